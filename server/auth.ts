@@ -1,0 +1,104 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import type { OAuthConfig } from "next-auth/providers/oauth";
+import { env, oidcConfigured } from "./env.ts";
+import { DomainError } from "./errors.ts";
+import { clientIp } from "./http/client-ip.ts";
+import { signInSchema } from "./schemas/auth.ts";
+import { INVALID_CREDENTIALS, signInWithIdentity, signInWithPassword } from "./services/auth-service.ts";
+import { resolveSession, revokeSession, SESSION_TTL_MS } from "./services/session-service.ts";
+
+/**
+ * next-auth v4 configuration. The rest of the app never imports next-auth:
+ * it sees only a session id, resolved against the database on each request.
+ * The JWT cookie carries that id and nothing else that is trusted.
+ */
+type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+
+function oidcProvider(): OAuthConfig<OidcProfile> {
+  const e = env();
+  return {
+    id: "oidc",
+    name: e.OIDC_DISPLAY_NAME,
+    type: "oauth",
+    wellKnown: `${e.OIDC_ISSUER!.replace(/\/$/, "")}/.well-known/openid-configuration`,
+    clientId: e.OIDC_CLIENT_ID,
+    clientSecret: e.OIDC_CLIENT_SECRET,
+    authorization: { params: { scope: "openid email profile" } },
+    idToken: true,
+    checks: ["pkce", "state"],
+    profile: (p) => ({ id: p.sub, email: p.email ?? null, name: p.name ?? p.preferred_username ?? p.email ?? null }),
+  };
+}
+
+export function authSecret(): string {
+  const secret = env().NEXTAUTH_SECRET;
+  if (!secret) throw new Error("NEXTAUTH_SECRET is not set (npm start creates one under .data/ for you).");
+  return secret;
+}
+
+export function authOptions(): NextAuthOptions {
+  return {
+    secret: authSecret(),
+    session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
+    pages: { signIn: "/sign-in", error: "/sign-in" },
+    providers: [
+      CredentialsProvider({
+        id: "credentials",
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials, req) {
+          const parsed = signInSchema.safeParse(credentials ?? {});
+          if (!parsed.success) throw new Error(INVALID_CREDENTIALS);
+          const headers = (req?.headers ?? {}) as Record<string, string>;
+          try {
+            const result = await signInWithPassword({
+              ...parsed.data,
+              ip: clientIp(headers),
+              userAgent: headers["user-agent"] ?? null,
+            });
+            return { id: result.userId, email: result.email, name: result.name, sessionId: result.sessionId };
+          } catch (err) {
+            // next-auth hands this message to the sign-in form.
+            if (err instanceof DomainError) throw new Error(err.message);
+            throw err;
+          }
+        },
+      }),
+      ...(oidcConfigured() ? [oidcProvider()] : []),
+    ],
+    callbacks: {
+      async jwt({ token, user, account, profile }) {
+        if (account?.provider === "credentials" && user) {
+          token.sid = (user as { sessionId?: string }).sessionId;
+        } else if (account && account.type === "oauth") {
+          const p = profile as OidcProfile | undefined;
+          const result = await signInWithIdentity({
+            provider: account.provider,
+            subject: account.providerAccountId,
+            email: p?.email ?? user?.email,
+            name: p?.name ?? user?.name,
+            ip: "unknown",
+          });
+          token.sub = result.userId;
+          token.sid = result.sessionId;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        // Display data only; authorization always re-reads the database.
+        const live = await resolveSession(token.sid as string | undefined);
+        return {
+          ...session,
+          user: live ? { id: live.userId, email: live.email, name: live.name } : undefined,
+          expires: session.expires,
+        };
+      },
+    },
+    events: {
+      async signOut({ token }) {
+        await revokeSession(token?.sid as string | undefined);
+      },
+    },
+  };
+}

@@ -1,0 +1,137 @@
+import { spawn } from "node:child_process";
+import { randomBytes } from "node:crypto";
+import { existsSync, readdirSync, statSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import http from "node:http";
+import path from "node:path";
+import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded.ts";
+import { migrate } from "../db/migrate.ts";
+
+/**
+ * `npm start`: one command from a fresh clone to a running app. Starts the
+ * embedded PostgreSQL unless DATABASE_URL is set, applies migrations, seeds
+ * the demo workspace into an empty embedded database, builds when the build
+ * is missing or older than the sources, then serves.
+ */
+const root = process.cwd();
+const dataDir = path.resolve(process.env.DOSSIER_DATA_DIR ?? ".data");
+const port = Number(process.env.PORT ?? 3000);
+const hostname = process.env.HOST ?? "0.0.0.0";
+
+const say = (line: string) => console.log(`[dossier] ${line}`);
+
+async function ensureSecret(): Promise<void> {
+  if (process.env.NEXTAUTH_SECRET) return;
+  const file = path.join(dataDir, "auth-secret");
+  await mkdir(dataDir, { recursive: true });
+  if (!existsSync(file)) await writeFile(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
+  process.env.NEXTAUTH_SECRET = (await readFile(file, "utf8")).trim();
+}
+
+const SOURCE_PATHS = ["app", "server", "components", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+
+function newestMtime(p: string): number {
+  if (!existsSync(p)) return 0;
+  const st = statSync(p);
+  if (!st.isDirectory()) return st.mtimeMs;
+  let newest = st.mtimeMs;
+  for (const entry of readdirSync(p)) {
+    if (entry === "node_modules" || entry === "cli") continue;
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  }
+  return newest;
+}
+
+function buildIsCurrent(): boolean {
+  const buildId = path.join(root, ".next", "BUILD_ID");
+  if (!existsSync(buildId)) return false;
+  const built = statSync(buildId).mtimeMs;
+  return SOURCE_PATHS.every((p) => newestMtime(path.join(root, p)) <= built);
+}
+
+function run(cmd: string, args: string[]): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
+    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+  });
+}
+
+async function main() {
+  let embedded: EmbeddedServer | null = null;
+  const external = Boolean(process.env.DATABASE_URL);
+  if (!external) {
+    say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/pg)`);
+    embedded = await startEmbeddedPostgres({ dataDir, log: say });
+    await embedded.ensureDatabase("dossier");
+    process.env.DATABASE_URL = embedded.url("dossier");
+  } else {
+    say("Using the PostgreSQL server in DATABASE_URL");
+  }
+
+  let stopping = false;
+  const stop = async (code = 0) => {
+    if (stopping) return;
+    stopping = true;
+    say("Stopping…");
+    server?.close();
+    const { closeDb } = await import("../db/client.ts");
+    await closeDb().catch(() => {});
+    await embedded?.stop().catch(() => {});
+    process.exit(code);
+  };
+  process.on("SIGINT", () => void stop(0));
+  process.on("SIGTERM", () => void stop(0));
+
+  let server: http.Server | undefined;
+  try {
+    await ensureSecret();
+    process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
+
+    const { applied } = await migrate(process.env.DATABASE_URL!, { log: say });
+    if (applied.length === 0) say("Database schema is up to date");
+
+    const seedWanted = !external || process.env.DOSSIER_SEED_DEMO === "1";
+    if (seedWanted) {
+      const { db } = await import("../db/client.ts");
+      if ((await db.user.count()) === 0) {
+        say("Empty database: seeding the demo workspace");
+        const { seedDemo } = await import("../../prisma/seed.ts");
+        await seedDemo({ log: say });
+      }
+    }
+
+    if (!buildIsCurrent()) {
+      say("Building the app (first start or sources changed)…");
+      await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]);
+    }
+
+    (process.env as Record<string, string>).NODE_ENV = "production";
+    const { default: next } = await import("next");
+    const app = next({ dev: false, dir: root, hostname, port });
+    await app.prepare();
+    const handle = app.getRequestHandler();
+    const { appendSocketAddress } = await import("../http/forwarded-for.ts");
+    server = http.createServer((req, res) => {
+      appendSocketAddress(req);
+      void handle(req, res);
+    });
+    server.keepAliveTimeout = 65_000;
+    await new Promise<void>((resolve, reject) => {
+      server!.once("error", reject);
+      server!.listen(port, hostname, resolve);
+    });
+
+    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../../prisma/seed.ts");
+    say(`Dossier is running at http://localhost:${port}`);
+    if (seedWanted) {
+      say(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+      for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(26)} ${a.role.toLowerCase()}`);
+    }
+    say("Press Ctrl-C to stop.");
+  } catch (err) {
+    console.error(`[dossier] ${(err as Error).message}`);
+    await stop(1);
+  }
+}
+
+void main();

@@ -1,0 +1,49 @@
+import pg from "pg";
+import { PrismaPg } from "@prisma/adapter-pg";
+import { PrismaClient } from "./generated/client.ts";
+import { env, requireDatabaseUrl } from "../env.ts";
+
+export type Db = InstanceType<typeof PrismaClient>;
+
+type Handles = { pool: pg.Pool; db: Db };
+
+// One pool and one client per process. Kept on globalThis so development
+// hot reloads do not open a new pool on every edit.
+const globalForDb = globalThis as unknown as { __dossierDb?: Handles };
+
+function create(): Handles {
+  const pool = new pg.Pool({
+    connectionString: requireDatabaseUrl(),
+    max: env().DATABASE_POOL_SIZE,
+  });
+  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  return { pool, db };
+}
+
+function handles(): Handles {
+  globalForDb.__dossierDb ??= create();
+  return globalForDb.__dossierDb;
+}
+
+/** The Prisma client. Services use this; routers never do. */
+export const db: Db = new Proxy({} as Db, {
+  get(_t, prop) {
+    const target = handles().db as unknown as Record<string | symbol, unknown>;
+    const value = target[prop];
+    return typeof value === "function" ? (value as (...a: unknown[]) => unknown).bind(target) : value;
+  },
+});
+
+/** The raw pool, for the few places that need plain SQL (rate limiter, health). */
+export function pool(): pg.Pool {
+  return handles().pool;
+}
+
+export async function closeDb(): Promise<void> {
+  const h = globalForDb.__dossierDb;
+  globalForDb.__dossierDb = undefined;
+  if (h) {
+    await h.db.$disconnect();
+    await h.pool.end();
+  }
+}

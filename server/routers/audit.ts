@@ -1,0 +1,7 @@
+import { listAuditSchema } from "../schemas/audit.ts";
+import { listAudit } from "../services/audit-service.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+export const auditRouter = router({
+  list: protectedProcedure.input(listAuditSchema).query(({ ctx, input }) => listAudit(ctx.actor, input)),
+});

@@ -1,0 +1,15 @@
+import { createWorkspaceSchema, updateWorkspaceSchema, workspaceBySlugSchema } from "../schemas/workspace.ts";
+import {
+  createWorkspace,
+  getWorkspaceBySlug,
+  listMyWorkspaces,
+  updateWorkspace,
+} from "../services/workspace-service.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+export const workspaceRouter = router({
+  list: protectedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.actor)),
+  bySlug: protectedProcedure.input(workspaceBySlugSchema).query(({ ctx, input }) => getWorkspaceBySlug(ctx.actor, input.slug)),
+  create: protectedProcedure.input(createWorkspaceSchema).mutation(({ ctx, input }) => createWorkspace(ctx.actor, input)),
+  update: protectedProcedure.input(updateWorkspaceSchema).mutation(({ ctx, input }) => updateWorkspace(ctx.actor, input)),
+});

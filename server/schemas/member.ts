@@ -1,0 +1,22 @@
+import { z } from "zod";
+import { ROLES } from "../policy.ts";
+import { idSchema, workspaceScopedSchema } from "./common.ts";
+
+export const roleSchema = z.enum(ROLES, { message: "Choose a role" });
+
+export const listMembersSchema = workspaceScopedSchema;
+
+export const changeRoleSchema = z.object({
+  membershipId: idSchema,
+  role: roleSchema,
+  /** The version the admin saw, so two admins editing at once cannot silently overwrite. */
+  version: z.number().int().min(1),
+});
+export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
+
+export const setMemberActiveSchema = z.object({
+  membershipId: idSchema,
+  active: z.boolean(),
+  version: z.number().int().min(1),
+});
+export type SetMemberActiveInput = z.infer<typeof setMemberActiveSchema>;

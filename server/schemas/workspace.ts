@@ -1,0 +1,17 @@
+import { z } from "zod";
+import { idSchema } from "./common.ts";
+
+export const workspaceNameSchema = z.string().trim().min(2, "Use at least 2 characters").max(120, "Use at most 120 characters");
+
+export const createWorkspaceSchema = z.object({
+  name: workspaceNameSchema,
+  description: z.string().trim().max(2000, "Use at most 2,000 characters").default(""),
+});
+export type CreateWorkspaceInput = z.infer<typeof createWorkspaceSchema>;
+
+export const updateWorkspaceSchema = createWorkspaceSchema.extend({ workspaceId: idSchema });
+export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceSchema>;
+
+export const workspaceBySlugSchema = z.object({
+  slug: z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Invalid workspace address"),
+});

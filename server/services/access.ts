@@ -1,0 +1,35 @@
+import { db } from "../db/client.ts";
+import { forbidden, notFound } from "../errors.ts";
+import { can, type Permission, type Role } from "../policy.ts";
+import type { Actor } from "./actor.ts";
+
+export type Access = { workspaceId: string; membershipId: string; role: Role };
+
+/**
+ * Checks, against the database on every call, that the actor is an active
+ * member of the workspace with the permission. Non-members get NOT_FOUND so
+ * that the existence of other workspaces never leaks.
+ */
+export async function requireAccess(actor: Actor, workspaceId: string, permission: Permission): Promise<Access> {
+  const membership = await db.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
+    select: { id: true, role: true, active: true },
+  });
+  if (!membership || !membership.active) throw notFound("Workspace");
+  if (!can(membership.role, permission)) throw forbidden(permissionMessage(permission));
+  return { workspaceId, membershipId: membership.id, role: membership.role };
+}
+
+const MESSAGES: Partial<Record<Permission, string>> = {
+  "workspace.update": "Only workspace admins can change workspace settings.",
+  "member.manage": "Only workspace admins can manage members.",
+  "invitation.manage": "Only workspace admins can invite people.",
+  "audit.read": "Only workspace admins can read the audit log.",
+  "event.create": "Your role in this workspace does not allow creating events.",
+  "event.readDrafts": "Your role in this workspace shows published material only.",
+  "review.decide": "Only reviewers and admins can decide on submissions.",
+};
+
+function permissionMessage(permission: Permission): string {
+  return MESSAGES[permission] ?? "Your role in this workspace does not allow that.";
+}

@@ -1,0 +1,54 @@
+import { db } from "../db/client.ts";
+import type { Role } from "../policy.ts";
+
+export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
+
+export type SessionUser = {
+  sessionId: string;
+  userId: string;
+  email: string;
+  name: string;
+};
+
+export async function createSession(
+  tx: Pick<typeof db, "session">,
+  userId: string,
+  meta: { ip?: string | null; userAgent?: string | null },
+): Promise<string> {
+  const session = await tx.session.create({
+    data: {
+      userId,
+      expiresAt: new Date(Date.now() + SESSION_TTL_MS),
+      ip: meta.ip ?? null,
+      userAgent: meta.userAgent?.slice(0, 300) ?? null,
+    },
+    select: { id: true },
+  });
+  return session.id;
+}
+
+/**
+ * Resolves a session id from the browser's token to a live user, reading the
+ * database on every request: a deleted session, an expired one or a
+ * deactivated user stops working at once, on every instance.
+ */
+export async function resolveSession(sessionId: string | null | undefined): Promise<SessionUser | null> {
+  if (!sessionId) return null;
+  const session = await db.session.findUnique({
+    where: { id: sessionId },
+    select: {
+      id: true,
+      expiresAt: true,
+      user: { select: { id: true, email: true, name: true, active: true } },
+    },
+  });
+  if (!session || session.expiresAt <= new Date() || !session.user.active) return null;
+  return { sessionId: session.id, userId: session.user.id, email: session.user.email, name: session.user.name };
+}
+
+export async function revokeSession(sessionId: string | null | undefined): Promise<void> {
+  if (!sessionId) return;
+  await db.session.deleteMany({ where: { id: sessionId } });
+}
+
+export type MembershipSummary = { workspaceId: string; slug: string; name: string; role: Role };
