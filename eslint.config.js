@@ -1,0 +1,76 @@
+import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import tseslint from "typescript-eslint";
+
+/**
+ * Layering rules from the architecture guide, enforced rather than hoped for:
+ * routers never touch Prisma, services never touch the transport, the browser
+ * side imports from server/ only schemas, policy and types.
+ */
+const prismaImports = ["**/db/client", "**/db/client.ts", "**/db/generated/**", "@prisma/*"];
+const noTests = { group: ["**/tests/**"], message: "Nothing imports tests except the seed." };
+
+export default tseslint.config(
+  { ignores: [".next/**", "node_modules/**", ".data/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    plugins: { "react-hooks": reactHooks },
+    rules: {
+      "react-hooks/rules-of-hooks": "error",
+      "react-hooks/exhaustive-deps": "error",
+      "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
+      "@typescript-eslint/consistent-type-imports": ["error", { fixStyle: "inline-type-imports" }],
+    },
+  },
+  {
+    files: ["app/**", "server/**", "components/**"],
+    rules: { "no-restricted-imports": ["error", { patterns: [noTests] }] },
+  },
+  {
+    files: ["server/routers/**"],
+    rules: {
+      "no-restricted-imports": ["error", { patterns: [noTests, { group: prismaImports, message: "Routers call services; they never use Prisma." }] }],
+    },
+  },
+  {
+    files: ["server/services/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [noTests, { group: ["@trpc/*", "next", "next/*", "next-auth", "next-auth/*"], message: "Services are transport-independent." }] },
+      ],
+    },
+  },
+  {
+    files: ["server/schemas/**", "server/policy.ts", "server/errors.ts"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        { patterns: [noTests, { regex: "^(?!zod$|\\.{1,2}/)", message: "Schemas, policy and errors import only zod and each other." }] },
+      ],
+    },
+  },
+  {
+    files: ["components/**", "app/**/*.tsx"],
+    ignores: ["app/**/page.tsx", "app/**/layout.tsx", "app/**/route.ts"],
+    rules: {
+      "@typescript-eslint/no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            {
+              regex: "^@/server/(?!schemas/|policy$|root$|services/[a-z-]+$)",
+              message: "Client code imports from server/ only schemas, policy and types.",
+            },
+            {
+              regex: "^@/server/(root|services/[a-z-]+)$",
+              allowTypeImports: true,
+              message: "Only `import type` from routers and services in client code.",
+            },
+          ],
+        },
+      ],
+    },
+  },
+);
