@@ -1,8 +1,7 @@
-import { spawn } from "node:child_process";
+import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync, readdirSync, statSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
-import http from "node:http";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded.ts";
 import { prepareDatabase } from "../db/prepare.ts";
@@ -16,7 +15,6 @@ import { prepareDatabase } from "../db/prepare.ts";
 const root = process.cwd();
 const dataDir = path.resolve(process.env.DOSSIER_DATA_DIR ?? ".data");
 const port = Number(process.env.PORT ?? 3000);
-const hostname = process.env.HOST ?? "0.0.0.0";
 
 process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
@@ -75,7 +73,11 @@ async function main() {
     if (stopping) return;
     stopping = true;
     say("Stopping…");
-    server?.close();
+    if (server && server.exitCode === null) {
+      const exited = new Promise((r) => server!.once("exit", r));
+      server.kill("SIGTERM");
+      await exited;
+    }
     const { closeDb } = await import("../db/client.ts");
     await closeDb().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -84,7 +86,7 @@ async function main() {
   process.on("SIGINT", () => void stop(0));
   process.on("SIGTERM", () => void stop(0));
 
-  let server: http.Server | undefined;
+  let server: ChildProcess | undefined;
   try {
     await ensureSecret();
     process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
@@ -99,19 +101,19 @@ async function main() {
     }
 
     (process.env as Record<string, string>).NODE_ENV = "production";
-    const { default: next } = await import("next");
-    const app = next({ dev: false, dir: root, hostname, port });
-    await app.prepare();
-    const handle = app.getRequestHandler();
-    const { appendSocketAddress } = await import("../http/forwarded-for.ts");
-    server = http.createServer((req, res) => {
-      appendSocketAddress(req);
-      void handle(req, res);
+    server = spawn(process.execPath, [path.join(root, "server/cli/serve.mjs")], {
+      env: process.env,
+      stdio: ["ignore", "inherit", "inherit", "ipc"],
     });
-    server.keepAliveTimeout = 65_000;
+    server.on("exit", (code) => {
+      if (!stopping) {
+        say(`The web server stopped unexpectedly (exit code ${code}).`);
+        void stop(1);
+      }
+    });
     await new Promise<void>((resolve, reject) => {
-      server!.once("error", reject);
-      server!.listen(port, hostname, resolve);
+      server!.once("message", () => resolve());
+      server!.once("exit", () => reject(new Error("The web server did not start.")));
     });
 
     const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../../prisma/seed.ts");

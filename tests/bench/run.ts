@@ -1,0 +1,81 @@
+import { execFileSync, spawnSync } from "node:child_process";
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import autocannon from "autocannon";
+import { signInCookie, startApp } from "./app-process.ts";
+
+/**
+ * `npm run bench`: measures, prints a table, asserts nothing.
+ *   BENCH_ONLY=cold|api   run one part
+ * "cold" clones this repository's HEAD into a temp dir and times
+ * `npm install` + `npm start` (build included) until /api/health is ok, then a
+ * restart on the existing data. "api" loads an authenticated tRPC query with
+ * 50 concurrent clients against the production server.
+ */
+type Row = { metric: string; value: string; target: string };
+const rows: Row[] = [];
+const only = process.env.BENCH_ONLY;
+const root = process.cwd();
+
+function fmtMs(ms: number) {
+  return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;
+}
+
+async function coldStart() {
+  const dir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-clone-"));
+  try {
+    execFileSync("git", ["clone", "--quiet", root, dir]);
+    const t0 = performance.now();
+    const install = spawnSync("npm", ["install", "--no-audit", "--no-fund"], { cwd: dir, stdio: "ignore" });
+    if (install.status !== 0) throw new Error("npm install failed in the clone");
+    const installMs = performance.now() - t0;
+    const first = await startApp({ cwd: dir, port: 3291, dataDir: path.join(dir, ".data") });
+    await first.stop();
+    const second = await startApp({ cwd: dir, port: 3291, dataDir: path.join(dir, ".data") });
+    await second.stop();
+    rows.push({ metric: "npm install (fresh clone)", value: fmtMs(installMs), target: "" });
+    rows.push({ metric: "npm start → healthy (build, new database, seed)", value: fmtMs(first.msToHealthy), target: "" });
+    rows.push({ metric: "fresh clone → healthy, total", value: fmtMs(installMs + first.msToHealthy), target: "≤ 5 min" });
+    rows.push({ metric: "restart on existing data → healthy", value: fmtMs(second.msToHealthy), target: "≤ 15 s" });
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+async function apiThroughput() {
+  const dataDir = path.resolve(".data/bench");
+  await rm(dataDir, { recursive: true, force: true });
+  const port = 3292;
+  const app = await startApp({ cwd: root, port, dataDir });
+  try {
+    const base = `http://127.0.0.1:${port}`;
+    const cookie = await signInCookie(base, "analyst@dossier.local", "dossier-demo");
+    const url = `${base}/api/trpc/workspace.list`;
+    const probe = await fetch(url, { headers: { cookie } });
+    if (!probe.ok) throw new Error(`Authenticated probe failed: ${probe.status}`);
+    // Warm-up, then the measured run.
+    await autocannon({ url, connections: 50, duration: 3, headers: { cookie } });
+    const r = await autocannon({ url, connections: 50, duration: 15, headers: { cookie } });
+    const errors = r.errors + r.non2xx + r.timeouts;
+    rows.push({ metric: "tRPC workspace.list, 50 clients: requests/s", value: r.requests.average.toFixed(0), target: "≥ 500" });
+    rows.push({ metric: "  latency p50", value: `${r.latency.p50} ms`, target: "" });
+    rows.push({ metric: "  latency p95 (p97.5 where p95 absent)", value: `${(r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5} ms`, target: "≤ 50 ms" });
+    rows.push({ metric: "  latency p99", value: `${r.latency.p99} ms`, target: "" });
+    rows.push({ metric: "  errors / non-2xx", value: String(errors), target: "0" });
+  } finally {
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+}
+
+if (!existsSync(path.join(root, ".git"))) throw new Error("Run from the repository root.");
+console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
+if (!only || only === "cold") await coldStart();
+if (!only || only === "api") await apiThroughput();
+
+const w = Math.max(...rows.map((r) => r.metric.length));
+console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);
+console.log(`${"-".repeat(w)}-|-${"-".repeat(10)}-|-------`);
+for (const r of rows) console.log(`${r.metric.padEnd(w)} | ${r.value.padStart(10)} | ${r.target}`);
