@@ -26,3 +26,5 @@ server.listen(port, hostname, () => process.send?.({ type: "listening", port }))
 const shutdown = () => server.close(() => process.exit(0));
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
+// If the launcher goes away, so does the server: never an orphan holding the port.
+process.on("disconnect", shutdown);

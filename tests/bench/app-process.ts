@@ -10,12 +10,14 @@ export async function startApp(opts: { cwd: string; port: number; dataDir: strin
   const started = performance.now();
   const child = spawn(process.execPath, ["--import", "tsx", path.join(opts.cwd, "server/cli/start.ts")], {
     cwd: opts.cwd,
-    env: { ...process.env, PORT: String(opts.port), DOSSIER_DATA_DIR: opts.dataDir, DATABASE_URL: "", LOG_LEVEL: "warn", ...opts.env },
+    env: { ...process.env, PORT: String(opts.port), DOSSIER_DATA_DIR: opts.dataDir, DATABASE_URL: "", ...opts.env },
     stdio: ["ignore", "pipe", "pipe"],
   });
+  // Keep only the tail: the request log grows with every request.
   let output = "";
-  child.stdout!.on("data", (d) => (output += d));
-  child.stderr!.on("data", (d) => (output += d));
+  const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
+  child.stdout!.on("data", keep);
+  child.stderr!.on("data", keep);
   const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
 
   const deadline = Date.now() + 10 * 60_000;

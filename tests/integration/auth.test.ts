@@ -103,6 +103,22 @@ describe("login throttle", () => {
     expect(real.userId).toBe(user.id);
   });
 
+  // BUG (server/services/auth-service.ts + login-throttle.ts): the throttle is
+  // check-then-record. loginRetryAfter() reads the counters, the password is
+  // verified, and only afterwards recordLoginFailure() counts the failure, so
+  // guesses sent in parallel all pass the check before any is counted: a burst
+  // of N requests gets N guesses, whatever the limit. A correct (atomic,
+  // count-before-verify) throttle lets at most 10 through under any interleaving.
+  it.fails("lets no more than 10 guesses for one email + address through, even when they arrive at once", async () => {
+    const user = await makeUser();
+    const ip = freshIp();
+    await Promise.all(
+      Array.from({ length: 20 }, (_, i) => failure(signInWithPassword({ email: user.email, password: `parallel guess ${i}`, ip }))),
+    );
+    // Every attempt that reached the password check left an auth.sign_in_failed row.
+    expect(await db.auditLog.count({ where: { action: "auth.sign_in_failed", ip } })).toBeLessThanOrEqual(10);
+  });
+
   it("keeps its counters in the rate_limits table, shared by every instance", async () => {
     const user = await makeUser();
     const ip = freshIp();

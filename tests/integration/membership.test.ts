@@ -1,4 +1,5 @@
 import { createHash } from "node:crypto";
+import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { signInWithPassword } from "../../server/services/auth-service.ts";
@@ -260,6 +261,44 @@ describe("roles and activity", () => {
     expect(results.filter((r) => r === "ok")).toHaveLength(1);
     expect(results.filter((r) => r !== "ok")[0]).toMatch(/^(CONFLICT|FORBIDDEN)$/);
     expect(await db.membership.count({ where: { workspaceId: t.workspace.id, role: "ADMIN", active: true } })).toBe(1);
+  });
+
+  // BUG (server/services/member-service.ts, updateMembership): the actor's own
+  // access is checked by requireAccess() *before* the transaction and its
+  // workspace lock, and never again inside. An admin who is demoted while their
+  // request waits for the lock still completes it - here, making someone else
+  // admin after losing admin rights. The wait is forced deterministically by
+  // holding the workspace row lock from a separate connection.
+  it.fails("re-checks the acting admin under the lock: an admin demoted mid-request cannot finish the change", async () => {
+    const t = await teamWithAdmin();
+    await t.admin.member.changeRole({ membershipId: t.memberships.reviewer.id, role: "ADMIN", version: 1 });
+    const { caller: secondAdmin } = await callerFor(t.users.reviewer.id);
+
+    const holder = new pg.Client({ connectionString: process.env.DATABASE_URL });
+    await holder.connect();
+    try {
+      await holder.query("BEGIN");
+      await holder.query(`SELECT id FROM "Workspace" WHERE id = $1 FOR UPDATE`, [t.workspace.id]);
+      const pending = outcome(secondAdmin.member.changeRole({ membershipId: t.memberships.viewer.id, role: "ADMIN", version: 1 }));
+      // Wait (by condition, not by time) until that request is blocked on our lock.
+      // (Polled outside the holder's transaction, which would see one frozen snapshot of pg_stat_activity.)
+      for (;;) {
+        const [row] = await db.$queryRaw<{ n: number }[]>`
+          SELECT count(*)::int AS n FROM pg_stat_activity
+           WHERE datname = current_database() AND wait_event_type = 'Lock' AND query LIKE '%FOR UPDATE%'`;
+        if (row!.n > 0) break;
+        await new Promise((r) => setTimeout(r, 10));
+      }
+      // Meanwhile the first admin demotes the second.
+      await holder.query(`UPDATE "Membership" SET role = 'ANALYST', version = version + 1 WHERE id = $1`, [t.memberships.reviewer.id]);
+      await holder.query("COMMIT");
+
+      expect(await pending).toBe("FORBIDDEN");
+      expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({ role: "VIEWER" });
+    } finally {
+      await holder.query("ROLLBACK").catch(() => {});
+      await holder.end();
+    }
   });
 
   it("addresses memberships by id only within the admin's own workspace", async () => {

@@ -1,0 +1,53 @@
+import { existsSync } from "node:fs";
+import { mkdtemp, rm } from "node:fs/promises";
+import os from "node:os";
+import path from "node:path";
+import pg from "pg";
+import { expect, test } from "@playwright/test";
+import { startApp } from "../bench/app-process";
+
+/**
+ * `npm start` as a user runs it: first start seeds, Ctrl-C stops the app and
+ * the embedded database, and a second start reuses the data without seeding
+ * again. Uses the build the web server of this run already made.
+ */
+test("npm start: first start seeds, Ctrl-C stops cleanly, second start reuses the data", async () => {
+  test.setTimeout(240_000);
+  const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-lifecycle-"));
+  const port = 3231;
+  try {
+    const first = await startApp({ cwd: process.cwd(), port, dataDir });
+    const health = await fetch(`http://127.0.0.1:${port}/api/health`);
+    expect(await health.json()).toEqual({ status: "ok", db: "ok" });
+    await first.stop();
+    // 0, or 130: the conventional status after Ctrl-C.
+    expect([0, 130]).toContain(first.child.exitCode);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+    // The embedded server removes its pid file when it shuts down cleanly.
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+
+    const second = await startApp({ cwd: process.cwd(), port, dataDir });
+    try {
+      const signIn = await fetch(`http://127.0.0.1:${port}/api/auth/csrf`);
+      expect(signIn.ok).toBe(true);
+      // Same data: one demo workspace, five demo accounts, no second seed.
+      const { readFile } = await import("node:fs/promises");
+      const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
+      const pgPort = Number((await readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8")).split("\n")[3]);
+      const client = new pg.Client({ connectionString: `postgresql://dossier:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/dossier` });
+      await client.connect();
+      const users = await client.query(`SELECT count(*)::int AS n FROM "User"`);
+      const workspaces = await client.query(`SELECT count(*)::int AS n FROM "Workspace"`);
+      await client.end();
+      expect(users.rows[0].n).toBe(5);
+      expect(workspaces.rows[0].n).toBe(1);
+    } finally {
+      await second.stop();
+    }
+    expect([0, 130]).toContain(second.child.exitCode);
+    expect(existsSync(path.join(dataDir, "pg", "postmaster.pid"))).toBe(false);
+    await expect(fetch(`http://127.0.0.1:${port}/api/health`)).rejects.toThrow();
+  } finally {
+    await rm(dataDir, { recursive: true, force: true });
+  }
+});
