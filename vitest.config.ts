@@ -13,6 +13,9 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          sequence: { groupOrder: 0 },
+          // Dates are stored in UTC: a zone with a half-hour offset catches code that leans on the machine's zone.
+          env: { TZ: process.env.TZ || "Asia/Tehran" },
         },
       },
       {
@@ -21,6 +24,8 @@ export default defineConfig({
           name: "integration",
           include: ["tests/integration/**/*.test.ts"],
           environment: "node",
+          sequence: { groupOrder: 1 },
+          env: { TZ: process.env.TZ || "Asia/Tehran" },
           globalSetup: ["tests/helpers/global-setup.ts"],
           setupFiles: ["tests/helpers/database-per-file.ts"],
           testTimeout: 30_000,

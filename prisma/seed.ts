@@ -1,4 +1,4 @@
-import { db } from "../server/db/client.ts";
+import { db as defaultDb, type Db } from "../server/db/client.ts";
 import type { Role } from "../server/policy.ts";
 import { hashPassword } from "../server/services/password.ts";
 
@@ -42,15 +42,16 @@ const DEMO_EVENTS: { title: string; summary: string; status: "DRAFT" | "PUBLISHE
   },
 ];
 
-async function reset(): Promise<void> {
+async function reset(db: Db): Promise<void> {
   const ws = await db.workspace.findUnique({ where: { slug: DEMO_WORKSPACE.slug }, select: { id: true } });
   if (ws) await db.workspace.delete({ where: { id: ws.id } });
   await db.user.deleteMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } } });
 }
 
-export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => void } = {}): Promise<void> {
+export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => void; db?: Db } = {}): Promise<void> {
   const log = opts.log ?? (() => {});
-  if (opts.reset) await reset();
+  const db = opts.db ?? defaultDb;
+  if (opts.reset) await reset(db);
 
   const passwordHash = await hashPassword(DEMO_PASSWORD);
   const users = new Map<string, string>();

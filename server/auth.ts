@@ -13,7 +13,7 @@ import { resolveSession, revokeSession, SESSION_TTL_MS } from "./services/sessio
  * it sees only a session id, resolved against the database on each request.
  * The JWT cookie carries that id and nothing else that is trusted.
  */
-type OidcProfile = { sub: string; email?: string; name?: string; preferred_username?: string };
+type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
 
 function oidcProvider(): OAuthConfig<OidcProfile> {
   const e = env();
@@ -77,6 +77,7 @@ export function authOptions(): NextAuthOptions {
             provider: account.provider,
             subject: account.providerAccountId,
             email: p?.email ?? user?.email,
+            emailVerified: p?.email_verified === true,
             name: p?.name ?? user?.name,
             ip: "unknown",
           });

@@ -11,11 +11,14 @@ type Handles = { pool: pg.Pool; db: Db };
 // hot reloads do not open a new pool on every edit.
 const globalForDb = globalThis as unknown as { __dossierDb?: Handles };
 
-function create(): Handles {
-  const pool = new pg.Pool({
-    connectionString: requireDatabaseUrl(),
-    max: env().DATABASE_POOL_SIZE,
-  });
+/** A client of its own for a given database (start-up tasks, tools); close it when done. */
+export function createDbClient(connectionString: string, max = 2): Handles & { close: () => Promise<void> } {
+  const h = create(connectionString, max);
+  return { ...h, close: async () => { await h.db.$disconnect(); await h.pool.end(); } };
+}
+
+function create(connectionString = requireDatabaseUrl(), max = env().DATABASE_POOL_SIZE): Handles {
+  const pool = new pg.Pool({ connectionString, max });
   // An idle connection dropped by the server (restart, shutdown) is replaced on
   // the next checkout; without a listener pg would crash the process instead.
   pool.on("error", () => {});

@@ -5,6 +5,7 @@ import pg from "pg";
 import {
   type AppliedMigration,
   type MigrationFile,
+  byName,
   migrationChecksum,
   planMigrations,
 } from "./migration-plan.ts";
@@ -36,7 +37,7 @@ export async function readMigrationFiles(dir = MIGRATIONS_DIR): Promise<Migratio
     if (sql === null) continue;
     files.push({ name: entry.name, sql, checksum: migrationChecksum(sql) });
   }
-  return files.sort((a, b) => a.name.localeCompare(b.name));
+  return files.sort(byName);
 }
 
 export type MigrateResult = { applied: string[]; unknown: string[] };

@@ -24,6 +24,11 @@ export class MigrationError extends Error {
   }
 }
 
+/** Code-unit order, the same order the `<` comparisons below use (locale order is not). */
+export function byName(a: { name: string }, b: { name: string }): number {
+  return a.name < b.name ? -1 : a.name > b.name ? 1 : 0;
+}
+
 /** Prisma records the SHA-256 of the file's bytes as lowercase hex. */
 export function migrationChecksum(sql: string): string {
   return createHash("sha256").update(sql, "utf8").digest("hex");
@@ -35,7 +40,7 @@ export function migrationChecksum(sql: string): string {
  * a migration that failed half-way, or files out of order with what ran.
  */
 export function planMigrations(files: MigrationFile[], applied: AppliedMigration[]): MigrationPlan {
-  const sorted = [...files].sort((a, b) => a.name.localeCompare(b.name));
+  const sorted = [...files].sort(byName);
   const active = applied.filter((row) => row.rolled_back_at === null);
 
   const failed = active.filter((row) => row.finished_at === null);

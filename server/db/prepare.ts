@@ -1,4 +1,5 @@
 import pg from "pg";
+import { createDbClient } from "./client.ts";
 import { migrate } from "./migrate.ts";
 
 // Distinct from the migration lock, so seeding never waits behind itself.
@@ -29,7 +30,12 @@ export async function prepareDatabase(opts: {
       if (rows[0]?.n !== "0") return { applied, seeded: false };
       opts.log?.("Empty database: seeding the demo workspace");
       const { seedDemo } = await import("../../prisma/seed.ts");
-      await seedDemo({ log: opts.log });
+      const target = createDbClient(opts.url);
+      try {
+        await seedDemo({ log: opts.log, db: target.db });
+      } finally {
+        await target.close();
+      }
       return { applied, seeded: true };
     } finally {
       await client.query("SELECT pg_advisory_unlock($1)", [SEED_LOCK_KEY]);

@@ -10,8 +10,13 @@ export type Access = { workspaceId: string; membershipId: string; role: Role };
  * member of the workspace with the permission. Non-members get NOT_FOUND so
  * that the existence of other workspaces never leaks.
  */
-export async function requireAccess(actor: Actor, workspaceId: string, permission: Permission): Promise<Access> {
-  const membership = await db.membership.findUnique({
+export async function requireAccess(
+  actor: Actor,
+  workspaceId: string,
+  permission: Permission,
+  client: Pick<typeof db, "membership"> = db,
+): Promise<Access> {
+  const membership = await client.membership.findUnique({
     where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
     select: { id: true, role: true, active: true },
   });

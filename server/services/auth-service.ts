@@ -3,7 +3,7 @@ import { badRequest, DomainError } from "../errors.ts";
 import type { ChangePasswordInput } from "../schemas/auth.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
-import { loginRetryAfter, recordLoginFailure, recordLoginSuccess } from "./login-throttle.ts";
+import { beginLoginAttempt, loginSucceeded } from "./login-throttle.ts";
 import { hashPassword, timingDummyHash, verifyPassword } from "./password.ts";
 import { createSession } from "./session-service.ts";
 
@@ -18,8 +18,8 @@ function retryMessage(seconds: number): string {
 
 /**
  * Password sign-in. Unknown email and wrong password give the same message and
- * take the same time; failures count against the login throttle; every
- * attempt is audited.
+ * take the same time; every attempt counts against the login throttle before
+ * the password is checked; every attempt is audited.
  */
 export async function signInWithPassword(input: {
   email: string;
@@ -28,7 +28,7 @@ export async function signInWithPassword(input: {
   userAgent?: string | null;
 }): Promise<SignInResult> {
   const email = input.email.trim().toLowerCase();
-  const retryAfter = await loginRetryAfter(email, input.ip);
+  const retryAfter = await beginLoginAttempt(email, input.ip);
   if (retryAfter > 0) {
     await db.auditLog.create({
       data: { action: "auth.sign_in_throttled", targetType: "user", after: { email }, ip: input.ip },
@@ -45,7 +45,6 @@ export async function signInWithPassword(input: {
     : (await verifyPassword(await timingDummyHash(), input.password), false);
 
   if (!user || !ok || !user.active) {
-    await recordLoginFailure(email, input.ip);
     await db.auditLog.create({
       data: {
         action: "auth.sign_in_failed",
@@ -58,7 +57,7 @@ export async function signInWithPassword(input: {
     throw new DomainError("BAD_REQUEST", INVALID_CREDENTIALS);
   }
 
-  await recordLoginSuccess(email, input.ip);
+  await loginSucceeded(email, input.ip);
   const sessionId = await db.$transaction(async (tx) => {
     const id = await createSession(tx, user.id, input);
     await recordAudit(tx, { userId: user.id, ip: input.ip }, {
@@ -81,36 +80,36 @@ export async function signInWithIdentity(input: {
   provider: string;
   subject: string;
   email: string | null | undefined;
+  /** Whether the identity provider vouches for the email; only then may it link to an existing account. */
+  emailVerified: boolean;
   name: string | null | undefined;
   ip: string;
   userAgent?: string | null;
 }): Promise<SignInResult> {
   const email = input.email?.trim().toLowerCase();
   if (!email) throw badRequest("Your single sign-on account has no email address.");
-  return db.$transaction(async (tx) => {
+  const outcome = await db.$transaction(async (tx) => {
     const identity = await tx.identity.findUnique({
       where: { provider_subject: { provider: input.provider, subject: input.subject } },
       select: { user: { select: { id: true, email: true, name: true, active: true } } },
     });
     let user = identity?.user ?? null;
     if (!user) {
+      const existing = await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, active: true } });
+      if (existing && !input.emailVerified) {
+        // Linking on an unverified email would let anyone who can register that
+        // address at the provider take over the account.
+        throw new DomainError("FORBIDDEN", "Your identity provider has not verified this email address, so it cannot be linked to the existing account.");
+      }
       user =
-        (await tx.user.findUnique({ where: { email }, select: { id: true, email: true, name: true, active: true } })) ??
+        existing ??
         (await tx.user.create({
           data: { email, name: input.name?.trim() || email },
           select: { id: true, email: true, name: true, active: true },
         }));
       await tx.identity.create({ data: { userId: user.id, provider: input.provider, subject: input.subject } });
     }
-    if (!user.active) {
-      await recordAudit(tx, null, {
-        action: "auth.sign_in_failed",
-        targetType: "user",
-        targetId: user.id,
-        after: { email, reason: "deactivated", method: input.provider },
-      });
-      throw new DomainError("FORBIDDEN", "This account has been deactivated.");
-    }
+    if (!user.active) return { refused: user.id } as const;
     const sessionId = await createSession(tx, user.id, input);
     await recordAudit(tx, { userId: user.id, ip: input.ip }, {
       action: "auth.sign_in",
@@ -120,6 +119,17 @@ export async function signInWithIdentity(input: {
     });
     return { userId: user.id, sessionId, email: user.email, name: user.name };
   });
+  if ("refused" in outcome) {
+    // Written after the transaction, which has nothing to commit, so the refusal stays on record.
+    await recordAudit(db, null, {
+      action: "auth.sign_in_failed",
+      targetType: "user",
+      targetId: outcome.refused,
+      after: { email, reason: "deactivated", method: input.provider },
+    });
+    throw new DomainError("FORBIDDEN", "This account has been deactivated.");
+  }
+  return outcome;
 }
 
 export async function signOut(actor: Actor, sessionId: string): Promise<void> {

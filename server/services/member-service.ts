@@ -63,6 +63,8 @@ async function updateMembership(
 
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${target.workspaceId} FOR UPDATE`;
+    // Checked again under the lock: the actor may have been demoted while this request waited.
+    await requireAccess(actor, target.workspaceId, "member.manage", tx);
     const current = await tx.membership.findUniqueOrThrow({
       where: { id: membershipId },
       select: { role: true, active: true, version: true, userId: true },

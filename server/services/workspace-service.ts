@@ -1,6 +1,6 @@
 import { db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
-import type { Role } from "../policy.ts";
+import { can, type Role } from "../policy.ts";
 import type { CreateWorkspaceInput, UpdateWorkspaceInput } from "../schemas/workspace.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
@@ -40,7 +40,7 @@ export async function getWorkspaceBySlug(actor: Actor, slug: string): Promise<Wo
     }),
   ]);
   const count = (s: string) => grouped.find((g) => g.status === s)?._count._all ?? 0;
-  const canSeeDrafts = access.role !== "VIEWER";
+  const canSeeDrafts = can(access.role, "event.readDrafts");
   return {
     ...workspace,
     role: access.role,

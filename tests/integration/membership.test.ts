@@ -263,13 +263,7 @@ describe("roles and activity", () => {
     expect(await db.membership.count({ where: { workspaceId: t.workspace.id, role: "ADMIN", active: true } })).toBe(1);
   });
 
-  // BUG (server/services/member-service.ts, updateMembership): the actor's own
-  // access is checked by requireAccess() *before* the transaction and its
-  // workspace lock, and never again inside. An admin who is demoted while their
-  // request waits for the lock still completes it - here, making someone else
-  // admin after losing admin rights. The wait is forced deterministically by
-  // holding the workspace row lock from a separate connection.
-  it.fails("re-checks the acting admin under the lock: an admin demoted mid-request cannot finish the change", async () => {
+  it("re-checks the acting admin under the lock: an admin demoted mid-request cannot finish the change", async () => {
     const t = await teamWithAdmin();
     await t.admin.member.changeRole({ membershipId: t.memberships.reviewer.id, role: "ADMIN", version: 1 });
     const { caller: secondAdmin } = await callerFor(t.users.reviewer.id);

@@ -208,12 +208,7 @@ describe("first start of two instances at once", () => {
     expect(users.map((u) => u.email).sort()).toEqual(DEMO_ACCOUNTS.map((a) => a.email).sort());
   });
 
-  // BUG (server/db/prepare.ts): prepareDatabase() migrates and checks emptiness
-  // at `opts.url`, but seedDemo() writes through the shared Prisma client,
-  // which connects to process.env.DATABASE_URL. Called with any other URL it
-  // seeds the wrong database (here: this test file's own database) and leaves
-  // the one it was asked to prepare empty.
-  it.fails("seeds the database it was given, not whatever DATABASE_URL names", async () => {
+  it("seeds the database it was given, not whatever DATABASE_URL names", async () => {
     const db = await freshDatabase();
     expect(db.url).not.toBe(process.env.DATABASE_URL);
     const result = await prepareDatabase({ url: db.url, seedDemoIfEmpty: true });
