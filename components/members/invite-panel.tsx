@@ -1,6 +1,6 @@
 "use client";
 import { zodResolver } from "@hookform/resolvers/zod";
-import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
@@ -31,7 +31,10 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
   const queryClient = useQueryClient();
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
-  const invitations = useQuery(trpc.invitation.list.queryOptions({ workspaceId: workspace.id }));
+  const invitations = useInfiniteQuery(
+    trpc.invitation.list.infiniteQueryOptions({ workspaceId: workspace.id, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }),
+  );
+  const invitationRows = invitations.data?.pages.flatMap((p) => p.items) ?? [];
   const form = useForm<Values>({ resolver: zodResolver(formSchema), defaultValues: { role: "ANALYST", email: "", expiresInDays: "7" } });
   const role = form.watch("role");
   const create = useMutation(
@@ -93,12 +96,12 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
           </div>
         </div>
       )}
-      {invitations.data && invitations.data.length > 0 && (
+      {invitationRows.length > 0 && (
         <div className="mt-6">
           <h3 className="text-sm font-semibold text-slate-900">Recent invitations</h3>
           {revoke.error && <Notice tone="error" className="mt-2">{errorMessage(revoke.error)}</Notice>}
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
-            {invitations.data.map((i) => (
+            {invitationRows.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-2 py-2">
                 <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>
                 <span>{ROLE_LABELS[i.role]}</span>
@@ -114,6 +117,11 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
               </li>
             ))}
           </ul>
+          {invitations.hasNextPage && (
+            <Button variant="secondary" size="sm" className="mt-2" busy={invitations.isFetchingNextPage} onClick={() => void invitations.fetchNextPage()}>
+              Older invitations
+            </Button>
+          )}
         </div>
       )}
     </Card>

@@ -1,8 +1,8 @@
-import { workspaceScopedSchema } from "../schemas/common.ts";
 import {
   acceptInvitationAsNewUserSchema,
   createInvitationSchema,
   invitationTokenSchema,
+  listInvitationsSchema,
   revokeInvitationSchema,
 } from "../schemas/invitation.ts";
 import {
@@ -16,7 +16,7 @@ import {
 import { protectedProcedure, publicProcedure, router } from "../trpc.ts";
 
 export const invitationRouter = router({
-  list: protectedProcedure.input(workspaceScopedSchema).query(({ ctx, input }) => listInvitations(ctx.actor, input.workspaceId)),
+  list: protectedProcedure.input(listInvitationsSchema).query(({ ctx, input }) => listInvitations(ctx.actor, input)),
   create: protectedProcedure.input(createInvitationSchema).mutation(({ ctx, input }) => createInvitation(ctx.actor, input)),
   revoke: protectedProcedure.input(revokeInvitationSchema).mutation(({ ctx, input }) => revokeInvitation(ctx.actor, input.invitationId)),
   // The token is the credential here: whoever holds the link may see what it offers.

@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, emailSchema, passwordSchema } from "./auth.ts";
-import { idSchema } from "./common.ts";
+import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { roleSchema } from "./member.ts";
 
 export const INVITATION_TTL_DAYS = [1, 3, 7, 14] as const;
@@ -25,3 +25,6 @@ export const acceptInvitationAsNewUserSchema = invitationTokenSchema.extend({
 export type AcceptInvitationAsNewUserInput = z.infer<typeof acceptInvitationAsNewUserSchema>;
 
 export const revokeInvitationSchema = z.object({ invitationId: idSchema });
+
+export const listInvitationsSchema = workspaceScopedSchema.extend(pageSchema.shape);
+export type ListInvitationsInput = z.infer<typeof listInvitationsSchema>;

@@ -3,7 +3,8 @@ import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { badRequest, conflict, DomainError, notFound } from "../errors.ts";
 import type { Role } from "../policy.ts";
-import type { AcceptInvitationAsNewUserInput, CreateInvitationInput } from "../schemas/invitation.ts";
+import type { AcceptInvitationAsNewUserInput, CreateInvitationInput, ListInvitationsInput } from "../schemas/invitation.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
@@ -53,12 +54,19 @@ function statusOf(i: { acceptedAt: Date | null; revokedAt: Date | null; expiresA
   return "pending";
 }
 
-export async function listInvitations(actor: Actor, workspaceId: string) {
-  await requireAccess(actor, workspaceId, "invitation.manage");
+/** Newest first, by cursor. */
+export async function listInvitations(actor: Actor, input: ListInvitationsInput) {
+  await requireAccess(actor, input.workspaceId, "invitation.manage");
+  let after: Prisma.InvitationWhereInput = {};
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    const createdAt = decodeDate(at!);
+    after = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+  }
   const rows = await db.invitation.findMany({
-    where: { workspaceId },
-    orderBy: { createdAt: "desc" },
-    take: 50,
+    where: { workspaceId: input.workspaceId, ...after },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
     select: {
       id: true,
       role: true,
@@ -71,7 +79,12 @@ export async function listInvitations(actor: Actor, workspaceId: string) {
       acceptedBy: { select: { name: true, email: true } },
     },
   });
-  return rows.map((r) => ({ ...r, status: statusOf(r) }));
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({ ...r, status: statusOf(r) })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+  };
 }
 
 export async function revokeInvitation(actor: Actor, invitationId: string) {

@@ -40,11 +40,29 @@ describe("invitations", () => {
     expect(JSON.stringify({ ...audit, id: String(audit!.id) })).not.toContain(created.token);
 
     // Lists never hand the token (or its hash) out again.
-    const listed = await t.admin.invitation.list({ workspaceId: t.workspace.id });
+    const { items: listed, nextCursor } = await t.admin.invitation.list({ workspaceId: t.workspace.id });
+    expect(nextCursor).toBeNull();
     expect(listed.map((i) => i.id)).toEqual([created.id]);
     expect(listed[0]).toMatchObject({ status: "pending", role: "REVIEWER" });
     expect(JSON.stringify(listed)).not.toContain(created.token);
     expect(JSON.stringify(listed)).not.toContain(row.tokenHash);
+  });
+
+  it("lists invitations newest first, page by page, without repeats", async () => {
+    const t = await teamWithAdmin();
+    const ids: string[] = [];
+    for (const role of ["VIEWER", "ANALYST", "REVIEWER"] as const) {
+      ids.push((await t.admin.invitation.create({ workspaceId: t.workspace.id, role })).id);
+    }
+    const first = await t.admin.invitation.list({ workspaceId: t.workspace.id, limit: 2 });
+    expect(first.items).toHaveLength(2);
+    expect(first.nextCursor).not.toBeNull();
+    const second = await t.admin.invitation.list({ workspaceId: t.workspace.id, limit: 2, cursor: first.nextCursor });
+    expect(second.nextCursor).toBeNull();
+    const seen = [...first.items, ...second.items].map((i) => i.id);
+    expect(new Set(seen).size).toBe(3);
+    expect(seen).toEqual([...ids].reverse());
+    await expect(t.admin.invitation.list({ workspaceId: t.workspace.id, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("previews what the link offers to anyone holding it, and nothing for an unknown token", async () => {
