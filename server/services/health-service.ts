@@ -1,11 +1,12 @@
+import type pg from "pg";
 import { pool } from "../db/client.ts";
 
 export type Health = { status: "ok" | "error"; db: "ok" | "unreachable"; reason?: string };
 
-export async function checkHealth(timeoutMs = 2000): Promise<Health> {
+export async function checkHealth(timeoutMs = 2000, client: Pick<pg.Pool, "query"> = pool()): Promise<Health> {
   try {
     await Promise.race([
-      pool().query("SELECT 1"),
+      client.query("SELECT 1"),
       new Promise((_, reject) => setTimeout(() => reject(new Error(`no answer within ${timeoutMs} ms`)), timeoutMs)),
     ]);
     return { status: "ok", db: "ok" };
