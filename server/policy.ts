@@ -34,6 +34,15 @@ export const PERMISSIONS = {
   "event.readPublished": ALL,
   "event.readDrafts": CONTRIBUTORS,
   "event.create": CONTRIBUTORS,
+  "event.edit": CONTRIBUTORS,
+  "event.delete": CONTRIBUTORS,
+  "trash.manage": ADMINS,
+  "source.read": ALL,
+  "source.write": CONTRIBUTORS,
+  "citation.write": CONTRIBUTORS,
+  "entity.read": ALL,
+  "entity.write": CONTRIBUTORS,
+  "history.read": CONTRIBUTORS,
   "review.decide": REVIEWERS,
 } as const satisfies Record<string, readonly Role[]>;
 

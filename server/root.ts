@@ -1,8 +1,13 @@
 import { auditRouter } from "./routers/audit.ts";
+import { citationRouter } from "./routers/citation.ts";
+import { entityRouter } from "./routers/entity.ts";
 import { eventRouter } from "./routers/event.ts";
+import { historyRouter } from "./routers/history.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
+import { searchRouter } from "./routers/search.ts";
+import { sourceRouter } from "./routers/source.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -13,6 +18,11 @@ export const appRouter = router({
   invitation: invitationRouter,
   audit: auditRouter,
   event: eventRouter,
+  source: sourceRouter,
+  citation: citationRouter,
+  entity: entityRouter,
+  search: searchRouter,
+  history: historyRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -19,8 +19,12 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
   const tabs = current
     ? [
         { href: `/w/${current.slug}`, label: "Overview", show: true },
+        { href: `/w/${current.slug}/events`, label: "Chronology", show: true },
+        { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
+        { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },
+        { href: `/w/${current.slug}/trash`, label: "Trash", show: can(current.role, "trash.manage") },
       ].filter((t) => t.show)
     : [];
 
@@ -51,6 +55,19 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
               </Link>
             </div>
           </details>
+          {current && (
+            <form role="search" action={`/w/${current.slug}/search`} className="ml-4 hidden flex-1 md:block">
+              <label htmlFor="global-search" className="sr-only">Search this workspace</label>
+              <input
+                id="global-search"
+                name="q"
+                type="search"
+                dir="auto"
+                placeholder="Search events, sources, entities, quotes…"
+                className="w-full max-w-md rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm focus:border-brand-600 focus:bg-white focus:outline-none focus:ring-2 focus:ring-brand-600/30"
+              />
+            </form>
+          )}
           <div className="ml-auto flex items-center gap-2">
             <Link href="/profile" className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               <UserRound aria-hidden className="size-4" />
@@ -69,7 +86,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         {tabs.length > 0 && (
           <nav aria-label="Workspace" className="mx-auto flex max-w-6xl gap-1 px-4">
             {tabs.map((t) => {
-              const active = pathname === t.href;
+              const active = t.href === `/w/${current!.slug}` ? pathname === t.href : pathname.startsWith(t.href);
               return (
                 <Link
                   key={t.href}

@@ -28,7 +28,7 @@ async function ensureSecret(): Promise<void> {
   process.env.NEXTAUTH_SECRET = (await readFile(file, "utf8")).trim();
 }
 
-const SOURCE_PATHS = ["app", "server", "components", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json"];
+const SOURCE_PATHS = ["app", "server", "components", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;

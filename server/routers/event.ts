@@ -1,8 +1,27 @@
-import { createEventSchema, listEventsSchema } from "../schemas/event.ts";
-import { createEvent, listEvents } from "../services/event-service.ts";
+import { pageSchema, workspaceScopedSchema } from "../schemas/common.ts";
+import { createEventSchema, deleteEventSchema, eventIdSchema, listEventsSchema, updateEventSchema } from "../schemas/event.ts";
+import { restoreVersionSchema } from "../schemas/history.ts";
+import {
+  createEvent,
+  deleteEvent,
+  getEvent,
+  getEventForEdit,
+  listEvents,
+  listTrash,
+  restoreEvent,
+  restoreEventVersion,
+  updateEvent,
+} from "../services/event-service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const eventRouter = router({
   list: protectedProcedure.input(listEventsSchema).query(({ ctx, input }) => listEvents(ctx.actor, input)),
+  get: protectedProcedure.input(eventIdSchema).query(({ ctx, input }) => getEvent(ctx.actor, input.eventId)),
+  getForEdit: protectedProcedure.input(eventIdSchema).query(({ ctx, input }) => getEventForEdit(ctx.actor, input.eventId)),
   create: protectedProcedure.input(createEventSchema).mutation(({ ctx, input }) => createEvent(ctx.actor, input)),
+  update: protectedProcedure.input(updateEventSchema).mutation(({ ctx, input }) => updateEvent(ctx.actor, input)),
+  delete: protectedProcedure.input(deleteEventSchema).mutation(({ ctx, input }) => deleteEvent(ctx.actor, input)),
+  restore: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => restoreEvent(ctx.actor, input.eventId)),
+  restoreVersion: protectedProcedure.input(restoreVersionSchema).mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
+  trash: protectedProcedure.input(workspaceScopedSchema.extend(pageSchema.shape)).query(({ ctx, input }) => listTrash(ctx.actor, input)),
 });

@@ -1,15 +1,74 @@
 import { z } from "zod";
-import { pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { eventDateSchema } from "./partial-date.ts";
 
 export const EVENT_STATUSES = ["DRAFT", "PENDING", "PUBLISHED", "REJECTED"] as const;
+export const ENTITY_ROLES = ["ACTOR", "PLACE", "OTHER"] as const;
+export const PLACE_PRECISIONS = ["EXACT", "CITY", "REGION", "COUNTRY", "APPROXIMATE"] as const;
 
 export const eventTitleSchema = z.string().trim().min(1, "Give the event a title").max(300, "Use at most 300 characters");
+export const eventSummarySchema = z.string().trim().max(20_000, "Use at most 20,000 characters");
 
-export const createEventSchema = workspaceScopedSchema.extend({
-  title: eventTitleSchema,
-  summary: z.string().trim().max(20_000, "Use at most 20,000 characters").default(""),
+export const tagSchema = z
+  .string()
+  .trim()
+  .min(1, "Tags cannot be empty")
+  .max(40, "Tags have at most 40 characters")
+  .regex(/^[^,#]+$/, "Tags cannot contain commas or #");
+
+export const eventEntityLinkSchema = z.object({
+  entityId: idSchema,
+  role: z.enum(ENTITY_ROLES),
+  placePrecision: z.enum(PLACE_PRECISIONS).nullish(),
 });
+export type EventEntityLink = z.infer<typeof eventEntityLinkSchema>;
+
+/** The editable fields of an event; the same object the form edits. */
+export const eventFieldsSchema = z.object({
+  title: eventTitleSchema,
+  summary: eventSummarySchema.default(""),
+  date: eventDateSchema,
+  tags: z.array(tagSchema).max(20, "Use at most 20 tags").default([]),
+  entities: z.array(eventEntityLinkSchema).max(100, "Link at most 100 entities").default([]),
+});
+export type EventFields = z.infer<typeof eventFieldsSchema>;
+export type EventFieldsInput = z.input<typeof eventFieldsSchema>;
+
+export const createEventSchema = workspaceScopedSchema.extend(eventFieldsSchema.shape);
 export type CreateEventInput = z.input<typeof createEventSchema>;
 
-export const listEventsSchema = workspaceScopedSchema.extend(pageSchema.shape);
+export const updateEventSchema = eventFieldsSchema.extend({
+  eventId: idSchema,
+  /** The version the editor started from; a newer one on the server means someone else saved first. */
+  version: z.number().int().min(1),
+});
+export type UpdateEventInput = z.input<typeof updateEventSchema>;
+
+export const eventIdSchema = z.object({ eventId: idSchema });
+export const deleteEventSchema = z.object({ eventId: idSchema, version: z.number().int().min(1) });
+
+export const HAS_CITATION = ["any", "yes", "no"] as const;
+const dateBoundSchema = z
+  .string()
+  .trim()
+  .regex(/^\d{1,4}(-\d{1,2}(-\d{1,2})?)?$/, "Use YYYY, YYYY-MM or YYYY-MM-DD")
+  .optional();
+
+export const eventFiltersSchema = z.object({
+  from: dateBoundSchema,
+  to: dateBoundSchema,
+  entityId: idSchema.optional(),
+  tag: tagSchema.optional(),
+  text: z.string().trim().max(200).optional(),
+  status: z.enum(EVENT_STATUSES).optional(),
+  hasCitation: z.enum(HAS_CITATION).default("any"),
+});
+export type EventFilters = z.input<typeof eventFiltersSchema>;
+
+export const listEventsSchema = workspaceScopedSchema.extend(pageSchema.shape).extend(eventFiltersSchema.shape).extend({
+  /** Chronological (the chronology) or most recently changed first. */
+  order: z.enum(["chronological", "recent"]).default("chronological"),
+});
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
+
+export const listTrashSchema = workspaceScopedSchema.extend(pageSchema.shape);

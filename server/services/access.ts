@@ -32,6 +32,13 @@ const MESSAGES: Partial<Record<Permission, string>> = {
   "audit.read": "Only workspace admins can read the audit log.",
   "event.create": "Your role in this workspace does not allow creating events.",
   "event.readDrafts": "Your role in this workspace shows published material only.",
+  "event.edit": "Your role in this workspace does not allow editing events.",
+  "event.delete": "Your role in this workspace does not allow deleting events.",
+  "trash.manage": "Only workspace admins can see the trash and restore from it.",
+  "source.write": "Your role in this workspace does not allow adding or editing sources.",
+  "citation.write": "Your role in this workspace does not allow citing sources.",
+  "entity.write": "Your role in this workspace does not allow editing entities.",
+  "history.read": "Your role in this workspace shows published material only.",
   "review.decide": "Only reviewers and admins can decide on submissions.",
 };
 

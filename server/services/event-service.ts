@@ -1,86 +1,436 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
+import { can } from "../policy.ts";
 import type { Page } from "../schemas/common.ts";
-import type { CreateEventInput, ListEventsInput } from "../schemas/event.ts";
-import { requireAccess } from "./access.ts";
+import {
+  eventFieldsSchema,
+  type CreateEventInput,
+  type EventFields,
+  type ListEventsInput,
+  type UpdateEventInput,
+} from "../schemas/event.ts";
+import { earliestInstant, formatEventDate, latestInstant, parseDateFilter, type EventDate } from "../schemas/partial-date.ts";
+import { requireAccess, type Access } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
-import { can } from "../policy.ts";
+import { dateColumnSelect, fromDateColumns, toDateColumns } from "./event-date-columns.ts";
+import { getRevision, recordRevision } from "./revision-service.ts";
+import { searchTerms } from "./search-query.ts";
+
+export type EventStatus = "DRAFT" | "PENDING" | "PUBLISHED" | "REJECTED";
 
 export type EventRow = {
   id: string;
   title: string;
   summary: string;
-  status: "DRAFT" | "PENDING" | "PUBLISHED" | "REJECTED";
+  status: EventStatus;
+  date: EventDate | null;
+  dateText: string;
+  dateSortKey: Date | null;
+  tags: string[];
+  citationCount: number;
   createdAt: Date;
   updatedAt: Date;
   version: number;
   createdBy: { id: string; name: string };
 };
 
-const eventSelect = {
+const rowSelect = {
   id: true,
   title: true,
   summary: true,
   status: true,
+  tags: true,
   createdAt: true,
   updatedAt: true,
   version: true,
+  dateSortKey: true,
+  ...dateColumnSelect,
   createdBy: { select: { id: true, name: true } },
+  _count: { select: { citations: true } },
 } satisfies Prisma.EventSelect;
 
-/** Viewers see published events only; the filter lives in the query itself. */
+type SelectedRow = Prisma.EventGetPayload<{ select: typeof rowSelect }>;
+
+function toRow(e: SelectedRow): EventRow {
+  const date = fromDateColumns(e);
+  return {
+    id: e.id,
+    title: e.title,
+    summary: e.summary,
+    status: e.status,
+    date,
+    dateText: date ? formatEventDate(date) : "Undated",
+    dateSortKey: e.dateSortKey,
+    tags: e.tags,
+    citationCount: e._count.citations,
+    createdAt: e.createdAt,
+    updatedAt: e.updatedAt,
+    version: e.version,
+    createdBy: e.createdBy,
+  };
+}
+
+/** What a revision stores: every editable field, so any version can be shown, diffed and restored. */
+export type EventSnapshot = EventFields & { status: EventStatus };
+
+/** Viewers see published events only; the rule lives in the query itself. */
+function visibility(access: Access): Prisma.EventWhereInput {
+  return can(access.role, "event.readDrafts") ? {} : { status: "PUBLISHED" };
+}
+
+async function loadEventAccess(actor: Actor, eventId: string, permission: Parameters<typeof requireAccess>[2]) {
+  const event = await db.event.findUnique({ where: { id: eventId }, select: { workspaceId: true, status: true, deletedAt: true } });
+  if (!event) throw notFound("Event");
+  const access = await requireAccess(actor, event.workspaceId, permission);
+  if (!can(access.role, "event.readDrafts") && event.status !== "PUBLISHED") throw notFound("Event");
+  return { event, access };
+}
+
+/** Entities must belong to the same workspace and not have been merged away. */
+async function checkEntities(tx: Prisma.TransactionClient, workspaceId: string, fields: EventFields) {
+  const ids = [...new Set(fields.entities.map((e) => e.entityId))];
+  if (ids.length === 0) return;
+  const found = await tx.entity.findMany({ where: { id: { in: ids }, workspaceId, mergedIntoId: null }, select: { id: true } });
+  if (found.length !== ids.length) throw badRequest("One of the linked entities does not exist in this workspace.");
+}
+
+function entityRows(fields: EventFields) {
+  const seen = new Set<string>();
+  return fields.entities
+    .filter((e) => {
+      const key = `${e.entityId}|${e.role}`;
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    })
+    .map((e) => ({ entityId: e.entityId, role: e.role, placePrecision: e.role === "PLACE" ? (e.placePrecision ?? null) : null }));
+}
+
+function normaliseTags(tags: string[]): string[] {
+  return [...new Set(tags.map((t) => t.trim()).filter(Boolean))];
+}
+
+function snapshotOf(fields: EventFields, status: EventStatus): EventSnapshot {
+  return { ...fields, tags: normaliseTags(fields.tags), entities: entityRows(fields), status };
+}
+
+export async function createEvent(actor: Actor, input: CreateEventInput): Promise<EventRow> {
+  const fields = eventFieldsSchema.parse(input);
+  await requireAccess(actor, input.workspaceId, "event.create");
+  return db.$transaction((tx) => insertEvent(tx, actor, input.workspaceId, fields));
+}
+
+/**
+ * Creates a draft with its first revision and audit row inside the caller's
+ * transaction, so a caller that creates more alongside it (a citation from the
+ * reader) either commits everything or leaves nothing behind. The caller has
+ * checked the actor's access to the workspace.
+ */
+export async function insertEvent(tx: Prisma.TransactionClient, actor: Actor, workspaceId: string, fields: EventFields): Promise<EventRow> {
+  await checkEntities(tx, workspaceId, fields);
+  const event = await tx.event.create({
+    data: {
+      workspaceId,
+      title: fields.title,
+      summary: fields.summary,
+      tags: normaliseTags(fields.tags),
+      ...toDateColumns(fields.date),
+      status: "DRAFT",
+      createdById: actor.userId,
+      updatedById: actor.userId,
+      entities: { create: entityRows(fields) },
+    },
+    select: rowSelect,
+  });
+  const snapshot = snapshotOf(fields, "DRAFT");
+  await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: event.id, version: 1, action: "created", snapshot });
+  await recordAudit(tx, actor, {
+    workspaceId,
+    action: "event.created",
+    targetType: "event",
+    targetId: event.id,
+    after: { title: event.title, date: formatEventDate(fields.date), status: event.status },
+  });
+  return toRow(event);
+}
+
+/** The current state of an event in the shape its form edits. */
+async function currentSnapshot(tx: Prisma.TransactionClient, eventId: string): Promise<EventSnapshot & { version: number; workspaceId: string }> {
+  const e = await tx.event.findUniqueOrThrow({
+    where: { id: eventId },
+    select: {
+      workspaceId: true,
+      version: true,
+      title: true,
+      summary: true,
+      status: true,
+      tags: true,
+      ...dateColumnSelect,
+      entities: { select: { entityId: true, role: true, placePrecision: true }, orderBy: [{ role: "asc" }, { entityId: "asc" }] },
+    },
+  });
+  return {
+    workspaceId: e.workspaceId,
+    version: e.version,
+    title: e.title,
+    summary: e.summary,
+    status: e.status,
+    tags: e.tags,
+    date: fromDateColumns(e) ?? { start: { year: 1 }, end: null, qualifier: "EXACT" },
+    entities: e.entities,
+  };
+}
+
+function changedFields(before: EventSnapshot, after: EventSnapshot) {
+  const keys = (["title", "summary", "date", "tags", "entities"] as const).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])) as Prisma.InputJsonValue,
+    after: Object.fromEntries(keys.map((k) => [k, after[k]])) as Prisma.InputJsonValue,
+    keys,
+  };
+}
+
+const STALE = "Someone else saved this event after you opened it. Compare their version with yours and merge.";
+
+/**
+ * Saves an edit only if it is based on the current version; otherwise CONFLICT,
+ * and nothing is overwritten. The guarded update makes two simultaneous saves
+ * of the same version end with exactly one winner.
+ */
+async function applyUpdate(actor: Actor, eventId: string, version: number, fields: EventFields, action: string) {
+  const { event } = await loadEventAccess(actor, eventId, "event.edit");
+  if (event.deletedAt) throw conflict("This event is in the trash. Restore it before editing.");
+  return db.$transaction(async (tx) => {
+    await checkEntities(tx, event.workspaceId, fields);
+    const before = await currentSnapshot(tx, eventId);
+    const { count } = await tx.event.updateMany({
+      where: { id: eventId, version, deletedAt: null },
+      data: {
+        title: fields.title,
+        summary: fields.summary,
+        tags: normaliseTags(fields.tags),
+        ...toDateColumns(fields.date),
+        updatedById: actor.userId,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw conflict(STALE);
+    await tx.eventEntity.deleteMany({ where: { eventId } });
+    const links = entityRows(fields);
+    if (links.length) await tx.eventEntity.createMany({ data: links.map((l) => ({ ...l, eventId })) });
+    const after = snapshotOf(fields, before.status);
+    await recordRevision(tx, actor, { workspaceId: event.workspaceId, targetType: "event", targetId: eventId, version: version + 1, action, snapshot: after });
+    const diff = changedFields(before, after);
+    await recordAudit(tx, actor, {
+      workspaceId: event.workspaceId,
+      action: action === "restored_version" ? "event.version_restored" : "event.updated",
+      targetType: "event",
+      targetId: eventId,
+      before: diff.before,
+      after: diff.after,
+    });
+    const row = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: rowSelect });
+    return toRow(row);
+  });
+}
+
+export async function updateEvent(actor: Actor, input: UpdateEventInput): Promise<EventRow> {
+  const fields = eventFieldsSchema.parse(input);
+  return applyUpdate(actor, input.eventId, input.version, fields, "updated");
+}
+
+/** Restoring an older version is itself a new change, based on the current version. */
+export async function restoreEventVersion(actor: Actor, input: { eventId: string; revisionId: string; version: number }): Promise<EventRow> {
+  const { event } = await loadEventAccess(actor, input.eventId, "event.edit");
+  const revision = await getRevision(event.workspaceId, "event", input.eventId, input.revisionId);
+  const parsed = eventFieldsSchema.safeParse(revision.snapshot);
+  if (!parsed.success) throw badRequest("That version cannot be restored.");
+  return applyUpdate(actor, input.eventId, input.version, parsed.data, "restored_version");
+}
+
+export type EventDetail = EventRow & {
+  workspaceId: string;
+  deletedAt: Date | null;
+  entities: { entityId: string; role: "ACTOR" | "PLACE" | "OTHER"; placePrecision: string | null; name: string; kind: string }[];
+  updatedBy: { id: string; name: string };
+};
+
+export async function getEvent(actor: Actor, eventId: string): Promise<EventDetail> {
+  const { event, access } = await loadEventAccess(actor, eventId, "event.readPublished");
+  if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");
+  const e = await db.event.findFirstOrThrow({
+    where: { id: eventId, workspaceId: event.workspaceId, ...visibility(access) },
+    select: {
+      ...rowSelect,
+      workspaceId: true,
+      deletedAt: true,
+      updatedBy: { select: { id: true, name: true } },
+      entities: {
+        select: { entityId: true, role: true, placePrecision: true, entity: { select: { name: true, kind: true } } },
+        orderBy: [{ role: "asc" }, { entity: { name: "asc" } }],
+      },
+    },
+  });
+  return {
+    ...toRow(e),
+    workspaceId: e.workspaceId,
+    deletedAt: e.deletedAt,
+    updatedBy: e.updatedBy,
+    entities: e.entities.map((l) => ({ entityId: l.entityId, role: l.role, placePrecision: l.placePrecision, name: l.entity.name, kind: l.entity.kind })),
+  };
+}
+
+/** The event as its edit form needs it, with the version the edit is based on. */
+export async function getEventForEdit(actor: Actor, eventId: string) {
+  const { event } = await loadEventAccess(actor, eventId, "event.edit");
+  if (event.deletedAt) throw notFound("Event");
+  const snap = await db.$transaction((tx) => currentSnapshot(tx, eventId));
+  const names = await db.entity.findMany({
+    where: { id: { in: snap.entities.map((e) => e.entityId) }, workspaceId: snap.workspaceId },
+    select: { id: true, name: true, kind: true },
+  });
+  return { ...snap, eventId, entityNames: Object.fromEntries(names.map((n) => [n.id, { name: n.name, kind: n.kind }])) };
+}
+
+function dateFilter(input: ListEventsInput): Prisma.EventWhereInput[] {
+  const where: Prisma.EventWhereInput[] = [];
+  // A null bound means "open" (before/after), but an undated event has both
+  // bounds null and would otherwise match every range; its sort key is null
+  // exactly when it has no date at all.
+  if (input.from || input.to) where.push({ dateSortKey: { not: null } });
+  if (input.from) {
+    const d = parseDateFilter(input.from);
+    if (!d) throw badRequest("That start date is not a real date.", { from: "Not a real date" });
+    where.push({ OR: [{ dateLatest: null }, { dateLatest: { gte: earliestInstant(d) } }] });
+  }
+  if (input.to) {
+    const d = parseDateFilter(input.to);
+    if (!d) throw badRequest("That end date is not a real date.", { to: "Not a real date" });
+    where.push({ OR: [{ dateEarliest: null }, { dateEarliest: { lte: latestInstant(d) } }] });
+  }
+  return where;
+}
+
+/**
+ * The chronology: events overlapping the date filter, oldest first by the
+ * earliest instant their date can mean (undated last), by keyset cursor.
+ */
 export async function listEvents(actor: Actor, input: ListEventsInput): Promise<Page<EventRow>> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
-  const seesDrafts = can(access.role, "event.readDrafts");
+  if (input.status && input.status !== "PUBLISHED" && !can(access.role, "event.readDrafts")) {
+    return { items: [], nextCursor: null };
+  }
+  const and: Prisma.EventWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }, visibility(access), ...dateFilter(input)];
+  if (input.status) and.push({ status: input.status });
+  if (input.tag) and.push({ tags: { has: input.tag } });
+  if (input.entityId) and.push({ entities: { some: { entityId: input.entityId } } });
+  if (input.hasCitation === "yes") and.push({ citations: { some: {} } });
+  if (input.hasCitation === "no") and.push({ citations: { none: {} } });
+  if (input.text) {
+    const ids = await matchingEventIds(input.workspaceId, input.text);
+    and.push({ id: { in: ids } });
+  }
+
+  const chronological = input.order === "chronological";
+  if (input.cursor) {
+    if (chronological) {
+      const [at, id] = decodeCursor(input.cursor, 2);
+      if (at === "none") and.push({ dateSortKey: null, id: { gt: id } });
+      else {
+        const key = decodeDate(at!);
+        and.push({ OR: [{ dateSortKey: { gt: key } }, { dateSortKey: key, id: { gt: id } }, { dateSortKey: null }] });
+      }
+    } else {
+      const [at, id] = decodeCursor(input.cursor, 2);
+      const key = decodeDate(at!);
+      and.push({ OR: [{ updatedAt: { lt: key } }, { updatedAt: key, id: { lt: id } }] });
+    }
+  }
+  const rows = await db.event.findMany({
+    where: { AND: and },
+    orderBy: chronological ? [{ dateSortKey: { sort: "asc", nulls: "last" } }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: { ...rowSelect },
+  });
+  const page = rows.slice(0, input.limit).map(toRow);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > input.limit && last
+      ? chronological
+        ? encodeCursor([last.dateSortKey ?? "none", last.id])
+        : encodeCursor([last.updatedAt, last.id])
+      : null;
+  return { items: page, nextCursor };
+}
+
+/** Event ids whose title or summary match the words (stemmed, and as typed), capped for the filter. */
+async function matchingEventIds(workspaceId: string, text: string): Promise<string[]> {
+  const terms = searchTerms(text);
+  if (!terms) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Event"
+    WHERE "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL
+      AND search @@ (to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${terms.typed}))
+    LIMIT 5000`;
+  return rows.map((r) => r.id);
+}
+
+export async function deleteEvent(actor: Actor, input: { eventId: string; version: number }) {
+  const { event } = await loadEventAccess(actor, input.eventId, "event.delete");
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.event.updateMany({
+      where: { id: input.eventId, version: input.version, deletedAt: null },
+      data: { deletedAt: new Date(), deletedById: actor.userId, version: { increment: 1 } },
+    });
+    if (count === 0) throw conflict("This event changed or was deleted in the meantime. Reload to see its current state.");
+    const snap = await currentSnapshot(tx, input.eventId);
+    await recordRevision(tx, actor, { workspaceId: event.workspaceId, targetType: "event", targetId: input.eventId, version: input.version + 1, action: "deleted", snapshot: snap });
+    await recordAudit(tx, actor, { workspaceId: event.workspaceId, action: "event.deleted", targetType: "event", targetId: input.eventId, before: { title: snap.title } });
+    return { ok: true as const };
+  });
+}
+
+export async function restoreEvent(actor: Actor, eventId: string) {
+  const event = await db.event.findUnique({ where: { id: eventId }, select: { workspaceId: true } });
+  if (!event) throw notFound("Event");
+  await requireAccess(actor, event.workspaceId, "trash.manage");
+  return db.$transaction(async (tx) => {
+    const current = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true, deletedAt: true } });
+    const { count } = await tx.event.updateMany({
+      where: { id: eventId, version: current.version, deletedAt: { not: null } },
+      data: { deletedAt: null, deletedById: null, version: { increment: 1 } },
+    });
+    if (count === 0) throw conflict("This event is not in the trash.");
+    const snap = await currentSnapshot(tx, eventId);
+    await recordRevision(tx, actor, { workspaceId: event.workspaceId, targetType: "event", targetId: eventId, version: current.version + 1, action: "restored", snapshot: snap });
+    await recordAudit(tx, actor, { workspaceId: event.workspaceId, action: "event.restored", targetType: "event", targetId: eventId, after: { title: snap.title } });
+    return { ok: true as const };
+  });
+}
+
+export async function listTrash(actor: Actor, input: { workspaceId: string; cursor?: string | null; limit: number }) {
+  await requireAccess(actor, input.workspaceId, "trash.manage");
   let after: Prisma.EventWhereInput = {};
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
-    const createdAt = decodeDate(at!);
-    after = { OR: [{ createdAt: { lt: createdAt } }, { createdAt, id: { lt: id } }] };
+    const key = decodeDate(at!);
+    after = { OR: [{ deletedAt: { lt: key } }, { deletedAt: key, id: { lt: id } }] };
   }
   const rows = await db.event.findMany({
-    where: {
-      workspaceId: input.workspaceId,
-      deletedAt: null,
-      ...(seesDrafts ? {} : { status: "PUBLISHED" }),
-      ...after,
-    },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    where: { workspaceId: input.workspaceId, deletedAt: { not: null }, ...after },
+    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    select: eventSelect,
+    select: { ...rowSelect, deletedAt: true },
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
   return {
-    items: page,
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    items: page.map((r) => ({ ...toRow(r), deletedAt: r.deletedAt! })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.deletedAt!, last.id]) : null,
   };
-}
-
-/** Analysts create drafts; publication goes through review. */
-export async function createEvent(actor: Actor, input: CreateEventInput): Promise<EventRow> {
-  await requireAccess(actor, input.workspaceId, "event.create");
-  return db.$transaction(async (tx) => {
-    const event = await tx.event.create({
-      data: {
-        workspaceId: input.workspaceId,
-        title: input.title,
-        summary: input.summary ?? "",
-        status: "DRAFT",
-        createdById: actor.userId,
-        updatedById: actor.userId,
-      },
-      select: eventSelect,
-    });
-    await recordAudit(tx, actor, {
-      workspaceId: input.workspaceId,
-      action: "event.created",
-      targetType: "event",
-      targetId: event.id,
-      after: { title: event.title, status: event.status },
-    });
-    return event;
-  });
 }

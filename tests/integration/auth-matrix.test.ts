@@ -98,7 +98,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "audit.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...adminOnly },
 
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },
-  "event.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Delegation visits Tehran", summary: "" }), ...contributors },
+  "event.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Delegation visits Tehran", summary: "", date: { start: { year: 2015, month: 5 } } }), ...contributors },
 };
 
 type AnyCaller = Fixture["callers"][CallerKind];

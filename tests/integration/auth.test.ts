@@ -278,7 +278,7 @@ describe("revocation takes effect on the very next request", () => {
     const { caller: admin } = await callerFor(team.users.admin.id);
     const { sessionId } = await callerFor(team.users.analyst.id);
     const before = await nextRequest(sessionId);
-    const draft = await before.event.create({ workspaceId: team.workspace.id, title: "Reported talks in Mashhad" });
+    const draft = await before.event.create({ workspaceId: team.workspace.id, title: "Reported talks in Mashhad", date: { start: { year: 2016 } } });
     const published = await db.event.create({
       data: {
         workspaceId: team.workspace.id,
@@ -296,7 +296,7 @@ describe("revocation takes effect on the very next request", () => {
     await admin.member.changeRole({ membershipId: team.memberships.analyst.id, role: "VIEWER", version: 1 });
 
     const after = await nextRequest(sessionId);
-    await expect(after.event.create({ workspaceId: team.workspace.id, title: "Another draft" })).rejects.toMatchObject({
+    await expect(after.event.create({ workspaceId: team.workspace.id, title: "Another draft", date: { start: { year: 2016 } } })).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     expect((await after.event.list({ workspaceId: team.workspace.id })).items.map((e) => e.id)).toEqual([published.id]);

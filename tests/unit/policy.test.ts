@@ -17,6 +17,15 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "event.readPublished": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
   "event.readDrafts": ["ANALYST", "REVIEWER", "ADMIN"],
   "event.create": ["ANALYST", "REVIEWER", "ADMIN"],
+  "event.edit": ["ANALYST", "REVIEWER", "ADMIN"],
+  "event.delete": ["ANALYST", "REVIEWER", "ADMIN"],
+  "trash.manage": ["ADMIN"],
+  "source.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
+  "source.write": ["ANALYST", "REVIEWER", "ADMIN"],
+  "citation.write": ["ANALYST", "REVIEWER", "ADMIN"],
+  "entity.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
+  "entity.write": ["ANALYST", "REVIEWER", "ADMIN"],
+  "history.read": ["ANALYST", "REVIEWER", "ADMIN"],
   "review.decide": ["REVIEWER", "ADMIN"],
 };
 

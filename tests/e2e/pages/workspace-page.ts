@@ -10,16 +10,23 @@ export class WorkspacePage {
     await expect(this.page.getByRole("heading", { level: 1 })).toBeVisible();
   }
 
-  newEventButton() {
-    return this.page.getByRole("button", { name: "New event" });
+  async openChronology() {
+    await this.page.goto(`/w/${this.slug}/events`);
+    await expect(this.page.getByRole("heading", { name: "Chronology", level: 1 })).toBeVisible();
   }
 
-  async createEvent(title: string, summary: string) {
-    await this.newEventButton().click();
-    const form = this.page.getByRole("form", { name: "New event" });
+  newEventLink() {
+    return this.page.getByRole("link", { name: "New event" });
+  }
+
+  /** Creates a draft event with a year-precision date and returns to its page. */
+  async createEvent(title: string, summary: string, year = 2016) {
+    await this.page.goto(`/w/${this.slug}/events/new`);
+    const form = this.page.getByRole("form", { name: "Event" });
     await form.getByLabel("Title").fill(title);
-    await form.getByLabel("Summary").fill(summary);
+    await form.getByLabel("Start year").fill(String(year));
+    await form.getByLabel("Summary (Markdown)").fill(summary);
     await form.getByRole("button", { name: "Save draft" }).click();
-    await expect(this.page.getByRole("list", { name: "Events" }).getByText(title)).toBeVisible();
+    await expect(this.page.getByRole("heading", { level: 1, name: title })).toBeVisible();
   }
 }

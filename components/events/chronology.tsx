@@ -1,0 +1,164 @@
+"use client";
+import { useInfiniteQuery } from "@tanstack/react-query";
+import { Plus, Quote } from "lucide-react";
+import Link from "next/link";
+import { useRouter, useSearchParams } from "next/navigation";
+import { useState } from "react";
+import { can } from "@/server/policy";
+import { EVENT_STATUSES } from "@/server/schemas/event";
+import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import { errorMessage } from "../errors";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { EmptyState } from "../ui/card";
+import { Notice } from "../ui/notice";
+import { WorkspaceGate } from "../workspace/workspace-gate";
+import { StatusBadge } from "./status-badge";
+
+export function ChronologyPage() {
+  return <WorkspaceGate>{(ws) => <Chronology workspace={ws} />}</WorkspaceGate>;
+}
+
+const FILTER_KEYS = ["from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
+const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/** The workspace's events in date order, grouped by year, with filters kept in the URL. */
+function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const params = useSearchParams();
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const [draft, setDraft] = useState(filters);
+  const canSeeDrafts = can(workspace.role, "event.readDrafts");
+
+  const events = useInfiniteQuery(
+    trpc.event.list.infiniteQueryOptions(
+      {
+        workspaceId: workspace.id,
+        limit: 50,
+        from: filters.from || undefined,
+        to: filters.to || undefined,
+        tag: filters.tag || undefined,
+        text: filters.text || undefined,
+        status: (filters.status || undefined) as (typeof EVENT_STATUSES)[number] | undefined,
+        hasCitation: (filters.hasCitation || "any") as "any" | "yes" | "no",
+        entityId: filters.entityId || undefined,
+      },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
+  );
+  const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const apply = (next: typeof draft) => {
+    const q = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
+    router.replace(`/w/${workspace.slug}/events${q.size ? `?${q}` : ""}`);
+  };
+  let lastYear: string | null = null;
+
+  return (
+    <div className="space-y-6">
+      <div className="flex flex-wrap items-end justify-between gap-4">
+        <div>
+          <h1 className="text-2xl font-semibold tracking-tight">Chronology</h1>
+          <p className="mt-1 text-sm text-slate-600">Events in date order. A vague date sorts by the earliest moment it can mean.</p>
+        </div>
+        {can(workspace.role, "event.create") && (
+          <Link href={`/w/${workspace.slug}/events/new`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+            <Plus aria-hidden className="size-4" /> New event
+          </Link>
+        )}
+      </div>
+
+      <form
+        aria-label="Filters"
+        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          apply(draft);
+        }}
+      >
+        <label className="text-xs text-slate-600">
+          From
+          <input className={`${control} mt-1 block w-28`} placeholder="YYYY-MM" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+        </label>
+        <label className="text-xs text-slate-600">
+          To
+          <input className={`${control} mt-1 block w-28`} placeholder="YYYY-MM" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+        </label>
+        <label className="text-xs text-slate-600">
+          Words
+          <input className={`${control} mt-1 block w-44`} dir="auto" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+        </label>
+        <label className="text-xs text-slate-600">
+          Tag
+          <input className={`${control} mt-1 block w-32`} dir="auto" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
+        </label>
+        {canSeeDrafts && (
+          <label className="text-xs text-slate-600">
+            Status
+            <select className={`${control} mt-1 block`} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+              <option value="">Any</option>
+              {EVENT_STATUSES.map((s) => <option key={s} value={s}>{s.charAt(0) + s.slice(1).toLowerCase()}</option>)}
+            </select>
+          </label>
+        )}
+        <label className="text-xs text-slate-600">
+          Citations
+          <select className={`${control} mt-1 block`} value={draft.hasCitation} onChange={(e) => setDraft({ ...draft, hasCitation: e.target.value })}>
+            <option value="">Any</option>
+            <option value="yes">With citations</option>
+            <option value="no">Without citations</option>
+          </select>
+        </label>
+        <Button type="submit" variant="secondary">Apply</Button>
+        {Object.values(filters).some(Boolean) && (
+          <Button variant="ghost" onClick={() => { const cleared = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as typeof draft; setDraft(cleared); apply(cleared); }}>
+            Clear
+          </Button>
+        )}
+      </form>
+
+      {events.error && <Notice tone="error">{errorMessage(events.error)}</Notice>}
+      {events.isPending && <p className="text-sm text-slate-500">Loading…</p>}
+      {events.isSuccess && items.length === 0 && (
+        <EmptyState title={Object.values(filters).some(Boolean) ? "No events match these filters" : "No events yet"}>
+          {canSeeDrafts ? "Add an event, or open a source and cite a passage on a new event." : "Published events appear here."}
+        </EmptyState>
+      )}
+      {items.length > 0 && (
+        <ol className="space-y-1" aria-label="Events">
+          {items.map((e) => {
+            const year = e.date ? String(e.date.start.year) : "Undated";
+            const header = year !== lastYear ? year : null;
+            lastYear = year;
+            return (
+              <li key={e.id}>
+                {header && <h2 className="mb-2 mt-6 border-b border-slate-200 pb-1 text-lg font-semibold text-slate-800">{header}</h2>}
+                <Link href={`/w/${workspace.slug}/events/${e.id}`} className="flex gap-4 rounded-md px-3 py-2.5 hover:bg-white hover:shadow-sm">
+                  <span className="w-40 shrink-0 text-sm tabular-nums text-slate-600">{e.dateText}</span>
+                  <span className="min-w-0 flex-1">
+                    <span className="flex flex-wrap items-center gap-2">
+                      <span className="font-medium text-slate-900" dir="auto">{e.title}</span>
+                      {canSeeDrafts && <StatusBadge status={e.status} />}
+                      {e.tags.map((t) => <span key={t} className="text-xs text-slate-500">#{t}</span>)}
+                    </span>
+                    {e.summary && <span className="mt-0.5 line-clamp-1 block text-sm text-slate-600" dir="auto">{e.summary}</span>}
+                  </span>
+                  <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" title="Citations">
+                    <Quote aria-hidden className="size-3.5" />
+                    <span className="sr-only">Citations:</span>
+                    {e.citationCount}
+                  </span>
+                </Link>
+              </li>
+            );
+          })}
+        </ol>
+      )}
+      {events.hasNextPage && (
+        <Button variant="secondary" busy={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+          Show more
+        </Button>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,176 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { ExternalLink, History, Pencil, Trash2 } from "lucide-react";
+import Link from "next/link";
+import { useParams, useRouter } from "next/navigation";
+import { can } from "@/server/policy";
+import { STANCE_LABELS, STANCES } from "@/server/schemas/citation";
+import { ENTITY_KIND_LABELS } from "@/server/schemas/entity";
+import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import { errorCode, errorMessage } from "../errors";
+import { useTRPC } from "../trpc";
+import { Badge } from "../ui/badge";
+import { Button } from "../ui/button";
+import { Card, EmptyState } from "../ui/card";
+import { Markdown } from "../ui/markdown";
+import { Notice } from "../ui/notice";
+import { WorkspaceGate } from "../workspace/workspace-gate";
+import { StatusBadge } from "./status-badge";
+
+export function EventPage() {
+  return <WorkspaceGate>{(ws) => <EventDetail workspace={ws} />}</WorkspaceGate>;
+}
+
+const STANCE_TONE = { SUPPORTS: "green", CONTRADICTS: "red", MENTIONS: "slate" } as const;
+
+function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { eventId } = useParams<{ eventId: string }>();
+  const event = useQuery(trpc.event.get.queryOptions({ eventId }));
+  const citations = useQuery(trpc.citation.forEvent.queryOptions({ eventId }));
+  const remove = useMutation(
+    trpc.event.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.event.pathFilter());
+        router.push(`/w/${workspace.slug}/events`);
+      },
+    }),
+  );
+  const uncite = useMutation(
+    trpc.citation.delete.mutationOptions({
+      onSuccess: () => Promise.all([trpc.citation, trpc.source, trpc.event, trpc.search].map((r) => queryClient.invalidateQueries(r.pathFilter()))),
+    }),
+  );
+
+  if (event.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (event.error) {
+    return errorCode(event.error) === "NOT_FOUND" ? (
+      <EmptyState title="Event not found">It may have been deleted, or it is not published yet.</EmptyState>
+    ) : (
+      <Notice tone="error">{errorMessage(event.error)}</Notice>
+    );
+  }
+  const e = event.data;
+  const base = `/w/${workspace.slug}`;
+  const editable = can(workspace.role, "event.edit") && !e.deletedAt;
+
+  return (
+    <article className="grid gap-8 lg:grid-cols-[1fr_18rem]">
+      <div className="space-y-6">
+        <header className="space-y-2">
+          <p className="text-sm font-medium text-brand-700">{e.dateText}</p>
+          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{e.title}</h1>
+          <div className="flex flex-wrap items-center gap-2">
+            {can(workspace.role, "event.readDrafts") && <StatusBadge status={e.status} />}
+            {e.deletedAt && <Badge tone="red">In the trash</Badge>}
+            {e.tags.map((t) => (
+              <Link key={t} href={`${base}/events?tag=${encodeURIComponent(t)}`} className="text-sm text-slate-600 hover:underline">#{t}</Link>
+            ))}
+          </div>
+        </header>
+        {e.summary ? <Markdown source={e.summary} /> : <p className="text-sm italic text-slate-500">No summary yet.</p>}
+
+        <section aria-labelledby="citations-heading" className="space-y-4">
+          <div className="flex items-baseline justify-between">
+            <h2 id="citations-heading" className="text-lg font-semibold">Citations</h2>
+            {citations.data && (
+              <p className="text-sm text-slate-600" data-testid="origin-count">
+                {citations.data.supportingSources} supporting source{citations.data.supportingSources === 1 ? "" : "s"} from{" "}
+                {citations.data.independentOrigins} independent origin{citations.data.independentOrigins === 1 ? "" : "s"}
+              </p>
+            )}
+          </div>
+          {citations.error && <Notice tone="error">{errorMessage(citations.error)}</Notice>}
+          {citations.data?.citations.length === 0 && (
+            <EmptyState title="No citations yet">Open a source, select the passage that shows this happened, and cite it here.</EmptyState>
+          )}
+          {STANCES.map((stance) => {
+            const group = citations.data?.citations.filter((c) => c.stance === stance) ?? [];
+            if (group.length === 0) return null;
+            return (
+              <div key={stance}>
+                <h3 className="mb-2 flex items-center gap-2 text-sm font-semibold text-slate-700">
+                  <Badge tone={STANCE_TONE[stance]}>{STANCE_LABELS[stance]}</Badge> {group.length}
+                </h3>
+                <ul className="space-y-3">
+                  {group.map((c) => (
+                    <li key={c.id} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+                      <blockquote className="border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800" dir="auto">
+                        {c.quote}
+                      </blockquote>
+                      <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
+                        <Link href={`${base}/sources/${c.source.id}?citation=${c.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">
+                          {c.source.title}
+                        </Link>
+                        {c.source.publisher && <span dir="auto">{c.source.publisher.name}</span>}
+                        <span>{c.source.pubDateText}</span>
+                        {c.source.url && (
+                          <a href={c.source.url} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex items-center gap-0.5 hover:underline">
+                            original <ExternalLink aria-hidden className="size-3" />
+                          </a>
+                        )}
+                        <span>cited by {c.createdBy.name}</span>
+                        {citations.data?.canCite && (
+                          <button type="button" className="ml-auto text-slate-500 hover:text-red-700" onClick={() => uncite.mutate({ citationId: c.id })}>
+                            Remove
+                          </button>
+                        )}
+                      </div>
+                    </li>
+                  ))}
+                </ul>
+              </div>
+            );
+          })}
+        </section>
+      </div>
+
+      <aside className="space-y-4">
+        {editable && (
+          <div className="flex flex-wrap gap-2">
+            <Link href={`${base}/events/${e.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+              <Pencil aria-hidden className="size-4" /> Edit
+            </Link>
+            <Link href={`${base}/events/${e.id}/history`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+              <History aria-hidden className="size-4" /> History
+            </Link>
+            {can(workspace.role, "event.delete") && (
+              <Button
+                variant="danger"
+                size="sm"
+                busy={remove.isPending}
+                onClick={() => {
+                  if (window.confirm("Move this event to the trash? An admin can restore it.")) remove.mutate({ eventId: e.id, version: e.version });
+                }}
+              >
+                <Trash2 aria-hidden className="size-4" /> Delete
+              </Button>
+            )}
+          </div>
+        )}
+        {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
+        <Card title="Entities">
+          {e.entities.length === 0 ? (
+            <p className="text-sm text-slate-500">None linked.</p>
+          ) : (
+            <ul className="space-y-1.5 text-sm">
+              {e.entities.map((l) => (
+                <li key={`${l.entityId}-${l.role}`} className="flex justify-between gap-2">
+                  <Link href={`${base}/entities/${l.entityId}`} className="text-brand-700 hover:underline" dir="auto">{l.name}</Link>
+                  <span className="text-xs text-slate-500">
+                    {l.role === "PLACE" ? `place${l.placePrecision ? ` (${l.placePrecision.toLowerCase()})` : ""}` : l.role === "ACTOR" ? "actor" : ENTITY_KIND_LABELS[l.kind as keyof typeof ENTITY_KIND_LABELS]?.toLowerCase()}
+                  </span>
+                </li>
+              ))}
+            </ul>
+          )}
+        </Card>
+        <p className="text-xs text-slate-500">
+          Created by {e.createdBy.name}; last change by {e.updatedBy.name}, {e.updatedAt.toLocaleString()} (version {e.version}).
+        </p>
+      </aside>
+    </article>
+  );
+}

@@ -1,0 +1,187 @@
+"use client";
+import { useMutation } from "@tanstack/react-query";
+import { FileUp, Link2, ClipboardPaste } from "lucide-react";
+import { useRouter } from "next/navigation";
+import { useState } from "react";
+import { MONTHS, type PartialDate } from "@/server/schemas/partial-date";
+import { createSourceSchema, SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "@/server/schemas/source";
+import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import { errorMessage, fieldErrors } from "../errors";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { cn } from "../ui/cn";
+import { SelectField, TextArea, TextField } from "../ui/field";
+import { Notice } from "../ui/notice";
+import { WorkspaceGate } from "../workspace/workspace-gate";
+
+export function NewSourcePage() {
+  return <WorkspaceGate>{(ws) => <NewSource workspace={ws} />}</WorkspaceGate>;
+}
+
+type Mode = "paste" | "upload" | "url";
+
+type Values = {
+  kind: SourceKind;
+  title: string;
+  publisherName: string;
+  author: string;
+  pubYear: string;
+  pubMonth: string;
+  pubDay: string;
+  url: string;
+  language: string;
+  text: string;
+};
+
+const EMPTY: Values = { kind: "NEWS_REPORT", title: "", publisherName: "", author: "", pubYear: "", pubMonth: "", pubDay: "", url: "", language: "", text: "" };
+
+function pubDate(v: Values): PartialDate | null {
+  if (!v.pubYear) return null;
+  return { year: Number(v.pubYear), month: v.pubMonth ? Number(v.pubMonth) : null, day: v.pubDay ? Number(v.pubDay) : null };
+}
+
+/** From "2016-12-14" or an ISO time to the form's date parts. */
+function splitDate(iso: string | undefined): Pick<Values, "pubYear" | "pubMonth" | "pubDay"> {
+  const m = iso ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso) : null;
+  return { pubYear: m?.[1] ?? "", pubMonth: m?.[2] ? String(Number(m[2])) : "", pubDay: m?.[3] ? String(Number(m[3])) : "" };
+}
+
+function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const [mode, setMode] = useState<Mode>("paste");
+  const [v, setV] = useState<Values>(EMPTY);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [upload, setUpload] = useState<{ busy: boolean; error?: string; name?: string }>({ busy: false });
+  const create = useMutation(
+    trpc.source.create.mutationOptions({
+      onSuccess: (r) => {
+        if (r.status === "duplicate") router.push(`/w/${workspace.slug}/sources/${r.existing.id}?duplicate=${r.existing.matchedOn}`);
+        else router.push(`/w/${workspace.slug}/sources/${r.source.id}`);
+      },
+      onError: (err) => setErrors(fieldErrors(err)),
+    }),
+  );
+  const set = (patch: Partial<Values>) => setV({ ...v, ...patch });
+
+  const onFile = async (file: File | undefined) => {
+    if (!file) return;
+    setUpload({ busy: true, name: file.name });
+    const body = new FormData();
+    body.append("file", file);
+    try {
+      const res = await fetch(`/api/w/${workspace.id}/sources/extract`, { method: "POST", body });
+      const json = (await res.json()) as { error?: string; text?: string; title?: string; byline?: string; language?: string; publishedAt?: string };
+      if (!res.ok || !json.text) {
+        setUpload({ busy: false, name: file.name, error: json.error ?? "The file could not be read." });
+        return;
+      }
+      setV((cur) => ({
+        ...cur,
+        text: json.text!,
+        title: cur.title || json.title || file.name.replace(/\.[^.]+$/, ""),
+        author: cur.author || json.byline || "",
+        language: cur.language || (json.language ?? "").slice(0, 20),
+        ...(cur.pubYear ? {} : splitDate(json.publishedAt)),
+      }));
+      setUpload({ busy: false, name: file.name });
+    } catch {
+      setUpload({ busy: false, name: file.name, error: "Could not reach the server. Try again." });
+    }
+  };
+
+  const submit = () => {
+    const input = {
+      workspaceId: workspace.id,
+      kind: v.kind,
+      title: v.title,
+      publisherName: v.publisherName,
+      author: v.author,
+      pubDate: pubDate(v),
+      url: v.url,
+      language: v.language,
+      text: mode === "url" ? "" : v.text,
+    };
+    const parsed = createSourceSchema.safeParse(input);
+    if (!parsed.success) {
+      const found: Record<string, string> = {};
+      for (const i of parsed.error.issues) found[String(i.path[0])] ??= i.message;
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    create.mutate(input);
+  };
+
+  const tabs: { mode: Mode; label: string; icon: React.ReactNode }[] = [
+    { mode: "paste", label: "Paste text", icon: <ClipboardPaste aria-hidden className="size-4" /> },
+    { mode: "upload", label: "Upload a file", icon: <FileUp aria-hidden className="size-4" /> },
+    { mode: "url", label: "Web address only", icon: <Link2 aria-hidden className="size-4" /> },
+  ];
+
+  return (
+    <div className="mx-auto max-w-4xl space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Add a source</h1>
+      <div role="tablist" aria-label="How to add it" className="flex gap-2">
+        {tabs.map((t) => (
+          <button
+            key={t.mode}
+            role="tab"
+            type="button"
+            aria-selected={mode === t.mode}
+            onClick={() => setMode(t.mode)}
+            className={cn("inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium", mode === t.mode ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
+          >
+            {t.icon} {t.label}
+          </button>
+        ))}
+      </div>
+      <Card>
+        <form className="space-y-5" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="New source">
+          {create.error && <Notice tone="error">{errorMessage(create.error)}</Notice>}
+          {mode === "upload" && (
+            <div className="space-y-2">
+              <label className="block text-sm font-medium text-slate-800" htmlFor="source-file">File (.txt, .md, .html or .pdf, up to 10 MB)</label>
+              <input id="source-file" type="file" accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf" onChange={(e) => void onFile(e.target.files?.[0])} className="block text-sm" />
+              {upload.busy && <p className="text-sm text-slate-600">Reading {upload.name}…</p>}
+              {upload.error && <Notice tone="error">{upload.error}</Notice>}
+              {!upload.busy && !upload.error && upload.name && v.text && <Notice tone="success">Read {v.text.length.toLocaleString()} characters from {upload.name}. Check the details below, then save.</Notice>}
+            </div>
+          )}
+          <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+            <SelectField label="Kind" value={v.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+              {SOURCE_KINDS.map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
+            </SelectField>
+            <TextField label="Title" value={v.title} error={errors.title} onChange={(e) => set({ title: e.target.value })} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Publisher" hint="An outlet, agency or person; reused if already known (aliases count)." value={v.publisherName} error={errors.publisherName} onChange={(e) => set({ publisherName: e.target.value })} />
+            <TextField label="Author" value={v.author} error={errors.author} onChange={(e) => set({ author: e.target.value })} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-[1fr_1fr]">
+            <fieldset>
+              <legend className="text-sm font-medium text-slate-800">Published</legend>
+              <div className="mt-1 flex gap-2">
+                <input aria-label="Publication day" placeholder="Day" inputMode="numeric" className="w-16 rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubDay} onChange={(e) => set({ pubDay: e.target.value.replace(/\D/g, "") })} />
+                <select aria-label="Publication month" className="rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubMonth} onChange={(e) => set({ pubMonth: e.target.value })}>
+                  <option value="">Month</option>
+                  {MONTHS.map((m, i) => <option key={m} value={i + 1}>{m}</option>)}
+                </select>
+                <input aria-label="Publication year" placeholder="Year" inputMode="numeric" className="w-20 rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubYear} onChange={(e) => set({ pubYear: e.target.value.replace(/\D/g, "") })} />
+              </div>
+              {errors.pubDate && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.pubDate}</p>}
+            </fieldset>
+            <TextField label="Language" hint="A code such as en, fa, ps or ar." value={v.language} error={errors.language} onChange={(e) => set({ language: e.target.value })} />
+          </div>
+          <TextField label={mode === "url" ? "Web address" : "Web address (optional)"} type="url" value={v.url} error={errors.url} onChange={(e) => set({ url: e.target.value })} />
+          {mode !== "url" && (
+            <TextArea label="Text" className="min-h-72 font-serif text-[15px] leading-relaxed" hint="The full text, so passages can be quoted and searched." value={v.text} error={errors.text} onChange={(e) => set({ text: e.target.value })} />
+          )}
+          {mode === "url" && errors.text && <p role="alert" className="text-xs font-medium text-red-700">{errors.text}</p>}
+          <Button type="submit" busy={create.isPending}>Save source</Button>
+        </form>
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+"use client";
+import { useQuery } from "@tanstack/react-query";
+import { ExternalLink } from "lucide-react";
+import Link from "next/link";
+import { useParams, useSearchParams } from "next/navigation";
+import { useEffect, useMemo, useRef, useState } from "react";
+import { STANCE_LABELS } from "@/server/schemas/citation";
+import { SOURCE_KIND_LABELS } from "@/server/schemas/source";
+import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import { errorCode, errorMessage } from "../errors";
+import { useTRPC } from "../trpc";
+import { Badge } from "../ui/badge";
+import { EmptyState } from "../ui/card";
+import { Notice } from "../ui/notice";
+import { WorkspaceGate } from "../workspace/workspace-gate";
+import { CitePanel } from "./cite-panel";
+import { segmentText, selectionOffsets } from "./passage-offsets";
+
+export function SourceReaderPage() {
+  return <WorkspaceGate>{(ws) => <SourceReader workspace={ws} />}</WorkspaceGate>;
+}
+
+const STANCE_MARK = { SUPPORTS: "bg-emerald-100", CONTRADICTS: "bg-red-100", MENTIONS: "bg-amber-100" } as const;
+
+/**
+ * The reader: the source's full text with cited passages highlighted. Select
+ * words (or find them by typing) to cite them on a new or existing event.
+ */
+function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const { sourceId } = useParams<{ sourceId: string }>();
+  const params = useSearchParams();
+  const focusCitation = params.get("citation");
+  const duplicate = params.get("duplicate");
+  const source = useQuery(trpc.source.get.queryOptions({ sourceId }));
+  const textRef = useRef<HTMLDivElement>(null);
+  const [passage, setPassage] = useState<{ start: number; end: number } | null>(null);
+  const [find, setFind] = useState("");
+
+  const data = source.data;
+  const segments = useMemo(() => (data ? segmentText(data.text.length, data.citations) : []), [data]);
+  const stanceOf = useMemo(() => new Map(data?.citations.map((c) => [c.id, c.stance]) ?? []), [data]);
+
+  useEffect(() => {
+    if (!focusCitation || !data) return;
+    document.getElementById(`citation-${focusCitation}`)?.scrollIntoView({ block: "center" });
+  }, [focusCitation, data]);
+
+  if (source.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (source.error) {
+    return errorCode(source.error) === "NOT_FOUND" ? <EmptyState title="Source not found" /> : <Notice tone="error">{errorMessage(source.error)}</Notice>;
+  }
+  const s = source.data;
+  const base = `/w/${workspace.slug}`;
+  const firstSegmentOf = new Map<string, number>();
+  segments.forEach((seg, i) => seg.citationIds.forEach((id) => firstSegmentOf.has(id) || firstSegmentOf.set(id, i)));
+
+  const onSelect = () => {
+    if (!textRef.current || !s.canCite) return;
+    const sel = selectionOffsets(textRef.current, window.getSelection());
+    if (sel && s.text.slice(sel.start, sel.end).trim()) setPassage(sel);
+  };
+
+  return (
+    <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
+      <article className="min-w-0 space-y-4">
+        {duplicate && (
+          <Notice tone="info">
+            This document is already in the workspace (same {duplicate === "url" ? "web address" : "text"}), so nothing new was created. You are looking at the existing source.
+          </Notice>
+        )}
+        <header className="space-y-1">
+          <p className="text-sm text-slate-600">{SOURCE_KIND_LABELS[s.kind]}</p>
+          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{s.title}</h1>
+          <p className="flex flex-wrap gap-x-3 text-sm text-slate-600">
+            {s.publisher && <Link href={`${base}/entities/${s.publisher.id}`} className="hover:underline" dir="auto">{s.publisher.name}</Link>}
+            {s.author && <span dir="auto">{s.author}</span>}
+            <span>{s.pubDateText}</span>
+            {s.language && <span>language: {s.language}</span>}
+            {s.url && (
+              <a href={s.url} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex items-center gap-0.5 text-brand-700 hover:underline">
+                original <ExternalLink aria-hidden className="size-3" />
+              </a>
+            )}
+          </p>
+          {s.derivedFrom && (
+            <p className="text-sm text-slate-600">
+              Derived from <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`} dir="auto">{s.derivedFrom.title}</Link>
+            </p>
+          )}
+        </header>
+        {s.text ? (
+          <div
+            ref={textRef}
+            data-testid="source-text"
+            dir="auto"
+            tabIndex={0}
+            aria-label="Source text"
+            onMouseUp={onSelect}
+            onKeyUp={onSelect}
+            className="whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-6 font-serif text-[17px] leading-8 text-slate-900 shadow-sm"
+          >
+            {segments.map((seg, i) => {
+              const text = s.text.slice(seg.start, seg.end);
+              if (seg.citationIds.length === 0) return <span key={i}>{text}</span>;
+              const first = seg.citationIds.find((id) => firstSegmentOf.get(id) === i);
+              const stance = stanceOf.get(seg.citationIds[0]!) ?? "MENTIONS";
+              const focused = focusCitation != null && seg.citationIds.includes(focusCitation);
+              return (
+                <mark key={i} id={first ? `citation-${first}` : undefined} className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}>
+                  {text}
+                </mark>
+              );
+            })}
+          </div>
+        ) : (
+          <EmptyState title="No text stored">Only the web address and details of this document were recorded.</EmptyState>
+        )}
+      </article>
+
+      <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
+        {s.canCite && s.text && (
+          <>
+            <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+              <label htmlFor="find-passage" className="block text-sm font-medium text-slate-800">Find a passage to cite</label>
+              <p className="text-xs text-slate-600">Select words in the text, or type them here.</p>
+              <div className="mt-2 flex gap-2">
+                <input
+                  id="find-passage"
+                  dir="auto"
+                  className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                  value={find}
+                  onChange={(e) => setFind(e.target.value)}
+                  onKeyDown={(e) => {
+                    if (e.key !== "Enter") return;
+                    e.preventDefault();
+                    const at = find ? s.text.indexOf(find) : -1;
+                    if (at >= 0) setPassage({ start: at, end: at + find.length });
+                  }}
+                />
+              </div>
+              {find && s.text.indexOf(find) < 0 && <p className="mt-1 text-xs text-red-700">Those exact words are not in the text.</p>}
+            </div>
+            {passage && (
+              <CitePanel
+                workspace={workspace}
+                sourceId={s.id}
+                text={s.text}
+                passage={passage}
+                onDone={() => {
+                  setPassage(null);
+                  window.getSelection()?.removeAllRanges();
+                  void source.refetch();
+                }}
+                onCancel={() => setPassage(null)}
+              />
+            )}
+          </>
+        )}
+        <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+          <h2 className="text-sm font-semibold">Events citing this source</h2>
+          {s.citations.length === 0 ? (
+            <p className="mt-1 text-sm text-slate-500">None yet.</p>
+          ) : (
+            <ul className="mt-2 space-y-2 text-sm">
+              {s.citations.map((c) => (
+                <li key={c.id}>
+                  <Link href={`${base}/events/${c.event.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">{c.event.title}</Link>
+                  <span className="ml-1 text-xs text-slate-500">{c.event.dateText}</span>
+                  <div className="mt-0.5 flex items-center gap-2 text-xs">
+                    <Badge tone={c.stance === "SUPPORTS" ? "green" : c.stance === "CONTRADICTS" ? "red" : "slate"}>{STANCE_LABELS[c.stance]}</Badge>
+                    <a href={`#citation-${c.id}`} className="text-slate-600 hover:underline">show passage</a>
+                  </div>
+                </li>
+              ))}
+            </ul>
+          )}
+        </section>
+      </aside>
+    </div>
+  );
+}

@@ -1,0 +1,10 @@
+import { citationIdSchema, citeOnEventSchema, citeOnNewEventSchema, eventCitationsSchema } from "../schemas/citation.ts";
+import { citeOnEvent, citeOnNewEvent, deleteCitation, listEventCitations } from "../services/citation-service.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+export const citationRouter = router({
+  forEvent: protectedProcedure.input(eventCitationsSchema).query(({ ctx, input }) => listEventCitations(ctx.actor, input.eventId)),
+  create: protectedProcedure.input(citeOnEventSchema).mutation(({ ctx, input }) => citeOnEvent(ctx.actor, input)),
+  createWithEvent: protectedProcedure.input(citeOnNewEventSchema).mutation(({ ctx, input }) => citeOnNewEvent(ctx.actor, input)),
+  delete: protectedProcedure.input(citationIdSchema).mutation(({ ctx, input }) => deleteCitation(ctx.actor, input.citationId)),
+});

@@ -1,0 +1,10 @@
+import { createSourceSchema, listSourcesSchema, sourceIdSchema, updateSourceSchema } from "../schemas/source.ts";
+import { createSource, getSource, listSources, updateSource } from "../services/source-service.ts";
+import { protectedProcedure, router } from "../trpc.ts";
+
+export const sourceRouter = router({
+  list: protectedProcedure.input(listSourcesSchema).query(({ ctx, input }) => listSources(ctx.actor, input)),
+  get: protectedProcedure.input(sourceIdSchema).query(({ ctx, input }) => getSource(ctx.actor, input.sourceId)),
+  create: protectedProcedure.input(createSourceSchema).mutation(({ ctx, input }) => createSource(ctx.actor, input)),
+  update: protectedProcedure.input(updateSourceSchema).mutation(({ ctx, input }) => updateSource(ctx.actor, input)),
+});

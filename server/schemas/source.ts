@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { partialDateSchema } from "./partial-date.ts";
+
+export const SOURCE_KINDS = ["NEWS_REPORT", "OFFICIAL_STATEMENT", "REPORT", "SOCIAL_POST", "INTERVIEW", "LEAKED_DOCUMENT", "OTHER"] as const;
+export type SourceKind = (typeof SOURCE_KINDS)[number];
+
+export const SOURCE_KIND_LABELS = {
+  NEWS_REPORT: "News report",
+  OFFICIAL_STATEMENT: "Official statement",
+  REPORT: "Report",
+  SOCIAL_POST: "Social post",
+  INTERVIEW: "Interview",
+  LEAKED_DOCUMENT: "Leaked document",
+  OTHER: "Other",
+} as const satisfies Record<SourceKind, string>;
+
+/** 2 million characters: a long book; anything larger is refused with a message. */
+export const MAX_SOURCE_TEXT = 2_000_000;
+
+const urlSchema = z
+  .string()
+  .trim()
+  .max(2000, "Use at most 2,000 characters")
+  .refine((v) => {
+    // The URL parser would quietly encode inner spaces; a space inside an address is a paste accident.
+    if (/\s/.test(v)) return false;
+    try {
+      const u = new URL(v);
+      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
+    } catch {
+      return false;
+    }
+  }, "Enter a full web address, starting with http:// or https://");
+
+export const sourceMetadataSchema = z.object({
+  kind: z.enum(SOURCE_KINDS, { message: "Choose what kind of document this is" }),
+  title: z.string().trim().min(1, "Give the source a title").max(500, "Use at most 500 characters"),
+  /** A publisher by name: an existing entity (name or alias) is reused, otherwise one is created. */
+  publisherName: z.string().trim().max(200, "Use at most 200 characters").default(""),
+  author: z.string().trim().max(300, "Use at most 300 characters").default(""),
+  pubDate: partialDateSchema.nullish(),
+  url: z.union([z.literal(""), urlSchema]).default(""),
+  language: z
+    .string()
+    .trim()
+    .max(20)
+    .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, "Use a language code such as en, fa or ps")
+    .default(""),
+  derivedFromId: idSchema.nullish(),
+});
+export type SourceMetadata = z.infer<typeof sourceMetadataSchema>;
+
+export const createSourceSchema = workspaceScopedSchema.extend(sourceMetadataSchema.shape).extend({
+  text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
+}).refine((v) => v.text.trim().length > 0 || v.url.length > 0, {
+  path: ["text"],
+  message: "Paste the text, upload a file, or give at least the web address",
+});
+export type CreateSourceInput = z.input<typeof createSourceSchema>;
+export type CreateSourceData = z.output<typeof createSourceSchema>;
+
+export const updateSourceSchema = sourceMetadataSchema.extend({
+  sourceId: idSchema,
+  version: z.number().int().min(1),
+});
+export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
+
+export const sourceIdSchema = z.object({ sourceId: idSchema });
+
+export const listSourcesSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
+  kind: z.enum(SOURCE_KINDS).optional(),
+  publisherId: idSchema.optional(),
+  text: z.string().trim().max(200).optional(),
+});
+export type ListSourcesInput = z.infer<typeof listSourcesSchema>;

@@ -1,0 +1,181 @@
+import { db } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
+import { can } from "../policy.ts";
+import { citeOnEventSchema, citeOnNewEventSchema, type CiteOnEventInput, type CiteOnNewEventInput, type Stance } from "../schemas/citation.ts";
+import { countIndependentOrigins, type OriginNode } from "../schemas/origins.ts";
+import { formatEventDate } from "../schemas/partial-date.ts";
+import { requireAccess } from "./access.ts";
+import type { Actor } from "./actor.ts";
+import { recordAudit } from "./audit.ts";
+import { insertEvent } from "./event-service.ts";
+import { recordRevision } from "./revision-service.ts";
+
+/** Characters kept either side of a quote, so it can be found again in a re-imported text. */
+export const CONTEXT_CHARS = 80;
+
+type Passage = { sourceId: string; stance: Stance; startOffset: number; endOffset: number; quote: string; note: string };
+
+/**
+ * The source a passage is taken from, after the access check: the text is
+ * compared only for someone allowed to cite in its workspace, so an outsider
+ * can neither learn that a source id exists nor test guesses of its words
+ * against the offsets (BAD_REQUEST vs NOT_FOUND would tell them).
+ */
+async function loadCitableSource(actor: Actor, sourceId: string) {
+  const source = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true, text: true } });
+  if (!source || source.deletedAt) throw notFound("Source");
+  await requireAccess(actor, source.workspaceId, "citation.write");
+  return source;
+}
+
+/**
+ * Checks the passage against the stored text: the offsets must point at
+ * exactly the quoted characters, so a citation can never claim words the
+ * source does not contain.
+ */
+function checkPassage(text: string, p: Passage) {
+  if (p.endOffset > text.length || text.slice(p.startOffset, p.endOffset) !== p.quote) {
+    throw badRequest("The selected passage does not match the source's text. Reload the source and select it again.");
+  }
+  if (p.quote.trim().length === 0) throw badRequest("Select some words, not only spaces.");
+  return {
+    contextBefore: text.slice(Math.max(0, p.startOffset - CONTEXT_CHARS), p.startOffset),
+    contextAfter: text.slice(p.endOffset, p.endOffset + CONTEXT_CHARS),
+  };
+}
+
+async function insertCitation(tx: Prisma.TransactionClient, actor: Actor, workspaceId: string, eventId: string, p: Passage, context: { contextBefore: string; contextAfter: string }) {
+  const existing = await tx.citation.findFirst({
+    where: { eventId, sourceId: p.sourceId, startOffset: p.startOffset, endOffset: p.endOffset },
+    select: { id: true },
+  });
+  if (existing) throw conflict("This passage is already cited on this event.");
+  const citation = await tx.citation.create({
+    data: { workspaceId, eventId, sourceId: p.sourceId, stance: p.stance, quote: p.quote, startOffset: p.startOffset, endOffset: p.endOffset, note: p.note, ...context, createdById: actor.userId },
+    select: { id: true, stance: true, quote: true, source: { select: { title: true } } },
+  });
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true } });
+  const entry = { citationId: citation.id, sourceId: p.sourceId, sourceTitle: citation.source.title, stance: p.stance, quote: p.quote };
+  await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version: event.version, action: "citation_added", snapshot: entry });
+  await recordAudit(tx, actor, { workspaceId, action: "citation.created", targetType: "citation", targetId: citation.id, after: { eventId, ...entry } });
+  return citation;
+}
+
+export async function citeOnEvent(actor: Actor, raw: CiteOnEventInput) {
+  const input = citeOnEventSchema.parse(raw);
+  const source = await loadCitableSource(actor, input.sourceId);
+  const event = await db.event.findFirst({ where: { id: input.eventId, workspaceId: source.workspaceId, deletedAt: null }, select: { id: true } });
+  if (!event) throw notFound("Event");
+  const context = checkPassage(source.text, input);
+  return db.$transaction((tx) => insertCitation(tx, actor, source.workspaceId, input.eventId, input, context));
+}
+
+/**
+ * Creates a draft event and cites the passage on it, in one step from the
+ * reader. One transaction: if the citation is refused, neither the event nor
+ * its revision and audit rows stay behind.
+ */
+export async function citeOnNewEvent(actor: Actor, raw: CiteOnNewEventInput) {
+  const input = citeOnNewEventSchema.parse(raw);
+  const source = await loadCitableSource(actor, input.sourceId);
+  await requireAccess(actor, source.workspaceId, "event.create");
+  const context = checkPassage(source.text, input);
+  return db.$transaction(async (tx) => {
+    const event = await insertEvent(tx, actor, source.workspaceId, input.event);
+    const citation = await insertCitation(tx, actor, source.workspaceId, event.id, input, context);
+    return { event, citation };
+  });
+}
+
+export async function deleteCitation(actor: Actor, citationId: string) {
+  const citation = await db.citation.findUnique({
+    where: { id: citationId },
+    select: { workspaceId: true, eventId: true, sourceId: true, stance: true, quote: true, source: { select: { title: true } } },
+  });
+  if (!citation) throw notFound("Citation");
+  await requireAccess(actor, citation.workspaceId, "citation.write");
+  return db.$transaction(async (tx) => {
+    const { count } = await tx.citation.deleteMany({ where: { id: citationId } });
+    if (count === 0) throw notFound("Citation");
+    const event = await tx.event.findUniqueOrThrow({ where: { id: citation.eventId }, select: { version: true } });
+    const entry = { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote };
+    await recordRevision(tx, actor, { workspaceId: citation.workspaceId, targetType: "event", targetId: citation.eventId, version: event.version, action: "citation_removed", snapshot: entry });
+    await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.deleted", targetType: "citation", targetId: citationId, before: { eventId: citation.eventId, ...entry } });
+    return { ok: true as const };
+  });
+}
+
+/** Follows "derived from" links upwards so copies of copies share one origin. */
+async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
+  if (sourceIds.length === 0) return [];
+  return db.$queryRaw<OriginNode[]>`
+    WITH RECURSIVE chain AS (
+      SELECT s.id, s."publisherId", s."derivedFromId" FROM "Source" s WHERE s.id = ANY(${sourceIds})
+      UNION
+      SELECT p.id, p."publisherId", p."derivedFromId" FROM "Source" p JOIN chain c ON p.id = c."derivedFromId"
+    )
+    SELECT id, "publisherId", "derivedFromId" FROM chain`;
+}
+
+/**
+ * An event's citations grouped by stance, with how many sources support it and
+ * how many independent origins those come from.
+ */
+export async function listEventCitations(actor: Actor, eventId: string) {
+  const event = await db.event.findUnique({ where: { id: eventId }, select: { workspaceId: true, status: true, deletedAt: true } });
+  if (!event) throw notFound("Event");
+  const access = await requireAccess(actor, event.workspaceId, "event.readPublished");
+  if (!can(access.role, "event.readDrafts") && event.status !== "PUBLISHED") throw notFound("Event");
+  // As for the event itself: what is in the trash is seen by those who manage it.
+  if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");
+  const rows = await db.citation.findMany({
+    where: { eventId, workspaceId: event.workspaceId },
+    orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+    select: {
+      id: true,
+      stance: true,
+      quote: true,
+      note: true,
+      startOffset: true,
+      endOffset: true,
+      createdAt: true,
+      createdBy: { select: { name: true } },
+      source: {
+        select: { id: true, title: true, kind: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, publisherId: true, derivedFromId: true, publisher: { select: { id: true, name: true } } },
+      },
+    },
+  });
+  const supporting = rows.filter((r) => r.stance === "SUPPORTS").map((r) => r.source);
+  const distinctSupporting = [...new Map(supporting.map((s) => [s.id, s])).values()];
+  const ancestors = await ancestorsOf(distinctSupporting.filter((s) => s.derivedFromId).map((s) => s.id));
+  const origins = countIndependentOrigins(
+    distinctSupporting.map((s) => ({ id: s.id, publisherId: s.publisherId, derivedFromId: s.derivedFromId })),
+    ancestors,
+  );
+  const citations = rows.map((r) => ({
+    id: r.id,
+    stance: r.stance,
+    quote: r.quote,
+    note: r.note,
+    startOffset: r.startOffset,
+    endOffset: r.endOffset,
+    createdAt: r.createdAt,
+    createdBy: r.createdBy,
+    source: {
+      id: r.source.id,
+      title: r.source.title,
+      kind: r.source.kind,
+      url: r.source.url,
+      language: r.source.language,
+      publisher: r.source.publisher,
+      pubDateText: r.source.pubYear ? formatEventDate({ start: { year: r.source.pubYear, month: r.source.pubMonth, day: r.source.pubDay } }) : "Undated",
+    },
+  }));
+  return {
+    citations,
+    supportingSources: distinctSupporting.length,
+    independentOrigins: origins,
+    canCite: can(access.role, "citation.write"),
+  };
+}

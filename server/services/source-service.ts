@@ -1,0 +1,319 @@
+import { db } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
+import { can } from "../policy.ts";
+import type { Page } from "../schemas/common.ts";
+import { formatEventDate, type PartialDate } from "../schemas/partial-date.ts";
+import {
+  createSourceSchema,
+  sourceMetadataSchema,
+  type CreateSourceData,
+  type CreateSourceInput,
+  type ListSourcesInput,
+  type SourceKind,
+  type UpdateSourceInput,
+} from "../schemas/source.ts";
+import { requireAccess } from "./access.ts";
+import type { Actor } from "./actor.ts";
+import { recordAudit } from "./audit.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
+import { findOrCreatePublisher } from "./entity-service.ts";
+import { dateColumnSelect, fromDateColumns } from "./event-date-columns.ts";
+import { recordRevision } from "./revision-service.ts";
+import { normalizeUrl, textHash } from "./source-identity.ts";
+import { normalizeText } from "./source-text.ts";
+
+export type SourceSummary = {
+  id: string;
+  kind: SourceKind;
+  title: string;
+  author: string;
+  url: string | null;
+  language: string;
+  pubDate: PartialDate | null;
+  pubDateText: string;
+  publisher: { id: string; name: string } | null;
+  textLength: number;
+  citationCount: number;
+  createdAt: Date;
+  version: number;
+};
+
+export type DuplicateSource = { id: string; title: string; matchedOn: "url" | "text" };
+export type CreateSourceResult = { status: "created"; source: { id: string; title: string } } | { status: "duplicate"; existing: DuplicateSource };
+
+function pubDateOf(s: { pubYear: number | null; pubMonth: number | null; pubDay: number | null }): PartialDate | null {
+  return s.pubYear != null ? { year: s.pubYear, month: s.pubMonth, day: s.pubDay } : null;
+}
+
+/** Looks for the same document already in the workspace: same normalised URL, or same text. */
+async function findDuplicate(workspaceId: string, urlNormalized: string | null, hash: string | null): Promise<DuplicateSource | null> {
+  if (!urlNormalized && !hash) return null;
+  const found = await db.source.findFirst({
+    where: { workspaceId, OR: [...(urlNormalized ? [{ urlNormalized }] : []), ...(hash ? [{ textHash: hash }] : [])] },
+    select: { id: true, title: true, urlNormalized: true },
+  });
+  if (!found) return null;
+  return { id: found.id, title: found.title, matchedOn: urlNormalized && found.urlNormalized === urlNormalized ? "url" : "text" };
+}
+
+function snapshotOf(s: { kind: string; title: string; author: string; url: string | null; language: string; pubYear: number | null; pubMonth: number | null; pubDay: number | null; publisherName: string; derivedFromId: string | null; textLength: number }) {
+  return {
+    kind: s.kind,
+    title: s.title,
+    publisherName: s.publisherName,
+    author: s.author,
+    pubDate: pubDateOf(s),
+    url: s.url ?? "",
+    language: s.language,
+    derivedFromId: s.derivedFromId,
+    textLength: s.textLength,
+  };
+}
+
+async function checkDerivedFrom(workspaceId: string, derivedFromId: string | null | undefined, selfId?: string) {
+  if (!derivedFromId) return;
+  if (derivedFromId === selfId) throw badRequest("A source cannot be derived from itself.");
+  const parent = await db.source.findFirst({ where: { id: derivedFromId, workspaceId }, select: { id: true } });
+  if (!parent) throw badRequest("The source it is derived from does not exist in this workspace.");
+  if (!selfId) return;
+  // A loop (A from B, B from A) would make both each other's origin and leave no original.
+  const loop = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id, "derivedFromId" FROM "Source" WHERE id = ${derivedFromId}
+      UNION
+      SELECT p.id, p."derivedFromId" FROM "Source" p JOIN chain c ON p.id = c."derivedFromId"
+    )
+    SELECT id FROM chain WHERE id = ${selfId} LIMIT 1`;
+  if (loop.length) throw badRequest("That source is itself derived from this one.", { derivedFromId: "That source is itself derived from this one" });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Adds a document. When the same URL or the same text is already in the
+ * workspace nothing is created and the existing source is returned, so the
+ * person can be taken there instead.
+ */
+export async function createSource(actor: Actor, raw: CreateSourceInput): Promise<CreateSourceResult> {
+  const input = createSourceSchema.parse(raw);
+  await requireAccess(actor, input.workspaceId, "source.write");
+  const text = input.text.trim() ? normalizeText(input.text) : "";
+  const urlNormalized = input.url ? normalizeUrl(input.url) : null;
+  const hash = textHash(text);
+  const duplicate = await findDuplicate(input.workspaceId, urlNormalized, hash);
+  if (duplicate) return { status: "duplicate", existing: duplicate };
+  await checkDerivedFrom(input.workspaceId, input.derivedFromId);
+  try {
+    return await insertSource(actor, input, text, urlNormalized, hash);
+  } catch (err) {
+    // Someone added the same document between the check above and the insert:
+    // the unique keys refuse the second copy, which is answered like any duplicate.
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await findDuplicate(input.workspaceId, urlNormalized, hash);
+    if (!existing) throw err;
+    return { status: "duplicate", existing };
+  }
+}
+
+async function insertSource(
+  actor: Actor,
+  input: CreateSourceData,
+  text: string,
+  urlNormalized: string | null,
+  hash: string | null,
+): Promise<CreateSourceResult> {
+  return db.$transaction(async (tx) => {
+    const publisherId = await findOrCreatePublisher(tx, actor, input.workspaceId, input.publisherName);
+    const source = await tx.source.create({
+      data: {
+        workspaceId: input.workspaceId,
+        kind: input.kind,
+        title: input.title,
+        publisherId,
+        author: input.author,
+        pubYear: input.pubDate?.year ?? null,
+        pubMonth: input.pubDate?.month ?? null,
+        pubDay: input.pubDate?.day ?? null,
+        url: input.url || null,
+        urlNormalized,
+        language: input.language,
+        text,
+        textHash: hash,
+        derivedFromId: input.derivedFromId ?? null,
+        createdById: actor.userId,
+        updatedById: actor.userId,
+      },
+      select: { id: true, title: true, kind: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true },
+    });
+    const snapshot = snapshotOf({ ...source, publisherName: input.publisherName, textLength: text.length });
+    await recordRevision(tx, actor, { workspaceId: input.workspaceId, targetType: "source", targetId: source.id, version: 1, action: "created", snapshot });
+    await recordAudit(tx, actor, { workspaceId: input.workspaceId, action: "source.created", targetType: "source", targetId: source.id, after: snapshot });
+    return { status: "created" as const, source: { id: source.id, title: source.title } };
+  });
+}
+
+export async function updateSource(actor: Actor, raw: UpdateSourceInput) {
+  const input = sourceMetadataSchema.extend({}).parse(raw);
+  const { sourceId, version } = raw;
+  const existing = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
+  if (!existing || existing.deletedAt) throw notFound("Source");
+  await requireAccess(actor, existing.workspaceId, "source.write");
+  await checkDerivedFrom(existing.workspaceId, input.derivedFromId, sourceId);
+  const urlNormalized = input.url ? normalizeUrl(input.url) : null;
+  if (urlNormalized) {
+    const clash = await db.source.findFirst({ where: { workspaceId: existing.workspaceId, urlNormalized, id: { not: sourceId } }, select: { title: true } });
+    if (clash) throw conflict(`Another source already has this web address: “${clash.title}”.`);
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.source.findUniqueOrThrow({
+      where: { id: sourceId },
+      select: { kind: true, title: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true, text: true, publisher: { select: { name: true } } },
+    });
+    const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
+    const { count } = await tx.source.updateMany({
+      where: { id: sourceId, version },
+      data: {
+        kind: input.kind,
+        title: input.title,
+        publisherId,
+        author: input.author,
+        pubYear: input.pubDate?.year ?? null,
+        pubMonth: input.pubDate?.month ?? null,
+        pubDay: input.pubDate?.day ?? null,
+        url: input.url || null,
+        urlNormalized,
+        language: input.language,
+        derivedFromId: input.derivedFromId ?? null,
+        updatedById: actor.userId,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw conflict("Someone else saved this source after you opened it. Reload to see their changes.");
+    const beforeSnap = snapshotOf({ ...before, publisherName: before.publisher?.name ?? "", textLength: before.text.length });
+    const afterSnap = snapshotOf({
+      kind: input.kind, title: input.title, author: input.author, url: input.url || null, language: input.language,
+      pubYear: input.pubDate?.year ?? null, pubMonth: input.pubDate?.month ?? null, pubDay: input.pubDate?.day ?? null,
+      publisherName: input.publisherName, derivedFromId: input.derivedFromId ?? null, textLength: before.text.length,
+    });
+    await recordRevision(tx, actor, { workspaceId: existing.workspaceId, targetType: "source", targetId: sourceId, version: version + 1, action: "updated", snapshot: afterSnap });
+    await recordAudit(tx, actor, { workspaceId: existing.workspaceId, action: "source.updated", targetType: "source", targetId: sourceId, before: beforeSnap, after: afterSnap });
+    return { id: sourceId, version: version + 1 };
+  });
+}
+
+const summarySelect = {
+  id: true,
+  kind: true,
+  title: true,
+  author: true,
+  url: true,
+  language: true,
+  pubYear: true,
+  pubMonth: true,
+  pubDay: true,
+  createdAt: true,
+  version: true,
+  publisher: { select: { id: true, name: true } },
+  _count: { select: { citations: true } },
+} satisfies Prisma.SourceSelect;
+
+function toSummary(s: Prisma.SourceGetPayload<{ select: typeof summarySelect }>, textLength: number): SourceSummary {
+  const pubDate = pubDateOf(s);
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    author: s.author,
+    url: s.url,
+    language: s.language,
+    pubDate,
+    pubDateText: pubDate ? formatEventDate({ start: pubDate, qualifier: "EXACT" }) : "Undated",
+    publisher: s.publisher,
+    textLength,
+    citationCount: s._count.citations,
+    createdAt: s.createdAt,
+    version: s.version,
+  };
+}
+
+export async function listSources(actor: Actor, input: ListSourcesInput): Promise<Page<SourceSummary>> {
+  await requireAccess(actor, input.workspaceId, "source.read");
+  const and: Prisma.SourceWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }];
+  if (input.kind) and.push({ kind: input.kind });
+  if (input.publisherId) and.push({ publisherId: input.publisherId });
+  if (input.text) and.push({ title: { contains: input.text, mode: "insensitive" } });
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    const key = decodeDate(at!);
+    and.push({ OR: [{ createdAt: { lt: key } }, { createdAt: key, id: { lt: id } }] });
+  }
+  const rows = await db.source.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: summarySelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const lengths = page.length
+    ? await db.$queryRaw<{ id: string; n: number }[]>`SELECT id, length(text)::int AS n FROM "Source" WHERE id = ANY(${page.map((p) => p.id)})`
+    : [];
+  const lengthOf = new Map(lengths.map((l) => [l.id, l.n]));
+  const last = page.at(-1);
+  return {
+    items: page.map((s) => toSummary(s, lengthOf.get(s.id) ?? 0)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+  };
+}
+
+/**
+ * A source with its full text and every citation on it that the caller may
+ * see (the reader highlights them), grouped with the events they support.
+ */
+export async function getSource(actor: Actor, sourceId: string) {
+  const found = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
+  if (!found || found.deletedAt) throw notFound("Source");
+  const access = await requireAccess(actor, found.workspaceId, "source.read");
+  const eventVisible: Prisma.EventWhereInput = { deletedAt: null, ...(can(access.role, "event.readDrafts") ? {} : { status: "PUBLISHED" }) };
+  const s = await db.source.findUniqueOrThrow({
+    where: { id: sourceId },
+    select: {
+      ...summarySelect,
+      text: true,
+      derivedFrom: { select: { id: true, title: true } },
+      derivatives: { where: { deletedAt: null }, select: { id: true, title: true } },
+      citations: {
+        where: { event: eventVisible },
+        orderBy: { startOffset: "asc" },
+        select: {
+          id: true,
+          stance: true,
+          quote: true,
+          startOffset: true,
+          endOffset: true,
+          event: { select: { id: true, title: true, status: true, ...dateColumnSelect } },
+        },
+      },
+    },
+  });
+  return {
+    ...toSummary(s, s.text.length),
+    text: s.text,
+    derivedFrom: s.derivedFrom,
+    derivatives: s.derivatives,
+    citations: s.citations.map((c) => {
+      const date = fromDateColumns(c.event);
+      return {
+        id: c.id,
+        stance: c.stance,
+        quote: c.quote,
+        startOffset: c.startOffset,
+        endOffset: c.endOffset,
+        event: { id: c.event.id, title: c.event.title, status: c.event.status, dateText: date ? formatEventDate(date) : "Undated" },
+      };
+    }),
+    canCite: can(access.role, "citation.write"),
+  };
+}
