@@ -97,7 +97,10 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
           )}
           {e.sourceCount > 0 && <p className="mt-1 text-sm text-slate-600">Publisher of {e.sourceCount} source{e.sourceCount === 1 ? "" : "s"}.</p>}
         </div>
-        <h2 className="text-lg font-semibold">Events, in date order</h2>
+        <div className="flex items-baseline justify-between">
+          <h2 className="text-lg font-semibold">Events, in date order</h2>
+          <Link href={`/w/${workspace.slug}/events?entityId=${e.id}`} className="text-sm text-brand-700 hover:underline">Filter the chronology</Link>
+        </div>
         {events.isSuccess && items.length === 0 && <EmptyState title="No events linked yet" />}
         <ol className="space-y-1" aria-label="Events">
           {items.map((ev) => (
@@ -113,7 +116,8 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
         {events.hasNextPage && <Button variant="secondary" onClick={() => void events.fetchNextPage()}>Show more</Button>}
       </div>
       {can(workspace.role, "entity.write") && !e.mergedIntoId && (
-        <aside>
+        <aside className="space-y-4">
+          <EntityEditor entity={e} />
           <Card title="Merge into another entity" description="For duplicates: events and sources move over, and this name becomes an alias.">
             <label htmlFor="merge-q" className="sr-only">Find the entity to keep</label>
             <input id="merge-q" dir="auto" placeholder="Find the entity to keep" className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={mergeQ} onChange={(ev) => setMergeQ(ev.target.value)} />
@@ -132,5 +136,45 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
         </aside>
       )}
     </div>
+  );
+}
+
+function EntityEditor({ entity }: { entity: { id: string; name: string; kind: EntityKind; aliases: string[]; description: string } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [name, setName] = useState(entity.name);
+  const [kind, setKind] = useState<EntityKind>(entity.kind);
+  const [aliases, setAliases] = useState(entity.aliases.join(", "));
+  const update = useMutation(trpc.entity.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.entity.pathFilter()) }));
+  return (
+    <Card title="Name and aliases">
+      <form
+        aria-label="Entity"
+        className="space-y-3"
+        onSubmit={(ev) => {
+          ev.preventDefault();
+          update.mutate({ entityId: entity.id, name, kind, description: entity.description, aliases: aliases.split(",").map((a) => a.trim()).filter(Boolean) });
+        }}
+      >
+        <label className="block text-sm">
+          <span className="font-medium">Name</span>
+          <input dir="auto" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={name} onChange={(ev) => setName(ev.target.value)} />
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium">Kind</span>
+          <select className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={kind} onChange={(ev) => setKind(ev.target.value as EntityKind)}>
+            {ENTITY_KINDS.map((k) => <option key={k} value={k}>{ENTITY_KIND_LABELS[k]}</option>)}
+          </select>
+        </label>
+        <label className="block text-sm">
+          <span className="font-medium">Aliases</span>
+          <input dir="auto" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={aliases} onChange={(ev) => setAliases(ev.target.value)} />
+          <span className="text-xs text-slate-600">Other spellings and names, separated by commas.</span>
+        </label>
+        {update.error && <Notice tone="error">{errorMessage(update.error)}</Notice>}
+        {update.isSuccess && <Notice tone="success">Saved.</Notice>}
+        <Button type="submit" size="sm" busy={update.isPending}>Save</Button>
+      </form>
+    </Card>
   );
 }

@@ -79,14 +79,13 @@ export function EventForm({
       <TextField label="Title" value={value.title} error={errors.title} onChange={(e) => onChange({ ...value, title: e.target.value })} />
       <DateFields value={value.date} onChange={(date) => onChange({ ...value, date })} error={errors.date} />
       <div>
-        <div className="mb-1 flex items-center justify-between">
-          <span className="text-sm font-medium text-slate-800">Summary</span>
-          <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => setPreview((p) => !p)}>
-            {preview ? "Edit" : "Preview"}
+        <div className="-mb-5 flex justify-end">
+          <button type="button" className="relative z-10 text-xs font-medium text-brand-700 underline" onClick={() => setPreview((p) => !p)}>
+            {preview ? "Back to editing" : "Preview the summary"}
           </button>
         </div>
         {preview ? (
-          <div className="min-h-24 rounded-md border border-slate-200 bg-white p-3">
+          <div className="mt-6 min-h-24 rounded-md border border-slate-200 bg-white p-3" aria-label="Summary preview">
             <Markdown source={value.summary || "_Nothing yet._"} />
           </div>
         ) : (

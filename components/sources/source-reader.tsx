@@ -83,6 +83,12 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
               </a>
             )}
           </p>
+          {s.canCite && (
+            <p className="flex gap-3 pt-1 text-sm">
+              <Link href={`${base}/sources/${s.id}/edit`} className="font-medium text-brand-700 hover:underline">Edit details</Link>
+              <Link href={`${base}/sources/${s.id}/history`} className="font-medium text-brand-700 hover:underline">History</Link>
+            </p>
+          )}
           {s.derivedFrom && (
             <p className="text-sm text-slate-600">
               Derived from <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`} dir="auto">{s.derivedFrom.title}</Link>

@@ -7,3 +7,9 @@ export const restoreVersionSchema = z.object({
   revisionId: z.string().regex(/^\d+$/, "Invalid version"),
   version: z.number().int().min(1),
 });
+
+export const restoreSourceVersionSchema = z.object({
+  sourceId: idSchema,
+  revisionId: z.string().regex(/^\d+$/, "Invalid version"),
+  version: z.number().int().min(1),
+});

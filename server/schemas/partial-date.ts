@@ -113,9 +113,12 @@ export function dateBounds(d: EventDate): DateBounds {
   }
 }
 
-/** The instant lists sort by: the start, or for "before X" the end of the open range. */
-export function sortInstant(b: DateBounds): Date | null {
-  return b.earliest ?? b.latest;
+/**
+ * The instant lists sort by: the start as written (so "c. 2016" sorts with
+ * 2016, not with the widened 2015), or for "before X" the end of the open range.
+ */
+export function sortInstant(d: EventDate): Date {
+  return d.qualifier === "BEFORE" ? new Date(earliestInstant(d.start).getTime() - 1) : earliestInstant(d.start);
 }
 
 function formatOne(d: PartialDate): string {

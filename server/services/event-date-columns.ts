@@ -26,7 +26,7 @@ export function toDateColumns(date: EventDate): DateColumns {
     dateQualifier: date.qualifier,
     dateEarliest: bounds.earliest,
     dateLatest: bounds.latest,
-    dateSortKey: sortInstant(bounds),
+    dateSortKey: sortInstant(date),
   };
 }
 

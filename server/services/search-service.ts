@@ -15,7 +15,8 @@ const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWord
  * One search box over events, sources (full text), entities and quotes.
  * Postgres full-text search, weighted title over body, with English stemming
  * and the language-neutral configuration side by side (so Persian and Arabic
- * words match as written); the last word matches as a prefix while typing;
+ * words match as written); the last word matches as a prefix while typing
+ * (as typed, never as a stem: see searchTerms);
  * entity names also match fuzzily. Viewers only ever see published events and
  * quotes on them.
  */
@@ -50,7 +51,7 @@ export async function search(actor: Actor, raw: SearchInput) {
   const eventWhere = Prisma.join(eventConds, " AND ");
   const want = new Set(input.kinds);
 
-  const [events, sources, quotes, entities] = await Promise.all([
+  const [events, sources, quotes, entities]: [EventHit[], SourceHit[], QuoteHit[], Awaited<ReturnType<typeof suggestEntities>>] = await Promise.all([
     want.has("events")
       ? db.$queryRaw<EventHit[]>`
           SELECT e.id, e.title, e.status, e."dateStartYear", e."dateStartMonth", e."dateStartDay", e."dateEndYear", e."dateEndMonth", e."dateEndDay", e."dateQualifier",
@@ -88,6 +89,22 @@ export async function search(actor: Actor, raw: SearchInput) {
       : [],
     want.has("entities") ? suggestEntities(actor, { workspaceId: input.workspaceId, q: input.q, limit: input.limit }) : [],
   ]);
+
+  // Names are matched fuzzily ("Mashad" finds Mashhad): events linked to a
+  // closely matching entity are found even when their text spells it otherwise.
+  const strong = entities.filter((e) => e.score >= 0.45).map((e) => e.id);
+  const seen = new Set(events.map((e) => e.id));
+  const linked =
+    want.has("events") && strong.length > 0 && events.length < input.limit
+      ? await db.$queryRaw<EventHit[]>`
+          SELECT e.id, e.title, e.status, e."dateStartYear", e."dateStartMonth", e."dateStartDay", e."dateEndYear", e."dateEndMonth", e."dateEndDay", e."dateQualifier",
+                 e.title AS "titleHit", left(e.summary, 240) AS snippet, 0 AS rank
+          FROM "Event" e
+          WHERE ${eventWhere} AND EXISTS (SELECT 1 FROM "EventEntity" ee WHERE ee."eventId" = e.id AND ee."entityId" = ANY(${strong}))
+          ORDER BY e."dateSortKey" ASC NULLS LAST, e.id
+          LIMIT ${input.limit}`
+      : [];
+  events.push(...linked.filter((e) => !seen.has(e.id)).slice(0, input.limit - events.length));
 
   return {
     events: events.map((e) => ({

@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { db } from "../../server/db/client.ts";
 import { appRouter, type AppRouter } from "../../server/root.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
 import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
@@ -26,21 +27,54 @@ const CALLERS = ["anonymous", "nonMember", "viewer", "analyst", "reviewer", "adm
 type CallerKind = (typeof CALLERS)[number];
 type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT";
 
+/**
+ * The workspace's material every row can refer to: a published and a draft
+ * event, one in the trash, a source with text and a citation on it, two
+ * entities (one a misspelling, to merge), all created through the API by the
+ * admin. Publishing is set directly: the review workflow comes later.
+ */
 async function fixture() {
   const team = await makeTeam();
   const admin = (await callerFor(team.users.admin.id)).caller;
-  const invitation = await admin.invitation.create({ workspaceId: team.workspace.id, role: "ANALYST" });
-  const callers = {
-    anonymous: await anonymousCaller(),
-    nonMember: (await callerFor(team.users.outsider.id)).caller,
-    viewer: (await callerFor(team.users.viewer.id)).caller,
-    analyst: (await callerFor(team.users.analyst.id)).caller,
-    reviewer: (await callerFor(team.users.reviewer.id)).caller,
-    admin,
-  } satisfies Record<CallerKind, unknown>;
-  return { ...team, invitation, callers };
+  const ws = team.workspace.id;
+  const invitation = await admin.invitation.create({ workspaceId: ws, role: "ANALYST" });
+  const place = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashhad", aliases: ["مشهد"] });
+  const misspelt = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashad" });
+  const date = { start: { year: 2015, month: 5 } };
+  const published = await admin.event.create({ workspaceId: ws, title: "Delegation visits Mashhad", date, entities: [{ entityId: place.id, role: "PLACE" }] });
+  await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
+  const draft = await admin.event.create({ workspaceId: ws, title: "Unconfirmed meeting", date });
+  const trashed = await admin.event.create({ workspaceId: ws, title: "Deleted by mistake", date });
+  await admin.event.delete({ eventId: trashed.id, version: 1 });
+  const text = "The Taliban delegation met Iranian officials in Mashhad. They talked about refugees.";
+  const created = await admin.source.create({ workspaceId: ws, kind: "NEWS_REPORT", title: "Report", publisherName: "Tasnim News", text });
+  if (created.status !== "created") throw new Error("fixture source should be new");
+  const source = { id: created.source.id, text };
+  const citation = await admin.citation.create({ eventId: published.id, sourceId: source.id, stance: "SUPPORTS", ...quoteOf(text, "met Iranian officials") });
+  const [firstVersion] = await admin.history.list({ targetType: "event", targetId: published.id });
+  const [sourceFirstVersion] = await admin.history.list({ targetType: "source", targetId: source.id });
+  return { ...team, admin, invitation, place, misspelt, published, draft, trashed, source, citation, firstVersion: firstVersion!, sourceFirstVersion: sourceFirstVersion! };
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
+
+function quoteOf(text: string, quote: string) {
+  const startOffset = text.indexOf(quote);
+  return { startOffset, endOffset: startOffset + quote.length, quote };
+}
+
+/** Only the caller a case needs is signed in: sessions are the slow part of a fixture. */
+async function callerOf(fx: Fixture, who: CallerKind) {
+  switch (who) {
+    case "anonymous":
+      return anonymousCaller();
+    case "admin":
+      return fx.admin;
+    case "nonMember":
+      return (await callerFor(fx.users.outsider.id)).caller;
+    default:
+      return (await callerFor(fx.users[who].id)).caller;
+  }
+}
 
 type Row<P extends ProcedurePath> = { input: (fx: Fixture) => InputOf<P> } & Record<CallerKind, Outcome>;
 
@@ -97,11 +131,61 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
 
   "audit.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...adminOnly },
 
+  // Viewers read published events; drafts are contributors' (see the draft table below).
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },
+  "event.get": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
+  "event.getForEdit": { input: (fx) => ({ eventId: fx.draft.id }), ...contributors },
   "event.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Delegation visits Tehran", summary: "", date: { start: { year: 2015, month: 5 } } }), ...contributors },
+  "event.update": { input: (fx) => ({ eventId: fx.draft.id, version: 1, title: "Renamed", date: { start: { year: 2015 } } }), ...contributors },
+  "event.delete": { input: (fx) => ({ eventId: fx.draft.id, version: 1 }), ...contributors },
+  "event.restoreVersion": { input: (fx) => ({ eventId: fx.published.id, revisionId: fx.firstVersion.id, version: 1 }), ...contributors },
+  // The trash is the admins'.
+  "event.trash": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...adminOnly },
+  "event.restore": { input: (fx) => ({ eventId: fx.trashed.id }), ...adminOnly },
+
+  "source.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
+  "source.get": { input: (fx) => ({ sourceId: fx.source.id }), ...anyMember },
+  "source.create": { input: (fx) => ({ workspaceId: fx.workspace.id, kind: "REPORT", title: "Another report", text: "Different words entirely." }), ...contributors },
+  "source.update": { input: (fx) => ({ sourceId: fx.source.id, version: 1, kind: "NEWS_REPORT", title: "Report, renamed" }), ...contributors },
+  "source.restoreVersion": { input: (fx) => ({ sourceId: fx.source.id, revisionId: fx.sourceFirstVersion.id, version: 1 }), ...contributors },
+
+  "citation.forEvent": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
+  "citation.create": {
+    input: (fx) => ({ eventId: fx.draft.id, sourceId: fx.source.id, stance: "MENTIONS", ...quoteOf(fx.source.text, "talked about refugees") }),
+    ...contributors,
+  },
+  "citation.createWithEvent": {
+    input: (fx) => ({ sourceId: fx.source.id, stance: "SUPPORTS", ...quoteOf(fx.source.text, "in Mashhad"), event: { title: "Meeting in Mashhad", date: { start: { year: 2016 } } } }),
+    ...contributors,
+  },
+  "citation.delete": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
+
+  "entity.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
+  "entity.get": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },
+  "entity.events": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },
+  "entity.suggest": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashh" }), ...anyMember },
+  "entity.create": { input: (fx) => ({ workspaceId: fx.workspace.id, kind: "PERSON", name: "Tayyab Agha" }), ...contributors },
+  "entity.update": { input: (fx) => ({ entityId: fx.place.id, kind: "PLACE", name: "Mashhad", aliases: ["Meshed"] }), ...contributors },
+  "entity.merge": { input: (fx) => ({ fromEntityId: fx.misspelt.id, intoEntityId: fx.place.id }), ...contributors },
+
+  "search.query": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad" }), ...anyMember },
+
+  // Drafts show in the history, so it is for contributors, even for a published event.
+  "history.list": { input: (fx) => ({ targetType: "event", targetId: fx.published.id }), ...contributors },
 };
 
-type AnyCaller = Fixture["callers"][CallerKind];
+/**
+ * Drafts and the trash, seen by role: what a viewer may not see is NOT_FOUND,
+ * exactly as if it did not exist (never FORBIDDEN, which would confirm it does).
+ */
+const HIDDEN: { name: string; call: (c: AnyCaller, fx: Fixture) => Promise<unknown>; viewer: Outcome; analyst: Outcome; admin: Outcome }[] = [
+  { name: "event.get of a draft", call: (c, fx) => c.event.get({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
+  { name: "citation.forEvent of a draft", call: (c, fx) => c.citation.forEvent({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
+  { name: "event.get of an event in the trash", call: (c, fx) => c.event.get({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
+  { name: "citation.forEvent of an event in the trash", call: (c, fx) => c.citation.forEvent({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
+];
+
+type AnyCaller = Awaited<ReturnType<typeof callerOf>>;
 
 function invoke(caller: AnyCaller, path: string, input: unknown): Promise<unknown> {
   // The caller is a proxy keyed by path segments, exactly like the HTTP client.
@@ -133,7 +217,7 @@ describe("authorization matrix", () => {
 
   it.each(cases)("$path as $who → $expected", async ({ path, who, expected, row }) => {
     const fx = await fixture();
-    const call = invoke(fx.callers[who], path, row.input(fx));
+    const call = invoke(await callerOf(fx, who), path, row.input(fx));
     if (expected === "ok") {
       await expect(call).resolves.not.toBeInstanceOf(Error);
     } else {
@@ -144,5 +228,18 @@ describe("authorization matrix", () => {
       expect(err, `${path} as ${who} should be refused`).toBeInstanceOf(TRPCError);
       expect(err).toMatchObject({ code: expected });
     }
+  });
+});
+
+describe("drafts and the trash by role", () => {
+  const hiddenCases = HIDDEN.flatMap((row) => (["viewer", "analyst", "admin"] as const).map((who) => ({ ...row, who, expected: row[who] })));
+
+  it.each(hiddenCases)("$name as $who → $expected", async ({ call, who, expected }) => {
+    const fx = await fixture();
+    const result = await call(await callerOf(fx, who), fx).then(
+      () => "ok",
+      (e: unknown) => (e instanceof TRPCError ? e.code : e),
+    );
+    expect(result).toBe(expected);
   });
 });

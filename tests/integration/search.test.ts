@@ -102,6 +102,11 @@ describe("languages, stems and prefixes", () => {
     expect((await search("talked Iranian")).events.map((e) => e.id)).toEqual([published.id]);
   });
 
+  it("never uses a stem as a prefix: 'Hanning' (stem 'han') does not find every 'hand'", async () => {
+    expect(sourceTitles(await search("Hanning", { kinds: ["sources"] }))).toEqual([TITLES.reuters]);
+    expect(sourceTitles(await search("Germany Hanning", { kinds: ["sources"] }))).toEqual([TITLES.reuters]);
+  });
+
   it("keeps Persian words written with a zero-width non-joiner, Arabic vowel signs and dotted abbreviations whole", async () => {
     const r = await t.analyst.source.create({
       workspaceId: t.ws,

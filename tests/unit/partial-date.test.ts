@@ -71,11 +71,12 @@ describe("bounds used for sorting and filtering", () => {
     expect(dateBounds(ed({ start: { year: 2014, month: 6 }, qualifier: "AFTER" }))).toEqual({ earliest: new Date("2014-07-01T00:00:00.000Z"), latest: null });
   });
 
-  it("sorts 'March 2011' after '2011' and 'before 2001' by its end", () => {
-    const year = sortInstant(dateBounds(ed({ start: { year: 2011 } })))!;
-    const month = sortInstant(dateBounds(ed({ start: { year: 2011, month: 3 } })))!;
+  it("sorts 'March 2011' after '2011', 'c. 2016' after 'May 2015', and 'before 2001' by its end", () => {
+    const year = sortInstant(ed({ start: { year: 2011 } }));
+    const month = sortInstant(ed({ start: { year: 2011, month: 3 } }));
     expect(year < month).toBe(true);
-    expect(iso(sortInstant(dateBounds(ed({ start: { year: 2001 }, qualifier: "BEFORE" }))))).toBe("2000-12-31T23:59:59.999Z");
+    expect(sortInstant(ed({ start: { year: 2016 }, qualifier: "CIRCA" })) > sortInstant(ed({ start: { year: 2015, month: 5 } }))).toBe(true);
+    expect(iso(sortInstant(ed({ start: { year: 2001 }, qualifier: "BEFORE" })))).toBe("2000-12-31T23:59:59.999Z");
   });
 });
 

@@ -1,0 +1,168 @@
+"use client";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { useParams, useRouter } from "next/navigation";
+import { useState } from "react";
+import { MONTHS } from "@/server/schemas/partial-date";
+import { SOURCE_KIND_LABELS, SOURCE_KINDS, sourceMetadataSchema, type SourceKind } from "@/server/schemas/source";
+import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import { errorCode, errorMessage, fieldErrors } from "../errors";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { Card } from "../ui/card";
+import { SelectField, TextField } from "../ui/field";
+import { Notice } from "../ui/notice";
+import { WorkspaceGate } from "../workspace/workspace-gate";
+
+export function EditSourcePage() {
+  return <WorkspaceGate>{(ws) => <EditSource workspace={ws} />}</WorkspaceGate>;
+}
+
+type Form = {
+  kind: SourceKind;
+  title: string;
+  publisherName: string;
+  author: string;
+  pubYear: string;
+  pubMonth: string;
+  pubDay: string;
+  url: string;
+  language: string;
+  derivedFrom: { id: string; title: string } | null;
+};
+
+/** Details of a source (its text stays as imported, so quoted offsets stay true). */
+function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const router = useRouter();
+  const queryClient = useQueryClient();
+  const { sourceId } = useParams<{ sourceId: string }>();
+  const source = useQuery(trpc.source.get.queryOptions({ sourceId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  const [form, setForm] = useState<Form | null>(null);
+  const [version, setVersion] = useState(0);
+  const [errors, setErrors] = useState<Record<string, string>>({});
+  const [q, setQ] = useState("");
+  const candidates = useQuery(trpc.source.list.queryOptions({ workspaceId: workspace.id, text: q.trim() || undefined, limit: 8 }, { enabled: q.trim().length > 1 }));
+  const save = useMutation(
+    trpc.source.update.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.source.pathFilter());
+        await queryClient.invalidateQueries(trpc.history.pathFilter());
+        router.push(`/w/${workspace.slug}/sources/${sourceId}`);
+      },
+      onError: (err) => setErrors(fieldErrors(err)),
+    }),
+  );
+
+  if (source.data && !form) {
+    const s = source.data;
+    setVersion(s.version);
+    setForm({
+      kind: s.kind,
+      title: s.title,
+      publisherName: s.publisher?.name ?? "",
+      author: s.author,
+      pubYear: s.pubDate ? String(s.pubDate.year) : "",
+      pubMonth: s.pubDate?.month ? String(s.pubDate.month) : "",
+      pubDay: s.pubDate?.day ? String(s.pubDate.day) : "",
+      url: s.url ?? "",
+      language: s.language,
+      derivedFrom: s.derivedFrom,
+    });
+  }
+  if (source.error) return <Notice tone="error">{errorMessage(source.error)}</Notice>;
+  if (!form) return <p className="text-sm text-slate-500">Loading…</p>;
+  const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
+
+  const submit = () => {
+    const input = {
+      kind: form.kind,
+      title: form.title,
+      publisherName: form.publisherName,
+      author: form.author,
+      pubDate: form.pubYear ? { year: Number(form.pubYear), month: form.pubMonth ? Number(form.pubMonth) : null, day: form.pubDay ? Number(form.pubDay) : null } : null,
+      url: form.url,
+      language: form.language,
+      derivedFromId: form.derivedFrom?.id ?? null,
+    };
+    const parsed = sourceMetadataSchema.safeParse(input);
+    if (!parsed.success) {
+      const found: Record<string, string> = {};
+      for (const i of parsed.error.issues) found[String(i.path[0])] ??= i.message;
+      setErrors(found);
+      return;
+    }
+    setErrors({});
+    save.mutate({ ...input, sourceId, version });
+  };
+
+  return (
+    <div className="mx-auto max-w-3xl space-y-4">
+      <h1 className="text-2xl font-semibold tracking-tight">Edit source details</h1>
+      <Card description="The text stays as imported, so every quoted passage keeps pointing at the same words.">
+        <form aria-label="Source details" className="space-y-5" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+          {save.error && (
+            <Notice tone="error">
+              {errorMessage(save.error)}
+              {errorCode(save.error) === "CONFLICT" && (
+                <button type="button" className="ml-2 font-medium underline" onClick={() => { setForm(null); void source.refetch(); save.reset(); }}>
+                  Load their version
+                </button>
+              )}
+            </Notice>
+          )}
+          <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
+            <SelectField label="Kind" value={form.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
+              {SOURCE_KINDS.map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
+            </SelectField>
+            <TextField label="Title" value={form.title} error={errors.title} onChange={(e) => set({ title: e.target.value })} />
+          </div>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Publisher" value={form.publisherName} error={errors.publisherName} onChange={(e) => set({ publisherName: e.target.value })} />
+            <TextField label="Author" value={form.author} error={errors.author} onChange={(e) => set({ author: e.target.value })} />
+          </div>
+          <fieldset>
+            <legend className="text-sm font-medium text-slate-800">Published</legend>
+            <div className="mt-1 flex gap-2">
+              <input aria-label="Publication day" placeholder="Day" className="w-16 rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubDay} onChange={(e) => set({ pubDay: e.target.value.replace(/\D/g, "") })} />
+              <select aria-label="Publication month" className="rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubMonth} onChange={(e) => set({ pubMonth: e.target.value })}>
+                <option value="">Month</option>
+                {MONTHS.map((m, i) => <option key={m} value={i + 1}>{m}</option>)}
+              </select>
+              <input aria-label="Publication year" placeholder="Year" className="w-20 rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubYear} onChange={(e) => set({ pubYear: e.target.value.replace(/\D/g, "") })} />
+            </div>
+            {errors.pubDate && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.pubDate}</p>}
+          </fieldset>
+          <div className="grid gap-4 sm:grid-cols-2">
+            <TextField label="Web address" type="url" value={form.url} error={errors.url} onChange={(e) => set({ url: e.target.value })} />
+            <TextField label="Language" value={form.language} error={errors.language} onChange={(e) => set({ language: e.target.value })} />
+          </div>
+          <div className="space-y-2">
+            <span className="block text-sm font-medium text-slate-800">Derived from</span>
+            <p className="text-xs text-slate-600">A wire copy, or a piece that only repeats another report: both then count as one independent origin.</p>
+            {form.derivedFrom ? (
+              <p className="text-sm">
+                <span dir="auto">{form.derivedFrom.title}</span>{" "}
+                <button type="button" className="ml-2 text-xs font-medium text-brand-700 underline" onClick={() => set({ derivedFrom: null })}>Remove</button>
+              </p>
+            ) : (
+              <>
+                <TextField label="Find the original source" value={q} onChange={(e) => setQ(e.target.value)} />
+                <ul className="space-y-1 text-sm">
+                  {candidates.data?.items.filter((c) => c.id !== sourceId).map((c) => (
+                    <li key={c.id}>
+                      <button type="button" className="text-left text-brand-700 hover:underline" dir="auto" onClick={() => { set({ derivedFrom: { id: c.id, title: c.title } }); setQ(""); }}>
+                        {c.title}
+                      </button>
+                    </li>
+                  ))}
+                </ul>
+              </>
+            )}
+            {errors.derivedFromId && <p role="alert" className="text-xs font-medium text-red-700">{errors.derivedFromId}</p>}
+          </div>
+          <Button type="submit" busy={save.isPending}>Save</Button>
+        </form>
+      </Card>
+    </div>
+  );
+}
