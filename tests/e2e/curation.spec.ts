@@ -87,3 +87,24 @@ test("an analyst turns an article into a cited event, finds it, merges a concurr
   await contextA.close();
   await contextB.close();
 });
+
+test("an analyst uploads a dossier file; Persian passages are kept and laid out right to left", async ({ page }) => {
+  await new SignInPage(page).signIn("analyst@dossier.local");
+  await page.goto(`/w/${DEMO_SLUG}/sources/new`);
+  await page.getByRole("tab", { name: "Upload a file" }).click();
+  await page.getByLabel(/^File/).setInputFiles(path.resolve("../shared/seeds/love-hate-relationship-timeline-2016.txt"));
+  await expect(page.getByText(/Read [\d,]+ characters from love-hate-relationship-timeline-2016.txt/)).toBeVisible();
+  const form = page.getByRole("form", { name: "New source" });
+  await form.getByLabel("Title").fill("A love-hate relationship: a timeline");
+  await form.getByRole("button", { name: "Save source" }).click();
+  await expect(page.getByRole("heading", { level: 1, name: "A love-hate relationship: a timeline" })).toBeVisible();
+  const text = page.getByTestId("source-text");
+  await expect(text).toContainText("طیب آغا");
+  await expect(text).toHaveAttribute("dir", "auto");
+
+  // A file that is not text is refused with a message, and nothing is created.
+  await page.goto(`/w/${DEMO_SLUG}/sources/new`);
+  await page.getByRole("tab", { name: "Upload a file" }).click();
+  await page.getByLabel(/^File/).setInputFiles({ name: "image.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
+  await expect(page.getByRole("alert").filter({ hasText: /PDF|read/i })).toBeVisible();
+});

@@ -12,8 +12,10 @@ import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
  * endpoint whose access rules were never written down.
  *
  * Each case builds its own fixture (a team in a fresh workspace, an outsider
- * who is admin of *another* workspace, one open invitation), so mutations in
- * one case cannot change the outcome of another.
+ * who is admin of *another* workspace, one open invitation, and the curation
+ * material below), so mutations in one case cannot change the outcome of
+ * another. Ids in rows always belong to the team's workspace: the outsider
+ * must get NOT_FOUND for them, never FORBIDDEN.
  */
 type Inputs = inferRouterInputs<AppRouter>;
 type ProcedurePath = { [N in keyof Inputs & string]: `${N}.${keyof Inputs[N] & string}` }[keyof Inputs & string];
