@@ -30,9 +30,16 @@ export function selectionOffsets(container: HTMLElement, selection: Selection | 
 
 export type Segment = { start: number; end: number; citationIds: string[] };
 
-/** Splits the text at every citation boundary, so overlapping citations highlight correctly. */
-export function segmentText(length: number, citations: { id: string; startOffset: number; endOffset: number }[]): Segment[] {
+/**
+ * Splits the text at every citation boundary (so overlapping citations
+ * highlight correctly) and after every line break (so each line can take its
+ * own direction: a Persian paragraph reads right to left inside an English
+ * article).
+ */
+export function segmentText(text: string, citations: { id: string; startOffset: number; endOffset: number }[]): Segment[] {
+  const length = text.length;
   const cuts = new Set([0, length]);
+  for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) cuts.add(i + 1);
   for (const c of citations) {
     cuts.add(Math.max(0, Math.min(length, c.startOffset)));
     cuts.add(Math.max(0, Math.min(length, c.endOffset)));
@@ -46,4 +53,19 @@ export function segmentText(length: number, citations: { id: string; startOffset
     segments.push({ start, end, citationIds: citations.filter((c) => c.startOffset <= start && c.endOffset >= end).map((c) => c.id) });
   }
   return segments;
+}
+
+/** Groups segments into lines; each line ends with its line break, so the text content stays exact. */
+export function groupLines(text: string, segments: Segment[]): Segment[][] {
+  const lines: Segment[][] = [];
+  let current: Segment[] = [];
+  for (const seg of segments) {
+    current.push(seg);
+    if (text[seg.end - 1] === "\n") {
+      lines.push(current);
+      current = [];
+    }
+  }
+  if (current.length) lines.push(current);
+  return lines;
 }

@@ -14,7 +14,7 @@ import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { CitePanel } from "./cite-panel";
-import { segmentText, selectionOffsets } from "./passage-offsets";
+import { groupLines, segmentText, selectionOffsets, type Segment } from "./passage-offsets";
 
 export function SourceReaderPage() {
   return <WorkspaceGate>{(ws) => <SourceReader workspace={ws} />}</WorkspaceGate>;
@@ -38,7 +38,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const [find, setFind] = useState("");
 
   const data = source.data;
-  const segments = useMemo(() => (data ? segmentText(data.text.length, data.citations) : []), [data]);
+  const segments = useMemo(() => (data ? segmentText(data.text, data.citations) : []), [data]);
+  const lines = useMemo(() => (data ? groupLines(data.text, segments) : []), [data, segments]);
+  const indexOf = useMemo(() => new Map(segments.map((seg, i) => [seg, i])), [segments]);
   const stanceOf = useMemo(() => new Map(data?.citations.map((c) => [c.id, c.stance]) ?? []), [data]);
 
   useEffect(() => {
@@ -54,6 +56,19 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const base = `/w/${workspace.slug}`;
   const firstSegmentOf = new Map<string, number>();
   segments.forEach((seg, i) => seg.citationIds.forEach((id) => firstSegmentOf.has(id) || firstSegmentOf.set(id, i)));
+
+  const renderSegment = (seg: Segment, i: number) => {
+    const text = s.text.slice(seg.start, seg.end);
+    if (seg.citationIds.length === 0) return <span key={i}>{text}</span>;
+    const first = seg.citationIds.find((id) => firstSegmentOf.get(id) === i);
+    const stance = stanceOf.get(seg.citationIds[0]!) ?? "MENTIONS";
+    const focused = focusCitation != null && seg.citationIds.includes(focusCitation);
+    return (
+      <mark key={i} id={first ? `citation-${first}` : undefined} className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}>
+        {text}
+      </mark>
+    );
+  };
 
   const onSelect = () => {
     if (!textRef.current || !s.canCite) return;
@@ -99,25 +114,17 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
           <div
             ref={textRef}
             data-testid="source-text"
-            dir="auto"
             tabIndex={0}
             aria-label="Source text"
             onMouseUp={onSelect}
             onKeyUp={onSelect}
             className="whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-6 font-serif text-[17px] leading-8 text-slate-900 shadow-sm"
           >
-            {segments.map((seg, i) => {
-              const text = s.text.slice(seg.start, seg.end);
-              if (seg.citationIds.length === 0) return <span key={i}>{text}</span>;
-              const first = seg.citationIds.find((id) => firstSegmentOf.get(id) === i);
-              const stance = stanceOf.get(seg.citationIds[0]!) ?? "MENTIONS";
-              const focused = focusCitation != null && seg.citationIds.includes(focusCitation);
-              return (
-                <mark key={i} id={first ? `citation-${first}` : undefined} className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}>
-                  {text}
-                </mark>
-              );
-            })}
+            {lines.map((line, li) => (
+              <span key={li} dir="auto" className="block">
+                {line.map((seg) => renderSegment(seg, indexOf.get(seg)!))}
+              </span>
+            ))}
           </div>
         ) : (
           <EmptyState title="No text stored">Only the web address and details of this document were recorded.</EmptyState>

@@ -5,14 +5,16 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { signInCookie, startApp } from "./app-process.ts";
+import { curationBench } from "./curation.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api   run one part
+ *   BENCH_ONLY=cold|api|curation   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
- * 50 concurrent clients against the production server.
+ * 50 concurrent clients against the production server. "curation" times the
+ * curation procedures in-process on a large generated workspace (curation.ts).
  */
 type Row = { metric: string; value: string; target: string };
 const rows: Row[] = [];
@@ -80,6 +82,7 @@ if (!existsSync(path.join(root, ".git"))) throw new Error("Run from the reposito
 console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 ** 30)} GiB, Node ${process.version}`);
 if (!only || only === "cold") await coldStart();
 if (!only || only === "api") await apiThroughput();
+if (!only || only === "curation") rows.push(...(await curationBench()));
 
 const w = Math.max(...rows.map((r) => r.metric.length));
 console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);
