@@ -58,7 +58,7 @@ function SourceHistory({ workspace }: { workspace: WorkspaceOverview }) {
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="revision">
             <div className="flex flex-wrap items-baseline justify-between gap-2">
               <p className="text-sm">
-                <span className="font-semibold">{r.action === "created" ? "Added" : "Edited"}</span>
+                <span className="font-semibold">{r.action === "created" ? "Added" : r.action === "restored_version" ? "Restored an older version" : "Edited"}</span>
                 <span className="text-slate-500"> · version {r.version}</span>
                 <span className="text-slate-600"> · {r.actor.name} · {r.createdAt.toLocaleString()}</span>
               </p>

@@ -155,7 +155,7 @@ async function insertSource(
   });
 }
 
-export async function updateSource(actor: Actor, raw: UpdateSourceInput) {
+export async function updateSource(actor: Actor, raw: UpdateSourceInput, action: "updated" | "restored_version" = "updated") {
   const input = sourceMetadataSchema.extend({}).parse(raw);
   const { sourceId, version } = raw;
   const existing = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
@@ -198,8 +198,8 @@ export async function updateSource(actor: Actor, raw: UpdateSourceInput) {
       pubYear: input.pubDate?.year ?? null, pubMonth: input.pubDate?.month ?? null, pubDay: input.pubDate?.day ?? null,
       publisherName: input.publisherName, derivedFromId: input.derivedFromId ?? null, textLength: before.text.length,
     });
-    await recordRevision(tx, actor, { workspaceId: existing.workspaceId, targetType: "source", targetId: sourceId, version: version + 1, action: "updated", snapshot: afterSnap });
-    await recordAudit(tx, actor, { workspaceId: existing.workspaceId, action: "source.updated", targetType: "source", targetId: sourceId, before: beforeSnap, after: afterSnap });
+    await recordRevision(tx, actor, { workspaceId: existing.workspaceId, targetType: "source", targetId: sourceId, version: version + 1, action, snapshot: afterSnap });
+    await recordAudit(tx, actor, { workspaceId: existing.workspaceId, action: action === "updated" ? "source.updated" : "source.version_restored", targetType: "source", targetId: sourceId, before: beforeSnap, after: afterSnap });
     return { id: sourceId, version: version + 1 };
   });
 }

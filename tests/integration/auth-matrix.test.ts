@@ -65,7 +65,7 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
  */
 let forQueries: Promise<Fixture> | undefined;
 function fixtureFor(path: string): Promise<Fixture> {
-  const procedure = (appRouter._def.procedures as Record<string, { _def: { type: string } }>)[path];
+  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path];
   if (procedure?._def.type !== "query") return fixture();
   forQueries ??= fixture();
   return forQueries;

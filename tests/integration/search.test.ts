@@ -40,7 +40,7 @@ beforeAll(async () => {
   });
   draft = await t.analyst.event.create({
     workspaceId: t.ws,
-    ...eventInput("Secret meeting in Mashhad", { year: 2016 }, { summary: "A shura of Taliban commanders met in the city." }),
+    ...eventInput("Secret meeting in Mashhad", { year: 2016 }, { summary: "A shura of Taliban commanders met in the city.", entities: [{ entityId: mashhad.id, role: "PLACE" }] }),
   });
   trashed = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Deleted meeting about nothing", { year: 2016 }) });
   await t.analyst.event.delete({ eventId: trashed.id, version: 1 });
@@ -141,6 +141,11 @@ describe("results", () => {
     expect(source.titleHit).toContain(`${HIGHLIGHT_START}Germany${HIGHLIGHT_END}`);
   });
 
+  it("finds events through a misspelt name of an entity they are linked to", async () => {
+    // "Mashad" is not in the event's text, but close to the place it is linked to.
+    expect((await search("Mashad")).events.map((e) => e.id)).toEqual([draft.id]);
+  });
+
   it("returns only the kinds asked for", async () => {
     const r = await search("Mashhad", { kinds: ["entities"] });
     expect(r.entities.map((e) => e.id)).toEqual([mashhad.id]);
@@ -182,6 +187,8 @@ describe("what viewers see", () => {
     expect((await search("مشهد", {}, "viewer")).quotes.map((q) => q.eventId)).toEqual([published.id]);
     expect(sourceTitles(await search("Germany", {}, "viewer"))[0]).toBe(TITLES.reuters);
     expect((await search("Mashad", {}, "viewer")).entities.map((e) => e.id)).toEqual([mashhad.id]);
+    // Nor through an entity the draft is linked to.
+    expect((await search("Mashad", {}, "viewer")).events).toEqual([]);
   });
 
   it("refuses outsiders, whose own workspace is searched on its own", async () => {

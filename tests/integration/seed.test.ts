@@ -59,8 +59,9 @@ describe("seedDemo", () => {
     // Fixed instants, whatever the machine's time zone.
     expect(content.events.map((e) => [e.createdAt, e.status])).toEqual([
       ["2026-01-05T10:00:00.000Z", "PUBLISHED"],
-      ["2026-01-05T11:00:00.000Z", "PUBLISHED"],
-      ["2026-01-05T12:00:00.000Z", "DRAFT"],
+      ["2026-01-05T11:00:00.000Z", "DRAFT"],
+      ["2026-01-05T12:00:00.000Z", "PUBLISHED"],
+      ["2026-01-05T13:00:00.000Z", "PUBLISHED"],
     ]);
   });
 
@@ -70,7 +71,7 @@ describe("seedDemo", () => {
     await seedDemo();
     expect(await counts()).toEqual(beforeCounts);
     expect(await demoState()).toEqual(before);
-    expect(beforeCounts).toEqual({ users: 5, workspaces: 1, memberships: 5, events: 3 });
+    expect(beforeCounts).toEqual({ users: 5, workspaces: 1, memberships: 5, events: 4 });
   });
 
   it("gives working accounts: the demo viewer signs in and sees only published events", async () => {
@@ -80,7 +81,7 @@ describe("seedDemo", () => {
     const [workspace] = await caller.workspace.list();
     expect(workspace).toMatchObject({ slug: DEMO_WORKSPACE.slug, role: "VIEWER" });
     const events = await caller.event.list({ workspaceId: workspace!.id });
-    expect(events.items.map((e) => e.status)).toEqual(["PUBLISHED", "PUBLISHED"]);
+    expect(events.items.map((e) => e.status)).toEqual(["PUBLISHED", "PUBLISHED", "PUBLISHED"]);
   });
 
   it("with reset: true rebuilds the demo from scratch and leaves other workspaces alone", async () => {
@@ -106,7 +107,7 @@ describe("seedDemo", () => {
     expect(rebuilt.content).toEqual(original.content);
     expect(rebuilt.ids.workspace).not.toBe(original.ids.workspace);
     expect(rebuilt.ids.users.some((id) => original.ids.users.includes(id))).toBe(false);
-    expect(await counts()).toEqual({ users: 5, workspaces: 1, memberships: 5, events: 3 });
+    expect(await counts()).toEqual({ users: 5, workspaces: 1, memberships: 5, events: 4 });
     expect((await signInWithPassword({ email: "analyst@dossier.local", password: DEMO_PASSWORD, ip: "192.0.2.201" })).email).toBe(
       "analyst@dossier.local",
     );
