@@ -43,6 +43,8 @@ export const PERMISSIONS = {
   "entity.read": ALL,
   "entity.write": CONTRIBUTORS,
   "history.read": CONTRIBUTORS,
+  "vote.read": ALL,
+  "vote.cast": CONTRIBUTORS,
   "review.decide": REVIEWERS,
 } as const satisfies Record<string, readonly Role[]>;
 

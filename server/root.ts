@@ -8,6 +8,7 @@ import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
 import { searchRouter } from "./routers/search.ts";
 import { sourceRouter } from "./routers/source.ts";
+import { voteRouter } from "./routers/vote.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
 import { createCallerFactory, router } from "./trpc.ts";
 
@@ -23,6 +24,7 @@ export const appRouter = router({
   entity: entityRouter,
   search: searchRouter,
   history: historyRouter,
+  vote: voteRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -7,6 +7,7 @@ import { can } from "@/server/policy";
 import { ENTITY_KIND_LABELS, ENTITY_KINDS, type EntityKind } from "@/server/schemas/entity";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { StatusBadge } from "../events/status-badge";
+import { VotePanel } from "../votes/vote-panel";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -115,9 +116,11 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
         </ol>
         {events.hasNextPage && <Button variant="secondary" onClick={() => void events.fetchNextPage()}>Show more</Button>}
       </div>
-      {can(workspace.role, "entity.write") && !e.mergedIntoId && (
+      {!e.mergedIntoId && (
         <aside className="space-y-4">
-          <EntityEditor entity={e} />
+          <VotePanel target={{ entityId: e.id }} title={`Reliability of ${e.name} as a source`} />
+          {can(workspace.role, "entity.write") && <EntityEditor entity={e} />}
+          {can(workspace.role, "entity.write") && (
           <Card title="Merge into another entity" description="For duplicates: events and sources move over, and this name becomes an alias.">
             <label htmlFor="merge-q" className="sr-only">Find the entity to keep</label>
             <input id="merge-q" dir="auto" placeholder="Find the entity to keep" className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={mergeQ} onChange={(ev) => setMergeQ(ev.target.value)} />
@@ -133,6 +136,7 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
             </ul>
             {merge.error && <Notice tone="error" className="mt-2">{errorMessage(merge.error)}</Notice>}
           </Card>
+          )}
         </aside>
       )}
     </div>

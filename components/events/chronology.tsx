@@ -13,6 +13,7 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { RatingBadge } from "../votes/rating-badge";
 import { StatusBadge } from "./status-badge";
 
 export function ChronologyPage() {
@@ -138,6 +139,7 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
                   <span className="min-w-0 flex-1">
                     <span className="flex flex-wrap items-center gap-2">
                       <span className="font-medium text-slate-900" dir="auto">{e.title}</span>
+                      <RatingBadge rating={e.rating} />
                       {canSeeDrafts && <StatusBadge status={e.status} />}
                       {e.tags.map((t) => <span key={t} className="text-xs text-slate-500">#{t}</span>)}
                     </span>

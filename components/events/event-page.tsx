@@ -15,6 +15,8 @@ import { Card, EmptyState } from "../ui/card";
 import { Markdown } from "../ui/markdown";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { RatingBadge } from "../votes/rating-badge";
+import { VotePanel } from "../votes/vote-panel";
 import { StatusBadge } from "./status-badge";
 
 export function EventPage() {
@@ -63,6 +65,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           <p className="text-sm font-medium text-brand-700">{e.dateText}</p>
           <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{e.title}</h1>
           <div className="flex flex-wrap items-center gap-2">
+            <RatingBadge rating={e.rating} />
             {can(workspace.role, "event.readDrafts") && <StatusBadge status={e.status} />}
             {e.deletedAt && <Badge tone="red">In the trash</Badge>}
             {e.tags.map((t) => (
@@ -151,6 +154,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           </div>
         )}
         {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
+        {!e.deletedAt && <VotePanel target={{ eventId: e.id }} title="Credibility of this event" />}
         <Card title="Entities">
           {e.entities.length === 0 ? (
             <p className="text-sm text-slate-500">None linked.</p>

@@ -13,6 +13,7 @@ import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { VotePanel } from "../votes/vote-panel";
 import { CitePanel } from "./cite-panel";
 import { groupLines, segmentText, selectionOffsets, type Segment } from "./passage-offsets";
 
@@ -170,6 +171,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             )}
           </>
         )}
+        {s.publisher && <VotePanel target={{ entityId: s.publisher.id }} title={`Reliability of ${s.publisher.name}`} />}
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold">Events citing this source</h2>
           {s.citations.length === 0 ? (

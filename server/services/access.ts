@@ -39,6 +39,7 @@ const MESSAGES: Partial<Record<Permission, string>> = {
   "citation.write": "Your role in this workspace does not allow citing sources.",
   "entity.write": "Your role in this workspace does not allow editing entities.",
   "history.read": "Your role in this workspace shows published material only.",
+  "vote.cast": "Only analysts, reviewers and admins vote on ratings.",
   "review.decide": "Only reviewers and admins can decide on submissions.",
 };
 

@@ -118,6 +118,18 @@ async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
     SELECT id, "publisherId", "derivedFromId" FROM chain`;
 }
 
+/** Supporting sources of an event and the independent origins they come from (no access check: callers have done it). */
+export async function supportOfEvent(eventId: string): Promise<{ supportingSources: number; independentOrigins: number }> {
+  const rows = await db.citation.findMany({
+    where: { eventId, stance: "SUPPORTS" },
+    distinct: ["sourceId"],
+    select: { source: { select: { id: true, publisherId: true, derivedFromId: true } } },
+  });
+  const sources = rows.map((r) => r.source);
+  const ancestors = await ancestorsOf(sources.filter((s) => s.derivedFromId).map((s) => s.id));
+  return { supportingSources: sources.length, independentOrigins: countIndependentOrigins(sources, ancestors) };
+}
+
 /**
  * An event's citations grouped by stance, with how many sources support it and
  * how many independent origins those come from.

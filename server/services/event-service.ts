@@ -14,6 +14,7 @@ import { earliestInstant, formatEventDate, latestInstant, parseDateFilter, type 
 import { requireAccess, type Access } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
+import { ratingsForEvents, type EventRating } from "./rating-service.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
 import { dateColumnSelect, fromDateColumns, toDateColumns } from "./event-date-columns.ts";
 import { getRevision, recordRevision } from "./revision-service.ts";
@@ -254,6 +255,7 @@ export async function restoreEventVersion(actor: Actor, input: { eventId: string
 }
 
 export type EventDetail = EventRow & {
+  rating: EventRating;
   workspaceId: string;
   deletedAt: Date | null;
   entities: { entityId: string; role: "ACTOR" | "PLACE" | "OTHER"; placePrecision: string | null; name: string; kind: string }[];
@@ -278,6 +280,7 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
   });
   return {
     ...toRow(e),
+    rating: (await ratingsForEvents([e.id])).get(e.id)!,
     workspaceId: e.workspaceId,
     deletedAt: e.deletedAt,
     updatedBy: e.updatedBy,
@@ -320,7 +323,7 @@ function dateFilter(input: ListEventsInput): Prisma.EventWhereInput[] {
  * The chronology: events overlapping the date filter, oldest first by the
  * earliest instant their date can mean (undated last), by keyset cursor.
  */
-export async function listEvents(actor: Actor, input: ListEventsInput): Promise<Page<EventRow>> {
+export async function listEvents(actor: Actor, input: ListEventsInput): Promise<Page<EventRow & { rating: EventRating }>> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
   if (input.status && input.status !== "PUBLISHED" && !can(access.role, "event.readDrafts")) {
     return { items: [], nextCursor: null };
@@ -365,7 +368,8 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
         ? encodeCursor([last.dateSortKey ?? "none", last.id])
         : encodeCursor([last.updatedAt, last.id])
       : null;
-  return { items: page, nextCursor };
+  const ratings = await ratingsForEvents(page.map((e) => e.id));
+  return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
 }
 
 /** Event ids whose title or summary match the words (stemmed, and as typed), capped for the filter. */

@@ -186,6 +186,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
 
   // Drafts show in the history, so it is for contributors, even for a published event.
   "history.list": { input: (fx) => ({ targetType: "event", targetId: fx.published.id }), ...contributors },
+
+  "vote.summary": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
+  "vote.cast": { input: (fx) => ({ eventId: fx.published.id, grade: "2", rationale: "Two outlets report it." }), ...contributors },
+  "vote.withdraw": { input: (fx) => ({ entityId: fx.place.id }), ...contributors },
+  "vote.reveal": { input: (fx) => ({ eventId: fx.published.id }), ...contributors },
 };
 
 /**

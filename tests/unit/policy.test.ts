@@ -26,6 +26,8 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "entity.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
   "entity.write": ["ANALYST", "REVIEWER", "ADMIN"],
   "history.read": ["ANALYST", "REVIEWER", "ADMIN"],
+  "vote.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
+  "vote.cast": ["ANALYST", "REVIEWER", "ADMIN"],
   "review.decide": ["REVIEWER", "ADMIN"],
 };
 
