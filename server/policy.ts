@@ -73,3 +73,52 @@ export function wouldRemoveLastAdmin(args: {
   const isAdminAfter = args.nextRole === "ADMIN" && args.nextActive;
   return isAdminNow && !isAdminAfter && args.activeAdminCount <= 1;
 }
+
+/**
+ * The review state machine for events (and for proposed changes to published
+ * events). Pure: the server enforces it inside a locked transaction, the UI
+ * uses it to decide which buttons to show.
+ */
+export const REVIEW_STATUSES = ["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"] as const;
+export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
+export const REVIEW_ACTIONS = ["submit", "withdraw", "approve", "requestChanges", "reject"] as const;
+export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+
+export type TransitionCheck =
+  | { ok: true; next: ReviewStatus | "APPROVED_PENDING_MORE" }
+  | { ok: false; reason: "role" | "self" | "state" | "not-author"; message: string };
+
+export function checkTransition(args: {
+  status: ReviewStatus;
+  action: ReviewAction;
+  role: Role;
+  /** The caller wrote (part of) what is under review. */
+  isAuthor: boolean;
+  /** Approvals in this round, counting the one being given. */
+  approvalsAfter?: number;
+  requiredApprovals?: number;
+}): TransitionCheck {
+  const { status, action, role, isAuthor } = args;
+  const deny = (reason: "role" | "self" | "state" | "not-author", message: string): TransitionCheck => ({ ok: false, reason, message });
+  switch (action) {
+    case "submit":
+      if (!can(role, "event.edit")) return deny("role", "Your role does not allow submitting for review.");
+      if (status !== "DRAFT" && status !== "CHANGES_REQUESTED" && status !== "REJECTED") return deny("state", "Only drafts and returned submissions can be submitted.");
+      return { ok: true, next: "PENDING" };
+    case "withdraw":
+      if (status !== "PENDING") return deny("state", "Only a submission waiting for review can be withdrawn.");
+      if (!isAuthor) return deny("not-author", "Only an author can withdraw a submission.");
+      return { ok: true, next: "DRAFT" };
+    case "approve":
+    case "requestChanges":
+    case "reject": {
+      if (!can(role, "review.decide")) return deny("role", "Only reviewers and admins decide on submissions.");
+      if (status !== "PENDING") return deny("state", "This is no longer waiting for review.");
+      if (isAuthor) return deny("self", "You cannot review your own submission: another reviewer must decide.");
+      if (action === "requestChanges") return { ok: true, next: "CHANGES_REQUESTED" };
+      if (action === "reject") return { ok: true, next: "REJECTED" };
+      const enough = (args.approvalsAfter ?? 1) >= (args.requiredApprovals ?? 1);
+      return { ok: true, next: enough ? "PUBLISHED" : "APPROVED_PENDING_MORE" };
+    }
+  }
+}

@@ -6,6 +6,8 @@ import { historyRouter } from "./routers/history.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
+import { notificationRouter } from "./routers/notification.ts";
+import { reviewRouter } from "./routers/review.ts";
 import { searchRouter } from "./routers/search.ts";
 import { sourceRouter } from "./routers/source.ts";
 import { voteRouter } from "./routers/vote.ts";
@@ -25,6 +27,8 @@ export const appRouter = router({
   search: searchRouter,
   history: historyRouter,
   vote: voteRouter,
+  review: reviewRouter,
+  notification: notificationRouter,
 });
 
 export type AppRouter = typeof appRouter;

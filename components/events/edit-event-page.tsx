@@ -106,6 +106,13 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
 
   if (loaded.error) return <Notice tone="error">{errorMessage(loaded.error)}</Notice>;
   if (!value || !base) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (loaded.data?.locked) {
+    return (
+      <div className="mx-auto max-w-3xl">
+        <Notice tone="info">This event is waiting for review. Withdraw the submission on the event page to edit it again.</Notice>
+      </div>
+    );
+  }
 
   const submit = (form: EventFormValues, version: number) => {
     const found = validateEvent(form);
@@ -166,6 +173,9 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Edit event</h1>
+      {loaded.data?.editing === "proposal" && (
+        <Notice tone="info">This event is published. Your changes are saved as a proposed change: viewers keep seeing the published version until a reviewer approves it.</Notice>
+      )}
       <Card description={`Editing version ${base.version}. If someone saves in the meantime, you will be asked to merge.`}>
         {save.error && errorCode(save.error) !== "CONFLICT" && <Notice tone="error" className="mb-4">{errorMessage(save.error)}</Notice>}
         <EventForm workspaceId={workspace.id} value={value} onChange={setValue} errors={errors} busy={save.isPending} submitLabel="Save" onSubmit={() => submit(value, base.version)} />

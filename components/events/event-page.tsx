@@ -16,6 +16,7 @@ import { Markdown } from "../ui/markdown";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { RatingBadge } from "../votes/rating-badge";
+import { ReviewBar } from "../review/review-bar";
 import { VotePanel } from "../votes/vote-panel";
 import { StatusBadge } from "./status-badge";
 
@@ -154,6 +155,9 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           </div>
         )}
         {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
+        {!e.deletedAt && can(workspace.role, "event.readDrafts") && (
+          <ReviewBar eventId={e.id} workspaceSlug={workspace.slug} published={{ title: e.title, summary: e.summary, dateText: e.dateText }} />
+        )}
         {!e.deletedAt && <VotePanel target={{ eventId: e.id }} title="Credibility of this event" />}
         <Card title="Entities">
           {e.entities.length === 0 ? (

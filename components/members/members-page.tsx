@@ -3,6 +3,7 @@ import { can } from "@/server/policy";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { InvitePanel } from "./invite-panel";
 import { MemberTable } from "./member-table";
+import { ReviewSettings } from "./review-settings";
 
 export function MembersPage() {
   return (
@@ -15,6 +16,7 @@ export function MembersPage() {
           </div>
           <MemberTable workspace={ws} />
           {can(ws.role, "invitation.manage") && <InvitePanel workspace={ws} />}
+          {can(ws.role, "workspace.update") && <ReviewSettings workspace={ws} />}
         </div>
       )}
     </WorkspaceGate>

@@ -7,6 +7,7 @@ import { useParams, usePathname } from "next/navigation";
 import type { ReactNode } from "react";
 import { can, ROLE_LABELS } from "@/server/policy";
 import { useTRPC } from "../trpc";
+import { NotificationBell } from "./notification-bell";
 import { cn } from "../ui/cn";
 
 export function AppShell({ user, children }: { user: { name: string; email: string }; children: ReactNode }) {
@@ -15,6 +16,8 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
   const pathname = usePathname();
   const workspaces = useQuery(trpc.workspace.list.queryOptions());
   const current = workspaces.data?.find((w) => w.slug === params.workspace);
+  const counts = useQuery(trpc.review.counts.queryOptions({ workspaceId: current?.id ?? "" }, { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: 30_000 }));
+  const waiting = counts.data?.waiting ?? 0;
 
   const tabs = current
     ? [
@@ -22,6 +25,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/events`, label: "Chronology", show: true },
         { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
         { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
+        { href: `/w/${current.slug}/review`, label: waiting > 0 ? `Review (${waiting})` : "Review", show: can(current.role, "event.readDrafts") },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },
         { href: `/w/${current.slug}/trash`, label: "Trash", show: can(current.role, "trash.manage") },
@@ -69,6 +73,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
             </form>
           )}
           <div className="ml-auto flex items-center gap-2">
+            <NotificationBell />
             <Link href="/profile" className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
               <UserRound aria-hidden className="size-4" />
               <span>{user.name}</span>

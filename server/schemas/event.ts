@@ -2,7 +2,8 @@ import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { eventDateSchema } from "./partial-date.ts";
 
-export const EVENT_STATUSES = ["DRAFT", "PENDING", "PUBLISHED", "REJECTED"] as const;
+export const EVENT_STATUSES = ["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"] as const;
+export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const ENTITY_ROLES = ["ACTOR", "PLACE", "OTHER"] as const;
 export const PLACE_PRECISIONS = ["EXACT", "CITY", "REGION", "COUNTRY", "APPROXIMATE"] as const;
 

@@ -6,6 +6,7 @@ import type { Page } from "../schemas/common.ts";
 import {
   eventFieldsSchema,
   type CreateEventInput,
+  type EventStatus,
   type EventFields,
   type ListEventsInput,
   type UpdateEventInput,
@@ -20,7 +21,7 @@ import { dateColumnSelect, fromDateColumns, toDateColumns } from "./event-date-c
 import { getRevision, recordRevision } from "./revision-service.ts";
 import { searchTerms } from "./search-query.ts";
 
-export type EventStatus = "DRAFT" | "PENDING" | "PUBLISHED" | "REJECTED";
+export type { EventStatus } from "../schemas/event.ts";
 
 export type EventRow = {
   id: string;
@@ -140,6 +141,7 @@ export async function insertEvent(tx: Prisma.TransactionClient, actor: Actor, wo
       tags: normaliseTags(fields.tags),
       ...toDateColumns(fields.date),
       status: "DRAFT",
+        revisionAuthorIds: [actor.userId],
       createdById: actor.userId,
       updatedById: actor.userId,
       entities: { create: entityRows(fields) },
@@ -208,6 +210,11 @@ async function applyUpdate(actor: Actor, eventId: string, version: number, field
   if (event.deletedAt) throw conflict("This event is in the trash. Restore it before editing.");
   return db.$transaction(async (tx) => {
     await checkEntities(tx, event.workspaceId, fields);
+    // Serialises with review decisions on this event, so an edit cannot slip in mid-decision.
+    await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
+    const state = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { status: true, version: true, proposal: { select: { status: true, version: true } } } });
+    if (state.status === "PENDING") throw conflict("This event is waiting for review. Withdraw the submission to edit it.");
+    if (state.status === "PUBLISHED") return proposeChange(tx, actor, { id: eventId, workspaceId: event.workspaceId, version: state.version, proposal: state.proposal }, version, fields, action);
     const before = await currentSnapshot(tx, eventId);
     const { count } = await tx.event.updateMany({
       where: { id: eventId, version, deletedAt: null },
@@ -217,6 +224,7 @@ async function applyUpdate(actor: Actor, eventId: string, version: number, field
         tags: normaliseTags(fields.tags),
         ...toDateColumns(fields.date),
         updatedById: actor.userId,
+        revisionAuthorIds: { push: actor.userId },
         version: { increment: 1 },
       },
     });
@@ -238,6 +246,39 @@ async function applyUpdate(actor: Actor, eventId: string, version: number, field
     const row = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: rowSelect });
     return toRow(row);
   });
+}
+
+/**
+ * Editing a published event changes nothing that viewers see: the edit goes
+ * into the event's proposal, which is reviewed like a new event and applied
+ * on approval. Versions continue the event's numbering, so a save based on
+ * the published version after someone started a proposal is stale.
+ */
+async function proposeChange(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  event: { id: string; workspaceId: string; version: number; proposal: { status: EventStatus; version: number } | null },
+  version: number,
+  fields: EventFields,
+  action: string,
+): Promise<EventRow> {
+  if (event.proposal?.status === "PENDING") throw conflict("A change to this event is waiting for review. Withdraw it to edit again.");
+  const expected = event.proposal?.version ?? event.version;
+  if (version !== expected) throw conflict(STALE);
+  const snapshot = snapshotOf(fields, "PUBLISHED");
+  if (event.proposal) {
+    const { count } = await tx.eventProposal.updateMany({
+      where: { eventId: event.id, version: expected },
+      data: { snapshot, version: expected + 1, authorIds: { push: actor.userId }, status: event.proposal.status === "REJECTED" ? "DRAFT" : event.proposal.status },
+    });
+    if (count === 0) throw conflict(STALE);
+  } else {
+    await tx.eventProposal.create({ data: { eventId: event.id, workspaceId: event.workspaceId, snapshot, version: expected + 1, authorIds: [actor.userId] } });
+  }
+  await recordRevision(tx, actor, { workspaceId: event.workspaceId, targetType: "event", targetId: event.id, version: expected + 1, action: action === "restored_version" ? "proposed_restore" : "proposed_change", snapshot });
+  await recordAudit(tx, actor, { workspaceId: event.workspaceId, action: "event.change_proposed", targetType: "event", targetId: event.id, after: { title: fields.title } });
+  const row = await tx.event.findUniqueOrThrow({ where: { id: event.id }, select: rowSelect });
+  return toRow(row);
 }
 
 export async function updateEvent(actor: Actor, input: UpdateEventInput): Promise<EventRow> {
@@ -292,12 +333,23 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
 export async function getEventForEdit(actor: Actor, eventId: string) {
   const { event } = await loadEventAccess(actor, eventId, "event.edit");
   if (event.deletedAt) throw notFound("Event");
-  const snap = await db.$transaction((tx) => currentSnapshot(tx, eventId));
+  const current = await db.$transaction((tx) => currentSnapshot(tx, eventId));
+  // A published event is edited through its proposal: the form starts from the proposal when there is one.
+  const proposal = await db.eventProposal.findUnique({ where: { eventId }, select: { snapshot: true, version: true, status: true } });
+  const parsed = proposal ? eventFieldsSchema.safeParse(proposal.snapshot) : null;
+  const snap = proposal && parsed?.success ? { ...current, ...parsed.data, version: proposal.version } : current;
   const names = await db.entity.findMany({
     where: { id: { in: snap.entities.map((e) => e.entityId) }, workspaceId: snap.workspaceId },
     select: { id: true, name: true, kind: true },
   });
-  return { ...snap, eventId, entityNames: Object.fromEntries(names.map((n) => [n.id, { name: n.name, kind: n.kind }])) };
+  return {
+    ...snap,
+    eventId,
+    /** What saving does: change the draft itself, or propose a change to the published event. */
+    editing: current.status === "PUBLISHED" ? ("proposal" as const) : ("event" as const),
+    locked: current.status === "PENDING" || proposal?.status === "PENDING",
+    entityNames: Object.fromEntries(names.map((n) => [n.id, { name: n.name, kind: n.kind }])),
+  };
 }
 
 function dateFilter(input: ListEventsInput): Prisma.EventWhereInput[] {

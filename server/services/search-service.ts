@@ -132,7 +132,7 @@ type EventHit = {
   id: string;
   title: string;
   titleHit: string;
-  status: "DRAFT" | "PENDING" | "PUBLISHED" | "REJECTED";
+  status: "DRAFT" | "PENDING" | "CHANGES_REQUESTED" | "PUBLISHED" | "REJECTED";
   snippet: string;
   rank: number;
   dateStartYear: number | null;

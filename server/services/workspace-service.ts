@@ -18,6 +18,7 @@ export async function listMyWorkspaces(actor: Actor): Promise<WorkspaceSummary[]
 }
 
 export type WorkspaceOverview = WorkspaceSummary & {
+  requiredApprovals: number;
   memberCount: number;
   eventCounts: { draft: number; pending: number; published: number };
 };
@@ -30,7 +31,7 @@ export async function getWorkspaceBySlug(actor: Actor, slug: string): Promise<Wo
   const [workspace, memberCount, grouped] = await Promise.all([
     db.workspace.findUniqueOrThrow({
       where: { id: ws.id },
-      select: { id: true, slug: true, name: true, description: true },
+      select: { id: true, slug: true, name: true, description: true, requiredApprovals: true },
     }),
     db.membership.count({ where: { workspaceId: ws.id, active: true } }),
     db.event.groupBy({

@@ -97,6 +97,11 @@ const signedIn = (o: Outcome = "ok") => ({ anonymous: "UNAUTHORIZED", nonMember:
 const anyMember = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
 const adminOnly = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "FORBIDDEN", reviewer: "FORBIDDEN", admin: "ok" } as const;
 const contributors = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
+const submitters = contributors;
+// Members who may ask get CONFLICT here because the published fixture has nothing under review.
+const stateDependent = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "CONFLICT", reviewer: "CONFLICT", admin: "CONFLICT" } as const;
+// A batch reports each item's refusal in its result instead of failing as a whole.
+const batch = { anonymous: "UNAUTHORIZED", nonMember: "ok", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
 const everyone = { anonymous: "ok", nonMember: "ok", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
 
 const newPassword = "a brand new password 42";
@@ -191,6 +196,19 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "vote.cast": { input: (fx) => ({ eventId: fx.published.id, grade: "2", rationale: "Two outlets report it." }), ...contributors },
   "vote.withdraw": { input: (fx) => ({ entityId: fx.place.id }), ...contributors },
   "vote.reveal": { input: (fx) => ({ eventId: fx.published.id }), ...contributors },
+
+  "review.queue": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...contributors },
+  "review.counts": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
+  "review.state": { input: (fx) => ({ eventId: fx.published.id }), ...contributors },
+  // Outcomes that depend on the item's state are covered in review.test.ts; here only who may ask.
+  "review.submit": { input: (fx) => ({ eventId: fx.draft.id }), ...submitters },
+  "review.withdraw": { input: (fx) => ({ eventId: fx.published.id }), ...stateDependent },
+  "review.decide": { input: (fx) => ({ eventId: fx.published.id, round: 1, decision: "APPROVE", comment: "" }), ...stateDependent },
+  "review.decideMany": { input: (fx) => ({ items: [{ eventId: fx.published.id, round: 1 }], decision: "APPROVE", comment: "" }), ...batch },
+  "review.updateSettings": { input: (fx) => ({ workspaceId: fx.workspace.id, requiredApprovals: 2 }), ...adminOnly },
+
+  "notification.list": { input: () => ({}), ...signedIn() },
+  "notification.markRead": { input: () => ({}), ...signedIn() },
 };
 
 /**

@@ -28,7 +28,7 @@ async function addSource(t: CurationTeam, title: string, publisherName: string):
   return { id: r.source.id, text: stored.text, publisherId: stored.publisher.id };
 }
 
-type Case = { cited: [keyof Sources, Stance][]; credibility: string[]; expected: EventRating };
+type Case = { cited: [keyof Sources, Stance][]; credibility: Grade[]; expected: EventRating };
 type Sources = Record<"reuters1" | "reuters2" | "bbc" | "tasnim" | "blog" | "unrated", Source>;
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
+import type { Grade } from "../../server/schemas/admiralty.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { curationTeam, eventInput, outcome, passage, publish, refusal, type CurationTeam } from "../helpers/curation.ts";
 import { addMember, makeUser } from "../helpers/factories.ts";
@@ -226,7 +227,7 @@ describe("the rationale rule", () => {
     expect(await historyOf(target)).toHaveLength(2);
 
     // One step away, or "cannot judge", needs no reason.
-    for (const grade of ["3", "1", "6"]) expect(await outcome(t.admin.vote.cast({ ...target, grade })), grade).toBe("ok");
+    for (const grade of ["3", "1", "6"] as const) expect(await outcome(t.admin.vote.cast({ ...target, grade })), grade).toBe("ok");
     expect(await t.admin.vote.cast({ ...target, grade: "5", rationale: "  The ministry denied it on the record.  " })).toMatchObject({
       myVote: { grade: "5", rationale: "The ministry denied it on the record." },
     });
@@ -309,7 +310,7 @@ describe("aggregation", () => {
     const event = await addEvent(t);
     const target = { eventId: event.id };
     const voters = [t.analyst, t.reviewer, t.admin, ...(await contributors(t, 4))];
-    const grades = ["1", "2", "2", "3", "5", "6", "6"];
+    const grades: Grade[] = ["1", "2", "2", "3", "5", "6", "6"];
     for (const [i, grade] of grades.entries()) await voters[i]!.vote.cast({ ...target, grade, rationale: `Reason ${i}` });
     await publish(event.id);
 
@@ -385,7 +386,7 @@ describe("an origin's track record", () => {
     const bbc = await addSource(t, "BBC report", "BBC Persian");
     const [a, b] = [t.analyst, t.reviewer];
 
-    const outcomes: { title: string; grades: string[]; published: boolean; stance?: Stance; alsoBbc?: boolean }[] = [
+    const outcomes: { title: string; grades: Grade[]; published: boolean; alsoBbc?: boolean }[] = [
       { title: "Confirmed", grades: ["1", "1"], published: true, alsoBbc: true },
       { title: "Probable", grades: ["2", "1"], published: true },
       { title: "Possible", grades: ["3"], published: true },
@@ -455,7 +456,7 @@ describe("concurrent voting on real Postgres", () => {
     const t = await curationTeam();
     const event = await addEvent(t);
     const target = { eventId: event.id };
-    const submitted = ["1", "2", "3", "4", "5", "6", "2", "3", "1", "5"];
+    const submitted: Grade[] = ["1", "2", "3", "4", "5", "6", "2", "3", "1", "5"];
 
     const results = await Promise.allSettled(submitted.map((grade, i) => t.analyst.vote.cast({ ...target, grade, rationale: `Submission ${i}` })));
     expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
