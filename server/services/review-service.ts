@@ -1,6 +1,6 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { conflict, DomainError, forbidden, notFound } from "../errors.ts";
+import { badRequest, conflict, DomainError, forbidden, notFound } from "../errors.ts";
 import { can, checkTransition, type ReviewAction, type ReviewStatus } from "../policy.ts";
 import { eventFieldsSchema, type EventFields } from "../schemas/event.ts";
 import { formatEventDate } from "../schemas/partial-date.ts";
@@ -60,7 +60,12 @@ export async function submitForReview(actor: Actor, eventId: string) {
     const check = checkTransition({ status: item.status, action: "submit", role: access.role, isAuthor: item.authorIds.includes(actor.userId) });
     if (!check.ok) refuse(check);
     const now = new Date();
-    const round = item.round + 1;
+    // A proposal is deleted when it is applied, and the next one starts again at
+    // round 0; its rounds must continue after every round decided on an earlier
+    // proposal, or that proposal's decisions would count (and collide) here.
+    const decidedBefore =
+      item.kind === "proposal" ? ((await tx.reviewDecision.aggregate({ where: { eventId, onProposal: true }, _max: { round: true } }))._max.round ?? 0) : 0;
+    const round = Math.max(item.round, decidedBefore) + 1;
     if (item.kind === "event") {
       await tx.event.update({ where: { id: eventId }, data: { status: "PENDING", reviewRound: round, submittedAt: now, awaitingReview: true, revisionAuthorIds: { push: actor.userId } } });
     } else {
@@ -85,6 +90,8 @@ export async function withdrawSubmission(actor: Actor, eventId: string) {
       await tx.eventProposal.update({ where: { eventId }, data: { status: "DRAFT" } });
       await tx.event.update({ where: { id: eventId }, data: { awaitingReview: false } });
     }
+    const version = (await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true } })).version;
+    await recordRevision(tx, actor, { workspaceId: item.workspaceId, targetType: "event", targetId: eventId, version, action: "withdrawn", snapshot: { round: item.round, kind: item.kind } });
     await recordAudit(tx, actor, { workspaceId: item.workspaceId, action: "review.withdrawn", targetType: "event", targetId: eventId, before: { status: "PENDING" }, after: { status: "DRAFT" } });
     return { status: "DRAFT" as const };
   });
@@ -125,6 +132,7 @@ async function applyProposal(tx: Tx, actor: Actor, eventId: string, workspaceId:
  * never land on content submitted after the reviewer looked.
  */
 export async function decide(actor: Actor, input: { eventId: string; round: number; decision: Decision; comment: string }) {
+  requireComment(input.decision, input.comment);
   const workspaceId = await workspaceOfEvent(input.eventId);
   const access = await requireAccess(actor, workspaceId, "event.readDrafts");
   return db.$transaction(async (tx) => {
@@ -201,8 +209,17 @@ export async function decide(actor: Actor, input: { eventId: string; round: numb
   });
 }
 
+/** Returning or rejecting a submission needs a reason: the author has to know what to change. */
+function requireComment(decision: Decision, comment: string) {
+  if (decision !== "APPROVE" && comment.trim().length === 0) {
+    throw badRequest("Say what needs to change, or why it is rejected.", { comment: "Say what needs to change, or why it is rejected" });
+  }
+}
+
 /** The same decision on several submissions; each succeeds or fails on its own. */
 export async function decideMany(actor: Actor, input: { items: { eventId: string; round: number }[]; decision: Decision; comment: string }) {
+  // Checked once for the whole batch, not reported as the same failure on every item.
+  requireComment(input.decision, input.comment);
   const results: { eventId: string; ok: boolean; message?: string; status?: string }[] = [];
   for (const item of input.items) {
     try {
@@ -224,7 +241,25 @@ function describeFields(f: EventFields, entityNames: Map<string, string>): Recor
     date: formatEventDate(f.date),
     summary: f.summary,
     tags: f.tags.join(", "),
-    entities: f.entities.map((e) => `${entityNames.get(e.entityId) ?? "?"} (${e.role.toLowerCase()})`).join(", "),
+    // A set: the order links come in (the form's or the database's) is not a change.
+    entities: f.entities
+      .map((e) => `${entityNames.get(e.entityId) ?? "?"} (${e.role.toLowerCase()})`)
+      .sort((a, b) => a.localeCompare(b))
+      .join(", "),
+  };
+}
+
+/**
+ * What is under review that the user wrote, as lockItem decides authorship: a
+ * new event's creator and editors, or a change's proposal authors (the
+ * published event's own editors did not write the change).
+ */
+function writtenBy(userId: string): Prisma.EventWhereInput {
+  return {
+    OR: [
+      { status: { not: "PUBLISHED" }, OR: [{ createdById: userId }, { revisionAuthorIds: { has: userId } }] },
+      { status: "PUBLISHED", proposal: { authorIds: { has: userId } } },
+    ],
   };
 }
 
@@ -238,7 +273,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
   const and: Prisma.EventWhereInput[] = [{ workspaceId: input.workspaceId, awaitingReview: true, deletedAt: null }];
   if (input.kind === "new") and.push({ status: "PENDING" });
   if (input.kind === "change") and.push({ status: "PUBLISHED" });
-  if (input.authorId) and.push({ OR: [{ revisionAuthorIds: { has: input.authorId } }, { createdById: input.authorId, status: "PENDING" }, { proposal: { authorIds: { has: input.authorId } } }] });
+  if (input.authorId) and.push(writtenBy(input.authorId));
   const asc = input.order === "oldest";
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
@@ -330,7 +365,7 @@ export async function reviewCounts(actor: Actor, workspaceId: string) {
       workspaceId,
       awaitingReview: true,
       deletedAt: null,
-      NOT: { OR: [{ revisionAuthorIds: { has: actor.userId } }, { status: "PENDING", createdById: actor.userId }, { proposal: { authorIds: { has: actor.userId } } }] },
+      NOT: writtenBy(actor.userId),
     },
   });
   return { waiting };
