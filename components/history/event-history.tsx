@@ -27,10 +27,22 @@ const ACTIONS: Record<string, string> = {
   restored: "Restored from the trash",
   citation_added: "Added a citation",
   citation_removed: "Removed a citation",
+  proposed_change: "Proposed a change to the published event",
+  proposed_restore: "Proposed restoring an older version",
+  published_change: "Published the approved change",
+  submitted: "Submitted for review",
+  withdrawn: "Withdrew the submission",
+  review_approve: "Approved",
+  review_request_changes: "Asked for changes",
+  review_reject: "Rejected",
 };
 
 function isSnapshot(action: string) {
-  return ["created", "updated", "restored_version", "deleted", "restored"].includes(action);
+  return ["created", "updated", "restored_version", "deleted", "restored", "proposed_change", "proposed_restore", "published_change"].includes(action);
+}
+
+function isReview(action: string) {
+  return ["submitted", "withdrawn", "review_approve", "review_request_changes", "review_reject"].includes(action);
 }
 
 /** Each version with a readable, per-field diff against the one before it; any version can be restored. */
@@ -40,6 +52,8 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
   const { eventId } = useParams<{ eventId: string }>();
   const event = useQuery(trpc.event.get.queryOptions({ eventId }));
   const history = useQuery(trpc.history.list.queryOptions({ targetType: "event", targetId: eventId }));
+  // A published event is changed through its proposal, whose version the restore must name.
+  const review = useQuery(trpc.review.state.queryOptions({ eventId }));
   const restore = useMutation(
     trpc.event.restoreVersion.mutationOptions({
       onSuccess: () => Promise.all([queryClient.invalidateQueries(trpc.history.pathFilter()), queryClient.invalidateQueries(trpc.event.pathFilter())]),
@@ -77,16 +91,31 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
                 <span className="text-slate-600"> · {r.actor.name} · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time></span>
               </p>
               {r.snap && r.id !== latestSnapshotId && (
-                <Button size="sm" variant="secondary" busy={restore.isPending && restore.variables?.revisionId === r.id} onClick={() => restore.mutate({ eventId, revisionId: r.id, version: event.data.version })}>
+                <Button size="sm" variant="secondary" busy={restore.isPending && restore.variables?.revisionId === r.id} onClick={() => restore.mutate({ eventId, revisionId: r.id, version: review.data?.proposal?.version ?? event.data.version })}>
                   Restore version {r.version}
                 </Button>
               )}
             </div>
-            {r.snap ? <SnapshotDiff before={r.before} after={r.snap} /> : <CitationLine change={r.snapshot as CitationChange} />}
+            {r.snap ? (
+              <SnapshotDiff before={r.before} after={r.snap} />
+            ) : isReview(r.action) ? (
+              <ReviewLine entry={r.snapshot as { round?: number; comment?: string }} />
+            ) : (
+              <CitationLine change={r.snapshot as CitationChange} />
+            )}
           </li>
         ))}
       </ol>
     </div>
+  );
+}
+
+function ReviewLine({ entry }: { entry: { round?: number; comment?: string } }) {
+  return (
+    <p className="mt-2 text-sm text-slate-700">
+      {entry.round ? `Round ${entry.round}. ` : ""}
+      {entry.comment && <q dir="auto">{entry.comment}</q>}
+    </p>
   );
 }
 

@@ -266,6 +266,10 @@ async function proposeChange(
   const expected = event.proposal?.version ?? event.version;
   if (version !== expected) throw conflict(STALE);
   const snapshot = snapshotOf(fields, "PUBLISHED");
+  // What this edit changes: the proposal so far, or the published event when it starts one.
+  const previous = event.proposal
+    ? ((await tx.eventProposal.findUniqueOrThrow({ where: { eventId: event.id }, select: { snapshot: true } })).snapshot as EventSnapshot)
+    : await currentSnapshot(tx, event.id);
   if (event.proposal) {
     const { count } = await tx.eventProposal.updateMany({
       where: { eventId: event.id, version: expected },
@@ -276,7 +280,8 @@ async function proposeChange(
     await tx.eventProposal.create({ data: { eventId: event.id, workspaceId: event.workspaceId, snapshot, version: expected + 1, authorIds: [actor.userId] } });
   }
   await recordRevision(tx, actor, { workspaceId: event.workspaceId, targetType: "event", targetId: event.id, version: expected + 1, action: action === "restored_version" ? "proposed_restore" : "proposed_change", snapshot });
-  await recordAudit(tx, actor, { workspaceId: event.workspaceId, action: "event.change_proposed", targetType: "event", targetId: event.id, after: { title: fields.title } });
+  const diff = changedFields(previous, snapshot);
+  await recordAudit(tx, actor, { workspaceId: event.workspaceId, action: "event.change_proposed", targetType: "event", targetId: event.id, before: diff.before, after: diff.after });
   const row = await tx.event.findUniqueOrThrow({ where: { id: event.id }, select: rowSelect });
   return toRow(row);
 }

@@ -195,8 +195,10 @@ export async function decide(actor: Actor, input: { eventId: string; round: numb
       eventId: input.eventId,
       actorId: actor.userId,
       message: `${reviewer.name} ${VERB[input.decision]} “${item.title}”.${published}${input.comment ? ` “${input.comment.slice(0, 200)}”` : ""}`,
+      // The title and comment may be of unpublished work.
+      permission: "event.readDrafts",
     });
-    const mentioned = await mentionedMembers(tx, workspaceId, input.comment);
+    const mentioned = await mentionedMembers(tx, workspaceId, input.comment, "event.readDrafts");
     await notify(tx, {
       workspaceId,
       userIds: mentioned.filter((id) => !item.authorIds.includes(id)),
@@ -204,6 +206,7 @@ export async function decide(actor: Actor, input: { eventId: string; round: numb
       eventId: input.eventId,
       actorId: actor.userId,
       message: `${reviewer.name} mentioned you on “${item.title}”: “${input.comment.slice(0, 200)}”`,
+      permission: "event.readDrafts",
     });
     return { status: next === "APPROVED_PENDING_MORE" ? ("PENDING" as const) : next, approvals: priorApprovals + (input.decision === "APPROVE" ? 1 : 0), required };
   });
@@ -305,7 +308,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
   const [ratings, quoted, decisions] = await Promise.all([
     ratingsForEvents(ids),
     db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids }, stance: "SUPPORTS", quote: { not: "" } }, _count: { _all: true } }),
-    db.reviewDecision.findMany({ where: { eventId: { in: ids } }, select: { eventId: true, round: true, onProposal: true, decision: true, reviewer: { select: { name: true } } } }),
+    db.reviewDecision.findMany({ where: { eventId: { in: ids } }, select: { eventId: true, round: true, onProposal: true, decision: true, reviewerId: true, reviewer: { select: { name: true } } } }),
   ]);
   const supportCount = new Map(quoted.map((q) => [q.eventId, q._count._all]));
   const authorIds = new Set(page.flatMap((r) => (r.proposal ? r.proposal.authorIds : [r.createdById, ...r.revisionAuthorIds])));
@@ -348,8 +351,8 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
         consensusRating: rating.credibility !== null,
         noConflict: !rating.contested,
       },
-      /** Whether the caller may decide: a reviewer who did not write it. */
-      canDecide: canDecide && !authors.includes(actor.userId),
+      /** Whether the caller may decide: a reviewer who did not write it and has not decided on this round yet. */
+      canDecide: canDecide && !authors.includes(actor.userId) && !roundDecisions.some((d) => d.reviewerId === actor.userId),
     };
   });
   const last = page.at(-1);
@@ -391,6 +394,8 @@ export async function getReviewState(actor: Actor, eventId: string) {
   const round = isChange ? e.proposal!.reviewRound : e.reviewRound;
   const authors = isChange ? e.proposal!.authorIds : [e.createdById, ...e.revisionAuthorIds];
   const isAuthor = authors.includes(actor.userId);
+  // With two approvals required, a reviewer who approved this round waits for another one.
+  const decidedThisRound = (await db.reviewDecision.count({ where: { eventId, round, onProposal: isChange, reviewerId: actor.userId } })) > 0;
   const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requiredApprovals: true } });
   return {
     kind: isChange ? ("change" as const) : e.status === "PUBLISHED" ? ("published" as const) : ("new" as const),
@@ -403,7 +408,7 @@ export async function getReviewState(actor: Actor, eventId: string) {
     can: {
       submit: checkTransition({ status: status as ReviewStatus, action: "submit", role: access.role, isAuthor }).ok && (e.status !== "PUBLISHED" || isChange),
       withdraw: checkTransition({ status: status as ReviewStatus, action: "withdraw", role: access.role, isAuthor }).ok,
-      decide: checkTransition({ status: status as ReviewStatus, action: "approve", role: access.role, isAuthor }).ok,
+      decide: checkTransition({ status: status as ReviewStatus, action: "approve", role: access.role, isAuthor }).ok && !decidedThisRound,
     },
   };
 }

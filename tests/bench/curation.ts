@@ -687,7 +687,7 @@ async function measure(g: Generated): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   // Timings on a shared 2-core machine are only as quiet as the machine.
   console.log(`curation: load average before measuring ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`);
-  const row = (metric: string, t: Timing, target: string) => rows.push({ metric, value: `${fmtMs(t.p50)} / ${fmtMs(t.p95)}`, target });
+  const row = (metric: string, t: Timing, target: string) => rows.push({ metric, value: `${fmtNumber(t.p50)} / ${fmtNumber(t.p95)} ms`, target });
 
   // The chronology: plain, filtered, and 20 pages in.
   const plain = { workspaceId, limit: 50, order: "chronological" as const };
@@ -803,6 +803,7 @@ function fmtMs(ms: number): string {
   return ms < 10 ? `${ms.toFixed(1)} ms` : `${Math.round(ms)} ms`;
 }
 
+const fmtNumber = (ms: number) => (ms < 10 ? ms.toFixed(1) : String(Math.round(ms)));
 const fmtCount = (n: number) => n.toLocaleString("en-US");
 
 function summarise(c: Generated["counts"]): string {

@@ -6,10 +6,11 @@ import path from "node:path";
 import autocannon from "autocannon";
 import { signInCookie, startApp } from "./app-process.ts";
 import { curationBench } from "./curation.ts";
+import { reviewBench, reviewQueueBench } from "./review.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation   run one part
+ *   BENCH_ONLY=cold|api|curation|votes|review   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
@@ -83,6 +84,8 @@ console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 
 if (!only || only === "cold") await coldStart();
 if (!only || only === "api") await apiThroughput();
 if (!only || only === "curation") rows.push(...(await curationBench()));
+if (!only || only === "votes") rows.push(...(await reviewBench(root)));
+if (!only || only === "review") rows.push(...(await reviewQueueBench()));
 
 const w = Math.max(...rows.map((r) => r.metric.length));
 console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);

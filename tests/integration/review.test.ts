@@ -274,7 +274,11 @@ describe("required approvals", () => {
     expect(await decide(t.reviewer, e.id, 1, "APPROVE")).toEqual({ status: "PENDING", approvals: 1, required: 2 });
     expect(await statusOf(e.id)).toBe("PENDING");
     expect(await outcome(t.viewer.event.get({ eventId: e.id }))).toBe("NOT_FOUND");
-    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, approvals: ["Reviewer"] });
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, approvals: ["Reviewer"], canDecide: true });
+    // The reviewer who approved is not offered the decision again.
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, canDecide: false });
+    expect(await t.reviewer.review.state({ eventId: e.id })).toMatchObject({ status: "PENDING", can: { decide: false } });
+    expect(await t.admin.review.state({ eventId: e.id })).toMatchObject({ status: "PENDING", can: { decide: true } });
     expect((await t.analyst.notification.list({})).items[0]!.message).toMatch(/one more approval/);
 
     // The same reviewer twice is still one approval.
@@ -391,6 +395,12 @@ describe("changes to a published event", () => {
     expect(history.slice(-4, -2)).toEqual(["proposed_change", "submitted"]);
     expect(history.slice(-2).sort()).toEqual(["published_change", "review_approve"]);
     expect(await auditActions(id)).toEqual(expect.arrayContaining(["event.change_proposed", "review.approve"]));
+    // The proposal's audit row carries the diff against the published version.
+    expect(await db.auditLog.findFirst({ where: { targetId: id, action: "event.change_proposed" }, orderBy: { id: "asc" }, select: { actorId: true, before: true, after: true } })).toEqual({
+      actorId: t.users.analyst.id,
+      before: { title: published0 },
+      after: { title: proposed },
+    });
     expect((await decisionRows(id)).at(-1)).toMatchObject({ onProposal: true, round: 1, decision: "APPROVE" });
 
     // A second change, rejected: the published version stays.

@@ -76,7 +76,7 @@ describe("the drift check itself", () => {
     );
     expect(drift).toEqual([
       `model Session: index on "Session"(userId, createdAt) is missing from the database`,
-      "enum EventStatus: values are [DRAFT,PENDING,PUBLISHED,REJECTED], schema says [DRAFT,PENDING,PUBLISHED,REJECTED,ARCHIVED]",
+      "enum EventStatus: values are [DRAFT,PENDING,PUBLISHED,REJECTED,CHANGES_REQUESTED], schema says [DRAFT,PENDING,PUBLISHED,REJECTED,ARCHIVED,CHANGES_REQUESTED]",
     ]);
   });
 

@@ -1,0 +1,184 @@
+import { readFile, rm } from "node:fs/promises";
+import path from "node:path";
+import pg from "pg";
+import { signInCookie, startApp } from "./app-process.ts";
+
+/**
+ * Votes and review at load:
+ * - 50 analysts cast and change votes on one event over HTTP through the
+ *   production server: throughput, latency, and a check that nothing was lost;
+ * - the review queue's first page with 5,000 pending items (server time, measured
+ *   in the app's own request log, which records each call's duration);
+ * - the number of SQL queries an event list page of 50 rated events needs.
+ */
+type Row = { metric: string; value: string; target: string };
+
+const percentile = (xs: number[], p: number) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
+};
+
+async function embeddedUrl(dataDir: string): Promise<string> {
+  const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
+  const port = Number((await readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8")).split("\n")[3]);
+  return `postgresql://dossier:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`;
+}
+
+export async function reviewBench(root: string): Promise<Row[]> {
+  const rows: Row[] = [];
+  const dataDir = path.resolve(root, ".data/bench-review");
+  await rm(dataDir, { recursive: true, force: true });
+  const port = 3293;
+  const app = await startApp({ cwd: root, port, dataDir });
+  const base = `http://127.0.0.1:${port}`;
+  const db = new pg.Client({ connectionString: await embeddedUrl(dataDir) });
+  await db.connect();
+  try {
+    const { rows: [ws] } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE slug = 'iran-taliban-al-qaeda'`);
+    const { rows: [event] } = await db.query<{ id: string }>(`SELECT id FROM "Event" WHERE "workspaceId" = $1 AND status = 'PUBLISHED' ORDER BY id LIMIT 1`, [ws!.id]);
+    const { rows: [hash] } = await db.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = 'analyst@dossier.local'`);
+
+    // 50 analysts, all with the demo password.
+    await db.query(
+      `INSERT INTO "User" (id, email, name, "passwordHash", "updatedAt")
+       SELECT 'bench-user-' || g, 'bench' || g || '@dossier.local', 'Bench Analyst ' || g, $1, now() FROM generate_series(1, 50) g`,
+      [hash!.passwordHash],
+    );
+    await db.query(
+      `INSERT INTO "Membership" (id, "workspaceId", "userId", role, "updatedAt")
+       SELECT 'bench-member-' || g, $1, 'bench-user-' || g, 'ANALYST', now() FROM generate_series(1, 50) g`,
+      [ws!.id],
+    );
+    const cookies: string[] = [];
+    for (let i = 1; i <= 50; i++) cookies.push(await signInCookie(base, `bench${i}@dossier.local`, "dossier-demo"));
+
+    // Each client casts a vote, then keeps changing it, for 15 seconds.
+    const latencies: number[] = [];
+    let ok = 0;
+    let failed = 0;
+    const until = Date.now() + 15_000;
+    await Promise.all(
+      cookies.map(async (cookie, i) => {
+        for (let n = 0; Date.now() < until; n++) {
+          const grade = String(((i + n) % 3) + 2); // 2, 3, 4: never two steps from a consensus of 3
+          const t0 = performance.now();
+          const res = await fetch(`${base}/api/trpc/vote.cast`, {
+            method: "POST",
+            headers: { "content-type": "application/json", cookie },
+            body: JSON.stringify({ json: { eventId: event!.id, grade, rationale: "" } }),
+          });
+          await res.arrayBuffer();
+          latencies.push(performance.now() - t0);
+          if (res.ok) ok++;
+          else failed++;
+        }
+      }),
+    );
+    const { rows: [current] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Vote" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
+    const { rows: [history] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "VoteHistory" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
+    rows.push({ metric: "votes over HTTP, 50 analysts, cast + change: votes/s", value: (ok / 15).toFixed(0), target: "≥ 300" });
+    rows.push({ metric: "  latency p50 / p95", value: `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} ms`, target: "p95 ≤ 100 ms" });
+    rows.push({ metric: "  refused requests", value: String(failed), target: "0" });
+    rows.push({ metric: "  lost votes (accepted − history rows)", value: String(ok - history!.n), target: "0" });
+    rows.push({ metric: "  current votes (one per analyst)", value: String(current!.n), target: "50" });
+  } finally {
+    await db.end();
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/** In-process server-side timings on a database of its own (a throw-away embedded PostgreSQL). */
+export async function reviewQueueBench(): Promise<Row[]> {
+  const rows: Row[] = [];
+  const os = await import("node:os");
+  const { mkdtemp } = await import("node:fs/promises");
+  const dir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-queue-"));
+  const { startEmbeddedPostgres } = await import("../../server/db/embedded.ts");
+  const server = await startEmbeddedPostgres({ dataDir: dir, port: 0 });
+  try {
+    await server.ensureDatabase("dossier");
+    const url = server.url("dossier");
+    process.env.DATABASE_URL = url;
+    process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-000";
+    const { prepareDatabase } = await import("../../server/db/prepare.ts");
+    await prepareDatabase({ url, seedDemoIfEmpty: true });
+    const raw = new pg.Client({ connectionString: url });
+    await raw.connect();
+    const { rows: [ws] } = await raw.query<{ id: string }>(`SELECT id FROM "Workspace" LIMIT 1`);
+    const { rows: [analyst] } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@dossier.local'`);
+    const { rows: [reviewer] } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'reviewer@dossier.local'`);
+    // 5,000 submissions waiting, from the analyst, over the last weeks.
+    await raw.query(
+      `INSERT INTO "Event" (id, "workspaceId", title, summary, status, "createdById", "updatedById", "updatedAt", "dateStartYear", "dateQualifier",
+                            "dateEarliest", "dateLatest", "dateSortKey", "reviewRound", "revisionAuthorIds", "awaitingReview", "submittedAt")
+       SELECT 'q-' || g, $1, 'Pending event ' || g, 'Summary of pending event ' || g, 'PENDING', $2, $2, now(), 2000 + g % 20, 'EXACT',
+              make_timestamp(2000 + g % 20, 1, 1, 0, 0, 0), make_timestamp(2000 + g % 20, 12, 31, 23, 59, 59), make_timestamp(2000 + g % 20, 1, 1, 0, 0, 0),
+              1, ARRAY[$2], true, now() - (g || ' minutes')::interval
+       FROM generate_series(1, 5000) g`,
+      [ws!.id, analyst!.id],
+    );
+    // Votes on 50 published events, for the list page.
+    await raw.query(
+      `INSERT INTO "Event" (id, "workspaceId", title, status, "createdById", "updatedById", "updatedAt", "dateStartYear", "dateQualifier", "dateEarliest", "dateLatest", "dateSortKey")
+       SELECT 'p-' || g, $1, 'Published event ' || g, 'PUBLISHED', $2, $2, now(), 1990, 'EXACT', make_timestamp(1990, 1, 1, 0, 0, 0), make_timestamp(1990, 12, 31, 0, 0, 0), make_timestamp(1990, 1, 1, 0, 0, 0) + (g || ' seconds')::interval
+       FROM generate_series(1, 50) g`,
+      [ws!.id, analyst!.id],
+    );
+    await raw.query(
+      `INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "eventId", grade, "updatedAt")
+       SELECT 'v-' || g || '-' || u.id, $1, u.id, 'CREDIBILITY', 'p-' || g, ((g % 5) + 1)::text, now()
+       FROM generate_series(1, 50) g CROSS JOIN (SELECT id FROM "User" WHERE email LIKE '%@dossier.local') u`,
+      [ws!.id],
+    );
+    await raw.query("ANALYZE");
+    await raw.end();
+
+    const { createSession } = await import("../../server/services/session-service.ts");
+    const { createContext } = await import("../../server/trpc.ts");
+    const { createCaller } = await import("../../server/root.ts");
+    const { db } = await import("../../server/db/client.ts");
+    const caller = async (userId: string) => createCaller(await createContext({ sessionId: await createSession(db, userId, {}), ip: "127.0.0.1" }));
+    const asReviewer = await caller(reviewer!.id);
+    const timed = async (fn: () => Promise<unknown>, runs = 50) => {
+      for (let i = 0; i < 5; i++) await fn();
+      const xs: number[] = [];
+      for (let i = 0; i < runs; i++) {
+        const t0 = performance.now();
+        await fn();
+        xs.push(performance.now() - t0);
+      }
+      return `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
+    };
+    rows.push({ metric: "review queue, 5,000 pending: first page (25) p50 / p95", value: await timed(() => asReviewer.review.queue({ workspaceId: ws!.id, limit: 25 })), target: "≤ 50 ms" });
+
+    // Count the SQL statements one event list page issues, from the driver itself.
+    const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
+    const original = proto.query;
+    let statements = 0;
+    proto.query = function (this: unknown, ...args: unknown[]) {
+      statements++;
+      return original.apply(this, args);
+    };
+    try {
+      const page = await asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" });
+      const withVotes = page.items.filter((e) => e.rating.credibility !== null).length;
+      statements = 0;
+      await asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" });
+      rows.push({ metric: `event list page of 50 (${withVotes} with votes): SQL statements, consensus included`, value: String(statements), target: "constant, not 50" });
+      statements = 0;
+      await asReviewer.event.list({ workspaceId: ws!.id, limit: 10, from: "1990", to: "1990" });
+      rows.push({ metric: "  the same for a page of 10", value: String(statements), target: "" });
+    } finally {
+      proto.query = original;
+    }
+    rows.push({ metric: "event list page of 50 with ratings p50 / p95", value: await timed(() => asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" })), target: "" });
+    const { closeDb } = await import("../../server/db/client.ts");
+    await closeDb();
+  } finally {
+    await server.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+  return rows;
+}
