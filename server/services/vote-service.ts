@@ -97,7 +97,8 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       after: { grade: input.grade, rationale: input.rationale },
     });
   });
-  return getVoteSummary(actor, target.kind === "entity" ? { entityId: target.id } : { eventId: target.id });
+  // The caller refetches the summary it shows; answering with it here would double the work of every vote.
+  return { ok: true as const, grade: input.grade };
 }
 
 export async function withdrawVote(actor: Actor, input: { entityId?: string; eventId?: string }) {
@@ -112,7 +113,7 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
     });
     await recordAudit(tx, actor, { workspaceId: target.workspaceId, action: "vote.withdrawn", targetType: target.kind, targetId: target.id, before: { grade: before.grade, rationale: before.rationale } });
   });
-  return getVoteSummary(actor, input);
+  return { ok: true as const };
 }
 
 /** "Skip": see the others' votes without voting. Recorded, so the choice is deliberate and lasting. */
