@@ -1,6 +1,6 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
-import { expect, test, type Page } from "@playwright/test";
+import { expect, test, type Browser, type Page } from "@playwright/test";
 import { SignInPage } from "./pages/sign-in-page";
 import { SourceReaderPage } from "./pages/source-reader-page";
 import { DEMO_SLUG } from "./pages/workspace-page";
@@ -9,7 +9,7 @@ const ARTICLE = readFileSync(path.resolve("../shared/seeds/taliban-maintains-rel
 const PASSAGE = "However, he denied reports that the Taliban has appointed a representative in Iran.";
 const TITLE = "Taliban deny having a representative in Iran";
 
-async function signedIn(browser: import("@playwright/test").Browser, email: string): Promise<Page> {
+async function signedIn(browser: Browser, email: string): Promise<Page> {
   const page = await (await browser.newContext()).newPage();
   await new SignInPage(page).signIn(email);
   return page;
