@@ -397,27 +397,56 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
   }
 
   const chronological = input.order === "chronological";
-  if (input.cursor) {
-    if (chronological) {
-      const [at, id] = decodeCursor(input.cursor, 2);
-      if (at === "none") and.push({ dateSortKey: null, id: { gt: id } });
-      else {
-        const key = decodeDate(at!);
-        and.push({ OR: [{ dateSortKey: { gt: key } }, { dateSortKey: key, id: { gt: id } }, { dateSortKey: null }] });
-      }
-    } else {
+  const take = input.limit + 1;
+  // No per-row citation count in the list query: Prisma would aggregate every
+  // citation of the table and lose the date index. The page's counts come after.
+  const { _count: _unused, ...listSelect } = rowSelect;
+  let rows: Omit<SelectedRow, "_count">[];
+  if (chronological) {
+    // Keyset on (dateSortKey, id) written so the index can seek to the cursor:
+    // dated events first, then the undated ones by id.
+    const [at, id] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
+    const inUndated = at === "none";
+    const dated = inUndated
+      ? []
+      : await db.event.findMany({
+          where: {
+            AND: [
+              ...and,
+              { dateSortKey: at ? { gte: decodeDate(at) } : { not: null } },
+              ...(at ? [{ OR: [{ dateSortKey: { gt: decodeDate(at) } }, { id: { gt: id! } }] }] : []),
+            ],
+          },
+          orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
+          take,
+          select: listSelect,
+        });
+    const undated =
+      dated.length < take
+        ? await db.event.findMany({
+            where: { AND: [...and, { dateSortKey: null }, ...(inUndated ? [{ id: { gt: id! } }] : [])] },
+            orderBy: { id: "asc" },
+            take: take - dated.length,
+            select: listSelect,
+          })
+        : [];
+    rows = [...dated, ...undated];
+  } else {
+    if (input.cursor) {
       const [at, id] = decodeCursor(input.cursor, 2);
       const key = decodeDate(at!);
-      and.push({ OR: [{ updatedAt: { lt: key } }, { updatedAt: key, id: { lt: id } }] });
+      and.push({ updatedAt: { lte: key }, OR: [{ updatedAt: { lt: key } }, { id: { lt: id } }] });
     }
+    rows = await db.event.findMany({ where: { AND: and }, orderBy: [{ updatedAt: "desc" }, { id: "desc" }], take, select: listSelect });
   }
-  const rows = await db.event.findMany({
-    where: { AND: and },
-    orderBy: chronological ? [{ dateSortKey: { sort: "asc", nulls: "last" } }, { id: "asc" }] : [{ updatedAt: "desc" }, { id: "desc" }],
-    take: input.limit + 1,
-    select: { ...rowSelect },
-  });
-  const page = rows.slice(0, input.limit).map(toRow);
+  const pageRows = rows.slice(0, input.limit);
+  const ids = pageRows.map((r) => r.id);
+  const [counts, ratings] = await Promise.all([
+    ids.length ? db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids } }, _count: { _all: true } }) : [],
+    ratingsForEvents(ids),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
+  const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));
   const last = page.at(-1);
   const nextCursor =
     rows.length > input.limit && last
@@ -425,7 +454,6 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
         ? encodeCursor([last.dateSortKey ?? "none", last.id])
         : encodeCursor([last.updatedAt, last.id])
       : null;
-  const ratings = await ratingsForEvents(page.map((e) => e.id));
   return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
 }
 

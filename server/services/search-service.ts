@@ -20,6 +20,22 @@ const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWord
  * entity names also match fuzzily. Viewers only ever see published events and
  * quotes on them.
  */
+/**
+ * Ranking reads each match's whole tsvector, which for long sources is large:
+ * for a common word, ranking every match would take seconds. Only a bounded
+ * set of candidates is ranked: every title match (up to the cap) and the most
+ * recent body matches.
+ */
+const CANDIDATES = 300;
+
+/** Restricts every term of a tsquery to title lexemes (weight A). */
+function titleOnly(q: string): string {
+  return q
+    .split(" & ")
+    .map((t) => (t.endsWith(":*") ? `${t}A` : `${t}:A`))
+    .join(" & ");
+}
+
 export async function search(actor: Actor, raw: SearchInput) {
   const input = searchSchema.parse(raw);
   const access = await requireAccess(actor, input.workspaceId, "workspace.read");
@@ -27,6 +43,8 @@ export async function search(actor: Actor, raw: SearchInput) {
   const empty = { events: [], sources: [], entities: [], quotes: [] };
   if (!terms) return empty;
   const query = Prisma.sql`(to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${terms.typed}))`;
+  // The same words matched in titles only (weight A), so title hits are always among the candidates.
+  const titleQuery = Prisma.sql`(to_tsquery('english', ${titleOnly(terms.stemmed)}) || to_tsquery('simple', ${titleOnly(terms.typed)}))`;
   const publishedOnly = !can(access.role, "event.readDrafts");
 
   const eventConds: Prisma.Sql[] = [Prisma.sql`e."workspaceId" = ${input.workspaceId}`, Prisma.sql`e."deletedAt" IS NULL`];
@@ -59,16 +77,23 @@ export async function search(actor: Actor, raw: SearchInput) {
                  ts_headline('simple', e.summary, ${query}, ${HEADLINE}) AS snippet,
                  ts_rank(e.search, ${query}) AS rank
           FROM "Event" e
-          WHERE ${eventWhere} AND e.search @@ ${query}
+          WHERE ${eventWhere} AND e.id IN (
+            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${titleQuery} LIMIT ${CANDIDATES})
+            UNION
+            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${query} ORDER BY e."updatedAt" DESC LIMIT ${CANDIDATES})
+          )
           ORDER BY rank DESC, e."dateSortKey" ASC NULLS LAST, e.id
           LIMIT ${input.limit}`
       : [],
     want.has("sources")
       ? db.$queryRaw<SourceHit[]>`
-          WITH hits AS (
+          WITH candidates AS (
+            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${titleQuery} LIMIT ${CANDIDATES})
+            UNION
+            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} ORDER BY s."createdAt" DESC LIMIT ${CANDIDATES})
+          ), hits AS (
             SELECT s.id, s.title, s.kind, s.text, ts_rank(s.search, ${query}) AS rank
-            FROM "Source" s
-            WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query}
+            FROM "Source" s JOIN candidates USING (id)
             ORDER BY rank DESC, s.id
             LIMIT ${input.limit}
           )
@@ -83,7 +108,9 @@ export async function search(actor: Actor, raw: SearchInput) {
                  ts_headline('simple', c.quote, ${query}, ${HEADLINE}) AS snippet,
                  ts_rank(c.search, ${query}) AS rank
           FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" JOIN "Source" s ON s.id = c."sourceId"
-          WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND c.search @@ ${query}
+          WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND c.id IN (
+            SELECT c2.id FROM "Citation" c2 WHERE c2."workspaceId" = ${input.workspaceId} AND c2.search @@ ${query} ORDER BY c2."createdAt" DESC LIMIT ${CANDIDATES}
+          )
           ORDER BY rank DESC, c.id
           LIMIT ${input.limit}`
       : [],
