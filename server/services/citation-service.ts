@@ -11,6 +11,9 @@ import { recordAudit } from "./audit.ts";
 import { insertEvent } from "./event-service.ts";
 import { recordRevision } from "./revision-service.ts";
 
+// What a reviewer looks at must not change under them: the evidence is frozen while a submission waits.
+const UNDER_REVIEW = "This event is waiting for review, so its citations cannot change now. Withdraw the submission first.";
+
 /** Characters kept either side of a quote, so it can be found again in a re-imported text. */
 export const CONTEXT_CHARS = 80;
 
@@ -65,8 +68,9 @@ async function insertCitation(tx: Prisma.TransactionClient, actor: Actor, worksp
 export async function citeOnEvent(actor: Actor, raw: CiteOnEventInput) {
   const input = citeOnEventSchema.parse(raw);
   const source = await loadCitableSource(actor, input.sourceId);
-  const event = await db.event.findFirst({ where: { id: input.eventId, workspaceId: source.workspaceId, deletedAt: null }, select: { id: true } });
+  const event = await db.event.findFirst({ where: { id: input.eventId, workspaceId: source.workspaceId, deletedAt: null }, select: { id: true, status: true } });
   if (!event) throw notFound("Event");
+  if (event.status === "PENDING") throw conflict(UNDER_REVIEW);
   const context = checkPassage(source.text, input);
   return db.$transaction((tx) => insertCitation(tx, actor, source.workspaceId, input.eventId, input, context));
 }
@@ -95,6 +99,8 @@ export async function deleteCitation(actor: Actor, citationId: string) {
   });
   if (!citation) throw notFound("Citation");
   await requireAccess(actor, citation.workspaceId, "citation.write");
+  const event = await db.event.findUnique({ where: { id: citation.eventId }, select: { status: true } });
+  if (event?.status === "PENDING") throw conflict(UNDER_REVIEW);
   return db.$transaction(async (tx) => {
     const { count } = await tx.citation.deleteMany({ where: { id: citationId } });
     if (count === 0) throw notFound("Citation");

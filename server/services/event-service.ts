@@ -403,34 +403,7 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
   const { _count: _unused, ...listSelect } = rowSelect;
   let rows: Omit<SelectedRow, "_count">[];
   if (chronological) {
-    // Keyset on (dateSortKey, id) written so the index can seek to the cursor:
-    // dated events first, then the undated ones by id.
-    const [at, id] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
-    const inUndated = at === "none";
-    const dated = inUndated
-      ? []
-      : await db.event.findMany({
-          where: {
-            AND: [
-              ...and,
-              { dateSortKey: at ? { gte: decodeDate(at) } : { not: null } },
-              ...(at ? [{ OR: [{ dateSortKey: { gt: decodeDate(at) } }, { id: { gt: id! } }] }] : []),
-            ],
-          },
-          orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
-          take,
-          select: listSelect,
-        });
-    const undated =
-      dated.length < take
-        ? await db.event.findMany({
-            where: { AND: [...and, { dateSortKey: null }, ...(inUndated ? [{ id: { gt: id! } }] : [])] },
-            orderBy: { id: "asc" },
-            take: take - dated.length,
-            select: listSelect,
-          })
-        : [];
-    rows = [...dated, ...undated];
+    rows = await chronologicalPage(input, and, take, listSelect);
   } else {
     if (input.cursor) {
       const [at, id] = decodeCursor(input.cursor, 2);
@@ -455,6 +428,47 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
         : encodeCursor([last.updatedAt, last.id])
       : null;
   return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
+}
+
+type ListSelect = Omit<typeof rowSelect, "_count">;
+
+/**
+ * The chronology in segments, each read in index order: with a start date,
+ * first the events that began before the window but reach into it (found
+ * through the span index), then those that begin inside it; without one, all
+ * dated events; undated events last. The keyset cursor on (dateSortKey, id)
+ * is written so the index can seek to it, and names which segment it is in.
+ */
+async function chronologicalPage(input: ListEventsInput, and: Prisma.EventWhereInput[], take: number, select: ListSelect) {
+  const fromDate = input.from ? parseDateFilter(input.from) : null;
+  const fromStart = fromDate ? earliestInstant(fromDate) : null;
+  const [at, cursorId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
+  const cursorKey = at && at !== "none" ? decodeDate(at) : null;
+  const after = (key: Date | null): Prisma.EventWhereInput[] =>
+    key ? [{ dateSortKey: { gte: key } }, { OR: [{ dateSortKey: { gt: key } }, { id: { gt: cursorId! } }] }] : [];
+
+  type Segment = { name: "span" | "dated" | "undated"; where: Prisma.EventWhereInput[]; orderBy: Prisma.EventOrderByWithRelationInput[] };
+  const segments: Segment[] = [];
+  if (fromStart) {
+    const spanning = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Event"
+      WHERE "workspaceId" = ${input.workspaceId} AND "deletedAt" IS NULL
+        AND "dateSpan" @> ${fromStart}::timestamp AND "dateSortKey" < ${fromStart}`;
+    segments.push({ name: "span", where: [{ id: { in: spanning.map((r) => r.id) } }, { dateSortKey: { lt: fromStart } }], orderBy: [{ dateSortKey: "asc" }, { id: "asc" }] });
+    segments.push({ name: "dated", where: [{ dateSortKey: { gte: fromStart } }], orderBy: [{ dateSortKey: "asc" }, { id: "asc" }] });
+  } else {
+    segments.push({ name: "dated", where: [{ dateSortKey: { not: null } }], orderBy: [{ dateSortKey: "asc" }, { id: "asc" }] });
+    if (!input.to) segments.push({ name: "undated", where: [{ dateSortKey: null }], orderBy: [{ id: "asc" }] });
+  }
+  const cursorSegment = !input.cursor ? 0 : at === "none" ? segments.findIndex((g) => g.name === "undated") : fromStart && cursorKey! < fromStart ? 0 : segments.findIndex((g) => g.name === "dated");
+
+  const rows: Prisma.EventGetPayload<{ select: ListSelect }>[] = [];
+  for (let i = Math.max(0, cursorSegment); i < segments.length && rows.length < take; i++) {
+    const g = segments[i]!;
+    const cursorWhere = i !== cursorSegment || !input.cursor ? [] : g.name === "undated" ? [{ id: { gt: cursorId! } }] : after(cursorKey);
+    rows.push(...(await db.event.findMany({ where: { AND: [...and, ...g.where, ...cursorWhere] }, orderBy: g.orderBy, take: take - rows.length, select })));
+  }
+  return rows;
 }
 
 /** Event ids whose title or summary match the words (stemmed, and as typed), capped for the filter. */

@@ -23,8 +23,9 @@ const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWord
 /**
  * Ranking reads each match's whole tsvector, which for long sources is large:
  * for a common word, ranking every match would take seconds. Only a bounded
- * set of candidates is ranked: every title match (up to the cap) and the most
- * recent body matches.
+ * set of candidates is ranked: title matches first (up to the cap), then body
+ * matches as the text index yields them. Ordering the candidates by date
+ * instead would make the database read tsvectors row by row in date order.
  */
 const CANDIDATES = 300;
 
@@ -80,7 +81,7 @@ export async function search(actor: Actor, raw: SearchInput) {
           WHERE ${eventWhere} AND e.id IN (
             (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${titleQuery} LIMIT ${CANDIDATES})
             UNION
-            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${query} ORDER BY e."updatedAt" DESC LIMIT ${CANDIDATES})
+            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${query} LIMIT ${CANDIDATES})
           )
           ORDER BY rank DESC, e."dateSortKey" ASC NULLS LAST, e.id
           LIMIT ${input.limit}`
@@ -90,7 +91,7 @@ export async function search(actor: Actor, raw: SearchInput) {
           WITH candidates AS (
             (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${titleQuery} LIMIT ${CANDIDATES})
             UNION
-            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} ORDER BY s."createdAt" DESC LIMIT ${CANDIDATES})
+            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} LIMIT ${CANDIDATES})
           ), hits AS (
             SELECT s.id, s.title, s.kind, s.text, ts_rank(s.search, ${query}) AS rank
             FROM "Source" s JOIN candidates USING (id)
@@ -109,7 +110,7 @@ export async function search(actor: Actor, raw: SearchInput) {
                  ts_rank(c.search, ${query}) AS rank
           FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" JOIN "Source" s ON s.id = c."sourceId"
           WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND c.id IN (
-            SELECT c2.id FROM "Citation" c2 WHERE c2."workspaceId" = ${input.workspaceId} AND c2.search @@ ${query} ORDER BY c2."createdAt" DESC LIMIT ${CANDIDATES}
+            SELECT c2.id FROM "Citation" c2 WHERE c2."workspaceId" = ${input.workspaceId} AND c2.search @@ ${query} LIMIT ${CANDIDATES}
           )
           ORDER BY rank DESC, c.id
           LIMIT ${input.limit}`

@@ -407,3 +407,26 @@ describe("trash", () => {
     expect([...first.items, ...second.items].map((e) => e.id)).toEqual([...ids].reverse());
   });
 });
+
+describe("a start date with a cursor", () => {
+  it("lists events that began earlier but reach into the window first, then the rest, page by page without repeats", async () => {
+    const t = await curationTeam();
+    const mk = (title: string, date: Parameters<typeof t.analyst.event.create>[0]["date"]) =>
+      t.analyst.event.create({ workspaceId: t.ws, title, summary: "", date, tags: [], entities: [] });
+    const range = await mk("Talks over three years", { start: { year: 2009 }, end: { year: 2011 } });
+    const year = await mk("Sometime in 2010", { start: { year: 2010 } });
+    const july = await mk("July 2010 meeting", { start: { year: 2010, month: 7 } });
+    const later = await mk("2012 visit", { start: { year: 2012 } });
+    await mk("Over before the window", { start: { year: 2010, month: 2 } });
+    await mk("Undated", { start: { year: 2001 }, qualifier: "BEFORE" });
+
+    const seen: string[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: Awaited<ReturnType<typeof t.analyst.event.list>> = await t.analyst.event.list({ workspaceId: t.ws, from: "2010-06", limit: 1, cursor });
+      seen.push(...page.items.map((e) => e.id));
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(seen).toEqual([range.id, year.id, july.id, later.id]);
+  });
+});

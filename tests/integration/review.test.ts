@@ -822,3 +822,23 @@ describe("what viewers see", () => {
     expect((await refusal(t.viewer.event.getForEdit({ eventId: e.id }))).code).toBe("FORBIDDEN");
   });
 });
+
+describe("evidence under review", () => {
+  it("freezes citations while a submission waits, and frees them once it is withdrawn", async () => {
+    const t = await curationTeam();
+    const e = await draft(t, "Delegation in Tehran");
+    const source = await addSource(t, "Frozen evidence");
+    await cite(t, e.id, source);
+    const [existing] = await db.citation.findMany({ where: { eventId: e.id }, select: { id: true } });
+    await t.analyst.review.submit({ eventId: e.id });
+
+    const other = passage(source.text, "officials said");
+    expect(await outcome(t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "MENTIONS", ...other }))).toBe("CONFLICT");
+    expect(await outcome(t.analyst.citation.delete({ citationId: existing!.id }))).toBe("CONFLICT");
+    expect(await db.citation.count({ where: { eventId: e.id } })).toBe(1);
+
+    await t.analyst.review.withdraw({ eventId: e.id });
+    await t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "MENTIONS", ...other });
+    expect(await db.citation.count({ where: { eventId: e.id } })).toBe(2);
+  });
+});
