@@ -23,9 +23,11 @@ const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWord
 /**
  * Ranking reads each match's whole tsvector, which for long sources is large:
  * for a common word, ranking every match would take seconds. Only a bounded
- * set of candidates is ranked: title matches first (up to the cap), then body
- * matches as the text index yields them. Ordering the candidates by date
- * instead would make the database read tsvectors row by row in date order.
+ * set of candidates is ranked: for events, title matches first (up to the cap),
+ * then other matches as the text index yields them; for sources, whose long
+ * tsvectors make even a weight check expensive, the first matches the index
+ * yields. Ordering candidates by date would make the database read tsvectors
+ * row by row in date order.
  */
 const CANDIDATES = 300;
 
@@ -89,9 +91,7 @@ export async function search(actor: Actor, raw: SearchInput) {
     want.has("sources")
       ? db.$queryRaw<SourceHit[]>`
           WITH candidates AS (
-            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${titleQuery} LIMIT ${CANDIDATES})
-            UNION
-            (SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} LIMIT ${CANDIDATES})
+            SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} LIMIT ${CANDIDATES}
           ), hits AS (
             SELECT s.id, s.title, s.kind, s.text, ts_rank(s.search, ${query}) AS rank
             FROM "Source" s JOIN candidates USING (id)
