@@ -6,6 +6,7 @@ import { EntityPicker, type PickedEntity } from "../entities/entity-picker";
 import { Button } from "../ui/button";
 import { TextArea, TextField } from "../ui/field";
 import { Markdown } from "../ui/markdown";
+import { validate } from "../forms/validate";
 import { DateFields } from "./date-fields";
 
 export type EventFormValues = {
@@ -36,14 +37,7 @@ export function toEventFields(v: EventFormValues): EventFieldsInput {
 
 /** Field errors from the shared schema, keyed by the form's field names. */
 export function validateEvent(v: EventFormValues): Record<string, string> {
-  const parsed = eventFieldsSchema.safeParse(toEventFields(v));
-  if (parsed.success) return {};
-  const errors: Record<string, string> = {};
-  for (const issue of parsed.error.issues) {
-    const key = String(issue.path[0] ?? "form");
-    errors[key] ??= issue.message;
-  }
-  return errors;
+  return validate(eventFieldsSchema, toEventFields(v));
 }
 
 export function EventForm({

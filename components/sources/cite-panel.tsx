@@ -8,6 +8,7 @@ import type { EventDateInput } from "@/server/schemas/partial-date";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { DateFields } from "../events/date-fields";
 import { errorMessage } from "../errors";
+import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
@@ -60,14 +61,9 @@ export function CitePanel({
   const submit = () => {
     if (target === "new") {
       const fields = { title, summary: "", date, tags: [], entities: [] };
-      const parsed = eventFieldsSchema.safeParse(fields);
-      if (!parsed.success) {
-        const found: Record<string, string> = {};
-        for (const i of parsed.error.issues) found[String(i.path[0])] ??= i.message;
-        setErrors(found);
-        return;
-      }
-      setErrors({});
+      const found = validate(eventFieldsSchema, fields);
+      setErrors(found);
+      if (Object.keys(found).length) return;
       withEvent.mutate({ ...base, event: fields });
     } else if (eventId) {
       onExisting.mutate({ ...base, eventId });

@@ -6,6 +6,7 @@ import { MONTHS } from "@/server/schemas/partial-date";
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, sourceMetadataSchema, type SourceKind } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage, fieldErrors } from "../errors";
+import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -84,14 +85,9 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
       language: form.language,
       derivedFromId: form.derivedFrom?.id ?? null,
     };
-    const parsed = sourceMetadataSchema.safeParse(input);
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const i of parsed.error.issues) found[String(i.path[0])] ??= i.message;
-      setErrors(found);
-      return;
-    }
-    setErrors({});
+    const found = validate(sourceMetadataSchema, input);
+    setErrors(found);
+    if (Object.keys(found).length) return;
     save.mutate({ ...input, sourceId, version });
   };
 

@@ -7,6 +7,7 @@ import { MONTHS, type PartialDate } from "@/server/schemas/partial-date";
 import { createSourceSchema, SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorMessage, fieldErrors } from "../errors";
+import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
@@ -103,14 +104,9 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
       language: v.language,
       text: mode === "url" ? "" : v.text,
     };
-    const parsed = createSourceSchema.safeParse(input);
-    if (!parsed.success) {
-      const found: Record<string, string> = {};
-      for (const i of parsed.error.issues) found[String(i.path[0])] ??= i.message;
-      setErrors(found);
-      return;
-    }
-    setErrors({});
+    const found = validate(createSourceSchema, input);
+    setErrors(found);
+    if (Object.keys(found).length) return;
     create.mutate(input);
   };
 
