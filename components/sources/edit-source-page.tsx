@@ -2,34 +2,23 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
-import { MONTHS } from "@/server/schemas/partial-date";
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, sourceMetadataSchema, type SourceKind } from "@/server/schemas/source";
+import { sourceMetadataSchema } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage, fieldErrors } from "../errors";
 import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { SelectField, TextField } from "../ui/field";
+import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { pubDateOf, SourceMetadataFields, type SourceMetadataValues } from "./source-metadata-fields";
 
 export function EditSourcePage() {
   return <WorkspaceGate>{(ws) => <EditSource workspace={ws} />}</WorkspaceGate>;
 }
 
-type Form = {
-  kind: SourceKind;
-  title: string;
-  publisherName: string;
-  author: string;
-  pubYear: string;
-  pubMonth: string;
-  pubDay: string;
-  url: string;
-  language: string;
-  derivedFrom: { id: string; title: string } | null;
-};
+type Form = SourceMetadataValues & { derivedFrom: { id: string; title: string } | null };
 
 /** Details of a source (its text stays as imported, so quoted offsets stay true). */
 function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
@@ -80,7 +69,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
       title: form.title,
       publisherName: form.publisherName,
       author: form.author,
-      pubDate: form.pubYear ? { year: Number(form.pubYear), month: form.pubMonth ? Number(form.pubMonth) : null, day: form.pubDay ? Number(form.pubDay) : null } : null,
+      pubDate: pubDateOf(form),
       url: form.url,
       language: form.language,
       derivedFromId: form.derivedFrom?.id ?? null,
@@ -106,32 +95,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
               )}
             </Notice>
           )}
-          <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-            <SelectField label="Kind" value={form.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
-              {SOURCE_KINDS.map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
-            </SelectField>
-            <TextField label="Title" value={form.title} error={errors.title} onChange={(e) => set({ title: e.target.value })} />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Publisher" value={form.publisherName} error={errors.publisherName} onChange={(e) => set({ publisherName: e.target.value })} />
-            <TextField label="Author" value={form.author} error={errors.author} onChange={(e) => set({ author: e.target.value })} />
-          </div>
-          <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Published</legend>
-            <div className="mt-1 flex gap-2">
-              <input aria-label="Publication day" placeholder="Day" className="w-16 rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubDay} onChange={(e) => set({ pubDay: e.target.value.replace(/\D/g, "") })} />
-              <select aria-label="Publication month" className="rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubMonth} onChange={(e) => set({ pubMonth: e.target.value })}>
-                <option value="">Month</option>
-                {MONTHS.map((m, i) => <option key={m} value={i + 1}>{m}</option>)}
-              </select>
-              <input aria-label="Publication year" placeholder="Year" className="w-20 rounded-md border border-slate-300 px-2 py-2 text-sm" value={form.pubYear} onChange={(e) => set({ pubYear: e.target.value.replace(/\D/g, "") })} />
-            </div>
-            {errors.pubDate && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.pubDate}</p>}
-          </fieldset>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Web address" type="url" value={form.url} error={errors.url} onChange={(e) => set({ url: e.target.value })} />
-            <TextField label="Language" value={form.language} error={errors.language} onChange={(e) => set({ language: e.target.value })} />
-          </div>
+          <SourceMetadataFields value={form} onChange={set} errors={errors} />
           <div className="space-y-2">
             <span className="block text-sm font-medium text-slate-800">Derived from</span>
             <p className="text-xs text-slate-600">A wire copy, or a piece that only repeats another report: both then count as one independent origin.</p>

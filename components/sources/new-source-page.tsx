@@ -3,8 +3,7 @@ import { useMutation } from "@tanstack/react-query";
 import { FileUp, Link2, ClipboardPaste } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import { MONTHS, type PartialDate } from "@/server/schemas/partial-date";
-import { createSourceSchema, SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "@/server/schemas/source";
+import { createSourceSchema } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorMessage, fieldErrors } from "../errors";
 import { validate } from "../forms/validate";
@@ -12,9 +11,10 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { cn } from "../ui/cn";
-import { SelectField, TextArea, TextField } from "../ui/field";
+import { TextArea } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { pubDateOf, SourceMetadataFields, type SourceMetadataValues } from "./source-metadata-fields";
 
 export function NewSourcePage() {
   return <WorkspaceGate>{(ws) => <NewSource workspace={ws} />}</WorkspaceGate>;
@@ -22,25 +22,9 @@ export function NewSourcePage() {
 
 type Mode = "paste" | "upload" | "url";
 
-type Values = {
-  kind: SourceKind;
-  title: string;
-  publisherName: string;
-  author: string;
-  pubYear: string;
-  pubMonth: string;
-  pubDay: string;
-  url: string;
-  language: string;
-  text: string;
-};
+type Values = SourceMetadataValues & { text: string };
 
 const EMPTY: Values = { kind: "NEWS_REPORT", title: "", publisherName: "", author: "", pubYear: "", pubMonth: "", pubDay: "", url: "", language: "", text: "" };
-
-function pubDate(v: Values): PartialDate | null {
-  if (!v.pubYear) return null;
-  return { year: Number(v.pubYear), month: v.pubMonth ? Number(v.pubMonth) : null, day: v.pubDay ? Number(v.pubDay) : null };
-}
 
 /** From "2016-12-14" or an ISO time to the form's date parts. */
 function splitDate(iso: string | undefined): Pick<Values, "pubYear" | "pubMonth" | "pubDay"> {
@@ -99,7 +83,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
       title: v.title,
       publisherName: v.publisherName,
       author: v.author,
-      pubDate: pubDate(v),
+      pubDate: pubDateOf(v),
       url: v.url,
       language: v.language,
       text: mode === "url" ? "" : v.text,
@@ -145,32 +129,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
               {!upload.busy && !upload.error && upload.name && v.text && <Notice tone="success">Read {v.text.length.toLocaleString()} characters from {upload.name}. Check the details below, then save.</Notice>}
             </div>
           )}
-          <div className="grid gap-4 sm:grid-cols-[12rem_1fr]">
-            <SelectField label="Kind" value={v.kind} onChange={(e) => set({ kind: e.target.value as SourceKind })}>
-              {SOURCE_KINDS.map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
-            </SelectField>
-            <TextField label="Title" value={v.title} error={errors.title} onChange={(e) => set({ title: e.target.value })} />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-2">
-            <TextField label="Publisher" hint="An outlet, agency or person; reused if already known (aliases count)." value={v.publisherName} error={errors.publisherName} onChange={(e) => set({ publisherName: e.target.value })} />
-            <TextField label="Author" value={v.author} error={errors.author} onChange={(e) => set({ author: e.target.value })} />
-          </div>
-          <div className="grid gap-4 sm:grid-cols-[1fr_1fr]">
-            <fieldset>
-              <legend className="text-sm font-medium text-slate-800">Published</legend>
-              <div className="mt-1 flex gap-2">
-                <input aria-label="Publication day" placeholder="Day" inputMode="numeric" className="w-16 rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubDay} onChange={(e) => set({ pubDay: e.target.value.replace(/\D/g, "") })} />
-                <select aria-label="Publication month" className="rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubMonth} onChange={(e) => set({ pubMonth: e.target.value })}>
-                  <option value="">Month</option>
-                  {MONTHS.map((m, i) => <option key={m} value={i + 1}>{m}</option>)}
-                </select>
-                <input aria-label="Publication year" placeholder="Year" inputMode="numeric" className="w-20 rounded-md border border-slate-300 px-2 py-2 text-sm" value={v.pubYear} onChange={(e) => set({ pubYear: e.target.value.replace(/\D/g, "") })} />
-              </div>
-              {errors.pubDate && <p role="alert" className="mt-1 text-xs font-medium text-red-700">{errors.pubDate}</p>}
-            </fieldset>
-            <TextField label="Language" hint="A code such as en, fa, ps or ar." value={v.language} error={errors.language} onChange={(e) => set({ language: e.target.value })} />
-          </div>
-          <TextField label={mode === "url" ? "Web address" : "Web address (optional)"} type="url" value={v.url} error={errors.url} onChange={(e) => set({ url: e.target.value })} />
+          <SourceMetadataFields value={v} onChange={set} errors={errors} urlLabel={mode === "url" ? "Web address" : "Web address (optional)"} />
           {mode !== "url" && (
             <TextArea label="Text" className="min-h-72 font-serif text-[15px] leading-relaxed" hint="The full text, so passages can be quoted and searched." value={v.text} error={errors.text} onChange={(e) => set({ text: e.target.value })} />
           )}

@@ -11,6 +11,7 @@ import {
   type CreateSourceInput,
   type ListSourcesInput,
   type SourceKind,
+  type SourceMetadata,
   type UpdateSourceInput,
 } from "../schemas/source.ts";
 import { requireAccess } from "./access.ts";
@@ -68,6 +69,23 @@ function snapshotOf(s: { kind: string; title: string; author: string; url: strin
     language: s.language,
     derivedFromId: s.derivedFromId,
     textLength: s.textLength,
+  };
+}
+
+/** The columns a source's details map to, shared by adding and editing so the two cannot drift apart. */
+function metadataColumns(input: SourceMetadata, publisherId: string | null, urlNormalized: string | null) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    publisherId,
+    author: input.author,
+    pubYear: input.pubDate?.year ?? null,
+    pubMonth: input.pubDate?.month ?? null,
+    pubDay: input.pubDate?.day ?? null,
+    url: input.url || null,
+    urlNormalized,
+    language: input.language,
+    derivedFromId: input.derivedFromId ?? null,
   };
 }
 
@@ -130,19 +148,9 @@ async function insertSource(
     const source = await tx.source.create({
       data: {
         workspaceId: input.workspaceId,
-        kind: input.kind,
-        title: input.title,
-        publisherId,
-        author: input.author,
-        pubYear: input.pubDate?.year ?? null,
-        pubMonth: input.pubDate?.month ?? null,
-        pubDay: input.pubDate?.day ?? null,
-        url: input.url || null,
-        urlNormalized,
-        language: input.language,
+        ...metadataColumns(input, publisherId, urlNormalized),
         text,
         textHash: hash,
-        derivedFromId: input.derivedFromId ?? null,
         createdById: actor.userId,
         updatedById: actor.userId,
       },
@@ -170,34 +178,22 @@ export async function updateSource(actor: Actor, raw: UpdateSourceInput, action:
   return db.$transaction(async (tx) => {
     const before = await tx.source.findUniqueOrThrow({
       where: { id: sourceId },
-      select: { kind: true, title: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true, text: true, publisher: { select: { name: true } } },
+      select: { kind: true, title: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true, publisher: { select: { name: true } } },
     });
+    // Only the length is recorded; reading a text of up to 2 M characters for it would be waste.
+    const textLength = (await tx.$queryRaw<{ n: number }[]>`SELECT length(text)::int AS n FROM "Source" WHERE id = ${sourceId}`)[0]?.n ?? 0;
     const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
     const { count } = await tx.source.updateMany({
       where: { id: sourceId, version },
       data: {
-        kind: input.kind,
-        title: input.title,
-        publisherId,
-        author: input.author,
-        pubYear: input.pubDate?.year ?? null,
-        pubMonth: input.pubDate?.month ?? null,
-        pubDay: input.pubDate?.day ?? null,
-        url: input.url || null,
-        urlNormalized,
-        language: input.language,
-        derivedFromId: input.derivedFromId ?? null,
+        ...metadataColumns(input, publisherId, urlNormalized),
         updatedById: actor.userId,
         version: { increment: 1 },
       },
     });
     if (count === 0) throw conflict("Someone else saved this source after you opened it. Reload to see their changes.");
-    const beforeSnap = snapshotOf({ ...before, publisherName: before.publisher?.name ?? "", textLength: before.text.length });
-    const afterSnap = snapshotOf({
-      kind: input.kind, title: input.title, author: input.author, url: input.url || null, language: input.language,
-      pubYear: input.pubDate?.year ?? null, pubMonth: input.pubDate?.month ?? null, pubDay: input.pubDate?.day ?? null,
-      publisherName: input.publisherName, derivedFromId: input.derivedFromId ?? null, textLength: before.text.length,
-    });
+    const beforeSnap = snapshotOf({ ...before, publisherName: before.publisher?.name ?? "", textLength });
+    const afterSnap = snapshotOf({ ...metadataColumns(input, publisherId, urlNormalized), publisherName: input.publisherName, textLength });
     await recordRevision(tx, actor, { workspaceId: existing.workspaceId, targetType: "source", targetId: sourceId, version: version + 1, action, snapshot: afterSnap });
     await recordAudit(tx, actor, { workspaceId: existing.workspaceId, action: action === "updated" ? "source.updated" : "source.version_restored", targetType: "source", targetId: sourceId, before: beforeSnap, after: afterSnap });
     return { id: sourceId, version: version + 1 };
