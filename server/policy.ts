@@ -46,6 +46,11 @@ export const PERMISSIONS = {
   "vote.read": ALL,
   "vote.cast": CONTRIBUTORS,
   "review.decide": REVIEWERS,
+  "briefing.readPublished": ALL,
+  "briefing.readDrafts": CONTRIBUTORS,
+  "briefing.write": CONTRIBUTORS,
+  "briefing.comment": CONTRIBUTORS,
+  "import.run": CONTRIBUTORS,
 } as const satisfies Record<string, readonly Role[]>;
 
 export type Permission = keyof typeof PERMISSIONS;

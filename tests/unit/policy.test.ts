@@ -29,6 +29,11 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "vote.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
   "vote.cast": ["ANALYST", "REVIEWER", "ADMIN"],
   "review.decide": ["REVIEWER", "ADMIN"],
+  "briefing.readPublished": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
+  "briefing.readDrafts": ["ANALYST", "REVIEWER", "ADMIN"],
+  "briefing.write": ["ANALYST", "REVIEWER", "ADMIN"],
+  "briefing.comment": ["ANALYST", "REVIEWER", "ADMIN"],
+  "import.run": ["ANALYST", "REVIEWER", "ADMIN"],
 };
 
 const permissions = Object.keys(PERMISSIONS) as Permission[];

@@ -1,0 +1,102 @@
+import { z } from "zod";
+import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+
+/** Handling markings (Traffic Light Protocol 2.0). */
+export const MARKINGS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] as const;
+export type Marking = (typeof MARKINGS)[number];
+export const markingSchema = z.enum(MARKINGS, { message: "Choose a handling marking" });
+
+/** Estimative language for key judgments (ICD 203). */
+export const PROBABILITIES = [
+  "ALMOST_NO_CHANCE",
+  "VERY_UNLIKELY",
+  "UNLIKELY",
+  "ROUGHLY_EVEN",
+  "LIKELY",
+  "VERY_LIKELY",
+  "ALMOST_CERTAIN",
+] as const;
+export type Probability = (typeof PROBABILITIES)[number];
+export const PROBABILITY_LABELS = {
+  ALMOST_NO_CHANCE: { term: "Almost no chance", range: "01–05 %" },
+  VERY_UNLIKELY: { term: "Very unlikely", range: "05–20 %" },
+  UNLIKELY: { term: "Unlikely", range: "20–45 %" },
+  ROUGHLY_EVEN: { term: "Roughly even chance", range: "45–55 %" },
+  LIKELY: { term: "Likely", range: "55–80 %" },
+  VERY_LIKELY: { term: "Very likely", range: "80–95 %" },
+  ALMOST_CERTAIN: { term: "Almost certain", range: "95–99 %" },
+} as const satisfies Record<Probability, { term: string; range: string }>;
+
+export const CONFIDENCES = ["LOW", "MODERATE", "HIGH"] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+export const CONFIDENCE_LABELS = { LOW: "Low confidence", MODERATE: "Moderate confidence", HIGH: "High confidence" } as const satisfies Record<Confidence, string>;
+
+export const LIMITS = {
+  title: 300,
+  summary: 20_000,
+  body: 400_000,
+  judgments: 50,
+  judgment: 2_000,
+  comment: 10_000,
+} as const;
+
+export const keyJudgmentSchema = z.object({
+  /** Stable within the briefing so diffs and edits can follow a judgment. */
+  id: z.string().trim().min(1).max(40),
+  statement: z.string().trim().min(1, "Write the judgment").max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
+  probability: z.enum(PROBABILITIES, { message: "Choose how likely it is" }),
+  confidence: z.enum(CONFIDENCES, { message: "Choose a confidence" }),
+  eventIds: z.array(idSchema).max(100).default([]),
+  sourceIds: z.array(idSchema).max(100).default([]),
+});
+export type KeyJudgment = z.infer<typeof keyJudgmentSchema>;
+
+/** The part of a briefing that authors write and reviewers approve. */
+export const briefingContentSchema = z.object({
+  title: z.string().trim().min(1, "Give the briefing a title").max(LIMITS.title, `Keep the title under ${LIMITS.title} characters`),
+  marking: markingSchema,
+  summary: z.string().max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`).default(""),
+  body: z.string().max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`).default(""),
+  keyJudgments: z.array(keyJudgmentSchema).max(LIMITS.judgments, `At most ${LIMITS.judgments} key judgments`).default([]),
+});
+export type BriefingContent = z.infer<typeof briefingContentSchema>;
+export type BriefingContentInput = z.input<typeof briefingContentSchema>;
+
+export const createBriefingSchema = workspaceScopedSchema.extend({
+  title: briefingContentSchema.shape.title,
+  marking: markingSchema.optional(),
+});
+export const updateBriefingSchema = briefingContentSchema.partial().extend({
+  id: idSchema,
+  /** The version the edit was based on: a newer one on the server means CONFLICT. */
+  version: z.number().int().min(1),
+});
+export const listBriefingsSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
+  status: z.enum(["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"]).optional(),
+});
+export const commentSchema = z.object({
+  briefingId: idSchema,
+  body: z.string().trim().min(1, "Write a comment").max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),
+});
+
+/**
+ * Citation tokens in the Markdown body: `[@event:ID]` or `[@source:ID]`.
+ * Kept in the text so the body stays plain Markdown anywhere it is read.
+ */
+export const CITATION_TOKEN = /\[@(event|source):([A-Za-z0-9_-]{1,64})\]/g;
+export type CitationRef = { kind: "event" | "source"; id: string };
+
+/** Every reference in a text, first occurrence first, without repeats. */
+export function citationRefs(text: string): CitationRef[] {
+  const seen = new Set<string>();
+  const out: CitationRef[] = [];
+  for (const m of text.matchAll(CITATION_TOKEN)) {
+    const key = `${m[1]}:${m[2]}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    out.push({ kind: m[1] as CitationRef["kind"], id: m[2]! });
+  }
+  return out;
+}
+
+export const citationToken = (ref: CitationRef) => `[@${ref.kind}:${ref.id}]`;
