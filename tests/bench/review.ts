@@ -56,21 +56,28 @@ export async function reviewBench(root: string): Promise<Row[]> {
     const latencies: number[] = [];
     let ok = 0;
     let failed = 0;
+    const failures = new Map<string, number>();
     const until = Date.now() + 15_000;
     await Promise.all(
       cookies.map(async (cookie, i) => {
         for (let n = 0; Date.now() < until; n++) {
-          const grade = String(((i + n) % 3) + 2); // 2, 3, 4: never two steps from a consensus of 3
+          const grade = String(((i + n) % 3) + 2); // 2, 3, 4
           const t0 = performance.now();
           const res = await fetch(`${base}/api/trpc/vote.cast`, {
             method: "POST",
             headers: { "content-type": "application/json", cookie },
-            body: JSON.stringify({ json: { eventId: event!.id, grade, rationale: "" } }),
+            // Always with a rationale: which grades are far from the consensus depends on the order of arrival, and the rule is not what is measured here.
+            body: JSON.stringify({ json: { eventId: event!.id, grade, rationale: "Bench vote" } }),
           });
-          await res.arrayBuffer();
+          const body = await res.text();
           latencies.push(performance.now() - t0);
           if (res.ok) ok++;
-          else failed++;
+          else {
+            failed++;
+            // What refused it, in a few words (status and message), counted.
+            const why = `${res.status} ${/"message":"([^"]{0,80})/.exec(body)?.[1] ?? body.slice(0, 80)}`;
+            failures.set(why, (failures.get(why) ?? 0) + 1);
+          }
         }
       }),
     );
@@ -79,6 +86,7 @@ export async function reviewBench(root: string): Promise<Row[]> {
     rows.push({ metric: "votes over HTTP, 50 analysts, cast + change: votes/s", value: (ok / 15).toFixed(0), target: "≥ 300" });
     rows.push({ metric: "  latency p50 / p95", value: `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} ms`, target: "p95 ≤ 100 ms" });
     rows.push({ metric: "  refused requests", value: String(failed), target: "0" });
+    for (const [why, n] of failures) rows.push({ metric: `    ${n} × ${why}`.slice(0, 100), value: "", target: "" });
     rows.push({ metric: "  lost votes (accepted − history rows)", value: String(ok - history!.n), target: "0" });
     rows.push({ metric: "  current votes (one per analyst)", value: String(current!.n), target: "50" });
   } finally {
