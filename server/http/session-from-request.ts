@@ -22,12 +22,7 @@ export async function sessionIdFromRequest(req: NextRequest): Promise<string | n
   const now = Date.now();
   const hit = decoded.get(raw);
   if (hit && hit.expiresAt > now) return hit.sid;
-  let payload: Awaited<ReturnType<typeof decode>> = null;
-  try {
-    payload = await decode({ token: raw, secret: authSecret() });
-  } catch {
-    return null;
-  }
+  const payload = await decode({ token: raw, secret: authSecret() }).catch(() => null);
   const sid = typeof payload?.sid === "string" ? payload.sid : null;
   const exp = typeof payload?.exp === "number" ? payload.exp * 1000 : now;
   if (sid && exp > now) {

@@ -233,13 +233,13 @@ async function trackRecord(entityId: string, workspaceId: string) {
       SELECT DISTINCT c."eventId" FROM "Citation" c
       JOIN "Source" s ON s.id = c."sourceId"
       JOIN "Event" e ON e.id = c."eventId"
-      WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
+      WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
     )
     GROUP BY v."eventId", v.grade`;
   const published = await db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT c."eventId")::int AS n FROM "Citation" c
     JOIN "Source" s ON s.id = c."sourceId" JOIN "Event" e ON e.id = c."eventId"
-    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
+    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
   const byEvent = new Map<string, Grade[]>();
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
   let good = 0;
