@@ -1,5 +1,7 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import os from "node:os";
 import pg from "pg";
 import { signInCookie, startApp } from "./app-process.ts";
 
@@ -17,6 +19,40 @@ const percentile = (xs: number[], p: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
 };
+
+/**
+ * CPU time (ms) a process and all its descendants have used so far, from
+ * /proc: the database's processes apart from the rest (the launcher and the
+ * web server). Finished children count through their parent's cutime/cstime.
+ * On a shared machine throughput says how busy the others were; CPU time per
+ * request says what a request costs, whatever else runs.
+ */
+function treeCpuMs(rootPid: number): { db: number; app: number } {
+  const procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
+    try {
+      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+      const close = stat.lastIndexOf(")");
+      const comm = stat.slice(stat.indexOf("(") + 1, close);
+      const f = stat.slice(close + 2).split(" ");
+      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+      return [{ pid: Number(pid), ppid: Number(f[1]), comm, ms: ticks * 10 }];
+    } catch {
+      return []; // exited meanwhile
+    }
+  });
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew; ) {
+    grew = false;
+    for (const p of procs) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
+  }
+  const total = { db: 0, app: 0 };
+  for (const p of procs) if (tree.has(p.pid)) total[p.comm.startsWith("postgres") ? "db" : "app"] += p.ms;
+  return total;
+}
 
 async function embeddedUrl(dataDir: string): Promise<string> {
   const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
@@ -57,6 +93,8 @@ export async function reviewBench(root: string): Promise<Row[]> {
     let ok = 0;
     let failed = 0;
     const failures = new Map<string, number>();
+    const cpuBefore = treeCpuMs(app.child.pid!);
+    const clientBefore = process.cpuUsage();
     const until = Date.now() + 15_000;
     await Promise.all(
       cookies.map(async (cookie, i) => {
@@ -81,12 +119,20 @@ export async function reviewBench(root: string): Promise<Row[]> {
         }
       }),
     );
+    const cpuAfter = treeCpuMs(app.child.pid!);
+    const client = process.cpuUsage(clientBefore);
+    const all = ok + failed;
+    const perVote = (ms: number) => (ms / all).toFixed(1);
+    const appMs = cpuAfter.app - cpuBefore.app;
+    const dbMs = cpuAfter.db - cpuBefore.db;
     const { rows: [current] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Vote" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
     const { rows: [history] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "VoteHistory" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
     rows.push({ metric: "votes over HTTP, 50 analysts, cast + change: votes/s", value: (ok / 15).toFixed(0), target: "≥ 300" });
     rows.push({ metric: "  latency p50 / p95", value: `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} ms`, target: "p95 ≤ 100 ms" });
     rows.push({ metric: "  refused requests", value: String(failed), target: "0" });
     for (const [why, n] of failures) rows.push({ metric: `    ${n} × ${why}`.slice(0, 100), value: "", target: "" });
+    rows.push({ metric: "  CPU per vote: web server / database / load client", value: `${perVote(appMs)} / ${perVote(dbMs)} / ${perVote((client.user + client.system) / 1000)} ms`, target: "" });
+    rows.push({ metric: "  votes/s the server side's CPU time allows on this machine's cores", value: ((os.cpus().length * 1000) / ((appMs + dbMs) / all)).toFixed(0), target: "(estimate)" });
     rows.push({ metric: "  lost votes (accepted − history rows)", value: String(ok - history!.n), target: "0" });
     rows.push({ metric: "  current votes (one per analyst)", value: String(current!.n), target: "50" });
   } finally {
@@ -100,7 +146,6 @@ export async function reviewBench(root: string): Promise<Row[]> {
 /** In-process server-side timings on a database of its own (a throw-away embedded PostgreSQL). */
 export async function reviewQueueBench(): Promise<Row[]> {
   const rows: Row[] = [];
-  const os = await import("node:os");
   const { mkdtemp } = await import("node:fs/promises");
   const dir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-queue-"));
   const { startEmbeddedPostgres } = await import("../../server/db/embedded.ts");
