@@ -1,6 +1,6 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client.ts";
-import { Prisma } from "../db/generated/client.ts";
+import { fragment, query, sql } from "../db/sql.ts";
 import { badRequest, conflict, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import { aggregate, distanceFromConsensus, suggestConfirmed, type Aggregate, type Grade } from "../schemas/admiralty.ts";
@@ -53,16 +53,16 @@ type Role = Access["role"];
 async function loadCastTarget(actor: Actor, input: { entityId?: string; eventId?: string }): Promise<{ target: Target; others: Grade[] }> {
   type Row = { workspaceId: string; gone: boolean; published: boolean; role: Role | null; active: boolean | null; others: string[] };
   const rows = input.entityId
-    ? await db.$queryRaw<Row[]>`
+    ? await query<Row>(sql`
         SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others
         FROM "Entity" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
-        WHERE t.id = ${input.entityId}`
-    : await db.$queryRaw<Row[]>`
+        WHERE t.id = ${input.entityId}`)
+    : await query<Row>(sql`
         SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others
         FROM "Event" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
-        WHERE t.id = ${input.eventId!}`;
+        WHERE t.id = ${input.eventId!}`);
   const row = rows[0];
   const what = input.entityId ? "Source origin" : "Event";
   if (!row || row.gone) throw notFound(what);
@@ -103,12 +103,13 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
   }
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
-  const column = Prisma.raw(target.kind === "entity" ? '"entityId"' : '"eventId"');
-  const axis = Prisma.raw(target.kind === "entity" ? `'RELIABILITY'::"VoteAxis"` : `'CREDIBILITY'::"VoteAxis"`);
+  const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
+  const axis = fragment(target.kind === "entity" ? `'RELIABILITY'::"VoteAxis"` : `'CREDIBILITY'::"VoteAxis"`);
   const after = JSON.stringify({ grade: input.grade, rationale: input.rationale });
   const ip = actor.ip ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
-    const written = await db.$queryRaw<{ id: bigint }[]>`
+    // Plain SQL on the pool (see db/sql.ts): a vote is the hottest write there is.
+    const written = await query<{ id: string }>(sql`
       WITH prev AS MATERIALIZED (
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
@@ -131,7 +132,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, CASE WHEN up.inserted THEN 'vote.cast' ELSE 'vote.changed' END, ${target.kind}, ${target.id},
              (SELECT jsonb_build_object('grade', grade, 'rationale', rationale) FROM prev), ${after}::jsonb, now()
       FROM up
-      RETURNING id`;
+      RETURNING id`);
     // The caller refetches the summary it shows; answering with it here would double the work of every vote.
     if (written.length > 0) return { ok: true as const, grade: input.grade };
   }
