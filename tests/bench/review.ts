@@ -95,16 +95,21 @@ export async function reviewBench(root: string): Promise<Row[]> {
     /** One vote by client i; resolves to whether it was accepted. */
     const vote = async (i: number, n: number) => {
       const grade = String(((i + n) % 3) + 2); // 2, 3, 4
-      const res = await fetch(`${base}/api/trpc/vote.cast`, {
-        method: "POST",
-        headers: { "content-type": "application/json", cookie: cookies[i]! },
-        // Always with a rationale: which grades are far from the consensus depends on the order of arrival, and the rule is not what is measured here.
-        body: JSON.stringify({ json: { eventId: event!.id, grade, rationale: "Bench vote" } }),
-      });
-      const body = await res.text();
-      if (res.ok) return true;
-      // What refused it, in a few words (status and message), counted.
-      const why = `${res.status} ${/"message":"([^"]{0,80})/.exec(body)?.[1] ?? body.slice(0, 80)}`;
+      let why: string;
+      try {
+        const res = await fetch(`${base}/api/trpc/vote.cast`, {
+          method: "POST",
+          headers: { "content-type": "application/json", cookie: cookies[i]! },
+          // Always with a rationale: which grades are far from the consensus depends on the order of arrival, and the rule is not what is measured here.
+          body: JSON.stringify({ json: { eventId: event!.id, grade, rationale: "Bench vote" } }),
+        });
+        const body = await res.text();
+        if (res.ok) return true;
+        // What refused it, in a few words (status and message), counted.
+        why = `${res.status} ${/"message":"([^"]{0,80})/.exec(body)?.[1] ?? body.slice(0, 80)}`;
+      } catch (err) {
+        why = `no answer: ${(err as Error).message}`;
+      }
       failures.set(why, (failures.get(why) ?? 0) + 1);
       return false;
     };
@@ -136,12 +141,20 @@ export async function reviewBench(root: string): Promise<Row[]> {
     const openLatencies: number[] = [];
     let openOk = 0;
     let openFailed = 0;
+    // At most 50 votes in flight, as there are 50 analysts: one that is due while all
+    // 50 wait for answers waits its turn, and that wait counts in its latency.
     const due0 = performance.now() + 200;
+    let inFlight = 0;
+    const waiting: (() => void)[] = [];
     await Promise.all(
       Array.from({ length: rate * 10 }, async (_, k) => {
         const due = due0 + (k * 1000) / rate;
         await new Promise((r) => setTimeout(r, Math.max(0, due - performance.now())));
+        if (inFlight >= cookies.length) await new Promise<void>((r) => waiting.push(r));
+        inFlight++;
         const accepted = await vote(k % cookies.length, k);
+        inFlight--;
+        waiting.shift()?.();
         openLatencies.push(performance.now() - due);
         if (accepted) openOk++;
         else openFailed++;
