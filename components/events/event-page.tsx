@@ -41,11 +41,9 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
       },
     }),
   );
-  const uncite = useMutation(
-    trpc.citation.delete.mutationOptions({
-      onSuccess: () => Promise.all([trpc.citation, trpc.source, trpc.event, trpc.search].map((r) => queryClient.invalidateQueries(r.pathFilter()))),
-    }),
-  );
+  const refreshEvidence = () => Promise.all([trpc.citation, trpc.source, trpc.event, trpc.search, trpc.review].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const uncite = useMutation(trpc.citation.delete.mutationOptions({ onSuccess: refreshEvidence }));
+  const keep = useMutation(trpc.citation.keep.mutationOptions({ onSuccess: refreshEvidence }));
 
   if (event.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (event.error) {
@@ -58,6 +56,9 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const e = event.data;
   const base = `/w/${workspace.slug}`;
   const editable = can(workspace.role, "event.edit") && !e.deletedAt;
+  // A published event is taken away by a reviewer or an admin only (the server says so too).
+  const deletable = can(workspace.role, "event.delete") && (e.status !== "PUBLISHED" || can(workspace.role, "review.decide"));
+  const published = e.status === "PUBLISHED";
 
   return (
     <article className="grid gap-8 lg:grid-cols-[1fr_18rem]">
@@ -87,6 +88,12 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
             )}
           </div>
           {citations.error && <Notice tone="error">{errorMessage(citations.error)}</Notice>}
+          {(uncite.error ?? keep.error) && <Notice tone="error">{errorMessage((uncite.error ?? keep.error)!)}</Notice>}
+          {published && citations.data?.canCite && (
+            <p className="text-xs text-slate-600">
+              This event is published: citations you add or remove here are proposed, and readers see them once a reviewer approves the change.
+            </p>
+          )}
           {citations.data?.citations.length === 0 && (
             <EmptyState title="No citations yet">Open a source, select the passage that shows this happened, and cite it here.</EmptyState>
           )}
@@ -100,8 +107,17 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                 </h3>
                 <ul className="space-y-3">
                   {group.map((c) => (
-                    <li key={c.id} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
-                      <blockquote className="border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800" dir="auto">
+                    <li
+                      key={c.id}
+                      className={`rounded-md border bg-white p-3 shadow-sm ${c.proposed === "add" ? "border-dashed border-amber-400" : c.proposed === "remove" ? "border-dashed border-red-300" : "border-slate-200"}`}
+                      data-proposed={c.proposed ?? undefined}
+                    >
+                      {c.proposed && (
+                        <p className="mb-2">
+                          <Badge tone={c.proposed === "add" ? "amber" : "red"}>{c.proposed === "add" ? "Proposed — not yet published" : "Proposed for removal"}</Badge>
+                        </p>
+                      )}
+                      <blockquote className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`} dir="auto">
                         {c.quote}
                       </blockquote>
                       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
@@ -116,11 +132,16 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                           </a>
                         )}
                         <span>cited by {c.createdBy.name}</span>
-                        {citations.data?.canCite && (
-                          <button type="button" className="ml-auto text-slate-500 hover:text-red-700" onClick={() => uncite.mutate({ citationId: c.id })}>
-                            Remove
-                          </button>
-                        )}
+                        {citations.data?.canCite &&
+                          (c.proposed === "remove" ? (
+                            <button type="button" className="ml-auto text-slate-600 hover:text-brand-700" onClick={() => keep.mutate({ citationId: c.id })}>
+                              Keep
+                            </button>
+                          ) : (
+                            <button type="button" className="ml-auto text-slate-500 hover:text-red-700" onClick={() => uncite.mutate({ citationId: c.id })}>
+                              {published && !c.proposed ? "Propose removal" : "Remove"}
+                            </button>
+                          ))}
                       </div>
                     </li>
                   ))}
@@ -140,7 +161,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
             <Link href={`${base}/events/${e.id}/history`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
               <History aria-hidden className="size-4" /> History
             </Link>
-            {can(workspace.role, "event.delete") && (
+            {deletable && (
               <Button
                 variant="danger"
                 size="sm"

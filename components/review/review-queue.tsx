@@ -26,7 +26,7 @@ function age(since: Date | null): string {
   return hours < 1 ? "less than an hour" : hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
 }
 
-const FIELD = { title: "Title", date: "Date", summary: "Summary", tags: "Tags", entities: "Entities" } as const;
+const FIELD = { title: "Title", date: "Date", summary: "Summary", tags: "Tags", entities: "Entities", citations: "Citations" } as const;
 
 /**
  * Everything waiting for a decision. Keyboard: j / k move, x selects,

@@ -19,11 +19,17 @@ export function WorkspaceHome() {
               <p className="mt-1 max-w-xs text-xs text-slate-600">{ROLE_DESCRIPTIONS[ws.role]}</p>
             </div>
           </div>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-4">
+          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
             <Stat label="Members" value={ws.memberCount} />
             <Stat label="Published events" value={ws.eventCounts.published} />
-            {can(ws.role, "event.readDrafts") && <Stat label="Drafts" value={ws.eventCounts.draft} />}
-            {can(ws.role, "event.readDrafts") && <Stat label="Pending review" value={ws.eventCounts.pending} />}
+            {can(ws.role, "event.readDrafts") && (
+              <>
+                <Stat label="Drafts" value={ws.eventCounts.draft} />
+                <Stat label="Pending review" value={ws.eventCounts.pending} />
+                <Stat label="Changes requested" value={ws.eventCounts.changesRequested} />
+                <Stat label="Rejected" value={ws.eventCounts.rejected} />
+              </>
+            )}
           </dl>
           <EventPanel workspace={ws} />
         </div>

@@ -1,5 +1,5 @@
 import { citationIdSchema, citeOnEventSchema, citeOnNewEventSchema, eventCitationsSchema } from "../schemas/citation.ts";
-import { citeOnEvent, citeOnNewEvent, deleteCitation, listEventCitations } from "../services/citation-service.ts";
+import { citeOnEvent, citeOnNewEvent, deleteCitation, keepCitation, listEventCitations } from "../services/citation-service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const citationRouter = router({
@@ -7,4 +7,5 @@ export const citationRouter = router({
   create: protectedProcedure.input(citeOnEventSchema).mutation(({ ctx, input }) => citeOnEvent(ctx.actor, input)),
   createWithEvent: protectedProcedure.input(citeOnNewEventSchema).mutation(({ ctx, input }) => citeOnNewEvent(ctx.actor, input)),
   delete: protectedProcedure.input(citationIdSchema).mutation(({ ctx, input }) => deleteCitation(ctx.actor, input.citationId)),
+  keep: protectedProcedure.input(citationIdSchema).mutation(({ ctx, input }) => keepCitation(ctx.actor, input.citationId)),
 });

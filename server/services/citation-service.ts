@@ -8,7 +8,7 @@ import { formatEventDate } from "../schemas/partial-date.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
-import { insertEvent } from "./event-service.ts";
+import { insertEvent, joinProposal } from "./event-service.ts";
 import { recordRevision } from "./revision-service.ts";
 
 // What a reviewer looks at must not change under them: the evidence is frozen while a submission waits.
@@ -48,29 +48,49 @@ function checkPassage(text: string, p: Passage) {
   };
 }
 
+/**
+ * Locks the event and says how its citations may change now: directly on an
+ * unpublished event; on a published one only as part of its proposal (joined
+ * or started here), so readers keep the published evidence until a reviewer
+ * approves; not at all while a submission or a proposed change waits.
+ */
+async function lockForCitationChange(tx: Prisma.TransactionClient, actor: Actor, eventId: string): Promise<{ proposed: boolean; version: number }> {
+  // The same row lock as review decisions and edits take: a change cannot slip in mid-decision.
+  await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
+  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { workspaceId: true, status: true, version: true, proposal: { select: { status: true } } } });
+  if (event.status === "PENDING" || event.proposal?.status === "PENDING") throw conflict(UNDER_REVIEW);
+  if (event.status !== "PUBLISHED") return { proposed: false, version: event.version };
+  await joinProposal(tx, actor, { id: eventId, workspaceId: event.workspaceId, version: event.version });
+  return { proposed: true, version: event.version };
+}
+
 async function insertCitation(tx: Prisma.TransactionClient, actor: Actor, workspaceId: string, eventId: string, p: Passage, context: { contextBefore: string; contextAfter: string }) {
+  const { proposed, version } = await lockForCitationChange(tx, actor, eventId);
   const existing = await tx.citation.findFirst({
     where: { eventId, sourceId: p.sourceId, startOffset: p.startOffset, endOffset: p.endOffset },
     select: { id: true },
   });
   if (existing) throw conflict("This passage is already cited on this event.");
   const citation = await tx.citation.create({
-    data: { workspaceId, eventId, sourceId: p.sourceId, stance: p.stance, quote: p.quote, startOffset: p.startOffset, endOffset: p.endOffset, note: p.note, ...context, createdById: actor.userId },
-    select: { id: true, stance: true, quote: true, source: { select: { title: true } } },
+    data: { workspaceId, eventId, sourceId: p.sourceId, stance: p.stance, quote: p.quote, startOffset: p.startOffset, endOffset: p.endOffset, note: p.note, ...context, createdById: actor.userId, proposedAdd: proposed },
+    select: { id: true, stance: true, quote: true, proposedAdd: true, source: { select: { title: true } } },
   });
-  const event = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true } });
   const entry = { citationId: citation.id, sourceId: p.sourceId, sourceTitle: citation.source.title, stance: p.stance, quote: p.quote };
-  await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version: event.version, action: "citation_added", snapshot: entry });
-  await recordAudit(tx, actor, { workspaceId, action: "citation.created", targetType: "citation", targetId: citation.id, after: { eventId, ...entry } });
+  await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version, action: proposed ? "citation_proposed" : "citation_added", snapshot: entry });
+  await recordAudit(tx, actor, { workspaceId, action: proposed ? "citation.proposed" : "citation.created", targetType: "citation", targetId: citation.id, after: { eventId, ...entry } });
   return citation;
 }
 
+/**
+ * Cites a passage on an event. On a published event the citation is a
+ * proposed addition: contributors see it marked, readers and ratings do not
+ * count it until the proposal is approved.
+ */
 export async function citeOnEvent(actor: Actor, raw: CiteOnEventInput) {
   const input = citeOnEventSchema.parse(raw);
   const source = await loadCitableSource(actor, input.sourceId);
-  const event = await db.event.findFirst({ where: { id: input.eventId, workspaceId: source.workspaceId, deletedAt: null }, select: { id: true, status: true } });
+  const event = await db.event.findFirst({ where: { id: input.eventId, workspaceId: source.workspaceId, deletedAt: null }, select: { id: true } });
   if (!event) throw notFound("Event");
-  if (event.status === "PENDING") throw conflict(UNDER_REVIEW);
   const context = checkPassage(source.text, input);
   return db.$transaction((tx) => insertCitation(tx, actor, source.workspaceId, input.eventId, input, context));
 }
@@ -92,6 +112,12 @@ export async function citeOnNewEvent(actor: Actor, raw: CiteOnNewEventInput) {
   });
 }
 
+/**
+ * Removes a citation. From a published event the removal is proposed: the
+ * citation stays visible to readers, marked for contributors, until the
+ * proposal is approved. A proposed addition is simply taken back (it was never
+ * published).
+ */
 export async function deleteCitation(actor: Actor, citationId: string) {
   const citation = await db.citation.findUnique({
     where: { id: citationId },
@@ -99,17 +125,61 @@ export async function deleteCitation(actor: Actor, citationId: string) {
   });
   if (!citation) throw notFound("Citation");
   await requireAccess(actor, citation.workspaceId, "citation.write");
-  const event = await db.event.findUnique({ where: { id: citation.eventId }, select: { status: true } });
-  if (event?.status === "PENDING") throw conflict(UNDER_REVIEW);
   return db.$transaction(async (tx) => {
-    const { count } = await tx.citation.deleteMany({ where: { id: citationId } });
-    if (count === 0) throw notFound("Citation");
-    const event = await tx.event.findUniqueOrThrow({ where: { id: citation.eventId }, select: { version: true } });
+    const { proposed, version } = await lockForCitationChange(tx, actor, citation.eventId);
+    const current = await tx.citation.findUnique({ where: { id: citationId }, select: { proposedAdd: true, proposedRemove: true } });
+    if (!current) throw notFound("Citation");
     const entry = { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote };
-    await recordRevision(tx, actor, { workspaceId: citation.workspaceId, targetType: "event", targetId: citation.eventId, version: event.version, action: "citation_removed", snapshot: entry });
+    const where = { workspaceId: citation.workspaceId, targetType: "event" as const, targetId: citation.eventId, version };
+    if (proposed && !current.proposedAdd) {
+      if (current.proposedRemove) return { ok: true as const, proposed: true };
+      await tx.citation.update({ where: { id: citationId }, data: { proposedRemove: true } });
+      await recordRevision(tx, actor, { ...where, action: "citation_removal_proposed", snapshot: entry });
+      await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.removal_proposed", targetType: "citation", targetId: citationId, before: { eventId: citation.eventId, ...entry } });
+      return { ok: true as const, proposed: true };
+    }
+    await tx.citation.delete({ where: { id: citationId } });
+    await recordRevision(tx, actor, { ...where, action: "citation_removed", snapshot: entry });
     await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.deleted", targetType: "citation", targetId: citationId, before: { eventId: citation.eventId, ...entry } });
+    return { ok: true as const, proposed: false };
+  });
+}
+
+/** Takes back a proposed removal: the citation stays as published. */
+export async function keepCitation(actor: Actor, citationId: string) {
+  const citation = await db.citation.findUnique({
+    where: { id: citationId },
+    select: { workspaceId: true, eventId: true, proposedRemove: true, sourceId: true, stance: true, quote: true, source: { select: { title: true } } },
+  });
+  if (!citation) throw notFound("Citation");
+  await requireAccess(actor, citation.workspaceId, "citation.write");
+  if (!citation.proposedRemove) return { ok: true as const };
+  return db.$transaction(async (tx) => {
+    const { version } = await lockForCitationChange(tx, actor, citation.eventId);
+    const { count } = await tx.citation.updateMany({ where: { id: citationId, proposedRemove: true }, data: { proposedRemove: false } });
+    if (count > 0) {
+      await recordRevision(tx, actor, { workspaceId: citation.workspaceId, targetType: "event", targetId: citation.eventId, version, action: "citation_removal_withdrawn", snapshot: { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote } });
+      await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.removal_withdrawn", targetType: "citation", targetId: citationId, after: { eventId: citation.eventId } });
+    }
     return { ok: true as const };
   });
+}
+
+/**
+ * Applies or discards the citation changes proposed on a published event,
+ * inside the review decision's transaction: approval publishes the proposed
+ * additions and deletes the proposed removals; rejection drops the additions
+ * and keeps the citations proposed for removal.
+ */
+export async function settleProposedCitations(tx: Prisma.TransactionClient, eventId: string, outcome: "apply" | "discard") {
+  if (outcome === "apply") {
+    const added = await tx.citation.updateMany({ where: { eventId, proposedAdd: true }, data: { proposedAdd: false, proposedRemove: false } });
+    const removed = await tx.citation.deleteMany({ where: { eventId, proposedRemove: true } });
+    return { added: added.count, removed: removed.count };
+  }
+  const dropped = await tx.citation.deleteMany({ where: { eventId, proposedAdd: true } });
+  const kept = await tx.citation.updateMany({ where: { eventId, proposedRemove: true }, data: { proposedRemove: false } });
+  return { added: dropped.count, removed: kept.count };
 }
 
 /** Follows "derived from" links upwards so copies of copies share one origin. */
@@ -127,7 +197,8 @@ async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
 /** Supporting sources of an event and the independent origins they come from (no access check: callers have done it). */
 export async function supportOfEvent(eventId: string): Promise<{ supportingSources: number; independentOrigins: number }> {
   const rows = await db.citation.findMany({
-    where: { eventId, stance: "SUPPORTS" },
+    // What readers see: proposed additions count once approved.
+    where: { eventId, stance: "SUPPORTS", proposedAdd: false },
     distinct: ["sourceId"],
     select: { source: { select: { id: true, publisherId: true, derivedFromId: true } } },
   });
@@ -147,8 +218,10 @@ export async function listEventCitations(actor: Actor, eventId: string) {
   if (!can(access.role, "event.readDrafts") && event.status !== "PUBLISHED") throw notFound("Event");
   // As for the event itself: what is in the trash is seen by those who manage it.
   if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");
+  const contributor = can(access.role, "event.readDrafts");
   const rows = await db.citation.findMany({
-    where: { eventId, workspaceId: event.workspaceId },
+    // Readers see the published evidence: a proposed addition is not part of it yet.
+    where: { eventId, workspaceId: event.workspaceId, ...(contributor ? {} : { proposedAdd: false }) },
     orderBy: [{ createdAt: "asc" }, { id: "asc" }],
     select: {
       id: true,
@@ -158,13 +231,16 @@ export async function listEventCitations(actor: Actor, eventId: string) {
       startOffset: true,
       endOffset: true,
       createdAt: true,
+      proposedAdd: true,
+      proposedRemove: true,
       createdBy: { select: { name: true } },
       source: {
         select: { id: true, title: true, kind: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, publisherId: true, derivedFromId: true, publisher: { select: { id: true, name: true } } },
       },
     },
   });
-  const supporting = rows.filter((r) => r.stance === "SUPPORTS").map((r) => r.source);
+  // Counted over the published evidence, for everyone, as the event's rating is.
+  const supporting = rows.filter((r) => r.stance === "SUPPORTS" && !r.proposedAdd).map((r) => r.source);
   const distinctSupporting = [...new Map(supporting.map((s) => [s.id, s])).values()];
   const ancestors = await ancestorsOf(distinctSupporting.filter((s) => s.derivedFromId).map((s) => s.id));
   const origins = countIndependentOrigins(
@@ -180,6 +256,8 @@ export async function listEventCitations(actor: Actor, eventId: string) {
     endOffset: r.endOffset,
     createdAt: r.createdAt,
     createdBy: r.createdBy,
+    /** Part of a proposed change to the published event, shown to contributors only. */
+    proposed: !contributor ? null : r.proposedAdd ? ("add" as const) : r.proposedRemove ? ("remove" as const) : null,
     source: {
       id: r.source.id,
       title: r.source.title,

@@ -1,6 +1,6 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { conflict, notFound } from "../errors.ts";
+import { conflict, forbidden, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import type { CreateEntityInput, EntityKind, UpdateEntityInput } from "../schemas/entity.ts";
 import { entityFieldsSchema } from "../schemas/entity.ts";
@@ -207,7 +207,7 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
     db.entity.findUnique({ where: { id: input.intoEntityId }, select: { workspaceId: true, mergedIntoId: true } }),
   ]);
   if (!from || !into) throw notFound("Entity");
-  await requireAccess(actor, from.workspaceId, "entity.write");
+  const access = await requireAccess(actor, from.workspaceId, "entity.write");
   if (from.workspaceId !== into.workspaceId) throw notFound("Entity");
   if (from.mergedIntoId || into.mergedIntoId) throw conflict("One of these entities was already merged.");
   return db.$transaction(async (tx) => {
@@ -218,6 +218,19 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
       SELECT id, "mergedIntoId" FROM "Entity" WHERE id IN (${input.fromEntityId}, ${input.intoEntityId}) ORDER BY id FOR UPDATE`;
     if (locked.length !== 2) throw notFound("Entity");
     if (locked.some((e) => e.mergedIntoId)) throw conflict("One of these entities was merged in the meantime.");
+    // Published events are changed only through review: a merge rewrites their
+    // entity links (or, for a publisher, the origin their rating comes from)
+    // at once, so it is a reviewer's or an admin's call when it touches one.
+    if (!can(access.role, "review.decide")) {
+      const [touch] = await tx.$queryRaw<{ published: boolean }[]>`
+        SELECT EXISTS (
+          SELECT 1 FROM "EventEntity" ee JOIN "Event" e ON e.id = ee."eventId" WHERE ee."entityId" = ${input.fromEntityId} AND e.status = 'PUBLISHED'
+        ) OR EXISTS (
+          SELECT 1 FROM "Source" s JOIN "Citation" c ON c."sourceId" = s.id JOIN "Event" e ON e.id = c."eventId"
+          WHERE s."publisherId" = ${input.fromEntityId} AND e.status = 'PUBLISHED'
+        ) AS published`;
+      if (touch?.published) throw forbidden("This entity appears on published events: only reviewers and admins can merge it.");
+    }
     const source = await tx.entity.findUniqueOrThrow({ where: { id: input.fromEntityId }, select: { name: true, aliases: { select: { alias: true } } } });
     const target = await tx.entity.findUniqueOrThrow({ where: { id: input.intoEntityId }, select: { name: true, aliases: { select: { alias: true } } } });
     const links = await tx.eventEntity.findMany({ where: { entityId: input.fromEntityId } });
@@ -232,6 +245,17 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
     const newAliases = [source.name, ...source.aliases.map((a) => a.alias)].filter((a) => !known.has(a.toLowerCase()) && known.add(a.toLowerCase()));
     if (newAliases.length) {
       await tx.entityAlias.createMany({ data: newAliases.map((alias) => ({ alias, entityId: input.intoEntityId, workspaceId: from.workspaceId })) });
+    }
+    // Proposed changes that link the merged entity would otherwise publish a link to it.
+    const proposals = await tx.$queryRaw<{ eventId: string; snapshot: { entities?: { entityId: string; role: string }[] } }[]>`
+      SELECT "eventId", snapshot FROM "EventProposal"
+      WHERE "workspaceId" = ${from.workspaceId} AND snapshot->'entities' @> ${JSON.stringify([{ entityId: input.fromEntityId }])}::jsonb`;
+    for (const p of proposals) {
+      const seen = new Set<string>();
+      const entities = (p.snapshot.entities ?? [])
+        .map((l) => (l.entityId === input.fromEntityId ? { ...l, entityId: input.intoEntityId } : l))
+        .filter((l) => !seen.has(`${l.entityId}|${l.role}`) && seen.add(`${l.entityId}|${l.role}`));
+      await tx.eventProposal.update({ where: { eventId: p.eventId }, data: { snapshot: { ...p.snapshot, entities } } });
     }
     const { count } = await tx.entity.updateMany({ where: { id: input.fromEntityId, mergedIntoId: null }, data: { mergedIntoId: input.intoEntityId } });
     if (count === 0) throw conflict("This entity was merged in the meantime.");

@@ -1,6 +1,6 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { badRequest, conflict, notFound } from "../errors.ts";
+import { badRequest, conflict, forbidden, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import type { Page } from "../schemas/common.ts";
 import {
@@ -51,7 +51,8 @@ const rowSelect = {
   dateSortKey: true,
   ...dateColumnSelect,
   createdBy: { select: { id: true, name: true } },
-  _count: { select: { citations: true } },
+  // The published evidence: a proposed addition counts once approved.
+  _count: { select: { citations: { where: { proposedAdd: false } } } },
 } satisfies Prisma.EventSelect;
 
 type SelectedRow = Prisma.EventGetPayload<{ select: typeof rowSelect }>;
@@ -286,6 +287,31 @@ async function proposeChange(
   return toRow(row);
 }
 
+/**
+ * Makes sure a published event has a proposal with the actor among its
+ * authors, for changes that are not edits of its fields (its citations): they
+ * join the proposal and go through review with it. A new proposal starts from
+ * the published fields at the published version, so an edit form opened
+ * before stays valid. The caller holds the event's row lock and has checked
+ * that no proposal is waiting for review.
+ */
+export async function joinProposal(tx: Prisma.TransactionClient, actor: Actor, event: { id: string; workspaceId: string; version: number }) {
+  const proposal = await tx.eventProposal.findUnique({ where: { eventId: event.id }, select: { status: true, authorIds: true } });
+  if (!proposal) {
+    const { version: _v, workspaceId: _w, ...fields } = await currentSnapshot(tx, event.id);
+    await tx.eventProposal.create({ data: { eventId: event.id, workspaceId: event.workspaceId, snapshot: { ...fields, status: "PUBLISHED" }, version: event.version, authorIds: [actor.userId] } });
+    return;
+  }
+  await tx.eventProposal.update({
+    where: { eventId: event.id },
+    data: {
+      ...(proposal.authorIds.includes(actor.userId) ? {} : { authorIds: { push: actor.userId } }),
+      // As for an edit: working on a rejected proposal reopens it.
+      ...(proposal.status === "REJECTED" ? { status: "DRAFT" as const } : {}),
+    },
+  });
+}
+
 export async function updateEvent(actor: Actor, input: UpdateEventInput): Promise<EventRow> {
   const fields = eventFieldsSchema.parse(input);
   return applyUpdate(actor, input.eventId, input.version, fields, "updated");
@@ -389,8 +415,8 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
   if (input.status) and.push({ status: input.status });
   if (input.tag) and.push({ tags: { has: input.tag } });
   if (input.entityId) and.push({ entities: { some: { entityId: input.entityId } } });
-  if (input.hasCitation === "yes") and.push({ citations: { some: {} } });
-  if (input.hasCitation === "no") and.push({ citations: { none: {} } });
+  if (input.hasCitation === "yes") and.push({ citations: { some: { proposedAdd: false } } });
+  if (input.hasCitation === "no") and.push({ citations: { none: { proposedAdd: false } } });
   if (input.text) {
     const ids = await matchingEventIds(input.workspaceId, input.text);
     and.push({ id: { in: ids } });
@@ -415,7 +441,7 @@ export async function listEvents(actor: Actor, input: ListEventsInput): Promise<
   const pageRows = rows.slice(0, input.limit);
   const ids = pageRows.map((r) => r.id);
   const [counts, ratings] = await Promise.all([
-    ids.length ? db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids } }, _count: { _all: true } }) : [],
+    ids.length ? db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids }, proposedAdd: false }, _count: { _all: true } }) : [],
     ratingsForEvents(ids),
   ]);
   const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
@@ -483,8 +509,17 @@ async function matchingEventIds(workspaceId: string, text: string): Promise<stri
   return rows.map((r) => r.id);
 }
 
+/**
+ * Moves an event to the trash. A published event is what readers rely on, so
+ * taking it away is a reviewer's or an admin's decision, not something an
+ * analyst (its author, say) does alone; drafts are their authors' to delete.
+ * The trash keeps it restorable by admins, and the audit log says who did it.
+ */
 export async function deleteEvent(actor: Actor, input: { eventId: string; version: number }) {
-  const { event } = await loadEventAccess(actor, input.eventId, "event.delete");
+  const { event, access } = await loadEventAccess(actor, input.eventId, "event.delete");
+  if (event.status === "PUBLISHED" && !can(access.role, "review.decide")) {
+    throw forbidden("Only reviewers and admins can delete a published event. Ask one of them, or propose a change instead.");
+  }
   return db.$transaction(async (tx) => {
     const { count } = await tx.event.updateMany({
       where: { id: input.eventId, version: input.version, deletedAt: null },

@@ -41,7 +41,7 @@ export async function ratingsForEvents(eventIds: string[]): Promise<Map<string, 
     db.$queryRaw<{ eventId: string; publisherId: string }[]>`
       SELECT DISTINCT c."eventId", s."publisherId"
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId"
-      WHERE c."eventId" = ANY(${eventIds}) AND c.stance = 'SUPPORTS' AND s."publisherId" IS NOT NULL`,
+      WHERE c."eventId" = ANY(${eventIds}) AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND s."publisherId" IS NOT NULL`,
   ]);
   const credibility = group(credRows.map((r) => ({ key: r.eventId, grade: r.grade, n: r._count._all })));
   const reliability = await reliabilityOf([...new Set(originRows.map((r) => r.publisherId))]);

@@ -8,6 +8,7 @@ import type { Decision, QueueInput } from "../schemas/review.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
+import { settleProposedCitations } from "./citation-service.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
 import { dateColumnSelect, fromDateColumns, toDateColumns } from "./event-date-columns.ts";
 import { mentionedMembers, notify } from "./notification-service.ts";
@@ -122,7 +123,11 @@ async function applyProposal(tx: Tx, actor: Actor, eventId: string, workspaceId:
     await tx.eventEntity.createMany({ data: fields.entities.map((l) => ({ eventId, entityId: l.entityId, role: l.role, placePrecision: l.placePrecision ?? null })) });
   }
   await tx.eventProposal.delete({ where: { eventId } });
+  const citations = await settleProposedCitations(tx, eventId, "apply");
   await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version: proposal.version + 1, action: "published_change", snapshot: { ...fields, status: "PUBLISHED" } });
+  if (citations.added + citations.removed > 0) {
+    await recordAudit(tx, actor, { workspaceId, action: "citation.proposal_applied", targetType: "event", targetId: eventId, after: citations });
+  }
 }
 
 /**
@@ -165,6 +170,13 @@ export async function decide(actor: Actor, input: { eventId: string; round: numb
       if (onProposal) {
         await tx.eventProposal.update({ where: { eventId: input.eventId }, data: { status: next } });
         await tx.event.update({ where: { id: input.eventId }, data: { awaitingReview: false } });
+        // A rejected change of evidence is dropped (readers never saw it); asked-for changes keep it for the author to revise.
+        if (next === "REJECTED") {
+          const citations = await settleProposedCitations(tx, input.eventId, "discard");
+          if (citations.added + citations.removed > 0) {
+            await recordAudit(tx, actor, { workspaceId, action: "citation.proposal_discarded", targetType: "event", targetId: input.eventId, before: citations });
+          }
+        }
       } else {
         await tx.event.update({ where: { id: input.eventId }, data: { status: next, awaitingReview: false } });
       }
@@ -236,9 +248,9 @@ export async function decideMany(actor: Actor, input: { items: { eventId: string
   return results;
 }
 
-type FieldChange = { field: "title" | "date" | "summary" | "tags" | "entities"; before: string | null; after: string };
+type FieldChange = { field: "title" | "date" | "summary" | "tags" | "entities" | "citations"; before: string | null; after: string };
 
-function describeFields(f: EventFields, entityNames: Map<string, string>): Record<FieldChange["field"], string> {
+function describeFields(f: EventFields, entityNames: Map<string, string>): Record<Exclude<FieldChange["field"], "citations">, string> {
   return {
     title: f.title,
     date: formatEventDate(f.date),
@@ -300,15 +312,24 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
       ...dateColumnSelect,
       entities: { select: { entityId: true, role: true, placePrecision: true } },
       proposal: { select: { snapshot: true, reviewRound: true, authorIds: true } },
-      _count: { select: { citations: true } },
+      // The evidence as it will be once approved: proposed removals gone, proposed additions in.
+      _count: { select: { citations: { where: { proposedRemove: false } } } },
     },
   });
   const page = rows.slice(0, input.limit);
   const ids = page.map((r) => r.id);
-  const [ratings, quoted, decisions] = await Promise.all([
+  const changeIds = page.filter((r) => r.status === "PUBLISHED").map((r) => r.id);
+  const [ratings, quoted, decisions, citationChanges] = await Promise.all([
     ratingsForEvents(ids),
-    db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids }, stance: "SUPPORTS", quote: { not: "" } }, _count: { _all: true } }),
+    db.citation.groupBy({ by: ["eventId"], where: { eventId: { in: ids }, stance: "SUPPORTS", quote: { not: "" }, proposedRemove: false }, _count: { _all: true } }),
     db.reviewDecision.findMany({ where: { eventId: { in: ids } }, select: { eventId: true, round: true, onProposal: true, decision: true, reviewerId: true, reviewer: { select: { name: true } } } }),
+    changeIds.length
+      ? db.citation.findMany({
+          where: { eventId: { in: changeIds }, OR: [{ proposedAdd: true }, { proposedRemove: true }] },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: { eventId: true, proposedAdd: true, stance: true, quote: true, source: { select: { title: true } } },
+        })
+      : [],
   ]);
   const supportCount = new Map(quoted.map((q) => [q.eventId, q._count._all]));
   const authorIds = new Set(page.flatMap((r) => (r.proposal ? r.proposal.authorIds : [r.createdById, ...r.revisionAuthorIds])));
@@ -329,9 +350,15 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
     const proposed = isChange ? eventFieldsSchema.parse(r.proposal!.snapshot) : published;
     const after = describeFields(proposed, entityNames);
     const before = isChange ? describeFields(published, entityNames) : null;
-    const changes: FieldChange[] = (Object.keys(after) as FieldChange["field"][])
+    const changes: FieldChange[] = (Object.keys(after) as (keyof typeof after)[])
       .filter((f) => !before || before[f] !== after[f])
       .map((f) => ({ field: f, before: before ? before[f] : null, after: after[f] }));
+    if (isChange) {
+      const cited = citationChanges.filter((c) => c.eventId === r.id);
+      // One line a citation: what readers lose (before) and what they gain (after).
+      const line = (c: (typeof cited)[number]) => `${c.source.title} (${c.stance.toLowerCase()}): “${c.quote.length > 160 ? `${c.quote.slice(0, 160)}…` : c.quote}”`;
+      if (cited.length) changes.push({ field: "citations", before: cited.filter((c) => !c.proposedAdd).map(line).join("\n"), after: cited.filter((c) => c.proposedAdd).map(line).join("\n") });
+    }
     const rating = ratings.get(r.id)!;
     const roundDecisions = decisions.filter((d) => d.eventId === r.id && d.round === round && d.onProposal === isChange);
     return {

@@ -109,7 +109,7 @@ export async function search(actor: Actor, raw: SearchInput) {
                  ts_headline('simple', c.quote, ${query}, ${HEADLINE}) AS snippet,
                  ts_rank(c.search, ${query}) AS rank
           FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" JOIN "Source" s ON s.id = c."sourceId"
-          WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND c.id IN (
+          WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND (${!publishedOnly} OR NOT c."proposedAdd") AND c.id IN (
             SELECT c2.id FROM "Citation" c2 WHERE c2."workspaceId" = ${input.workspaceId} AND c2.search @@ ${query} LIMIT ${CANDIDATES}
           )
           ORDER BY rank DESC, c.id

@@ -1,4 +1,5 @@
 import { db } from "../db/client.ts";
+import { query, sql } from "../db/sql.ts";
 import type { Role } from "../policy.ts";
 
 export const SESSION_TTL_MS = 30 * 24 * 60 * 60 * 1000;
@@ -34,16 +35,13 @@ export async function createSession(
  */
 export async function resolveSession(sessionId: string | null | undefined): Promise<SessionUser | null> {
   if (!sessionId) return null;
-  const session = await db.session.findUnique({
-    where: { id: sessionId },
-    select: {
-      id: true,
-      expiresAt: true,
-      user: { select: { id: true, email: true, name: true, active: true } },
-    },
-  });
-  if (!session || session.expiresAt <= new Date() || !session.user.active) return null;
-  return { sessionId: session.id, userId: session.user.id, email: session.user.email, name: session.user.name };
+  // One plain statement (Prisma's relation query would be two): this runs before every call.
+  const rows = await query<{ id: string; userId: string; email: string; name: string }>(sql`
+    SELECT s.id, u.id AS "userId", u.email, u.name
+    FROM "Session" s JOIN "User" u ON u.id = s."userId"
+    WHERE s.id = ${sessionId} AND s."expiresAt" > now() AND u.active`);
+  const row = rows[0];
+  return row ? { sessionId: row.id, userId: row.userId, email: row.email, name: row.name } : null;
 }
 
 export async function revokeSession(sessionId: string | null | undefined): Promise<void> {

@@ -281,7 +281,8 @@ export async function getSource(actor: Actor, sourceId: string) {
       derivedFrom: { select: { id: true, title: true } },
       derivatives: { where: { deletedAt: null }, select: { id: true, title: true } },
       citations: {
-        where: { event: eventVisible },
+        // Readers see the published evidence: proposed additions wait for review.
+        where: { event: eventVisible, ...(can(access.role, "event.readDrafts") ? {} : { proposedAdd: false }) },
         orderBy: { startOffset: "asc" },
         select: {
           id: true,

@@ -1,12 +1,12 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../db/client.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { fragment, query, sql } from "../db/sql.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import { aggregate, distanceFromConsensus, suggestConfirmed, type Aggregate, type Grade } from "../schemas/admiralty.ts";
 import { castVoteSchema, type CastVoteInput } from "../schemas/vote.ts";
 import { requireAccess, type Access } from "./access.ts";
 import type { Actor } from "./actor.ts";
-import { recordAudit } from "./audit.ts";
 import { supportOfEvent } from "./citation-service.ts";
 
 type Target =
@@ -43,76 +43,124 @@ async function resolveTarget(actor: Actor, input: { entityId?: string; eventId?:
 
 const targetWhere = (t: Target) => (t.kind === "entity" ? { entityId: t.id } : { eventId: t.id });
 
+type Role = Access["role"];
+
 /**
- * Serialises one voter's writes on one target until the transaction ends, so
- * that the vote read as "before" is the one actually replaced: without it two
- * simultaneous submissions both read the same old vote and the audit trail
- * records a change from a value that had already been overwritten.
+ * The target's workspace, the caller's membership there and the grades of the
+ * other voters, in one query: what castVote needs before it may write. The
+ * checks and their errors are those of resolveTarget(…, "vote.cast").
  */
-async function lockVoterOnTarget(tx: Pick<typeof db, "$executeRaw">, voterId: string, target: Target) {
-  await tx.$executeRaw`SELECT 1 FROM pg_advisory_xact_lock(hashtextextended(${`vote:${voterId}:${keyOf(target)}`}, 0))`;
+async function loadCastTarget(actor: Actor, input: { entityId?: string; eventId?: string }): Promise<{ target: Target; others: Grade[] }> {
+  type Row = { workspaceId: string; gone: boolean; published: boolean; role: Role | null; active: boolean | null; others: string[] };
+  const rows = input.entityId
+    ? await query<Row>(sql`
+        SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
+               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others
+        FROM "Entity" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
+        WHERE t.id = ${input.entityId}`)
+    : await query<Row>(sql`
+        SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
+               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others
+        FROM "Event" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
+        WHERE t.id = ${input.eventId!}`);
+  const row = rows[0];
+  const what = input.entityId ? "Source origin" : "Event";
+  if (!row || row.gone) throw notFound(what);
+  if (!row.role || !row.active) throw notFound("Workspace");
+  if (!can(row.role, "event.readDrafts") && !row.published) throw notFound(what);
+  // Refuses with the permission's own message (FORBIDDEN); only on this path is it worth a second query.
+  if (!can(row.role, "vote.cast")) await requireAccess(actor, row.workspaceId, "vote.cast");
+  const target: Target = input.entityId
+    ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
+    : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
+  return { target, others: row.others as Grade[] };
 }
 
 /**
  * Casts or changes the caller's vote. A rationale is required when the vote
- * is two or more steps from the consensus of the others. The write is one
- * atomic upsert on the unique (voter, target) key, so fifty simultaneous
- * voters or one voter double-submitting still leave exactly one current vote
- * each.
+ * is two or more steps from the consensus of the others.
+ *
+ * One read (loadCastTarget) and one write statement, so a vote costs two
+ * round trips. The write is a single statement, hence atomic on its own:
+ * - `prev` locks the voter's current vote (FOR UPDATE) before anything is
+ *   written (the writes depend on it); under READ COMMITTED a lock that had to
+ *   wait returns the newest committed version, so the "before" in the audit
+ *   row is the vote actually replaced, even when one voter double-submits;
+ * - with a vote there, it is updated; without one, a new vote is inserted, and
+ *   if the same voter's other request inserted one meanwhile the unique
+ *   (voter, target) key turns the insert into nothing: the statement then
+ *   writes nothing at all and is run again, now finding that vote to lock;
+ * - the history and audit rows come from the same statement, so a vote is
+ *   never accepted without its history.
  */
 export async function castVote(actor: Actor, raw: CastVoteInput) {
   const input = castVoteSchema.parse(raw);
-  const { target } = await resolveTarget(actor, input, "vote.cast");
-  const others = await db.vote.findMany({ where: { ...targetWhere(target), voterId: { not: actor.userId } }, select: { grade: true } });
-  const consensus = aggregate(target.kind === "entity" ? "reliability" : "credibility", others.map((o) => o.grade as Grade)).consensus;
+  const { target, others } = await loadCastTarget(actor, input);
+  const consensus = aggregate(target.kind === "entity" ? "reliability" : "credibility", others).consensus;
   if (distanceFromConsensus(input.grade as Grade, consensus) >= 2 && !input.rationale) {
     const message = `Explain your rating: it is two or more steps from the current consensus (${consensus}).`;
     throw badRequest(message, { rationale: message });
   }
-  await db.$transaction(async (tx) => {
-    await lockVoterOnTarget(tx, actor.userId, target);
-    const before = await tx.vote.findFirst({ where: { ...targetWhere(target), voterId: actor.userId }, select: { grade: true, rationale: true } });
-    const entityId = target.kind === "entity" ? target.id : null;
-    const eventId = target.kind === "event" ? target.id : null;
-    if (target.kind === "entity") {
-      await tx.$executeRaw`
+  const entityId = target.kind === "entity" ? target.id : null;
+  const eventId = target.kind === "event" ? target.id : null;
+  const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
+  const axis = fragment(target.kind === "entity" ? `'RELIABILITY'::"VoteAxis"` : `'CREDIBILITY'::"VoteAxis"`);
+  const after = JSON.stringify({ grade: input.grade, rationale: input.rationale });
+  const ip = actor.ip ?? null;
+  for (let attempt = 0; attempt < 5; attempt++) {
+    // Plain SQL on the pool (see db/sql.ts): a vote is the hottest write there is.
+    const written = await query<{ id: string }>(sql`
+      WITH prev AS MATERIALIZED (
+        SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
+      ), ins AS (
         INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        VALUES (${randomUUID()}, ${target.workspaceId}, ${actor.userId}, 'RELIABILITY', ${entityId}, NULL, ${input.grade}, ${input.rationale}, now(), now())
-        ON CONFLICT ("voterId", "entityId") DO UPDATE SET grade = EXCLUDED.grade, rationale = EXCLUDED.rationale, "updatedAt" = now()`;
-    } else {
-      await tx.$executeRaw`
-        INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        VALUES (${randomUUID()}, ${target.workspaceId}, ${actor.userId}, 'CREDIBILITY', NULL, ${eventId}, ${input.grade}, ${input.rationale}, now(), now())
-        ON CONFLICT ("voterId", "eventId") DO UPDATE SET grade = EXCLUDED.grade, rationale = EXCLUDED.rationale, "updatedAt" = now()`;
-    }
-    await tx.voteHistory.create({
-      data: { workspaceId: target.workspaceId, voterId: actor.userId, axis: target.axis, entityId, eventId, grade: input.grade, rationale: input.rationale },
-    });
-    await recordAudit(tx, actor, {
-      workspaceId: target.workspaceId,
-      action: before ? "vote.changed" : "vote.cast",
-      targetType: target.kind,
-      targetId: target.id,
-      before: before ?? null,
-      after: { grade: input.grade, rationale: input.rationale },
-    });
-  });
-  // The caller refetches the summary it shows; answering with it here would double the work of every vote.
-  return { ok: true as const, grade: input.grade };
+        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
+        WHERE NOT EXISTS (SELECT 1 FROM prev)
+        ON CONFLICT DO NOTHING
+        RETURNING true AS inserted
+      ), upd AS (
+        UPDATE "Vote" SET grade = ${input.grade}, rationale = ${input.rationale}, "updatedAt" = now()
+        WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} AND EXISTS (SELECT 1 FROM prev)
+        RETURNING false AS inserted
+      ), up AS (
+        SELECT inserted FROM ins UNION ALL SELECT inserted FROM upd
+      ), hist AS (
+        INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
+        SELECT ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now() FROM up
+      )
+      INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, after, "createdAt")
+      SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, CASE WHEN up.inserted THEN 'vote.cast' ELSE 'vote.changed' END, ${target.kind}, ${target.id},
+             (SELECT jsonb_build_object('grade', grade, 'rationale', rationale) FROM prev), ${after}::jsonb, now()
+      FROM up
+      RETURNING id`);
+    // The caller refetches the summary it shows; answering with it here would double the work of every vote.
+    if (written.length > 0) return { ok: true as const, grade: input.grade };
+  }
+  throw conflict("Your vote could not be saved because it changed at the same moment. Please try again.");
 }
 
+/**
+ * Withdraws the caller's vote in one statement: the DELETE waits for any write
+ * on the row in progress and returns the version it removed, so the history
+ * and audit rows record what was actually withdrawn.
+ */
 export async function withdrawVote(actor: Actor, input: { entityId?: string; eventId?: string }) {
   const { target } = await resolveTarget(actor, input, "vote.cast");
-  await db.$transaction(async (tx) => {
-    await lockVoterOnTarget(tx, actor.userId, target);
-    const before = await tx.vote.findFirst({ where: { ...targetWhere(target), voterId: actor.userId }, select: { id: true, grade: true, rationale: true } });
-    if (!before) return;
-    await tx.vote.deleteMany({ where: { id: before.id } });
-    await tx.voteHistory.create({
-      data: { workspaceId: target.workspaceId, voterId: actor.userId, axis: target.axis, ...targetWhere(target), grade: null, rationale: "" },
-    });
-    await recordAudit(tx, actor, { workspaceId: target.workspaceId, action: "vote.withdrawn", targetType: target.kind, targetId: target.id, before: { grade: before.grade, rationale: before.rationale } });
-  });
+  const entityId = target.kind === "entity" ? target.id : null;
+  const eventId = target.kind === "event" ? target.id : null;
+  const ip = actor.ip ?? null;
+  await db.$queryRaw`
+    WITH gone AS (
+      DELETE FROM "Vote" WHERE "voterId" = ${actor.userId} AND ("entityId" = ${entityId} OR "eventId" = ${eventId})
+      RETURNING grade, rationale
+    ), hist AS (
+      INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
+      SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, NULL, '', now() FROM gone
+    )
+    INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, "createdAt")
+    SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, 'vote.withdrawn', ${target.kind}, ${target.id}, jsonb_build_object('grade', grade, 'rationale', rationale), now()
+    FROM gone
+    RETURNING id`;
   return { ok: true as const };
 }
 
@@ -186,13 +234,13 @@ async function trackRecord(entityId: string, workspaceId: string) {
       SELECT DISTINCT c."eventId" FROM "Citation" c
       JOIN "Source" s ON s.id = c."sourceId"
       JOIN "Event" e ON e.id = c."eventId"
-      WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
+      WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
     )
     GROUP BY v."eventId", v.grade`;
   const published = await db.$queryRaw<{ n: number }[]>`
     SELECT count(DISTINCT c."eventId")::int AS n FROM "Citation" c
     JOIN "Source" s ON s.id = c."sourceId" JOIN "Event" e ON e.id = c."eventId"
-    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
+    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
   const byEvent = new Map<string, Grade[]>();
   for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
   let good = 0;

@@ -20,7 +20,8 @@ export async function listMyWorkspaces(actor: Actor): Promise<WorkspaceSummary[]
 export type WorkspaceOverview = WorkspaceSummary & {
   requiredApprovals: number;
   memberCount: number;
-  eventCounts: { draft: number; pending: number; published: number };
+  /** Viewers get published events only: every other count is 0 for them. */
+  eventCounts: { draft: number; pending: number; changesRequested: number; rejected: number; published: number };
 };
 
 /** Looks a workspace up by its address, for members only. */
@@ -49,6 +50,8 @@ export async function getWorkspaceBySlug(actor: Actor, slug: string): Promise<Wo
     eventCounts: {
       draft: canSeeDrafts ? count("DRAFT") : 0,
       pending: canSeeDrafts ? count("PENDING") : 0,
+      changesRequested: canSeeDrafts ? count("CHANGES_REQUESTED") : 0,
+      rejected: canSeeDrafts ? count("REJECTED") : 0,
       published: count("PUBLISHED"),
     },
   };

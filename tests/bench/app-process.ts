@@ -1,4 +1,5 @@
 import { spawn, type ChildProcess } from "node:child_process";
+import { createWriteStream } from "node:fs";
 import path from "node:path";
 
 /** Starts the app with `npm start`'s launcher and resolves once /api/health answers ok. */
@@ -18,6 +19,12 @@ export async function startApp(opts: { cwd: string; port: number; dataDir: strin
   const keep = (d: Buffer) => (output = (output + d.toString()).slice(-4000));
   child.stdout!.on("data", keep);
   child.stderr!.on("data", keep);
+  // BENCH_SERVER_LOG=file keeps the whole request log, e.g. to compare each call's server time with what the client saw.
+  if (process.env.BENCH_SERVER_LOG) {
+    const file = createWriteStream(process.env.BENCH_SERVER_LOG);
+    child.stdout!.pipe(file);
+    child.stderr!.pipe(file);
+  }
   const exited = new Promise<number>((resolve) => child.on("exit", (code) => resolve(code ?? 1)));
 
   const deadline = Date.now() + 10 * 60_000;

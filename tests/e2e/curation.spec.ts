@@ -5,7 +5,10 @@ import { SignInPage } from "./pages/sign-in-page";
 import { SourceReaderPage } from "./pages/source-reader-page";
 import { DEMO_SLUG } from "./pages/workspace-page";
 
-const SEED = readFileSync(path.resolve("../shared/seeds/reuters-iran-talks-to-taliban.txt"), "utf8");
+// The shared seed articles sit next to the repository; DOSSIER_SEEDS_DIR points elsewhere (a worktree, CI).
+const SEEDS = process.env.DOSSIER_SEEDS_DIR ?? path.resolve("../shared/seeds");
+
+const SEED = readFileSync(path.join(SEEDS, "reuters-iran-talks-to-taliban.txt"), "utf8");
 const PASSAGE = "One source said a June meeting in Mashhad, near the Afghan border, was called to discuss “coordination” on how to respond if Iran came under attack.";
 
 test("an analyst turns an article into a cited event, finds it, merges a concurrent edit and restores a version", async ({ browser }) => {
@@ -92,7 +95,7 @@ test("an analyst uploads a dossier file; Persian passages are kept and laid out 
   await new SignInPage(page).signIn("analyst@dossier.local");
   await page.goto(`/w/${DEMO_SLUG}/sources/new`);
   await page.getByRole("tab", { name: "Upload a file" }).click();
-  await page.getByLabel(/^File/).setInputFiles(path.resolve("../shared/seeds/love-hate-relationship-timeline-2016.txt"));
+  await page.getByLabel(/^File/).setInputFiles(path.join(SEEDS, "love-hate-relationship-timeline-2016.txt"));
   await expect(page.getByText(/Read [\d,]+ characters from love-hate-relationship-timeline-2016.txt/)).toBeVisible();
   const form = page.getByRole("form", { name: "New source" });
   await form.getByLabel("Title").fill("A love-hate relationship: a timeline");

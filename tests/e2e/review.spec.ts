@@ -5,7 +5,10 @@ import { SignInPage } from "./pages/sign-in-page";
 import { SourceReaderPage } from "./pages/source-reader-page";
 import { DEMO_SLUG } from "./pages/workspace-page";
 
-const ARTICLE = readFileSync(path.resolve("../shared/seeds/taliban-maintains-relationship-with-iran.txt"), "utf8");
+// The shared seed articles sit next to the repository; DOSSIER_SEEDS_DIR points elsewhere (a worktree, CI).
+const SEEDS = process.env.DOSSIER_SEEDS_DIR ?? path.resolve("../shared/seeds");
+
+const ARTICLE = readFileSync(path.join(SEEDS, "taliban-maintains-relationship-with-iran.txt"), "utf8");
 const PASSAGE = "However, he denied reports that the Taliban has appointed a representative in Iran.";
 const TITLE = "Taliban deny having a representative in Iran";
 
@@ -100,4 +103,13 @@ test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fi
   await row.click();
   await expect(viewer.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await expect(viewer.getByText("who made the denial")).toHaveCount(0);
+
+  // Evidence on a published event changes through review too: a proposed removal leaves the citation with readers.
+  await analyst.goto(eventUrl);
+  await analyst.getByRole("button", { name: "Propose removal" }).click();
+  await expect(analyst.getByText("Proposed for removal")).toBeVisible();
+  await viewer.reload();
+  await expect(viewer.getByText(PASSAGE)).toBeVisible();
+  await expect(viewer.getByText("Proposed for removal")).toHaveCount(0);
+  await expect(viewer.getByRole("button", { name: /removal|Remove/ })).toHaveCount(0);
 });

@@ -44,7 +44,6 @@ async function fixture() {
   const misspelt = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashad" });
   const date = { start: { year: 2015, month: 5 } };
   const published = await admin.event.create({ workspaceId: ws, title: "Delegation visits Mashhad", date, entities: [{ entityId: place.id, role: "PLACE" }] });
-  await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
   const draft = await admin.event.create({ workspaceId: ws, title: "Unconfirmed meeting", date });
   const trashed = await admin.event.create({ workspaceId: ws, title: "Deleted by mistake", date });
   await admin.event.delete({ eventId: trashed.id, version: 1 });
@@ -53,6 +52,8 @@ async function fixture() {
   if (created.status !== "created") throw new Error("fixture source should be new");
   const source = { id: created.source.id, text };
   const citation = await admin.citation.create({ eventId: published.id, sourceId: source.id, stance: "SUPPORTS", ...quoteOf(text, "met Iranian officials") });
+  // Published after it is cited, so the citation is part of the published evidence (not a proposed addition).
+  await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
   const [firstVersion] = await admin.history.list({ targetType: "event", targetId: published.id });
   const [sourceFirstVersion] = await admin.history.list({ targetType: "source", targetId: source.id });
   return { ...team, admin, invitation, place, misspelt, published, draft, trashed, source, citation, firstVersion: firstVersion!, sourceFirstVersion: sourceFirstVersion! };
@@ -178,6 +179,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     ...contributors,
   },
   "citation.delete": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
+  "citation.keep": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
 
   "entity.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "entity.get": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },

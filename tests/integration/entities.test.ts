@@ -195,6 +195,38 @@ describe("merging", () => {
     expect(await db.entity.count({ where: { workspaceId: { in: [t.ws, t.other.id] }, mergedIntoId: { not: null } } })).toBe(0);
   });
 
+  it("leaves merges touching published events to reviewers and admins", async () => {
+    const t = await curationTeam();
+    const right = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Herat" });
+    const linked = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Harat" });
+    const publisher = await t.analyst.entity.create({ workspaceId: t.ws, kind: "ORGANIZATION", name: "Herat Observer Ltd" });
+    const onDraftOnly = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Herrat" });
+    const live = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Governor appointed", { year: 2016 }, { entities: [{ entityId: linked.id, role: "PLACE" }] }) });
+    const cited = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Market reopened", { year: 2017 }) });
+    const draftEvent = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Rumoured visit", { year: 2018 }, { entities: [{ entityId: onDraftOnly.id, role: "PLACE" }] }) });
+    const text = "Herat Observer: the market reopened on Sunday.";
+    const src = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: "Market", text, publisherName: "Herat Observer Ltd" });
+    if (src.status !== "created") throw new Error("expected a new source");
+    await t.analyst.citation.create({ eventId: cited.id, sourceId: src.source.id, stance: "SUPPORTS", startOffset: 0, endOffset: 13, quote: "Herat Observe" });
+    await publish(live.id, cited.id);
+
+    // Links of a published event, or the origin a published rating comes from: not an analyst's call.
+    for (const from of [linked.id, publisher.id]) {
+      const r = await refusal(t.analyst.entity.merge({ fromEntityId: from, intoEntityId: right.id }));
+      expect(r.code).toBe("FORBIDDEN");
+      expect(r.message).toContain("only reviewers and admins");
+    }
+    expect(await db.eventEntity.count({ where: { entityId: linked.id } })).toBe(1);
+    // Entities on drafts only are still the analyst's to merge; a draft proposal follows the merge.
+    await t.analyst.event.update({ eventId: live.id, version: 1, ...eventInput("Governor appointed in Herat", { year: 2016 }, { entities: [{ entityId: onDraftOnly.id, role: "PLACE" }] }) });
+    await t.analyst.entity.merge({ fromEntityId: onDraftOnly.id, intoEntityId: right.id });
+    expect(await db.eventEntity.findMany({ where: { eventId: draftEvent.id }, select: { entityId: true } })).toEqual([{ entityId: right.id }]);
+    const snapshot = (await db.eventProposal.findUniqueOrThrow({ where: { eventId: live.id } })).snapshot as { entities: { entityId: string }[] };
+    expect(snapshot.entities.map((e) => e.entityId)).toEqual([right.id]);
+    expect(await t.reviewer.entity.merge({ fromEntityId: linked.id, intoEntityId: right.id })).toMatchObject({ eventLinksMoved: 1 });
+    expect(await t.admin.entity.merge({ fromEntityId: publisher.id, intoEntityId: right.id })).toMatchObject({ sourcesMoved: 1 });
+  });
+
   it("lets only one of two opposite merges started together through", async () => {
     const t = await curationTeam();
     const a = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Mashad" });

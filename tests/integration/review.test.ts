@@ -780,7 +780,7 @@ describe("what viewers see", () => {
     expect(list.items.map((e) => [e.id, e.title, e.summary])).toEqual([[live, "Published Saffron meeting", "Published summary"]]);
     expect((await t.viewer.event.list({ workspaceId: t.ws, status: "PENDING" })).items).toEqual([]);
     expect((await t.viewer.event.list({ workspaceId: t.ws, status: "CHANGES_REQUESTED" })).items).toEqual([]);
-    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 0, pending: 0, published: 1 });
+    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 0, pending: 0, changesRequested: 0, rejected: 0, published: 1 });
     expect((await t.analyst.event.list({ workspaceId: t.ws })).items).toHaveLength(3);
 
     for (const id of [pending, returned]) expect(await outcome(t.viewer.event.get({ eventId: id })), id).toBe("NOT_FOUND");
@@ -840,5 +840,157 @@ describe("evidence under review", () => {
     await t.analyst.review.withdraw({ eventId: e.id });
     await t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "MENTIONS", ...other });
     expect(await db.citation.count({ where: { eventId: e.id } })).toBe(2);
+  });
+});
+
+describe("citations of a published event", () => {
+  /** A published event with one supporting citation from a first source. */
+  async function publishedWithCitation(t: CurationTeam, title: string) {
+    const e = await draft(t, title);
+    const first = await addSource(t, `${title} Wire`);
+    await cite(t, e.id, first);
+    await t.analyst.review.submit({ eventId: e.id });
+    await decide(t.reviewer, e.id, 1, "APPROVE");
+    const [citation] = await db.citation.findMany({ where: { eventId: e.id }, select: { id: true } });
+    return { id: e.id, citationId: citation!.id, first };
+  }
+  const citationsSeenBy = async (c: Caller, eventId: string) => (await c.citation.forEvent({ eventId })).citations.map((x) => [x.source.title, x.proposed]);
+
+  it("proposes an addition: readers and ratings keep the published evidence until a reviewer approves", async () => {
+    const t = await curationTeam();
+    const { id, first } = await publishedWithCitation(t, "Envoys in Tehran");
+    const second = await addSource(t, "Second Herald");
+    await cite(t, id, second);
+
+    // Stored as a proposed addition; the viewer and every count see the published set only.
+    expect(await db.citation.count({ where: { eventId: id, proposedAdd: true } })).toBe(1);
+    expect(await citationsSeenBy(t.viewer, id)).toEqual([[`Envoys in Tehran Wire`, null]]);
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Tehran Wire`, null], ["Second Herald", "add"]]);
+    for (const c of [t.viewer, t.analyst]) {
+      expect(await c.citation.forEvent({ eventId: id })).toMatchObject({ supportingSources: 1, independentOrigins: 1 });
+      expect((await c.event.get({ eventId: id })).citationCount).toBe(1);
+      expect((await c.event.list({ workspaceId: t.ws })).items[0]!.citationCount).toBe(1);
+    }
+    expect((await t.viewer.source.get({ sourceId: second.id })).citations).toEqual([]);
+    expect((await t.analyst.source.get({ sourceId: second.id })).citations).toHaveLength(1);
+    expect((await t.viewer.search.query({ workspaceId: t.ws, q: "Second Herald delegation" })).quotes.map((q) => q.sourceId)).not.toContain(second.id);
+    // The credibility suggestion counts origins readers can check.
+    expect((await t.analyst.vote.summary({ eventId: id })).suggestion).toMatchObject({ supportingSources: 1, independentOrigins: 1, suggested: false });
+
+    // The change is the event's proposal, written by whoever cited: it goes through the queue like an edit.
+    expect(await t.analyst.review.state({ eventId: id })).toMatchObject({ kind: "change", status: "DRAFT", isAuthor: true });
+    expect(await db.eventProposal.findUniqueOrThrow({ where: { eventId: id } })).toMatchObject({ authorIds: [t.users.analyst.id] });
+    const { round } = await t.analyst.review.submit({ eventId: id });
+    const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
+    expect(item).toMatchObject({ eventId: id, kind: "change", citationCount: 2 });
+    expect(item!.changes).toEqual([{ field: "citations", before: "", after: expect.stringContaining("Second Herald (supports): “a Taliban delegation met Iranian officials”") }]);
+    // Frozen while it waits; and its author cannot approve it.
+    expect(await outcome(t.admin.citation.create({ eventId: id, sourceId: first.id, stance: "MENTIONS", ...passage(first.text, "officials said") }))).toBe("CONFLICT");
+    expect(await outcome(t.analyst.citation.delete({ citationId: (await db.citation.findFirstOrThrow({ where: { eventId: id, proposedAdd: true } })).id }))).toBe("CONFLICT");
+
+    expect(await decide(t.reviewer, id, round, "APPROVE")).toMatchObject({ status: "PUBLISHED" });
+    expect(await citationsSeenBy(t.viewer, id)).toEqual([[`Envoys in Tehran Wire`, null], ["Second Herald", null]]);
+    expect(await t.viewer.citation.forEvent({ eventId: id })).toMatchObject({ supportingSources: 2, independentOrigins: 2 });
+    expect((await t.viewer.event.get({ eventId: id })).citationCount).toBe(2);
+    expect(await db.citation.count({ where: { eventId: id, OR: [{ proposedAdd: true }, { proposedRemove: true }] } })).toBe(0);
+    expect(await auditActions(id)).toContain("citation.proposal_applied");
+  });
+
+  it("counts whoever cites on a published event as an author of its change, who cannot approve it", async () => {
+    const t = await curationTeam();
+    const { id } = await publishedWithCitation(t, "Envoys in Herat");
+    await edit(t.reviewer, id, { summary: "A reviewer's edit" });
+    await cite(t, id, await addSource(t, "Herat Times"));
+    const { round } = await t.reviewer.review.submit({ eventId: id });
+    expect((await refusal(decide(t.reviewer, id, round, "APPROVE"))).code).toBe("FORBIDDEN");
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]!.authors.map((a) => a.id).sort()).toEqual([t.users.analyst.id, t.users.reviewer.id].sort());
+  });
+
+  it("proposes a removal: the citation stays published until approved, and a rejection keeps it", async () => {
+    const t = await curationTeam();
+    const { id, citationId } = await publishedWithCitation(t, "Envoys in Kabul");
+    expect(await t.analyst.citation.delete({ citationId })).toEqual({ ok: true, proposed: true });
+    expect(await citationsSeenBy(t.viewer, id)).toEqual([[`Envoys in Kabul Wire`, null]]);
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kabul Wire`, "remove"]]);
+    expect((await t.viewer.event.get({ eventId: id })).citationCount).toBe(1);
+
+    // Taken back, then proposed again and rejected: the citation stays as it was.
+    await t.analyst.citation.keep({ citationId });
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kabul Wire`, null]]);
+    await t.analyst.citation.delete({ citationId });
+    const r1 = await t.analyst.review.submit({ eventId: id });
+    const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
+    expect(item!.changes).toEqual([{ field: "citations", before: expect.stringContaining("Envoys in Kabul Wire (supports)"), after: "" }]);
+    expect(item!.checklist.supportingQuote).toBe(false);
+    expect(await decide(t.reviewer, id, r1.round, "REJECT", "Keep the wire report.")).toMatchObject({ status: "REJECTED" });
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kabul Wire`, null]]);
+
+    // Proposed again and approved: now it is gone.
+    await t.analyst.citation.delete({ citationId });
+    const r2 = await t.analyst.review.submit({ eventId: id });
+    await decide(t.reviewer, id, r2.round, "APPROVE");
+    expect(await citationsSeenBy(t.viewer, id)).toEqual([]);
+    expect(await db.citation.count({ where: { id: citationId } })).toBe(0);
+  });
+
+  it("drops a rejected addition, keeps additions through a request for changes, and takes back an addition without review", async () => {
+    const t = await curationTeam();
+    const { id } = await publishedWithCitation(t, "Envoys in Kandahar");
+    await cite(t, id, await addSource(t, "Kandahar Post"));
+    const r1 = await t.analyst.review.submit({ eventId: id });
+    await decide(t.reviewer, id, r1.round, "REQUEST_CHANGES", "Which Post edition?");
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kandahar Wire`, null], ["Kandahar Post", "add"]]);
+    const r2 = await t.analyst.review.submit({ eventId: id });
+    await decide(t.reviewer, id, r2.round, "REJECT", "Not independent.");
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kandahar Wire`, null]]);
+    expect(await auditActions(id)).toContain("citation.proposal_discarded");
+
+    // A proposed addition taken back by a contributor is simply gone: it was never published.
+    await cite(t, id, await addSource(t, "Kandahar Daily"));
+    const added = await db.citation.findFirstOrThrow({ where: { eventId: id, proposedAdd: true } });
+    expect(await t.analyst.citation.delete({ citationId: added.id })).toEqual({ ok: true, proposed: false });
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kandahar Wire`, null]]);
+  });
+
+  it("leaves citations of drafts as they were: added and removed at once", async () => {
+    const t = await curationTeam();
+    const e = await draft(t, "Draft with evidence");
+    await cite(t, e.id, await addSource(t, "Draft Gazette"));
+    const c = await db.citation.findFirstOrThrow({ where: { eventId: e.id } });
+    expect(c).toMatchObject({ proposedAdd: false, proposedRemove: false });
+    expect(await t.analyst.citation.delete({ citationId: c.id })).toEqual({ ok: true, proposed: false });
+    expect(await db.citation.count({ where: { eventId: e.id } })).toBe(0);
+    expect(await db.eventProposal.count({ where: { eventId: e.id } })).toBe(0);
+  });
+});
+
+describe("deleting a published event", () => {
+  it("is for reviewers and admins; analysts delete drafts only", async () => {
+    const t = await curationTeam();
+    const id = await published(t, "Published and relied on");
+    const v = (await t.analyst.event.get({ eventId: id })).version;
+    const refused = await refusal(t.analyst.event.delete({ eventId: id, version: v }));
+    expect(refused.code).toBe("FORBIDDEN");
+    expect(refused.message).toContain("Only reviewers and admins");
+    expect((await t.viewer.event.get({ eventId: id })).deletedAt).toBeNull();
+    expect(await t.reviewer.event.delete({ eventId: id, version: v })).toEqual({ ok: true });
+    expect(await outcome(t.viewer.event.get({ eventId: id }))).toBe("NOT_FOUND");
+    const mine = await draft(t, "My own draft");
+    expect(await t.analyst.event.delete({ eventId: mine.id, version: 1 })).toEqual({ ok: true });
+  });
+});
+
+describe("workspace counts", () => {
+  it("count every status for contributors, and published events only for viewers", async () => {
+    const t = await curationTeam();
+    await draft(t, "Just a draft");
+    await submitted(t, "Waiting");
+    const returned = await submitted(t, "Returned");
+    await decide(t.reviewer, returned.id, returned.round, "REQUEST_CHANGES", "More sources.");
+    const rejected = await submitted(t, "Turned down");
+    await decide(t.reviewer, rejected.id, rejected.round, "REJECT", "Not an event.");
+    await published(t, "Live");
+    expect((await t.analyst.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 1, pending: 1, changesRequested: 1, rejected: 1, published: 1 });
+    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 0, pending: 0, changesRequested: 0, rejected: 0, published: 1 });
   });
 });
