@@ -1,0 +1,27 @@
+/**
+ * Bounds on an export, so a huge or hostile briefing is refused with a clear
+ * message instead of holding a core or the server's memory.
+ */
+export const EXPORT_LIMITS = {
+  /** JSON handed to the compiler (a briefing body is at most 400,000 characters; cited material adds to it). */
+  inputBytes: 12 * 1024 * 1024,
+  /** Different events and sources cited (each becomes a footnote). */
+  footnotes: 10_000,
+  pages: 2_000,
+  outputBytes: 64 * 1024 * 1024,
+  /** Wall-clock time for one compile; the worker is terminated and replaced after it. */
+  compileMs: 20_000,
+} as const;
+
+export type ExportLimitKind = "TOO_LARGE" | "TIMEOUT";
+
+/** An export refused for its size or stopped for its duration (HTTP 413 / 504). */
+export class ExportLimitError extends Error {
+  constructor(
+    readonly kind: ExportLimitKind,
+    message: string,
+  ) {
+    super(message);
+    this.name = "ExportLimitError";
+  }
+}
