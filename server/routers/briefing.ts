@@ -1,4 +1,4 @@
-import { commentSchema, createBriefingSchema, listBriefingsSchema, updateBriefingSchema } from "../schemas/briefing.ts";
+import { commentSchema, createBriefingSchema, listBriefingsSchema } from "../schemas/briefing.ts";
 import {
   briefingDiffSchema,
   briefingIdSchema,
@@ -8,6 +8,7 @@ import {
   decideBriefingSchema,
   deleteCommentSchema,
   resolveRefsSchema,
+  saveBriefingSchema,
   searchCitableSchema,
 } from "../schemas/briefing-procedures.ts";
 import { addBriefingComment, deleteBriefingComment, listBriefingComments } from "../services/briefing-comment-service.ts";
@@ -22,7 +23,7 @@ export const briefingRouter = router({
   queue: protectedProcedure.input(briefingQueueSchema).query(({ ctx, input }) => briefingQueue(ctx.actor, input)),
   get: protectedProcedure.input(briefingIdSchema).query(({ ctx, input }) => getBriefing(ctx.actor, input.id)),
   create: protectedProcedure.input(createBriefingSchema).mutation(({ ctx, input }) => createBriefing(ctx.actor, input)),
-  update: protectedProcedure.input(updateBriefingSchema).mutation(({ ctx, input }) => updateBriefing(ctx.actor, input)),
+  update: protectedProcedure.input(saveBriefingSchema).mutation(({ ctx, input }) => updateBriefing(ctx.actor, input)),
   delete: protectedProcedure.input(briefingVersionSchema).mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),
 
   resolveRefs: protectedProcedure.input(resolveRefsSchema).query(({ ctx, input }) => resolveRefs(ctx.actor, input)),

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { keyJudgmentSchema } from "./briefing.ts";
+import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";
 
@@ -8,6 +8,25 @@ export const briefingIdSchema = z.object({ id: idSchema });
 export const briefingVersionSchema = z.object({ id: idSchema, version: z.number().int().min(1) });
 
 export const briefingPageSchema = z.object({ id: idSchema, cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(100).default(50) });
+
+const content = briefingContentSchema.shape;
+
+/**
+ * A save of some fields (autosave sends what changed). Unlike
+ * `briefingContentSchema.partial()`, whose defaults would turn every field
+ * left out into "" or [] and wipe it, a field left out here stays as it is.
+ */
+export const saveBriefingSchema = z.object({
+  id: idSchema,
+  /** The version the edit was based on: a newer one on the server means CONFLICT. */
+  version: z.number().int().min(1),
+  title: content.title.optional(),
+  marking: content.marking.optional(),
+  summary: content.summary.unwrap().optional(),
+  body: content.body.unwrap().optional(),
+  keyJudgments: content.keyJudgments.unwrap().optional(),
+});
+export type SaveBriefingInput = z.input<typeof saveBriefingSchema>;
 
 export const briefingQueueSchema = workspaceScopedSchema.extend(pageSchema.shape);
 
