@@ -1,4 +1,4 @@
-import { diffLines, diffWords } from "diff";
+import { diffLines, diffWordsWithSpace } from "diff";
 import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type BriefingContent, type KeyJudgment } from "../schemas/briefing.ts";
 
 /**
@@ -23,7 +23,7 @@ function shape(parts: { value: string; added?: boolean; removed?: boolean }[]): 
   return parts.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
 }
 
-/** Body and judgments change by line (Markdown is line-oriented); short fields by word. */
+/** Body and judgments change by line (Markdown is line-oriented); short fields by word, spaces kept so both sides rebuild exactly. */
 export function diffBriefing(before: BriefingContent, after: BriefingContent): FieldDiff[] {
   const text: Record<DiffField, [string, string]> = {
     title: [before.title, after.title],
@@ -35,7 +35,7 @@ export function diffBriefing(before: BriefingContent, after: BriefingContent): F
   return DIFF_FIELDS.map((field) => {
     const [a, b] = text[field];
     if (a === b) return { field, changed: false, parts: a ? [{ value: a, added: false, removed: false }] : [] };
-    const parts = field === "body" || field === "keyJudgments" ? diffLines(a, b) : diffWords(a, b);
+    const parts = field === "body" || field === "keyJudgments" ? diffLines(a, b) : diffWordsWithSpace(a, b);
     return { field, changed: true, parts: shape(parts) };
   });
 }
