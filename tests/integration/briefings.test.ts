@@ -26,12 +26,6 @@ async function draftBriefing(t: CurationTeam, by: Caller = t.analyst, title = "I
   return by.briefing.create({ workspaceId: t.ws, title });
 }
 
-/** Saves a change based on the current version, as the editor does after loading. */
-async function save(by: Caller, id: string, change: Parameters<Caller["briefing"]["update"]>[0] extends infer I ? Omit<I & object, "id" | "version"> : never) {
-  const current = await by.briefing.get({ id });
-  return by.briefing.update({ id, version: current.version, ...change });
-}
-
 /** A briefing written and submitted by `by`, approved by `approver`. */
 async function publishedBriefing(t: CurationTeam, body: string, by: Caller = t.analyst, approver: Caller = t.reviewer) {
   const b = await draftBriefing(t, by);
