@@ -31,6 +31,8 @@ export type PdfData = {
   judgments: { statement: Inline[]; rtl: boolean; term: string; range: string; confidence: string }[];
   body: Block[];
   notes: Note[];
+  /** Citations listed at the end instead of at the foot of each page (very many of them). */
+  endnotes: boolean;
   chronology: { date: string; title: Txt; rating: string; contested: boolean; quotes: { text: Txt; source: string; stance: string }[] }[];
   sources: { title: Txt; publisher: Txt | null; date: string; kind: string; url: string | null; reliability: string }[];
   manifest: {
@@ -128,6 +130,7 @@ export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string 
     judgments,
     body,
     notes,
+    endnotes: notes.length > EXPORT_LIMITS.pageFootnotes,
     chronology: doc.cited.events.map((e) => ({
       date: e.dateText,
       title: txt(e.title),
