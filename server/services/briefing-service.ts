@@ -241,14 +241,17 @@ async function publicationHeads(ids: string[]) {
 
 /**
  * Briefings, most recently changed first. Viewers get only published ones,
- * with the published title and marking; contributors see working copies.
+ * with the published title and marking; contributors see working copies. The
+ * status filter reads the working copy's review state, except PUBLISHED: every
+ * briefing with a live publication.
  */
 export async function listBriefings(actor: Actor, input: { workspaceId: string; status?: Status; cursor?: string | null; limit: number }): Promise<Page<BriefingListItem>> {
   const access = await requireAccess(actor, input.workspaceId, "briefing.readPublished");
   const drafts = can(access.role, "briefing.readDrafts");
   if (!drafts && input.status && input.status !== "PUBLISHED") return { items: [], nextCursor: null };
   const and: Prisma.BriefingWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }];
-  if (!drafts) and.push({ publishedAt: { not: null } });
+  // "Published" means live for readers, even while a revision of it is being written or reviewed.
+  if (!drafts || input.status === "PUBLISHED") and.push({ publishedAt: { not: null } });
   else if (input.status) and.push({ status: input.status });
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);

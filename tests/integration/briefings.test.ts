@@ -314,6 +314,8 @@ describe("review", () => {
     const contributor = await t.reviewer.briefing.get({ id });
     expect(contributor).toMatchObject({ status: "DRAFT", working: { title: "Revised title" }, published: { content: { title: "Iran and the Taliban: where the talks stand" } } });
 
+    // Still listed as published for contributors too, while its revision is a draft.
+    expect((await t.reviewer.briefing.list({ workspaceId: t.ws, status: "PUBLISHED" })).items).toEqual([expect.objectContaining({ id, status: "DRAFT", hasPublished: true })]);
     const changes = await t.reviewer.briefing.diff({ id, from: "published", to: "working" });
     expect(changes.fields.filter((f) => f.changed).map((f) => f.field).sort()).toEqual(["body", "title"]);
 
