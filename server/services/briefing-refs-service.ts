@@ -73,7 +73,11 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
     const rating = info?.publisherId ? (reliability.get(info.publisherId)?.consensus ?? null) : null;
     return { kind: "source" as const, id: s.id, title: s.title, dateText, rating, status: null, publisher: info?.publisher?.name ?? null };
   });
-  return [...events, ...sources].slice(0, input.limit);
+  // Both kinds get a fair share of a short list; either fills what the other leaves.
+  const half = Math.ceil(input.limit / 2);
+  const eventShare = Math.max(half, input.limit - sources.length);
+  const picked = events.slice(0, eventShare);
+  return [...picked, ...sources.slice(0, input.limit - picked.length)];
 }
 
 /** A chronology table of the events the working copy cites, in date order with their ratings, as Markdown. */
