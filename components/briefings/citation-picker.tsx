@@ -26,7 +26,11 @@ export function CitationPicker({ workspaceId, kind: initialKind = "all", title =
   const results = useQuery(
     trpc.briefing.searchCitable.queryOptions({ workspaceId, q: term, kind, limit: 12 }, { enabled: term.length > 0, placeholderData: keepPreviousData, staleTime: 30_000 }),
   );
-  const items: Citable[] = term ? ((results.data ?? []) as Citable[]) : [];
+  // Someone who knows the id (pasted from elsewhere) can insert it as typed; the preview then says whether it resolves.
+  const typed = /^(?:\[@)?(event|source):([A-Za-z0-9_-]{1,64})\]?$/.exec(term);
+  const found: Citable[] = term ? ((results.data ?? []) as Citable[]) : [];
+  const items: Citable[] =
+    typed && !found.some((f) => f.id === typed[2]) ? [...found, { kind: typed[1] as Citable["kind"], id: typed[2]!, title: `Insert [@${typed[1]}:${typed[2]}] as typed`, dateText: "", rating: null }] : found;
 
   useEffect(() => {
     const d = dialog.current;
@@ -91,7 +95,7 @@ export function CitationPicker({ workspaceId, kind: initialKind = "all", title =
       <div className="max-h-[50vh] overflow-auto p-2">
         {results.error && <Notice tone="error">{errorMessage(results.error)}</Notice>}
         {!term && <p className="px-2 py-6 text-center text-sm text-slate-500">Type a few letters of a title, a place or a name.</p>}
-        {term && results.isSuccess && items.length === 0 && <p className="px-2 py-6 text-center text-sm text-slate-500">Nothing matches “{term}”.</p>}
+        {term && !results.isFetching && items.length === 0 && <p className="px-2 py-6 text-center text-sm text-slate-500">Nothing matches “{term}”.</p>}
         <ul id={`${id}-list`} role="listbox" aria-label="Results" className="space-y-0.5">
           {items.map((it, i) => (
             <li
@@ -110,7 +114,7 @@ export function CitationPicker({ workspaceId, kind: initialKind = "all", title =
               <span className="min-w-0 flex-1">
                 <span className="block text-sm font-medium text-slate-900" dir="auto">{it.title}</span>
                 <span className="text-xs text-slate-600">
-                  {it.kind === "event" ? "Event" : "Source"} · {it.dateText || "undated"}
+                  {it.kind === "event" ? "Event" : "Source"}{it.dateText ? ` · ${it.dateText}` : ""}
                   {it.rating && <span className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-slate-700">{it.rating}</span>}
                 </span>
               </span>
