@@ -43,6 +43,12 @@ const MAX_QUEUE = 64;
 class CompilePool {
   private readonly slots: Slot[] = [];
   private readonly queue: Job[] = [];
+  /**
+   * Workers told to stop after a timeout. Termination takes effect when the
+   * native compile returns, so they may still use a core for a while; while
+   * two are winding down, new exports are refused rather than piling up.
+   */
+  private readonly stopping = new Set<Worker>();
   private nextId = 1;
 
   constructor(private readonly size: number) {}
@@ -72,7 +78,8 @@ class CompilePool {
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     slot.job = null;
-    void slot.worker.terminate();
+    this.stopping.add(slot.worker);
+    void slot.worker.terminate().finally(() => this.stopping.delete(slot.worker));
     job?.reject(err);
     this.pump();
   }
@@ -110,8 +117,8 @@ class CompilePool {
   }
 
   run(json: string, timeoutMs: number): Promise<CompiledPdf> {
-    if (this.queue.length >= MAX_QUEUE) {
-      return Promise.reject(new ExportLimitError("TIMEOUT", "Too many exports are being produced right now. Try again in a minute."));
+    if (this.queue.length >= MAX_QUEUE || this.stopping.size >= this.size) {
+      return Promise.reject(new ExportLimitError("BUSY", "Too many exports are being produced right now. Try again in a minute."));
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, json, timeoutMs, resolve, reject });

@@ -3,7 +3,7 @@ import { compilePdf } from "./compile.ts";
 import { citedEventsCsv } from "./csv-export.ts";
 import { citedMaterialJson } from "./json-export.ts";
 import { briefingMarkdown } from "./markdown-export.ts";
-import { buildPdfData } from "./pdf-data.ts";
+import { buildPdfData, dateTime, type PdfData } from "./pdf-data.ts";
 
 export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; fileName: string };
 
@@ -33,12 +33,30 @@ export function exportFileName(doc: BriefingDocument, ext: keyof typeof CONTENT_
   return `${slugOf(doc.title)}-${date}.${ext}`;
 }
 
+/**
+ * The template data of recent exports, by content hash: a publication is
+ * frozen, so converting its Markdown again for every download would be waste.
+ * Only the export time differs between two downloads.
+ */
+const recent = new Map<string, PdfData>();
+const RECENT_MAX = 16;
+
+function pdfDataOf(doc: BriefingDocument, revisionId: string | null): PdfData {
+  const key = `${doc.briefingId}:${doc.version}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}`;
+  let data = recent.get(key);
+  if (data) recent.delete(key);
+  else data = buildPdfData(doc, { revisionId });
+  recent.set(key, data);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return { ...data, manifest: { ...data.manifest, exportedAt: dateTime(doc.exportedAt) }, dateText: doc.published ? data.dateText : dateTime(doc.exportedAt) };
+}
+
 export async function renderExport(doc: BriefingDocument, revisionId: string | null, format: keyof typeof CONTENT_TYPES): Promise<ExportFile> {
   const fileName = exportFileName(doc, format);
   const contentType = CONTENT_TYPES[format];
   switch (format) {
     case "pdf":
-      return { body: (await compilePdf(buildPdfData(doc, { revisionId }))).pdf, contentType, fileName };
+      return { body: (await compilePdf(pdfDataOf(doc, revisionId))).pdf, contentType, fileName };
     case "md":
       return { body: briefingMarkdown(doc, revisionId), contentType, fileName };
     case "csv":

@@ -15,9 +15,9 @@ export const EXPORT_LIMITS = {
   compileMs: Number(process.env.EXPORT_COMPILE_MS ?? 60_000),
 } as const;
 
-export type ExportLimitKind = "TOO_LARGE" | "TIMEOUT";
+export type ExportLimitKind = "TOO_LARGE" | "TIMEOUT" | "BUSY";
 
-/** An export refused for its size or stopped for its duration (HTTP 413 / 504). */
+/** An export refused for its size, stopped for its duration, or refused while the compilers are saturated (HTTP 413 / 504 / 503). */
 export class ExportLimitError extends Error {
   constructor(
     readonly kind: ExportLimitKind,

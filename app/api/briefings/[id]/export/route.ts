@@ -44,7 +44,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
     });
   } catch (err) {
     if (err instanceof DomainError) return fail(STATUS[err.code], err.message);
-    if (err instanceof ExportLimitError) return fail(err.kind === "TOO_LARGE" ? 413 : 504, err.message);
+    if (err instanceof ExportLimitError) return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
     logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
     return fail(500, "The export could not be produced. Please try again.");
   }
