@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import { NodeCompiler } from "@myriaddreamin/typst-ts-node-compiler";
 import { describe, expect, it } from "vitest";
 import { compilePdf } from "../../server/export/compile.ts";
 import { ExportLimitError } from "../../server/export/limits.ts";
@@ -123,4 +125,27 @@ describe("limits", () => {
     expect(ok.pages).toBeGreaterThan(1);
     expect(Buffer.from(ok.pdf.subarray(0, 5)).toString()).toBe("%PDF-");
   }, 120_000);
+});
+
+describe("the compile's reach", () => {
+  const templateDir = path.join(process.cwd(), "server/export/typst");
+
+  it("the template takes data only from sys.inputs: it never reads, imports, evaluates or loads anything", () => {
+    const source = readFileSync(path.join(templateDir, "briefing.typ"), "utf8").replace(/\/\/.*$/gm, "");
+    expect(source).toContain("json(bytes(sys.inputs.doc))");
+    for (const call of ["read(", "eval(", "#import", "#include", "plugin(", "image(", "csv(", "yaml(", "toml(", "xml(", "cbor("]) {
+      expect(source, call).not.toContain(call);
+    }
+  });
+
+  it("even Typst code could not read outside the template directory (the compile's root) or fetch a URL", () => {
+    const compiler = NodeCompiler.create({ workspace: templateDir });
+    const outcome = (src: string) => {
+      const r = compiler.compile({ mainFileContent: src });
+      return r.hasError() ? compiler.fetchDiagnostics(r.takeError()!).map((d: { message: string }) => d.message).join(" ") : "compiled";
+    };
+    expect(outcome('#read("/etc/passwd")')).toMatch(/file not found \(searched at .*server\/export\/typst\/etc\/passwd\)/);
+    expect(outcome('#read("../../../../../../../etc/passwd")')).toMatch(/access denied/);
+    expect(outcome('#image("https://example.org/pixel.png")')).toMatch(/file not found/);
+  });
 });
