@@ -7,7 +7,7 @@ import { useCallback, useEffect, useId, useRef, useState } from "react";
 import { LIMITS, MARKINGS, citationToken, type BriefingContent, type Marking } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage } from "../errors";
-import { useTRPC } from "../trpc";
+import { useTRPC, useTRPCClient } from "../trpc";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { SelectField, TextArea, TextField } from "../ui/field";
@@ -58,7 +58,7 @@ function EditorLoader({ workspace }: { workspace: WorkspaceOverview }) {
       </div>
     );
   }
-  return <BriefingEditor key={`${b.id}:${b.version}`} workspace={workspace} briefingId={b.id} status={b.status} initial={b.working} initialVersion={b.version} />;
+  return <BriefingEditor key={b.id} workspace={workspace} briefingId={b.id} status={b.status} initial={b.working} initialVersion={b.version} />;
 }
 
 type PickerTarget = { type: "body"; from?: number } | { type: "judgment"; index: number };
@@ -71,10 +71,12 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
   const body = useRef<BodyEditorHandle>(null);
   const update = useMutation(trpc.briefing.update.mutationOptions());
   const save = useCallback((input: Parameters<typeof update.mutateAsync>[0]) => update.mutateAsync(input), [update]);
+  const client = useTRPCClient();
+  // Straight from the server, past the query cache: the page around the editor must not re-render with their copy.
   const fetchLatest = useCallback(async () => {
-    const b = await queryClient.fetchQuery(trpc.briefing.get.queryOptions({ id: briefingId }, { staleTime: 0 }));
+    const b = await client.briefing.get.query({ id: briefingId });
     return { content: b.working!, version: b.version };
-  }, [queryClient, trpc, briefingId]);
+  }, [client, briefingId]);
   const auto = useAutosave({ id: briefingId, initial, initialVersion, save, fetchLatest });
   const { content, setContent } = auto;
   const resolved = useResolvedRefs(workspace.id, content, 500);

@@ -55,7 +55,7 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   const briefingId = analyst.url().split("/").at(-2)!;
   const editor = new BriefingEditorPage(analyst);
 
-  await analyst.getByLabel("Summary").fill("Tehran has kept a pragmatic channel to the Taliban since the late 1990s crisis.");
+  await analyst.getByRole("textbox", { name: "Summary", exact: true }).fill("Tehran has kept a pragmatic channel to the Taliban since the late 1990s crisis.");
   await analyst.getByRole("button", { name: "Add key judgment" }).click();
   await analyst.getByLabel("Statement of key judgment 1").fill("Iran will keep talking to the Taliban whatever their public quarrels.");
   await analyst.getByRole("group", { name: "Key judgments" }).getByLabel("Probability (ICD 203)").selectOption({ label: "Very likely (80–95 %)" });
