@@ -116,7 +116,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
             <Pencil aria-hidden className="size-4" /> {data.status === "PENDING" ? "Open the editor" : "Edit"}
           </Link>
         )}
-        {data.published && <Downloads briefingId={data.id} version="published" />}
+        {data.published && <Downloads briefingId={data.id} version="published" publishedVersion={contributor && hasWorking ? data.published.version : undefined} />}
         {contributor && hasWorking && (view === "working" || !data.published) && <Downloads briefingId={data.id} version="working" />}
         {contributor && (
           <ReviewPanel
