@@ -135,7 +135,8 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
   };
 
   const done = async () => {
-    await auto.flush();
+    const saved = await auto.flush();
+    if (!saved && !window.confirm("Some changes could not be saved yet (see the messages on the page). Leave anyway? A copy stays in this browser.")) return;
     await queryClient.invalidateQueries(trpc.briefing.pathFilter());
     router.push(`${base}?view=working`);
   };

@@ -1,6 +1,6 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
-import { Pencil } from "lucide-react";
+import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
+import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { can } from "@/server/policy";
@@ -8,6 +8,7 @@ import type { BriefingContent } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { cn } from "../ui/cn";
 import { Notice } from "../ui/notice";
@@ -36,6 +37,15 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const { id } = useParams<{ id: string }>();
   const briefing = useQuery(trpc.briefing.get.queryOptions({ id }));
   const me = useQuery(trpc.me.get.queryOptions());
+  const queryClient = useQueryClient();
+  const remove = useMutation(
+    trpc.briefing.delete.mutationOptions({
+      onSuccess: async () => {
+        await queryClient.invalidateQueries(trpc.briefing.list.pathFilter());
+        router.push(`/w/${workspace.slug}/briefings`);
+      },
+    }),
+  );
   const b = briefing.data;
   const hasWorking = Boolean(b?.working);
   // Contributors land on the working copy unless it is identical to what is published.
@@ -86,15 +96,14 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
             {view === "working" && <> · working copy, version {data.version}, last saved {new Date(data.updatedAt).toLocaleString()}</>}
           </p>
           {data.published && hasWorking && (
-            <div role="tablist" aria-label="Version" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm">
+            <div role="group" aria-label="Version to read" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm">
               {(["published", "working"] as const).map((v) => (
                 <button
                   key={v}
                   type="button"
-                  role="tab"
-                  aria-selected={view === v}
+                  aria-pressed={view === v}
                   onClick={() => setView(v)}
-                  className={cn("rounded px-3 py-1 font-medium", view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
+                  className={cn("rounded px-3 py-1 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600", view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
                 >
                   {v === "published" ? `Published (v${data.published!.version})` : "Working copy"}
                 </button>
@@ -111,11 +120,26 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
       </div>
 
       <aside className="space-y-4">
-        {data.canEdit && (
-          <Link href={`${base}/${data.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
-            <Pencil aria-hidden className="size-4" /> {data.status === "PENDING" ? "Open the editor" : "Edit"}
-          </Link>
-        )}
+        <div className="flex flex-wrap gap-2">
+          {data.canEdit && (
+            <Link href={`${base}/${data.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+              <Pencil aria-hidden className="size-4" /> {data.status === "PENDING" ? "Open the editor" : "Edit"}
+            </Link>
+          )}
+          {data.canEdit && (!data.published || workspace.role === "ADMIN") && data.status !== "PENDING" && (
+            <Button
+              variant="danger"
+              size="sm"
+              busy={remove.isPending}
+              onClick={() => {
+                if (window.confirm("Delete this briefing? It disappears from the list for everyone.")) remove.mutate({ id: data.id, version: data.version });
+              }}
+            >
+              <Trash2 aria-hidden className="size-4" /> Delete
+            </Button>
+          )}
+        </div>
+        {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
         {data.published && <Downloads briefingId={data.id} version="published" publishedVersion={contributor && hasWorking ? data.published.version : undefined} />}
         {contributor && hasWorking && (view === "working" || !data.published) && <Downloads briefingId={data.id} version="working" />}
         {contributor && (
