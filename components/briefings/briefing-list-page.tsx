@@ -131,7 +131,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
                   <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
                     <MarkingBadge marking={b.marking} />
                     {contributor && <BriefingStatusBadge status={b.status} />}
-                    {contributor && b.hasPublished && b.status !== "PUBLISHED" && <span>a published version stays live</span>}
+                    {contributor && b.hasPublished && b.status !== "PUBLISHED" && <Badge tone="green">Published version live</Badge>}
                     <span>{b.authors.map((a) => a.name).join(", ")}</span>
                     <span aria-hidden>·</span>
                     <span>
