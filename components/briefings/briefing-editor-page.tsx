@@ -70,7 +70,18 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
   const ids = useId();
   const body = useRef<BodyEditorHandle>(null);
   const update = useMutation(trpc.briefing.update.mutationOptions());
-  const save = useCallback((input: Parameters<typeof update.mutateAsync>[0]) => update.mutateAsync(input), [update]);
+  // Saving a published briefing starts a draft revision: the badge follows what the server says.
+  const [liveStatus, setLiveStatus] = useState(status);
+  // mutateAsync keeps its identity across renders, so the autosave timer is not reset by unrelated renders.
+  const { mutateAsync } = update;
+  const save = useCallback(
+    async (input: Parameters<typeof mutateAsync>[0]) => {
+      const res = await mutateAsync(input);
+      setLiveStatus(res.status);
+      return res;
+    },
+    [mutateAsync],
+  );
   const client = useTRPCClient();
   // Straight from the server, past the query cache: the page around the editor must not re-render with their copy.
   const fetchLatest = useCallback(async () => {
@@ -153,7 +164,7 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
           <span aria-hidden className="mx-1 text-slate-400">/</span>
           <Link href={base} className="text-slate-700 hover:underline" dir="auto">{content.title || "Untitled"}</Link>
         </nav>
-        <BriefingStatusBadge status={status} />
+        <BriefingStatusBadge status={liveStatus} />
         <SaveStatus state={auto.state} onRetry={() => void auto.flush()} />
         <Button variant="secondary" size="sm" onClick={() => setPicker({ type: "body" })} aria-keyshortcuts="Control+K" title="Cite an event or source (Ctrl+K, or type [@ in the body)">
           <Quote aria-hidden className="size-4" /> Cite…
