@@ -1,4 +1,5 @@
 import { auditRouter } from "./routers/audit.ts";
+import { briefingRouter } from "./routers/briefing.ts";
 import { citationRouter } from "./routers/citation.ts";
 import { entityRouter } from "./routers/entity.ts";
 import { eventRouter } from "./routers/event.ts";
@@ -29,6 +30,7 @@ export const appRouter = router({
   vote: voteRouter,
   review: reviewRouter,
   notification: notificationRouter,
+  briefing: briefingRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -31,7 +31,7 @@ export function NotificationBell() {
           {list.data?.items.map((n) => (
             <li key={n.id} className={n.readAt ? "" : "bg-brand-50"}>
               <Link
-                href={n.workspaceSlug && n.eventId ? `/w/${n.workspaceSlug}/events/${n.eventId}` : "#"}
+                href={!n.workspaceSlug ? "#" : n.briefingId ? `/w/${n.workspaceSlug}/briefings/${n.briefingId}` : n.eventId ? `/w/${n.workspaceSlug}/events/${n.eventId}` : "#"}
                 className="block px-3 py-2 text-sm hover:bg-slate-50"
                 onClick={() => !n.readAt && markRead.mutate({ ids: [n.id] })}
                 dir="auto"

@@ -14,7 +14,7 @@ type Tx = Pick<Prisma.TransactionClient, "notification" | "membership">;
  */
 export async function notify(
   tx: Tx,
-  entries: { workspaceId: string; userIds: string[]; kind: string; eventId?: string; actorId?: string; message: string; permission?: Permission },
+  entries: { workspaceId: string; userIds: string[]; kind: string; eventId?: string; briefingId?: string; actorId?: string; message: string; permission?: Permission },
 ) {
   const wanted = [...new Set(entries.userIds)].filter((id) => id !== entries.actorId);
   if (wanted.length === 0) return;
@@ -23,7 +23,7 @@ export async function notify(
   const ids = members.filter((m) => can(m.role, permission)).map((m) => m.userId);
   if (ids.length === 0) return;
   await tx.notification.createMany({
-    data: ids.map((userId) => ({ workspaceId: entries.workspaceId, userId, kind: entries.kind, eventId: entries.eventId ?? null, actorId: entries.actorId ?? null, message: entries.message })),
+    data: ids.map((userId) => ({ workspaceId: entries.workspaceId, userId, kind: entries.kind, eventId: entries.eventId ?? null, briefingId: entries.briefingId ?? null, actorId: entries.actorId ?? null, message: entries.message })),
   });
 }
 
@@ -59,7 +59,7 @@ export async function listNotifications(actor: Actor, input: { limit: number }) 
       where: mine,
       orderBy: { createdAt: "desc" },
       take: input.limit,
-      select: { id: true, kind: true, message: true, eventId: true, readAt: true, createdAt: true, workspaceId: true },
+      select: { id: true, kind: true, message: true, eventId: true, briefingId: true, readAt: true, createdAt: true, workspaceId: true },
     }),
     db.notification.count({ where: { ...mine, readAt: null } }),
   ]);

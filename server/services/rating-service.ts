@@ -1,4 +1,5 @@
 import { db } from "../db/client.ts";
+import type { Prisma } from "../db/generated/client.ts";
 import { aggregate, step, type Aggregate, type Grade } from "../schemas/admiralty.ts";
 
 export type EventRating = {
@@ -8,6 +9,9 @@ export type EventRating = {
   contested: boolean;
   votes: number;
 };
+
+/** The client to read with: the shared one, or a transaction that must see its own writes. */
+type Reader = Pick<Prisma.TransactionClient, "vote" | "$queryRaw">;
 
 function group<T extends string>(rows: { key: string | null; grade: T; n: number }[]): Map<string, Grade[]> {
   const byKey = new Map<string, Grade[]>();
@@ -21,9 +25,9 @@ function group<T extends string>(rows: { key: string | null; grade: T; n: number
 }
 
 /** Consensus reliability per origin entity, for many origins in one query. */
-export async function reliabilityOf(entityIds: string[]): Promise<Map<string, Aggregate>> {
+export async function reliabilityOf(entityIds: string[], client: Reader = db): Promise<Map<string, Aggregate>> {
   if (entityIds.length === 0) return new Map();
-  const rows = await db.vote.groupBy({ by: ["entityId", "grade"], where: { entityId: { in: entityIds } }, _count: { _all: true } });
+  const rows = await client.vote.groupBy({ by: ["entityId", "grade"], where: { entityId: { in: entityIds } }, _count: { _all: true } });
   const grouped = group(rows.map((r) => ({ key: r.entityId, grade: r.grade, n: r._count._all })));
   return new Map([...grouped].map(([id, grades]) => [id, aggregate("reliability", grades)]));
 }
@@ -33,18 +37,18 @@ export async function reliabilityOf(entityIds: string[]): Promise<Map<string, Ag
  * page size: credibility votes per event, the origins of their supporting
  * sources, and reliability votes per origin.
  */
-export async function ratingsForEvents(eventIds: string[]): Promise<Map<string, EventRating>> {
+export async function ratingsForEvents(eventIds: string[], client: Reader = db): Promise<Map<string, EventRating>> {
   const result = new Map<string, EventRating>();
   if (eventIds.length === 0) return result;
   const [credRows, originRows] = await Promise.all([
-    db.vote.groupBy({ by: ["eventId", "grade"], where: { eventId: { in: eventIds } }, _count: { _all: true } }),
-    db.$queryRaw<{ eventId: string; publisherId: string }[]>`
+    client.vote.groupBy({ by: ["eventId", "grade"], where: { eventId: { in: eventIds } }, _count: { _all: true } }),
+    client.$queryRaw<{ eventId: string; publisherId: string }[]>`
       SELECT DISTINCT c."eventId", s."publisherId"
       FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId"
       WHERE c."eventId" = ANY(${eventIds}) AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND s."publisherId" IS NOT NULL`,
   ]);
   const credibility = group(credRows.map((r) => ({ key: r.eventId, grade: r.grade, n: r._count._all })));
-  const reliability = await reliabilityOf([...new Set(originRows.map((r) => r.publisherId))]);
+  const reliability = await reliabilityOf([...new Set(originRows.map((r) => r.publisherId))], client);
   const originsOf = new Map<string, string[]>();
   for (const r of originRows) originsOf.set(r.eventId, [...(originsOf.get(r.eventId) ?? []), r.publisherId]);
 

@@ -56,7 +56,30 @@ async function fixture() {
   await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
   const [firstVersion] = await admin.history.list({ targetType: "event", targetId: published.id });
   const [sourceFirstVersion] = await admin.history.list({ targetType: "source", targetId: source.id });
-  return { ...team, admin, invitation, place, misspelt, published, draft, trashed, source, citation, firstVersion: firstVersion!, sourceFirstVersion: sourceFirstVersion! };
+  // Briefings: one published through review (citing the published event), one draft, and a comment by the admin.
+  const briefing = await admin.briefing.create({ workspaceId: ws, title: "Where the talks stand" });
+  const saved = await admin.briefing.update({ id: briefing.id, version: briefing.version, body: `The delegation met officials [@event:${published.id}].` });
+  const submitted = await admin.briefing.submit({ id: briefing.id, version: saved.version });
+  await (await callerFor(team.users.reviewer.id)).caller.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
+  const draftBriefing = await admin.briefing.create({ workspaceId: ws, title: "Notes in progress" });
+  const briefingComment = await admin.briefing.comment({ briefingId: briefing.id, body: "Ready for the Monday meeting." });
+  return {
+    ...team,
+    admin,
+    invitation,
+    place,
+    misspelt,
+    published,
+    draft,
+    trashed,
+    source,
+    citation,
+    firstVersion: firstVersion!,
+    sourceFirstVersion: sourceFirstVersion!,
+    briefing,
+    draftBriefing,
+    briefingComment,
+  };
 }
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
@@ -209,6 +232,29 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "review.decideMany": { input: (fx) => ({ items: [{ eventId: fx.published.id, round: 1 }], decision: "APPROVE", comment: "" }), ...batch },
   "review.updateSettings": { input: (fx) => ({ workspaceId: fx.workspace.id, requiredApprovals: 2 }), ...adminOnly },
 
+  // Viewers read published briefings; working copies, history, comments and the editor's tools are contributors'.
+  "briefing.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
+  "briefing.queue": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...contributors },
+  "briefing.get": { input: (fx) => ({ id: fx.briefing.id }), ...anyMember },
+  "briefing.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "A new briefing" }), ...contributors },
+  // A briefing never published does not exist for a viewer: NOT_FOUND, as for a draft event.
+  "briefing.update": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1, summary: "What we know so far." }), ...contributors, viewer: "NOT_FOUND" },
+  // A draft never published may be deleted by any contributor; published ones only by admins (briefings.test.ts).
+  "briefing.delete": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1 }), ...contributors, viewer: "NOT_FOUND" },
+  "briefing.resolveRefs": { input: (fx) => ({ workspaceId: fx.workspace.id, body: `See [@event:${fx.published.id}] and [@source:${fx.source.id}].` }), ...contributors },
+  "briefing.searchCitable": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad", kind: "all" }), ...contributors },
+  "briefing.chronology": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
+  "briefing.submit": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1 }), ...submitters, viewer: "NOT_FOUND" },
+  "briefing.withdraw": { input: (fx) => ({ id: fx.briefing.id }), ...stateDependent },
+  // Analysts may not decide at all; reviewers and admins may, but the published fixture is not waiting for review.
+  "briefing.decide": { input: (fx) => ({ id: fx.briefing.id, round: 1, decision: "APPROVE", comment: "" }), ...stateDependent, analyst: "FORBIDDEN" },
+  "briefing.history": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
+  "briefing.diff": { input: (fx) => ({ id: fx.briefing.id, from: "published", to: "working" }), ...contributors },
+  "briefing.comments": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
+  "briefing.comment": { input: (fx) => ({ briefingId: fx.briefing.id, body: "Agreed, @reviewer." }), ...contributors },
+  // Authors delete their own comments, admins any: the fixture's comment is the admin's.
+  "briefing.deleteComment": { input: (fx) => ({ id: fx.briefingComment.id }), ...adminOnly },
+
   "notification.list": { input: () => ({}), ...signedIn() },
   "notification.markRead": { input: () => ({}), ...signedIn() },
 };
@@ -221,6 +267,9 @@ const HIDDEN: { name: string; call: (c: AnyCaller, fx: Fixture) => Promise<unkno
   { name: "event.get of a draft", call: (c, fx) => c.event.get({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
   { name: "citation.forEvent of a draft", call: (c, fx) => c.citation.forEvent({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
   { name: "event.get of an event in the trash", call: (c, fx) => c.event.get({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
+  { name: "briefing.get of a draft briefing", call: (c, fx) => c.briefing.get({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
+  { name: "briefing.comments of a draft briefing", call: (c, fx) => c.briefing.comments({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
+  { name: "briefing.history of a draft briefing", call: (c, fx) => c.briefing.history({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
   { name: "citation.forEvent of an event in the trash", call: (c, fx) => c.citation.forEvent({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
 ];
 

@@ -1,0 +1,51 @@
+import type { NextRequest } from "next/server";
+import { DomainError } from "@/server/errors";
+import { renderExport } from "@/server/export/export-file";
+import { ExportLimitError } from "@/server/export/limits";
+import { clientIp } from "@/server/http/client-ip";
+import { sessionIdFromRequest } from "@/server/http/session-from-request";
+import { logger } from "@/server/logger";
+import { exportQuerySchema, loadBriefingForExport } from "@/server/services/briefing-export-service";
+import { resolveSession } from "@/server/services/session-service";
+
+export const dynamic = "force-dynamic";
+// The Typst compiler is a native module in worker threads: Node only.
+export const runtime = "nodejs";
+
+const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, BAD_REQUEST: 400, TOO_MANY_REQUESTS: 429 } as const;
+
+const fail = (status: number, error: string) => Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+
+/**
+ * GET /api/briefings/{id}/export?format=pdf|md|csv|json[&version=published|working]
+ * A download after the same authorization as reading the briefing.
+ */
+export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  const started = performance.now();
+  const session = await resolveSession(await sessionIdFromRequest(req));
+  if (!session) return fail(401, "Please sign in to continue.");
+  const params = new URL(req.url).searchParams;
+  const query = exportQuerySchema.safeParse({ format: params.get("format") ?? undefined, version: params.get("version") ?? undefined });
+  if (!query.success) return fail(400, query.error.issues[0]?.message ?? "Check the export options.");
+  const { id } = await ctx.params;
+  try {
+    const { doc, revisionId } = await loadBriefingForExport({ userId: session.userId, ip: clientIp(req.headers) }, id, query.data.version);
+    const file = await renderExport(doc, revisionId, query.data.format);
+    logger.info({ briefingId: id, format: query.data.format, published: doc.published, ms: Math.round(performance.now() - started) }, "briefing exported");
+    return new Response(file.body, {
+      status: 200,
+      headers: {
+        "Content-Type": file.contentType,
+        "Content-Disposition": `attachment; filename="${file.fileName}"`,
+        // Handling markings apply to copies too: nothing is kept in shared caches.
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (err) {
+    if (err instanceof DomainError) return fail(STATUS[err.code], err.message);
+    if (err instanceof ExportLimitError) return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
+    logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
+    return fail(500, "The export could not be produced. Please try again.");
+  }
+}

@@ -1,0 +1,153 @@
+"use client";
+import { forwardRef, useId, useImperativeHandle, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { CITATION_TOKEN } from "@/server/schemas/briefing";
+import { problemText, type Problem } from "./references";
+
+export type BodyEditorHandle = {
+  /** Replaces [from, caret) with `text` (from defaults to the caret) and puts the caret after it. */
+  insert: (text: string, from?: number) => void;
+  /** Selects the first occurrence of `text` and scrolls it into view. */
+  reveal: (text: string) => void;
+  focus: () => void;
+};
+
+// The backdrop and the textarea must lay text out identically, so they share every metric.
+const METRICS = "whitespace-pre-wrap break-words font-mono text-[13px] leading-6 px-3 py-2 [scrollbar-gutter:stable] [overflow-wrap:anywhere]";
+
+/**
+ * The Markdown body: a plain textarea (so the browser's editing, undo and IME
+ * work as usual) over a backdrop that marks citation tokens, red where the
+ * reference has a problem. Ctrl+K or typing "[@" asks for the citation picker.
+ */
+export const BodyEditor = forwardRef<BodyEditorHandle, {
+  label: string;
+  value: string;
+  onChange: (value: string) => void;
+  problems: Problem[];
+  onRequestCite: (from: number) => void;
+  describedBy?: string;
+  readOnly?: boolean;
+  hint?: ReactNode;
+}>(function BodyEditor({ label, value, onChange, problems, onRequestCite, describedBy, readOnly, hint }, ref) {
+  const id = useId();
+  const area = useRef<HTMLTextAreaElement>(null);
+  const backdrop = useRef<HTMLDivElement>(null);
+  // Until the writer has put the caret somewhere, insertions go to the end rather than before the first line.
+  const touched = useRef(false);
+
+  useImperativeHandle(ref, () => ({
+    insert(text, from) {
+      const el = area.current;
+      if (!el) return;
+      const start = from ?? (touched.current ? el.selectionStart : el.value.length);
+      const end = from === undefined && !touched.current ? el.value.length : el.selectionEnd;
+      const next = el.value.slice(0, start) + text + el.value.slice(end);
+      onChange(next);
+      requestAnimationFrame(() => {
+        el.focus();
+        el.setSelectionRange(start + text.length, start + text.length);
+      });
+    },
+    reveal(text) {
+      const el = area.current;
+      if (!el) return;
+      const at = el.value.indexOf(text);
+      if (at < 0) return;
+      el.focus();
+      touched.current = true;
+      el.setSelectionRange(at, at + text.length);
+      // Put the selection near the top: measure how many lines precede it.
+      const lines = el.value.slice(0, at).split("\n").length - 1;
+      el.scrollTop = Math.max(0, lines * 24 - 48);
+    },
+    focus: () => area.current?.focus(),
+  }));
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if ((e.ctrlKey || e.metaKey) && e.key.toLowerCase() === "k") {
+      e.preventDefault();
+      onRequestCite(e.currentTarget.selectionStart);
+    }
+  };
+
+  const bad = new Set(problems.map((p) => `${p.kind}:${p.id}`));
+  return (
+    <div className="space-y-1">
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <div className="grid rounded-md border border-slate-300 bg-white shadow-sm focus-within:border-brand-600 focus-within:ring-2 focus-within:ring-brand-600/30">
+        <div ref={backdrop} aria-hidden className={`${METRICS} pointer-events-none h-[28rem] overflow-hidden text-transparent [grid-area:1/1]`}>
+          {highlight(value, bad)}
+          {"\n"}
+        </div>
+        <textarea
+          ref={area}
+          id={id}
+          value={value}
+          readOnly={readOnly}
+          spellCheck
+          aria-describedby={describedBy}
+          aria-keyshortcuts="Control+K"
+          onChange={(e) => {
+            const el = e.currentTarget;
+            onChange(el.value);
+            const caret = el.selectionStart;
+            const native = e.nativeEvent as InputEvent;
+            if (native.inputType?.startsWith("insert") && el.value.slice(caret - 2, caret) === "[@") onRequestCite(caret - 2);
+          }}
+          onKeyDown={onKeyDown}
+          onFocus={() => (touched.current = true)}
+          onScroll={(e) => {
+            if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
+          }}
+          className={`${METRICS} h-[28rem] resize-none overflow-auto rounded-md bg-transparent text-slate-900 caret-slate-900 focus:outline-none [grid-area:1/1]`}
+        />
+      </div>
+      {hint}
+    </div>
+  );
+});
+
+function highlight(text: string, bad: Set<string>): ReactNode[] {
+  const out: ReactNode[] = [];
+  let last = 0;
+  for (const m of text.matchAll(CITATION_TOKEN)) {
+    const at = m.index;
+    out.push(text.slice(last, at));
+    const problem = bad.has(`${m[1]}:${m[2]}`);
+    out.push(
+      <mark key={at} className={problem ? "rounded-sm bg-red-200 text-transparent underline decoration-red-600 decoration-wavy" : "rounded-sm bg-brand-50 text-transparent"}>
+        {m[0]}
+      </mark>,
+    );
+    last = at + m[0].length;
+  }
+  out.push(text.slice(last));
+  return out;
+}
+
+/** The editor's list of broken references: what is wrong and a way to jump to it. */
+export function ProblemList({ problems, onReveal, id }: { problems: Problem[]; onReveal: (token: string) => void; id: string }) {
+  return (
+    <div id={id} aria-live="polite">
+      {problems.length > 0 && (
+        <div className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="reference-problems">
+          <p className="font-semibold">
+            {problems.length === 1 ? "1 reference needs attention" : `${problems.length} references need attention`} — submission will be refused until it is fixed.
+          </p>
+          <ul className="mt-1 space-y-1">
+            {problems.map((p) => {
+              const token = `[@${p.kind}:${p.id}]`;
+              return (
+                <li key={token} className="flex flex-wrap items-center gap-2">
+                  <code className="rounded bg-white px-1 text-xs">{token}</code>
+                  <span>the {p.kind} {problemText(p.reason)}.</span>
+                  <button type="button" className="rounded text-xs font-medium underline" onClick={() => onReveal(token)}>Show in text</button>
+                </li>
+              );
+            })}
+          </ul>
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,64 @@
+"use client";
+import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { errorMessage, fieldErrors } from "../errors";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { Notice } from "../ui/notice";
+import { CommentText, MentionTextarea } from "./mention-textarea";
+
+export function BriefingComments({ briefingId, workspaceId, canComment, me }: { briefingId: string; workspaceId: string; canComment: boolean; me: { id: string; isAdmin: boolean } }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [body, setBody] = useState("");
+  const comments = useInfiniteQuery(trpc.briefing.comments.infiniteQueryOptions({ id: briefingId }, { getNextPageParam: (l) => l.nextCursor }));
+  const refresh = () => queryClient.invalidateQueries(trpc.briefing.comments.pathFilter());
+  const add = useMutation(trpc.briefing.comment.mutationOptions({ onSuccess: async () => { setBody(""); await refresh(); } }));
+  const remove = useMutation(trpc.briefing.deleteComment.mutationOptions({ onSuccess: refresh }));
+  const items = comments.data?.pages.flatMap((p) => p.items) ?? [];
+  const bodyError = fieldErrors(add.error).body;
+
+  return (
+    <section aria-labelledby="comments-heading" className="space-y-4">
+      <h2 id="comments-heading" className="text-lg font-semibold">Comments</h2>
+      {comments.error && <Notice tone="error">{errorMessage(comments.error)}</Notice>}
+      {comments.isSuccess && items.length === 0 && <p className="text-sm text-slate-500">No comments yet.</p>}
+      {items.length > 0 && (
+        <ul className="space-y-3" aria-label="Comments">
+          {items.map((c) => (
+            <li key={c.id} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+              <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
+                <span className="font-semibold text-slate-800">{c.author.name}</span>
+                <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>
+                {(c.author.id === me.id || me.isAdmin) && (
+                  <button type="button" className="ms-auto rounded text-slate-600 underline hover:text-red-700" onClick={() => { if (window.confirm("Delete this comment?")) remove.mutate({ id: c.id }); }}>
+                    Delete
+                  </button>
+                )}
+              </div>
+              <CommentText text={c.body} />
+            </li>
+          ))}
+        </ul>
+      )}
+      {comments.hasNextPage && (
+        <Button variant="secondary" size="sm" busy={comments.isFetchingNextPage} onClick={() => void comments.fetchNextPage()}>Load more comments</Button>
+      )}
+      {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
+      {canComment && (
+        <form
+          aria-label="New comment"
+          className="space-y-2"
+          onSubmit={(e) => {
+            e.preventDefault();
+            add.mutate({ briefingId, body });
+          }}
+        >
+          <MentionTextarea workspaceId={workspaceId} value={body} onChange={setBody} label="Add a comment" error={bodyError} />
+          {add.error && !bodyError && <Notice tone="error">{errorMessage(add.error)}</Notice>}
+          <Button type="submit" size="sm" busy={add.isPending} disabled={!body.trim()}>Comment</Button>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,102 @@
+"use client";
+import { useMutation, useQueryClient } from "@tanstack/react-query";
+import { useState } from "react";
+import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
+import { errorMessage, fieldErrors } from "../errors";
+import { useTRPC } from "../trpc";
+import { Button } from "../ui/button";
+import { Notice } from "../ui/notice";
+import { BriefingStatusBadge } from "./briefing-status";
+
+export type ReviewState = {
+  id: string;
+  status: string;
+  version: number;
+  reviewRound: number;
+  canEdit: boolean;
+  canDecide: boolean;
+  isAuthor: boolean;
+  approvalsThisRound: number;
+  requiredApprovals: number;
+  hasPublished: boolean;
+};
+
+const SUBMITTABLE = new Set(["DRAFT", "CHANGES_REQUESTED", "REJECTED"]);
+
+/**
+ * Submit and withdraw for authors; the decision form only for reviewers who
+ * did not write it (the server refuses self-approval either way).
+ */
+export function ReviewPanel({ state }: { state: ReviewState }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const [comment, setComment] = useState("");
+  const refresh = () => Promise.all([trpc.briefing, trpc.notification].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const submit = useMutation(trpc.briefing.submit.mutationOptions({ onSuccess: refresh }));
+  const withdraw = useMutation(trpc.briefing.withdraw.mutationOptions({ onSuccess: refresh }));
+  const decide = useMutation(trpc.briefing.decide.mutationOptions({ onSuccess: async () => { setComment(""); await refresh(); } }));
+  const error = submit.error ?? withdraw.error ?? decide.error;
+  const commentError = decide.error ? fieldErrors(decide.error).comment : undefined;
+  const pending = state.status === "PENDING";
+
+  return (
+    <section aria-label="Review" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+      <div className="flex flex-wrap items-center justify-between gap-2">
+        <h2 className="text-sm font-semibold">Review</h2>
+        <BriefingStatusBadge status={state.status} />
+      </div>
+      {pending && (
+        <p className="text-xs text-slate-600">
+          {state.approvalsThisRound} of {state.requiredApprovals} approval{state.requiredApprovals === 1 ? "" : "s"} from a reviewer who did not write it (round {state.reviewRound}).
+        </p>
+      )}
+      {state.hasPublished && state.status !== "PUBLISHED" && (
+        <p className="text-xs text-slate-600">Readers keep seeing the published version until this revision is approved.</p>
+      )}
+      {state.status === "PUBLISHED" && <p className="text-xs text-slate-600">Published. Editing starts a new revision; the published version stays live meanwhile.</p>}
+      {error && !commentError && <Notice tone="error">{errorMessage(error)}</Notice>}
+      <div className="flex flex-wrap gap-2">
+        {state.canEdit && SUBMITTABLE.has(state.status) && (
+          <Button size="sm" busy={submit.isPending} onClick={() => submit.mutate({ id: state.id, version: state.version })}>
+            Submit for review
+          </Button>
+        )}
+        {pending && state.isAuthor && (
+          <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate({ id: state.id })}>
+            Withdraw to edit
+          </Button>
+        )}
+      </div>
+      {pending && state.isAuthor && <p className="text-xs text-slate-600">You are an author of this revision, so another reviewer decides.</p>}
+      {pending && state.canDecide && !state.isAuthor && (
+        <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
+          <label className="block text-xs font-medium text-slate-700">
+            Comment (needed to request changes or reject; @name notifies someone)
+            <textarea
+              dir="auto"
+              rows={3}
+              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 ${commentError ? "border-red-500" : "border-slate-300"}`}
+              value={comment}
+              aria-invalid={commentError ? true : undefined}
+              onChange={(e) => setComment(e.target.value)}
+            />
+          </label>
+          {commentError && <p role="alert" className="text-xs font-medium text-red-700">{commentError}</p>}
+          <div className="flex flex-wrap gap-2">
+            {DECISIONS.map((d: Decision) => (
+              <Button
+                key={d}
+                size="sm"
+                variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                busy={decide.isPending && decide.variables?.decision === d}
+                onClick={() => decide.mutate({ id: state.id, round: state.reviewRound, decision: d, comment })}
+              >
+                {DECISION_LABELS[d]}
+              </Button>
+            ))}
+          </div>
+        </form>
+      )}
+    </section>
+  );
+}

@@ -1,0 +1,67 @@
+import type { BriefingDocument } from "../schemas/briefing-document.ts";
+import { compilePdf } from "./compile.ts";
+import { citedEventsCsv } from "./csv-export.ts";
+import { citedMaterialJson } from "./json-export.ts";
+import { briefingMarkdown } from "./markdown-export.ts";
+import { buildPdfData, dateTime, type PdfData } from "./pdf-data.ts";
+
+export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; fileName: string };
+
+const CONTENT_TYPES = {
+  pdf: "application/pdf",
+  md: "text/markdown; charset=utf-8",
+  csv: "text/csv; charset=utf-8",
+  json: "application/json; charset=utf-8",
+} as const;
+
+/** "iran-and-the-taliban" from the title; Persian or Arabic titles fall back to "briefing". */
+export function slugOf(title: string): string {
+  const slug = title
+    .normalize("NFKD")
+    .replace(/[\u0300-\u036f]/g, "")
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, "-")
+    .replace(/^-+|-+$/g, "")
+    .slice(0, 60)
+    .replace(/-+$/, "");
+  return slug || "briefing";
+}
+
+/** "<slug>-<YYYY-MM-DD>.<ext>": the publication date, or the export date for a draft. */
+export function exportFileName(doc: BriefingDocument, ext: keyof typeof CONTENT_TYPES): string {
+  const date = (doc.published && doc.publishedAt ? doc.publishedAt : doc.exportedAt).slice(0, 10);
+  return `${slugOf(doc.title)}-${date}.${ext}`;
+}
+
+/**
+ * The template data of recent exports, by content hash: a publication is
+ * frozen, so converting its Markdown again for every download would be waste.
+ * Only the export time differs between two downloads.
+ */
+const recent = new Map<string, PdfData>();
+const RECENT_MAX = 16;
+
+function pdfDataOf(doc: BriefingDocument, revisionId: string | null): PdfData {
+  const key = `${doc.briefingId}:${doc.version}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}`;
+  let data = recent.get(key);
+  if (data) recent.delete(key);
+  else data = buildPdfData(doc, { revisionId });
+  recent.set(key, data);
+  if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
+  return { ...data, manifest: { ...data.manifest, exportedAt: dateTime(doc.exportedAt) }, dateText: doc.published ? data.dateText : dateTime(doc.exportedAt) };
+}
+
+export async function renderExport(doc: BriefingDocument, revisionId: string | null, format: keyof typeof CONTENT_TYPES): Promise<ExportFile> {
+  const fileName = exportFileName(doc, format);
+  const contentType = CONTENT_TYPES[format];
+  switch (format) {
+    case "pdf":
+      return { body: (await compilePdf(pdfDataOf(doc, revisionId))).pdf, contentType, fileName };
+    case "md":
+      return { body: briefingMarkdown(doc, revisionId), contentType, fileName };
+    case "csv":
+      return { body: citedEventsCsv(doc), contentType, fileName };
+    case "json":
+      return { body: citedMaterialJson(doc, revisionId), contentType, fileName };
+  }
+}

@@ -1,0 +1,27 @@
+import type { BriefingDocument } from "../schemas/briefing-document.ts";
+
+/** The cited events and sources as JSON, with the briefing they were cited by. */
+export function citedMaterialJson(doc: BriefingDocument, revisionId: string | null): string {
+  return `${JSON.stringify(
+    {
+      briefing: {
+        id: doc.briefingId,
+        title: doc.title,
+        marking: doc.marking,
+        workspace: doc.workspaceName,
+        version: doc.version,
+        revisionId,
+        published: doc.published,
+        publishedAt: doc.publishedAt,
+        exportedAt: doc.exportedAt,
+        authors: doc.authors,
+        reviewers: doc.reviewers,
+        contentHash: doc.contentHash,
+      },
+      events: doc.cited.events,
+      sources: doc.cited.sources,
+    },
+    null,
+    2,
+  )}\n`;
+}

@@ -1,0 +1,165 @@
+import { RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
+import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type CitationRef } from "../schemas/briefing.ts";
+import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
+import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
+import { breakable, CitationNumbering, isRtl, markdownToBlocks, markdownToInlines, type Block, type Inline } from "./markdown-tree.ts";
+
+/**
+ * The briefing as the Typst template reads it (JSON through `sys.inputs`):
+ * every user string is a value, never markup. Also numbers the citations and
+ * checks the size limits before any compile starts.
+ */
+
+type Txt = { v: string; rtl: boolean };
+const txt = (s: string): Txt => ({ v: breakable(s), rtl: isRtl(s) });
+
+export type Note =
+  | { kind: "event"; title: Txt; date: string; rating: string }
+  | { kind: "source"; title: Txt; publisher: Txt | null; date: string; url: string | null; reliability: string };
+
+export type PdfData = {
+  title: Txt;
+  marking: string;
+  draft: boolean;
+  workspace: Txt;
+  authors: string;
+  reviewers: string;
+  dateLabel: string;
+  dateText: string;
+  version: number;
+  summary: Block[];
+  judgments: { statement: Inline[]; rtl: boolean; term: string; range: string; confidence: string }[];
+  body: Block[];
+  notes: Note[];
+  /** Citations listed at the end instead of at the foot of each page (very many of them). */
+  endnotes: boolean;
+  chronology: { date: string; title: Txt; rating: string; contested: boolean; quotes: { text: Txt; source: string; stance: string }[] }[];
+  sources: { title: Txt; publisher: Txt | null; date: string; kind: string; url: string | null; reliability: string }[];
+  manifest: {
+    briefingId: string;
+    version: number;
+    revisionId: string | null;
+    status: string;
+    exportedAt: string;
+    contentHash: string;
+    items: { kind: string; id: string; version: number; revisionId: string }[];
+  };
+};
+
+const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
+
+/** "21 November 2026" (UTC: the same on every server). */
+export function longDate(iso: string): string {
+  const d = new Date(iso);
+  return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/** "21 November 2026, 17:05 UTC". */
+export function dateTime(iso: string): string {
+  const d = new Date(iso);
+  const hm = `${String(d.getUTCHours()).padStart(2, "0")}:${String(d.getUTCMinutes()).padStart(2, "0")}`;
+  return `${longDate(iso)}, ${hm} UTC`;
+}
+
+const SOURCE_KINDS: Record<string, string> = {
+  NEWS_REPORT: "News report",
+  OFFICIAL_STATEMENT: "Official statement",
+  REPORT: "Report",
+  SOCIAL_POST: "Social post",
+  INTERVIEW: "Interview",
+  LEAKED_DOCUMENT: "Leaked document",
+  OTHER: "Other",
+};
+
+export function reliabilityText(grade: string | null): string {
+  return grade ? `${grade} (${RELIABILITY_LABELS[grade as Reliability] ?? "rated"})` : "not rated";
+}
+
+/** Quotes per event in the chronology: enough to show the evidence, bounded so 100 events stay readable. */
+const QUOTES_PER_EVENT = 2;
+const QUOTE_CHARS = 600;
+
+function clip(s: string, n: number): string {
+  return s.length > n ? `${s.slice(0, n).trimEnd()}…` : s;
+}
+
+export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string | null } = { revisionId: null }): PdfData {
+  const events = new Map<string, FrozenEvent>(doc.cited.events.map((e) => [e.id, e]));
+  const sources = new Map<string, FrozenSource>(doc.cited.sources.map((s) => [s.id, s]));
+  const numbering = new CitationNumbering((r: CitationRef) => (r.kind === "event" ? events.has(r.id) : sources.has(r.id)));
+
+  const summary = markdownToBlocks(doc.summary, numbering);
+  const judgments = doc.keyJudgments.map((kj) => {
+    const statement = markdownToInlines(kj.statement, numbering);
+    const support = [...kj.eventIds.map((id) => ({ kind: "event" as const, id })), ...kj.sourceIds.map((id) => ({ kind: "source" as const, id }))].flatMap(
+      (ref, i): Inline[] => (i > 0 || statement.at(-1)?.t === "cite" ? [{ t: "sep" }, numbering.cite(ref)] : [numbering.cite(ref)]),
+    );
+    const p = PROBABILITY_LABELS[kj.probability];
+    return { statement: [...statement, ...support], rtl: isRtl(kj.statement), term: p.term, range: p.range, confidence: CONFIDENCE_LABELS[kj.confidence] };
+  });
+  const body = markdownToBlocks(doc.body, numbering);
+  if (numbering.count > EXPORT_LIMITS.footnotes) {
+    throw new ExportLimitError("TOO_LARGE", `This briefing cites ${numbering.count.toLocaleString("en")} different events and sources; a PDF can hold at most ${EXPORT_LIMITS.footnotes.toLocaleString("en")}.`);
+  }
+
+  const notes: Note[] = numbering.order.map((ref) => {
+    if (ref.kind === "event") {
+      const e = events.get(ref.id)!;
+      return { kind: "event", title: txt(e.title), date: e.dateText, rating: e.rating ? `${e.rating}${e.contested ? ", contested" : ""}` : "not rated" };
+    }
+    const s = sources.get(ref.id)!;
+    return { kind: "source", title: txt(s.title), publisher: s.publisher ? txt(s.publisher) : null, date: s.dateText, url: s.url ? breakable(s.url) : null, reliability: reliabilityText(s.reliability) };
+  });
+
+  const sourceTitle = (id: string) => {
+    const s = sources.get(id);
+    return s ? (s.publisher ? `${s.publisher}, ${s.title}` : s.title) : "source";
+  };
+
+  return {
+    title: txt(doc.title),
+    marking: doc.marking,
+    draft: !doc.published,
+    workspace: txt(doc.workspaceName),
+    authors: doc.authors.join(", ") || "—",
+    reviewers: doc.reviewers.join(", ") || (doc.published ? "—" : "Not reviewed"),
+    dateLabel: doc.published ? "Published" : "Exported",
+    dateText: doc.published && doc.publishedAt ? longDate(doc.publishedAt) : dateTime(doc.exportedAt),
+    version: doc.version,
+    summary,
+    judgments,
+    body,
+    notes,
+    endnotes: notes.length > EXPORT_LIMITS.pageFootnotes,
+    chronology: doc.cited.events.map((e) => ({
+      date: e.dateText,
+      title: txt(e.title),
+      rating: e.rating ?? "–",
+      contested: e.contested,
+      quotes: e.quotes
+        .filter((q) => q.stance !== "MENTIONS")
+        .slice(0, QUOTES_PER_EVENT)
+        .map((q) => ({ text: txt(clip(q.quote, QUOTE_CHARS)), source: breakable(sourceTitle(q.sourceId)), stance: q.stance === "CONTRADICTS" ? "contradicts" : "supports" })),
+    })),
+    sources: doc.cited.sources.map((s) => ({
+      title: txt(s.title),
+      publisher: s.publisher ? txt(s.publisher) : null,
+      date: s.dateText,
+      kind: SOURCE_KINDS[s.kind] ?? s.kind,
+      url: s.url ? breakable(s.url) : null,
+      reliability: reliabilityText(s.reliability),
+    })),
+    manifest: {
+      briefingId: doc.briefingId,
+      version: doc.version,
+      revisionId: extra.revisionId,
+      status: doc.published ? "Approved publication" : "Working draft — not reviewed",
+      exportedAt: dateTime(doc.exportedAt),
+      contentHash: doc.contentHash,
+      items: [
+        ...doc.cited.events.map((e) => ({ kind: "Event", id: e.id, version: e.version, revisionId: e.revisionId ?? "—" })),
+        ...doc.cited.sources.map((s) => ({ kind: "Source", id: s.id, version: s.version, revisionId: s.revisionId ?? "—" })),
+      ],
+    },
+  };
+}

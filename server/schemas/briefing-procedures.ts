@@ -1,0 +1,76 @@
+import { z } from "zod";
+import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
+import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { DECISIONS } from "./review.ts";
+
+/** Inputs of the briefing procedures beyond the content schemas in briefing.ts. */
+export const briefingIdSchema = z.object({ id: idSchema });
+export const briefingVersionSchema = z.object({ id: idSchema, version: z.number().int().min(1) });
+
+export const briefingPageSchema = z.object({ id: idSchema, cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(100).default(50) });
+
+const content = briefingContentSchema.shape;
+
+/**
+ * A save of some fields (autosave sends what changed). Unlike
+ * `briefingContentSchema.partial()`, whose defaults would turn every field
+ * left out into "" or [] and wipe it, a field left out here stays as it is.
+ */
+export const saveBriefingSchema = z.object({
+  id: idSchema,
+  /** The version the edit was based on: a newer one on the server means CONFLICT. */
+  version: z.number().int().min(1),
+  title: content.title.optional(),
+  marking: content.marking.optional(),
+  summary: content.summary.unwrap().optional(),
+  body: content.body.unwrap().optional(),
+  keyJudgments: content.keyJudgments.unwrap().optional(),
+});
+export type SaveBriefingInput = z.input<typeof saveBriefingSchema>;
+
+export const briefingQueueSchema = workspaceScopedSchema.extend(pageSchema.shape);
+
+/** A version number, or the last publication / the working copy. */
+export const briefingDiffSchema = z.object({
+  id: idSchema,
+  from: z.union([z.number().int().min(1), z.literal("published")]),
+  to: z.union([z.number().int().min(1), z.literal("working")]),
+});
+export type BriefingDiffInput = z.infer<typeof briefingDiffSchema>;
+
+export const decideBriefingSchema = z
+  .object({
+    id: idSchema,
+    /** The submission round the reviewer read: a newer one means the content changed. */
+    round: z.number().int().min(1),
+    decision: z.enum(DECISIONS),
+    comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
+  })
+  .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, { path: ["comment"], message: "Say what needs to change, or why it is rejected" });
+export type DecideBriefingInput = z.infer<typeof decideBriefingSchema>;
+
+const refSchema = z.object({ kind: z.enum(["event", "source"]), id: idSchema });
+
+/**
+ * What the editor holds right now (unsaved), for the live preview. Judgments
+ * are loose here: a half-written one must still preview.
+ */
+export const resolveRefsSchema = workspaceScopedSchema.extend({
+  summary: z.string().max(20_000).optional(),
+  body: z.string().max(400_000).optional(),
+  keyJudgments: z
+    .array(keyJudgmentSchema.pick({ eventIds: true, sourceIds: true }).extend({ statement: z.string().max(2_000).default("") }))
+    .max(50)
+    .optional(),
+  refs: z.array(refSchema).max(500).optional(),
+});
+export type ResolveRefsInput = z.infer<typeof resolveRefsSchema>;
+
+export const searchCitableSchema = workspaceScopedSchema.extend({
+  q: z.string().trim().min(1, "Type something to search for").max(200),
+  kind: z.enum(["event", "source", "all"]).default("all"),
+  limit: z.number().int().min(1).max(30).default(10),
+});
+export type SearchCitableInput = z.infer<typeof searchCitableSchema>;
+
+export const deleteCommentSchema = z.object({ id: idSchema });
