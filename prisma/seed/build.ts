@@ -1,9 +1,9 @@
-import { createHash } from "node:crypto";
 import { aggregate, ratingLabel, step, type Grade } from "../../server/schemas/admiralty.ts";
 import { citationRefs, type BriefingContent } from "../../server/schemas/briefing.ts";
 import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
 import { formatEventDate, sortInstant, type EventDate } from "../../server/schemas/partial-date.ts";
 import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
+import { contentHashOf as hashPublication } from "../../server/services/briefing-hash.ts";
 import { toDateColumns } from "../../server/services/event-date-columns.ts";
 import { normalizeUrl, textHash } from "../../server/services/source-identity.ts";
 import { BY, DEMO_ACCOUNTS, type Author } from "./accounts.ts";
@@ -287,18 +287,7 @@ export function buildRows(passwordHash: string) {
 export type DemoRows = ReturnType<typeof buildRows>;
 
 /** JSON with object keys sorted at every level: the same data always gives the same text, and so the same hash. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
-  if (value && typeof value === "object") {
-    const entries = Object.entries(value as Record<string, unknown>)
-      .filter(([, v]) => v !== undefined)
-      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-  }
-  return JSON.stringify(value);
-}
-
-export const contentHashOf = (content: BriefingContent, cited: CitedMaterial) => createHash("sha256").update(canonicalJson({ content, cited }), "utf8").digest("hex");
+export const contentHashOf = (content: BriefingContent, cited: CitedMaterial) => hashPublication({ content, cited });
 
 /** Replaces demo keys in `[@event:KEY]` / `[@source:KEY]` tokens with ids. */
 function withIds(text: string): string {

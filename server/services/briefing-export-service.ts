@@ -1,4 +1,3 @@
-import { createHash } from "node:crypto";
 import { z } from "zod";
 import { db } from "../db/client.ts";
 import { DomainError, forbidden, notFound } from "../errors.ts";
@@ -8,6 +7,7 @@ import type { BriefingDocument, CitedMaterial } from "../schemas/briefing-docume
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { citedIdsOf, loadCitedMaterial } from "./briefing-cited.ts";
+import { contentHashOf } from "./briefing-hash.ts";
 
 /**
  * What a briefing export renders, after the same checks as reading the
@@ -28,19 +28,8 @@ export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 export type LoadedBriefing = { doc: BriefingDocument; revisionId: string | null };
 
-/** JSON with keys sorted at every depth: the same content always hashes the same. */
-function canonicalJson(value: unknown): string {
-  if (value === null || typeof value !== "object") return JSON.stringify(value) ?? "null";
-  if (Array.isArray(value)) return `[${value.map((v) => (v === undefined ? "null" : canonicalJson(v))).join(",")}]`;
-  if (value instanceof Date) return JSON.stringify(value.toISOString());
-  const entries = Object.entries(value as Record<string, unknown>)
-    .filter(([, v]) => v !== undefined)
-    .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-  return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(",")}}`;
-}
-
 export function contentHash(content: BriefingContent, cited: CitedMaterial): string {
-  return createHash("sha256").update(canonicalJson({ content, cited }), "utf8").digest("hex");
+  return contentHashOf({ content, cited });
 }
 
 /** Stored JSON back to content; a judgment that no longer parses is left out rather than failing the export. */

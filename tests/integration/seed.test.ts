@@ -3,7 +3,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from "../../prisma/seed.ts";
-import { canonicalJson } from "../../prisma/seed/build.ts";
+import { canonicalJson } from "../../server/services/briefing-hash.ts";
 import { db } from "../../server/db/client.ts";
 import { citationRefs } from "../../server/schemas/briefing.ts";
 import type { CitedMaterial } from "../../server/schemas/briefing-document.ts";
