@@ -45,11 +45,14 @@ beforeAll(async () => {
   const draft = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Rumoured visit", { year: 2016, month: 3 }) });
   const deleted = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Mistaken entry") });
   const foreign = await t.outsider.event.create({ workspaceId: t.other.id, ...eventInput("Other workspace event") });
-  await publish(late.id, early.id, undated.id, deleted.id);
-  await db.event.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
-
+  // Evidence is cited while the events are drafts: on a published event a new citation is only proposed.
   await t.analyst.citation.create({ eventId: late.id, sourceId: reuters.id, stance: "SUPPORTS", ...passage(reuters.text, "Taliban envoys met Iranian officials") });
   await t.analyst.citation.create({ eventId: late.id, sourceId: irna.id, stance: "SUPPORTS", ...passage(irna.text, PERSIAN) });
+  await publish(late.id, early.id, undated.id, deleted.id);
+  await db.event.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
+  // Proposed after publication and not yet reviewed: readers, and so briefings, do not see it.
+  const proposed = await t.analyst.citation.create({ eventId: late.id, sourceId: uncited.id, stance: "SUPPORTS", ...passage(uncited.text, "A background piece") });
+  expect(proposed.proposedAdd).toBe(true);
 
   const reutersOrigin = (await t.analyst.source.get({ sourceId: reuters.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: reutersOrigin, grade: "B", rationale: "Track record" });

@@ -68,9 +68,10 @@ beforeAll(async () => {
   const visit = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Taliban delegation visits Tehran", { year: 2015, month: 5, day: 18 }) });
   const talks = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("First reported contacts", { year: 1998 }), date: { start: { year: 1998 }, qualifier: "CIRCA" } });
   const border = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Border trade talks", { year: 2016, month: 3 }) });
-  await publish(visit.id, talks.id, border.id);
+  // Evidence is cited while the events are drafts: on a published event a new citation is only proposed.
   await t.analyst.citation.create({ eventId: visit.id, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, PERSIAN_QUOTE) });
   await t.analyst.citation.create({ eventId: border.id, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, "Border trade was also discussed") });
+  await publish(visit.id, talks.id, border.id);
   const origin = (await t.analyst.source.get({ sourceId: src.source.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: origin, grade: "B", rationale: "Track record" });
   await t.analyst.vote.cast({ eventId: visit.id, grade: "2", rationale: "Reported by Reuters" });
