@@ -21,6 +21,10 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
 test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fixes it, the reviewer approves, the viewer sees it rated", async ({ browser }) => {
   test.setTimeout(180_000);
   const analyst = await signedIn(browser, "analyst@dossier.local");
+  // Specs share one server: start with no unread notifications, so the bell
+  // counts only what this journey sends.
+  const cleared = await analyst.evaluate(async () => (await fetch("/api/trpc/notification.markRead", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: {} }) })).status);
+  expect(cleared).toBe(200);
 
   // Source, passage, cited event.
   await analyst.goto(`/w/${DEMO_SLUG}/sources/new`);
