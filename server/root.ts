@@ -3,6 +3,7 @@ import { citationRouter } from "./routers/citation.ts";
 import { entityRouter } from "./routers/entity.ts";
 import { eventRouter } from "./routers/event.ts";
 import { historyRouter } from "./routers/history.ts";
+import { importRouter } from "./routers/import.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
@@ -29,6 +30,7 @@ export const appRouter = router({
   vote: voteRouter,
   review: reviewRouter,
   notification: notificationRouter,
+  import: importRouter,
 });
 
 export type AppRouter = typeof appRouter;

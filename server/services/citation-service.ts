@@ -65,6 +65,15 @@ async function insertCitation(tx: Prisma.TransactionClient, actor: Actor, worksp
   return citation;
 }
 
+/**
+ * Cites a passage inside the caller's transaction (an accepted import
+ * candidate creates its event and citation together). The caller has checked
+ * access to the workspace; the passage is checked against the text here.
+ */
+export function citePassageInTx(tx: Prisma.TransactionClient, actor: Actor, workspaceId: string, eventId: string, sourceText: string, passage: Passage) {
+  return insertCitation(tx, actor, workspaceId, eventId, passage, checkPassage(sourceText, passage));
+}
+
 export async function citeOnEvent(actor: Actor, raw: CiteOnEventInput) {
   const input = citeOnEventSchema.parse(raw);
   const source = await loadCitableSource(actor, input.sourceId);
