@@ -91,7 +91,7 @@ describe("importing the timeline dossier", () => {
     const t = await curationTeam();
     const first = await importAndWait(t.analyst, { workspaceId: t.ws, file: fileOf(SEED_FILES.timeline) });
     const accepted = first.candidates.filter((c) => c.passage.startsWith(`${c.dateText}:`)).slice(0, 3);
-    const events = [];
+    const events: { eventId: string }[] = [];
     for (const c of accepted) events.push(await t.analyst.import.accept({ candidateId: c.id, version: c.version }));
     const sourcesBefore = await db.source.count({ where: { workspaceId: t.ws } });
     const jobsBefore = await db.importJob.count({ where: { workspaceId: t.ws } });
