@@ -39,35 +39,79 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
 const ORG_WORDS = /\b(News|Agency|Times|Post|Journal|Guards?|Corps|Force|Forces|Ministry|Council|Committee|Party|Army|Movement|Front|Network|Group|Center|Centre|Institute|University|Bank|Office|Department|Commission|Service|Radio|Television|TV|Tribune|Herald|Press|Organi[sz]ation|Union|League|Brigade|Shura)\b/;
 const NOT_NAMES = /^(the|a|an|he|she|they|it|we|i|you|his|her|their|mr|mrs|ms)$/i;
 
+/** Offices and ranks before a name belong to the sentence, not to the person. */
+const HONORIFIC = /^(?:(?:Prime|Foreign|Deputy|Interior|Defen[cs]e|Vice|Supreme)\s+)*(?:Minister|President|Secretary|General|Governor|Ambassador|Senator|Commander|Spokesman|Leader|Gen|Brig|Col|Lt|Maj|Capt|Dr|Sheikh)\.?\s+(?=\p{Lu})/u;
+
 function cleanName(raw: string): string {
-  return raw
+  let name = raw
     .replace(/[’']s$/u, "")
     .replace(/^[\s“"‘(]+|[\s”"’),.;:!?]+$/gu, "")
     .replace(/^the\s+/i, "")
     .trim();
+  while (HONORIFIC.test(name)) name = name.replace(HONORIFIC, "");
+  return name;
 }
 
-/** Names compromise recognises that none of the known entities covers; at most `limit`. */
+/**
+ * Compromise's lexicon and pre-tagger only: its full tagger costs about
+ * 20 ms per KB on this hardware, which alone would spend the importer's time
+ * budget; the lexicon steps are a third of that and still know common first
+ * names, places and organisation words.
+ */
+function tagged(text: string) {
+  const doc = nlp.tokenize(text);
+  doc.compute(["lexicon", "preTagger"]);
+  return doc;
+}
+
+const CAPITALISED_RUN = /(?<![\p{L}\p{N}])(?:al[- ])?\p{Lu}[\p{L}’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?\p{Lu}[\p{L}’'-]+)*/gu;
+const NOT_NAME_WORDS = new Set(
+  "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "),
+);
+/** Peoples and languages are adjectives here, not entities ("Iranian officials"). */
+const DEMONYM = /(?:ian|ians|ese|ish|i|is|an|ans)$/;
+
+/** Runs of capitalised words the lexicon did not place, minus sentence openers and demonyms. */
+function capitalisedRuns(text: string): string[] {
+  const out: string[] = [];
+  for (const m of text.matchAll(CAPITALISED_RUN)) {
+    const words = m[0].split(/\s+/);
+    while (words.length && NOT_NAME_WORDS.has(words[0]!.toLowerCase())) words.shift();
+    if (words.length === 0) continue;
+    const before = text.slice(0, m.index).trimEnd();
+    const sentenceStart = before === "" || /[.!?:“"]$/.test(before);
+    if (words.length === 1 && (sentenceStart || DEMONYM.test(words[0]!.replace(/[’']s$/, "")))) continue;
+    out.push(words.join(" "));
+  }
+  return out;
+}
+
+/** Names found in the text that none of the known entities covers; at most `limit`. */
 export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEntity[] {
-  const doc = nlp(text);
+  const doc = tagged(text);
   const knownNames = known.map((k) => k.name.toLocaleLowerCase());
   const out = new Map<string, FoundEntity>();
   const add = (names: string[], kind: EntityKind) => {
     for (const raw of names) {
       const name = cleanName(raw);
       const key = name.toLocaleLowerCase();
-      if (name.length < 3 || NOT_NAMES.test(name) || !/^\p{Lu}/u.test(name) || out.has(key)) continue;
+      if (name.length < 3 || NOT_NAMES.test(name) || !/^(?:al[- ])?\p{Lu}/u.test(name) || out.has(key)) continue;
       if (knownNames.some((k) => k === key || k.includes(key) || key.includes(k))) continue;
       out.set(key, { name, kind });
     }
   };
-  add(doc.people().out("array") as string[], "PERSON");
+  const runs = capitalisedRuns(text).flatMap((s) => s.split(/[,;]/)).map(cleanName);
+  const people = (doc.people().out("array") as string[]).map(cleanName);
+  // A run that extends a recognised first name is the whole name ("Mohammad Reza" → "Mohammad Reza Behrami").
+  add(runs.filter((r) => people.some((p) => r.startsWith(p) && r !== p)), "PERSON");
+  add(people, "PERSON");
   add(doc.organizations().out("array") as string[], "ORGANIZATION");
+  add(runs.filter((r) => ORG_WORDS.test(r)), "ORGANIZATION");
   add(doc.places().out("array") as string[], "PLACE");
-  // Compromise's lexicon knows few Afghan and Iranian names: other proper nouns are offered too, typed by their last word where it tells.
-  const rest = (doc.match("#ProperNoun+").not("#Demonym").out("array") as string[]).flatMap((s) => s.split(/[,;]/));
-  add(rest.filter((n) => ORG_WORDS.test(cleanName(n))), "ORGANIZATION");
-  add(rest.filter((n) => !ORG_WORDS.test(cleanName(n)) && cleanName(n).includes(" ")), "PERSON");
-  add(rest, "OTHER");
-  return [...out.values()].slice(0, limit);
+  add(runs.filter((r) => r.includes(" ")), "PERSON");
+  add(runs, "OTHER");
+  // "Adel" inside "Saif al-Adel" is the same person.
+  const found = [...out.values()];
+  const names = found.map((f) => f.name.toLocaleLowerCase());
+  return found.filter((f, i) => !names.some((n, j) => j !== i && n.length > names[i]!.length && n.includes(names[i]!))).slice(0, limit);
 }
