@@ -33,9 +33,22 @@ export function workUnits(text: string, mode: "document" | "dossier-block"): Wor
   if (mode === "dossier-block") {
     const entries = dossierEntries(text);
     if (entries.length) return entries.map((e) => ({ kind: "entry", span: { start: e.start, end: e.end }, headerEnd: e.headerEnd }));
-    return proseLines(text).map((span) => ({ kind: "paragraph", span }));
+    return proseLines(text).flatMap((span) => splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })));
   }
-  return lineSpans(text).map((span) => ({ kind: "paragraph", span }));
+  return lineSpans(text).flatMap((span) => splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })));
+}
+
+/** A text pasted without line breaks is one huge paragraph: cut it at sentences so no unit holds the event loop long. */
+const MAX_UNIT_CHARS = 4000;
+function splitLong(text: string, span: Span): Span[] {
+  if (span.end - span.start <= MAX_UNIT_CHARS) return [span];
+  const parts: Span[] = [];
+  for (const s of sentenceSpans(text, span.start, span.end)) {
+    const last = parts.at(-1);
+    if (last && s.end - last.start <= MAX_UNIT_CHARS) last.end = s.end;
+    else parts.push({ ...s });
+  }
+  return parts;
 }
 
 function wordCount(s: string): number {

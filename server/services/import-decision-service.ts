@@ -75,6 +75,15 @@ function proposedFields(c: Candidate): EventFields {
   return eventFieldsSchema.parse({ title: c.title.slice(0, 300), date: candidateDateSchema.parse(c.date), entities });
 }
 
+/** An entity recognised at import time may have been merged into another since; the link follows it or is dropped. */
+async function stillExisting(workspaceId: string, fields: EventFields): Promise<EventFields> {
+  const ids = fields.entities.map((e) => e.entityId);
+  if (!ids.length) return fields;
+  const rows = await db.entity.findMany({ where: { id: { in: ids }, workspaceId }, select: { id: true, mergedIntoId: true } });
+  const current = new Map(rows.map((r) => [r.id, r.mergedIntoId ?? r.id]));
+  return { ...fields, entities: fields.entities.flatMap((e) => (current.has(e.entityId) ? [{ ...e, entityId: current.get(e.entityId)! }] : [])) };
+}
+
 function passageOf(c: Candidate) {
   return { sourceId: c.sourceId, stance: "SUPPORTS" as const, startOffset: c.startOffset, endOffset: c.endOffset, quote: c.passage, note: "" };
 }
@@ -84,7 +93,7 @@ export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
   const c = await loadCandidate(actor, input.candidateId);
   await requireAccess(actor, c.workspaceId, "event.create");
   checkOpen(c, input.version);
-  const fields = input.event ?? proposedFields(c);
+  const fields = input.event ?? (await stillExisting(c.workspaceId, proposedFields(c)));
   const text = await sourceText(c);
   // Only names the importer found may be created this way; anything else goes through the entity pages.
   const offered = new Map(candidateEntitiesSchema.parse(c.entities).filter((e) => !e.entityId).map((e) => [e.name.toLocaleLowerCase(), e]));

@@ -10,7 +10,7 @@
  */
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
-import { badRequest, notFound } from "../errors.ts";
+import { badRequest, conflict, notFound } from "../errors.ts";
 import { findDates } from "../import/date-finder.ts";
 import { dossierBlocks, dossierEntries, looksLikeDossier } from "../import/dossier.ts";
 import type { Page } from "../schemas/common.ts";
@@ -140,9 +140,10 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
   const input = startImportSchema.parse(raw);
   await requireAccess(actor, input.workspaceId, "import.run");
   const read = await readInput(input);
-  const title = input.title || read.title || read.fileName.replace(/\.[^.]+$/, "") || titleFrom(read.text);
-  const pubDate = input.pubDate ?? fromPublishedAt(read.publishedAt) ?? datelineOf(read.text);
   const mode = looksLikeDossier(read.text) ? "dossier" : "document";
+  // A dossier's own first line is its title; an article's first line is as often a section name or a byline.
+  const title = input.title || read.title || (mode === "dossier" ? titleFrom(read.text) : "") || read.fileName.replace(/\.[^.]+$/, "") || titleFrom(read.text);
+  const pubDate = input.pubDate ?? fromPublishedAt(read.publishedAt) ?? datelineOf(read.text);
   const planned: PlannedSource[] =
     mode === "dossier"
       ? planDossier(read.text, title)
@@ -161,58 +162,77 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
     };
   }
 
-  const { jobId, items } = await db.$transaction(async (tx) => {
-    const items: ImportItem[] = [];
-    const sources: ImportJobMeta["sources"] = [];
-    for (const p of planned) {
-      const found = match(p);
-      // A source in the trash is not offered again as "already here"; its block is skipped rather than duplicated.
-      if (found?.deletedAt) continue;
-      if (found) {
-        items.push({ sourceId: found.id, text: found.text, mode: p.mode, pubDate: p.pubDate });
-        sources.push({ id: found.id, title: found.title, urls: p.urls, reused: true });
-        continue;
-      }
-      const data: CreateSourceData = {
-        workspaceId: input.workspaceId,
-        kind: input.kind,
-        title: p.title,
-        publisherName: p.mode === "document" ? input.publisherName : "",
-        author: "",
-        pubDate: p.pubDate,
-        url: p.url,
-        language: input.language || read.language?.slice(0, 20).match(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)?.[0] || "",
-        derivedFromId: null,
-        text: p.text,
-      };
-      const created = await insertSourceRow(tx, actor, data, p.text, p.urlNormalized, p.hash);
-      if (created.status !== "created") throw new Error("insertSourceRow always creates");
-      items.push({ sourceId: created.source.id, text: p.text, mode: p.mode, pubDate: p.pubDate });
-      sources.push({ id: created.source.id, title: created.source.title, urls: p.urls, reused: false });
-    }
-    if (items.length === 0) throw badRequest("Every part of this document is already in the workspace's trash. Restore it from there instead.");
-    const meta: ImportJobMeta = { title, publisherName: input.publisherName, url: input.url, pubDate, mode, sources };
-    const job = await tx.importJob.create({
-      data: {
-        workspaceId: input.workspaceId,
-        createdById: actor.userId,
-        fileName: read.fileName,
-        meta: meta as unknown as Prisma.InputJsonValue,
-        sourceIds: items.map((i) => i.sourceId),
-      },
-      select: { id: true },
-    });
-    await recordAudit(tx, actor, {
-      workspaceId: input.workspaceId,
-      action: "import.started",
-      targetType: "import",
-      targetId: job.id,
-      after: { title, mode, fileName: read.fileName, sources: sources.length, reused: sources.filter((s) => s.reused).length },
-    });
-    return { jobId: job.id, items };
-  });
+  const { jobId, items } = await createSourcesAndJob(actor, input, planned, match, { title, pubDate, mode, fileName: read.fileName, language: read.language });
   scheduleImport({ jobId, workspaceId: input.workspaceId, items, pubDate });
   return { status: "started", jobId };
+}
+
+type Existing = Awaited<ReturnType<typeof existingSources>>[number];
+
+async function createSourcesAndJob(
+  actor: Actor,
+  input: ReturnType<typeof startImportSchema.parse>,
+  planned: PlannedSource[],
+  match: (p: PlannedSource) => Existing | undefined,
+  doc: { title: string; pubDate: PartialDate | null; mode: ImportJobMeta["mode"]; fileName: string; language?: string },
+) {
+  const { title, pubDate, mode } = doc;
+  try {
+    return await db.$transaction(async (tx) => {
+      const items: ImportItem[] = [];
+      const sources: ImportJobMeta["sources"] = [];
+      for (const p of planned) {
+        const found = match(p);
+        // A source in the trash is not offered again as "already here"; its block is skipped rather than duplicated.
+        if (found?.deletedAt) continue;
+        if (found) {
+          items.push({ sourceId: found.id, text: found.text, mode: p.mode, pubDate: p.pubDate });
+          sources.push({ id: found.id, title: found.title, urls: p.urls, reused: true });
+          continue;
+        }
+        const data: CreateSourceData = {
+          workspaceId: input.workspaceId,
+          kind: input.kind,
+          title: p.title,
+          publisherName: p.mode === "document" ? input.publisherName : "",
+          author: "",
+          pubDate: p.pubDate,
+          url: p.url,
+          language: input.language || doc.language?.slice(0, 20).match(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)?.[0] || "",
+          derivedFromId: null,
+          text: p.text,
+        };
+        const created = await insertSourceRow(tx, actor, data, p.text, p.urlNormalized, p.hash);
+        if (created.status !== "created") throw new Error("insertSourceRow always creates");
+        items.push({ sourceId: created.source.id, text: p.text, mode: p.mode, pubDate: p.pubDate });
+        sources.push({ id: created.source.id, title: created.source.title, urls: p.urls, reused: false });
+      }
+      if (items.length === 0) throw badRequest("Every part of this document is already in the workspace's trash. Restore it from there instead.");
+      const meta: ImportJobMeta = { title, publisherName: input.publisherName, url: input.url, pubDate, mode, sources };
+      const job = await tx.importJob.create({
+        data: {
+          workspaceId: input.workspaceId,
+          createdById: actor.userId,
+          fileName: doc.fileName,
+          meta: meta as unknown as Prisma.InputJsonValue,
+          sourceIds: items.map((i) => i.sourceId),
+        },
+        select: { id: true },
+      });
+      await recordAudit(tx, actor, {
+        workspaceId: input.workspaceId,
+        action: "import.started",
+        targetType: "import",
+        targetId: job.id,
+        after: { title, mode, fileName: doc.fileName, sources: sources.length, reused: sources.filter((s) => s.reused).length },
+      });
+      return { jobId: job.id, items };
+    });
+  } catch (err) {
+    // The same document added by someone else between the duplicate check and these inserts.
+    if ((err as { code?: unknown }).code === "P2002") throw conflict("This document was added to the workspace a moment ago. Start the import again to be offered the existing source.");
+    throw err;
+  }
 }
 
 const jobSelect = {
@@ -320,7 +340,11 @@ export async function listCandidates(actor: Actor, input: { jobId: string; statu
   const job = await loadJobAccess(actor, input.jobId);
   const and: Prisma.ImportCandidateWhereInput[] = [{ jobId: input.jobId }];
   if (input.status) and.push({ status: input.status });
-  if (input.cursor) and.push({ ordinal: { gt: Number(decodeCursor(input.cursor, 1)[0]) } });
+  if (input.cursor) {
+    const after = Number(decodeCursor(input.cursor, 1)[0]);
+    if (!Number.isInteger(after)) throw badRequest("Invalid page cursor.");
+    and.push({ ordinal: { gt: after } });
+  }
   const rows = await db.importCandidate.findMany({ where: { AND: and }, orderBy: { ordinal: "asc" }, take: input.limit + 1, select: candidateSelect });
   const page = rows.slice(0, input.limit);
   const eventIds = [...new Set(page.flatMap((c) => [c.similarEventId, c.eventId].filter((id): id is string => Boolean(id))))];
