@@ -69,7 +69,9 @@ const NOT_NAME_WORDS = new Set(
   "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "),
 );
 /** Peoples and languages are adjectives here, not entities ("Iranian officials"). */
-const DEMONYM = /(?:ian|ians|ese|ish|i|is|an|ans)$/;
+const DEMONYM = /(?:ian|ians|ese|ish|ist|ists|ite|ites)$|^(?:Afghans?|Arabs?|Shias?|Sunnis?|Muslims?|Pashtuns?|Hazaras?|Tajiks?|Uzbeks?|Kurds?|Baluch|Pakistanis?|Iraqis?|Saudis?|Israelis?|Yemenis?|Qataris?|Emiratis?|Kuwaitis?|Omanis?|Bahrainis?)$/;
+/** "U.S", "U.N.": abbreviations of places and bodies the workspace names in full. */
+const DOTTED_ABBREVIATION = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
 
 /** Runs of capitalised words the lexicon did not place, minus sentence openers and demonyms. */
 function capitalisedRuns(text: string): string[] {
@@ -95,7 +97,7 @@ export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEn
     for (const raw of names) {
       const name = cleanName(raw);
       const key = name.toLocaleLowerCase();
-      if (name.length < 3 || NOT_NAMES.test(name) || !/^(?:al[- ])?\p{Lu}/u.test(name) || out.has(key)) continue;
+      if (name.length < 3 || NOT_NAMES.test(name) || NOT_NAME_WORDS.has(key) || DOTTED_ABBREVIATION.test(name) || !/^(?:al[- ])?\p{Lu}/u.test(name) || out.has(key)) continue;
       if (knownNames.some((k) => k === key || k.includes(key) || key.includes(k))) continue;
       out.set(key, { name, kind });
     }
