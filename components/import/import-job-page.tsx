@@ -19,8 +19,9 @@ export function ImportJobPage() {
   return <WorkspaceGate>{(ws) => <Job workspace={ws} />}</WorkspaceGate>;
 }
 
-function Progress({ progress, total }: { progress: number; total: number }) {
+function Progress({ progress, total, queued }: { progress: number; total: number; queued: boolean }) {
   const percent = total > 0 ? Math.round((progress / total) * 100) : 0;
+  if (queued) return <p role="status" className="text-sm text-slate-600">Waiting for the imports started before this one to finish…</p>;
   return (
     <div className="space-y-1">
       <div role="progressbar" aria-label="Reading the document" aria-valuemin={0} aria-valuemax={100} aria-valuenow={percent} className="h-2.5 w-full overflow-hidden rounded-full bg-slate-200">
@@ -88,7 +89,7 @@ function Job({ workspace }: { workspace: WorkspaceOverview }) {
         </p>
       </header>
 
-      {(j.status === "QUEUED" || j.status === "RUNNING") && <Progress progress={j.progress} total={j.total} />}
+      {(j.status === "QUEUED" || j.status === "RUNNING") && <Progress progress={j.progress} total={j.total} queued={j.status === "QUEUED"} />}
       {j.status === "FAILED" && <Notice tone="error">{j.error ?? "The import failed."}</Notice>}
       {done && j.message && <Notice tone="info">{j.message}</Notice>}
 

@@ -1,8 +1,11 @@
 /**
  * Reads an import job's text in the background. The work is plain CPU
  * (chrono, compromise) in the server's own process, so it is cut into small
- * units with a yield to the event loop whenever a slice of time is used up:
- * twenty imports at once must not hold up anyone else's requests.
+ * units with a yield to the event loop whenever a slice of time is used up,
+ * and jobs run one at a time: every queued job's slice would otherwise run
+ * in the same turn of the event loop, and twenty imports at once would hold
+ * up everyone else's requests by twenty slices per turn. A waiting job is
+ * QUEUED, which the progress screen says.
  *
  * Candidates are written in one transaction at the end, so a failure leaves
  * the job FAILED with a message and no half of its candidates behind.
@@ -21,13 +24,13 @@ export type ImportItem = { sourceId: string; text: string; mode: "document" | "d
 type Job = { jobId: string; workspaceId: string; items: ImportItem[]; pubDate: PartialDate | null };
 
 /** Longest stretch of parsing between two yields. */
-const SLICE_MS = 8;
+const SLICE_MS = 4;
 /** Progress is written at most this often: each write is a query. */
 const PROGRESS_EVERY_MS = 200;
 /** pg_trgm score above which an existing event is offered as "looks like the same thing". */
 export const SIMILARITY_THRESHOLD = 0.45;
 /** New names are looked for in the opening of a passage, where the report names who did what; compromise costs ~20 ms per KB. */
-const NAME_SCAN_CHARS = 320;
+const NAME_SCAN_CHARS = 200;
 
 const running = new Map<string, Promise<void>>();
 
@@ -40,10 +43,15 @@ export function importSettled(jobId: string): Promise<void> {
   return running.get(jobId) ?? Promise.resolve();
 }
 
+/** The tail of the queue: each job starts when the one before it has settled. */
+let queueTail: Promise<void> = Promise.resolve();
+
 export function scheduleImport(job: Job): void {
-  const done = yieldToEventLoop()
+  const done = queueTail
+    .then(() => yieldToEventLoop())
     .then(() => runImport(job))
     .finally(() => running.delete(job.jobId));
+  queueTail = done;
   running.set(job.jobId, done);
 }
 

@@ -49,7 +49,7 @@ async function timedImport(c: Client, input: Record<string, unknown>) {
       if (job.status === "FAILED") throw new Error(`import failed: ${job.error}`);
       return { wallMs: performance.now() - t0, serverMs: new Date(job.finishedAt!).getTime() - new Date(job.createdAt).getTime(), candidates: job.counts.PENDING ?? 0 };
     }
-    await new Promise((r) => setTimeout(r, 10));
+    await new Promise((r) => setTimeout(r, 25));
   }
 }
 
