@@ -53,14 +53,14 @@ function cleanName(raw: string): string {
 }
 
 /**
- * Compromise's lexicon and pre-tagger only: its full tagger costs about
- * 20 ms per KB on this hardware, which alone would spend the importer's time
- * budget; the lexicon steps are a third of that and still know common first
- * names, places and organisation words.
+ * Compromise's lexicon only: its full tagger costs about 20 ms per KB on this
+ * hardware, which alone would spend the importer's time budget; the lexicon
+ * is a fifth of that and still knows common first names and places. Names it
+ * does not know come from runs of capitalised words, typed by their words.
  */
 function tagged(text: string) {
   const doc = nlp.tokenize(text);
-  doc.compute(["lexicon", "preTagger"]);
+  doc.compute("lexicon");
   return doc;
 }
 
