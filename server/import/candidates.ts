@@ -39,7 +39,7 @@ export function workUnits(text: string, mode: "document" | "dossier-block"): Wor
 }
 
 /** A text pasted without line breaks is one huge paragraph: cut it at sentences so no unit holds the event loop long. */
-const MAX_UNIT_CHARS = 4000;
+const MAX_UNIT_CHARS = 1500;
 function splitLong(text: string, span: Span): Span[] {
   if (span.end - span.start <= MAX_UNIT_CHARS) return [span];
   const parts: Span[] = [];

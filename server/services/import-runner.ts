@@ -24,7 +24,7 @@ export type ImportItem = { sourceId: string; text: string; mode: "document" | "d
 type Job = { jobId: string; workspaceId: string; items: ImportItem[]; pubDate: PartialDate | null };
 
 /** Longest stretch of parsing between two yields. */
-const SLICE_MS = 4;
+const SLICE_MS = 2;
 /** Progress is written at most this often: each write is a query. */
 const PROGRESS_EVERY_MS = 200;
 /** pg_trgm score above which an existing event is offered as "looks like the same thing". */
