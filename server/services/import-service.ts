@@ -162,12 +162,25 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
     };
   }
 
-  const { jobId, items } = await createSourcesAndJob(actor, input, planned, match, { title, pubDate, mode, fileName: read.fileName, language: read.language });
+  const { jobId, items } = await oneAtATime(() => createSourcesAndJob(actor, input, planned, match, { title, pubDate, mode, fileName: read.fileName, language: read.language }));
   scheduleImport({ jobId, workspaceId: input.workspaceId, items, pubDate });
   return { status: "started", jobId };
 }
 
 type Existing = Awaited<ReturnType<typeof existingSources>>[number];
+
+/**
+ * Saving a long source makes PostgreSQL index its whole text (two tsvectors
+ * and a GIN update), tens of milliseconds of the database's CPU. Twenty
+ * imports submitted together would take both cores from everyone else's
+ * queries at once; one after another, they leave room between them.
+ */
+let creationTail: Promise<unknown> = Promise.resolve();
+function oneAtATime<T>(work: () => Promise<T>): Promise<T> {
+  const result = creationTail.then(work, work);
+  creationTail = result.catch(() => undefined);
+  return result;
+}
 
 async function createSourcesAndJob(
   actor: Actor,
