@@ -66,10 +66,10 @@ function tagged(text: string) {
 
 const CAPITALISED_RUN = /(?<![\p{L}\p{N}])(?:al[- ])?\p{Lu}[\p{L}’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?\p{Lu}[\p{L}’'-]+)*/gu;
 const NOT_NAME_WORDS = new Set(
-  "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december".split(" "),
+  "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
 );
 /** Peoples and languages are adjectives here, not entities ("Iranian officials"). */
-const DEMONYM = /(?:ian|ians|ese|ish|ist|ists|ite|ites)$|^(?:Afghans?|Arabs?|Shias?|Sunnis?|Muslims?|Pashtuns?|Hazaras?|Tajiks?|Uzbeks?|Kurds?|Baluch|Pakistanis?|Iraqis?|Saudis?|Israelis?|Yemenis?|Qataris?|Emiratis?|Kuwaitis?|Omanis?|Bahrainis?)$/;
+const DEMONYM = /(?:ian|ians|ean|eans|ese|ish|ist|ists|ite|ites)$|^(?:Afghans?|Arabs?|Shias?|Sunnis?|Muslims?|Pashtuns?|Hazaras?|Tajiks?|Uzbeks?|Kurds?|Baluch|Pakistanis?|Iraqis?|Saudis?|Israelis?|Yemenis?|Qataris?|Emiratis?|Kuwaitis?|Omanis?|Bahrainis?)$/;
 /** "U.S", "U.N.": abbreviations of places and bodies the workspace names in full. */
 const DOTTED_ABBREVIATION = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
 
@@ -91,14 +91,17 @@ function capitalisedRuns(text: string): string[] {
 /** Names found in the text that none of the known entities covers; at most `limit`. */
 export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEntity[] {
   const doc = tagged(text);
-  const knownNames = known.map((k) => k.name.toLocaleLowerCase());
+  // "al Qaeda" is the known "al-Qaeda".
+  const comparable = (name: string) => name.toLocaleLowerCase().replace(/[-‐]/g, " ");
+  const knownNames = known.map((k) => comparable(k.name));
   const out = new Map<string, FoundEntity>();
   const add = (names: string[], kind: EntityKind) => {
     for (const raw of names) {
       const name = cleanName(raw);
       const key = name.toLocaleLowerCase();
       if (name.length < 3 || NOT_NAMES.test(name) || NOT_NAME_WORDS.has(key) || DOTTED_ABBREVIATION.test(name) || !/^(?:al[- ])?\p{Lu}/u.test(name) || out.has(key)) continue;
-      if (knownNames.some((k) => k === key || k.includes(key) || key.includes(k))) continue;
+      const plain = comparable(name);
+      if (knownNames.some((k) => k === plain || k.includes(plain) || plain.includes(k))) continue;
       out.set(key, { name, kind });
     }
   };
