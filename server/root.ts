@@ -4,6 +4,7 @@ import { citationRouter } from "./routers/citation.ts";
 import { entityRouter } from "./routers/entity.ts";
 import { eventRouter } from "./routers/event.ts";
 import { historyRouter } from "./routers/history.ts";
+import { importRouter } from "./routers/import.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
@@ -31,6 +32,7 @@ export const appRouter = router({
   review: reviewRouter,
   notification: notificationRouter,
   briefing: briefingRouter,
+  import: importRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -26,6 +26,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
         { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
         { href: `/w/${current.slug}/briefings`, label: "Briefings", show: true },
+        { href: `/w/${current.slug}/import`, label: "Import", show: can(current.role, "import.run") },
         { href: `/w/${current.slug}/review`, label: waiting > 0 ? `Review (${waiting})` : "Review", show: can(current.role, "event.readDrafts") },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },

@@ -82,6 +82,15 @@ async function insertCitation(tx: Prisma.TransactionClient, actor: Actor, worksp
 }
 
 /**
+ * Cites a passage inside the caller's transaction (an accepted import
+ * candidate creates its event and citation together). The caller has checked
+ * access to the workspace; the passage is checked against the text here.
+ */
+export function citePassageInTx(tx: Prisma.TransactionClient, actor: Actor, workspaceId: string, eventId: string, sourceText: string, passage: Passage) {
+  return insertCitation(tx, actor, workspaceId, eventId, passage, checkPassage(sourceText, passage));
+}
+
+/**
  * Cites a passage on an event. On a published event the citation is a
  * proposed addition: contributors see it marked, readers and ratings do not
  * count it until the proposal is approved.

@@ -87,6 +87,26 @@ export async function findOrCreatePublisher(tx: Tx, actor: Actor, workspaceId: s
   return created.id;
 }
 
+/**
+ * An entity by name or alias (case-insensitive), created with that name and
+ * kind when the workspace has none: an imported name the analyst confirmed.
+ */
+export async function findOrCreateNamedEntity(tx: Tx, actor: Actor, workspaceId: string, name: string, kind: EntityKind): Promise<{ id: string; kind: EntityKind }> {
+  const trimmed = name.trim();
+  const existing = await tx.entity.findFirst({
+    where: {
+      workspaceId,
+      mergedIntoId: null,
+      OR: [{ name: { equals: trimmed, mode: "insensitive" } }, { aliases: { some: { alias: { equals: trimmed, mode: "insensitive" } } } }],
+    },
+    select: { id: true, kind: true },
+  });
+  if (existing) return existing;
+  const created = await tx.entity.create({ data: { workspaceId, kind, name: trimmed, createdById: actor.userId }, select: { id: true, kind: true } });
+  await recordAudit(tx, actor, { workspaceId, action: "entity.created", targetType: "entity", targetId: created.id, after: { name: trimmed, kind, as: "imported name" } });
+  return created;
+}
+
 export type EntitySuggestion = { id: string; name: string; kind: EntityKind; matched: string; score: number };
 
 /**

@@ -48,7 +48,7 @@ function pubDateOf(s: { pubYear: number | null; pubMonth: number | null; pubDay:
 }
 
 /** Looks for the same document already in the workspace: same normalised URL, or same text. */
-async function findDuplicate(workspaceId: string, urlNormalized: string | null, hash: string | null): Promise<DuplicateSource | null> {
+export async function findDuplicate(workspaceId: string, urlNormalized: string | null, hash: string | null): Promise<DuplicateSource | null> {
   if (!urlNormalized && !hash) return null;
   const found = await db.source.findFirst({
     where: { workspaceId, OR: [...(urlNormalized ? [{ urlNormalized }] : []), ...(hash ? [{ textHash: hash }] : [])] },
@@ -136,31 +136,45 @@ export async function createSource(actor: Actor, raw: CreateSourceInput): Promis
   }
 }
 
-async function insertSource(
+function insertSource(
   actor: Actor,
   input: CreateSourceData,
   text: string,
   urlNormalized: string | null,
   hash: string | null,
 ): Promise<CreateSourceResult> {
-  return db.$transaction(async (tx) => {
-    const publisherId = await findOrCreatePublisher(tx, actor, input.workspaceId, input.publisherName);
-    const source = await tx.source.create({
-      data: {
-        workspaceId: input.workspaceId,
-        ...metadataColumns(input, publisherId, urlNormalized),
-        text,
-        textHash: hash,
-        createdById: actor.userId,
-        updatedById: actor.userId,
-      },
-      select: { id: true, title: true, kind: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true },
-    });
-    const snapshot = snapshotOf({ ...source, publisherName: input.publisherName, textLength: text.length });
-    await recordRevision(tx, actor, { workspaceId: input.workspaceId, targetType: "source", targetId: source.id, version: 1, action: "created", snapshot });
-    await recordAudit(tx, actor, { workspaceId: input.workspaceId, action: "source.created", targetType: "source", targetId: source.id, after: snapshot });
-    return { status: "created" as const, source: { id: source.id, title: source.title } };
+  return db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
+}
+
+/**
+ * Inserts a source with its first revision and audit row inside the caller's
+ * transaction (an import creates several sources and its job together). The
+ * caller has checked access and duplicates and normalised the text.
+ */
+export async function insertSourceRow(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  input: CreateSourceData,
+  text: string,
+  urlNormalized: string | null,
+  hash: string | null,
+): Promise<CreateSourceResult> {
+  const publisherId = await findOrCreatePublisher(tx, actor, input.workspaceId, input.publisherName);
+  const source = await tx.source.create({
+    data: {
+      workspaceId: input.workspaceId,
+      ...metadataColumns(input, publisherId, urlNormalized),
+      text,
+      textHash: hash,
+      createdById: actor.userId,
+      updatedById: actor.userId,
+    },
+    select: { id: true, title: true, kind: true, author: true, url: true, language: true, pubYear: true, pubMonth: true, pubDay: true, derivedFromId: true },
   });
+  const snapshot = snapshotOf({ ...source, publisherName: input.publisherName, textLength: text.length });
+  await recordRevision(tx, actor, { workspaceId: input.workspaceId, targetType: "source", targetId: source.id, version: 1, action: "created", snapshot });
+  await recordAudit(tx, actor, { workspaceId: input.workspaceId, action: "source.created", targetType: "source", targetId: source.id, after: snapshot });
+  return { status: "created" as const, source: { id: source.id, title: source.title } };
 }
 
 export async function updateSource(actor: Actor, raw: UpdateSourceInput, action: "updated" | "restored_version" = "updated") {

@@ -3,6 +3,7 @@ import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { appRouter, type AppRouter } from "../../server/root.ts";
+import { importSettled } from "../../server/services/import-runner.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
 import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -35,7 +36,7 @@ type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT";
  * entities (one a misspelling, to merge), all created through the API by the
  * admin. Publishing is set directly: the review workflow comes later.
  */
-async function fixture() {
+async function fixture(withImport = false) {
   const team = await makeTeam();
   const admin = (await callerFor(team.users.admin.id)).caller;
   const ws = team.workspace.id;
@@ -63,8 +64,10 @@ async function fixture() {
   await (await callerFor(team.users.reviewer.id)).caller.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
   const draftBriefing = await admin.briefing.create({ workspaceId: ws, title: "Notes in progress" });
   const briefingComment = await admin.briefing.comment({ briefingId: briefing.id, body: "Ready for the Monday meeting." });
+  const imported = withImport ? await importFixture(admin, ws) : null;
   return {
     ...team,
+    imported,
     admin,
     invitation,
     place,
@@ -81,6 +84,17 @@ async function fixture() {
     briefingComment,
   };
 }
+
+/** An import with three candidates, only for the import rows: parsing is the slow part. */
+async function importFixture(admin: Awaited<ReturnType<typeof callerFor>>["caller"], ws: string) {
+  const text = "On 22 May 2015 a Taliban delegation visited Tehran for talks with officials.\nIn 2016 the Taliban leader travelled through Iran before he was killed.\nIn March 2011 British forces seized rockets sent from Iran to the Taliban.";
+  const started = await admin.import.start({ workspaceId: ws, title: "Import fixture", text });
+  if (started.status !== "started") throw new Error("fixture import should start");
+  await importSettled(started.jobId);
+  const { items } = await admin.import.candidates({ jobId: started.jobId });
+  if (items.length < 3) throw new Error(`fixture import should propose three candidates, got ${items.length}`);
+  return { jobId: started.jobId, candidates: items };
+}
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 /**
@@ -88,9 +102,12 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
  * a dozen API calls); every mutation case still gets a fresh one.
  */
 let forQueries: Promise<Fixture> | undefined;
+let forImportQueries: Promise<Fixture> | undefined;
 function fixtureFor(path: string): Promise<Fixture> {
   const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path];
-  if (procedure?._def.type !== "query") return fixture();
+  const withImport = path.startsWith("import.");
+  if (procedure?._def.type !== "query") return fixture(withImport);
+  if (withImport) return (forImportQueries ??= fixture(true));
   forQueries ??= fixture();
   return forQueries;
 }
@@ -257,6 +274,16 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
 
   "notification.list": { input: () => ({}), ...signedIn() },
   "notification.markRead": { input: () => ({}), ...signedIn() },
+
+  // Importing is contributors' work: viewers only see what was accepted and published.
+  "import.start": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Another import", text: "On 9 March 2011 British forces seized rockets sent from Iran to the Taliban." }), ...contributors },
+  "import.job": { input: (fx) => ({ jobId: fx.imported!.jobId }), ...contributors },
+  "import.jobs": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...contributors },
+  "import.candidates": { input: (fx) => ({ jobId: fx.imported!.jobId }), ...contributors },
+  "import.accept": { input: (fx) => ({ candidateId: fx.imported!.candidates[0]!.id, version: 1 }), ...contributors },
+  "import.acceptMany": { input: (fx) => ({ jobId: fx.imported!.jobId, items: [{ candidateId: fx.imported!.candidates[0]!.id, version: 1 }] }), ...contributors },
+  "import.merge": { input: (fx) => ({ candidateId: fx.imported!.candidates[1]!.id, version: 1, eventId: fx.draft.id }), ...contributors },
+  "import.dismiss": { input: (fx) => ({ candidateId: fx.imported!.candidates[2]!.id, version: 1 }), ...contributors },
 };
 
 /**
