@@ -3,6 +3,7 @@ import { citationRefs, type BriefingContent } from "../../server/schemas/briefin
 import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
 import { formatEventDate, sortInstant, type EventDate } from "../../server/schemas/partial-date.ts";
 import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
+import { byDate } from "../../server/services/briefing-cited.ts";
 import { contentHashOf as hashPublication } from "../../server/services/briefing-hash.ts";
 import { toDateColumns } from "../../server/services/event-date-columns.ts";
 import { normalizeUrl, textHash } from "../../server/services/source-identity.ts";
@@ -398,7 +399,8 @@ export function buildBriefings(rows: DemoRows, revisionIdOf: (targetId: string) 
     if (!b.published) continue;
     const refs = citationRefs(content.body);
     const eventIds = [...new Set([...refs.filter((r) => r.kind === "event").map((r) => r.id), ...content.keyJudgments.flatMap((k) => k.eventIds)])];
-    const frozenEvents = eventIds.map(frozenEvent);
+    // In date order, as the chronology prints them and as approval freezes them.
+    const frozenEvents = eventIds.map(frozenEvent).sort(byDate);
     const sourceIds = [...new Set([...frozenEvents.flatMap((e) => e.quotes.map((q) => q.sourceId)), ...refs.filter((r) => r.kind === "source").map((r) => r.id), ...content.keyJudgments.flatMap((k) => k.sourceIds)])];
     const cited: CitedMaterial = { events: frozenEvents, sources: sourceIds.map(frozenSource) };
     publications.push({

@@ -63,7 +63,7 @@ const sourceSelect = {
 type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
 
 /** Undated events last; then by the date as sorted in the chronology, then title. */
-function byDate(a: FrozenEvent, b: FrozenEvent): number {
+export function byDate(a: FrozenEvent, b: FrozenEvent): number {
   if (a.sortKey !== b.sortKey) {
     if (a.sortKey === null) return 1;
     if (b.sortKey === null) return -1;
