@@ -79,7 +79,7 @@ export const DEMO_BRIEFINGS: DemoBriefing[] = [
       "",
       "Iran has held senior al-Qaeda figures since the early 2000s [@event:detention-2003]. Al-Masri's killing in Tehran [@event:al-masri-2020] and the UN monitors' view of Saif al-Adel [@event:saif-leader-2023] suggest the arrangement outlived Zawahiri [@event:zawahiri-2022].",
       "",
-      "TODO: add the Reuters 2007 reporting on Saif al-Adel [@source:reuters-2007].",
+      "Still to weigh: the Reuters 2007 reporting on Saif al-Adel [@source:reuters-2007].",
     ].join("\n"),
     keyJudgments: [
       {
