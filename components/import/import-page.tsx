@@ -14,7 +14,7 @@ import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, EmptyState } from "../ui/card";
-import { cn } from "../ui/cn";
+import { ModeTabs, type ModeTab } from "../ui/mode-tabs";
 import { TextArea } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
@@ -84,7 +84,7 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
     start.mutate(input);
   };
 
-  const tabs: { mode: Mode; label: string; icon: React.ReactNode }[] = [
+  const tabs: ModeTab<Mode>[] = [
     { mode: "paste", label: "Paste text", icon: <ClipboardPaste aria-hidden className="size-4" /> },
     { mode: "upload", label: "Upload a file", icon: <FileUp aria-hidden className="size-4" /> },
   ];
@@ -98,20 +98,7 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
           Dossiers laid out as web addresses followed by “22 May 2007: …” entries become one source per address block.
         </p>
       </div>
-      <div role="tablist" aria-label="How to import" className="flex gap-2">
-        {tabs.map((t) => (
-          <button
-            key={t.mode}
-            role="tab"
-            type="button"
-            aria-selected={mode === t.mode}
-            onClick={() => setMode(t.mode)}
-            className={cn("inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium", mode === t.mode ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
-          >
-            {t.icon} {t.label}
-          </button>
-        ))}
-      </div>
+      <ModeTabs tabs={tabs} mode={mode} onChange={setMode} label="How to import" />
       <Card>
         <form className="space-y-5" noValidate aria-label="Import a document" onSubmit={(e) => { e.preventDefault(); void submit(); }}>
           {start.error && <Notice tone="error">{errorMessage(start.error)}</Notice>}

@@ -10,7 +10,7 @@ import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { cn } from "../ui/cn";
+import { ModeTabs, type ModeTab } from "../ui/mode-tabs";
 import { TextArea } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
@@ -94,7 +94,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
     create.mutate(input);
   };
 
-  const tabs: { mode: Mode; label: string; icon: React.ReactNode }[] = [
+  const tabs: ModeTab<Mode>[] = [
     { mode: "paste", label: "Paste text", icon: <ClipboardPaste aria-hidden className="size-4" /> },
     { mode: "upload", label: "Upload a file", icon: <FileUp aria-hidden className="size-4" /> },
     { mode: "url", label: "Web address only", icon: <Link2 aria-hidden className="size-4" /> },
@@ -103,20 +103,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
   return (
     <div className="mx-auto max-w-4xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Add a source</h1>
-      <div role="tablist" aria-label="How to add it" className="flex gap-2">
-        {tabs.map((t) => (
-          <button
-            key={t.mode}
-            role="tab"
-            type="button"
-            aria-selected={mode === t.mode}
-            onClick={() => setMode(t.mode)}
-            className={cn("inline-flex items-center gap-1.5 rounded-md border px-3 py-1.5 text-sm font-medium", mode === t.mode ? "border-brand-600 bg-brand-50 text-brand-800" : "border-slate-300 bg-white text-slate-700 hover:bg-slate-50")}
-          >
-            {t.icon} {t.label}
-          </button>
-        ))}
-      </div>
+      <ModeTabs tabs={tabs} mode={mode} onChange={setMode} label="How to add it" />
       <Card>
         <form className="space-y-5" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="New source">
           {create.error && <Notice tone="error">{errorMessage(create.error)}</Notice>}

@@ -4,6 +4,7 @@ import { citedEventsCsv } from "./csv-export.ts";
 import { citedMaterialJson } from "./json-export.ts";
 import { briefingMarkdown } from "./markdown-export.ts";
 import { buildPdfData, dateTime, type PdfData } from "./pdf-data.ts";
+import { slugify } from "../schemas/slug.ts";
 
 export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; fileName: string };
 
@@ -16,15 +17,7 @@ const CONTENT_TYPES = {
 
 /** "iran-and-the-taliban" from the title; Persian or Arabic titles fall back to "briefing". */
 export function slugOf(title: string): string {
-  const slug = title
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/, "");
-  return slug || "briefing";
+  return slugify(title, "briefing");
 }
 
 /** "<slug>-<YYYY-MM-DD>.<ext>": the publication date, or the export date for a draft. */

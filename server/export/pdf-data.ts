@@ -1,6 +1,7 @@
 import { RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
 import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type CitationRef } from "../schemas/briefing.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
+import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
 import { breakable, CitationNumbering, isRtl, markdownToBlocks, markdownToInlines, type Block, type Inline } from "./markdown-tree.ts";
 
@@ -61,15 +62,6 @@ export function dateTime(iso: string): string {
   return `${longDate(iso)}, ${hm} UTC`;
 }
 
-const SOURCE_KINDS: Record<string, string> = {
-  NEWS_REPORT: "News report",
-  OFFICIAL_STATEMENT: "Official statement",
-  REPORT: "Report",
-  SOCIAL_POST: "Social post",
-  INTERVIEW: "Interview",
-  LEAKED_DOCUMENT: "Leaked document",
-  OTHER: "Other",
-};
 
 export function reliabilityText(grade: string | null): string {
   return grade ? `${grade} (${RELIABILITY_LABELS[grade as Reliability] ?? "rated"})` : "not rated";
@@ -145,7 +137,7 @@ export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string 
       title: txt(s.title),
       publisher: s.publisher ? txt(s.publisher) : null,
       date: s.dateText,
-      kind: SOURCE_KINDS[s.kind] ?? s.kind,
+      kind: (SOURCE_KIND_LABELS as Record<string, string>)[s.kind] ?? s.kind,
       url: s.url ? breakable(s.url) : null,
       reliability: reliabilityText(s.reliability),
     })),

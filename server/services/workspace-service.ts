@@ -5,6 +5,7 @@ import type { CreateWorkspaceInput, UpdateWorkspaceInput } from "../schemas/work
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
+import { slugify as slugOf } from "../schemas/slug.ts";
 
 export type WorkspaceSummary = { id: string; slug: string; name: string; description: string; role: Role };
 
@@ -58,15 +59,7 @@ export async function getWorkspaceBySlug(actor: Actor, slug: string): Promise<Wo
 }
 
 export function slugify(name: string): string {
-  const base = name
-    .normalize("NFKD")
-    .replace(/[\u0300-\u036f]/g, "")
-    .toLowerCase()
-    .replace(/[^a-z0-9]+/g, "-")
-    .replace(/^-+|-+$/g, "")
-    .slice(0, 60)
-    .replace(/-+$/g, "");
-  return base || "workspace";
+  return slugOf(name, "workspace");
 }
 
 /** Any signed-in user may start a workspace and becomes its first admin. */
