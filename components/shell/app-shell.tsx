@@ -18,6 +18,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
   const current = workspaces.data?.find((w) => w.slug === params.workspace);
   const counts = useQuery(trpc.review.counts.queryOptions({ workspaceId: current?.id ?? "" }, { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: 30_000 }));
   const waiting = counts.data?.waiting ?? 0;
+  const briefingsWaiting = counts.data?.briefings ?? 0;
 
   const tabs = current
     ? [
@@ -25,7 +26,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/events`, label: "Chronology", show: true },
         { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
         { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
-        { href: `/w/${current.slug}/briefings`, label: "Briefings", show: true },
+        { href: `/w/${current.slug}/briefings`, label: briefingsWaiting > 0 ? `Briefings (${briefingsWaiting})` : "Briefings", show: true },
         { href: `/w/${current.slug}/import`, label: "Import", show: can(current.role, "import.run") },
         { href: `/w/${current.slug}/review`, label: waiting > 0 ? `Review (${waiting})` : "Review", show: can(current.role, "event.readDrafts") },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },

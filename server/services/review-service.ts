@@ -389,16 +389,20 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
 /** What waits for the caller: submissions by others, for reviewers; unread notifications for everyone. */
 export async function reviewCounts(actor: Actor, workspaceId: string) {
   const access = await requireAccess(actor, workspaceId, "workspace.read");
-  if (!can(access.role, "review.decide")) return { waiting: 0 };
-  const waiting = await db.event.count({
-    where: {
-      workspaceId,
-      awaitingReview: true,
-      deletedAt: null,
-      NOT: writtenBy(actor.userId),
-    },
-  });
-  return { waiting };
+  if (!can(access.role, "review.decide")) return { waiting: 0, briefings: 0 };
+  const [waiting, briefings] = await Promise.all([
+    db.event.count({
+      where: {
+        workspaceId,
+        awaitingReview: true,
+        deletedAt: null,
+        NOT: writtenBy(actor.userId),
+      },
+    }),
+    // Briefings have their own queue on the briefings page; the tab shows how many wait.
+    db.briefing.count({ where: { workspaceId, awaitingReview: true, deletedAt: null, NOT: { revisionAuthorIds: { has: actor.userId } } } }),
+  ]);
+  return { waiting, briefings };
 }
 
 /** The review state of one event for its page: status, round, decisions so far and the proposal if any. */

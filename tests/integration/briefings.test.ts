@@ -224,9 +224,14 @@ describe("review", () => {
     expect(self.message).toMatch(/own submission/);
     expect((await t.reviewer.briefing.get({ id: b.id })).canDecide).toBe(false);
     expect((await t.admin.briefing.get({ id: b.id })).canDecide).toBe(true);
+    // The Briefings tab counts what waits for a reviewer who may decide it.
+    expect((await t.admin.review.counts({ workspaceId: t.ws })).briefings).toBe(1);
+    expect((await t.reviewer.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
+    expect((await t.analyst.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
     expect((await refusal(t.admin.briefing.decide({ id: b.id, round, decision: "REQUEST_CHANGES", comment: "" }))).code).toBe("BAD_REQUEST");
 
     await t.admin.briefing.decide({ id: b.id, round, decision: "REQUEST_CHANGES", comment: "Add the Kabul talks." });
+    expect((await t.admin.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
     expect(await t.analyst.briefing.get({ id: b.id })).toMatchObject({ status: "CHANGES_REQUESTED", canEdit: true, decisions: [{ decision: "REQUEST_CHANGES", comment: "Add the Kabul talks." }] });
     const notes = await notificationsOf(t.users.analyst.id, b.id);
     expect(notes).toEqual([expect.objectContaining({ kind: "briefing.review.request_changes", message: expect.stringContaining("Add the Kabul talks.") })]);

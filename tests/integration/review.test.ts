@@ -123,7 +123,7 @@ describe("a new event from draft to published", () => {
     expect(await decide(t.reviewer, event.id, 1, "REQUEST_CHANGES", comment)).toMatchObject({ status: "CHANGES_REQUESTED" });
     expect(await statusOf(event.id)).toBe("CHANGES_REQUESTED");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
-    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
+    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
 
     const inbox = await t.analyst.notification.list({});
     expect(inbox.unread).toBe(1);
@@ -217,8 +217,8 @@ describe("nobody approves their own submission", () => {
       canDecide: false,
       authors: expect.arrayContaining([{ id: t.users.reviewer.id, name: "Reviewer" }, { id: t.users.analyst.id, name: "Analyst" }]),
     });
-    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
-    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1 });
+    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
+    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1, briefings: 0 });
     // A co-author may withdraw it too.
     expect(await t.reviewer.review.withdraw({ eventId: e.id })).toEqual({ status: "DRAFT" });
     const again = await t.analyst.review.submit({ eventId: e.id });
@@ -590,7 +590,7 @@ describe("withdrawing a submission", () => {
     expect(await t.analyst.review.withdraw({ eventId: e.id })).toEqual({ status: "DRAFT" });
     expect(await statusOf(e.id)).toBe("DRAFT");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
-    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
+    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
     expect((await refusal(t.analyst.review.withdraw({ eventId: e.id }))).code).toBe("CONFLICT");
     expect((await refusal(decide(t.reviewer, e.id, 1, "APPROVE"))).code).toBe("CONFLICT");
     expect(await auditActions(e.id)).toContain("review.withdrawn");
@@ -664,7 +664,7 @@ describe("the review queue", () => {
     await db.event.update({ where: { id: e.id }, data: { status: "PUBLISHED" } });
     await edit(t.analyst, e.id, { title: "Imported and published, corrected" });
     await t.analyst.review.submit({ eventId: e.id });
-    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1 });
+    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1, briefings: 0 });
     expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, canDecide: true, authors: [{ id: t.users.analyst.id, name: "Analyst" }] });
     expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.admin.id })).items).toEqual([]);
     expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.analyst.id })).items.map((i) => i.eventId)).toEqual([e.id]);
@@ -676,21 +676,21 @@ describe("the review queue", () => {
     expect((await refusal(t.viewer.review.queue({ workspaceId: t.ws }))).code).toBe("FORBIDDEN");
     expect((await refusal(t.outsider.review.queue({ workspaceId: t.ws }))).code).toBe("NOT_FOUND");
     expect((await refusal(t.outsider.review.counts({ workspaceId: t.ws }))).code).toBe("NOT_FOUND");
-    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5 });
-    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5 });
-    expect(await t.analyst.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
-    expect(await second.caller.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
-    expect(await t.viewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0 });
+    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5, briefings: 0 });
+    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5, briefings: 0 });
+    expect(await t.analyst.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
+    expect(await second.caller.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
+    expect(await t.viewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
 
     // The reviewer's own submission is not waiting for them, but is for the admin.
     await submitted(t, "Reviewer's own", t.reviewer);
-    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5 });
-    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 6 });
+    expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 5, briefings: 0 });
+    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 6, briefings: 0 });
     // An admin who created the published event may still review someone else's change to it.
     const adminsEvent = await published(t, "Admin's published event", t.admin);
     await edit(t.analyst, adminsEvent, { title: "Admin's published event, revised by the analyst" });
     await t.analyst.review.submit({ eventId: adminsEvent });
-    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 7 });
+    expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 7, briefings: 0 });
     expect((await t.admin.review.queue({ workspaceId: t.ws, kind: "change" })).items.find((i) => i.eventId === adminsEvent)).toMatchObject({ canDecide: true });
     expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.admin.id })).items.map((i) => i.eventId)).not.toContain(adminsEvent);
   });
