@@ -122,14 +122,25 @@ function precisionOfPartial(d: PartialDate): DatePrecision {
   return d.day != null ? "DAY" : d.month != null ? "MONTH" : "YEAR";
 }
 
+/**
+ * Persian (۰–۹) and Arabic-Indic (٠–٩) digits read as ASCII ones, so "۱۲ May ۲۰۱۶"
+ * parses. Each digit is one UTF-16 unit either way, so offsets still point
+ * into the original text.
+ */
+export function asciiDigits(text: string): string {
+  return text.replace(/[\u06F0-\u06F9\u0660-\u0669]/g, (d) => String(d.charCodeAt(0) & 0xf));
+}
+
 /** Every date in the text, in order. `pubDate` places relative phrases; without it they are skipped. */
 export function findDates(text: string, pubDate?: PartialDate | null): FoundDate[] {
   const reference = pubDate ? referenceInstant(pubDate) : null;
-  const results = parser.parse(text, { instant: reference ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 }, { forwardDate: false });
+  const readable = asciiDigits(text);
+  const results = parser.parse(readable, { instant: reference ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 }, { forwardDate: false });
   const found: FoundDate[] = [];
   for (const r of results) {
-    const f = toFound(r, text, reference, pubDate ? precisionOfPartial(pubDate) : null);
-    if (f) found.push(f);
+    const f = toFound(r, readable, reference, pubDate ? precisionOfPartial(pubDate) : null);
+    // The phrase as written, in the document's own digits.
+    if (f) found.push({ ...f, text: text.slice(f.index, f.index + f.text.length) });
   }
   return found;
 }

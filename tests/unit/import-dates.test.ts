@@ -21,6 +21,13 @@ describe("absolute dates", () => {
   });
 });
 
+describe("Persian and Arabic-Indic digits", () => {
+  it("read as digits, and the phrase keeps the digits as written", () => {
+    expect(one("The envoy arrived on ۱۸ May ۲۰۱۵ in Tehran.")).toEqual({ text: "۱۸ May ۲۰۱۵", precision: "DAY", date: { start: { year: 2015, month: 5, day: 18 }, end: null, qualifier: "EXACT" }, relative: false });
+    expect(one("The office opened in ٢٠١٢.")).toMatchObject({ text: "in ٢٠١٢", precision: "YEAR", date: { start: { year: 2012 } } });
+  });
+});
+
 describe("partial dates", () => {
   it("“In 1998” is a year", () => {
     expect(one("In 1998 the Taliban took Mazar")).toMatchObject({ text: "In 1998", precision: "YEAR", date: { start: { year: 1998 }, end: null, qualifier: "EXACT" } });
