@@ -21,6 +21,8 @@ const fontFiles = [
     path.join(root, "node_modules/@expo-google-fonts/source-serif-4", `${f}.ttf`),
   ),
   ...["Regular", "SemiBold", "Bold"].map((w) => path.join(root, "node_modules/vazirmatn/fonts/ttf", `Vazirmatn-${w}.ttf`)),
+  // Monochrome emoji, so pictographs and flags print as themselves.
+  path.join(root, "node_modules/@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf"),
 ];
 
 export type CompileOptions = { timeoutMs?: number };

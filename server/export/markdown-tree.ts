@@ -71,21 +71,10 @@ const MARKER = /\uE000(\d+)\uE001/g;
  */
 const UNSAFE_CONTROLS = /[\u202A-\u202E\uE000\uE001]/g;
 
-/**
- * Pictographic emoji (and flags) have no glyphs in the npm fonts the PDF may
- * use; rather than print empty boxes whose text layer is garbage, they are
- * written as their code points, e.g. "[emoji U+1F1EE U+1F1F7]".
- */
-const EMOJI = /(?:\p{RI}\p{RI}?|[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}](?:\uFE0F|\p{EMod})?(?:\u200D[\u{1F000}-\u{1FAFF}\u{2600}-\u{27BF}\u{2B00}-\u{2BFF}](?:\uFE0F|\p{EMod})?)*)\uFE0F?/gu;
-export function describeEmoji(text: string): string {
-  return text.replace(EMOJI, (m) => `[emoji ${[...m].map((c) => `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, "0")}`).join(" ")}]`);
-}
-
 /** Long unbroken runs (URLs, hostile 10,000-character words) get break opportunities so lines fit the page. */
 const LONG_RUN = /[^\s\u200B]{48}/g;
-/** Text as printed: emoji described, long runs breakable. */
-export function breakable(raw: string): string {
-  const text = describeEmoji(raw);
+/** Text as printed: long runs breakable. */
+export function breakable(text: string): string {
   if (text.length < 48) return text;
   return text.replace(/[^\s]{49,}/g, (run) => run.replace(LONG_RUN, (chunk) => `${chunk}\u200B`));
 }

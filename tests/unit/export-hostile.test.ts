@@ -53,7 +53,7 @@ describe("hostile briefing", () => {
       '<img src="https://evil.example/x.png">',
       "[Image: tracking pixel — https://evil.example/pixel.png]",
       "javascript:alert(1)",
-      "[emoji U+1F1EE U+1F1F7]",
+      "Emoji 🇮🇷 👩‍👩‍👧",
       "$ sum_(i=0)^n i $",
       "| #table | $math$ |".slice(2, 8),
       "deep quote",
@@ -80,7 +80,9 @@ describe("hostile briefing", () => {
     // Fonts: only the npm fonts and the compiler's built-in monospace, whatever the machine has installed.
     const fonts = pdfFonts(pdf);
     expect(fonts.length).toBeGreaterThan(0);
-    for (const f of fonts) expect(f).toMatch(/^(SourceSerif4|Vazirmatn|DejaVuSansMono)/);
+    for (const f of fonts) expect(f).toMatch(/^(SourceSerif4|Vazirmatn|DejaVuSansMono|NotoEmoji)/);
+    // The emoji are drawn from the emoji font, not left as empty boxes.
+    expect(fonts.some((f) => f.startsWith("NotoEmoji"))).toBe(true);
   }, 120_000);
 
   it("prints 5,000 footnotes (as numbered notes at the end)", async () => {
