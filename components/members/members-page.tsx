@@ -3,6 +3,7 @@ import { can } from "@/server/policy";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { InvitePanel } from "./invite-panel";
 import { MemberTable } from "./member-table";
+import { BriefingSettings } from "./briefing-settings";
 import { ReviewSettings } from "./review-settings";
 
 export function MembersPage() {
@@ -17,6 +18,7 @@ export function MembersPage() {
           <MemberTable workspace={ws} />
           {can(ws.role, "invitation.manage") && <InvitePanel workspace={ws} />}
           {can(ws.role, "workspace.update") && <ReviewSettings workspace={ws} />}
+          {can(ws.role, "workspace.update") && <BriefingSettings workspace={ws} />}
         </div>
       )}
     </WorkspaceGate>

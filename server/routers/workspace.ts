@@ -1,8 +1,9 @@
-import { createWorkspaceSchema, updateWorkspaceSchema, workspaceBySlugSchema } from "../schemas/workspace.ts";
+import { briefingSettingsSchema, createWorkspaceSchema, updateWorkspaceSchema, workspaceBySlugSchema } from "../schemas/workspace.ts";
 import {
   createWorkspace,
   getWorkspaceBySlug,
   listMyWorkspaces,
+  updateBriefingSettings,
   updateWorkspace,
 } from "../services/workspace-service.ts";
 import { protectedProcedure, router } from "../trpc.ts";
@@ -12,4 +13,5 @@ export const workspaceRouter = router({
   bySlug: protectedProcedure.input(workspaceBySlugSchema).query(({ ctx, input }) => getWorkspaceBySlug(ctx.actor, input.slug)),
   create: protectedProcedure.input(createWorkspaceSchema).mutation(({ ctx, input }) => createWorkspace(ctx.actor, input)),
   update: protectedProcedure.input(updateWorkspaceSchema).mutation(({ ctx, input }) => updateWorkspace(ctx.actor, input)),
+  updateBriefingSettings: protectedProcedure.input(briefingSettingsSchema).mutation(({ ctx, input }) => updateBriefingSettings(ctx.actor, input)),
 });

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { markingSchema } from "./briefing.ts";
 import { idSchema } from "./common.ts";
 
 export const workspaceNameSchema = z.string().trim().min(2, "Use at least 2 characters").max(120, "Use at most 120 characters");
@@ -15,3 +16,7 @@ export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceSchema>;
 export const workspaceBySlugSchema = z.object({
   slug: z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Invalid workspace address"),
 });
+
+/** The handling marking new briefings start with; each briefing may still choose its own. */
+export const briefingSettingsSchema = z.object({ workspaceId: idSchema, defaultMarking: markingSchema });
+export type BriefingSettingsInput = z.infer<typeof briefingSettingsSchema>;

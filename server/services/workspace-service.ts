@@ -1,7 +1,7 @@
 import { db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import { can, type Role } from "../policy.ts";
-import type { CreateWorkspaceInput, UpdateWorkspaceInput } from "../schemas/workspace.ts";
+import type { BriefingSettingsInput, CreateWorkspaceInput, UpdateWorkspaceInput } from "../schemas/workspace.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
@@ -20,6 +20,7 @@ export async function listMyWorkspaces(actor: Actor): Promise<WorkspaceSummary[]
 
 export type WorkspaceOverview = WorkspaceSummary & {
   requiredApprovals: number;
+  defaultMarking: string;
   memberCount: number;
   /** Viewers get published events only: every other count is 0 for them. */
   eventCounts: { draft: number; pending: number; changesRequested: number; rejected: number; published: number };
@@ -33,7 +34,7 @@ export async function getWorkspaceBySlug(actor: Actor, slug: string): Promise<Wo
   const [workspace, memberCount, grouped] = await Promise.all([
     db.workspace.findUniqueOrThrow({
       where: { id: ws.id },
-      select: { id: true, slug: true, name: true, description: true, requiredApprovals: true },
+      select: { id: true, slug: true, name: true, description: true, requiredApprovals: true, defaultMarking: true },
     }),
     db.membership.count({ where: { workspaceId: ws.id, active: true } }),
     db.event.groupBy({
@@ -113,6 +114,17 @@ export async function updateWorkspace(actor: Actor, input: UpdateWorkspaceInput)
       before,
       after,
     });
+    return after;
+  });
+}
+
+/** Admins choose the marking new briefings start with. */
+export async function updateBriefingSettings(actor: Actor, input: BriefingSettingsInput) {
+  await requireAccess(actor, input.workspaceId, "workspace.update");
+  return db.$transaction(async (tx) => {
+    const before = await tx.workspace.findUniqueOrThrow({ where: { id: input.workspaceId }, select: { defaultMarking: true } });
+    const after = await tx.workspace.update({ where: { id: input.workspaceId }, data: { defaultMarking: input.defaultMarking }, select: { defaultMarking: true } });
+    await recordAudit(tx, actor, { workspaceId: input.workspaceId, action: "workspace.briefing_settings", targetType: "workspace", targetId: input.workspaceId, before, after });
     return after;
   });
 }

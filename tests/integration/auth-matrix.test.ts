@@ -160,6 +160,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "workspace.create": { input: () => ({ name: "A new dossier", description: "" }), ...signedIn() },
   "workspace.bySlug": { input: (fx) => ({ slug: fx.workspace.slug }), ...anyMember },
   "workspace.update": { input: (fx) => ({ workspaceId: fx.workspace.id, name: "Renamed dossier", description: "" }), ...adminOnly },
+  "workspace.updateBriefingSettings": { input: (fx) => ({ workspaceId: fx.workspace.id, defaultMarking: "TLP:RED" }), ...adminOnly },
 
   "member.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "member.changeRole": {

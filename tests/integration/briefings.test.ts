@@ -50,6 +50,20 @@ const notificationsOf = (userId: string, briefingId: string) =>
   db.notification.findMany({ where: { userId, briefingId }, orderBy: { createdAt: "asc" }, select: { kind: true, message: true } });
 
 describe("working copy", () => {
+  it("lets admins choose the marking new briefings start with; others are refused and a bad marking changes nothing", async () => {
+    const t = await curationTeam();
+    expect((await refusal(t.analyst.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" }))).code).toBe("FORBIDDEN");
+    const bad = await refusal(t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "SECRET" as never }));
+    expect(bad.code).toBe("BAD_REQUEST");
+    expect((await db.workspace.findUniqueOrThrow({ where: { id: t.ws } })).defaultMarking).toBe("TLP:AMBER");
+    expect(await t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" })).toEqual({ defaultMarking: "TLP:RED" });
+    expect((await t.analyst.workspace.bySlug({ slug: t.workspace.slug })).defaultMarking).toBe("TLP:RED");
+    const b = await t.analyst.briefing.create({ workspaceId: t.ws, title: "Marked by default" });
+    expect((await t.analyst.briefing.get({ id: b.id })).working?.marking).toBe("TLP:RED");
+    const audit = await db.auditLog.findFirst({ where: { workspaceId: t.ws, action: "workspace.briefing_settings" } });
+    expect(audit).toMatchObject({ before: { defaultMarking: "TLP:AMBER" }, after: { defaultMarking: "TLP:RED" } });
+  });
+
   it("creates with the workspace's default marking, saves partial edits with versions, lists and deletes drafts, with audit rows", async () => {
     const t = await curationTeam();
     await db.workspace.update({ where: { id: t.ws }, data: { defaultMarking: "TLP:GREEN" } });
