@@ -21,6 +21,7 @@ import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { recordAudit } from "./audit.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
+import { dateColumnSelect, fromDateColumns } from "./event-date-columns.ts";
 import { scheduleImport, isImportRunning, type ImportItem } from "./import-runner.ts";
 import { insertSourceRow, type DuplicateSource } from "./source-service.ts";
 import { normalizeUrl, textHash } from "./source-identity.ts";
@@ -363,14 +364,14 @@ export async function listCandidates(actor: Actor, input: { jobId: string; statu
   const eventIds = [...new Set(page.flatMap((c) => [c.similarEventId, c.eventId].filter((id): id is string => Boolean(id))))];
   const sourceIds = [...new Set(page.map((c) => c.sourceId))];
   const [events, sources, meta] = await Promise.all([
-    eventIds.length ? db.event.findMany({ where: { id: { in: eventIds }, workspaceId: job.workspaceId, deletedAt: null }, select: { id: true, title: true, status: true, dateStartYear: true, dateStartMonth: true, dateStartDay: true, dateEndYear: true, dateEndMonth: true, dateEndDay: true, dateQualifier: true } }) : [],
+    eventIds.length ? db.event.findMany({ where: { id: { in: eventIds }, workspaceId: job.workspaceId, deletedAt: null }, select: { id: true, title: true, status: true, ...dateColumnSelect } }) : [],
     db.source.findMany({ where: { id: { in: sourceIds }, workspaceId: job.workspaceId }, select: { id: true, title: true, url: true } }),
     db.importJob.findUniqueOrThrow({ where: { id: input.jobId }, select: { meta: true } }),
   ]);
   const urlsOf = new Map((meta.meta as unknown as ImportJobMeta).sources.map((s) => [s.id, s.urls]));
   const eventOf = new Map(
     events.map((e) => {
-      const date = e.dateStartYear != null ? { start: { year: e.dateStartYear, month: e.dateStartMonth, day: e.dateStartDay }, end: e.dateEndYear != null ? { year: e.dateEndYear, month: e.dateEndMonth, day: e.dateEndDay } : null, qualifier: e.dateQualifier } : null;
+      const date = fromDateColumns(e);
       return [e.id, { id: e.id, title: e.title, status: e.status, dateText: date ? formatEventDate(date) : "Undated" }];
     }),
   );
