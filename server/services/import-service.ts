@@ -24,7 +24,7 @@ import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "./event-date-columns.ts";
 import { scheduleImport, isImportRunning, type ImportItem } from "./import-runner.ts";
 import { insertSourceRow, type DuplicateSource } from "./source-service.ts";
-import { normalizeUrl, textHash } from "./source-identity.ts";
+import { isValidHttpUrl, normalizeUrl, textHash } from "./source-identity.ts";
 import { extractSourceText, normalizeText } from "./source-text.ts";
 
 export type ImportJobMeta = {
@@ -87,11 +87,7 @@ function titleFrom(text: string): string {
 }
 
 function safeNormalizeUrl(url: string): string | null {
-  try {
-    return url ? normalizeUrl(url) : null;
-  } catch {
-    return null;
-  }
+  return isValidHttpUrl(url) ? normalizeUrl(url) : null;
 }
 
 function hostOf(url: string): string {
