@@ -37,16 +37,29 @@ const DECIDED: Record<Exclude<CandidateStatus, "PENDING">, string> = {
 };
 const STALE = "Someone else decided on this candidate after you opened it. Reload to see what they did.";
 
+const candidateSelect = {
+  id: true,
+  workspaceId: true,
+  jobId: true,
+  sourceId: true,
+  status: true,
+  version: true,
+  title: true,
+  date: true,
+  passage: true,
+  startOffset: true,
+  endOffset: true,
+  entities: true,
+  similarEventId: true,
+} satisfies Prisma.ImportCandidateSelect;
+type Candidate = Prisma.ImportCandidateGetPayload<{ select: typeof candidateSelect }>;
+
 async function loadCandidate(actor: Actor, candidateId: string) {
-  const c = await db.importCandidate.findUnique({
-    where: { id: candidateId },
-    select: { id: true, workspaceId: true, jobId: true, sourceId: true, status: true, version: true, title: true, date: true, passage: true, startOffset: true, endOffset: true, entities: true, similarEventId: true },
-  });
+  const c = await db.importCandidate.findUnique({ where: { id: candidateId }, select: candidateSelect });
   if (!c) throw notFound("Candidate");
   await requireAccess(actor, c.workspaceId, "import.run");
   return c;
 }
-type Candidate = Awaited<ReturnType<typeof loadCandidate>>;
 
 function checkOpen(c: Candidate, version: number) {
   if (c.status !== "PENDING") throw conflict(DECIDED[c.status]);
@@ -62,10 +75,20 @@ async function claim(tx: Prisma.TransactionClient, c: Candidate, version: number
   if (count === 0) throw conflict(STALE);
 }
 
+/** The texts of the candidates' sources that are not in the trash, by source id. */
+async function sourceTexts(workspaceId: string, sourceIds: string[]): Promise<Map<string, string>> {
+  const rows = await db.source.findMany({ where: { id: { in: [...new Set(sourceIds)] }, workspaceId, deletedAt: null }, select: { id: true, text: true } });
+  return new Map(rows.map((r) => [r.id, r.text]));
+}
+
+function textOf(c: Candidate, texts: Map<string, string>): string {
+  const text = texts.get(c.sourceId);
+  if (text === undefined) throw conflict("The source of this candidate was deleted; restore it from the trash first.");
+  return text;
+}
+
 async function sourceText(c: Candidate) {
-  const source = await db.source.findFirst({ where: { id: c.sourceId, workspaceId: c.workspaceId, deletedAt: null }, select: { text: true } });
-  if (!source) throw conflict("The source of this candidate was deleted; restore it from the trash first.");
-  return source.text;
+  return textOf(c, await sourceTexts(c.workspaceId, [c.sourceId]));
 }
 
 const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = { PERSON: "ACTOR", ORGANIZATION: "ACTOR", PLACE: "PLACE", OTHER: "OTHER" };
@@ -75,13 +98,21 @@ function proposedFields(c: Candidate): EventFields {
   return eventFieldsSchema.parse({ title: c.title.slice(0, 300), date: candidateDateSchema.parse(c.date), entities });
 }
 
-/** An entity recognised at import time may have been merged into another since; the link follows it or is dropped. */
-async function stillExisting(workspaceId: string, fields: EventFields): Promise<EventFields> {
-  const ids = fields.entities.map((e) => e.entityId);
-  if (!ids.length) return fields;
-  const rows = await db.entity.findMany({ where: { id: { in: ids }, workspaceId }, select: { id: true, mergedIntoId: true } });
-  const current = new Map(rows.map((r) => [r.id, r.mergedIntoId ?? r.id]));
+/** An entity recognised at import time may have been merged into another since: each id mapped to the one it is now. */
+async function currentEntityIds(workspaceId: string, entityIds: string[]): Promise<Map<string, string>> {
+  if (!entityIds.length) return new Map();
+  const rows = await db.entity.findMany({ where: { id: { in: [...new Set(entityIds)] }, workspaceId }, select: { id: true, mergedIntoId: true } });
+  return new Map(rows.map((r) => [r.id, r.mergedIntoId ?? r.id]));
+}
+
+/** The links follow a merged entity, or are dropped when it is gone. */
+function withCurrentEntities(fields: EventFields, current: Map<string, string>): EventFields {
+  if (!fields.entities.length) return fields;
   return { ...fields, entities: fields.entities.flatMap((e) => (current.has(e.entityId) ? [{ ...e, entityId: current.get(e.entityId)! }] : [])) };
+}
+
+async function stillExisting(workspaceId: string, fields: EventFields): Promise<EventFields> {
+  return withCurrentEntities(fields, await currentEntityIds(workspaceId, fields.entities.map((e) => e.entityId)));
 }
 
 function passageOf(c: Candidate) {
@@ -102,8 +133,13 @@ export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
     if (!found) throw badRequest(`“${name}” is not one of the names found in this passage.`);
     return found;
   });
+  return acceptInTransaction(actor, c, input.version, fields, text, toCreate, Boolean(input.event));
+}
+
+/** Claims the candidate and writes its event, citation and audit row together; the caller has checked access and read the rest. */
+function acceptInTransaction(actor: Actor, c: Candidate, version: number, fields: EventFields, text: string, toCreate: CandidateEntity[], edited: boolean) {
   return db.$transaction(async (tx) => {
-    await claim(tx, c, input.version, "ACCEPTED", null);
+    await claim(tx, c, version, "ACCEPTED", null);
     const links: EventEntityLink[] = [...fields.entities];
     for (const e of toCreate) {
       const entity = await findOrCreateNamedEntity(tx, actor, c.workspaceId, e.name, e.kind);
@@ -117,9 +153,9 @@ export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
       action: "import.candidate_accepted",
       targetType: "import_candidate",
       targetId: c.id,
-      after: { jobId: c.jobId, eventId: event.id, title: fields.title, date: formatEventDate(fields.date), edited: Boolean(input.event) },
+      after: { jobId: c.jobId, eventId: event.id, title: fields.title, date: formatEventDate(fields.date), edited },
     });
-    return { candidateId: c.id, eventId: event.id, version: input.version + 1 };
+    return { candidateId: c.id, eventId: event.id, version: version + 1 };
   });
 }
 
@@ -164,21 +200,29 @@ export type AcceptManyResult = { candidateId: string; ok: true; eventId: string 
 /**
  * Accepts candidates of one job one by one, each in its own transaction: one
  * that someone else decided meanwhile is reported, not a reason to undo the rest.
+ * Access, the candidates, their sources' texts and their entities are read
+ * once for the whole selection, not once per candidate.
  */
 export async function acceptManyCandidates(actor: Actor, raw: unknown): Promise<AcceptManyResult[]> {
   const input = acceptManySchema.parse(raw);
   const job = await loadJobAccess(actor, input.jobId);
   await requireAccess(actor, job.workspaceId, "event.create");
-  const inJob = await db.importCandidate.findMany({ where: { jobId: input.jobId, id: { in: input.items.map((i) => i.candidateId) } }, select: { id: true } });
-  const ids = new Set(inJob.map((c) => c.id));
+  const inJob = await db.importCandidate.findMany({ where: { jobId: input.jobId, id: { in: input.items.map((i) => i.candidateId) } }, select: candidateSelect });
+  const byId = new Map(inJob.map((c) => [c.id, c]));
+  const recognised = inJob.flatMap((c) => (candidateEntitiesSchema.safeParse(c.entities).data ?? []).flatMap((e) => (e.entityId ? [e.entityId] : [])));
+  const [current, texts] = await Promise.all([currentEntityIds(job.workspaceId, recognised), sourceTexts(job.workspaceId, inJob.map((c) => c.sourceId))]);
   const results: AcceptManyResult[] = [];
   for (const item of input.items) {
-    if (!ids.has(item.candidateId)) {
+    const c = byId.get(item.candidateId);
+    if (!c) {
       results.push({ candidateId: item.candidateId, ok: false, code: "NOT_FOUND", message: "Candidate was not found in this import." });
       continue;
     }
     try {
-      const r = await acceptCandidate(actor, { candidateId: item.candidateId, version: item.version });
+      checkOpen(c, item.version);
+      const r = await acceptInTransaction(actor, c, item.version, withCurrentEntities(proposedFields(c), current), textOf(c, texts), [], false);
+      // The same candidate listed twice is answered as already accepted, as a fresh read would.
+      byId.set(c.id, { ...c, status: "ACCEPTED", version: r.version });
       results.push({ candidateId: item.candidateId, ok: true, eventId: r.eventId });
     } catch (err) {
       if (!(err instanceof DomainError)) throw err;
