@@ -1,11 +1,11 @@
 import { aggregate, ratingLabel, step, type Grade } from "../../server/schemas/admiralty.ts";
 import { citationRefs, type BriefingContent } from "../../server/schemas/briefing.ts";
 import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
-import { formatEventDate, sortInstant, type EventDate } from "../../server/schemas/partial-date.ts";
+import { formatEventDate, sortInstant } from "../../server/schemas/partial-date.ts";
 import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
 import { byDate } from "../../server/services/briefing-cited.ts";
 import { contentHashOf as hashPublication } from "../../server/services/briefing-hash.ts";
-import { toDateColumns } from "../../server/services/event-date-columns.ts";
+import { fromDateColumns, toDateColumns } from "../../server/services/event-date-columns.ts";
 import { normalizeUrl, textHash } from "../../server/services/source-identity.ts";
 import { BY, DEMO_ACCOUNTS, type Author } from "./accounts.ts";
 import { DEMO_BRIEFINGS } from "./briefings.ts";
@@ -312,7 +312,8 @@ export function buildBriefings(rows: DemoRows, revisionIdOf: (targetId: string) 
   const frozenEvent = (id: string): FrozenEvent => {
     const e = rows.eventRows.find((r) => r.id === id);
     if (!e || e.status !== "PUBLISHED") throw new Error(`A published briefing may only cite published events: ${id}`);
-    const date: EventDate = need(new Map(DEMO_EVENTS.map((d) => [eventId(d.key), d])), id, "event").date;
+    // Demo events are all dated; the row holds the date as toDateColumns wrote it.
+    const date = fromDateColumns(e)!;
     const cites = rows.citationRows.filter((c) => c.eventId === id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
     const cred = aggregate("credibility", grades((v) => v.eventId === id));
     const originSteps = [...new Set(cites.filter((c) => c.stance === "SUPPORTS").map((c) => rows.sourceRows.find((s) => s.id === c.sourceId)!.publisherId))]
