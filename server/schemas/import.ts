@@ -25,7 +25,6 @@ export const importDetailsSchema = z.object({
   kind: z.enum(SOURCE_KINDS).default("NEWS_REPORT"),
   language: sourceMetadataSchema.shape.language,
 });
-export type ImportDetailsInput = z.input<typeof importDetailsSchema>;
 
 export const startImportSchema = workspaceScopedSchema
   .extend(importDetailsSchema.shape)
@@ -85,7 +84,6 @@ export const candidateEntitiesSchema = z.array(candidateEntitySchema);
 
 /** What a candidate's stored date is: an event date. Parsed on read so a bad row fails loudly. */
 export const candidateDateSchema = eventDateSchema;
-export type CandidateDate = EventDate;
 
 export function precisionLabel(date: EventDate): string {
   const precision: DatePrecision = date.start.day != null ? "DAY" : date.start.month != null ? "MONTH" : "YEAR";
