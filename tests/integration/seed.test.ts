@@ -1,6 +1,4 @@
-import { existsSync, readdirSync, readFileSync } from "node:fs";
-import path from "node:path";
-import { fileURLToPath } from "node:url";
+import { readdirSync } from "node:fs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from "../../prisma/seed.ts";
 import { canonicalJson } from "../../server/services/briefing-hash.ts";
@@ -14,6 +12,7 @@ import { ratingsForEvents, reliabilityOf } from "../../server/services/rating-se
 import { createHash } from "node:crypto";
 import { callerFor, callerForSession } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
+import { readSeed, SEEDS_PATH } from "../helpers/seeds.ts";
 
 /**
  * The demo workspace a first `npm start` shows. The seed is global state
@@ -306,9 +305,6 @@ describe("seedDemo", () => {
   });
 });
 
-/** The shared articles: next to the repository, or at the workspace's fixed place when run from a worktree. */
-const SEEDS_DIR = [fileURLToPath(new URL("../../../shared/seeds/", import.meta.url)), "/work/shared/seeds/"].find((d) => existsSync(d))!;
-
 describe("demo text", () => {
   const words = (text: string) =>
     text
@@ -325,7 +321,7 @@ describe("demo text", () => {
   };
   let seedShingles: Set<string>;
   beforeAll(() => {
-    seedShingles = new Set(readdirSync(SEEDS_DIR).flatMap((f) => [...shingles(readFileSync(path.join(SEEDS_DIR, f), "utf8"))]));
+    seedShingles = new Set(readdirSync(SEEDS_PATH).flatMap((f) => [...shingles(readSeed(f))]));
     expect(seedShingles.size).toBeGreaterThan(5000);
   });
 
