@@ -5,8 +5,8 @@
  * found by compromise's people, organisation and place taggers.
  */
 import nlp from "compromise";
+import type { EntityKind } from "../schemas/entity.ts";
 
-export type EntityKind = "PERSON" | "ORGANIZATION" | "PLACE" | "OTHER";
 export type KnownEntity = { id: string; name: string; kind: EntityKind; aliases: string[] };
 export type FoundEntity = { entityId?: string; name: string; kind: EntityKind };
 

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { ENTITY_KINDS } from "./entity.ts";
 import { eventFieldsSchema } from "./event.ts";
 import { eventDateSchema, partialDateSchema, type DatePrecision, type EventDate } from "./partial-date.ts";
 import { MAX_SOURCE_TEXT, SOURCE_KINDS, sourceMetadataSchema } from "./source.ts";
@@ -73,7 +74,6 @@ export const mergeCandidateSchema = decisionSchema.extend({
 
 export const dismissCandidateSchema = decisionSchema;
 
-export const ENTITY_KINDS = ["PERSON", "ORGANIZATION", "PLACE", "OTHER"] as const;
 export const candidateEntitySchema = z.object({
   entityId: idSchema.optional(),
   name: z.string(),
