@@ -2,8 +2,8 @@
 import { useMutation, useQuery } from "@tanstack/react-query";
 import Link from "next/link";
 import { useId, useState } from "react";
-import { eventFieldsSchema, type EventEntityLink } from "@/server/schemas/event";
-import { precisionLabel, type CandidateEntity } from "@/server/schemas/import";
+import { eventFieldsSchema } from "@/server/schemas/event";
+import { precisionLabel, ROLE_BY_KIND, type CandidateEntity } from "@/server/schemas/import";
 import type { EventDateInput } from "@/server/schemas/partial-date";
 import type { CandidateView } from "@/server/services/import-service";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
@@ -19,7 +19,6 @@ import { Notice } from "../ui/notice";
 import { CANDIDATE_STATUS_LABELS, CANDIDATE_STATUS_TONES } from "./job-status";
 import { Passage } from "./passage";
 
-const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = { PERSON: "ACTOR", ORGANIZATION: "ACTOR", PLACE: "PLACE", OTHER: "OTHER" };
 const KIND_LABELS: Record<CandidateEntity["kind"], string> = { PERSON: "person", ORGANIZATION: "organisation", PLACE: "place", OTHER: "name" };
 const LONG_PASSAGE = 700;
 

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { ENTITY_KINDS } from "./entity.ts";
-import { eventFieldsSchema } from "./event.ts";
+import { eventFieldsSchema, type EventEntityLink } from "./event.ts";
 import { eventDateSchema, partialDateSchema, type DatePrecision, type EventDate } from "./partial-date.ts";
 import { MAX_SOURCE_TEXT, SOURCE_KINDS, sourceMetadataSchema } from "./source.ts";
 
@@ -81,6 +81,9 @@ export const candidateEntitySchema = z.object({
 });
 export type CandidateEntity = z.infer<typeof candidateEntitySchema>;
 export const candidateEntitiesSchema = z.array(candidateEntitySchema);
+
+/** The role an entity the importer found plays in the event it is linked to. */
+export const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = { PERSON: "ACTOR", ORGANIZATION: "ACTOR", PLACE: "PLACE", OTHER: "OTHER" };
 
 /** What a candidate's stored date is: an event date. Parsed on read so a bad row fails loudly. */
 export const candidateDateSchema = eventDateSchema;

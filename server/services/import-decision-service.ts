@@ -20,6 +20,7 @@ import {
   type AcceptCandidateInput,
   type CandidateEntity,
   type CandidateStatus,
+  ROLE_BY_KIND,
 } from "../schemas/import.ts";
 import { formatEventDate } from "../schemas/partial-date.ts";
 import { requireAccess } from "./access.ts";
@@ -90,8 +91,6 @@ function textOf(c: Candidate, texts: Map<string, string>): string {
 async function sourceText(c: Candidate) {
   return textOf(c, await sourceTexts(c.workspaceId, [c.sourceId]));
 }
-
-const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = { PERSON: "ACTOR", ORGANIZATION: "ACTOR", PLACE: "PLACE", OTHER: "OTHER" };
 
 function proposedFields(c: Candidate): EventFields {
   const entities = candidateEntitiesSchema.parse(c.entities).flatMap((e) => (e.entityId ? [{ entityId: e.entityId, role: ROLE_BY_KIND[e.kind] }] : []));
