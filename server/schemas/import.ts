@@ -9,7 +9,6 @@ import { MAX_SOURCE_TEXT, SOURCE_KINDS, sourceMetadataSchema } from "./source.ts
 export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
 // Base64 turns 3 bytes into 4 characters.
 const MAX_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
-export const IMPORT_FILE_EXTENSIONS = [".txt", ".md", ".html", ".htm", ".pdf"] as const;
 
 export const importFileSchema = z.object({
   fileName: z.string().trim().min(1, "The file has no name").max(255, "Use a file name of at most 255 characters"),
