@@ -5,6 +5,8 @@
  * something dated: its date, a proposed title and the exact passage, with
  * offsets into the text the source stores.
  */
+// A passage becomes a citation's quote when accepted, so it may be no longer than a quote.
+import { MAX_QUOTE as MAX_PASSAGE } from "../schemas/citation.ts";
 import type { DatePrecision, EventDate, PartialDate } from "../schemas/partial-date.ts";
 import { findDates, type FoundDate } from "./date-finder.ts";
 import { dossierEntries, proseLines } from "./dossier.ts";
@@ -23,8 +25,6 @@ export type DraftCandidate = {
 
 export type WorkUnit = { kind: "paragraph" | "entry"; span: Span; headerEnd?: number };
 
-/** Citations quote at most 5,000 characters. */
-export const MAX_PASSAGE = 5000;
 /** A dateline ("Friday, December 09, 2016") or a caption is not a report of something happening. */
 const MIN_WORDS = 5;
 
