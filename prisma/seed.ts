@@ -1,8 +1,11 @@
 import { db as defaultDb, type Db } from "../server/db/client.ts";
+import type { Prisma } from "../server/db/generated/client.ts";
+import { citedIdsOf, loadCitedMaterial } from "../server/services/briefing-cited.ts";
+import { contentHashOf } from "../server/services/briefing-hash.ts";
 import { hashPassword } from "../server/services/password.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE } from "./seed/accounts.ts";
 import { buildBriefings, buildRows, userId, WORKSPACE_ID } from "./seed/build.ts";
-import { at } from "./seed/ids.ts";
+import { at, demoId } from "./seed/ids.ts";
 
 /**
  * The demo workspace shown on a first `npm start`: "Iran, the Taliban and
@@ -72,12 +75,28 @@ export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => 
       await tx.vote.createMany({ data: rows.votes });
       await tx.voteHistory.createMany({ data: rows.voteHistory });
 
-      const created = await tx.revision.findMany({ where: { workspaceId: WORKSPACE_ID, action: "created" }, select: { id: true, targetId: true } });
-      const revisionOf = new Map(created.map((r) => [r.targetId, r.id.toString()]));
-      const b = buildBriefings(rows, (id) => revisionOf.get(id) ?? null);
+      const b = buildBriefings();
       await tx.briefing.createMany({ data: b.briefings });
-      await tx.briefingPublication.createMany({ data: b.publications });
       await tx.briefingDecision.createMany({ data: b.briefingDecisions });
+      await tx.revision.createMany({ data: b.revisions });
+      // Frozen the way approval freezes: what the briefing cites, as it stands now.
+      for (const p of b.toPublish) {
+        const { material } = await loadCitedMaterial(tx, WORKSPACE_ID, citedIdsOf(p.content));
+        await tx.briefingPublication.create({
+          data: {
+            id: demoId(`publication:${p.key}:1`),
+            briefingId: p.id,
+            workspaceId: WORKSPACE_ID,
+            version: 1,
+            content: p.content,
+            cited: material as unknown as Prisma.InputJsonValue,
+            authorIds: [p.author],
+            reviewerIds: [p.reviewer],
+            contentHash: contentHashOf({ content: p.content, cited: material }),
+            approvedAt: p.approvedAt,
+          },
+        });
+      }
     },
     { timeout: 120_000, maxWait: 30_000 },
   );

@@ -1,11 +1,6 @@
-import { aggregate, ratingLabel, step, type Grade } from "../../server/schemas/admiralty.ts";
-import { citationRefs, type BriefingContent } from "../../server/schemas/briefing.ts";
-import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
-import { formatEventDate, sortInstant } from "../../server/schemas/partial-date.ts";
+import type { BriefingContent } from "../../server/schemas/briefing.ts";
 import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
-import { byDate } from "../../server/services/briefing-cited.ts";
-import { contentHashOf as hashPublication } from "../../server/services/briefing-hash.ts";
-import { fromDateColumns, toDateColumns } from "../../server/services/event-date-columns.ts";
+import { toDateColumns } from "../../server/services/event-date-columns.ts";
 import { normalizeUrl, textHash } from "../../server/services/source-identity.ts";
 import { BY, DEMO_ACCOUNTS, type Author } from "./accounts.ts";
 import { DEMO_BRIEFINGS } from "./briefings.ts";
@@ -288,7 +283,6 @@ export function buildRows(passwordHash: string) {
 export type DemoRows = ReturnType<typeof buildRows>;
 
 /** JSON with object keys sorted at every level: the same data always gives the same text, and so the same hash. */
-export const contentHashOf = (content: BriefingContent, cited: CitedMaterial) => hashPublication({ content, cited });
 
 /** Replaces demo keys in `[@event:KEY]` / `[@source:KEY]` tokens with ids. */
 function withIds(text: string): string {
@@ -298,63 +292,16 @@ function withIds(text: string): string {
 }
 
 /**
- * Briefings, their approval and, for the published one, the frozen
- * publication: content and everything it cites as they stand in the demo,
- * with ratings computed the way rating-service computes them.
- * `revisionIdOf` gives the id of a target's "created" history row.
+ * Briefings, their history and approval. The published one's frozen
+ * publication is written by the seed through the same code approval uses
+ * (loadCitedMaterial), once events, sources and votes are in place.
  */
-export function buildBriefings(rows: DemoRows, revisionIdOf: (targetId: string) => string | null) {
+export function buildBriefings() {
   const reviewer = userId(BY.reviewer);
-  const entityName = new Map(rows.entityRows.map((e) => [e.id, e.name]));
-  const grades = (where: (v: DemoRows["votes"][number]) => boolean) => rows.votes.filter(where).map((v) => v.grade as Grade);
-  const reliability = (entity: string | null) => (entity ? aggregate("reliability", grades((v) => v.entityId === entity)).consensus : null);
-
-  const frozenEvent = (id: string): FrozenEvent => {
-    const e = rows.eventRows.find((r) => r.id === id);
-    if (!e || e.status !== "PUBLISHED") throw new Error(`A published briefing may only cite published events: ${id}`);
-    // Demo events are all dated; the row holds the date as toDateColumns wrote it.
-    const date = fromDateColumns(e)!;
-    const cites = rows.citationRows.filter((c) => c.eventId === id).sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime() || (a.id < b.id ? -1 : 1));
-    const cred = aggregate("credibility", grades((v) => v.eventId === id));
-    const originSteps = [...new Set(cites.filter((c) => c.stance === "SUPPORTS").map((c) => rows.sourceRows.find((s) => s.id === c.sourceId)!.publisherId))]
-      .map((p) => reliability(p))
-      .filter((g): g is Grade => g != null && step(g) !== null)
-      .map((g) => step(g)!)
-      .sort((a, b) => a - b);
-    const rel = originSteps.length ? (["A", "B", "C", "D", "E"] as const)[originSteps[Math.floor(originSteps.length / 2)]! - 1]! : null;
-    return {
-      id,
-      version: 1,
-      revisionId: revisionIdOf(id),
-      title: e.title,
-      summary: e.summary,
-      dateText: formatEventDate(date),
-      sortKey: sortInstant(date).toISOString(),
-      status: e.status,
-      rating: rel || cred.consensus ? ratingLabel(rel, cred.consensus) : null,
-      contested: cred.contested,
-      quotes: cites.map((c) => ({ sourceId: c.sourceId, quote: c.quote, stance: c.stance })),
-    };
-  };
-  const frozenSource = (id: string): FrozenSource => {
-    const s = rows.sourceRows.find((r) => r.id === id)!;
-    return {
-      id,
-      version: 1,
-      revisionId: revisionIdOf(id),
-      title: s.title,
-      kind: s.kind,
-      publisher: s.publisherId ? (entityName.get(s.publisherId) ?? null) : null,
-      author: s.author,
-      dateText: formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay } }),
-      url: s.url,
-      reliability: reliability(s.publisherId),
-    };
-  };
-
   const briefings = [];
-  const publications = [];
+  const toPublish: { id: string; key: string; content: BriefingContent; author: string; reviewer: string; approvedAt: Date }[] = [];
   const briefingDecisions = [];
+  const revisions = [];
   for (const [i, b] of DEMO_BRIEFINGS.entries()) {
     const id = demoId(`briefing:${b.key}`);
     const author = who(b.by);
@@ -397,26 +344,20 @@ export function buildBriefings(rows: DemoRows, revisionIdOf: (targetId: string) 
       createdAt,
       updatedAt: b.published ? approvedAt : createdAt,
     });
+    // History rows as the briefing services write them: created, then submitted and approved.
+    const history = { workspaceId: WORKSPACE_ID, targetType: "briefing", targetId: id, version: 1 };
+    revisions.push({ ...history, action: "created", snapshot: { ...content, status: "DRAFT" }, actorId: author, createdAt });
     if (!b.published) continue;
-    const refs = citationRefs(content.body);
-    const eventIds = [...new Set([...refs.filter((r) => r.kind === "event").map((r) => r.id), ...content.keyJudgments.flatMap((k) => k.eventIds)])];
-    // In date order, as the chronology prints them and as approval freezes them.
-    const frozenEvents = eventIds.map(frozenEvent).sort(byDate);
-    const sourceIds = [...new Set([...frozenEvents.flatMap((e) => e.quotes.map((q) => q.sourceId)), ...refs.filter((r) => r.kind === "source").map((r) => r.id), ...content.keyJudgments.flatMap((k) => k.sourceIds)])];
-    const cited: CitedMaterial = { events: frozenEvents, sources: sourceIds.map(frozenSource) };
-    publications.push({
-      id: demoId(`publication:${b.key}:1`),
-      briefingId: id,
-      workspaceId: WORKSPACE_ID,
-      version: 1,
-      content,
-      cited,
-      authorIds: [author],
-      reviewerIds: [reviewer],
-      contentHash: contentHashOf(content, cited),
-      approvedAt,
+    revisions.push({ ...history, action: "submitted", snapshot: { round: 1 }, actorId: author, createdAt: submittedAt });
+    revisions.push({
+      ...history,
+      action: "review_approve",
+      snapshot: { round: 1, comment: "", outcome: "PUBLISHED", publicationId: demoId(`publication:${b.key}:1`) },
+      actorId: reviewer,
+      createdAt: approvedAt,
     });
+    toPublish.push({ id, key: b.key, content, author, reviewer, approvedAt });
     briefingDecisions.push({ id: demoId(`briefing-decision:${b.key}:1`), workspaceId: WORKSPACE_ID, briefingId: id, round: 1, reviewerId: reviewer, decision: "APPROVE" as const, comment: "", createdAt: approvedAt });
   }
-  return { briefings, publications, briefingDecisions };
+  return { briefings, briefingDecisions, revisions, toPublish };
 }
