@@ -4,7 +4,7 @@ import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { can } from "@/server/policy";
-import type { BriefingContent } from "@/server/schemas/briefing";
+import { orderedRefs, type BriefingContent } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
@@ -20,7 +20,7 @@ import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
 import { Downloads } from "./downloads";
 import { MarkingBadge } from "./marking-badge";
-import { buildReferences, fromCited, orderedRefs } from "./references";
+import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
 import { useResolvedRefs } from "./use-resolved-refs";
 

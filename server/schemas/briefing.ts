@@ -100,3 +100,34 @@ export function citationRefs(text: string): CitationRef[] {
 }
 
 export const citationToken = (ref: CitationRef) => `[@${ref.kind}:${ref.id}]`;
+
+/**
+ * Every reference of a briefing once, in the order a reader meets it:
+ * summary, key judgments (statement, then the events and sources behind
+ * it), body, then any extra refs. Events and sources share one sequence, as
+ * footnotes on paper do; the preview and the exports number by this order.
+ */
+export function orderedRefs(content: {
+  summary?: string;
+  body?: string;
+  keyJudgments?: Pick<KeyJudgment, "statement" | "eventIds" | "sourceIds">[];
+  refs?: CitationRef[];
+}): CitationRef[] {
+  const seen = new Set<string>();
+  const out: CitationRef[] = [];
+  const add = (ref: CitationRef) => {
+    const key = `${ref.kind}:${ref.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(ref);
+  };
+  citationRefs(content.summary ?? "").forEach(add);
+  for (const kj of content.keyJudgments ?? []) {
+    citationRefs(kj.statement).forEach(add);
+    (kj.eventIds ?? []).forEach((id) => add({ kind: "event", id }));
+    (kj.sourceIds ?? []).forEach((id) => add({ kind: "source", id }));
+  }
+  citationRefs(content.body ?? "").forEach(add);
+  (content.refs ?? []).forEach(add);
+  return out;
+}

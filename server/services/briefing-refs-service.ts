@@ -5,8 +5,9 @@ import { formatEventDate } from "../schemas/partial-date.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { contentOf, contentSelect, loadBriefingAccess, requireRole } from "./briefing-access.ts";
-import { citedIdsOf, loadCitedMaterial } from "./briefing-cited.ts";
-import { chronologyMarkdown, orderedRefs, splitRefs } from "./briefing-refs.ts";
+import { orderedRefs } from "../schemas/briefing.ts";
+import { citedIdsOf, loadCitedMaterial, splitRefs } from "./briefing-cited.ts";
+import { chronologyMarkdown } from "./briefing-refs.ts";
 import { ratingsForEvents, reliabilityOf } from "./rating-service.ts";
 import { search } from "./search-service.ts";
 
