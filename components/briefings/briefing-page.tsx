@@ -116,7 +116,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 
         {contributor && data.published && hasWorking && data.status !== "PUBLISHED" && <BriefingChanges briefingId={data.id} />}
-        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={can(workspace.role, "briefing.comment")} me={{ id: me.data?.id ?? "", isAdmin: workspace.role === "ADMIN" }} />}
+        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} me={{ id: me.data?.id ?? "", isAdmin: workspace.role === "ADMIN" }} />}
       </div>
 
       <aside className="space-y-4">
@@ -149,7 +149,8 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               status: data.status,
               version: data.version,
               reviewRound: data.reviewRound,
-              canEdit: data.canEdit,
+              canSubmit: data.canSubmit,
+              canWithdraw: data.canWithdraw,
               canDecide: data.canDecide,
               isAuthor: data.isAuthor,
               approvalsThisRound: data.approvalsThisRound,
