@@ -79,6 +79,11 @@ export const commentSchema = z.object({
   body: z.string().trim().min(1, "Write a comment").max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),
 });
 
+/** The parts of a briefing's content, in reading order; saves, merges and diffs go field by field. */
+export const CONTENT_FIELDS = ["title", "marking", "summary", "keyJudgments", "body"] as const;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+export const CONTENT_FIELD_LABELS: Record<ContentField, string> = { title: "Title", marking: "Marking", summary: "Summary", keyJudgments: "Key judgments", body: "Body" };
+
 /**
  * Citation tokens in the Markdown body: `[@event:ID]` or `[@source:ID]`.
  * Kept in the text so the body stays plain Markdown anywhere it is read.
