@@ -58,6 +58,10 @@ const sourceSelect = {
 
 type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
 
+/** A source's publication date as a reader sees it: "14 March 2011", "March 2011", "Undated". */
+export const pubDateText = (s: { pubYear: number | null; pubMonth: number | null; pubDay: number | null }) =>
+  s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay } }) : "Undated";
+
 /** Undated events last; then by the date as sorted in the chronology, then title. */
 export function byDate(a: FrozenEvent, b: FrozenEvent): number {
   if (a.sortKey !== b.sortKey) {
@@ -213,7 +217,7 @@ export async function loadCitedMaterial(
       kind: s.kind,
       publisher: s.publisher?.name ?? null,
       author: s.author,
-      dateText: s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay }, qualifier: "EXACT" }) : "Undated",
+      dateText: pubDateText(s),
       url: s.url,
       reliability: origin ? (reliability.get(origin)?.consensus ?? null) : null,
     };
