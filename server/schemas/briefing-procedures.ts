@@ -26,7 +26,6 @@ export const saveBriefingSchema = z.object({
   body: content.body.unwrap().optional(),
   keyJudgments: content.keyJudgments.unwrap().optional(),
 });
-export type SaveBriefingInput = z.input<typeof saveBriefingSchema>;
 
 export const briefingQueueSchema = workspaceScopedSchema.extend(pageSchema.shape);
 
@@ -47,7 +46,6 @@ export const decideBriefingSchema = z
     comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
   })
   .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, { path: ["comment"], message: "Say what needs to change, or why it is rejected" });
-export type DecideBriefingInput = z.infer<typeof decideBriefingSchema>;
 
 const refSchema = z.object({ kind: z.enum(["event", "source"]), id: idSchema });
 

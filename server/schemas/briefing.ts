@@ -60,16 +60,10 @@ export const briefingContentSchema = z.object({
   keyJudgments: z.array(keyJudgmentSchema).max(LIMITS.judgments, `At most ${LIMITS.judgments} key judgments`).default([]),
 });
 export type BriefingContent = z.infer<typeof briefingContentSchema>;
-export type BriefingContentInput = z.input<typeof briefingContentSchema>;
 
 export const createBriefingSchema = workspaceScopedSchema.extend({
   title: briefingContentSchema.shape.title,
   marking: markingSchema.optional(),
-});
-export const updateBriefingSchema = briefingContentSchema.partial().extend({
-  id: idSchema,
-  /** The version the edit was based on: a newer one on the server means CONFLICT. */
-  version: z.number().int().min(1),
 });
 export const listBriefingsSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
   status: z.enum(["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"]).optional(),
