@@ -72,3 +72,10 @@ export const searchCitableSchema = workspaceScopedSchema.extend({
 export type SearchCitableInput = z.infer<typeof searchCitableSchema>;
 
 export const deleteCommentSchema = z.object({ id: idSchema });
+
+/** The query string of a briefing download (GET /api/briefings/{id}/export). */
+export const exportQuerySchema = z.object({
+  format: z.enum(["pdf", "md", "csv", "json"], { message: "Choose a format: pdf, md, csv or json" }).default("pdf"),
+  version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

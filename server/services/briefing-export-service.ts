@@ -1,8 +1,8 @@
-import { z } from "zod";
 import { db } from "../db/client.ts";
 import { notFound } from "../errors.ts";
 import { briefingContentSchema, keyJudgmentSchema, type BriefingContent } from "../schemas/briefing.ts";
 import type { BriefingDocument, CitedMaterial } from "../schemas/briefing-document.ts";
+import type { ExportQuery } from "../schemas/briefing-procedures.ts";
 import type { Actor } from "./actor.ts";
 import { asMarking, contentSelect, loadBriefingAccess, namesOf, requireRole } from "./briefing-access.ts";
 import { citedIdsOf, loadCitedMaterial } from "./briefing-cited.ts";
@@ -17,14 +17,6 @@ import { latestPublication } from "./briefing-service.ts";
  * A publication exports exactly what was approved: its frozen content and
  * cited material; the working copy is resolved against the current state.
  */
-
-export const EXPORT_FORMATS = ["pdf", "md", "csv", "json"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, { message: "Choose a format: pdf, md, csv or json" }).default("pdf"),
-  version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
-});
-export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 export type LoadedBriefing = { doc: BriefingDocument; revisionId: string | null };
 
