@@ -36,7 +36,6 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const search = useSearchParams();
   const { id } = useParams<{ id: string }>();
   const briefing = useQuery(trpc.briefing.get.queryOptions({ id }));
-  const me = useQuery(trpc.me.get.queryOptions());
   const queryClient = useQueryClient();
   const remove = useMutation(
     trpc.briefing.delete.mutationOptions({
@@ -116,7 +115,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 
         {contributor && data.published && hasWorking && data.status !== "PUBLISHED" && <BriefingChanges briefingId={data.id} />}
-        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} me={{ id: me.data?.id ?? "", isAdmin: workspace.role === "ADMIN" }} />}
+        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} />}
       </div>
 
       <aside className="space-y-4">
