@@ -4,7 +4,7 @@ import { FileText, Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
-import { can } from "@/server/policy";
+import { can, REVIEW_STATUSES, type ReviewStatus } from "@/server/policy";
 import { MARKINGS, type Marking } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorMessage, fieldErrors } from "../errors";
@@ -15,7 +15,7 @@ import { EmptyState } from "../ui/card";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
-import { BRIEFING_STATUSES, BriefingStatusBadge, STATUS_LABELS, type BriefingStatus } from "./briefing-status";
+import { BriefingStatusBadge, STATUS_LABELS } from "./briefing-status";
 import { MarkingBadge } from "./marking-badge";
 
 export function BriefingListPage() {
@@ -31,7 +31,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const contributor = can(workspace.role, "briefing.readDrafts");
   const raw = params.get("status") ?? "";
-  const status = contributor && (BRIEFING_STATUSES as readonly string[]).includes(raw) ? (raw as BriefingStatus) : undefined;
+  const status = contributor && (REVIEW_STATUSES as readonly string[]).includes(raw) ? (raw as ReviewStatus) : undefined;
   const reviewer = can(workspace.role, "review.decide");
   const queueMode = reviewer && raw === "queue";
   const [creating, setCreating] = useState(false);
@@ -76,7 +76,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
             >
               <option value="">All briefings</option>
               {reviewer && <option value="queue">Waiting for my review</option>}
-              {BRIEFING_STATUSES.map((s) => (
+              {REVIEW_STATUSES.map((s) => (
                 <option key={s} value={s}>{STATUS_LABELS[s]}</option>
               ))}
             </select>
