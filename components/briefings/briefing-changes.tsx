@@ -1,10 +1,9 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
+import { CONTENT_FIELD_LABELS } from "@/server/schemas/briefing";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Notice } from "../ui/notice";
-
-const FIELD_LABELS: Record<string, string> = { title: "Title", marking: "Marking", summary: "Summary", keyJudgments: "Key judgments", body: "Body" };
 
 /** "What changed since the last published version": only the fields that changed, removed text struck through. */
 export function BriefingChanges({ briefingId, from = "published", to = "working", heading = "What changed since the last published version" }: { briefingId: string; from?: number | "published"; to?: number | "working"; heading?: string }) {
@@ -19,7 +18,7 @@ export function BriefingChanges({ briefingId, from = "published", to = "working"
       {diff.isSuccess && fields.length === 0 && <p className="text-sm text-slate-600">No changes to the text.</p>}
       {fields.map((f) => (
         <div key={f.field} className="space-y-1">
-          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{FIELD_LABELS[f.field] ?? f.field}</h3>
+          <h3 className="text-xs font-semibold uppercase tracking-wide text-slate-600">{CONTENT_FIELD_LABELS[f.field]}</h3>
           <p className="whitespace-pre-wrap break-words rounded-md bg-white p-3 text-sm leading-relaxed shadow-sm" dir="auto" data-testid={`diff-${f.field}`}>
             {f.parts.map((p, i) =>
               p.added ? (

@@ -7,7 +7,7 @@ import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { CommentText, MentionTextarea } from "./mention-textarea";
 
-export function BriefingComments({ briefingId, workspaceId, canComment, me }: { briefingId: string; workspaceId: string; canComment: boolean; me: { id: string; isAdmin: boolean } }) {
+export function BriefingComments({ briefingId, workspaceId, canComment }: { briefingId: string; workspaceId: string; canComment: boolean }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [body, setBody] = useState("");
@@ -30,7 +30,7 @@ export function BriefingComments({ briefingId, workspaceId, canComment, me }: { 
               <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
                 <span className="font-semibold text-slate-800">{c.author.name}</span>
                 <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>
-                {(c.author.id === me.id || me.isAdmin) && (
+                {c.canDelete && (
                   <button type="button" className="ms-auto rounded text-slate-600 underline hover:text-red-700" onClick={() => { if (window.confirm("Delete this comment?")) remove.mutate({ id: c.id }); }}>
                     Delete
                   </button>

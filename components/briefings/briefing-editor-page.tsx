@@ -4,7 +4,7 @@ import { Check, CloudOff, ListOrdered, Loader2, Quote } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { LIMITS, MARKINGS, citationToken, type BriefingContent, type Marking } from "@/server/schemas/briefing";
+import { LIMITS, MARKINGS, citationToken, orderedRefs, type BriefingContent, type Marking } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC, useTRPCClient } from "../trpc";
@@ -20,7 +20,7 @@ import { CitationPicker, type Citable } from "./citation-picker";
 import { KeyJudgmentsEditor } from "./key-judgments-editor";
 import { MarkingBadge } from "./marking-badge";
 import { MergeView } from "./merge-view";
-import { buildReferences, orderedRefs } from "./references";
+import { buildReferences } from "./references";
 import { readBackup, sameContent, useAutosave, type SaveState } from "./use-autosave";
 import { useResolvedRefs } from "./use-resolved-refs";
 

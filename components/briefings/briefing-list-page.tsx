@@ -3,8 +3,8 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { FileText, Plus } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
-import { can } from "@/server/policy";
+import { useState, type ReactNode } from "react";
+import { can, REVIEW_STATUSES, type ReviewStatus } from "@/server/policy";
 import { MARKINGS, type Marking } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorMessage, fieldErrors } from "../errors";
@@ -15,7 +15,7 @@ import { EmptyState } from "../ui/card";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
-import { BRIEFING_STATUSES, BriefingStatusBadge, STATUS_LABELS, type BriefingStatus } from "./briefing-status";
+import { BriefingStatusBadge, STATUS_LABELS } from "./briefing-status";
 import { MarkingBadge } from "./marking-badge";
 
 export function BriefingListPage() {
@@ -31,7 +31,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const contributor = can(workspace.role, "briefing.readDrafts");
   const raw = params.get("status") ?? "";
-  const status = contributor && (BRIEFING_STATUSES as readonly string[]).includes(raw) ? (raw as BriefingStatus) : undefined;
+  const status = contributor && (REVIEW_STATUSES as readonly string[]).includes(raw) ? (raw as ReviewStatus) : undefined;
   const reviewer = can(workspace.role, "review.decide");
   const queueMode = reviewer && raw === "queue";
   const [creating, setCreating] = useState(false);
@@ -76,7 +76,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
             >
               <option value="">All briefings</option>
               {reviewer && <option value="queue">Waiting for my review</option>}
-              {BRIEFING_STATUSES.map((s) => (
+              {REVIEW_STATUSES.map((s) => (
                 <option key={s} value={s}>{STATUS_LABELS[s]}</option>
               ))}
             </select>
@@ -93,27 +93,19 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
       {list.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {queueMode && queue.isSuccess && queued.length === 0 && <EmptyState title="Nothing waits for your review">Submitted briefings by other analysts appear here, oldest first.</EmptyState>}
       {queued.length > 0 && queueMode && (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Waiting for review">
+        <BriefingRows label="Waiting for review">
           {queued.map((b) => (
-            <li key={b.id} data-testid="briefing-row">
-              <Link href={`${base}/${b.id}`} className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
-                <FileText aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
-                <span className="min-w-0 flex-1">
-                  <span className="block font-medium text-slate-900" dir="auto">{b.title}</span>
-                  <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                    <MarkingBadge marking={b.marking} />
-                    <span>{b.authors.map((a) => a.name).join(", ")}</span>
-                    <span aria-hidden>·</span>
-                    <span>submitted {b.submittedAt ? new Date(b.submittedAt).toLocaleString() : ""} (round {b.round})</span>
-                    <span aria-hidden>·</span>
-                    <span>{b.approvals} of {b.requiredApprovals} approvals</span>
-                    {b.isAuthor ? <Badge>You are an author</Badge> : b.canDecide ? <Badge tone="amber">Your decision</Badge> : <Badge tone="green">You approved</Badge>}
-                  </span>
-                </span>
-              </Link>
-            </li>
+            <BriefingRow key={b.id} href={`${base}/${b.id}`} title={b.title}>
+              <MarkingBadge marking={b.marking} />
+              <span>{b.authors.map((a) => a.name).join(", ")}</span>
+              <span aria-hidden>·</span>
+              <span>submitted {b.submittedAt ? new Date(b.submittedAt).toLocaleString() : ""} (round {b.round})</span>
+              <span aria-hidden>·</span>
+              <span>{b.approvals} of {b.requiredApprovals} approvals</span>
+              {b.isAuthor ? <Badge>You are an author</Badge> : b.canDecide ? <Badge tone="amber">Your decision</Badge> : <Badge tone="green">You approved</Badge>}
+            </BriefingRow>
           ))}
-        </ul>
+        </BriefingRows>
       )}
       {!queueMode && all.isSuccess && items.length === 0 && (
         <EmptyState title={status ? `No briefings ${STATUS_LABELS[status].toLowerCase()}` : "No briefings yet"}>
@@ -121,28 +113,20 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
         </EmptyState>
       )}
       {!queueMode && items.length > 0 && (
-        <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Briefings">
+        <BriefingRows label="Briefings">
           {items.map((b) => (
-            <li key={b.id} data-testid="briefing-row">
-              <Link href={`${base}/${b.id}`} className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
-                <FileText aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
-                <span className="min-w-0 flex-1">
-                  <span className="block font-medium text-slate-900" dir="auto">{b.title}</span>
-                  <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">
-                    <MarkingBadge marking={b.marking} />
-                    {contributor && <BriefingStatusBadge status={b.status} />}
-                    {contributor && b.hasPublished && b.status !== "PUBLISHED" && <Badge tone="green">Published version live</Badge>}
-                    <span>{b.authors.map((a) => a.name).join(", ")}</span>
-                    <span aria-hidden>·</span>
-                    <span>
-                      {b.publishedAt && !contributor ? `published ${new Date(b.publishedAt).toLocaleDateString()}` : `updated ${new Date(b.updatedAt).toLocaleString()}`}
-                    </span>
-                  </span>
-                </span>
-              </Link>
-            </li>
+            <BriefingRow key={b.id} href={`${base}/${b.id}`} title={b.title}>
+              <MarkingBadge marking={b.marking} />
+              {contributor && <BriefingStatusBadge status={b.status} />}
+              {contributor && b.hasPublished && b.status !== "PUBLISHED" && <Badge tone="green">Published version live</Badge>}
+              <span>{b.authors.map((a) => a.name).join(", ")}</span>
+              <span aria-hidden>·</span>
+              <span>
+                {b.publishedAt && !contributor ? `published ${new Date(b.publishedAt).toLocaleDateString()}` : `updated ${new Date(b.updatedAt).toLocaleString()}`}
+              </span>
+            </BriefingRow>
           ))}
-        </ul>
+        </BriefingRows>
       )}
       {list.hasNextPage && (
         <Button variant="secondary" busy={list.isFetchingNextPage} onClick={() => void list.fetchNextPage()}>
@@ -150,6 +134,29 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
         </Button>
       )}
     </div>
+  );
+}
+
+function BriefingRows({ label, children }: { label: string; children: ReactNode }) {
+  return (
+    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={label}>
+      {children}
+    </ul>
+  );
+}
+
+/** One briefing in a list: its title, then the line of details the children give. */
+function BriefingRow({ href, title, children }: { href: string; title: string; children: ReactNode }) {
+  return (
+    <li data-testid="briefing-row">
+      <Link href={href} className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
+        <FileText aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
+        <span className="min-w-0 flex-1">
+          <span className="block font-medium text-slate-900" dir="auto">{title}</span>
+          <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">{children}</span>
+        </span>
+      </Link>
+    </li>
   );
 }
 

@@ -4,7 +4,7 @@ import { Pencil, Trash2 } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { can } from "@/server/policy";
-import type { BriefingContent } from "@/server/schemas/briefing";
+import { orderedRefs, type BriefingContent } from "@/server/schemas/briefing";
 import type { WorkspaceOverview } from "@/server/services/workspace-service";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
@@ -20,7 +20,7 @@ import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
 import { Downloads } from "./downloads";
 import { MarkingBadge } from "./marking-badge";
-import { buildReferences, fromCited, orderedRefs } from "./references";
+import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
 import { useResolvedRefs } from "./use-resolved-refs";
 
@@ -36,7 +36,6 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const search = useSearchParams();
   const { id } = useParams<{ id: string }>();
   const briefing = useQuery(trpc.briefing.get.queryOptions({ id }));
-  const me = useQuery(trpc.me.get.queryOptions());
   const queryClient = useQueryClient();
   const remove = useMutation(
     trpc.briefing.delete.mutationOptions({
@@ -116,7 +115,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 
         {contributor && data.published && hasWorking && data.status !== "PUBLISHED" && <BriefingChanges briefingId={data.id} />}
-        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={can(workspace.role, "briefing.comment")} me={{ id: me.data?.id ?? "", isAdmin: workspace.role === "ADMIN" }} />}
+        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} />}
       </div>
 
       <aside className="space-y-4">
@@ -149,7 +148,8 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               status: data.status,
               version: data.version,
               reviewRound: data.reviewRound,
-              canEdit: data.canEdit,
+              canSubmit: data.canSubmit,
+              canWithdraw: data.canWithdraw,
               canDecide: data.canDecide,
               isAuthor: data.isAuthor,
               approvalsThisRound: data.approvalsThisRound,

@@ -1,11 +1,10 @@
 "use client";
 import { useId, useState } from "react";
-import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type BriefingContent, type KeyJudgment } from "@/server/schemas/briefing";
+import { CONFIDENCE_LABELS, CONTENT_FIELD_LABELS, CONTENT_FIELDS, PROBABILITY_LABELS, type BriefingContent, type ContentField, type KeyJudgment } from "@/server/schemas/briefing";
 import { TextDiff } from "../history/field-diff";
 import { Button } from "../ui/button";
-import { CONTENT_FIELDS, sameField, type ContentField } from "./use-autosave";
+import { sameField } from "./use-autosave";
 
-const LABELS: Record<ContentField, string> = { title: "Title", marking: "Marking", summary: "Summary", keyJudgments: "Key judgments", body: "Body" };
 const EDITABLE = new Set<ContentField>(["title", "summary", "body"]);
 type Choice = "mine" | "theirs" | "edit";
 
@@ -43,7 +42,7 @@ export function MergeView({ mine, theirs, message, onResolve }: { mine: Briefing
       {fields.length === 0 && <p className="text-sm">Their version matches yours.</p>}
       {fields.map((f) => (
         <fieldset key={f} className="space-y-2 rounded-md border border-amber-200 bg-white p-3">
-          <legend className="px-1 text-sm font-semibold">{LABELS[f]}</legend>
+          <legend className="px-1 text-sm font-semibold">{CONTENT_FIELD_LABELS[f]}</legend>
           <div className="grid gap-3 md:grid-cols-2">
             <div>
               <p className="mb-1 text-xs font-semibold uppercase tracking-wide text-slate-600">Theirs (saved)</p>
@@ -58,7 +57,7 @@ export function MergeView({ mine, theirs, message, onResolve }: { mine: Briefing
             <summary className="cursor-pointer text-xs font-medium text-brand-700">Show the differences</summary>
             <div className="mt-1 max-h-48 overflow-auto rounded border border-slate-200 p-2"><TextDiff before={asText(theirs, f)} after={asText(mine, f)} /></div>
           </details>
-          <div role="radiogroup" aria-label={`Which ${LABELS[f].toLowerCase()} to keep`} className="flex flex-wrap gap-4 text-sm">
+          <div role="radiogroup" aria-label={`Which ${CONTENT_FIELD_LABELS[f].toLowerCase()} to keep`} className="flex flex-wrap gap-4 text-sm">
             {(["mine", "theirs", ...(EDITABLE.has(f) ? ["edit" as const] : [])] as Choice[]).map((c) => (
               <label key={c} className="inline-flex items-center gap-1.5">
                 <input type="radio" name={`${id}-${f}`} checked={choices[f] === c} onChange={() => setChoices({ ...choices, [f]: c })} className="size-4 accent-brand-600" />
@@ -68,7 +67,7 @@ export function MergeView({ mine, theirs, message, onResolve }: { mine: Briefing
           </div>
           {choices[f] === "edit" && (
             <label className="block text-xs font-medium text-slate-700">
-              Combined {LABELS[f].toLowerCase()}
+              Combined {CONTENT_FIELD_LABELS[f].toLowerCase()}
               <textarea dir="auto" rows={f === "body" ? 10 : 3} value={edits[f]} onChange={(e) => setEdits({ ...edits, [f]: e.target.value })} className="mt-1 block w-full rounded-md border border-slate-300 p-2 font-mono text-[13px] focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30" />
             </label>
           )}

@@ -1,4 +1,4 @@
-import { citationRefs, CITATION_TOKEN, type BriefingContent, type CitationRef } from "@/server/schemas/briefing";
+import { CITATION_TOKEN, type CitationRef } from "@/server/schemas/briefing";
 import type { CitedMaterial } from "@/server/schemas/briefing-document";
 import { Markdown, safeUrl } from "../ui/markdown";
 
@@ -30,30 +30,6 @@ export const PROBLEM_TEXT: Record<ProblemReason, string> = {
 };
 
 export const problemText = (reason: string) => PROBLEM_TEXT[reason as ProblemReason] ?? reason;
-
-/**
- * Every reference of a briefing in the order a reader meets it (summary, key
- * judgments, body): the same numbering as the exported PDF.
- */
-export function orderedRefs(content: Pick<BriefingContent, "summary" | "body" | "keyJudgments">): CitationRef[] {
-  const seen = new Set<string>();
-  const out: CitationRef[] = [];
-  const add = (r: CitationRef) => {
-    const key = `${r.kind}:${r.id}`;
-    if (!seen.has(key)) {
-      seen.add(key);
-      out.push(r);
-    }
-  };
-  citationRefs(content.summary).forEach(add);
-  for (const kj of content.keyJudgments) {
-    citationRefs(kj.statement).forEach(add);
-    kj.eventIds.forEach((id) => add({ kind: "event", id }));
-    kj.sourceIds.forEach((id) => add({ kind: "source", id }));
-  }
-  citationRefs(content.body).forEach(add);
-  return out;
-}
 
 export function fromCited(cited: CitedMaterial): ResolvedLookup {
   return {

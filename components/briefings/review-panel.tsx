@@ -13,7 +13,8 @@ export type ReviewState = {
   status: string;
   version: number;
   reviewRound: number;
-  canEdit: boolean;
+  canSubmit: boolean;
+  canWithdraw: boolean;
   canDecide: boolean;
   isAuthor: boolean;
   approvalsThisRound: number;
@@ -21,11 +22,10 @@ export type ReviewState = {
   hasPublished: boolean;
 };
 
-const SUBMITTABLE = new Set(["DRAFT", "CHANGES_REQUESTED", "REJECTED"]);
-
 /**
  * Submit and withdraw for authors; the decision form only for reviewers who
- * did not write it (the server refuses self-approval either way).
+ * did not write it (the server refuses self-approval either way). What each
+ * caller may do comes from the server's briefing view, decided by the policy.
  */
 export function ReviewPanel({ state }: { state: ReviewState }) {
   const trpc = useTRPC();
@@ -56,19 +56,19 @@ export function ReviewPanel({ state }: { state: ReviewState }) {
       {state.status === "PUBLISHED" && <p className="text-xs text-slate-600">Published. Editing starts a new revision; the published version stays live meanwhile.</p>}
       {error && !commentError && <Notice tone="error">{errorMessage(error)}</Notice>}
       <div className="flex flex-wrap gap-2">
-        {state.canEdit && SUBMITTABLE.has(state.status) && (
+        {state.canSubmit && (
           <Button size="sm" busy={submit.isPending} onClick={() => submit.mutate({ id: state.id, version: state.version })}>
             Submit for review
           </Button>
         )}
-        {pending && state.isAuthor && (
+        {state.canWithdraw && (
           <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate({ id: state.id })}>
             Withdraw to edit
           </Button>
         )}
       </div>
       {pending && state.isAuthor && <p className="text-xs text-slate-600">You are an author of this revision, so another reviewer decides.</p>}
-      {pending && state.canDecide && !state.isAuthor && (
+      {state.canDecide && (
         <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
           <label className="block text-xs font-medium text-slate-700">
             Comment (needed to request changes or reject; @name notifies someone)

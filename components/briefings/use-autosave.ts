@@ -1,10 +1,7 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { briefingContentSchema, type BriefingContent } from "@/server/schemas/briefing";
+import { briefingContentSchema, CONTENT_FIELDS, type BriefingContent, type ContentField } from "@/server/schemas/briefing";
 import { errorCode, errorMessage } from "../errors";
-
-export const CONTENT_FIELDS = ["title", "marking", "summary", "keyJudgments", "body"] as const;
-export type ContentField = (typeof CONTENT_FIELDS)[number];
 
 export type SaveState =
   | { kind: "saved"; at: Date | null }

@@ -1,6 +1,7 @@
 import { RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
 import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type CitationRef } from "../schemas/briefing.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
+import { MONTHS } from "../schemas/partial-date.ts";
 import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
 import { breakable, CitationNumbering, isRtl, markdownToBlocks, markdownToInlines, type Block, type Inline } from "./markdown-tree.ts";
@@ -46,8 +47,6 @@ export type PdfData = {
     items: { kind: string; id: string; version: number; revisionId: string }[];
   };
 };
-
-const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"];
 
 /** "21 November 2026" (UTC: the same on every server). */
 export function longDate(iso: string): string {

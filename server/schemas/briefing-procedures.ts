@@ -26,7 +26,6 @@ export const saveBriefingSchema = z.object({
   body: content.body.unwrap().optional(),
   keyJudgments: content.keyJudgments.unwrap().optional(),
 });
-export type SaveBriefingInput = z.input<typeof saveBriefingSchema>;
 
 export const briefingQueueSchema = workspaceScopedSchema.extend(pageSchema.shape);
 
@@ -47,7 +46,6 @@ export const decideBriefingSchema = z
     comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
   })
   .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, { path: ["comment"], message: "Say what needs to change, or why it is rejected" });
-export type DecideBriefingInput = z.infer<typeof decideBriefingSchema>;
 
 const refSchema = z.object({ kind: z.enum(["event", "source"]), id: idSchema });
 
@@ -74,3 +72,10 @@ export const searchCitableSchema = workspaceScopedSchema.extend({
 export type SearchCitableInput = z.infer<typeof searchCitableSchema>;
 
 export const deleteCommentSchema = z.object({ id: idSchema });
+
+/** The query string of a briefing download (GET /api/briefings/{id}/export). */
+export const exportQuerySchema = z.object({
+  format: z.enum(["pdf", "md", "csv", "json"], { message: "Choose a format: pdf, md, csv or json" }).default("pdf"),
+  version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
+});
+export type ExportQuery = z.infer<typeof exportQuerySchema>;

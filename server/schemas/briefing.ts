@@ -60,16 +60,10 @@ export const briefingContentSchema = z.object({
   keyJudgments: z.array(keyJudgmentSchema).max(LIMITS.judgments, `At most ${LIMITS.judgments} key judgments`).default([]),
 });
 export type BriefingContent = z.infer<typeof briefingContentSchema>;
-export type BriefingContentInput = z.input<typeof briefingContentSchema>;
 
 export const createBriefingSchema = workspaceScopedSchema.extend({
   title: briefingContentSchema.shape.title,
   marking: markingSchema.optional(),
-});
-export const updateBriefingSchema = briefingContentSchema.partial().extend({
-  id: idSchema,
-  /** The version the edit was based on: a newer one on the server means CONFLICT. */
-  version: z.number().int().min(1),
 });
 export const listBriefingsSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
   status: z.enum(["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"]).optional(),
@@ -78,6 +72,11 @@ export const commentSchema = z.object({
   briefingId: idSchema,
   body: z.string().trim().min(1, "Write a comment").max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),
 });
+
+/** The parts of a briefing's content, in reading order; saves, merges and diffs go field by field. */
+export const CONTENT_FIELDS = ["title", "marking", "summary", "keyJudgments", "body"] as const;
+export type ContentField = (typeof CONTENT_FIELDS)[number];
+export const CONTENT_FIELD_LABELS: Record<ContentField, string> = { title: "Title", marking: "Marking", summary: "Summary", keyJudgments: "Key judgments", body: "Body" };
 
 /**
  * Citation tokens in the Markdown body: `[@event:ID]` or `[@source:ID]`.
@@ -100,3 +99,34 @@ export function citationRefs(text: string): CitationRef[] {
 }
 
 export const citationToken = (ref: CitationRef) => `[@${ref.kind}:${ref.id}]`;
+
+/**
+ * Every reference of a briefing once, in the order a reader meets it:
+ * summary, key judgments (statement, then the events and sources behind
+ * it), body, then any extra refs. Events and sources share one sequence, as
+ * footnotes on paper do; the preview and the exports number by this order.
+ */
+export function orderedRefs(content: {
+  summary?: string;
+  body?: string;
+  keyJudgments?: Pick<KeyJudgment, "statement" | "eventIds" | "sourceIds">[];
+  refs?: CitationRef[];
+}): CitationRef[] {
+  const seen = new Set<string>();
+  const out: CitationRef[] = [];
+  const add = (ref: CitationRef) => {
+    const key = `${ref.kind}:${ref.id}`;
+    if (seen.has(key)) return;
+    seen.add(key);
+    out.push(ref);
+  };
+  citationRefs(content.summary ?? "").forEach(add);
+  for (const kj of content.keyJudgments ?? []) {
+    citationRefs(kj.statement).forEach(add);
+    (kj.eventIds ?? []).forEach((id) => add({ kind: "event", id }));
+    (kj.sourceIds ?? []).forEach((id) => add({ kind: "source", id }));
+  }
+  citationRefs(content.body ?? "").forEach(add);
+  (content.refs ?? []).forEach(add);
+  return out;
+}

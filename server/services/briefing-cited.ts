@@ -1,6 +1,6 @@
 import type { Prisma } from "../db/generated/client.ts";
 import { ratingLabel } from "../schemas/admiralty.ts";
-import { citationRefs, type BriefingContent } from "../schemas/briefing.ts";
+import { orderedRefs, type BriefingContent, type CitationRef } from "../schemas/briefing.ts";
 import type { CitedMaterial, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
 import { formatEventDate } from "../schemas/partial-date.ts";
 import { dateColumnSelect, fromDateColumns } from "./event-date-columns.ts";
@@ -25,23 +25,19 @@ export type CitedProblem = {
   reason: "missing" | "deleted" | "unpublished" | "other-workspace";
 };
 
+/** References split by kind, each in the order given. */
+export const splitRefs = (refs: CitationRef[]): CitedRefs => ({
+  eventIds: refs.filter((r) => r.kind === "event").map((r) => r.id),
+  sourceIds: refs.filter((r) => r.kind === "source").map((r) => r.id),
+});
+
 /**
  * Every event and source a briefing refers to, first appearance first, in the
  * order a reader meets them: summary, key judgments, body. The sources quoted
  * by the cited events are not in the content; loadCitedMaterial adds them.
  */
 export function citedIdsOf(content: Pick<BriefingContent, "summary" | "body" | "keyJudgments">): CitedRefs {
-  const events = new Set<string>();
-  const sources = new Set<string>();
-  const add = (kind: "event" | "source", id: string) => (kind === "event" ? events : sources).add(id);
-  for (const r of citationRefs(content.summary ?? "")) add(r.kind, r.id);
-  for (const kj of content.keyJudgments ?? []) {
-    for (const r of citationRefs(kj.statement)) add(r.kind, r.id);
-    for (const id of kj.eventIds ?? []) add("event", id);
-    for (const id of kj.sourceIds ?? []) add("source", id);
-  }
-  for (const r of citationRefs(content.body ?? "")) add(r.kind, r.id);
-  return { eventIds: [...events], sourceIds: [...sources] };
+  return splitRefs(orderedRefs(content));
 }
 
 const sourceSelect = {
@@ -61,6 +57,10 @@ const sourceSelect = {
 } satisfies Prisma.SourceSelect;
 
 type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
+
+/** A source's publication date as a reader sees it: "14 March 2011", "March 2011", "Undated". */
+export const pubDateText = (s: { pubYear: number | null; pubMonth: number | null; pubDay: number | null }) =>
+  s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay } }) : "Undated";
 
 /** Undated events last; then by the date as sorted in the chronology, then title. */
 export function byDate(a: FrozenEvent, b: FrozenEvent): number {
@@ -217,7 +217,7 @@ export async function loadCitedMaterial(
       kind: s.kind,
       publisher: s.publisher?.name ?? null,
       author: s.author,
-      dateText: s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay }, qualifier: "EXACT" }) : "Undated",
+      dateText: pubDateText(s),
       url: s.url,
       reliability: origin ? (reliability.get(origin)?.consensus ?? null) : null,
     };

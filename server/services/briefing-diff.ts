@@ -1,14 +1,12 @@
 import { diffLines, diffWordsWithSpace } from "diff";
-import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type BriefingContent, type KeyJudgment } from "../schemas/briefing.ts";
+import { CONFIDENCE_LABELS, CONTENT_FIELDS, PROBABILITY_LABELS, type BriefingContent, type ContentField, type KeyJudgment } from "../schemas/briefing.ts";
 
 /**
  * "What changed": a per-field text diff of two versions of a briefing. Pure,
  * so the page, the review screen and the tests read the same shape.
  */
-export const DIFF_FIELDS = ["title", "marking", "summary", "keyJudgments", "body"] as const;
-export type DiffField = (typeof DIFF_FIELDS)[number];
 export type DiffPart = { value: string; added: boolean; removed: boolean };
-export type FieldDiff = { field: DiffField; changed: boolean; parts: DiffPart[] };
+export type FieldDiff = { field: ContentField; changed: boolean; parts: DiffPart[] };
 
 /** A key judgment as one readable line, so a judgment's edits diff like text. */
 export function judgmentLine(j: KeyJudgment): string {
@@ -25,14 +23,14 @@ function shape(parts: { value: string; added?: boolean; removed?: boolean }[]): 
 
 /** Body and judgments change by line (Markdown is line-oriented); short fields by word, spaces kept so both sides rebuild exactly. */
 export function diffBriefing(before: BriefingContent, after: BriefingContent): FieldDiff[] {
-  const text: Record<DiffField, [string, string]> = {
+  const text: Record<ContentField, [string, string]> = {
     title: [before.title, after.title],
     marking: [before.marking, after.marking],
     summary: [before.summary, after.summary],
     keyJudgments: [judgmentsText(before.keyJudgments), judgmentsText(after.keyJudgments)],
     body: [before.body, after.body],
   };
-  return DIFF_FIELDS.map((field) => {
+  return CONTENT_FIELDS.map((field) => {
     const [a, b] = text[field];
     if (a === b) return { field, changed: false, parts: a ? [{ value: a, added: false, removed: false }] : [] };
     const parts = field === "body" || field === "keyJudgments" ? diffLines(a, b) : diffWordsWithSpace(a, b);

@@ -1,13 +1,13 @@
-import { z } from "zod";
 import { db } from "../db/client.ts";
-import { DomainError, forbidden, notFound } from "../errors.ts";
-import { can } from "../policy.ts";
-import { briefingContentSchema, keyJudgmentSchema, MARKINGS, type BriefingContent } from "../schemas/briefing.ts";
+import { notFound } from "../errors.ts";
+import { briefingContentSchema, keyJudgmentSchema, type BriefingContent } from "../schemas/briefing.ts";
 import type { BriefingDocument, CitedMaterial } from "../schemas/briefing-document.ts";
-import { requireAccess } from "./access.ts";
+import type { ExportQuery } from "../schemas/briefing-procedures.ts";
 import type { Actor } from "./actor.ts";
+import { asMarking, contentSelect, loadBriefingAccess, namesOf, requireRole } from "./briefing-access.ts";
 import { citedIdsOf, loadCitedMaterial } from "./briefing-cited.ts";
 import { contentHashOf } from "./briefing-hash.ts";
+import { latestPublication } from "./briefing-service.ts";
 
 /**
  * What a briefing export renders, after the same checks as reading the
@@ -17,14 +17,6 @@ import { contentHashOf } from "./briefing-hash.ts";
  * A publication exports exactly what was approved: its frozen content and
  * cited material; the working copy is resolved against the current state.
  */
-
-export const EXPORT_FORMATS = ["pdf", "md", "csv", "json"] as const;
-export type ExportFormat = (typeof EXPORT_FORMATS)[number];
-export const exportQuerySchema = z.object({
-  format: z.enum(EXPORT_FORMATS, { message: "Choose a format: pdf, md, csv or json" }).default("pdf"),
-  version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
-});
-export type ExportQuery = z.infer<typeof exportQuerySchema>;
 
 export type LoadedBriefing = { doc: BriefingDocument; revisionId: string | null };
 
@@ -39,19 +31,15 @@ function contentOf(raw: { title: string; marking: string; summary: string; body:
   const judgments = Array.isArray(raw.keyJudgments) ? raw.keyJudgments.flatMap((k) => keyJudgmentSchema.safeParse(k).data ?? []) : [];
   return {
     title: raw.title || "Untitled briefing",
-    marking: (MARKINGS as readonly string[]).includes(raw.marking) ? (raw.marking as BriefingContent["marking"]) : "TLP:AMBER",
+    marking: asMarking(raw.marking),
     summary: raw.summary ?? "",
     body: raw.body ?? "",
     keyJudgments: judgments,
   };
 }
 
-async function namesOf(ids: string[]): Promise<string[]> {
-  if (ids.length === 0) return [];
-  const users = await db.user.findMany({ where: { id: { in: ids } }, select: { id: true, name: true } });
-  const byId = new Map(users.map((u) => [u.id, u.name]));
-  return ids.map((id) => byId.get(id)).filter((n): n is string => !!n);
-}
+/** Names in the order of the ids; ids of users no longer there are left out. */
+const namesIn = (ids: string[], names: Map<string, string>) => ids.map((id) => names.get(id)).filter((n): n is string => !!n);
 
 /** The id of the briefing's history row for the exported version, if the history has one. */
 async function revisionOf(briefingId: string, version: number): Promise<string | null> {
@@ -64,53 +52,31 @@ async function revisionOf(briefingId: string, version: number): Promise<string |
 }
 
 export async function loadBriefingForExport(actor: Actor, briefingId: string, version: ExportQuery["version"], now = new Date()): Promise<LoadedBriefing> {
-  const b = await db.briefing.findUnique({
-    where: { id: briefingId },
-    select: {
-      id: true,
-      workspaceId: true,
-      deletedAt: true,
-      title: true,
-      marking: true,
-      summary: true,
-      body: true,
-      keyJudgments: true,
-      version: true,
-      authorIds: true,
-      createdById: true,
-      workspace: { select: { name: true } },
-    },
-  });
-  if (!b || b.deletedAt) throw notFound("Briefing");
-  const access = await requireAccess(actor, b.workspaceId, "briefing.readPublished").catch((err: unknown) => {
-    throw err instanceof DomainError && err.code === "NOT_FOUND" ? notFound("Briefing") : err;
-  });
-  const drafts = can(access.role, "briefing.readDrafts");
-  const publication = await db.briefingPublication.findFirst({
-    where: { briefingId },
-    orderBy: [{ version: "desc" }],
-    select: { version: true, content: true, cited: true, authorIds: true, reviewerIds: true, contentHash: true, approvedAt: true },
-  });
-  if (!drafts && !publication) throw notFound("Briefing");
-  if (version === "working" && !drafts) throw forbidden("Your role in this workspace shows published briefings only.");
+  const { access } = await loadBriefingAccess(actor, briefingId);
+  if (version === "working") requireRole(access, "briefing.readDrafts");
+  const [b, publication] = await Promise.all([
+    db.briefing.findUniqueOrThrow({
+      where: { id: briefingId },
+      select: { ...contentSelect, id: true, workspaceId: true, version: true, authorIds: true, createdById: true, workspace: { select: { name: true } } },
+    }),
+    latestPublication(briefingId),
+  ]);
   if (version === "published" && !publication) throw notFound("Published version of this briefing");
 
-  const exportedAt = now.toISOString();
+  const base = { briefingId: b.id, workspaceName: b.workspace.name, exportedAt: now.toISOString() };
   if (publication && version !== "working") {
     const content = contentOf(publication.content as Parameters<typeof contentOf>[0]);
-    const [authors, reviewers, revisionId] = await Promise.all([namesOf(publication.authorIds), namesOf(publication.reviewerIds), revisionOf(b.id, publication.version)]);
+    const [names, revisionId] = await Promise.all([namesOf([...publication.authorIds, ...publication.reviewerIds]), revisionOf(b.id, publication.version)]);
     return {
       revisionId,
       doc: {
         ...content,
-        briefingId: b.id,
-        workspaceName: b.workspace.name,
+        ...base,
         version: publication.version,
         published: true,
-        authors,
-        reviewers,
+        authors: namesIn(publication.authorIds, names),
+        reviewers: namesIn(publication.reviewerIds, names),
         publishedAt: publication.approvedAt.toISOString(),
-        exportedAt,
         cited: publication.cited as CitedMaterial,
         contentHash: publication.contentHash,
       },
@@ -118,23 +84,22 @@ export async function loadBriefingForExport(actor: Actor, briefingId: string, ve
   }
 
   const content = contentOf(b);
-  const [{ material }, authors, revisionId] = await Promise.all([
+  const authorIds = b.authorIds.length ? b.authorIds : [b.createdById];
+  const [{ material }, names, revisionId] = await Promise.all([
     loadCitedMaterial(db, b.workspaceId, citedIdsOf(content)),
-    namesOf(b.authorIds.length ? b.authorIds : [b.createdById]),
+    namesOf(authorIds),
     revisionOf(b.id, b.version),
   ]);
   return {
     revisionId,
     doc: {
       ...content,
-      briefingId: b.id,
-      workspaceName: b.workspace.name,
+      ...base,
       version: b.version,
       published: false,
-      authors,
+      authors: namesIn(authorIds, names),
       reviewers: [],
       publishedAt: null,
-      exportedAt,
       cited: material,
       contentHash: contentHash(content, material),
     },

@@ -1,12 +1,12 @@
 import { db } from "../db/client.ts";
 import { ratingLabel } from "../schemas/admiralty.ts";
 import type { ResolveRefsInput, SearchCitableInput } from "../schemas/briefing-procedures.ts";
-import { formatEventDate } from "../schemas/partial-date.ts";
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { contentOf, contentSelect, loadBriefingAccess, requireRole } from "./briefing-access.ts";
-import { citedIdsOf, loadCitedMaterial } from "./briefing-cited.ts";
-import { chronologyMarkdown, orderedRefs, splitRefs } from "./briefing-refs.ts";
+import { orderedRefs } from "../schemas/briefing.ts";
+import { citedIdsOf, loadCitedMaterial, pubDateText, splitRefs } from "./briefing-cited.ts";
+import { chronologyMarkdown } from "./briefing-refs.ts";
 import { ratingsForEvents, reliabilityOf } from "./rating-service.ts";
 import { search } from "./search-service.ts";
 
@@ -69,9 +69,8 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   });
   const sources = found.sources.map((s) => {
     const info = sourceInfo.get(s.id);
-    const dateText = info?.pubYear ? formatEventDate({ start: { year: info.pubYear, month: info.pubMonth, day: info.pubDay } }) : "Undated";
     const rating = info?.publisherId ? (reliability.get(info.publisherId)?.consensus ?? null) : null;
-    return { kind: "source" as const, id: s.id, title: s.title, dateText, rating, status: null, publisher: info?.publisher?.name ?? null };
+    return { kind: "source" as const, id: s.id, title: s.title, dateText: info ? pubDateText(info) : "Undated", rating, status: null, publisher: info?.publisher?.name ?? null };
   });
   // Both kinds get a fair share of a short list; either fills what the other leaves.
   const half = Math.ceil(input.limit / 2);

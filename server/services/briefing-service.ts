@@ -1,7 +1,7 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { conflict, forbidden } from "../errors.ts";
-import { can, checkTransition } from "../policy.ts";
+import { can, checkTransition, type ReviewStatus as Status } from "../policy.ts";
 import type { BriefingContent } from "../schemas/briefing.ts";
 import type { CitedMaterial } from "../schemas/briefing-document.ts";
 import type { Page } from "../schemas/common.ts";
@@ -12,7 +12,6 @@ import { asMarking, contentOf, contentSelect, loadBriefingAccess, namesOf, peopl
 import { decodeCursor, decodeDate, encodeCursor } from "./cursor.ts";
 
 type Tx = Prisma.TransactionClient;
-type Status = "DRAFT" | "PENDING" | "CHANGES_REQUESTED" | "PUBLISHED" | "REJECTED";
 
 /** Appends to the briefing's history inside the caller's transaction. */
 export async function recordBriefingRevision(tx: Tx, actor: Actor, entry: { workspaceId: string; briefingId: string; version: number; action: string; snapshot: Prisma.InputJsonValue }) {

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
-import type { BriefingContent, KeyJudgment } from "../../server/schemas/briefing.ts";
+import { orderedRefs, type BriefingContent, type KeyJudgment } from "../../server/schemas/briefing.ts";
 import { describeRevision, diffBriefing, judgmentLine } from "../../server/services/briefing-diff.ts";
 import { canonicalJson, contentHashOf } from "../../server/services/briefing-hash.ts";
-import { chronologyMarkdown, orderedRefs, ratingText } from "../../server/services/briefing-refs.ts";
+import { chronologyMarkdown, ratingText } from "../../server/services/briefing-refs.ts";
 
 const kj = (over: Partial<KeyJudgment> = {}): KeyJudgment => ({
   id: "k1",

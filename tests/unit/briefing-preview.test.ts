@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { buildReferences, numberCitations, numberPlain, orderedRefs } from "@/components/briefings/references";
+import { buildReferences, numberCitations, numberPlain } from "@/components/briefings/references";
+import { orderedRefs } from "@/server/schemas/briefing";
 import type { BriefingContent } from "@/server/schemas/briefing";
 
 const content = (over: Partial<BriefingContent>): BriefingContent => ({ title: "T", marking: "TLP:CLEAR", summary: "", body: "", keyJudgments: [], ...over });

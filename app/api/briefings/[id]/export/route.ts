@@ -5,7 +5,8 @@ import { ExportLimitError } from "@/server/export/limits";
 import { clientIp } from "@/server/http/client-ip";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { logger } from "@/server/logger";
-import { exportQuerySchema, loadBriefingForExport } from "@/server/services/briefing-export-service";
+import { exportQuerySchema } from "@/server/schemas/briefing-procedures";
+import { loadBriefingForExport } from "@/server/services/briefing-export-service";
 import { resolveSession } from "@/server/services/session-service";
 
 export const dynamic = "force-dynamic";
