@@ -63,7 +63,7 @@ export const pubDateText = (s: { pubYear: number | null; pubMonth: number | null
   s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay } }) : "Undated";
 
 /** Undated events last; then by the date as sorted in the chronology, then title. */
-export function byDate(a: FrozenEvent, b: FrozenEvent): number {
+function byDate(a: FrozenEvent, b: FrozenEvent): number {
   if (a.sortKey !== b.sortKey) {
     if (a.sortKey === null) return 1;
     if (b.sortKey === null) return -1;

@@ -57,10 +57,12 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   const [ratings, sourceRows] = await Promise.all([
     ratingsForEvents(found.events.map((e) => e.id)),
     sourceIds.length
-      ? db.source.findMany({ where: { id: { in: sourceIds }, workspaceId: input.workspaceId }, select: { id: true, pubYear: true, pubMonth: true, pubDay: true, publisherId: true, publisher: { select: { name: true } } } })
+      ? db.source.findMany({ where: { id: { in: sourceIds }, workspaceId: input.workspaceId }, select: { id: true, pubYear: true, pubMonth: true, pubDay: true, publisherId: true, publisher: { select: { name: true, mergedIntoId: true } } } })
       : [],
   ]);
-  const reliability = await reliabilityOf([...new Set(sourceRows.map((s) => s.publisherId).filter((id): id is string => id !== null))]);
+  // A merged publisher is rated as the entity it became, as in the cited material.
+  const originOf = (s: (typeof sourceRows)[number]) => (s.publisherId ? (s.publisher?.mergedIntoId ?? s.publisherId) : null);
+  const reliability = await reliabilityOf([...new Set(sourceRows.map(originOf).filter((id): id is string => id !== null))]);
   const sourceInfo = new Map(sourceRows.map((s) => [s.id, s]));
   const events = found.events.map((e) => {
     const r = ratings.get(e.id);
@@ -69,7 +71,8 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   });
   const sources = found.sources.map((s) => {
     const info = sourceInfo.get(s.id);
-    const rating = info?.publisherId ? (reliability.get(info.publisherId)?.consensus ?? null) : null;
+    const origin = info ? originOf(info) : null;
+    const rating = origin ? (reliability.get(origin)?.consensus ?? null) : null;
     return { kind: "source" as const, id: s.id, title: s.title, dateText: info ? pubDateText(info) : "Undated", rating, status: null, publisher: info?.publisher?.name ?? null };
   });
   // Both kinds get a fair share of a short list; either fills what the other leaves.
