@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import { aggregate, distanceFromConsensus, suggestConfirmed, type Aggregate, type Grade } from "../schemas/admiralty.ts";
 import { castVoteSchema, type CastVoteInput } from "../schemas/vote.ts";
-import { requireAccess, type Access } from "./access.ts";
+import { requireAccess, requirePermission, type Access } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { supportOfEvent } from "./citation-service.ts";
 
@@ -37,7 +37,7 @@ async function resolveTarget(actor: Actor, input: { entityId?: string; eventId?:
     target = { kind: "event", id: input.eventId!, workspaceId: event.workspaceId, axis: "CREDIBILITY" };
   }
   // Refuses with the permission's own message (FORBIDDEN) when the role may read but not vote.
-  if (!can(access.role, permission)) await requireAccess(actor, target.workspaceId, permission);
+  requirePermission(access.role, permission);
   return { target, access };
 }
 
@@ -68,8 +68,7 @@ async function loadCastTarget(actor: Actor, input: { entityId?: string; eventId?
   if (!row || row.gone) throw notFound(what);
   if (!row.role || !row.active) throw notFound("Workspace");
   if (!can(row.role, "event.readDrafts") && !row.published) throw notFound(what);
-  // Refuses with the permission's own message (FORBIDDEN); only on this path is it worth a second query.
-  if (!can(row.role, "vote.cast")) await requireAccess(actor, row.workspaceId, "vote.cast");
+  requirePermission(row.role, "vote.cast");
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
@@ -155,7 +154,7 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
       RETURNING grade, rationale
     ), hist AS (
       INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
-      SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, NULL, '', now() FROM gone
+      SELECT ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, NULL, '', now() FROM gone
     )
     INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, "createdAt")
     SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, 'vote.withdrawn', ${target.kind}, ${target.id}, jsonb_build_object('grade', grade, 'rationale', rationale), now()
