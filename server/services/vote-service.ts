@@ -103,7 +103,6 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
   const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
-  const axis = fragment(target.kind === "entity" ? `'RELIABILITY'::"VoteAxis"` : `'CREDIBILITY'::"VoteAxis"`);
   const after = JSON.stringify({ grade: input.grade, rationale: input.rationale });
   const ip = actor.ip ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -113,7 +112,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
         INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
+        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
         WHERE NOT EXISTS (SELECT 1 FROM prev)
         ON CONFLICT DO NOTHING
         RETURNING true AS inserted
@@ -125,7 +124,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
         SELECT inserted FROM ins UNION ALL SELECT inserted FROM upd
       ), hist AS (
         INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
-        SELECT ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now() FROM up
+        SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now() FROM up
       )
       INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, after, "createdAt")
       SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, CASE WHEN up.inserted THEN 'vote.cast' ELSE 'vote.changed' END, ${target.kind}, ${target.id},
@@ -154,7 +153,7 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
       RETURNING grade, rationale
     ), hist AS (
       INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
-      SELECT ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, NULL, '', now() FROM gone
+      SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, NULL, '', now() FROM gone
     )
     INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, "createdAt")
     SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, 'vote.withdrawn', ${target.kind}, ${target.id}, jsonb_build_object('grade', grade, 'rationale', rationale), now()
