@@ -412,11 +412,13 @@ export async function reviewCounts(actor: Actor, workspaceId: string) {
 
 /** The review state of one event for its page: status, round, decisions so far and the proposal if any. */
 export async function getReviewState(actor: Actor, eventId: string) {
-  const workspaceId = await workspaceOfEvent(eventId);
-  const access = await requireAccess(actor, workspaceId, "event.readDrafts");
-  const e = await db.event.findUniqueOrThrow({
+  // One read of the event for the page; nothing of it is returned before the access check.
+  const e = await db.event.findUnique({
     where: { id: eventId },
     select: {
+      workspaceId: true,
+      deletedAt: true,
+      workspace: { select: { requiredApprovals: true } },
       status: true,
       reviewRound: true,
       createdById: true,
@@ -425,6 +427,8 @@ export async function getReviewState(actor: Actor, eventId: string) {
       decisions: { orderBy: { createdAt: "desc" }, take: 20, select: { round: true, onProposal: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } } },
     },
   });
+  if (!e || e.deletedAt) throw notFound("Event");
+  const access = await requireAccess(actor, e.workspaceId, "event.readDrafts");
   const isChange = e.status === "PUBLISHED" && e.proposal != null;
   const status = isChange ? e.proposal!.status : e.status;
   const round = isChange ? e.proposal!.reviewRound : e.reviewRound;
@@ -432,13 +436,12 @@ export async function getReviewState(actor: Actor, eventId: string) {
   const isAuthor = authors.includes(actor.userId);
   // With two approvals required, a reviewer who approved this round waits for another one.
   const decidedThisRound = (await db.reviewDecision.count({ where: { eventId, round, onProposal: isChange, reviewerId: actor.userId } })) > 0;
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requiredApprovals: true } });
   return {
     kind: isChange ? ("change" as const) : e.status === "PUBLISHED" ? ("published" as const) : ("new" as const),
     status,
     round,
     isAuthor,
-    requiredApprovals: workspace.requiredApprovals,
+    requiredApprovals: e.workspace.requiredApprovals,
     proposal: e.proposal ? { status: e.proposal.status, snapshot: e.proposal.snapshot as EventFields, version: e.proposal.version } : null,
     decisions: e.decisions,
     can: {
