@@ -225,22 +225,20 @@ export async function getVoteSummary(actor: Actor, input: { entityId?: string; e
  * merely mentioned says nothing about whether its reporting held up.
  */
 async function trackRecord(entityId: string, workspaceId: string) {
-  const rows = await db.$queryRaw<{ eventId: string; grade: string; n: number }[]>`
-    SELECT v."eventId", v.grade, count(*)::int AS n
-    FROM "Vote" v
-    WHERE v."eventId" IN (
+  // One row per (event, grade) with its votes; an event nobody voted on yet comes once with a null grade.
+  const rows = await db.$queryRaw<{ eventId: string; grade: string | null; n: number }[]>`
+    WITH supported AS (
       SELECT DISTINCT c."eventId" FROM "Citation" c
       JOIN "Source" s ON s.id = c."sourceId"
       JOIN "Event" e ON e.id = c."eventId"
       WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
     )
-    GROUP BY v."eventId", v.grade`;
-  const published = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT c."eventId")::int AS n FROM "Citation" c
-    JOIN "Source" s ON s.id = c."sourceId" JOIN "Event" e ON e.id = c."eventId"
-    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
+    SELECT su."eventId", v.grade, count(v.id)::int AS n
+    FROM supported su LEFT JOIN "Vote" v ON v."eventId" = su."eventId"
+    GROUP BY su."eventId", v.grade`;
+  const published = new Set(rows.map((r) => r.eventId)).size;
   const byEvent = new Map<string, Grade[]>();
-  for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
+  for (const r of rows) if (r.grade) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
   let good = 0;
   let bad = 0;
   for (const grades of byEvent.values()) {
@@ -248,5 +246,5 @@ async function trackRecord(entityId: string, workspaceId: string) {
     if (c === "1" || c === "2") good++;
     if (c === "4" || c === "5") bad++;
   }
-  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published: published[0]?.n ?? 0 };
+  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published };
 }
