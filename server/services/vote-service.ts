@@ -190,22 +190,19 @@ export type VoteSummary = {
 export async function getVoteSummary(actor: Actor, input: { entityId?: string; eventId?: string }): Promise<VoteSummary> {
   const { target, access } = await resolveTarget(actor, input, "vote.read");
   const canVote = can(access.role, "vote.cast");
-  const [votes, reveal] = await Promise.all([
+  const [votes, reveal, support, track] = await Promise.all([
     db.vote.findMany({
       where: targetWhere(target),
       orderBy: { updatedAt: "asc" },
       select: { grade: true, rationale: true, updatedAt: true, voterId: true, voter: { select: { name: true } } },
     }),
     canVote ? db.voteReveal.findUnique({ where: { voterId_targetKey: { voterId: actor.userId, targetKey: keyOf(target) } }, select: { voterId: true } }) : null,
+    target.kind === "event" ? supportOfEvent(target.id) : null,
+    target.kind === "entity" ? trackRecord(target.id, target.workspaceId) : null,
   ]);
   const mine = votes.find((v) => v.voterId === actor.userId);
   const revealed = !canVote || Boolean(mine) || Boolean(reveal);
   const axis = target.kind === "entity" ? "reliability" : "credibility";
-  let suggestion: VoteSummary["suggestion"] = null;
-  if (target.kind === "event") {
-    const support = await supportOfEvent(target.id);
-    suggestion = { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) };
-  }
   return {
     axis: target.axis,
     total: votes.length,
@@ -214,8 +211,8 @@ export async function getVoteSummary(actor: Actor, input: { entityId?: string; e
     myVote: mine ? { grade: mine.grade, rationale: mine.rationale } : null,
     aggregate: revealed ? aggregate(axis, votes.map((v) => v.grade as Grade)) : null,
     votes: revealed ? votes.map((v) => ({ voter: v.voter.name, grade: v.grade, rationale: v.rationale, updatedAt: v.updatedAt })) : [],
-    suggestion,
-    trackRecord: target.kind === "entity" ? await trackRecord(target.id, target.workspaceId) : null,
+    suggestion: support ? { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) } : null,
+    trackRecord: track,
   };
 }
 
