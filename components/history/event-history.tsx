@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useParams } from "next/navigation";
 import { Fragment } from "react";
 import { formatEventDate, type EventDateInput } from "@/server/schemas/partial-date";
@@ -11,6 +10,7 @@ import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { TextDiff } from "./field-diff";
+import { HistoryHeader } from "./history-header";
 
 export function EventHistoryPage() {
   return <WorkspaceGate>{(ws) => <EventHistory workspace={ws} />}</WorkspaceGate>;
@@ -77,13 +77,9 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <div>
-        <Link href={`/w/${workspace.slug}/events/${eventId}`} className="text-sm text-brand-700 hover:underline">← Back to the event</Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">History of “<span dir="auto">{event.data.title}</span>”</h1>
+      <HistoryHeader backHref={`/w/${workspace.slug}/events/${eventId}`} backLabel="Back to the event" title={event.data.title} restore={restore}>
         <p className="mt-1 text-sm text-slate-600">Newest first. Restoring an older version saves it as a new version; nothing is lost.</p>
-      </div>
-      {restore.error && <Notice tone="error">{errorMessage(restore.error)}</Notice>}
-      {restore.isSuccess && <Notice tone="success">Version restored as a new change.</Notice>}
+      </HistoryHeader>
       <ol className="space-y-4" aria-label="Versions">
         {[...rows].reverse().map((r) => (
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="revision">

@@ -1,6 +1,5 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import Link from "next/link";
 import { useParams } from "next/navigation";
 import { Fragment } from "react";
 import { formatEventDate, type PartialDate } from "@/server/schemas/partial-date";
@@ -12,6 +11,7 @@ import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { TextDiff } from "./field-diff";
+import { HistoryHeader } from "./history-header";
 
 export function SourceHistoryPage() {
   return <WorkspaceGate>{(ws) => <SourceHistory workspace={ws} />}</WorkspaceGate>;
@@ -47,12 +47,7 @@ function SourceHistory({ workspace }: { workspace: WorkspaceOverview }) {
   const latest = rows.at(-1)?.id;
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <div>
-        <Link href={`/w/${workspace.slug}/sources/${sourceId}`} className="text-sm text-brand-700 hover:underline">← Back to the source</Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">History of “<span dir="auto">{source.data.title}</span>”</h1>
-      </div>
-      {restore.error && <Notice tone="error">{errorMessage(restore.error)}</Notice>}
-      {restore.isSuccess && <Notice tone="success">Version restored as a new change.</Notice>}
+      <HistoryHeader backHref={`/w/${workspace.slug}/sources/${sourceId}`} backLabel="Back to the source" title={source.data.title} restore={restore} />
       <ol className="space-y-4" aria-label="Versions">
         {[...rows].reverse().map((r) => (
           <li key={r.id} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm" data-testid="revision">

@@ -10,8 +10,8 @@ import { pool } from "./client.ts";
 const FRAGMENT = Symbol("sql fragment");
 type Fragment = { [FRAGMENT]: string };
 
-/** A piece of SQL text chosen by the code (a column name, a cast), never by input. */
-export function fragment(text: "\"entityId\"" | "\"eventId\"" | "'RELIABILITY'::\"VoteAxis\"" | "'CREDIBILITY'::\"VoteAxis\""): Fragment {
+/** A piece of SQL text chosen by the code (a column name), never by input. */
+export function fragment(text: "\"entityId\"" | "\"eventId\""): Fragment {
   return { [FRAGMENT]: text };
 }
 

@@ -1,5 +1,4 @@
-import { pageSchema, workspaceScopedSchema } from "../schemas/common.ts";
-import { createEventSchema, deleteEventSchema, eventIdSchema, listEventsSchema, updateEventSchema } from "../schemas/event.ts";
+import { createEventSchema, deleteEventSchema, eventIdSchema, listEventsSchema, listTrashSchema, updateEventSchema } from "../schemas/event.ts";
 import { restoreVersionSchema } from "../schemas/history.ts";
 import {
   createEvent,
@@ -23,5 +22,5 @@ export const eventRouter = router({
   delete: protectedProcedure.input(deleteEventSchema).mutation(({ ctx, input }) => deleteEvent(ctx.actor, input)),
   restore: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => restoreEvent(ctx.actor, input.eventId)),
   restoreVersion: protectedProcedure.input(restoreVersionSchema).mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
-  trash: protectedProcedure.input(workspaceScopedSchema.extend(pageSchema.shape)).query(({ ctx, input }) => listTrash(ctx.actor, input)),
+  trash: protectedProcedure.input(listTrashSchema).query(({ ctx, input }) => listTrash(ctx.actor, input)),
 });

@@ -21,8 +21,13 @@ export async function requireAccess(
     select: { id: true, role: true, active: true },
   });
   if (!membership || !membership.active) throw notFound("Workspace");
-  if (!can(membership.role, permission)) throw forbidden(permissionMessage(permission));
+  requirePermission(membership.role, permission);
   return { workspaceId, membershipId: membership.id, role: membership.role };
+}
+
+/** FORBIDDEN, with the permission's own message, unless the role has it (for a role already read). */
+export function requirePermission(role: Role, permission: Permission): void {
+  if (!can(role, permission)) throw forbidden(permissionMessage(permission));
 }
 
 const MESSAGES: Partial<Record<Permission, string>> = {

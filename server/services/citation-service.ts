@@ -122,53 +122,52 @@ export async function citeOnNewEvent(actor: Actor, raw: CiteOnNewEventInput) {
 }
 
 /**
- * Removes a citation. From a published event the removal is proposed: the
- * citation stays visible to readers, marked for contributors, until the
- * proposal is approved. A proposed addition is simply taken back (it was never
- * published).
+ * A citation to change, after the access check, with the entry its history
+ * and audit rows record.
  */
-export async function deleteCitation(actor: Actor, citationId: string) {
-  const citation = await db.citation.findUnique({
-    where: { id: citationId },
-    select: { workspaceId: true, eventId: true, sourceId: true, stance: true, quote: true, source: { select: { title: true } } },
-  });
-  if (!citation) throw notFound("Citation");
-  await requireAccess(actor, citation.workspaceId, "citation.write");
-  return db.$transaction(async (tx) => {
-    const { proposed, version } = await lockForCitationChange(tx, actor, citation.eventId);
-    const current = await tx.citation.findUnique({ where: { id: citationId }, select: { proposedAdd: true, proposedRemove: true } });
-    if (!current) throw notFound("Citation");
-    const entry = { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote };
-    const where = { workspaceId: citation.workspaceId, targetType: "event" as const, targetId: citation.eventId, version };
-    if (proposed && !current.proposedAdd) {
-      if (current.proposedRemove) return { ok: true as const, proposed: true };
-      await tx.citation.update({ where: { id: citationId }, data: { proposedRemove: true } });
-      await recordRevision(tx, actor, { ...where, action: "citation_removal_proposed", snapshot: entry });
-      await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.removal_proposed", targetType: "citation", targetId: citationId, before: { eventId: citation.eventId, ...entry } });
-      return { ok: true as const, proposed: true };
-    }
-    await tx.citation.delete({ where: { id: citationId } });
-    await recordRevision(tx, actor, { ...where, action: "citation_removed", snapshot: entry });
-    await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.deleted", targetType: "citation", targetId: citationId, before: { eventId: citation.eventId, ...entry } });
-    return { ok: true as const, proposed: false };
-  });
-}
-
-/** Takes back a proposed removal: the citation stays as published. */
-export async function keepCitation(actor: Actor, citationId: string) {
+async function loadWritableCitation(actor: Actor, citationId: string) {
   const citation = await db.citation.findUnique({
     where: { id: citationId },
     select: { workspaceId: true, eventId: true, proposedRemove: true, sourceId: true, stance: true, quote: true, source: { select: { title: true } } },
   });
   if (!citation) throw notFound("Citation");
   await requireAccess(actor, citation.workspaceId, "citation.write");
-  if (!citation.proposedRemove) return { ok: true as const };
+  const entry = { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote };
+  return { ...citation, entry };
+}
+
+/**
+ * Removes a citation. From a published event the removal is proposed: the
+ * citation stays visible to readers, marked for contributors, until the
+ * proposal is approved. A proposed addition is simply taken back (it was never
+ * published).
+ */
+export async function deleteCitation(actor: Actor, citationId: string) {
+  const { workspaceId, eventId, entry } = await loadWritableCitation(actor, citationId);
   return db.$transaction(async (tx) => {
-    const { version } = await lockForCitationChange(tx, actor, citation.eventId);
+    const { proposed, version } = await lockForCitationChange(tx, actor, eventId);
+    const current = await tx.citation.findUnique({ where: { id: citationId }, select: { proposedAdd: true, proposedRemove: true } });
+    if (!current) throw notFound("Citation");
+    const removal = proposed && !current.proposedAdd;
+    if (removal && current.proposedRemove) return { ok: true as const, proposed: true };
+    if (removal) await tx.citation.update({ where: { id: citationId }, data: { proposedRemove: true } });
+    else await tx.citation.delete({ where: { id: citationId } });
+    await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version, action: removal ? "citation_removal_proposed" : "citation_removed", snapshot: entry });
+    await recordAudit(tx, actor, { workspaceId, action: removal ? "citation.removal_proposed" : "citation.deleted", targetType: "citation", targetId: citationId, before: { eventId, ...entry } });
+    return { ok: true as const, proposed: removal };
+  });
+}
+
+/** Takes back a proposed removal: the citation stays as published. */
+export async function keepCitation(actor: Actor, citationId: string) {
+  const { workspaceId, eventId, proposedRemove, entry } = await loadWritableCitation(actor, citationId);
+  if (!proposedRemove) return { ok: true as const };
+  return db.$transaction(async (tx) => {
+    const { version } = await lockForCitationChange(tx, actor, eventId);
     const { count } = await tx.citation.updateMany({ where: { id: citationId, proposedRemove: true }, data: { proposedRemove: false } });
     if (count > 0) {
-      await recordRevision(tx, actor, { workspaceId: citation.workspaceId, targetType: "event", targetId: citation.eventId, version, action: "citation_removal_withdrawn", snapshot: { citationId, sourceId: citation.sourceId, sourceTitle: citation.source.title, stance: citation.stance, quote: citation.quote } });
-      await recordAudit(tx, actor, { workspaceId: citation.workspaceId, action: "citation.removal_withdrawn", targetType: "citation", targetId: citationId, after: { eventId: citation.eventId } });
+      await recordRevision(tx, actor, { workspaceId, targetType: "event", targetId: eventId, version, action: "citation_removal_withdrawn", snapshot: entry });
+      await recordAudit(tx, actor, { workspaceId, action: "citation.removal_withdrawn", targetType: "citation", targetId: citationId, after: { eventId } });
     }
     return { ok: true as const };
   });

@@ -30,7 +30,10 @@ export function toDateColumns(date: EventDate): DateColumns {
   };
 }
 
-export function fromDateColumns(row: Omit<DateColumns, "dateEarliest" | "dateLatest" | "dateSortKey">): EventDate | null {
+/** The date as written, in its columns (the instants are derived from these). */
+export type WrittenDateColumns = Omit<DateColumns, "dateEarliest" | "dateLatest" | "dateSortKey">;
+
+export function fromDateColumns(row: WrittenDateColumns): EventDate | null {
   if (row.dateStartYear == null) return null;
   return {
     start: { year: row.dateStartYear, month: row.dateStartMonth, day: row.dateStartDay },

@@ -1,7 +1,7 @@
 import { db } from "../db/client.ts";
 import type { Prisma } from "../db/generated/client.ts";
 import { badRequest, conflict, DomainError, forbidden, notFound } from "../errors.ts";
-import { can, checkTransition, type ReviewAction, type ReviewStatus } from "../policy.ts";
+import { can, checkTransition, type ReviewAction, type ReviewStatus, type Role } from "../policy.ts";
 import { eventFieldsSchema, type EventFields } from "../schemas/event.ts";
 import { formatEventDate } from "../schemas/partial-date.ts";
 import type { Decision, QueueInput } from "../schemas/review.ts";
@@ -26,6 +26,8 @@ type Item = {
   status: ReviewStatus;
   round: number;
   authorIds: string[];
+  /** The event's version, read under the lock. */
+  version: number;
 };
 
 /** Locks the event row, so submissions, edits and decisions on one event happen one at a time. */
@@ -33,14 +35,22 @@ async function lockItem(tx: Tx, eventId: string): Promise<Item> {
   await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
   const e = await tx.event.findUniqueOrThrow({
     where: { id: eventId },
-    select: { workspaceId: true, title: true, status: true, reviewRound: true, revisionAuthorIds: true, createdById: true, proposal: { select: { status: true, reviewRound: true, authorIds: true, snapshot: true } } },
+    select: { workspaceId: true, version: true, title: true, status: true, reviewRound: true, revisionAuthorIds: true, createdById: true, proposal: { select: { status: true, reviewRound: true, authorIds: true, snapshot: true } } },
   });
   if (e.status === "PUBLISHED") {
     if (!e.proposal) throw conflict("There is nothing to review: edit the event to propose a change.");
     const title = (e.proposal.snapshot as { title?: string }).title ?? e.title;
-    return { kind: "proposal", eventId, workspaceId: e.workspaceId, title, status: e.proposal.status, round: e.proposal.reviewRound, authorIds: e.proposal.authorIds };
+    return { kind: "proposal", eventId, workspaceId: e.workspaceId, title, status: e.proposal.status, round: e.proposal.reviewRound, authorIds: e.proposal.authorIds, version: e.version };
   }
-  return { kind: "event", eventId, workspaceId: e.workspaceId, title: e.title, status: e.status, round: e.reviewRound, authorIds: [...new Set([e.createdById, ...e.revisionAuthorIds])] };
+  return { kind: "event", eventId, workspaceId: e.workspaceId, title: e.title, status: e.status, round: e.reviewRound, authorIds: [...new Set([e.createdById, ...e.revisionAuthorIds])], version: e.version };
+}
+
+/** Locks the item and checks that the caller may submit or withdraw it now. */
+async function lockForAuthorAction(tx: Tx, actor: Actor, role: Role, eventId: string, action: "submit" | "withdraw"): Promise<Item> {
+  const item = await lockItem(tx, eventId);
+  const check = checkTransition({ status: item.status, action, role, isAuthor: item.authorIds.includes(actor.userId) });
+  if (!check.ok) refuse(check);
+  return item;
 }
 
 async function workspaceOfEvent(eventId: string) {
@@ -57,9 +67,7 @@ function refuse(check: Exclude<ReturnType<typeof checkTransition>, { ok: true }>
 export async function submitForReview(actor: Actor, eventId: string) {
   const access = await requireAccess(actor, await workspaceOfEvent(eventId), "event.edit");
   return db.$transaction(async (tx) => {
-    const item = await lockItem(tx, eventId);
-    const check = checkTransition({ status: item.status, action: "submit", role: access.role, isAuthor: item.authorIds.includes(actor.userId) });
-    if (!check.ok) refuse(check);
+    const item = await lockForAuthorAction(tx, actor, access.role, eventId, "submit");
     const now = new Date();
     // A proposal is deleted when it is applied, and the next one starts again at
     // round 0; its rounds must continue after every round decided on an earlier
@@ -73,8 +81,8 @@ export async function submitForReview(actor: Actor, eventId: string) {
       await tx.eventProposal.update({ where: { eventId }, data: { status: "PENDING", reviewRound: round, submittedAt: now, authorIds: { push: actor.userId } } });
       await tx.event.update({ where: { id: eventId }, data: { submittedAt: now, awaitingReview: true } });
     }
-    const version = (await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true } })).version;
-    await recordRevision(tx, actor, { workspaceId: item.workspaceId, targetType: "event", targetId: eventId, version, action: "submitted", snapshot: { round, kind: item.kind } });
+    // Submitting changes no field, so the version read under the lock is still the event's.
+    await recordRevision(tx, actor, { workspaceId: item.workspaceId, targetType: "event", targetId: eventId, version: item.version, action: "submitted", snapshot: { round, kind: item.kind } });
     await recordAudit(tx, actor, { workspaceId: item.workspaceId, action: "review.submitted", targetType: "event", targetId: eventId, before: { status: item.status }, after: { status: "PENDING", round, kind: item.kind } });
     return { status: "PENDING" as const, round };
   });
@@ -83,16 +91,13 @@ export async function submitForReview(actor: Actor, eventId: string) {
 export async function withdrawSubmission(actor: Actor, eventId: string) {
   const access = await requireAccess(actor, await workspaceOfEvent(eventId), "event.edit");
   return db.$transaction(async (tx) => {
-    const item = await lockItem(tx, eventId);
-    const check = checkTransition({ status: item.status, action: "withdraw", role: access.role, isAuthor: item.authorIds.includes(actor.userId) });
-    if (!check.ok) refuse(check);
+    const item = await lockForAuthorAction(tx, actor, access.role, eventId, "withdraw");
     if (item.kind === "event") await tx.event.update({ where: { id: eventId }, data: { status: "DRAFT", awaitingReview: false } });
     else {
       await tx.eventProposal.update({ where: { eventId }, data: { status: "DRAFT" } });
       await tx.event.update({ where: { id: eventId }, data: { awaitingReview: false } });
     }
-    const version = (await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: { version: true } })).version;
-    await recordRevision(tx, actor, { workspaceId: item.workspaceId, targetType: "event", targetId: eventId, version, action: "withdrawn", snapshot: { round: item.round, kind: item.kind } });
+    await recordRevision(tx, actor, { workspaceId: item.workspaceId, targetType: "event", targetId: eventId, version: item.version, action: "withdrawn", snapshot: { round: item.round, kind: item.kind } });
     await recordAudit(tx, actor, { workspaceId: item.workspaceId, action: "review.withdrawn", targetType: "event", targetId: eventId, before: { status: "PENDING" }, after: { status: "DRAFT" } });
     return { status: "DRAFT" as const };
   });
@@ -407,11 +412,13 @@ export async function reviewCounts(actor: Actor, workspaceId: string) {
 
 /** The review state of one event for its page: status, round, decisions so far and the proposal if any. */
 export async function getReviewState(actor: Actor, eventId: string) {
-  const workspaceId = await workspaceOfEvent(eventId);
-  const access = await requireAccess(actor, workspaceId, "event.readDrafts");
-  const e = await db.event.findUniqueOrThrow({
+  // One read of the event for the page; nothing of it is returned before the access check.
+  const e = await db.event.findUnique({
     where: { id: eventId },
     select: {
+      workspaceId: true,
+      deletedAt: true,
+      workspace: { select: { requiredApprovals: true } },
       status: true,
       reviewRound: true,
       createdById: true,
@@ -420,6 +427,8 @@ export async function getReviewState(actor: Actor, eventId: string) {
       decisions: { orderBy: { createdAt: "desc" }, take: 20, select: { round: true, onProposal: true, decision: true, comment: true, createdAt: true, reviewer: { select: { name: true } } } },
     },
   });
+  if (!e || e.deletedAt) throw notFound("Event");
+  const access = await requireAccess(actor, e.workspaceId, "event.readDrafts");
   const isChange = e.status === "PUBLISHED" && e.proposal != null;
   const status = isChange ? e.proposal!.status : e.status;
   const round = isChange ? e.proposal!.reviewRound : e.reviewRound;
@@ -427,13 +436,12 @@ export async function getReviewState(actor: Actor, eventId: string) {
   const isAuthor = authors.includes(actor.userId);
   // With two approvals required, a reviewer who approved this round waits for another one.
   const decidedThisRound = (await db.reviewDecision.count({ where: { eventId, round, onProposal: isChange, reviewerId: actor.userId } })) > 0;
-  const workspace = await db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requiredApprovals: true } });
   return {
     kind: isChange ? ("change" as const) : e.status === "PUBLISHED" ? ("published" as const) : ("new" as const),
     status,
     round,
     isAuthor,
-    requiredApprovals: workspace.requiredApprovals,
+    requiredApprovals: e.workspace.requiredApprovals,
     proposal: e.proposal ? { status: e.proposal.status, snapshot: e.proposal.snapshot as EventFields, version: e.proposal.version } : null,
     decisions: e.decisions,
     can: {

@@ -7,6 +7,7 @@ import { HIGHLIGHT_END, HIGHLIGHT_START, searchSchema, type SearchInput } from "
 import { requireAccess } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { suggestEntities } from "./entity-service.ts";
+import { fromDateColumns, type WrittenDateColumns } from "./event-date-columns.ts";
 import { searchTerms } from "./search-query.ts";
 
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
@@ -135,21 +136,10 @@ export async function search(actor: Actor, raw: SearchInput) {
   events.push(...linked.filter((e) => !seen.has(e.id)).slice(0, input.limit - events.length));
 
   return {
-    events: events.map((e) => ({
-      id: e.id,
-      title: e.title,
-      titleHit: e.titleHit,
-      status: e.status,
-      snippet: e.snippet,
-      rank: Number(e.rank),
-      dateText: e.dateStartYear != null
-        ? formatEventDate({
-            start: { year: e.dateStartYear, month: e.dateStartMonth, day: e.dateStartDay },
-            end: e.dateEndYear != null ? { year: e.dateEndYear, month: e.dateEndMonth, day: e.dateEndDay } : null,
-            qualifier: e.dateQualifier,
-          })
-        : "Undated",
-    })),
+    events: events.map((e) => {
+      const date = fromDateColumns(e);
+      return { id: e.id, title: e.title, titleHit: e.titleHit, status: e.status, snippet: e.snippet, rank: Number(e.rank), dateText: date ? formatEventDate(date) : "Undated" };
+    }),
     sources: sources.map((s) => ({ id: s.id, title: s.title, titleHit: s.titleHit, kind: s.kind, snippet: s.snippet, rank: Number(s.rank) })),
     quotes: quotes.map((c) => ({ id: c.id, eventId: c.eventId, sourceId: c.sourceId, stance: c.stance, eventTitle: c.eventTitle, sourceTitle: c.sourceTitle, snippet: c.snippet, rank: Number(c.rank) })),
     entities,
@@ -163,13 +153,6 @@ type EventHit = {
   status: "DRAFT" | "PENDING" | "CHANGES_REQUESTED" | "PUBLISHED" | "REJECTED";
   snippet: string;
   rank: number;
-  dateStartYear: number | null;
-  dateStartMonth: number | null;
-  dateStartDay: number | null;
-  dateEndYear: number | null;
-  dateEndMonth: number | null;
-  dateEndDay: number | null;
-  dateQualifier: "EXACT" | "CIRCA" | "BEFORE" | "AFTER";
-};
+} & WrittenDateColumns;
 type SourceHit = { id: string; title: string; titleHit: string; kind: string; snippet: string; rank: number };
 type QuoteHit = { id: string; eventId: string; sourceId: string; stance: string; eventTitle: string; sourceTitle: string; snippet: string; rank: number };

@@ -36,12 +36,11 @@ export async function createSession(
 export async function resolveSession(sessionId: string | null | undefined): Promise<SessionUser | null> {
   if (!sessionId) return null;
   // One plain statement (Prisma's relation query would be two): this runs before every call.
-  const rows = await query<{ id: string; userId: string; email: string; name: string }>(sql`
-    SELECT s.id, u.id AS "userId", u.email, u.name
+  const rows = await query<SessionUser>(sql`
+    SELECT s.id AS "sessionId", u.id AS "userId", u.email, u.name
     FROM "Session" s JOIN "User" u ON u.id = s."userId"
     WHERE s.id = ${sessionId} AND s."expiresAt" > now() AND u.active`);
-  const row = rows[0];
-  return row ? { sessionId: row.id, userId: row.userId, email: row.email, name: row.name } : null;
+  return rows[0] ?? null;
 }
 
 export async function revokeSession(sessionId: string | null | undefined): Promise<void> {

@@ -125,7 +125,7 @@ export async function createSource(actor: Actor, raw: CreateSourceInput): Promis
   if (duplicate) return { status: "duplicate", existing: duplicate };
   await checkDerivedFrom(input.workspaceId, input.derivedFromId);
   try {
-    return await insertSource(actor, input, text, urlNormalized, hash);
+    return await db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
   } catch (err) {
     // Someone added the same document between the check above and the insert:
     // the unique keys refuse the second copy, which is answered like any duplicate.
@@ -134,16 +134,6 @@ export async function createSource(actor: Actor, raw: CreateSourceInput): Promis
     if (!existing) throw err;
     return { status: "duplicate", existing };
   }
-}
-
-function insertSource(
-  actor: Actor,
-  input: CreateSourceData,
-  text: string,
-  urlNormalized: string | null,
-  hash: string | null,
-): Promise<CreateSourceResult> {
-  return db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
 }
 
 /**

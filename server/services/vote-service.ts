@@ -5,7 +5,7 @@ import { badRequest, conflict, notFound } from "../errors.ts";
 import { can } from "../policy.ts";
 import { aggregate, distanceFromConsensus, suggestConfirmed, type Aggregate, type Grade } from "../schemas/admiralty.ts";
 import { castVoteSchema, type CastVoteInput } from "../schemas/vote.ts";
-import { requireAccess, type Access } from "./access.ts";
+import { requireAccess, requirePermission, type Access } from "./access.ts";
 import type { Actor } from "./actor.ts";
 import { supportOfEvent } from "./citation-service.ts";
 
@@ -37,7 +37,7 @@ async function resolveTarget(actor: Actor, input: { entityId?: string; eventId?:
     target = { kind: "event", id: input.eventId!, workspaceId: event.workspaceId, axis: "CREDIBILITY" };
   }
   // Refuses with the permission's own message (FORBIDDEN) when the role may read but not vote.
-  if (!can(access.role, permission)) await requireAccess(actor, target.workspaceId, permission);
+  requirePermission(access.role, permission);
   return { target, access };
 }
 
@@ -68,8 +68,7 @@ async function loadCastTarget(actor: Actor, input: { entityId?: string; eventId?
   if (!row || row.gone) throw notFound(what);
   if (!row.role || !row.active) throw notFound("Workspace");
   if (!can(row.role, "event.readDrafts") && !row.published) throw notFound(what);
-  // Refuses with the permission's own message (FORBIDDEN); only on this path is it worth a second query.
-  if (!can(row.role, "vote.cast")) await requireAccess(actor, row.workspaceId, "vote.cast");
+  requirePermission(row.role, "vote.cast");
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
@@ -104,7 +103,6 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
   const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
-  const axis = fragment(target.kind === "entity" ? `'RELIABILITY'::"VoteAxis"` : `'CREDIBILITY'::"VoteAxis"`);
   const after = JSON.stringify({ grade: input.grade, rationale: input.rationale });
   const ip = actor.ip ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
@@ -114,7 +112,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
         INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
+        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
         WHERE NOT EXISTS (SELECT 1 FROM prev)
         ON CONFLICT DO NOTHING
         RETURNING true AS inserted
@@ -126,7 +124,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
         SELECT inserted FROM ins UNION ALL SELECT inserted FROM upd
       ), hist AS (
         INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
-        SELECT ${target.workspaceId}, ${actor.userId}, ${axis}, ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now() FROM up
+        SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now() FROM up
       )
       INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, after, "createdAt")
       SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, CASE WHEN up.inserted THEN 'vote.cast' ELSE 'vote.changed' END, ${target.kind}, ${target.id},
@@ -192,22 +190,19 @@ export type VoteSummary = {
 export async function getVoteSummary(actor: Actor, input: { entityId?: string; eventId?: string }): Promise<VoteSummary> {
   const { target, access } = await resolveTarget(actor, input, "vote.read");
   const canVote = can(access.role, "vote.cast");
-  const [votes, reveal] = await Promise.all([
+  const [votes, reveal, support, track] = await Promise.all([
     db.vote.findMany({
       where: targetWhere(target),
       orderBy: { updatedAt: "asc" },
       select: { grade: true, rationale: true, updatedAt: true, voterId: true, voter: { select: { name: true } } },
     }),
     canVote ? db.voteReveal.findUnique({ where: { voterId_targetKey: { voterId: actor.userId, targetKey: keyOf(target) } }, select: { voterId: true } }) : null,
+    target.kind === "event" ? supportOfEvent(target.id) : null,
+    target.kind === "entity" ? trackRecord(target.id, target.workspaceId) : null,
   ]);
   const mine = votes.find((v) => v.voterId === actor.userId);
   const revealed = !canVote || Boolean(mine) || Boolean(reveal);
   const axis = target.kind === "entity" ? "reliability" : "credibility";
-  let suggestion: VoteSummary["suggestion"] = null;
-  if (target.kind === "event") {
-    const support = await supportOfEvent(target.id);
-    suggestion = { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) };
-  }
   return {
     axis: target.axis,
     total: votes.length,
@@ -216,8 +211,8 @@ export async function getVoteSummary(actor: Actor, input: { entityId?: string; e
     myVote: mine ? { grade: mine.grade, rationale: mine.rationale } : null,
     aggregate: revealed ? aggregate(axis, votes.map((v) => v.grade as Grade)) : null,
     votes: revealed ? votes.map((v) => ({ voter: v.voter.name, grade: v.grade, rationale: v.rationale, updatedAt: v.updatedAt })) : [],
-    suggestion,
-    trackRecord: target.kind === "entity" ? await trackRecord(target.id, target.workspaceId) : null,
+    suggestion: support ? { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) } : null,
+    trackRecord: track,
   };
 }
 
@@ -227,22 +222,20 @@ export async function getVoteSummary(actor: Actor, input: { entityId?: string; e
  * merely mentioned says nothing about whether its reporting held up.
  */
 async function trackRecord(entityId: string, workspaceId: string) {
-  const rows = await db.$queryRaw<{ eventId: string; grade: string; n: number }[]>`
-    SELECT v."eventId", v.grade, count(*)::int AS n
-    FROM "Vote" v
-    WHERE v."eventId" IN (
+  // One row per (event, grade) with its votes; an event nobody voted on yet comes once with a null grade.
+  const rows = await db.$queryRaw<{ eventId: string; grade: string | null; n: number }[]>`
+    WITH supported AS (
       SELECT DISTINCT c."eventId" FROM "Citation" c
       JOIN "Source" s ON s.id = c."sourceId"
       JOIN "Event" e ON e.id = c."eventId"
       WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
     )
-    GROUP BY v."eventId", v.grade`;
-  const published = await db.$queryRaw<{ n: number }[]>`
-    SELECT count(DISTINCT c."eventId")::int AS n FROM "Citation" c
-    JOIN "Source" s ON s.id = c."sourceId" JOIN "Event" e ON e.id = c."eventId"
-    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
+    SELECT su."eventId", v.grade, count(v.id)::int AS n
+    FROM supported su LEFT JOIN "Vote" v ON v."eventId" = su."eventId"
+    GROUP BY su."eventId", v.grade`;
+  const published = new Set(rows.map((r) => r.eventId)).size;
   const byEvent = new Map<string, Grade[]>();
-  for (const r of rows) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
+  for (const r of rows) if (r.grade) byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
   let good = 0;
   let bad = 0;
   for (const grades of byEvent.values()) {
@@ -250,5 +243,5 @@ async function trackRecord(entityId: string, workspaceId: string) {
     if (c === "1" || c === "2") good++;
     if (c === "4" || c === "5") bad++;
   }
-  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published: published[0]?.n ?? 0 };
+  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published };
 }

@@ -2,6 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
+import { percentile, type BenchRow } from "./bench-kit.ts";
 
 /**
  * `BENCH_ONLY=curation`: latency of the curation procedures on a large
@@ -16,7 +17,6 @@ import pg from "pg";
  * BENCH_CURATION_SCALE=0.1 shrinks the data (for working on this file).
  */
 
-export type BenchRow = { metric: string; value: string; target: string };
 
 const SCALE = Number(process.env.BENCH_CURATION_SCALE ?? 1);
 const COUNTS = {
@@ -752,9 +752,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
     await fn();
     ms.push(performance.now() - t0);
   }
-  ms.sort((a, b) => a - b);
-  const at = (p: number) => ms[Math.min(ms.length - 1, Math.ceil(p * ms.length) - 1)]!;
-  return { p50: at(0.5), p95: at(0.95) };
+  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
 }
 
 /** How many sources and events a search matches, so each timing can be read against its result size. */

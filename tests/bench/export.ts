@@ -1,8 +1,6 @@
-import { mkdtemp, rm } from "node:fs/promises";
-import os from "node:os";
-import path from "node:path";
 import type { Block, Inline } from "../../server/export/markdown-tree.ts";
 import type { PdfData } from "../../server/export/pdf-data.ts";
+import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
 
 /**
  * PDF export of a 100-event briefing citing 40 sources, with Persian quotes,
@@ -15,12 +13,6 @@ import type { PdfData } from "../../server/export/pdf-data.ts";
  *   compile workers) during 20 concurrent exports.
  * Measures and prints; asserts nothing.
  */
-type Row = { metric: string; value: string; target: string };
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-};
 const ms = (x: number) => `${x.toFixed(0)} ms`;
 const mb = (x: number) => `${(x / 2 ** 20).toFixed(0)} MB`;
 
@@ -193,19 +185,10 @@ function html(d: PdfData): string {
   </body></html>`;
 }
 
-export async function exportBench(): Promise<Row[]> {
-  const rows: Row[] = [];
-  const dir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-export-"));
-  const { startEmbeddedPostgres } = await import("../../server/db/embedded.ts");
-  const server = await startEmbeddedPostgres({ dataDir: dir, port: 0 });
-  try {
-    await server.ensureDatabase("dossier");
-    const url = server.url("dossier");
-    process.env.DATABASE_URL = url;
-    process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-000";
-    process.env.LOG_LEVEL ??= "warn";
-    const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    await prepareDatabase({ url, seedDemoIfEmpty: true });
+export async function exportBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  process.env.LOG_LEVEL ??= "warn";
+  await withDemoDatabase("export", async () => {
     const { briefingId, viewerId, analystId, body } = await seedBriefing();
 
     const { db } = await import("../../server/db/client.ts");
@@ -220,7 +203,7 @@ export async function exportBench(): Promise<Row[]> {
     const analystSession = await createSession(db, analystId, { ip: "127.0.0.1", userAgent: "bench" });
     const analystCookie = `next-auth.session-token=${await encode({ token: { sid: analystSession, sub: analystId }, secret: authSecret() })}`;
 
-    let pages = 0;
+    let pages: number;
     const exportOnce = async (query = "", as = cookie) => {
       const t0 = performance.now();
       const res = await GET(new NextRequest(`http://127.0.0.1/api/briefings/${briefingId}/export?format=pdf${query}`, { headers: { cookie: as } }), { params: Promise.resolve({ id: briefingId }) });
@@ -305,14 +288,6 @@ export async function exportBench(): Promise<Row[]> {
     peak = Math.max(peak, process.memoryUsage().rss);
     rows.push({ metric: "export: 20 concurrent exports: wall time / slowest", value: `${ms(wall)} / ${ms(Math.max(...all.map((r) => r.ms)))}`, target: "" });
     rows.push({ metric: "export: peak RSS during 20 concurrent exports (before)", value: `${mb(peak)} (${mb(baseline)})`, target: "" });
-  } finally {
-    try {
-      const { closeDb } = await import("../../server/db/client.ts");
-      await closeDb();
-    } finally {
-      await server.stop();
-      await rm(dir, { recursive: true, force: true });
-    }
-  }
+  });
   return rows;
 }

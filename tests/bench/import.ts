@@ -2,6 +2,7 @@ import { rm } from "node:fs/promises";
 import path from "node:path";
 import { readSeed, SEED_FILES } from "../helpers/seeds.ts";
 import { signInCookie, startApp } from "./app-process.ts";
+import { percentile, type BenchRow } from "./bench-kit.ts";
 
 /**
  * The importer through the production server, over HTTP as the browser uses it:
@@ -11,12 +12,6 @@ import { signInCookie, startApp } from "./app-process.ts";
  *   query: the latency that client sees is what "the app keeps answering" means.
  *   The 20 importers poll their job every 400 ms, as the progress screen does.
  */
-type Row = { metric: string; value: string; target: string };
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
-};
 const ms = (x: number) => `${Math.round(x)} ms`;
 
 /** Paragraphs of the three articles, repeated to about `bytes`, made unique by a first line. */
@@ -55,8 +50,8 @@ async function timedImport(c: Client, input: Record<string, unknown>, pollMs = 2
   }
 }
 
-export async function importBench(root: string): Promise<Row[]> {
-  const rows: Row[] = [];
+export async function importBench(root: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const dataDir = path.resolve(root, ".data/bench-import");
   await rm(dataDir, { recursive: true, force: true });
   const port = 3294;

@@ -4,6 +4,7 @@ import path from "node:path";
 import os from "node:os";
 import pg from "pg";
 import { signInCookie, startApp } from "./app-process.ts";
+import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
 
 /**
  * Votes and review at load:
@@ -13,12 +14,6 @@ import { signInCookie, startApp } from "./app-process.ts";
  *   in the app's own request log, which records each call's duration);
  * - the number of SQL queries an event list page of 50 rated events needs.
  */
-type Row = { metric: string; value: string; target: string };
-
-const percentile = (xs: number[], p: number) => {
-  const s = [...xs].sort((a, b) => a - b);
-  return s[Math.min(s.length - 1, Math.ceil(p * s.length) - 1)]!;
-};
 
 /**
  * CPU time (ms) a process and all its descendants have used so far, from
@@ -60,8 +55,8 @@ async function embeddedUrl(dataDir: string): Promise<string> {
   return `postgresql://dossier:${encodeURIComponent(password)}@127.0.0.1:${port}/dossier`;
 }
 
-export async function reviewBench(root: string): Promise<Row[]> {
-  const rows: Row[] = [];
+export async function reviewBench(root: string): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
   const dataDir = path.resolve(root, ".data/bench-review");
   await rm(dataDir, { recursive: true, force: true });
   const port = 3293;
@@ -183,19 +178,9 @@ export async function reviewBench(root: string): Promise<Row[]> {
 }
 
 /** In-process server-side timings on a database of its own (a throw-away embedded PostgreSQL). */
-export async function reviewQueueBench(): Promise<Row[]> {
-  const rows: Row[] = [];
-  const { mkdtemp } = await import("node:fs/promises");
-  const dir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-queue-"));
-  const { startEmbeddedPostgres } = await import("../../server/db/embedded.ts");
-  const server = await startEmbeddedPostgres({ dataDir: dir, port: 0 });
-  try {
-    await server.ensureDatabase("dossier");
-    const url = server.url("dossier");
-    process.env.DATABASE_URL = url;
-    process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-000";
-    const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    await prepareDatabase({ url, seedDemoIfEmpty: true });
+export async function reviewQueueBench(): Promise<BenchRow[]> {
+  const rows: BenchRow[] = [];
+  await withDemoDatabase("queue", async (url) => {
     const raw = new pg.Client({ connectionString: url });
     await raw.connect();
     const { rows: [ws] } = await raw.query<{ id: string }>(`SELECT id FROM "Workspace" LIMIT 1`);
@@ -266,11 +251,6 @@ export async function reviewQueueBench(): Promise<Row[]> {
       proto.query = original;
     }
     rows.push({ metric: "event list page of 50 with ratings p50 / p95", value: await timed(() => asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" })), target: "" });
-    const { closeDb } = await import("../../server/db/client.ts");
-    await closeDb();
-  } finally {
-    await server.stop();
-    await rm(dir, { recursive: true, force: true });
-  }
+  });
   return rows;
 }

@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { signInCookie, startApp } from "./app-process.ts";
+import type { BenchRow } from "./bench-kit.ts";
 import { curationBench } from "./curation.ts";
 import { exportBench } from "./export.ts";
 import { importBench } from "./import.ts";
@@ -19,8 +20,7 @@ import { reviewBench, reviewQueueBench } from "./review.ts";
  * 50 concurrent clients against the production server. "curation" times the
  * curation procedures in-process on a large generated workspace (curation.ts).
  */
-type Row = { metric: string; value: string; target: string };
-const rows: Row[] = [];
+const rows: BenchRow[] = [];
 const only = process.env.BENCH_ONLY;
 const root = process.cwd();
 
