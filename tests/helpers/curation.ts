@@ -1,4 +1,5 @@
 import { readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
 import { db } from "../../server/db/client.ts";
@@ -6,6 +7,7 @@ import { appRouter } from "../../server/root.ts";
 import type { EventFieldsInput } from "../../server/schemas/event.ts";
 import { callerFor } from "./caller.ts";
 import { makeTeam } from "./factories.ts";
+import { SEEDS_PATH } from "./seeds.ts";
 
 /**
  * Shared set-up for the curation tests (events, sources, citations, entities,
@@ -14,7 +16,7 @@ import { makeTeam } from "./factories.ts";
  * review workflow that publishes belongs to a later issue.
  */
 
-export const SEEDS_DIR = new URL("../../../shared/seeds/", import.meta.url);
+export const SEEDS_DIR = pathToFileURL(SEEDS_PATH);
 export const SEEDS = {
   cemo: "cemo-taliban-and-iran-2021.txt",
   timeline: "love-hate-relationship-timeline-2016.txt",

@@ -1,13 +1,12 @@
-import { existsSync, readFileSync } from "node:fs";
+import { readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /**
  * The real articles the tests read. They sit beside the repository
- * (../shared/seeds from the main checkout); a checkout elsewhere (a git
- * worktree) finds them at the machine's shared location instead.
+ * (../shared/seeds); DOSSIER_SEEDS_DIR points elsewhere (a worktree, CI).
  */
-const CANDIDATES = [fileURLToPath(new URL("../../../shared/seeds/", import.meta.url)), "/work/shared/seeds/"];
-export const SEEDS_PATH = CANDIDATES.find((dir) => existsSync(dir)) ?? CANDIDATES[0]!;
+const dir = process.env.DOSSIER_SEEDS_DIR ?? fileURLToPath(new URL("../../../shared/seeds/", import.meta.url));
+export const SEEDS_PATH = dir.endsWith("/") ? dir : `${dir}/`;
 
 export const SEED_FILES = {
   cemo: "cemo-taliban-and-iran-2021.txt",

@@ -1,10 +1,9 @@
-import { readFileSync } from "node:fs";
-import path from "node:path";
 import { describe, expect, it } from "vitest";
 import { extractUpload } from "../../server/services/source-import.ts";
 import { makeTeam } from "../helpers/factories.ts";
+import { readSeedBytes } from "../helpers/seeds.ts";
 
-const seed = (name: string) => new Uint8Array(readFileSync(path.resolve("../shared/seeds", name)));
+const seed = readSeedBytes;
 
 describe("reading an uploaded file", () => {
   it("gives contributors the text, Persian script intact", async () => {

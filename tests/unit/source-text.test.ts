@@ -1,6 +1,8 @@
 import { readdirSync, readFileSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { PDFDocument, StandardFonts, rgb } from "pdf-lib";
 import { afterEach, describe, expect, it, vi } from "vitest";
+import { SEEDS_PATH } from "../helpers/seeds.ts";
 import { DomainError } from "../../server/errors.ts";
 import {
   extractSourceText,
@@ -9,7 +11,7 @@ import {
   normalizeText,
 } from "../../server/services/source-text.ts";
 
-const SEEDS_DIR = new URL("../../../shared/seeds/", import.meta.url);
+const SEEDS_DIR = pathToFileURL(SEEDS_PATH);
 const seedNames = readdirSync(SEEDS_DIR).filter((name) => name.endsWith(".txt")).sort();
 const seedBytes = (name: string) => new Uint8Array(readFileSync(new URL(name, SEEDS_DIR)));
 const seedText = (name: string) => readFileSync(new URL(name, SEEDS_DIR), "utf8");
