@@ -9,9 +9,23 @@ import tseslint from "typescript-eslint";
  */
 const prismaImports = ["**/db/client", "**/db/client.ts", "**/db/generated/**", "@prisma/*"];
 const noTests = { group: ["**/tests/**"], message: "Nothing imports tests except the seed." };
+/** A file of services/<noun>/ other than its index, named from a sibling noun folder. */
+const otherNounInternals = "^\\.\\./[a-z-]+/(?!index(\\.ts)?$)[^/]+$";
+/** A file of services/<noun>/ other than its index, named from anywhere else. */
+const nounInternals = "services/[a-z-]+/(?!index(\\.ts)?$)[^/]+$";
 
 export default tseslint.config(
-  { ignores: [".next/**", "node_modules/**", ".data/**", "server/db/generated/**", "test-results/**", "playwright-report/**", "next-env.d.ts"] },
+  {
+    ignores: [
+      ".next/**",
+      "node_modules/**",
+      ".data/**",
+      "server/db/generated/**",
+      "test-results/**",
+      "playwright-report/**",
+      "next-env.d.ts",
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {
@@ -32,9 +46,31 @@ export default tseslint.config(
     rules: { "no-restricted-imports": ["error", { patterns: [noTests] }] },
   },
   {
+    // Everything outside services/ reaches a noun through its index as well.
+    files: ["server/**", "app/**"],
+    ignores: ["server/services/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [noTests, { regex: nounInternals, message: "A service is reached through its noun's index.ts." }],
+        },
+      ],
+    },
+  },
+  {
     files: ["server/routers/**"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [noTests, { group: prismaImports, message: "Routers call services; they never use Prisma." }] }],
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noTests,
+            { group: prismaImports, message: "Routers call services; they never use Prisma." },
+            { regex: nounInternals, message: "A service is reached through its noun's index.ts." },
+          ],
+        },
+      ],
     },
   },
   {
@@ -42,7 +78,33 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [noTests, { group: ["@trpc/*", "next", "next/*", "next-auth", "next-auth/*"], message: "Services are transport-independent." }] },
+        {
+          patterns: [
+            noTests,
+            {
+              group: ["@trpc/*", "next", "next/*", "next-auth", "next-auth/*"],
+              message: "Services are transport-independent.",
+            },
+            { regex: otherNounInternals, message: "Another noun's service is reached through its index.ts." },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ["server/lib/**"],
+    rules: {
+      "no-restricted-imports": [
+        "error",
+        {
+          patterns: [
+            noTests,
+            {
+              group: [...prismaImports, "**/services/**", "@trpc/*", "next", "next/*", "next-auth", "next-auth/*"],
+              message: "server/lib holds pure helpers: no database, services or transport.",
+            },
+          ],
+        },
       ],
     },
   },
@@ -51,7 +113,12 @@ export default tseslint.config(
     rules: {
       "no-restricted-imports": [
         "error",
-        { patterns: [noTests, { regex: "^(?!zod$|\\.{1,2}/)", message: "Schemas, policy and errors import only zod and each other." }] },
+        {
+          patterns: [
+            noTests,
+            { regex: "^(?!zod$|\\.{1,2}/)", message: "Schemas, policy and errors import only zod and each other." },
+          ],
+        },
       ],
     },
   },
@@ -64,13 +131,13 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^@/server/(?!schemas/|policy$|root$|services/[a-z-]+$)",
+              regex: "^@/server/(?!schemas/|policy$|root$)",
               message: "Client code imports from server/ only schemas, policy and types.",
             },
             {
-              regex: "^@/server/(root|services/[a-z-]+)$",
+              regex: "^@/server/root$",
               allowTypeImports: true,
-              message: "Only `import type` from routers and services in client code.",
+              message: "Only `import type` from the router in client code: components are typed from RouterOutputs.",
             },
           ],
         },

@@ -36,7 +36,14 @@ export default defineConfig({
     launchOptions: {
       executablePath: CHROMIUM,
       // The closed network here refuses Chromium's background connections.
-      args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run"],
+      args: [
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+      ],
     },
   },
   webServer: {

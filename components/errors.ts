@@ -8,13 +8,14 @@ export function errorMessage(err: unknown): string {
     if (code === "INTERNAL_SERVER_ERROR") return "Something went wrong on the server. Please try again.";
     return err.message;
   }
-  if (err instanceof Error && /fetch|network/i.test(err.message)) return "Could not reach the server. Check your connection.";
+  if (err instanceof Error && /fetch|network/i.test(err.message))
+    return "Could not reach the server. Check your connection.";
   return "Something went wrong. Please try again.";
 }
 
 export function fieldErrors(err: unknown): Record<string, string> {
   if (err instanceof TRPCClientError) {
-    return ((err.data as { fieldErrors?: Record<string, string> } | undefined)?.fieldErrors) ?? {};
+    return (err.data as { fieldErrors?: Record<string, string> } | undefined)?.fieldErrors ?? {};
   }
   return {};
 }

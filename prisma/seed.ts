@@ -1,8 +1,10 @@
+import { pathToFileURL } from "node:url";
+import { withDatabase } from "../server/cli/with-database.ts";
 import { db as defaultDb, type Db } from "../server/db/client.ts";
 import type { Prisma } from "../server/db/generated/client.ts";
-import { citedIdsOf, loadCitedMaterial } from "../server/services/briefing-cited.ts";
-import { contentHashOf } from "../server/services/briefing-hash.ts";
-import { hashPassword } from "../server/services/password.ts";
+import { citedIdsOf, loadCitedMaterial } from "../server/services/briefing/index.ts";
+import { contentHashOf } from "../server/lib/canonical-hash.ts";
+import { hashPassword } from "../server/lib/password.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE } from "./seed/accounts.ts";
 import { buildBriefings, buildRows, userId, WORKSPACE_ID } from "./seed/build.ts";
 import { at, demoId } from "./seed/ids.ts";
@@ -48,7 +50,14 @@ export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => 
       const workspace = await tx.workspace.upsert({
         where: { slug: DEMO_WORKSPACE.slug },
         update: {},
-        create: { id: WORKSPACE_ID, slug: DEMO_WORKSPACE.slug, name: DEMO_WORKSPACE.name, description: DEMO_WORKSPACE.description, createdAt: at(0), updatedAt: at(0) },
+        create: {
+          id: WORKSPACE_ID,
+          slug: DEMO_WORKSPACE.slug,
+          name: DEMO_WORKSPACE.name,
+          description: DEMO_WORKSPACE.description,
+          createdAt: at(0),
+          updatedAt: at(0),
+        },
         select: { id: true },
       });
       const seededHere = workspace.id === WORKSPACE_ID && [...ids].every(([email, id]) => id === userId(email));
@@ -101,4 +110,21 @@ export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => 
     { timeout: 120_000, maxWait: 30_000 },
   );
   log(`Demo workspace "${DEMO_WORKSPACE.name}" is ready.`);
+}
+
+/**
+ * As a command: `npm run db:seed [-- --reset]`, and what the first `npm start`
+ * runs to fill an empty embedded database. Uses DATABASE_URL, or the embedded
+ * server on the app's data directory.
+ */
+if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
+  const say = (line: string) => console.log(`[dossier] ${line}`);
+  try {
+    await withDatabase(() => seedDemo({ reset: process.argv.includes("--reset"), log: say }));
+    say(`Demo accounts (password "${DEMO_PASSWORD}"):`);
+    for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(26)} ${a.role.toLowerCase()}`);
+  } catch (err) {
+    console.error((err as Error).message);
+    process.exit(1);
+  }
 }

@@ -5,15 +5,21 @@ import { env, oidcConfigured } from "./env.ts";
 import { DomainError } from "./errors.ts";
 import { clientIp } from "./http/client-ip.ts";
 import { signInSchema } from "./schemas/auth.ts";
-import { INVALID_CREDENTIALS, signInWithIdentity, signInWithPassword } from "./services/auth-service.ts";
-import { resolveSession, revokeSession, SESSION_TTL_MS } from "./services/session-service.ts";
+import { INVALID_CREDENTIALS, signInWithIdentity, signInWithPassword } from "./services/auth/index.ts";
+import { resolveSession, revokeSession, SESSION_TTL_MS } from "./services/auth/index.ts";
 
 /**
  * next-auth v4 configuration. The rest of the app never imports next-auth:
  * it sees only a session id, resolved against the database on each request.
  * The JWT cookie carries that id and nothing else that is trusted.
  */
-type OidcProfile = { sub: string; email?: string; email_verified?: boolean; name?: string; preferred_username?: string };
+type OidcProfile = {
+  sub: string;
+  email?: string;
+  email_verified?: boolean;
+  name?: string;
+  preferred_username?: string;
+};
 
 function oidcProvider(): OAuthConfig<OidcProfile> {
   const e = env();

@@ -18,8 +18,7 @@ export class DomainError extends Error {
 }
 
 export const notFound = (what = "That item") => new DomainError("NOT_FOUND", `${what} was not found.`);
-export const forbidden = (message = "You do not have permission to do that.") =>
-  new DomainError("FORBIDDEN", message);
+export const forbidden = (message = "You do not have permission to do that.") => new DomainError("FORBIDDEN", message);
 export const conflict = (message: string) => new DomainError("CONFLICT", message);
 export const badRequest = (message: string, fieldErrors?: Record<string, string>) =>
   new DomainError("BAD_REQUEST", message, fieldErrors);

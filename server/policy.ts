@@ -104,11 +104,16 @@ export function checkTransition(args: {
   requiredApprovals?: number;
 }): TransitionCheck {
   const { status, action, role, isAuthor } = args;
-  const deny = (reason: "role" | "self" | "state" | "not-author", message: string): TransitionCheck => ({ ok: false, reason, message });
+  const deny = (reason: "role" | "self" | "state" | "not-author", message: string): TransitionCheck => ({
+    ok: false,
+    reason,
+    message,
+  });
   switch (action) {
     case "submit":
       if (!can(role, "event.edit")) return deny("role", "Your role does not allow submitting for review.");
-      if (status !== "DRAFT" && status !== "CHANGES_REQUESTED" && status !== "REJECTED") return deny("state", "Only drafts and returned submissions can be submitted.");
+      if (status !== "DRAFT" && status !== "CHANGES_REQUESTED" && status !== "REJECTED")
+        return deny("state", "Only drafts and returned submissions can be submitted.");
       return { ok: true, next: "PENDING" };
     case "withdraw":
       if (status !== "PENDING") return deny("state", "Only a submission waiting for review can be withdrawn.");

@@ -1,10 +1,10 @@
 import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
-import { DomainError, fromPrismaError } from "./errors.ts";
+import { DomainError, fromPrismaError, type DomainErrorCode } from "./errors.ts";
 import { logger } from "./logger.ts";
-import type { Actor } from "./services/actor.ts";
-import { resolveSession, type SessionUser } from "./services/session-service.ts";
+import type { Actor } from "./services/access/index.ts";
+import { resolveSession, type SessionUser } from "./services/auth/index.ts";
 
 export type Context = {
   session: SessionUser | null;
@@ -28,7 +28,10 @@ const t = initTRPC.context<Context>().create({
     const fieldErrors =
       cause instanceof ZodError
         ? Object.fromEntries(
-            Object.entries(z.flattenError(cause).fieldErrors).map(([k, v]) => [k, (v as string[] | undefined)?.[0] ?? "Invalid value"]),
+            Object.entries(z.flattenError(cause).fieldErrors).map(([k, v]) => [
+              k,
+              (v as string[] | undefined)?.[0] ?? "Invalid value",
+            ]),
           )
         : cause instanceof DomainError && cause.fieldErrors
           ? cause.fieldErrors
@@ -41,13 +44,8 @@ const t = initTRPC.context<Context>().create({
   },
 });
 
-const TRPC_CODES: Record<DomainError["code"], TRPCError["code"]> = {
-  NOT_FOUND: "NOT_FOUND",
-  FORBIDDEN: "FORBIDDEN",
-  CONFLICT: "CONFLICT",
-  BAD_REQUEST: "BAD_REQUEST",
-  TOO_MANY_REQUESTS: "TOO_MANY_REQUESTS",
-};
+// Domain error codes are tRPC's own names, so they pass through as they are.
+const trpcCode = (code: DomainErrorCode): TRPCError["code"] => code;
 
 /**
  * tRPC catches errors thrown inside procedures itself, so domain errors are
@@ -62,10 +60,13 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
     const cause = result.error.cause;
     const domain = cause instanceof DomainError ? cause : fromPrismaError(cause);
     if (domain) {
-      result.error = new TRPCError({ code: TRPC_CODES[domain.code], message: domain.message, cause: domain });
+      result.error = new TRPCError({ code: trpcCode(domain.code), message: domain.message, cause: domain });
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       logger.error({ path, err: cause ?? result.error }, "unhandled error");
-      result.error = new TRPCError({ code: "INTERNAL_SERVER_ERROR", message: "Something went wrong on the server. Please try again." });
+      result.error = new TRPCError({
+        code: "INTERNAL_SERVER_ERROR",
+        message: "Something went wrong on the server. Please try again.",
+      });
     }
     code = result.error.code;
   }

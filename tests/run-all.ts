@@ -4,10 +4,10 @@ import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
 
 /**
- * `npm test`: typecheck, lint, unit, integration and end-to-end tests, in that
- * order, then one closing line "N passed, N failed". Typecheck and lint count
- * as one check each. Every stage runs even when an earlier one failed, so one
- * run shows everything that is wrong.
+ * `npm test`: typecheck, lint, format, unit, integration and end-to-end tests,
+ * in that order, then one closing line "N passed, N failed". Typecheck, lint
+ * and format count as one check each. Every stage runs even when an earlier
+ * one failed, so one run shows everything that is wrong.
  */
 const reports = path.resolve(".data/test-reports");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -33,9 +33,22 @@ async function check(stage: string, cmd: string, args: string[]): Promise<Result
 
 async function vitest(project: string): Promise<Result> {
   const out = path.join(reports, `${project}.json`);
-  const code = await run(bin("vitest"), ["run", "--project", project, "--reporter=default", "--reporter=json", `--outputFile=${out}`]);
-  if (!existsSync(out)) return { stage: project, passed: 0, failed: 1, note: `vitest exited with ${code} before reporting` };
-  const r = JSON.parse(await readFile(out, "utf8")) as { numPassedTests: number; numFailedTests: number; numTotalTests: number; success: boolean };
+  const code = await run(bin("vitest"), [
+    "run",
+    "--project",
+    project,
+    "--reporter=default",
+    "--reporter=json",
+    `--outputFile=${out}`,
+  ]);
+  if (!existsSync(out))
+    return { stage: project, passed: 0, failed: 1, note: `vitest exited with ${code} before reporting` };
+  const r = JSON.parse(await readFile(out, "utf8")) as {
+    numPassedTests: number;
+    numFailedTests: number;
+    numTotalTests: number;
+    success: boolean;
+  };
   // A crashed file (e.g. a failing import) has no failed tests but fails the run.
   const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
   return { stage: project, passed: r.numPassedTests, failed, note: r.numTotalTests === 0 ? "no tests ran" : undefined };
@@ -52,10 +65,19 @@ async function e2e(): Promise<Result> {
   }
   const out = path.join(reports, "e2e.json");
   const code = await run(bin("playwright"), ["test"], { E2E_REPORT_FILE: out });
-  if (!existsSync(out)) return { stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` };
-  const r = JSON.parse(await readFile(out, "utf8")) as { stats: { expected: number; unexpected: number; flaky: number; skipped: number }; errors?: unknown[] };
+  if (!existsSync(out))
+    return { stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` };
+  const r = JSON.parse(await readFile(out, "utf8")) as {
+    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+    errors?: unknown[];
+  };
   const failed = r.stats.unexpected + r.stats.flaky + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
-  return { stage: "e2e", passed: r.stats.expected, failed, note: r.stats.skipped ? `${r.stats.skipped} skipped` : undefined };
+  return {
+    stage: "e2e",
+    passed: r.stats.expected,
+    failed,
+    note: r.stats.skipped ? `${r.stats.skipped} skipped` : undefined,
+  };
 }
 
 await rm(reports, { recursive: true, force: true });
@@ -64,13 +86,16 @@ await mkdir(reports, { recursive: true });
 const results: Result[] = [];
 results.push(await check("typecheck", bin("tsc"), ["--noEmit"]));
 results.push(await check("lint", bin("eslint"), ["--max-warnings=0", "."]));
+results.push(await check("format", bin("prettier"), ["--check", "."]));
 results.push(await vitest("unit"));
 results.push(await vitest("integration"));
 results.push(await e2e());
 
 console.log("\nSummary");
 for (const r of results) {
-  console.log(`  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`);
+  console.log(
+    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
+  );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);

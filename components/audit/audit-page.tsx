@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -64,12 +64,16 @@ function AuditLog({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Audit log</h1>
-          <p className="mt-1 text-sm text-slate-600">Who did what and when, with the values before and after. Newest first.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Who did what and when, with the values before and after. Newest first.
+          </p>
         </div>
         <div className="w-56">
           <SelectField label="Show" value={action} onChange={(e) => setAction(e.target.value)}>
             {FILTERS.map((f) => (
-              <option key={f.value} value={f.value}>{f.label}</option>
+              <option key={f.value} value={f.value}>
+                {f.label}
+              </option>
             ))}
           </SelectField>
         </div>
@@ -82,11 +86,21 @@ function AuditLog({ workspace }: { workspace: WorkspaceOverview }) {
           <table className="w-full text-left text-sm">
             <thead className="text-xs uppercase tracking-wide text-slate-500">
               <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">When</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Who</th>
-                <th scope="col" className="py-2 pr-3 font-medium">What</th>
-                <th scope="col" className="py-2 pr-3 font-medium">Before</th>
-                <th scope="col" className="py-2 font-medium">After</th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  When
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Who
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  What
+                </th>
+                <th scope="col" className="py-2 pr-3 font-medium">
+                  Before
+                </th>
+                <th scope="col" className="py-2 font-medium">
+                  After
+                </th>
               </tr>
             </thead>
             <tbody className="divide-y divide-slate-100 align-top">
@@ -105,7 +119,12 @@ function AuditLog({ workspace }: { workspace: WorkspaceOverview }) {
           </table>
         )}
         {log.hasNextPage && (
-          <Button variant="secondary" className="mt-4" busy={log.isFetchingNextPage} onClick={() => void log.fetchNextPage()}>
+          <Button
+            variant="secondary"
+            className="mt-4"
+            busy={log.isFetchingNextPage}
+            onClick={() => void log.fetchNextPage()}
+          >
             Older entries
           </Button>
         )}

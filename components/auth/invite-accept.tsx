@@ -42,17 +42,26 @@ export function InviteAccept({ token, user }: { token: string; user: { name: str
     }),
   );
 
-  if (preview.isPending) return <Panel><p className="text-sm text-slate-500">Checking the invitation…</p></Panel>;
+  if (preview.isPending)
+    return (
+      <Panel>
+        <p className="text-sm text-slate-500">Checking the invitation…</p>
+      </Panel>
+    );
   if (preview.error || !preview.data) {
     return (
       <Panel title="This invitation link does not work">
-        <p className="text-sm text-slate-600">It may be mistyped or incomplete. Ask the admin who sent it for a new link.</p>
+        <p className="text-sm text-slate-600">
+          It may be mistyped or incomplete. Ask the admin who sent it for a new link.
+        </p>
       </Panel>
     );
   }
   const inv = preview.data;
   if (inv.status !== "pending") {
-    const why = { accepted: "has already been used", revoked: "was withdrawn by an admin", expired: "has expired" }[inv.status];
+    const why = { accepted: "has already been used", revoked: "was withdrawn by an admin", expired: "has expired" }[
+      inv.status
+    ];
     return (
       <Panel title="This invitation can no longer be used">
         <p className="text-sm text-slate-600">The link {why}. Ask a workspace admin for a new one.</p>
@@ -74,7 +83,11 @@ export function InviteAccept({ token, user }: { token: string; user: { name: str
           </Button>
           <p className="text-center text-xs text-slate-600">
             Not {user.email}?{" "}
-            <button type="button" className="font-medium text-brand-700 underline" onClick={() => void signOut({ redirect: false }).then(() => router.refresh())}>
+            <button
+              type="button"
+              className="font-medium text-brand-700 underline"
+              onClick={() => void signOut({ redirect: false }).then(() => router.refresh())}
+            >
               Sign out
             </button>
           </p>
@@ -83,13 +96,36 @@ export function InviteAccept({ token, user }: { token: string; user: { name: str
         <form className="mt-5 space-y-4" noValidate onSubmit={form.handleSubmit((v) => signUp.mutate({ ...v, token }))}>
           <p className="text-sm font-medium text-slate-900">Create your account</p>
           {signUp.error && <Notice tone="error">{errorMessage(signUp.error)}</Notice>}
-          <TextField label="Your name" autoComplete="name" error={form.formState.errors.name?.message} {...form.register("name")} />
-          <TextField label="Email" type="email" autoComplete="email" error={form.formState.errors.email?.message} {...form.register("email")} />
-          <TextField label="Password" type="password" autoComplete="new-password" hint="At least 10 characters." error={form.formState.errors.password?.message} {...form.register("password")} />
-          <Button type="submit" className="w-full" busy={signUp.isPending}>Create account and join</Button>
+          <TextField
+            label="Your name"
+            autoComplete="name"
+            error={form.formState.errors.name?.message}
+            {...form.register("name")}
+          />
+          <TextField
+            label="Email"
+            type="email"
+            autoComplete="email"
+            error={form.formState.errors.email?.message}
+            {...form.register("email")}
+          />
+          <TextField
+            label="Password"
+            type="password"
+            autoComplete="new-password"
+            hint="At least 10 characters."
+            error={form.formState.errors.password?.message}
+            {...form.register("password")}
+          />
+          <Button type="submit" className="w-full" busy={signUp.isPending}>
+            Create account and join
+          </Button>
           <p className="text-center text-xs text-slate-600">
             Already have an account?{" "}
-            <Link className="font-medium text-brand-700 underline" href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}>
+            <Link
+              className="font-medium text-brand-700 underline"
+              href={`/sign-in?callbackUrl=${encodeURIComponent(`/invite/${token}`)}`}
+            >
               Sign in first
             </Link>
           </p>

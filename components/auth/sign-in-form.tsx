@@ -12,20 +12,30 @@ import { Notice } from "../ui/notice";
 
 type Values = z.input<typeof signInSchema>;
 
-export function SignInForm({ callbackUrl, sso, initialError }: {
+export function SignInForm({
+  callbackUrl,
+  sso,
+  initialError,
+}: {
   callbackUrl: string;
   sso: { id: string; name: string } | null;
   initialError?: string;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(initialError === "OAuthSignin" || initialError === "Callback" ? "Single sign-on failed. Try again or use your password." : initialError);
+  const [error, setError] = useState<string | undefined>(
+    initialError === "OAuthSignin" || initialError === "Callback"
+      ? "Single sign-on failed. Try again or use your password."
+      : initialError,
+  );
   const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(signInSchema) });
 
   const onSubmit = handleSubmit(async (values) => {
     setError(undefined);
     const result = await signIn("credentials", { ...values, redirect: false });
     if (!result || result.error) {
-      setError(result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect.");
+      setError(
+        result?.error && result.error !== "CredentialsSignin" ? result.error : "Email or password is incorrect.",
+      );
       return;
     }
     router.replace(callbackUrl);
@@ -38,8 +48,21 @@ export function SignInForm({ callbackUrl, sso, initialError }: {
       <p className="mt-1 text-sm text-slate-600">Use the account your workspace admin gave you.</p>
       <form className="mt-5 space-y-4" onSubmit={onSubmit} noValidate>
         {error && <Notice tone="error">{error}</Notice>}
-        <TextField label="Email" type="email" autoComplete="username" autoFocus error={formState.errors.email?.message} {...register("email")} />
-        <TextField label="Password" type="password" autoComplete="current-password" error={formState.errors.password?.message} {...register("password")} />
+        <TextField
+          label="Email"
+          type="email"
+          autoComplete="username"
+          autoFocus
+          error={formState.errors.email?.message}
+          {...register("email")}
+        />
+        <TextField
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          error={formState.errors.password?.message}
+          {...register("password")}
+        />
         <Button type="submit" className="w-full" busy={formState.isSubmitting}>
           {formState.isSubmitting ? "Signing in…" : "Sign in"}
         </Button>

@@ -12,23 +12,27 @@ export type BodyEditorHandle = {
 };
 
 // The backdrop and the textarea must lay text out identically, so they share every metric.
-const METRICS = "whitespace-pre-wrap break-words font-mono text-[13px] leading-6 px-3 py-2 [scrollbar-gutter:stable] [overflow-wrap:anywhere]";
+const METRICS =
+  "whitespace-pre-wrap break-words font-mono text-[13px] leading-6 px-3 py-2 [scrollbar-gutter:stable] [overflow-wrap:anywhere]";
 
 /**
  * The Markdown body: a plain textarea (so the browser's editing, undo and IME
  * work as usual) over a backdrop that marks citation tokens, red where the
  * reference has a problem. Ctrl+K or typing "[@" asks for the citation picker.
  */
-export const BodyEditor = forwardRef<BodyEditorHandle, {
-  label: string;
-  value: string;
-  onChange: (value: string) => void;
-  problems: Problem[];
-  onRequestCite: (from: number) => void;
-  describedBy?: string;
-  readOnly?: boolean;
-  hint?: ReactNode;
-}>(function BodyEditor({ label, value, onChange, problems, onRequestCite, describedBy, readOnly, hint }, ref) {
+export const BodyEditor = forwardRef<
+  BodyEditorHandle,
+  {
+    label: string;
+    value: string;
+    onChange: (value: string) => void;
+    problems: Problem[];
+    onRequestCite: (from: number) => void;
+    describedBy?: string;
+    readOnly?: boolean;
+    hint?: ReactNode;
+  }
+>(function BodyEditor({ label, value, onChange, problems, onRequestCite, describedBy, readOnly, hint }, ref) {
   const id = useId();
   const area = useRef<HTMLTextAreaElement>(null);
   const backdrop = useRef<HTMLDivElement>(null);
@@ -73,9 +77,15 @@ export const BodyEditor = forwardRef<BodyEditorHandle, {
   const bad = new Set(problems.map((p) => `${p.kind}:${p.id}`));
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
       <div className="grid rounded-md border border-slate-300 bg-white shadow-sm focus-within:border-brand-600 focus-within:ring-2 focus-within:ring-brand-600/30">
-        <div ref={backdrop} aria-hidden className={`${METRICS} pointer-events-none h-[28rem] overflow-hidden text-transparent [grid-area:1/1]`}>
+        <div
+          ref={backdrop}
+          aria-hidden
+          className={`${METRICS} pointer-events-none h-[28rem] overflow-hidden text-transparent [grid-area:1/1]`}
+        >
           {highlight(value, bad)}
           {"\n"}
         </div>
@@ -92,7 +102,8 @@ export const BodyEditor = forwardRef<BodyEditorHandle, {
             onChange(el.value);
             const caret = el.selectionStart;
             const native = e.nativeEvent as InputEvent;
-            if (native.inputType?.startsWith("insert") && el.value.slice(caret - 2, caret) === "[@") onRequestCite(caret - 2);
+            if (native.inputType?.startsWith("insert") && el.value.slice(caret - 2, caret) === "[@")
+              onRequestCite(caret - 2);
           }}
           onKeyDown={onKeyDown}
           onFocus={() => (touched.current = true)}
@@ -115,7 +126,14 @@ function highlight(text: string, bad: Set<string>): ReactNode[] {
     out.push(text.slice(last, at));
     const problem = bad.has(`${m[1]}:${m[2]}`);
     out.push(
-      <mark key={at} className={problem ? "rounded-sm bg-red-200 text-transparent underline decoration-red-600 decoration-wavy" : "rounded-sm bg-brand-50 text-transparent"}>
+      <mark
+        key={at}
+        className={
+          problem
+            ? "rounded-sm bg-red-200 text-transparent underline decoration-red-600 decoration-wavy"
+            : "rounded-sm bg-brand-50 text-transparent"
+        }
+      >
         {m[0]}
       </mark>,
     );
@@ -126,13 +144,25 @@ function highlight(text: string, bad: Set<string>): ReactNode[] {
 }
 
 /** The editor's list of broken references: what is wrong and a way to jump to it. */
-export function ProblemList({ problems, onReveal, id }: { problems: Problem[]; onReveal: (token: string) => void; id: string }) {
+export function ProblemList({
+  problems,
+  onReveal,
+  id,
+}: {
+  problems: Problem[];
+  onReveal: (token: string) => void;
+  id: string;
+}) {
   return (
     <div id={id} aria-live="polite">
       {problems.length > 0 && (
-        <div className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900" data-testid="reference-problems">
+        <div
+          className="rounded-md border border-red-200 bg-red-50 p-3 text-sm text-red-900"
+          data-testid="reference-problems"
+        >
           <p className="font-semibold">
-            {problems.length === 1 ? "1 reference needs attention" : `${problems.length} references need attention`} — submission will be refused until it is fixed.
+            {problems.length === 1 ? "1 reference needs attention" : `${problems.length} references need attention`} —
+            submission will be refused until it is fixed.
           </p>
           <ul className="mt-1 space-y-1">
             {problems.map((p) => {
@@ -140,8 +170,16 @@ export function ProblemList({ problems, onReveal, id }: { problems: Problem[]; o
               return (
                 <li key={token} className="flex flex-wrap items-center gap-2">
                   <code className="rounded bg-white px-1 text-xs">{token}</code>
-                  <span>the {p.kind} {problemText(p.reason)}.</span>
-                  <button type="button" className="rounded text-xs font-medium underline" onClick={() => onReveal(token)}>Show in text</button>
+                  <span>
+                    the {p.kind} {problemText(p.reason)}.
+                  </span>
+                  <button
+                    type="button"
+                    className="rounded text-xs font-medium underline"
+                    onClick={() => onReveal(token)}
+                  >
+                    Show in text
+                  </button>
                 </li>
               );
             })}

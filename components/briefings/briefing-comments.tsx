@@ -7,20 +7,39 @@ import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { CommentText, MentionTextarea } from "./mention-textarea";
 
-export function BriefingComments({ briefingId, workspaceId, canComment }: { briefingId: string; workspaceId: string; canComment: boolean }) {
+export function BriefingComments({
+  briefingId,
+  workspaceId,
+  canComment,
+}: {
+  briefingId: string;
+  workspaceId: string;
+  canComment: boolean;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [body, setBody] = useState("");
-  const comments = useInfiniteQuery(trpc.briefing.comments.infiniteQueryOptions({ id: briefingId }, { getNextPageParam: (l) => l.nextCursor }));
+  const comments = useInfiniteQuery(
+    trpc.briefing.comments.infiniteQueryOptions({ id: briefingId }, { getNextPageParam: (l) => l.nextCursor }),
+  );
   const refresh = () => queryClient.invalidateQueries(trpc.briefing.comments.pathFilter());
-  const add = useMutation(trpc.briefing.comment.mutationOptions({ onSuccess: async () => { setBody(""); await refresh(); } }));
+  const add = useMutation(
+    trpc.briefing.comment.mutationOptions({
+      onSuccess: async () => {
+        setBody("");
+        await refresh();
+      },
+    }),
+  );
   const remove = useMutation(trpc.briefing.deleteComment.mutationOptions({ onSuccess: refresh }));
   const items = comments.data?.pages.flatMap((p) => p.items) ?? [];
   const bodyError = fieldErrors(add.error).body;
 
   return (
     <section aria-labelledby="comments-heading" className="space-y-4">
-      <h2 id="comments-heading" className="text-lg font-semibold">Comments</h2>
+      <h2 id="comments-heading" className="text-lg font-semibold">
+        Comments
+      </h2>
       {comments.error && <Notice tone="error">{errorMessage(comments.error)}</Notice>}
       {comments.isSuccess && items.length === 0 && <p className="text-sm text-slate-500">No comments yet.</p>}
       {items.length > 0 && (
@@ -31,7 +50,13 @@ export function BriefingComments({ briefingId, workspaceId, canComment }: { brie
                 <span className="font-semibold text-slate-800">{c.author.name}</span>
                 <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>
                 {c.canDelete && (
-                  <button type="button" className="ms-auto rounded text-slate-600 underline hover:text-red-700" onClick={() => { if (window.confirm("Delete this comment?")) remove.mutate({ id: c.id }); }}>
+                  <button
+                    type="button"
+                    className="ms-auto rounded text-slate-600 underline hover:text-red-700"
+                    onClick={() => {
+                      if (window.confirm("Delete this comment?")) remove.mutate({ id: c.id });
+                    }}
+                  >
                     Delete
                   </button>
                 )}
@@ -42,7 +67,14 @@ export function BriefingComments({ briefingId, workspaceId, canComment }: { brie
         </ul>
       )}
       {comments.hasNextPage && (
-        <Button variant="secondary" size="sm" busy={comments.isFetchingNextPage} onClick={() => void comments.fetchNextPage()}>Load more comments</Button>
+        <Button
+          variant="secondary"
+          size="sm"
+          busy={comments.isFetchingNextPage}
+          onClick={() => void comments.fetchNextPage()}
+        >
+          Load more comments
+        </Button>
       )}
       {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
       {canComment && (
@@ -54,9 +86,17 @@ export function BriefingComments({ briefingId, workspaceId, canComment }: { brie
             add.mutate({ briefingId, body });
           }}
         >
-          <MentionTextarea workspaceId={workspaceId} value={body} onChange={setBody} label="Add a comment" error={bodyError} />
+          <MentionTextarea
+            workspaceId={workspaceId}
+            value={body}
+            onChange={setBody}
+            label="Add a comment"
+            error={bodyError}
+          />
           {add.error && !bodyError && <Notice tone="error">{errorMessage(add.error)}</Notice>}
-          <Button type="submit" size="sm" busy={add.isPending} disabled={!body.trim()}>Comment</Button>
+          <Button type="submit" size="sm" busy={add.isPending} disabled={!body.trim()}>
+            Comment
+          </Button>
         </form>
       )}
     </section>

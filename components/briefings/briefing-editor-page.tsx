@@ -4,8 +4,15 @@ import { Check, CloudOff, ListOrdered, Loader2, Quote } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
 import { useCallback, useEffect, useId, useRef, useState } from "react";
-import { LIMITS, MARKINGS, citationToken, orderedRefs, type BriefingContent, type Marking } from "@/server/schemas/briefing";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import {
+  LIMITS,
+  MARKINGS,
+  citationToken,
+  orderedRefs,
+  type BriefingContent,
+  type Marking,
+} from "@/server/schemas/briefing";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC, useTRPCClient } from "../trpc";
 import { Button } from "../ui/button";
@@ -33,37 +40,93 @@ function EditorLoader({ workspace }: { workspace: WorkspaceOverview }) {
   const queryClient = useQueryClient();
   const { id } = useParams<{ id: string }>();
   // Loaded once: the editor owns the text from then on, and a later server copy arrives only through the merge view.
-  const briefing = useQuery(trpc.briefing.get.queryOptions({ id }, { staleTime: Infinity, refetchOnWindowFocus: false }));
-  const withdraw = useMutation(trpc.briefing.withdraw.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.briefing.pathFilter()) }));
+  const briefing = useQuery(
+    trpc.briefing.get.queryOptions({ id }, { staleTime: Infinity, refetchOnWindowFocus: false }),
+  );
+  const withdraw = useMutation(
+    trpc.briefing.withdraw.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.briefing.pathFilter()),
+    }),
+  );
   const base = `/w/${workspace.slug}/briefings/${id}`;
 
   if (briefing.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (briefing.error) {
-    return errorCode(briefing.error) === "NOT_FOUND" ? <EmptyState title="Briefing not found">It may have been deleted.</EmptyState> : <Notice tone="error">{errorMessage(briefing.error)}</Notice>;
+    return errorCode(briefing.error) === "NOT_FOUND" ? (
+      <EmptyState title="Briefing not found">It may have been deleted.</EmptyState>
+    ) : (
+      <Notice tone="error">{errorMessage(briefing.error)}</Notice>
+    );
   }
   const b = briefing.data;
   if (!b.canEdit || !b.working) {
-    return <EmptyState title="You cannot edit this briefing" action={<Link href={base} className="text-sm font-medium text-brand-700 underline">Read it</Link>}>Your role in this workspace allows reading only.</EmptyState>;
+    return (
+      <EmptyState
+        title="You cannot edit this briefing"
+        action={
+          <Link href={base} className="text-sm font-medium text-brand-700 underline">
+            Read it
+          </Link>
+        }
+      >
+        Your role in this workspace allows reading only.
+      </EmptyState>
+    );
   }
   if (b.status === "PENDING") {
     return (
       <div className="mx-auto max-w-xl space-y-4">
-        <h1 className="text-2xl font-semibold" dir="auto">{b.working.title}</h1>
-        <Notice>This revision is waiting for review, so it cannot change under the reviewers’ eyes. {b.isAuthor ? "Withdraw it to keep writing; you can submit it again later." : "An author can withdraw it."}</Notice>
+        <h1 className="text-2xl font-semibold" dir="auto">
+          {b.working.title}
+        </h1>
+        <Notice>
+          This revision is waiting for review, so it cannot change under the reviewers’ eyes.{" "}
+          {b.isAuthor ? "Withdraw it to keep writing; you can submit it again later." : "An author can withdraw it."}
+        </Notice>
         {withdraw.error && <Notice tone="error">{errorMessage(withdraw.error)}</Notice>}
         <div className="flex gap-2">
-          {b.isAuthor && <Button busy={withdraw.isPending} onClick={() => withdraw.mutate({ id })}>Withdraw and edit</Button>}
-          <Link href={base} className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50">Back to the briefing</Link>
+          {b.isAuthor && (
+            <Button busy={withdraw.isPending} onClick={() => withdraw.mutate({ id })}>
+              Withdraw and edit
+            </Button>
+          )}
+          <Link
+            href={base}
+            className="inline-flex items-center rounded-md border border-slate-300 bg-white px-4 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            Back to the briefing
+          </Link>
         </div>
       </div>
     );
   }
-  return <BriefingEditor key={b.id} workspace={workspace} briefingId={b.id} status={b.status} initial={b.working} initialVersion={b.version} />;
+  return (
+    <BriefingEditor
+      key={b.id}
+      workspace={workspace}
+      briefingId={b.id}
+      status={b.status}
+      initial={b.working}
+      initialVersion={b.version}
+    />
+  );
 }
 
 type PickerTarget = { type: "body"; from?: number } | { type: "judgment"; index: number };
 
-function BriefingEditor({ workspace, briefingId, status, initial, initialVersion }: { workspace: WorkspaceOverview; briefingId: string; status: string; initial: BriefingContent; initialVersion: number }) {
+function BriefingEditor({
+  workspace,
+  briefingId,
+  status,
+  initial,
+  initialVersion,
+}: {
+  workspace: WorkspaceOverview;
+  briefingId: string;
+  status: string;
+  initial: BriefingContent;
+  initialVersion: number;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const router = useRouter();
@@ -136,7 +199,9 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
     try {
       // The chronology is built from the saved copy: save first so it sees every citation typed so far.
       await auto.flush();
-      const res: unknown = await queryClient.fetchQuery(trpc.briefing.chronology.queryOptions({ id: briefingId }, { staleTime: 0 }));
+      const res: unknown = await queryClient.fetchQuery(
+        trpc.briefing.chronology.queryOptions({ id: briefingId }, { staleTime: 0 }),
+      );
       const text = typeof res === "string" ? res : (res as { markdown: string }).markdown;
       body.current?.insert(`\n${text.trim()}\n`);
       setChronology({ busy: false, error: null });
@@ -147,7 +212,13 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
 
   const done = async () => {
     const saved = await auto.flush();
-    if (!saved && !window.confirm("Some changes could not be saved yet (see the messages on the page). Leave anyway? A copy stays in this browser.")) return;
+    if (
+      !saved &&
+      !window.confirm(
+        "Some changes could not be saved yet (see the messages on the page). Leave anyway? A copy stays in this browser.",
+      )
+    )
+      return;
     await queryClient.invalidateQueries(trpc.briefing.pathFilter());
     router.push(`${base}?view=working`);
   };
@@ -160,19 +231,33 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
     <div className="space-y-5">
       <div className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur">
         <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm">
-          <Link href="../" className="text-brand-700 hover:underline">Briefings</Link>
-          <span aria-hidden className="mx-1 text-slate-400">/</span>
-          <Link href={base} className="text-slate-700 hover:underline" dir="auto">{content.title || "Untitled"}</Link>
+          <Link href="../" className="text-brand-700 hover:underline">
+            Briefings
+          </Link>
+          <span aria-hidden className="mx-1 text-slate-400">
+            /
+          </span>
+          <Link href={base} className="text-slate-700 hover:underline" dir="auto">
+            {content.title || "Untitled"}
+          </Link>
         </nav>
         <BriefingStatusBadge status={liveStatus} />
         <SaveStatus state={auto.state} onRetry={() => void auto.flush()} />
-        <Button variant="secondary" size="sm" onClick={() => setPicker({ type: "body" })} aria-keyshortcuts="Control+K" title="Cite an event or source (Ctrl+K, or type [@ in the body)">
+        <Button
+          variant="secondary"
+          size="sm"
+          onClick={() => setPicker({ type: "body" })}
+          aria-keyshortcuts="Control+K"
+          title="Cite an event or source (Ctrl+K, or type [@ in the body)"
+        >
           <Quote aria-hidden className="size-4" /> Cite…
         </Button>
         <Button variant="secondary" size="sm" busy={chronology.busy} onClick={() => void insertChronology()}>
           <ListOrdered aria-hidden className="size-4" /> Insert chronology
         </Button>
-        <Button size="sm" onClick={() => void done()}>Done</Button>
+        <Button size="sm" onClick={() => void done()}>
+          Done
+        </Button>
       </div>
 
       {conflict && (
@@ -197,7 +282,16 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
           >
             Restore it
           </Button>
-          <Button size="sm" variant="ghost" onClick={() => { setBackup(null); window.localStorage.removeItem(`dossier:briefing-draft:${briefingId}`); }}>Discard</Button>
+          <Button
+            size="sm"
+            variant="ghost"
+            onClick={() => {
+              setBackup(null);
+              window.localStorage.removeItem(`dossier:briefing-draft:${briefingId}`);
+            }}
+          >
+            Discard
+          </Button>
         </Notice>
       )}
       {chronology.error && <Notice tone="error">{chronology.error}</Notice>}
@@ -205,19 +299,44 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
       <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <form aria-label="Briefing editor" className="min-w-0 space-y-5" onSubmit={(e) => e.preventDefault()}>
           <div className="grid gap-4 sm:grid-cols-[1fr_12rem]">
-            <TextField label="Title" value={content.title} maxLength={LIMITS.title} onChange={(e) => set("title", e.target.value)} error={titleError} className="text-base font-medium" />
-            <SelectField label="Handling marking" value={content.marking} onChange={(e) => set("marking", e.target.value as Marking)}>
-              {MARKINGS.map((m) => <option key={m} value={m}>{m}</option>)}
+            <TextField
+              label="Title"
+              value={content.title}
+              maxLength={LIMITS.title}
+              onChange={(e) => set("title", e.target.value)}
+              error={titleError}
+              className="text-base font-medium"
+            />
+            <SelectField
+              label="Handling marking"
+              value={content.marking}
+              onChange={(e) => set("marking", e.target.value as Marking)}
+            >
+              {MARKINGS.map((m) => (
+                <option key={m} value={m}>
+                  {m}
+                </option>
+              ))}
             </SelectField>
           </div>
-          <TextArea label="Summary" rows={4} value={content.summary} onChange={(e) => set("summary", e.target.value)} hint="Two or three sentences a busy reader can stop after. Markdown." />
+          <TextArea
+            label="Summary"
+            rows={4}
+            value={content.summary}
+            onChange={(e) => set("summary", e.target.value)}
+            hint="Two or three sentences a busy reader can stop after. Markdown."
+          />
           <KeyJudgmentsEditor
             value={content.keyJudgments}
             onChange={(v) => set("keyJudgments", v)}
             lookup={resolved.data}
             onAddSupport={(index) => setPicker({ type: "judgment", index })}
           />
-          {judgmentsHeld && <p role="alert" className="text-xs font-medium text-red-700">Key judgments are not saved yet: {judgmentsHeld}.</p>}
+          {judgmentsHeld && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              Key judgments are not saved yet: {judgmentsHeld}.
+            </p>
+          )}
           <BodyEditor
             ref={body}
             label="Body (Markdown)"
@@ -228,7 +347,9 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
             describedBy={`${ids}-body-hint ${ids}-problems`}
             hint={
               <p id={`${ids}-body-hint`} className="text-xs text-slate-600">
-                Cite with <kbd className="rounded border border-slate-300 bg-white px-1">Ctrl</kbd>+<kbd className="rounded border border-slate-300 bg-white px-1">K</kbd> or by typing <code className="rounded bg-slate-100 px-1">[@</code>; citations become numbered footnotes.
+                Cite with <kbd className="rounded border border-slate-300 bg-white px-1">Ctrl</kbd>+
+                <kbd className="rounded border border-slate-300 bg-white px-1">K</kbd> or by typing{" "}
+                <code className="rounded bg-slate-100 px-1">[@</code>; citations become numbered footnotes.
               </p>
             }
           />
@@ -236,12 +357,19 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
         </form>
 
         <section aria-labelledby={`${ids}-preview`} className="min-w-0">
-          <div className="sticky top-16 max-h-[calc(100vh-5rem)] overflow-auto rounded-lg border border-slate-200 bg-white p-6 shadow-sm" data-testid="preview">
+          <div
+            className="sticky top-16 max-h-[calc(100vh-5rem)] overflow-auto rounded-lg border border-slate-200 bg-white p-6 shadow-sm"
+            data-testid="preview"
+          >
             <div className="mb-4 flex items-center justify-between gap-2 border-b border-slate-100 pb-3">
-              <h2 id={`${ids}-preview`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">Preview</h2>
+              <h2 id={`${ids}-preview`} className="text-xs font-semibold uppercase tracking-wide text-slate-600">
+                Preview
+              </h2>
               <MarkingBadge marking={content.marking} />
             </div>
-            <h3 className="mb-6 text-2xl font-semibold leading-tight text-slate-900" dir="auto">{content.title || "Untitled"}</h3>
+            <h3 className="mb-6 text-2xl font-semibold leading-tight text-slate-900" dir="auto">
+              {content.title || "Untitled"}
+            </h3>
             <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix="preview-ref" />
           </div>
         </section>
@@ -263,15 +391,33 @@ function BriefingEditor({ workspace, briefingId, status, initial, initialVersion
 function SaveStatus({ state, onRetry }: { state: SaveState; onRetry: () => void }) {
   const time = (d: Date) => d.toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
   return (
-    <p role="status" aria-live="polite" className="flex items-center gap-1.5 text-sm text-slate-700" data-testid="save-status">
-      {state.kind === "saving" && (<><Loader2 aria-hidden className="size-4 animate-spin" /> Saving…</>)}
-      {state.kind === "saved" && (<><Check aria-hidden className="size-4 text-emerald-700" /> {state.at ? `Saved ${time(state.at)}` : "All changes saved"}</>)}
+    <p
+      role="status"
+      aria-live="polite"
+      className="flex items-center gap-1.5 text-sm text-slate-700"
+      data-testid="save-status"
+    >
+      {state.kind === "saving" && (
+        <>
+          <Loader2 aria-hidden className="size-4 animate-spin" /> Saving…
+        </>
+      )}
+      {state.kind === "saved" && (
+        <>
+          <Check aria-hidden className="size-4 text-emerald-700" />{" "}
+          {state.at ? `Saved ${time(state.at)}` : "All changes saved"}
+        </>
+      )}
       {state.kind === "dirty" && <span className="text-slate-600">Unsaved changes</span>}
-      {state.kind === "conflict" && <span className="font-medium text-amber-900">Not saved: someone else saved first</span>}
+      {state.kind === "conflict" && (
+        <span className="font-medium text-amber-900">Not saved: someone else saved first</span>
+      )}
       {state.kind === "error" && (
         <span className="flex items-center gap-1.5 font-medium text-red-700">
           <CloudOff aria-hidden className="size-4" /> Not saved: {state.message}
-          <button type="button" onClick={onRetry} className="underline">Retry</button>
+          <button type="button" onClick={onRetry} className="underline">
+            Retry
+          </button>
         </span>
       )}
     </p>

@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState, type ReactNode } from "react";
 import { can, REVIEW_STATUSES, type ReviewStatus } from "@/server/policy";
 import { MARKINGS, type Marking } from "@/server/schemas/briefing";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -31,16 +31,23 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const contributor = can(workspace.role, "briefing.readDrafts");
   const raw = params.get("status") ?? "";
-  const status = contributor && (REVIEW_STATUSES as readonly string[]).includes(raw) ? (raw as ReviewStatus) : undefined;
+  const status =
+    contributor && (REVIEW_STATUSES as readonly string[]).includes(raw) ? (raw as ReviewStatus) : undefined;
   const reviewer = can(workspace.role, "review.decide");
   const queueMode = reviewer && raw === "queue";
   const [creating, setCreating] = useState(false);
 
   const all = useInfiniteQuery(
-    trpc.briefing.list.infiniteQueryOptions({ workspaceId: workspace.id, status, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, enabled: !queueMode }),
+    trpc.briefing.list.infiniteQueryOptions(
+      { workspaceId: workspace.id, status, limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor, enabled: !queueMode },
+    ),
   );
   const queue = useInfiniteQuery(
-    trpc.briefing.queue.infiniteQueryOptions({ workspaceId: workspace.id, limit: 25 }, { getNextPageParam: (last) => last.nextCursor, enabled: queueMode }),
+    trpc.briefing.queue.infiniteQueryOptions(
+      { workspaceId: workspace.id, limit: 25 },
+      { getNextPageParam: (last) => last.nextCursor, enabled: queueMode },
+    ),
   );
   const list = queueMode ? queue : all;
   const items = all.data?.pages.flatMap((p) => p.items) ?? [];
@@ -53,7 +60,9 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Briefings</h1>
           <p className="mt-1 text-sm text-slate-600">
-            {contributor ? "Notes written from the workspace's events and sources, reviewed before anyone outside the team reads them." : "Reviewed briefings from this workspace, ready to read or download."}
+            {contributor
+              ? "Notes written from the workspace's events and sources, reviewed before anyone outside the team reads them."
+              : "Reviewed briefings from this workspace, ready to read or download."}
           </p>
         </div>
         {can(workspace.role, "briefing.write") && !creating && (
@@ -63,7 +72,13 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
         )}
       </div>
 
-      {creating && <NewBriefingForm workspace={workspace} onCancel={() => setCreating(false)} onCreated={(id) => router.push(`${base}/${id}/edit`)} />}
+      {creating && (
+        <NewBriefingForm
+          workspace={workspace}
+          onCancel={() => setCreating(false)}
+          onCreated={(id) => router.push(`${base}/${id}/edit`)}
+        />
+      )}
 
       {contributor && (
         <div className="flex flex-wrap items-end gap-3">
@@ -71,18 +86,23 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
             Show
             <select
               className={`${control} mt-1`}
-              value={queueMode ? "queue" : status ?? ""}
+              value={queueMode ? "queue" : (status ?? "")}
               onChange={(e) => router.replace(e.target.value ? `${base}?status=${e.target.value}` : base)}
             >
               <option value="">All briefings</option>
               {reviewer && <option value="queue">Waiting for my review</option>}
               {REVIEW_STATUSES.map((s) => (
-                <option key={s} value={s}>{STATUS_LABELS[s]}</option>
+                <option key={s} value={s}>
+                  {STATUS_LABELS[s]}
+                </option>
               ))}
             </select>
           </label>
           {reviewer && !queueMode && (
-            <Link href={`${base}?status=queue`} className="pb-2 text-sm font-medium text-brand-700 underline underline-offset-2">
+            <Link
+              href={`${base}?status=queue`}
+              className="pb-2 text-sm font-medium text-brand-700 underline underline-offset-2"
+            >
               Waiting for my review
             </Link>
           )}
@@ -91,7 +111,11 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
 
       {list.error && <Notice tone="error">{errorMessage(list.error)}</Notice>}
       {list.isPending && <p className="text-sm text-slate-500">Loading…</p>}
-      {queueMode && queue.isSuccess && queued.length === 0 && <EmptyState title="Nothing waits for your review">Submitted briefings by other analysts appear here, oldest first.</EmptyState>}
+      {queueMode && queue.isSuccess && queued.length === 0 && (
+        <EmptyState title="Nothing waits for your review">
+          Submitted briefings by other analysts appear here, oldest first.
+        </EmptyState>
+      )}
       {queued.length > 0 && queueMode && (
         <BriefingRows label="Waiting for review">
           {queued.map((b) => (
@@ -99,17 +123,29 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
               <MarkingBadge marking={b.marking} />
               <span>{b.authors.map((a) => a.name).join(", ")}</span>
               <span aria-hidden>·</span>
-              <span>submitted {b.submittedAt ? new Date(b.submittedAt).toLocaleString() : ""} (round {b.round})</span>
+              <span>
+                submitted {b.submittedAt ? new Date(b.submittedAt).toLocaleString() : ""} (round {b.round})
+              </span>
               <span aria-hidden>·</span>
-              <span>{b.approvals} of {b.requiredApprovals} approvals</span>
-              {b.isAuthor ? <Badge>You are an author</Badge> : b.canDecide ? <Badge tone="amber">Your decision</Badge> : <Badge tone="green">You approved</Badge>}
+              <span>
+                {b.approvals} of {b.requiredApprovals} approvals
+              </span>
+              {b.isAuthor ? (
+                <Badge>You are an author</Badge>
+              ) : b.canDecide ? (
+                <Badge tone="amber">Your decision</Badge>
+              ) : (
+                <Badge tone="green">You approved</Badge>
+              )}
             </BriefingRow>
           ))}
         </BriefingRows>
       )}
       {!queueMode && all.isSuccess && items.length === 0 && (
         <EmptyState title={status ? `No briefings ${STATUS_LABELS[status].toLowerCase()}` : "No briefings yet"}>
-          {contributor ? "Start one with “New briefing”: write the key judgments, cite the events behind them, and send it for review." : "Briefings appear here once a reviewer has approved them."}
+          {contributor
+            ? "Start one with “New briefing”: write the key judgments, cite the events behind them, and send it for review."
+            : "Briefings appear here once a reviewer has approved them."}
         </EmptyState>
       )}
       {!queueMode && items.length > 0 && (
@@ -118,11 +154,15 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
             <BriefingRow key={b.id} href={`${base}/${b.id}`} title={b.title}>
               <MarkingBadge marking={b.marking} />
               {contributor && <BriefingStatusBadge status={b.status} />}
-              {contributor && b.hasPublished && b.status !== "PUBLISHED" && <Badge tone="green">Published version live</Badge>}
+              {contributor && b.hasPublished && b.status !== "PUBLISHED" && (
+                <Badge tone="green">Published version live</Badge>
+              )}
               <span>{b.authors.map((a) => a.name).join(", ")}</span>
               <span aria-hidden>·</span>
               <span>
-                {b.publishedAt && !contributor ? `published ${new Date(b.publishedAt).toLocaleDateString()}` : `updated ${new Date(b.updatedAt).toLocaleString()}`}
+                {b.publishedAt && !contributor
+                  ? `published ${new Date(b.publishedAt).toLocaleDateString()}`
+                  : `updated ${new Date(b.updatedAt).toLocaleString()}`}
               </span>
             </BriefingRow>
           ))}
@@ -139,7 +179,10 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
 
 function BriefingRows({ label, children }: { label: string; children: ReactNode }) {
   return (
-    <ul className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm" aria-label={label}>
+    <ul
+      className="divide-y divide-slate-200 overflow-hidden rounded-lg border border-slate-200 bg-white shadow-sm"
+      aria-label={label}
+    >
       {children}
     </ul>
   );
@@ -152,7 +195,9 @@ function BriefingRow({ href, title, children }: { href: string; title: string; c
       <Link href={href} className="flex items-start gap-3 px-4 py-3 hover:bg-slate-50 focus-visible:bg-slate-50">
         <FileText aria-hidden className="mt-0.5 size-5 shrink-0 text-slate-400" />
         <span className="min-w-0 flex-1">
-          <span className="block font-medium text-slate-900" dir="auto">{title}</span>
+          <span className="block font-medium text-slate-900" dir="auto">
+            {title}
+          </span>
           <span className="mt-1 flex flex-wrap items-center gap-2 text-xs text-slate-600">{children}</span>
         </span>
       </Link>
@@ -160,7 +205,15 @@ function BriefingRow({ href, title, children }: { href: string; title: string; c
   );
 }
 
-function NewBriefingForm({ workspace, onCancel, onCreated }: { workspace: WorkspaceOverview; onCancel: () => void; onCreated: (id: string) => void }) {
+function NewBriefingForm({
+  workspace,
+  onCancel,
+  onCreated,
+}: {
+  workspace: WorkspaceOverview;
+  onCancel: () => void;
+  onCreated: (id: string) => void;
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [title, setTitle] = useState("");
@@ -185,16 +238,38 @@ function NewBriefingForm({ workspace, onCancel, onCreated }: { workspace: Worksp
     >
       <h2 className="text-base font-semibold">New briefing</h2>
       <div className="grid gap-4 sm:grid-cols-[1fr_14rem]">
-        <TextField label="Title" value={title} onChange={(e) => setTitle(e.target.value)} error={errors.title} autoFocus required maxLength={300} />
-        <SelectField label="Handling marking" value={marking} onChange={(e) => setMarking(e.target.value as Marking | "")} error={errors.marking} hint="Who may see it outside the team.">
+        <TextField
+          label="Title"
+          value={title}
+          onChange={(e) => setTitle(e.target.value)}
+          error={errors.title}
+          autoFocus
+          required
+          maxLength={300}
+        />
+        <SelectField
+          label="Handling marking"
+          value={marking}
+          onChange={(e) => setMarking(e.target.value as Marking | "")}
+          error={errors.marking}
+          hint="Who may see it outside the team."
+        >
           <option value="">Workspace default</option>
-          {MARKINGS.map((m) => <option key={m} value={m}>{m}</option>)}
+          {MARKINGS.map((m) => (
+            <option key={m} value={m}>
+              {m}
+            </option>
+          ))}
         </SelectField>
       </div>
       {create.error && !errors.title && !errors.marking && <Notice tone="error">{errorMessage(create.error)}</Notice>}
       <div className="flex gap-2">
-        <Button type="submit" busy={create.isPending}>Create and start writing</Button>
-        <Button variant="ghost" onClick={onCancel}>Cancel</Button>
+        <Button type="submit" busy={create.isPending}>
+          Create and start writing
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
       </div>
     </form>
   );

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useParams, useRouter, useSearchParams } from "next/navigation";
 import { can } from "@/server/policy";
 import { orderedRefs, type BriefingContent } from "@/server/schemas/briefing";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -50,13 +50,25 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
   // Contributors land on the working copy unless it is identical to what is published.
   const defaultView: View = b?.published && (!b.working || b.status === "PUBLISHED") ? "published" : "working";
   const requested = search.get("view");
-  const view: View = requested === "working" && hasWorking ? "working" : requested === "published" && b?.published ? "published" : defaultView;
-  const workingRefs = useResolvedRefs(workspace.id, view === "working" ? b?.working ?? null : null, 0);
+  const view: View =
+    requested === "working" && hasWorking
+      ? "working"
+      : requested === "published" && b?.published
+        ? "published"
+        : defaultView;
+  const workingRefs = useResolvedRefs(workspace.id, view === "working" ? (b?.working ?? null) : null, 0);
 
   if (briefing.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (briefing.error) {
     return errorCode(briefing.error) === "NOT_FOUND" ? (
-      <EmptyState title="Briefing not found" action={<Link className="text-sm font-medium text-brand-700 underline" href={`/w/${workspace.slug}/briefings`}>All briefings</Link>}>
+      <EmptyState
+        title="Briefing not found"
+        action={
+          <Link className="text-sm font-medium text-brand-700 underline" href={`/w/${workspace.slug}/briefings`}>
+            All briefings
+          </Link>
+        }
+      >
         It may have been deleted, or it has not been published yet.
       </EmptyState>
     ) : (
@@ -77,51 +89,82 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
     <article className="grid gap-8 lg:grid-cols-[minmax(0,1fr)_19rem]">
       <div className="min-w-0 space-y-6">
         <nav aria-label="Breadcrumb" className="text-sm">
-          <Link href={base} className="text-brand-700 hover:underline">Briefings</Link>
+          <Link href={base} className="text-brand-700 hover:underline">
+            Briefings
+          </Link>
         </nav>
         <header className="space-y-3 border-b border-slate-200 pb-5">
           <div className="flex flex-wrap items-center gap-2">
             <MarkingBadge marking={content.marking} />
             {contributor && <BriefingStatusBadge status={data.status} />}
           </div>
-          <h1 className="text-3xl font-semibold leading-tight tracking-tight text-slate-900" dir="auto">{content.title}</h1>
+          <h1 className="text-3xl font-semibold leading-tight tracking-tight text-slate-900" dir="auto">
+            {content.title}
+          </h1>
           <p className="text-sm text-slate-600">
-            {workspace.name} · by {(view === "published" ? data.published!.authors : data.authors).map((a) => a.name).join(", ") || data.createdBy.name}
+            {workspace.name} · by{" "}
+            {(view === "published" ? data.published!.authors : data.authors).map((a) => a.name).join(", ") ||
+              data.createdBy.name}
             {view === "published" && data.published && (
               <>
-                {" "}· reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version {data.published.version}, approved {new Date(data.published.approvedAt).toLocaleDateString()}
+                {" "}
+                · reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version{" "}
+                {data.published.version}, approved {new Date(data.published.approvedAt).toLocaleDateString()}
               </>
             )}
-            {view === "working" && <> · working copy, version {data.version}, last saved {new Date(data.updatedAt).toLocaleString()}</>}
+            {view === "working" && (
+              <>
+                {" "}
+                · working copy, version {data.version}, last saved {new Date(data.updatedAt).toLocaleString()}
+              </>
+            )}
           </p>
           {data.published && hasWorking && (
-            <div role="group" aria-label="Version to read" className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm">
+            <div
+              role="group"
+              aria-label="Version to read"
+              className="inline-flex rounded-md border border-slate-300 bg-white p-0.5 text-sm"
+            >
               {(["published", "working"] as const).map((v) => (
                 <button
                   key={v}
                   type="button"
                   aria-pressed={view === v}
                   onClick={() => setView(v)}
-                  className={cn("rounded px-3 py-1 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600", view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100")}
+                  className={cn(
+                    "rounded px-3 py-1 font-medium focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600",
+                    view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100",
+                  )}
                 >
                   {v === "published" ? `Published (v${data.published!.version})` : "Working copy"}
                 </button>
               ))}
             </div>
           )}
-          {view === "working" && <p className="text-xs font-medium text-amber-900">Not reviewed yet: readers outside the team cannot see this copy.</p>}
+          {view === "working" && (
+            <p className="text-xs font-medium text-amber-900">
+              Not reviewed yet: readers outside the team cannot see this copy.
+            </p>
+          )}
         </header>
 
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 
-        {contributor && data.published && hasWorking && data.status !== "PUBLISHED" && <BriefingChanges briefingId={data.id} />}
-        {contributor && <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} />}
+        {contributor && data.published && hasWorking && data.status !== "PUBLISHED" && (
+          <BriefingChanges briefingId={data.id} />
+        )}
+        {contributor && (
+          <BriefingComments briefingId={data.id} workspaceId={workspace.id} canComment={data.canComment} />
+        )}
       </div>
 
       <aside className="space-y-4">
         <div className="flex flex-wrap gap-2">
           {data.canEdit && (
-            <Link href={`${base}/${data.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600">
+            <Link
+              href={`${base}/${data.id}/edit`}
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+            >
               <Pencil aria-hidden className="size-4" /> {data.status === "PENDING" ? "Open the editor" : "Edit"}
             </Link>
           )}
@@ -131,7 +174,8 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               size="sm"
               busy={remove.isPending}
               onClick={() => {
-                if (window.confirm("Delete this briefing? It disappears from the list for everyone.")) remove.mutate({ id: data.id, version: data.version });
+                if (window.confirm("Delete this briefing? It disappears from the list for everyone."))
+                  remove.mutate({ id: data.id, version: data.version });
               }}
             >
               <Trash2 aria-hidden className="size-4" /> Delete
@@ -139,8 +183,16 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
           )}
         </div>
         {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
-        {data.published && <Downloads briefingId={data.id} version="published" publishedVersion={contributor && hasWorking ? data.published.version : undefined} />}
-        {contributor && hasWorking && (view === "working" || !data.published) && <Downloads briefingId={data.id} version="working" />}
+        {data.published && (
+          <Downloads
+            briefingId={data.id}
+            version="published"
+            publishedVersion={contributor && hasWorking ? data.published.version : undefined}
+          />
+        )}
+        {contributor && hasWorking && (view === "working" || !data.published) && (
+          <Downloads briefingId={data.id} version="working" />
+        )}
         {contributor && (
           <ReviewPanel
             state={{

@@ -2,22 +2,42 @@ import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type BriefingContent } from "@/s
 import { CitedMarkdown, numberPlain, ReferenceList, type Reference } from "./references";
 
 /** A briefing as its readers see it: summary, key judgments, body with numbered citations, references. */
-export function BriefingReader({ content, refs, workspaceSlug, anchorPrefix }: { content: BriefingContent; refs: Reference[]; workspaceSlug: string; anchorPrefix: string }) {
+export function BriefingReader({
+  content,
+  refs,
+  workspaceSlug,
+  anchorPrefix,
+}: {
+  content: BriefingContent;
+  refs: Reference[];
+  workspaceSlug: string;
+  anchorPrefix: string;
+}) {
   const byKey = new Map(refs.map((r) => [`${r.kind}:${r.id}`, r]));
   return (
     <div className="space-y-8">
       {content.summary.trim() && (
         <section aria-labelledby={`${anchorPrefix}-summary`}>
-          <h2 id={`${anchorPrefix}-summary`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600">Summary</h2>
+          <h2
+            id={`${anchorPrefix}-summary`}
+            className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600"
+          >
+            Summary
+          </h2>
           <CitedMarkdown body={content.summary} refs={refs} anchorPrefix={anchorPrefix} />
         </section>
       )}
       {content.keyJudgments.length > 0 && (
         <section aria-labelledby={`${anchorPrefix}-kj`}>
-          <h2 id={`${anchorPrefix}-kj`} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">Key judgments</h2>
+          <h2 id={`${anchorPrefix}-kj`} className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">
+            Key judgments
+          </h2>
           <ol className="space-y-3">
             {content.keyJudgments.map((kj, i) => {
-              const cites = [...kj.eventIds.map((id) => byKey.get(`event:${id}`)), ...kj.sourceIds.map((id) => byKey.get(`source:${id}`))].filter((r): r is Reference => Boolean(r));
+              const cites = [
+                ...kj.eventIds.map((id) => byKey.get(`event:${id}`)),
+                ...kj.sourceIds.map((id) => byKey.get(`source:${id}`)),
+              ].filter((r): r is Reference => Boolean(r));
               const p = PROBABILITY_LABELS[kj.probability];
               return (
                 <li key={kj.id} className="rounded-md border-s-4 border-brand-600 bg-white px-4 py-3 shadow-sm">
@@ -26,7 +46,9 @@ export function BriefingReader({ content, refs, workspaceSlug, anchorPrefix }: {
                     {numberPlain(kj.statement, refs)}
                   </p>
                   <p className="mt-1.5 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-700">
-                    <span className="font-semibold text-brand-800">{p.term} <span className="font-normal text-slate-600">({p.range})</span></span>
+                    <span className="font-semibold text-brand-800">
+                      {p.term} <span className="font-normal text-slate-600">({p.range})</span>
+                    </span>
                     <span>{CONFIDENCE_LABELS[kj.confidence]}</span>
                     {cites.length > 0 && (
                       <span>
@@ -34,7 +56,9 @@ export function BriefingReader({ content, refs, workspaceSlug, anchorPrefix }: {
                         {cites.map((r, k) => (
                           <span key={`${r.kind}:${r.id}`}>
                             {k > 0 && ", "}
-                            <a href={`#${anchorPrefix}-${r.n}`} className="text-brand-700 underline underline-offset-2">[{r.n}]</a>
+                            <a href={`#${anchorPrefix}-${r.n}`} className="text-brand-700 underline underline-offset-2">
+                              [{r.n}]
+                            </a>
                           </span>
                         ))}
                       </span>

@@ -9,7 +9,13 @@ export const STATUS_LABELS: Record<ReviewStatus, string> = {
   REJECTED: "Rejected",
 };
 
-const TONES = { DRAFT: "slate", PENDING: "amber", CHANGES_REQUESTED: "amber", PUBLISHED: "green", REJECTED: "red" } as const;
+const TONES = {
+  DRAFT: "slate",
+  PENDING: "amber",
+  CHANGES_REQUESTED: "amber",
+  PUBLISHED: "green",
+  REJECTED: "red",
+} as const;
 
 export function BriefingStatusBadge({ status }: { status: string }) {
   const s = (REVIEW_STATUSES as readonly string[]).includes(status) ? (status as ReviewStatus) : "DRAFT";

@@ -11,12 +11,28 @@ const LINK =
   "inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-2.5 py-1 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600";
 
 /** Plain links: the server answers with an attachment, so the browser downloads it after the same access check as reading. */
-export function Downloads({ briefingId, version, publishedVersion }: { briefingId: string; version: "published" | "working"; publishedVersion?: number }) {
-  const href = (format: string) => `/api/briefings/${encodeURIComponent(briefingId)}/export?format=${format}${version === "working" ? "&version=working" : ""}`;
+export function Downloads({
+  briefingId,
+  version,
+  publishedVersion,
+}: {
+  briefingId: string;
+  version: "published" | "working";
+  publishedVersion?: number;
+}) {
+  const href = (format: string) =>
+    `/api/briefings/${encodeURIComponent(briefingId)}/export?format=${format}${version === "working" ? "&version=working" : ""}`;
   return (
-    <section aria-labelledby="downloads-heading" className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="downloads-heading"
+      className="space-y-2 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="downloads-heading" className="text-sm font-semibold">
-        {version === "working" ? "Download the working copy" : publishedVersion ? `Download the published version (v${publishedVersion})` : "Download"}
+        {version === "working"
+          ? "Download the working copy"
+          : publishedVersion
+            ? `Download the published version (v${publishedVersion})`
+            : "Download"}
       </h2>
       {version === "working" && <p className="text-xs text-slate-600">Every page is marked “DRAFT — not reviewed”.</p>}
       <ul className="flex flex-wrap gap-2">

@@ -16,7 +16,11 @@ const STYLE: Record<Marking, string> = {
 export function MarkingBadge({ marking, className }: { marking: string; className?: string }) {
   return (
     <span
-      className={cn("inline-flex items-center rounded bg-black px-1.5 py-0.5 font-mono text-xs font-semibold tracking-wide", STYLE[marking as Marking] ?? "text-white", className)}
+      className={cn(
+        "inline-flex items-center rounded bg-black px-1.5 py-0.5 font-mono text-xs font-semibold tracking-wide",
+        STYLE[marking as Marking] ?? "text-white",
+        className,
+      )}
       data-testid="marking"
     >
       {marking}

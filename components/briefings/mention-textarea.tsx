@@ -11,7 +11,19 @@ export const handleOf = (name: string) => name.replace(/\s+/g, "");
  * A comment box that suggests members after "@": arrows choose, Enter or Tab
  * inserts "@Handle", Escape closes. Mentioned members are notified by the server.
  */
-export function MentionTextarea({ workspaceId, value, onChange, label, error }: { workspaceId: string; value: string; onChange: (v: string) => void; label: string; error?: string }) {
+export function MentionTextarea({
+  workspaceId,
+  value,
+  onChange,
+  label,
+  error,
+}: {
+  workspaceId: string;
+  value: string;
+  onChange: (v: string) => void;
+  label: string;
+  error?: string;
+}) {
   const trpc = useTRPC();
   const id = useId();
   const ref = useRef<HTMLTextAreaElement>(null);
@@ -19,7 +31,14 @@ export function MentionTextarea({ workspaceId, value, onChange, label, error }: 
   const [query, setQuery] = useState<{ start: number; text: string } | null>(null);
   const [active, setActive] = useState(0);
   const matches = query
-    ? (members.data ?? []).filter((m) => m.active && (m.name.toLowerCase().includes(query.text.toLowerCase()) || m.email.toLowerCase().startsWith(query.text.toLowerCase()))).slice(0, 6)
+    ? (members.data ?? [])
+        .filter(
+          (m) =>
+            m.active &&
+            (m.name.toLowerCase().includes(query.text.toLowerCase()) ||
+              m.email.toLowerCase().startsWith(query.text.toLowerCase())),
+        )
+        .slice(0, 6)
     : [];
   const open = matches.length > 0;
 
@@ -58,7 +77,9 @@ export function MentionTextarea({ workspaceId, value, onChange, label, error }: 
 
   return (
     <div className="relative">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">{label}</label>
+      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+        {label}
+      </label>
       <textarea
         ref={ref}
         id={id}
@@ -83,9 +104,21 @@ export function MentionTextarea({ workspaceId, value, onChange, label, error }: 
           error ? "border-red-500" : "border-slate-300",
         )}
       />
-      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">Type @ and a name to notify a colleague.</p>
-      {error && <p role="alert" className="text-xs font-medium text-red-700">{error}</p>}
-      <ul id={`${id}-list`} role="listbox" aria-label="Members" hidden={!open} className="absolute z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      <p id={`${id}-hint`} className="mt-1 text-xs text-slate-600">
+        Type @ and a name to notify a colleague.
+      </p>
+      {error && (
+        <p role="alert" className="text-xs font-medium text-red-700">
+          {error}
+        </p>
+      )}
+      <ul
+        id={`${id}-list`}
+        role="listbox"
+        aria-label="Members"
+        hidden={!open}
+        className="absolute z-20 mt-1 w-64 rounded-md border border-slate-200 bg-white py-1 shadow-lg"
+      >
         {matches.map((m, i) => (
           <li
             key={m.userId}
@@ -96,7 +129,10 @@ export function MentionTextarea({ workspaceId, value, onChange, label, error }: 
               e.preventDefault();
               pick(m.name);
             }}
-            className={cn("cursor-pointer px-3 py-1.5 text-sm", i === active ? "bg-brand-50 text-brand-800" : "text-slate-800")}
+            className={cn(
+              "cursor-pointer px-3 py-1.5 text-sm",
+              i === active ? "bg-brand-50 text-brand-800" : "text-slate-800",
+            )}
           >
             {m.name} <span className="text-xs text-slate-500">@{handleOf(m.name)}</span>
           </li>
@@ -111,7 +147,15 @@ export function CommentText({ text }: { text: string }) {
   const parts = text.split(/(@[\p{L}\p{N}._-]+)/u);
   return (
     <p className="whitespace-pre-wrap break-words text-sm text-slate-800" dir="auto">
-      {parts.map((p, i) => (i % 2 === 1 ? <strong key={i} className="font-semibold text-brand-800">{p}</strong> : p))}
+      {parts.map((p, i) =>
+        i % 2 === 1 ? (
+          <strong key={i} className="font-semibold text-brand-800">
+            {p}
+          </strong>
+        ) : (
+          p
+        ),
+      )}
     </p>
   );
 }

@@ -18,7 +18,14 @@ export type Reference = CitationRef & {
 
 export type ResolvedLookup = {
   events: { id: string; title: string; dateText: string; rating: string | null }[];
-  sources: { id: string; title: string; publisher: string | null; dateText: string; reliability: string | null; url?: string | null }[];
+  sources: {
+    id: string;
+    title: string;
+    publisher: string | null;
+    dateText: string;
+    reliability: string | null;
+    url?: string | null;
+  }[];
   problems: Problem[];
 };
 
@@ -34,7 +41,14 @@ export const problemText = (reason: string) => PROBLEM_TEXT[reason as ProblemRea
 export function fromCited(cited: CitedMaterial): ResolvedLookup {
   return {
     events: cited.events.map((e) => ({ id: e.id, title: e.title, dateText: e.dateText, rating: e.rating })),
-    sources: cited.sources.map((s) => ({ id: s.id, title: s.title, publisher: s.publisher, dateText: s.dateText, reliability: s.reliability, url: s.url })),
+    sources: cited.sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      publisher: s.publisher,
+      dateText: s.dateText,
+      reliability: s.reliability,
+      url: s.url,
+    })),
     problems: [],
   };
 }
@@ -47,10 +61,28 @@ export function buildReferences(refs: CitationRef[], lookup: ResolvedLookup | un
     const problem = problems.get(`${r.kind}:${r.id}`) ?? null;
     if (r.kind === "event") {
       const e = events.get(r.id);
-      return { ...r, n: i + 1, title: e?.title ?? null, dateText: e?.dateText ?? null, rating: e?.rating ?? null, publisher: null, url: null, problem: problem ?? (lookup && !e ? "missing" : null) };
+      return {
+        ...r,
+        n: i + 1,
+        title: e?.title ?? null,
+        dateText: e?.dateText ?? null,
+        rating: e?.rating ?? null,
+        publisher: null,
+        url: null,
+        problem: problem ?? (lookup && !e ? "missing" : null),
+      };
     }
     const s = sources.get(r.id);
-    return { ...r, n: i + 1, title: s?.title ?? null, dateText: s?.dateText ?? null, rating: s?.reliability ?? null, publisher: s?.publisher ?? null, url: s?.url ?? null, problem: problem ?? (lookup && !s ? "missing" : null) };
+    return {
+      ...r,
+      n: i + 1,
+      title: s?.title ?? null,
+      dateText: s?.dateText ?? null,
+      rating: s?.reliability ?? null,
+      publisher: s?.publisher ?? null,
+      url: s?.url ?? null,
+      problem: problem ?? (lookup && !s ? "missing" : null),
+    };
   });
 }
 
@@ -78,37 +110,70 @@ export function CitedMarkdown({ body, refs, anchorPrefix }: { body: string; refs
   return <Markdown source={numberCitations(body, refs, anchorPrefix)} className="text-[15px] leading-7" />;
 }
 
-export function ReferenceList({ refs, anchorPrefix, workspaceSlug }: { refs: Reference[]; anchorPrefix: string; workspaceSlug: string }) {
+export function ReferenceList({
+  refs,
+  anchorPrefix,
+  workspaceSlug,
+}: {
+  refs: Reference[];
+  anchorPrefix: string;
+  workspaceSlug: string;
+}) {
   if (refs.length === 0) return null;
   return (
     <section aria-labelledby={`${anchorPrefix}-heading`} className="border-t border-slate-200 pt-4">
-      <h2 id={`${anchorPrefix}-heading`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600">References</h2>
+      <h2 id={`${anchorPrefix}-heading`} className="mb-2 text-sm font-semibold uppercase tracking-wide text-slate-600">
+        References
+      </h2>
       <ol className="space-y-1.5 text-sm" data-testid="references">
         {refs.map((r) => (
-          <li key={`${r.kind}:${r.id}`} id={`${anchorPrefix}-${r.n}`} className={`flex gap-2 scroll-mt-24 ${r.problem ? "rounded bg-red-50 px-1 text-red-800" : "text-slate-700"}`}>
+          <li
+            key={`${r.kind}:${r.id}`}
+            id={`${anchorPrefix}-${r.n}`}
+            className={`flex gap-2 scroll-mt-24 ${r.problem ? "rounded bg-red-50 px-1 text-red-800" : "text-slate-700"}`}
+          >
             <span className="w-7 shrink-0 text-end tabular-nums text-slate-500">{r.n}.</span>
             <span className="min-w-0" dir="auto">
               {r.title ? (
-                <a href={`/w/${workspaceSlug}/${r.kind === "event" ? "events" : "sources"}/${r.id}`} className="font-medium text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-brand-600">
+                <a
+                  href={`/w/${workspaceSlug}/${r.kind === "event" ? "events" : "sources"}/${r.id}`}
+                  className="font-medium text-slate-900 underline decoration-slate-300 underline-offset-2 hover:decoration-brand-600"
+                >
                   {r.title}
                 </a>
               ) : (
-                <span className="font-mono text-xs">[@{r.kind}:{r.id}]</span>
+                <span className="font-mono text-xs">
+                  [@{r.kind}:{r.id}]
+                </span>
               )}
               {r.publisher && <span>, {r.publisher}</span>}
               {r.dateText && <span>, {r.dateText}</span>}
               {r.rating && (
-                <span className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-xs text-slate-700" title={r.kind === "event" ? "Consensus rating" : "Reliability of the origin"}>
+                <span
+                  className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-xs text-slate-700"
+                  title={r.kind === "event" ? "Consensus rating" : "Reliability of the origin"}
+                >
                   {r.rating}
                 </span>
               )}
               {r.url && safeUrl(r.url) && (
                 <>
                   {" "}
-                  <a href={safeUrl(r.url)!} target="_blank" rel="noopener noreferrer nofollow" className="text-xs text-brand-700 underline">link</a>
+                  <a
+                    href={safeUrl(r.url)!}
+                    target="_blank"
+                    rel="noopener noreferrer nofollow"
+                    className="text-xs text-brand-700 underline"
+                  >
+                    link
+                  </a>
                 </>
               )}
-              {r.problem && <span className="ms-1.5 font-medium">— the {r.kind} {problemText(r.problem)}</span>}
+              {r.problem && (
+                <span className="ms-1.5 font-medium">
+                  — the {r.kind} {problemText(r.problem)}
+                </span>
+              )}
             </span>
           </li>
         ))}

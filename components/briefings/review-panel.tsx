@@ -31,10 +31,18 @@ export function ReviewPanel({ state }: { state: ReviewState }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [comment, setComment] = useState("");
-  const refresh = () => Promise.all([trpc.briefing, trpc.notification].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const refresh = () =>
+    Promise.all([trpc.briefing, trpc.notification].map((r) => queryClient.invalidateQueries(r.pathFilter())));
   const submit = useMutation(trpc.briefing.submit.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.briefing.withdraw.mutationOptions({ onSuccess: refresh }));
-  const decide = useMutation(trpc.briefing.decide.mutationOptions({ onSuccess: async () => { setComment(""); await refresh(); } }));
+  const decide = useMutation(
+    trpc.briefing.decide.mutationOptions({
+      onSuccess: async () => {
+        setComment("");
+        await refresh();
+      },
+    }),
+  );
   const error = submit.error ?? withdraw.error ?? decide.error;
   const commentError = decide.error ? fieldErrors(decide.error).comment : undefined;
   const pending = state.status === "PENDING";
@@ -47,27 +55,45 @@ export function ReviewPanel({ state }: { state: ReviewState }) {
       </div>
       {pending && (
         <p className="text-xs text-slate-600">
-          {state.approvalsThisRound} of {state.requiredApprovals} approval{state.requiredApprovals === 1 ? "" : "s"} from a reviewer who did not write it (round {state.reviewRound}).
+          {state.approvalsThisRound} of {state.requiredApprovals} approval{state.requiredApprovals === 1 ? "" : "s"}{" "}
+          from a reviewer who did not write it (round {state.reviewRound}).
         </p>
       )}
       {state.hasPublished && state.status !== "PUBLISHED" && (
-        <p className="text-xs text-slate-600">Readers keep seeing the published version until this revision is approved.</p>
+        <p className="text-xs text-slate-600">
+          Readers keep seeing the published version until this revision is approved.
+        </p>
       )}
-      {state.status === "PUBLISHED" && <p className="text-xs text-slate-600">Published. Editing starts a new revision; the published version stays live meanwhile.</p>}
+      {state.status === "PUBLISHED" && (
+        <p className="text-xs text-slate-600">
+          Published. Editing starts a new revision; the published version stays live meanwhile.
+        </p>
+      )}
       {error && !commentError && <Notice tone="error">{errorMessage(error)}</Notice>}
       <div className="flex flex-wrap gap-2">
         {state.canSubmit && (
-          <Button size="sm" busy={submit.isPending} onClick={() => submit.mutate({ id: state.id, version: state.version })}>
+          <Button
+            size="sm"
+            busy={submit.isPending}
+            onClick={() => submit.mutate({ id: state.id, version: state.version })}
+          >
             Submit for review
           </Button>
         )}
         {state.canWithdraw && (
-          <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate({ id: state.id })}>
+          <Button
+            size="sm"
+            variant="secondary"
+            busy={withdraw.isPending}
+            onClick={() => withdraw.mutate({ id: state.id })}
+          >
             Withdraw to edit
           </Button>
         )}
       </div>
-      {pending && state.isAuthor && <p className="text-xs text-slate-600">You are an author of this revision, so another reviewer decides.</p>}
+      {pending && state.isAuthor && (
+        <p className="text-xs text-slate-600">You are an author of this revision, so another reviewer decides.</p>
+      )}
       {state.canDecide && (
         <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
           <label className="block text-xs font-medium text-slate-700">
@@ -81,7 +107,11 @@ export function ReviewPanel({ state }: { state: ReviewState }) {
               onChange={(e) => setComment(e.target.value)}
             />
           </label>
-          {commentError && <p role="alert" className="text-xs font-medium text-red-700">{commentError}</p>}
+          {commentError && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {commentError}
+            </p>
+          )}
           <div className="flex flex-wrap gap-2">
             {DECISIONS.map((d: Decision) => (
               <Button

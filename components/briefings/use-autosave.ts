@@ -1,6 +1,11 @@
 "use client";
 import { useCallback, useEffect, useRef, useState } from "react";
-import { briefingContentSchema, CONTENT_FIELDS, type BriefingContent, type ContentField } from "@/server/schemas/briefing";
+import {
+  briefingContentSchema,
+  CONTENT_FIELDS,
+  type BriefingContent,
+  type ContentField,
+} from "@/server/schemas/briefing";
 import { errorCode, errorMessage } from "../errors";
 
 export type SaveState =
@@ -10,7 +15,8 @@ export type SaveState =
   | { kind: "error"; message: string }
   | { kind: "conflict"; message: string; theirs: BriefingContent; theirsVersion: number };
 
-export const sameField = (a: BriefingContent, b: BriefingContent, f: ContentField) => JSON.stringify(a[f]) === JSON.stringify(b[f]);
+export const sameField = (a: BriefingContent, b: BriefingContent, f: ContentField) =>
+  JSON.stringify(a[f]) === JSON.stringify(b[f]);
 export const sameContent = (a: BriefingContent, b: BriefingContent) => CONTENT_FIELDS.every((f) => sameField(a, b, f));
 
 type Backup = { content: BriefingContent; baseVersion: number; at: number };
@@ -33,7 +39,15 @@ export function readBackup(id: string): Backup | null {
  * back as CONFLICT and the caller shows a merge view. Until the server has
  * the text, a copy stays in this browser's localStorage.
  */
-export function useAutosave({ id, initial, initialVersion, save, fetchLatest, delay = 1500, enabled = true }: {
+export function useAutosave({
+  id,
+  initial,
+  initialVersion,
+  save,
+  fetchLatest,
+  delay = 1500,
+  enabled = true,
+}: {
   id: string;
   initial: BriefingContent;
   initialVersion: number;
@@ -76,12 +90,19 @@ export function useAutosave({ id, initial, initialVersion, save, fetchLatest, de
         versionRef.current = res.version;
         savedRef.current = { ...savedRef.current, ...patch };
         lastAt.current = new Date();
-        setState(sameContent(contentRef.current, savedRef.current) ? { kind: "saved", at: lastAt.current } : { kind: "dirty" });
+        setState(
+          sameContent(contentRef.current, savedRef.current) ? { kind: "saved", at: lastAt.current } : { kind: "dirty" },
+        );
       } catch (err) {
         if (errorCode(err) === "CONFLICT") {
           try {
             const latest = await fetchLatest();
-            setState({ kind: "conflict", message: errorMessage(err), theirs: latest.content, theirsVersion: latest.version });
+            setState({
+              kind: "conflict",
+              message: errorMessage(err),
+              theirs: latest.content,
+              theirsVersion: latest.version,
+            });
           } catch (again) {
             setState({ kind: "error", message: errorMessage(again) });
           }
@@ -111,7 +132,11 @@ export function useAutosave({ id, initial, initialVersion, save, fetchLatest, de
   useEffect(() => {
     const t = setTimeout(() => {
       try {
-        if (dirty) window.localStorage.setItem(backupKey(id), JSON.stringify({ content, baseVersion: versionRef.current, at: Date.now() } satisfies Backup));
+        if (dirty)
+          window.localStorage.setItem(
+            backupKey(id),
+            JSON.stringify({ content, baseVersion: versionRef.current, at: Date.now() } satisfies Backup),
+          );
         else window.localStorage.removeItem(backupKey(id));
       } catch {
         // Storage full or disabled: the server copy is still the source of truth.
@@ -128,14 +153,17 @@ export function useAutosave({ id, initial, initialVersion, save, fetchLatest, de
   }, [dirty]);
 
   /** After a merge: the server's copy becomes the base and the merged text is saved on top of it. */
-  const resolve = useCallback((merged: BriefingContent, theirs: BriefingContent, theirsVersion: number) => {
-    savedRef.current = theirs;
-    versionRef.current = theirsVersion;
-    contentRef.current = merged;
-    setContent(merged);
-    setState({ kind: "dirty" });
-    void Promise.resolve().then(run);
-  }, [run]);
+  const resolve = useCallback(
+    (merged: BriefingContent, theirs: BriefingContent, theirsVersion: number) => {
+      savedRef.current = theirs;
+      versionRef.current = theirsVersion;
+      contentRef.current = merged;
+      setContent(merged);
+      setState({ kind: "dirty" });
+      void Promise.resolve().then(run);
+    },
+    [run],
+  );
 
   /** Saves now (before an action that needs the server copy up to date); resolves with whether everything is saved. */
   const flush = useCallback(async () => {
@@ -143,5 +171,14 @@ export function useAutosave({ id, initial, initialVersion, save, fetchLatest, de
     return sameContent(contentRef.current, savedRef.current);
   }, [run]);
 
-  return { content, setContent, state: dirty && state.kind === "saved" ? ({ kind: "dirty" } as SaveState) : state, held, version: versionRef, resolve, flush, dirty };
+  return {
+    content,
+    setContent,
+    state: dirty && state.kind === "saved" ? ({ kind: "dirty" } as SaveState) : state,
+    held,
+    version: versionRef,
+    resolve,
+    flush,
+    dirty,
+  };
 }

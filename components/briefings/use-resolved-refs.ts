@@ -17,7 +17,11 @@ export function useDebounced<T>(value: T, ms: number): T {
 }
 
 /** Titles, dates, ratings and problems of what a working copy cites, as of now. */
-export function useResolvedRefs(workspaceId: string, content: Pick<BriefingContent, "summary" | "body" | "keyJudgments"> | null, debounceMs = 400) {
+export function useResolvedRefs(
+  workspaceId: string,
+  content: Pick<BriefingContent, "summary" | "body" | "keyJudgments"> | null,
+  debounceMs = 400,
+) {
   const trpc = useTRPC();
   const settled = useDebounced(content, debounceMs);
   const query = useQuery(
@@ -26,7 +30,11 @@ export function useResolvedRefs(workspaceId: string, content: Pick<BriefingConte
         workspaceId,
         summary: settled?.summary ?? "",
         body: settled?.body ?? "",
-        keyJudgments: (settled?.keyJudgments ?? []).map((k) => ({ statement: k.statement, eventIds: k.eventIds, sourceIds: k.sourceIds })),
+        keyJudgments: (settled?.keyJudgments ?? []).map((k) => ({
+          statement: k.statement,
+          eventIds: k.eventIds,
+          sourceIds: k.sourceIds,
+        })),
       },
       { enabled: Boolean(settled), placeholderData: keepPreviousData, staleTime: 10_000 },
     ),

@@ -5,7 +5,7 @@ import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { can } from "@/server/policy";
 import { ENTITY_KIND_LABELS, ENTITY_KINDS, type EntityKind } from "@/server/schemas/entity";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { StatusBadge } from "../events/status-badge";
 import { VotePanel } from "../votes/vote-panel";
 import { errorMessage } from "../errors";
@@ -27,7 +27,10 @@ function EntityList({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const [kind, setKind] = useState<EntityKind | "">("");
   const list = useInfiniteQuery(
-    trpc.entity.list.infiniteQueryOptions({ workspaceId: workspace.id, limit: 50, kind: kind || undefined }, { getNextPageParam: (l) => l.nextCursor }),
+    trpc.entity.list.infiniteQueryOptions(
+      { workspaceId: workspace.id, limit: 50, kind: kind || undefined },
+      { getNextPageParam: (l) => l.nextCursor },
+    ),
   );
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
@@ -35,30 +38,59 @@ function EntityList({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Entities</h1>
-          <p className="mt-1 text-sm text-slate-600">People, organisations and places, with the other names they go by.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            People, organisations and places, with the other names they go by.
+          </p>
         </div>
         <label className="text-xs text-slate-600">
           Kind
-          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={kind} onChange={(e) => setKind(e.target.value as EntityKind | "")}>
+          <select
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as EntityKind | "")}
+          >
             <option value="">Any</option>
-            {ENTITY_KINDS.map((k) => <option key={k} value={k}>{ENTITY_KIND_LABELS[k]}</option>)}
+            {ENTITY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ENTITY_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
       {list.error && <Notice tone="error">{errorMessage(list.error)}</Notice>}
-      {list.isSuccess && items.length === 0 && <EmptyState title="No entities yet">They are created when you link actors and places to events, or name a publisher.</EmptyState>}
+      {list.isSuccess && items.length === 0 && (
+        <EmptyState title="No entities yet">
+          They are created when you link actors and places to events, or name a publisher.
+        </EmptyState>
+      )}
       <ul className="grid gap-2 sm:grid-cols-2 lg:grid-cols-3" aria-label="Entities">
         {items.map((e) => (
           <li key={e.id}>
-            <Link href={`/w/${workspace.slug}/entities/${e.id}`} className="block rounded-md border border-slate-200 bg-white p-3 shadow-sm hover:border-brand-600">
-              <span className="font-medium" dir="auto">{e.name}</span>
-              <span className="ml-2 text-xs text-slate-500">{ENTITY_KIND_LABELS[e.kind]} · {e.eventCount} event{e.eventCount === 1 ? "" : "s"}</span>
-              {e.aliases.length > 0 && <span className="mt-0.5 block truncate text-xs text-slate-600" dir="auto">also {e.aliases.join(", ")}</span>}
+            <Link
+              href={`/w/${workspace.slug}/entities/${e.id}`}
+              className="block rounded-md border border-slate-200 bg-white p-3 shadow-sm hover:border-brand-600"
+            >
+              <span className="font-medium" dir="auto">
+                {e.name}
+              </span>
+              <span className="ml-2 text-xs text-slate-500">
+                {ENTITY_KIND_LABELS[e.kind]} · {e.eventCount} event{e.eventCount === 1 ? "" : "s"}
+              </span>
+              {e.aliases.length > 0 && (
+                <span className="mt-0.5 block truncate text-xs text-slate-600" dir="auto">
+                  also {e.aliases.join(", ")}
+                </span>
+              )}
             </Link>
           </li>
         ))}
       </ul>
-      {list.hasNextPage && <Button variant="secondary" onClick={() => void list.fetchNextPage()}>Show more</Button>}
+      {list.hasNextPage && (
+        <Button variant="secondary" onClick={() => void list.fetchNextPage()}>
+          Show more
+        </Button>
+      )}
     </div>
   );
 }
@@ -69,9 +101,16 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const queryClient = useQueryClient();
   const { entityId } = useParams<{ entityId: string }>();
   const entity = useQuery(trpc.entity.get.queryOptions({ entityId }));
-  const events = useInfiniteQuery(trpc.entity.events.infiniteQueryOptions({ entityId, limit: 50 }, { getNextPageParam: (l) => l.nextCursor }));
+  const events = useInfiniteQuery(
+    trpc.entity.events.infiniteQueryOptions({ entityId, limit: 50 }, { getNextPageParam: (l) => l.nextCursor }),
+  );
   const [mergeQ, setMergeQ] = useState("");
-  const candidates = useQuery(trpc.entity.suggest.queryOptions({ workspaceId: workspace.id, q: mergeQ || "-", limit: 6 }, { enabled: mergeQ.trim().length > 0 }));
+  const candidates = useQuery(
+    trpc.entity.suggest.queryOptions(
+      { workspaceId: workspace.id, q: mergeQ || "-", limit: 6 },
+      { enabled: mergeQ.trim().length > 0 },
+    ),
+  );
   const merge = useMutation(
     trpc.entity.merge.mutationOptions({
       onSuccess: async (_r, vars) => {
@@ -89,53 +128,109 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="space-y-4">
         <div>
           <p className="text-sm text-slate-600">{ENTITY_KIND_LABELS[e.kind]}</p>
-          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{e.name}</h1>
-          {e.aliases.length > 0 && <p className="mt-1 text-sm text-slate-600" dir="auto">Also known as {e.aliases.join(" · ")}</p>}
+          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
+            {e.name}
+          </h1>
+          {e.aliases.length > 0 && (
+            <p className="mt-1 text-sm text-slate-600" dir="auto">
+              Also known as {e.aliases.join(" · ")}
+            </p>
+          )}
           {e.mergedIntoId && (
             <Notice tone="info" className="mt-2">
-              Merged into <Link className="underline" href={`/w/${workspace.slug}/entities/${e.mergedIntoId}`}>another entity</Link>.
+              Merged into{" "}
+              <Link className="underline" href={`/w/${workspace.slug}/entities/${e.mergedIntoId}`}>
+                another entity
+              </Link>
+              .
             </Notice>
           )}
-          {e.sourceCount > 0 && <p className="mt-1 text-sm text-slate-600">Publisher of {e.sourceCount} source{e.sourceCount === 1 ? "" : "s"}.</p>}
+          {e.sourceCount > 0 && (
+            <p className="mt-1 text-sm text-slate-600">
+              Publisher of {e.sourceCount} source{e.sourceCount === 1 ? "" : "s"}.
+            </p>
+          )}
         </div>
         <div className="flex items-baseline justify-between">
           <h2 className="text-lg font-semibold">Events, in date order</h2>
-          <Link href={`/w/${workspace.slug}/events?entityId=${e.id}`} className="text-sm text-brand-700 hover:underline">Filter the chronology</Link>
+          <Link
+            href={`/w/${workspace.slug}/events?entityId=${e.id}`}
+            className="text-sm text-brand-700 hover:underline"
+          >
+            Filter the chronology
+          </Link>
         </div>
         {events.isSuccess && items.length === 0 && <EmptyState title="No events linked yet" />}
         <ol className="space-y-1" aria-label="Events">
           {items.map((ev) => (
             <li key={ev.id}>
-              <Link href={`/w/${workspace.slug}/events/${ev.id}`} className="flex gap-3 rounded px-2 py-1.5 hover:bg-white">
+              <Link
+                href={`/w/${workspace.slug}/events/${ev.id}`}
+                className="flex gap-3 rounded px-2 py-1.5 hover:bg-white"
+              >
                 <span className="w-36 shrink-0 text-sm text-slate-600">{ev.dateText}</span>
-                <span className="font-medium" dir="auto">{ev.title}</span>
+                <span className="font-medium" dir="auto">
+                  {ev.title}
+                </span>
                 {can(workspace.role, "event.readDrafts") && <StatusBadge status={ev.status} />}
               </Link>
             </li>
           ))}
         </ol>
-        {events.hasNextPage && <Button variant="secondary" onClick={() => void events.fetchNextPage()}>Show more</Button>}
+        {events.hasNextPage && (
+          <Button variant="secondary" onClick={() => void events.fetchNextPage()}>
+            Show more
+          </Button>
+        )}
       </div>
       {!e.mergedIntoId && (
         <aside className="space-y-4">
           <VotePanel target={{ entityId: e.id }} title={`Reliability of ${e.name} as a source`} />
           {can(workspace.role, "entity.write") && <EntityEditor entity={e} />}
           {can(workspace.role, "entity.write") && (
-          <Card title="Merge into another entity" description="For duplicates: events and sources move over, and this name becomes an alias.">
-            <label htmlFor="merge-q" className="sr-only">Find the entity to keep</label>
-            <input id="merge-q" dir="auto" placeholder="Find the entity to keep" className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={mergeQ} onChange={(ev) => setMergeQ(ev.target.value)} />
-            <ul className="mt-2 space-y-1 text-sm">
-              {candidates.data?.filter((c) => c.id !== e.id).map((c) => (
-                <li key={c.id} className="flex items-center justify-between gap-2">
-                  <span dir="auto">{c.name} <span className="text-xs text-slate-500">{ENTITY_KIND_LABELS[c.kind]}</span></span>
-                  <Button size="sm" variant="secondary" busy={merge.isPending} onClick={() => { if (window.confirm(`Merge “${e.name}” into “${c.name}”?`)) merge.mutate({ fromEntityId: e.id, intoEntityId: c.id }); }}>
-                    Merge
-                  </Button>
-                </li>
-              ))}
-            </ul>
-            {merge.error && <Notice tone="error" className="mt-2">{errorMessage(merge.error)}</Notice>}
-          </Card>
+            <Card
+              title="Merge into another entity"
+              description="For duplicates: events and sources move over, and this name becomes an alias."
+            >
+              <label htmlFor="merge-q" className="sr-only">
+                Find the entity to keep
+              </label>
+              <input
+                id="merge-q"
+                dir="auto"
+                placeholder="Find the entity to keep"
+                className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+                value={mergeQ}
+                onChange={(ev) => setMergeQ(ev.target.value)}
+              />
+              <ul className="mt-2 space-y-1 text-sm">
+                {candidates.data
+                  ?.filter((c) => c.id !== e.id)
+                  .map((c) => (
+                    <li key={c.id} className="flex items-center justify-between gap-2">
+                      <span dir="auto">
+                        {c.name} <span className="text-xs text-slate-500">{ENTITY_KIND_LABELS[c.kind]}</span>
+                      </span>
+                      <Button
+                        size="sm"
+                        variant="secondary"
+                        busy={merge.isPending}
+                        onClick={() => {
+                          if (window.confirm(`Merge “${e.name}” into “${c.name}”?`))
+                            merge.mutate({ fromEntityId: e.id, intoEntityId: c.id });
+                        }}
+                      >
+                        Merge
+                      </Button>
+                    </li>
+                  ))}
+              </ul>
+              {merge.error && (
+                <Notice tone="error" className="mt-2">
+                  {errorMessage(merge.error)}
+                </Notice>
+              )}
+            </Card>
           )}
         </aside>
       )}
@@ -143,13 +238,19 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
   );
 }
 
-function EntityEditor({ entity }: { entity: { id: string; name: string; kind: EntityKind; aliases: string[]; description: string } }) {
+function EntityEditor({
+  entity,
+}: {
+  entity: { id: string; name: string; kind: EntityKind; aliases: string[]; description: string };
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const [name, setName] = useState(entity.name);
   const [kind, setKind] = useState<EntityKind>(entity.kind);
   const [aliases, setAliases] = useState(entity.aliases.join(", "));
-  const update = useMutation(trpc.entity.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.entity.pathFilter()) }));
+  const update = useMutation(
+    trpc.entity.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.entity.pathFilter()) }),
+  );
   return (
     <Card title="Name and aliases">
       <form
@@ -157,27 +258,56 @@ function EntityEditor({ entity }: { entity: { id: string; name: string; kind: En
         className="space-y-3"
         onSubmit={(ev) => {
           ev.preventDefault();
-          update.mutate({ entityId: entity.id, name, kind, description: entity.description, aliases: aliases.split(",").map((a) => a.trim()).filter(Boolean) });
+          update.mutate({
+            entityId: entity.id,
+            name,
+            kind,
+            description: entity.description,
+            aliases: aliases
+              .split(",")
+              .map((a) => a.trim())
+              .filter(Boolean),
+          });
         }}
       >
         <label className="block text-sm">
           <span className="font-medium">Name</span>
-          <input dir="auto" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={name} onChange={(ev) => setName(ev.target.value)} />
+          <input
+            dir="auto"
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            value={name}
+            onChange={(ev) => setName(ev.target.value)}
+          />
         </label>
         <label className="block text-sm">
           <span className="font-medium">Kind</span>
-          <select className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={kind} onChange={(ev) => setKind(ev.target.value as EntityKind)}>
-            {ENTITY_KINDS.map((k) => <option key={k} value={k}>{ENTITY_KIND_LABELS[k]}</option>)}
+          <select
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            value={kind}
+            onChange={(ev) => setKind(ev.target.value as EntityKind)}
+          >
+            {ENTITY_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {ENTITY_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </label>
         <label className="block text-sm">
           <span className="font-medium">Aliases</span>
-          <input dir="auto" className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm" value={aliases} onChange={(ev) => setAliases(ev.target.value)} />
+          <input
+            dir="auto"
+            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+            value={aliases}
+            onChange={(ev) => setAliases(ev.target.value)}
+          />
           <span className="text-xs text-slate-600">Other spellings and names, separated by commas.</span>
         </label>
         {update.error && <Notice tone="error">{errorMessage(update.error)}</Notice>}
         {update.isSuccess && <Notice tone="success">Saved.</Notice>}
-        <Button type="submit" size="sm" busy={update.isPending}>Save</Button>
+        <Button type="submit" size="sm" busy={update.isPending}>
+          Save
+        </Button>
       </form>
     </Card>
   );

@@ -6,7 +6,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { can } from "@/server/policy";
 import { EVENT_STATUSES } from "@/server/schemas/event";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -28,7 +28,10 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const router = useRouter();
   const params = useSearchParams();
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<(typeof FILTER_KEYS)[number], string>;
+  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<
+    (typeof FILTER_KEYS)[number],
+    string
+  >;
   const [draft, setDraft] = useState(filters);
   const canSeeDrafts = can(workspace.role, "event.readDrafts");
 
@@ -60,10 +63,15 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Chronology</h1>
-          <p className="mt-1 text-sm text-slate-600">Events in date order. A vague date sorts by the earliest moment it can mean.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            Events in date order. A vague date sorts by the earliest moment it can mean.
+          </p>
         </div>
         {can(workspace.role, "event.create") && (
-          <Link href={`/w/${workspace.slug}/events/new`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/w/${workspace.slug}/events/new`}
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             <Plus aria-hidden className="size-4" /> New event
           </Link>
         )}
@@ -79,40 +87,81 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
       >
         <label className="text-xs text-slate-600">
           From
-          <input className={`${control} mt-1 block w-28`} placeholder="YYYY-MM" value={draft.from} onChange={(e) => setDraft({ ...draft, from: e.target.value })} />
+          <input
+            className={`${control} mt-1 block w-28`}
+            placeholder="YYYY-MM"
+            value={draft.from}
+            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+          />
         </label>
         <label className="text-xs text-slate-600">
           To
-          <input className={`${control} mt-1 block w-28`} placeholder="YYYY-MM" value={draft.to} onChange={(e) => setDraft({ ...draft, to: e.target.value })} />
+          <input
+            className={`${control} mt-1 block w-28`}
+            placeholder="YYYY-MM"
+            value={draft.to}
+            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
+          />
         </label>
         <label className="text-xs text-slate-600">
           Words
-          <input className={`${control} mt-1 block w-44`} dir="auto" value={draft.text} onChange={(e) => setDraft({ ...draft, text: e.target.value })} />
+          <input
+            className={`${control} mt-1 block w-44`}
+            dir="auto"
+            value={draft.text}
+            onChange={(e) => setDraft({ ...draft, text: e.target.value })}
+          />
         </label>
         <label className="text-xs text-slate-600">
           Tag
-          <input className={`${control} mt-1 block w-32`} dir="auto" value={draft.tag} onChange={(e) => setDraft({ ...draft, tag: e.target.value })} />
+          <input
+            className={`${control} mt-1 block w-32`}
+            dir="auto"
+            value={draft.tag}
+            onChange={(e) => setDraft({ ...draft, tag: e.target.value })}
+          />
         </label>
         {canSeeDrafts && (
           <label className="text-xs text-slate-600">
             Status
-            <select className={`${control} mt-1 block`} value={draft.status} onChange={(e) => setDraft({ ...draft, status: e.target.value })}>
+            <select
+              className={`${control} mt-1 block`}
+              value={draft.status}
+              onChange={(e) => setDraft({ ...draft, status: e.target.value })}
+            >
               <option value="">Any</option>
-              {EVENT_STATUSES.map((s) => <option key={s} value={s}>{s.charAt(0) + s.slice(1).toLowerCase()}</option>)}
+              {EVENT_STATUSES.map((s) => (
+                <option key={s} value={s}>
+                  {s.charAt(0) + s.slice(1).toLowerCase()}
+                </option>
+              ))}
             </select>
           </label>
         )}
         <label className="text-xs text-slate-600">
           Citations
-          <select className={`${control} mt-1 block`} value={draft.hasCitation} onChange={(e) => setDraft({ ...draft, hasCitation: e.target.value })}>
+          <select
+            className={`${control} mt-1 block`}
+            value={draft.hasCitation}
+            onChange={(e) => setDraft({ ...draft, hasCitation: e.target.value })}
+          >
             <option value="">Any</option>
             <option value="yes">With citations</option>
             <option value="no">Without citations</option>
           </select>
         </label>
-        <Button type="submit" variant="secondary">Apply</Button>
+        <Button type="submit" variant="secondary">
+          Apply
+        </Button>
         {Object.values(filters).some(Boolean) && (
-          <Button variant="ghost" onClick={() => { const cleared = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as typeof draft; setDraft(cleared); apply(cleared); }}>
+          <Button
+            variant="ghost"
+            onClick={() => {
+              const cleared = Object.fromEntries(FILTER_KEYS.map((k) => [k, ""])) as typeof draft;
+              setDraft(cleared);
+              apply(cleared);
+            }}
+          >
             Clear
           </Button>
         )}
@@ -122,7 +171,9 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
       {events.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {events.isSuccess && items.length === 0 && (
         <EmptyState title={Object.values(filters).some(Boolean) ? "No events match these filters" : "No events yet"}>
-          {canSeeDrafts ? "Add an event, or open a source and cite a passage on a new event." : "Published events appear here."}
+          {canSeeDrafts
+            ? "Add an event, or open a source and cite a passage on a new event."
+            : "Published events appear here."}
         </EmptyState>
       )}
       {items.length > 0 && (
@@ -133,17 +184,34 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
             lastYear = year;
             return (
               <li key={e.id}>
-                {header && <h2 className="mb-2 mt-6 border-b border-slate-200 pb-1 text-lg font-semibold text-slate-800">{header}</h2>}
-                <Link href={`/w/${workspace.slug}/events/${e.id}`} className="flex gap-4 rounded-md px-3 py-2.5 hover:bg-white hover:shadow-sm">
+                {header && (
+                  <h2 className="mb-2 mt-6 border-b border-slate-200 pb-1 text-lg font-semibold text-slate-800">
+                    {header}
+                  </h2>
+                )}
+                <Link
+                  href={`/w/${workspace.slug}/events/${e.id}`}
+                  className="flex gap-4 rounded-md px-3 py-2.5 hover:bg-white hover:shadow-sm"
+                >
                   <span className="w-40 shrink-0 text-sm tabular-nums text-slate-600">{e.dateText}</span>
                   <span className="min-w-0 flex-1">
                     <span className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900" dir="auto">{e.title}</span>
+                      <span className="font-medium text-slate-900" dir="auto">
+                        {e.title}
+                      </span>
                       <RatingBadge rating={e.rating} />
                       {canSeeDrafts && <StatusBadge status={e.status} />}
-                      {e.tags.map((t) => <span key={t} className="text-xs text-slate-500">#{t}</span>)}
+                      {e.tags.map((t) => (
+                        <span key={t} className="text-xs text-slate-500">
+                          #{t}
+                        </span>
+                      ))}
                     </span>
-                    {e.summary && <span className="mt-0.5 line-clamp-1 block text-sm text-slate-600" dir="auto">{e.summary}</span>}
+                    {e.summary && (
+                      <span className="mt-0.5 line-clamp-1 block text-sm text-slate-600" dir="auto">
+                        {e.summary}
+                      </span>
+                    )}
                   </span>
                   <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" title="Citations">
                     <Quote aria-hidden className="size-3.5" />

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { formatEventDate } from "@/server/schemas/partial-date";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -45,11 +45,21 @@ function toForm(e: Loaded): EventFormValues {
 
 const FIELDS = ["title", "date", "summary", "tags", "entities"] as const;
 type Field = (typeof FIELDS)[number];
-const FIELD_LABELS: Record<Field, string> = { title: "Title", date: "Date", summary: "Summary", tags: "Tags", entities: "Entities" };
+const FIELD_LABELS: Record<Field, string> = {
+  title: "Title",
+  date: "Date",
+  summary: "Summary",
+  tags: "Tags",
+  entities: "Entities",
+};
 
 function fieldValue(v: EventFormValues, f: Field): string {
   const fields = toEventFields(v);
-  return JSON.stringify(f === "date" ? { ...fields.date, end: fields.date.end ?? null, qualifier: fields.date.qualifier ?? "EXACT" } : fields[f]);
+  return JSON.stringify(
+    f === "date"
+      ? { ...fields.date, end: fields.date.end ?? null, qualifier: fields.date.qualifier ?? "EXACT" }
+      : fields[f],
+  );
 }
 
 function show(v: EventFormValues, f: Field): string {
@@ -68,7 +78,9 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { eventId } = useParams<{ eventId: string }>();
-  const loaded = useQuery(trpc.event.getForEdit.queryOptions({ eventId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  const loaded = useQuery(
+    trpc.event.getForEdit.queryOptions({ eventId }, { staleTime: Infinity, refetchOnWindowFocus: false }),
+  );
   const [value, setValue] = useState<EventFormValues | null>(null);
   const [base, setBase] = useState<{ version: number; form: EventFormValues } | null>(null);
   const [theirs, setTheirs] = useState<{ version: number; form: EventFormValues; by?: string } | null>(null);
@@ -96,7 +108,8 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
           setTheirs({ version: fresh.version, form });
           const defaults: Partial<Record<Field, "mine" | "theirs">> = {};
           for (const f of FIELDS) {
-            if (fieldValue(form, f) !== fieldValue(value!, f)) defaults[f] = base && fieldValue(base.form, f) !== fieldValue(value!, f) ? "mine" : "theirs";
+            if (fieldValue(form, f) !== fieldValue(value!, f))
+              defaults[f] = base && fieldValue(base.form, f) !== fieldValue(value!, f) ? "mine" : "theirs";
           }
           setChoice(defaults);
         }
@@ -109,7 +122,9 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
   if (loaded.data?.locked) {
     return (
       <div className="mx-auto max-w-3xl">
-        <Notice tone="info">This event is waiting for review. Withdraw the submission on the event page to edit it again.</Notice>
+        <Notice tone="info">
+          This event is waiting for review. Withdraw the submission on the event page to edit it again.
+        </Notice>
       </div>
     );
   }
@@ -128,22 +143,46 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="mx-auto max-w-4xl space-y-4">
         <h1 className="text-2xl font-semibold tracking-tight">Someone else saved this event first</h1>
         <Notice tone="info">
-          Nothing was overwritten. For each field that differs, choose which version to keep, then save the merged event.
+          Nothing was overwritten. For each field that differs, choose which version to keep, then save the merged
+          event.
         </Notice>
         <div role="table" aria-label="Merge" className="overflow-hidden rounded-lg border border-slate-200 bg-white">
-          <div role="row" className="grid grid-cols-[8rem_1fr_1fr] border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600">
-            <span role="columnheader" className="p-3">Field</span>
-            <span role="columnheader" className="p-3">Their version (saved)</span>
-            <span role="columnheader" className="p-3">Your version</span>
+          <div
+            role="row"
+            className="grid grid-cols-[8rem_1fr_1fr] border-b border-slate-200 bg-slate-50 text-xs font-semibold uppercase tracking-wide text-slate-600"
+          >
+            <span role="columnheader" className="p-3">
+              Field
+            </span>
+            <span role="columnheader" className="p-3">
+              Their version (saved)
+            </span>
+            <span role="columnheader" className="p-3">
+              Your version
+            </span>
           </div>
           {differing.length === 0 && <p className="p-3 text-sm text-slate-600">Your changes are the same as theirs.</p>}
           {differing.map((f) => (
             <div role="row" key={f} className="grid grid-cols-[8rem_1fr_1fr] border-b border-slate-100 last:border-0">
-              <span role="rowheader" className="p-3 text-sm font-medium">{FIELD_LABELS[f]}</span>
+              <span role="rowheader" className="p-3 text-sm font-medium">
+                {FIELD_LABELS[f]}
+              </span>
               {(["theirs", "mine"] as const).map((side) => (
-                <label key={side} role="cell" className={`flex cursor-pointer gap-2 p-3 text-sm ${choice[f] === side ? "bg-brand-50" : ""}`}>
-                  <input type="radio" name={`merge-${f}`} aria-label={`Keep ${side === "mine" ? "your" : "their"} ${FIELD_LABELS[f].toLowerCase()}`} checked={choice[f] === side} onChange={() => setChoice({ ...choice, [f]: side })} />
-                  <span className="whitespace-pre-wrap break-words" dir="auto">{show(side === "mine" ? value : theirs.form, f)}</span>
+                <label
+                  key={side}
+                  role="cell"
+                  className={`flex cursor-pointer gap-2 p-3 text-sm ${choice[f] === side ? "bg-brand-50" : ""}`}
+                >
+                  <input
+                    type="radio"
+                    name={`merge-${f}`}
+                    aria-label={`Keep ${side === "mine" ? "your" : "their"} ${FIELD_LABELS[f].toLowerCase()}`}
+                    checked={choice[f] === side}
+                    onChange={() => setChoice({ ...choice, [f]: side })}
+                  />
+                  <span className="whitespace-pre-wrap break-words" dir="auto">
+                    {show(side === "mine" ? value : theirs.form, f)}
+                  </span>
                 </label>
               ))}
             </div>
@@ -162,7 +201,14 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
           >
             Save merged version
           </Button>
-          <Button variant="secondary" onClick={() => { setBase({ version: theirs.version, form: theirs.form }); setValue(merged); setTheirs(null); }}>
+          <Button
+            variant="secondary"
+            onClick={() => {
+              setBase({ version: theirs.version, form: theirs.form });
+              setValue(merged);
+              setTheirs(null);
+            }}
+          >
             Keep editing the merge
           </Button>
         </div>
@@ -174,11 +220,28 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Edit event</h1>
       {loaded.data?.editing === "proposal" && (
-        <Notice tone="info">This event is published. Your changes are saved as a proposed change: viewers keep seeing the published version until a reviewer approves it.</Notice>
+        <Notice tone="info">
+          This event is published. Your changes are saved as a proposed change: viewers keep seeing the published
+          version until a reviewer approves it.
+        </Notice>
       )}
-      <Card description={`Editing version ${base.version}. If someone saves in the meantime, you will be asked to merge.`}>
-        {save.error && errorCode(save.error) !== "CONFLICT" && <Notice tone="error" className="mb-4">{errorMessage(save.error)}</Notice>}
-        <EventForm workspaceId={workspace.id} value={value} onChange={setValue} errors={errors} busy={save.isPending} submitLabel="Save" onSubmit={() => submit(value, base.version)} />
+      <Card
+        description={`Editing version ${base.version}. If someone saves in the meantime, you will be asked to merge.`}
+      >
+        {save.error && errorCode(save.error) !== "CONFLICT" && (
+          <Notice tone="error" className="mb-4">
+            {errorMessage(save.error)}
+          </Notice>
+        )}
+        <EventForm
+          workspaceId={workspace.id}
+          value={value}
+          onChange={setValue}
+          errors={errors}
+          busy={save.isPending}
+          submitLabel="Save"
+          onSubmit={() => submit(value, base.version)}
+        />
       </Card>
     </div>
   );

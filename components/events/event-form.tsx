@@ -30,7 +30,10 @@ export function toEventFields(v: EventFormValues): EventFieldsInput {
     title: v.title,
     summary: v.summary,
     date: v.date,
-    tags: v.tags.split(",").map((t) => t.trim()).filter(Boolean),
+    tags: v.tags
+      .split(",")
+      .map((t) => t.trim())
+      .filter(Boolean),
     entities: v.entities.map((e) => ({ entityId: e.entityId, role: e.role, placePrecision: e.placePrecision ?? null })),
   };
 }
@@ -70,11 +73,20 @@ export function EventForm({
         onSubmit();
       }}
     >
-      <TextField label="Title" value={value.title} error={errors.title} onChange={(e) => onChange({ ...value, title: e.target.value })} />
+      <TextField
+        label="Title"
+        value={value.title}
+        error={errors.title}
+        onChange={(e) => onChange({ ...value, title: e.target.value })}
+      />
       <DateFields value={value.date} onChange={(date) => onChange({ ...value, date })} error={errors.date} />
       <div>
         <div className="-mb-5 flex justify-end">
-          <button type="button" className="relative z-10 text-xs font-medium text-brand-700 underline" onClick={() => setPreview((p) => !p)}>
+          <button
+            type="button"
+            className="relative z-10 text-xs font-medium text-brand-700 underline"
+            onClick={() => setPreview((p) => !p)}
+          >
             {preview ? "Back to editing" : "Preview the summary"}
           </button>
         </div>
@@ -83,14 +95,37 @@ export function EventForm({
             <Markdown source={value.summary || "_Nothing yet._"} />
           </div>
         ) : (
-          <TextArea label="Summary (Markdown)" className="min-h-32" hint="What happened, in your own words. Markdown: **bold**, _italic_, lists, links." value={value.summary} error={errors.summary} onChange={(e) => onChange({ ...value, summary: e.target.value })} />
+          <TextArea
+            label="Summary (Markdown)"
+            className="min-h-32"
+            hint="What happened, in your own words. Markdown: **bold**, _italic_, lists, links."
+            value={value.summary}
+            error={errors.summary}
+            onChange={(e) => onChange({ ...value, summary: e.target.value })}
+          />
         )}
       </div>
-      <TextField label="Tags" hint="Separate tags with commas." value={value.tags} error={errors.tags} onChange={(e) => onChange({ ...value, tags: e.target.value })} />
-      <EntityPicker workspaceId={workspaceId} value={value.entities} onChange={(entities) => onChange({ ...value, entities })} />
-      {errors.entities && <p role="alert" className="text-xs font-medium text-red-700">{errors.entities}</p>}
+      <TextField
+        label="Tags"
+        hint="Separate tags with commas."
+        value={value.tags}
+        error={errors.tags}
+        onChange={(e) => onChange({ ...value, tags: e.target.value })}
+      />
+      <EntityPicker
+        workspaceId={workspaceId}
+        value={value.entities}
+        onChange={(entities) => onChange({ ...value, entities })}
+      />
+      {errors.entities && (
+        <p role="alert" className="text-xs font-medium text-red-700">
+          {errors.entities}
+        </p>
+      )}
       {extra}
-      <Button type="submit" busy={busy}>{submitLabel}</Button>
+      <Button type="submit" busy={busy}>
+        {submitLabel}
+      </Button>
     </form>
   );
 }

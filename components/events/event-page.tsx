@@ -6,7 +6,7 @@ import { useParams, useRouter } from "next/navigation";
 import { can } from "@/server/policy";
 import { STANCE_LABELS, STANCES } from "@/server/schemas/citation";
 import { ENTITY_KIND_LABELS } from "@/server/schemas/entity";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -41,7 +41,12 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
       },
     }),
   );
-  const refreshEvidence = () => Promise.all([trpc.citation, trpc.source, trpc.event, trpc.search, trpc.review].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const refreshEvidence = () =>
+    Promise.all(
+      [trpc.citation, trpc.source, trpc.event, trpc.search, trpc.review].map((r) =>
+        queryClient.invalidateQueries(r.pathFilter()),
+      ),
+    );
   const uncite = useMutation(trpc.citation.delete.mutationOptions({ onSuccess: refreshEvidence }));
   const keep = useMutation(trpc.citation.keep.mutationOptions({ onSuccess: refreshEvidence }));
 
@@ -57,7 +62,8 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const base = `/w/${workspace.slug}`;
   const editable = can(workspace.role, "event.edit") && !e.deletedAt;
   // A published event is taken away by a reviewer or an admin only (the server says so too).
-  const deletable = can(workspace.role, "event.delete") && (e.status !== "PUBLISHED" || can(workspace.role, "review.decide"));
+  const deletable =
+    can(workspace.role, "event.delete") && (e.status !== "PUBLISHED" || can(workspace.role, "review.decide"));
   const published = e.status === "PUBLISHED";
 
   return (
@@ -65,13 +71,21 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="space-y-6">
         <header className="space-y-2">
           <p className="text-sm font-medium text-brand-700">{e.dateText}</p>
-          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{e.title}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
+            {e.title}
+          </h1>
           <div className="flex flex-wrap items-center gap-2">
             <RatingBadge rating={e.rating} />
             {can(workspace.role, "event.readDrafts") && <StatusBadge status={e.status} />}
             {e.deletedAt && <Badge tone="red">In the trash</Badge>}
             {e.tags.map((t) => (
-              <Link key={t} href={`${base}/events?tag=${encodeURIComponent(t)}`} className="text-sm text-slate-600 hover:underline">#{t}</Link>
+              <Link
+                key={t}
+                href={`${base}/events?tag=${encodeURIComponent(t)}`}
+                className="text-sm text-slate-600 hover:underline"
+              >
+                #{t}
+              </Link>
             ))}
           </div>
         </header>
@@ -79,11 +93,14 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
 
         <section aria-labelledby="citations-heading" className="space-y-4">
           <div className="flex items-baseline justify-between">
-            <h2 id="citations-heading" className="text-lg font-semibold">Citations</h2>
+            <h2 id="citations-heading" className="text-lg font-semibold">
+              Citations
+            </h2>
             {citations.data && (
               <p className="text-sm text-slate-600" data-testid="origin-count">
-                {citations.data.supportingSources} supporting source{citations.data.supportingSources === 1 ? "" : "s"} from{" "}
-                {citations.data.independentOrigins} independent origin{citations.data.independentOrigins === 1 ? "" : "s"}
+                {citations.data.supportingSources} supporting source{citations.data.supportingSources === 1 ? "" : "s"}{" "}
+                from {citations.data.independentOrigins} independent origin
+                {citations.data.independentOrigins === 1 ? "" : "s"}
               </p>
             )}
           </div>
@@ -91,11 +108,14 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           {(uncite.error ?? keep.error) && <Notice tone="error">{errorMessage((uncite.error ?? keep.error)!)}</Notice>}
           {published && citations.data?.canCite && (
             <p className="text-xs text-slate-600">
-              This event is published: citations you add or remove here are proposed, and readers see them once a reviewer approves the change.
+              This event is published: citations you add or remove here are proposed, and readers see them once a
+              reviewer approves the change.
             </p>
           )}
           {citations.data?.citations.length === 0 && (
-            <EmptyState title="No citations yet">Open a source, select the passage that shows this happened, and cite it here.</EmptyState>
+            <EmptyState title="No citations yet">
+              Open a source, select the passage that shows this happened, and cite it here.
+            </EmptyState>
           )}
           {STANCES.map((stance) => {
             const group = citations.data?.citations.filter((c) => c.stance === stance) ?? [];
@@ -114,31 +134,53 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                     >
                       {c.proposed && (
                         <p className="mb-2">
-                          <Badge tone={c.proposed === "add" ? "amber" : "red"}>{c.proposed === "add" ? "Proposed — not yet published" : "Proposed for removal"}</Badge>
+                          <Badge tone={c.proposed === "add" ? "amber" : "red"}>
+                            {c.proposed === "add" ? "Proposed — not yet published" : "Proposed for removal"}
+                          </Badge>
                         </p>
                       )}
-                      <blockquote className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`} dir="auto">
+                      <blockquote
+                        className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`}
+                        dir="auto"
+                      >
                         {c.quote}
                       </blockquote>
                       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
-                        <Link href={`${base}/sources/${c.source.id}?citation=${c.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">
+                        <Link
+                          href={`${base}/sources/${c.source.id}?citation=${c.id}`}
+                          className="font-medium text-brand-700 hover:underline"
+                          dir="auto"
+                        >
                           {c.source.title}
                         </Link>
                         {c.source.publisher && <span dir="auto">{c.source.publisher.name}</span>}
                         <span>{c.source.pubDateText}</span>
                         {c.source.url && (
-                          <a href={c.source.url} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex items-center gap-0.5 hover:underline">
+                          <a
+                            href={c.source.url}
+                            target="_blank"
+                            rel="noopener noreferrer nofollow"
+                            className="inline-flex items-center gap-0.5 hover:underline"
+                          >
                             original <ExternalLink aria-hidden className="size-3" />
                           </a>
                         )}
                         <span>cited by {c.createdBy.name}</span>
                         {citations.data?.canCite &&
                           (c.proposed === "remove" ? (
-                            <button type="button" className="ml-auto text-slate-600 hover:text-brand-700" onClick={() => keep.mutate({ citationId: c.id })}>
+                            <button
+                              type="button"
+                              className="ml-auto text-slate-600 hover:text-brand-700"
+                              onClick={() => keep.mutate({ citationId: c.id })}
+                            >
                               Keep
                             </button>
                           ) : (
-                            <button type="button" className="ml-auto text-slate-500 hover:text-red-700" onClick={() => uncite.mutate({ citationId: c.id })}>
+                            <button
+                              type="button"
+                              className="ml-auto text-slate-500 hover:text-red-700"
+                              onClick={() => uncite.mutate({ citationId: c.id })}
+                            >
                               {published && !c.proposed ? "Propose removal" : "Remove"}
                             </button>
                           ))}
@@ -155,10 +197,16 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
       <aside className="space-y-4">
         {editable && (
           <div className="flex flex-wrap gap-2">
-            <Link href={`${base}/events/${e.id}/edit`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700">
+            <Link
+              href={`${base}/events/${e.id}/edit`}
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-3 py-1.5 text-sm font-medium text-white hover:bg-brand-700"
+            >
               <Pencil aria-hidden className="size-4" /> Edit
             </Link>
-            <Link href={`${base}/events/${e.id}/history`} className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50">
+            <Link
+              href={`${base}/events/${e.id}/history`}
+              className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+            >
               <History aria-hidden className="size-4" /> History
             </Link>
             {deletable && (
@@ -167,7 +215,8 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                 size="sm"
                 busy={remove.isPending}
                 onClick={() => {
-                  if (window.confirm("Move this event to the trash? An admin can restore it.")) remove.mutate({ eventId: e.id, version: e.version });
+                  if (window.confirm("Move this event to the trash? An admin can restore it."))
+                    remove.mutate({ eventId: e.id, version: e.version });
                 }}
               >
                 <Trash2 aria-hidden className="size-4" /> Delete
@@ -177,7 +226,11 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         )}
         {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
         {!e.deletedAt && can(workspace.role, "event.readDrafts") && (
-          <ReviewBar eventId={e.id} workspaceSlug={workspace.slug} published={{ title: e.title, summary: e.summary, dateText: e.dateText }} />
+          <ReviewBar
+            eventId={e.id}
+            workspaceSlug={workspace.slug}
+            published={{ title: e.title, summary: e.summary, dateText: e.dateText }}
+          />
         )}
         {!e.deletedAt && <VotePanel target={{ eventId: e.id }} title="Credibility of this event" />}
         <Card title="Entities">
@@ -187,9 +240,15 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
             <ul className="space-y-1.5 text-sm">
               {e.entities.map((l) => (
                 <li key={`${l.entityId}-${l.role}`} className="flex justify-between gap-2">
-                  <Link href={`${base}/entities/${l.entityId}`} className="text-brand-700 hover:underline" dir="auto">{l.name}</Link>
+                  <Link href={`${base}/entities/${l.entityId}`} className="text-brand-700 hover:underline" dir="auto">
+                    {l.name}
+                  </Link>
                   <span className="text-xs text-slate-500">
-                    {l.role === "PLACE" ? `place${l.placePrecision ? ` (${l.placePrecision.toLowerCase()})` : ""}` : l.role === "ACTOR" ? "actor" : ENTITY_KIND_LABELS[l.kind as keyof typeof ENTITY_KIND_LABELS]?.toLowerCase()}
+                    {l.role === "PLACE"
+                      ? `place${l.placePrecision ? ` (${l.placePrecision.toLowerCase()})` : ""}`
+                      : l.role === "ACTOR"
+                        ? "actor"
+                        : ENTITY_KIND_LABELS[l.kind as keyof typeof ENTITY_KIND_LABELS]?.toLowerCase()}
                   </span>
                 </li>
               ))}
@@ -197,7 +256,8 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           )}
         </Card>
         <p className="text-xs text-slate-500">
-          Created by {e.createdBy.name}; last change by {e.updatedBy.name}, {e.updatedAt.toLocaleString()} (version {e.version}).
+          Created by {e.createdBy.name}; last change by {e.updatedBy.name}, {e.updatedAt.toLocaleString()} (version{" "}
+          {e.version}).
         </p>
       </aside>
     </article>

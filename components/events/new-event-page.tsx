@@ -2,7 +2,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Card } from "../ui/card";
@@ -29,7 +29,11 @@ function NewEvent({ workspace }: { workspace: WorkspaceOverview }) {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">New event</h1>
       <Card description="Saved as a draft. It is published only after review.">
-        {create.error && <Notice tone="error" className="mb-4">{errorMessage(create.error)}</Notice>}
+        {create.error && (
+          <Notice tone="error" className="mb-4">
+            {errorMessage(create.error)}
+          </Notice>
+        )}
         <EventForm
           workspaceId={workspace.id}
           value={value}

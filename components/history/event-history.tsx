@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
 import { Fragment } from "react";
 import { formatEventDate, type EventDateInput } from "@/server/schemas/partial-date";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -16,7 +16,13 @@ export function EventHistoryPage() {
   return <WorkspaceGate>{(ws) => <EventHistory workspace={ws} />}</WorkspaceGate>;
 }
 
-type Snapshot = { title: string; summary: string; date: EventDateInput; tags: string[]; entities: { entityId: string; role: string }[] };
+type Snapshot = {
+  title: string;
+  summary: string;
+  date: EventDateInput;
+  tags: string[];
+  entities: { entityId: string; role: string }[];
+};
 type CitationChange = { sourceTitle: string; stance: string; quote: string };
 
 const ACTIONS: Record<string, string> = {
@@ -41,7 +47,16 @@ const ACTIONS: Record<string, string> = {
 };
 
 function isSnapshot(action: string) {
-  return ["created", "updated", "restored_version", "deleted", "restored", "proposed_change", "proposed_restore", "published_change"].includes(action);
+  return [
+    "created",
+    "updated",
+    "restored_version",
+    "deleted",
+    "restored",
+    "proposed_change",
+    "proposed_restore",
+    "published_change",
+  ].includes(action);
 }
 
 function isReview(action: string) {
@@ -59,7 +74,11 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
   const review = useQuery(trpc.review.state.queryOptions({ eventId }));
   const restore = useMutation(
     trpc.event.restoreVersion.mutationOptions({
-      onSuccess: () => Promise.all([queryClient.invalidateQueries(trpc.history.pathFilter()), queryClient.invalidateQueries(trpc.event.pathFilter())]),
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.history.pathFilter()),
+          queryClient.invalidateQueries(trpc.event.pathFilter()),
+        ]),
     }),
   );
 
@@ -77,8 +96,15 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
 
   return (
     <div className="mx-auto max-w-4xl space-y-6">
-      <HistoryHeader backHref={`/w/${workspace.slug}/events/${eventId}`} backLabel="Back to the event" title={event.data.title} restore={restore}>
-        <p className="mt-1 text-sm text-slate-600">Newest first. Restoring an older version saves it as a new version; nothing is lost.</p>
+      <HistoryHeader
+        backHref={`/w/${workspace.slug}/events/${eventId}`}
+        backLabel="Back to the event"
+        title={event.data.title}
+        restore={restore}
+      >
+        <p className="mt-1 text-sm text-slate-600">
+          Newest first. Restoring an older version saves it as a new version; nothing is lost.
+        </p>
       </HistoryHeader>
       <ol className="space-y-4" aria-label="Versions">
         {[...rows].reverse().map((r) => (
@@ -87,10 +113,24 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
               <p className="text-sm">
                 <span className="font-semibold">{ACTIONS[r.action] ?? r.action}</span>
                 {r.snap && <span className="text-slate-500"> · version {r.version}</span>}
-                <span className="text-slate-600"> · {r.actor.name} · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time></span>
+                <span className="text-slate-600">
+                  {" "}
+                  · {r.actor.name} · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
+                </span>
               </p>
               {r.snap && r.id !== latestSnapshotId && (
-                <Button size="sm" variant="secondary" busy={restore.isPending && restore.variables?.revisionId === r.id} onClick={() => restore.mutate({ eventId, revisionId: r.id, version: review.data?.proposal?.version ?? event.data.version })}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  busy={restore.isPending && restore.variables?.revisionId === r.id}
+                  onClick={() =>
+                    restore.mutate({
+                      eventId,
+                      revisionId: r.id,
+                      version: review.data?.proposal?.version ?? event.data.version,
+                    })
+                  }
+                >
                   Restore version {r.version}
                 </Button>
               )}
@@ -121,8 +161,8 @@ function ReviewLine({ entry }: { entry: { round?: number; comment?: string } }) 
 function CitationLine({ change }: { change: CitationChange }) {
   return (
     <p className="mt-2 text-sm text-slate-700">
-      <span className="font-medium">{change.stance.toLowerCase()}</span> from <span dir="auto">{change.sourceTitle}</span>:{" "}
-      <q dir="auto">{change.quote}</q>
+      <span className="font-medium">{change.stance.toLowerCase()}</span> from{" "}
+      <span dir="auto">{change.sourceTitle}</span>: <q dir="auto">{change.quote}</q>
     </p>
   );
 }
@@ -130,7 +170,15 @@ function CitationLine({ change }: { change: CitationChange }) {
 function SnapshotDiff({ before, after }: { before: Snapshot | null; after: Snapshot }) {
   const rows: { label: string; node: React.ReactNode }[] = [];
   const text = (label: string, a: string, b: string) => {
-    if (!before) rows.push({ label, node: <p className="whitespace-pre-wrap text-sm" dir="auto">{b || "—"}</p> });
+    if (!before)
+      rows.push({
+        label,
+        node: (
+          <p className="whitespace-pre-wrap text-sm" dir="auto">
+            {b || "—"}
+          </p>
+        ),
+      });
     else if (a !== b) rows.push({ label, node: <TextDiff before={a} after={b} /> });
   };
   text("Title", before?.title ?? "", after.title);
@@ -138,7 +186,8 @@ function SnapshotDiff({ before, after }: { before: Snapshot | null; after: Snaps
   text("Summary", before?.summary ?? "", after.summary);
   text("Tags", before?.tags.join(", ") ?? "", after.tags.join(", "));
   const entityCount = (s: Snapshot | null) => (s ? `${s.entities.length} linked` : "");
-  if (!before || JSON.stringify(before.entities) !== JSON.stringify(after.entities)) text("Entities", entityCount(before), entityCount(after));
+  if (!before || JSON.stringify(before.entities) !== JSON.stringify(after.entities))
+    text("Entities", entityCount(before), entityCount(after));
   if (rows.length === 0) return <p className="mt-2 text-sm text-slate-500">No field changed.</p>;
   return (
     <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2">

@@ -20,8 +20,12 @@ export function HistoryHeader({
   return (
     <>
       <div>
-        <Link href={backHref} className="text-sm text-brand-700 hover:underline">← {backLabel}</Link>
-        <h1 className="mt-1 text-2xl font-semibold tracking-tight">History of “<span dir="auto">{title}</span>”</h1>
+        <Link href={backHref} className="text-sm text-brand-700 hover:underline">
+          ← {backLabel}
+        </Link>
+        <h1 className="mt-1 text-2xl font-semibold tracking-tight">
+          History of “<span dir="auto">{title}</span>”
+        </h1>
         {children}
       </div>
       {restore.error && <Notice tone="error">{errorMessage(restore.error)}</Notice>}

@@ -5,8 +5,10 @@ import { useId, useState } from "react";
 import { eventFieldsSchema } from "@/server/schemas/event";
 import { precisionLabel, ROLE_BY_KIND, type CandidateEntity } from "@/server/schemas/import";
 import type { EventDateInput } from "@/server/schemas/partial-date";
-import type { CandidateView } from "@/server/services/import-service";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { RouterOutputs } from "@/components/trpc";
+
+type CandidateView = RouterOutputs["import"]["candidates"]["items"][number];
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { DateFields } from "../events/date-fields";
 import { validate } from "../forms/validate";
@@ -19,10 +21,21 @@ import { Notice } from "../ui/notice";
 import { CANDIDATE_STATUS_LABELS, CANDIDATE_STATUS_TONES } from "./job-status";
 import { Passage } from "./passage";
 
-const KIND_LABELS: Record<CandidateEntity["kind"], string> = { PERSON: "person", ORGANIZATION: "organisation", PLACE: "place", OTHER: "name" };
+const KIND_LABELS: Record<CandidateEntity["kind"], string> = {
+  PERSON: "person",
+  ORGANIZATION: "organisation",
+  PLACE: "place",
+  OTHER: "name",
+};
 const LONG_PASSAGE = 700;
 
-type Props = { workspace: WorkspaceOverview; candidate: CandidateView; selected: boolean; onSelect: (on: boolean) => void; onDecided: () => unknown };
+type Props = {
+  workspace: WorkspaceOverview;
+  candidate: CandidateView;
+  selected: boolean;
+  onSelect: (on: boolean) => void;
+  onDecided: () => unknown;
+};
 
 export function CandidateCard({ workspace, candidate: c, selected, onSelect, onDecided }: Props) {
   const trpc = useTRPC();
@@ -46,7 +59,11 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
   const links = known.map((e) => ({ entityId: e.entityId!, role: ROLE_BY_KIND[e.kind] }));
 
   const doAccept = (edited: boolean) => {
-    const event = edited ? { title, summary, date, entities: links } : title !== c.title ? { title, date: c.date, entities: links } : undefined;
+    const event = edited
+      ? { title, summary, date, entities: links }
+      : title !== c.title
+        ? { title, date: c.date, entities: links }
+        : undefined;
     if (event) {
       const found = validate(eventFieldsSchema, event);
       setFormErrors(found);
@@ -56,48 +73,101 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
   };
 
   return (
-    <article aria-labelledby={`${id}-title`} className={cn("rounded-lg border bg-white p-4 shadow-sm", selected ? "border-brand-600 ring-2 ring-brand-600/20" : "border-slate-200", !pending && "opacity-90")} data-testid="candidate">
+    <article
+      aria-labelledby={`${id}-title`}
+      className={cn(
+        "rounded-lg border bg-white p-4 shadow-sm",
+        selected ? "border-brand-600 ring-2 ring-brand-600/20" : "border-slate-200",
+        !pending && "opacity-90",
+      )}
+      data-testid="candidate"
+    >
       <div className="flex flex-wrap items-start gap-3">
         {pending && (
-          <input type="checkbox" className="mt-1.5 size-4" checked={selected} onChange={(e) => onSelect(e.target.checked)} aria-label={`Select “${c.title}”`} />
+          <input
+            type="checkbox"
+            className="mt-1.5 size-4"
+            checked={selected}
+            onChange={(e) => onSelect(e.target.checked)}
+            aria-label={`Select “${c.title}”`}
+          />
         )}
         <div className="min-w-0 flex-1 space-y-3">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-semibold text-slate-900" title="As parsed">{c.parsedDateText}</span>
-            <span className="text-slate-600">written “<span dir="auto">{c.dateText}</span>”</span>
+            <span className="font-semibold text-slate-900" title="As parsed">
+              {c.parsedDateText}
+            </span>
+            <span className="text-slate-600">
+              written “<span dir="auto">{c.dateText}</span>”
+            </span>
             <Badge>{precisionLabel(c.date)}</Badge>
             <Badge tone={CANDIDATE_STATUS_TONES[c.status]}>{CANDIDATE_STATUS_LABELS[c.status]}</Badge>
           </div>
-          <h3 id={`${id}-title`} className="sr-only">{c.title}</h3>
+          <h3 id={`${id}-title`} className="sr-only">
+            {c.title}
+          </h3>
           {pending ? (
-            <TextField label="Proposed title" value={title} error={formErrors.title} onChange={(e) => setTitle(e.target.value)} />
+            <TextField
+              label="Proposed title"
+              value={title}
+              error={formErrors.title}
+              onChange={(e) => setTitle(e.target.value)}
+            />
           ) : (
-            <p className="text-base font-medium text-slate-900" dir="auto">{c.title}</p>
+            <p className="text-base font-medium text-slate-900" dir="auto">
+              {c.title}
+            </p>
           )}
           {c.passage.length > LONG_PASSAGE ? (
             <details>
               <summary className="cursor-pointer text-sm text-slate-700">
                 <Passage text={`${c.passage.slice(0, LONG_PASSAGE)}…`} dateText={c.dateText} />
-                <span className="mt-1 inline-block text-xs font-medium text-brand-700 underline">Show the whole passage ({c.passage.length.toLocaleString()} characters)</span>
+                <span className="mt-1 inline-block text-xs font-medium text-brand-700 underline">
+                  Show the whole passage ({c.passage.length.toLocaleString()} characters)
+                </span>
               </summary>
-              <div className="mt-2"><Passage text={c.passage} dateText={c.dateText} /></div>
+              <div className="mt-2">
+                <Passage text={c.passage} dateText={c.dateText} />
+              </div>
             </details>
           ) : (
             <Passage text={c.passage} dateText={c.dateText} />
           )}
           <p className="text-xs text-slate-600">
-            From <Link className="underline" href={`/w/${workspace.slug}/sources/${c.source.id}`} dir="auto">{c.source.title}</Link>
-            {c.source.urls.length > 0 && <> · {c.source.urls.map((u) => <span key={u} className="ml-1 break-all text-slate-500">{u}</span>)}</>}
+            From{" "}
+            <Link className="underline" href={`/w/${workspace.slug}/sources/${c.source.id}`} dir="auto">
+              {c.source.title}
+            </Link>
+            {c.source.urls.length > 0 && (
+              <>
+                {" "}
+                ·{" "}
+                {c.source.urls.map((u) => (
+                  <span key={u} className="ml-1 break-all text-slate-500">
+                    {u}
+                  </span>
+                ))}
+              </>
+            )}
           </p>
           {c.entities.length > 0 && (
             <div className="flex flex-wrap items-center gap-1.5 text-sm" aria-label="Recognised names">
               {known.map((e) => (
-                <span key={e.entityId} className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-inset ring-brand-100" title={`Known ${KIND_LABELS[e.kind]}`}>
-                  <span className="sr-only">Known: </span><span dir="auto">{e.name}</span>
+                <span
+                  key={e.entityId}
+                  className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-inset ring-brand-100"
+                  title={`Known ${KIND_LABELS[e.kind]}`}
+                >
+                  <span className="sr-only">Known: </span>
+                  <span dir="auto">{e.name}</span>
                 </span>
               ))}
               {fresh.map((e) => (
-                <label key={e.name} className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-200" title={`New ${KIND_LABELS[e.kind]}: tick to add it as an entity when accepting`}>
+                <label
+                  key={e.name}
+                  className="inline-flex items-center gap-1 rounded-full bg-amber-50 px-2 py-0.5 text-xs font-medium text-amber-900 ring-1 ring-inset ring-amber-200"
+                  title={`New ${KIND_LABELS[e.kind]}: tick to add it as an entity when accepting`}
+                >
                   {pending && (
                     <input
                       type="checkbox"
@@ -120,39 +190,87 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
           {c.similarEvent && (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
               {c.similarity === 1 ? "Already cited on " : "Looks like "}
-              <Link className="font-medium text-brand-800 underline" href={`/w/${workspace.slug}/events/${c.similarEvent.id}`} dir="auto">{c.similarEvent.title}</Link>{" "}
-              ({c.similarEvent.dateText}{c.similarity != null && c.similarity < 1 ? `, similarity ${Math.round(c.similarity * 100)}%` : ""})
+              <Link
+                className="font-medium text-brand-800 underline"
+                href={`/w/${workspace.slug}/events/${c.similarEvent.id}`}
+                dir="auto"
+              >
+                {c.similarEvent.title}
+              </Link>{" "}
+              ({c.similarEvent.dateText}
+              {c.similarity != null && c.similarity < 1 ? `, similarity ${Math.round(c.similarity * 100)}%` : ""})
             </p>
           )}
           {c.event && !pending && (
             <p className="text-sm text-slate-700">
               {c.status === "MERGED" ? "Cited on " : "Became "}
-              <Link className="font-medium text-brand-800 underline" href={`/w/${workspace.slug}/events/${c.event.id}`} dir="auto">{c.event.title}</Link>
+              <Link
+                className="font-medium text-brand-800 underline"
+                href={`/w/${workspace.slug}/events/${c.event.id}`}
+                dir="auto"
+              >
+                {c.event.title}
+              </Link>
             </p>
           )}
           {error && <Notice tone="error">{errorMessage(error)}</Notice>}
           {editing && pending && (
             <div className="space-y-3 rounded-md border border-slate-200 p-3">
               <DateFields value={date} onChange={setDate} error={formErrors.date} />
-              <TextArea label="Summary (optional)" value={summary} error={formErrors.summary} onChange={(e) => setSummary(e.target.value)} />
+              <TextArea
+                label="Summary (optional)"
+                value={summary}
+                error={formErrors.summary}
+                onChange={(e) => setSummary(e.target.value)}
+              />
               <div className="flex gap-2">
-                <Button size="sm" busy={accept.isPending} onClick={() => doAccept(true)}>Accept as edited</Button>
-                <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>Cancel</Button>
+                <Button size="sm" busy={accept.isPending} onClick={() => doAccept(true)}>
+                  Accept as edited
+                </Button>
+                <Button size="sm" variant="ghost" onClick={() => setEditing(false)}>
+                  Cancel
+                </Button>
               </div>
             </div>
           )}
-          {choosing && pending && <MergeChooser workspace={workspace} onChoose={(eventId) => merge.mutate({ candidateId: c.id, version: c.version, eventId })} onCancel={() => setChoosing(false)} />}
+          {choosing && pending && (
+            <MergeChooser
+              workspace={workspace}
+              onChoose={(eventId) => merge.mutate({ candidateId: c.id, version: c.version, eventId })}
+              onCancel={() => setChoosing(false)}
+            />
+          )}
           {pending && !editing && (
             <div className="flex flex-wrap gap-2">
-              <Button size="sm" busy={accept.isPending} disabled={busy} onClick={() => doAccept(false)}>Accept</Button>
-              <Button size="sm" variant="secondary" disabled={busy} onClick={() => setEditing(true)}>Edit then accept</Button>
+              <Button size="sm" busy={accept.isPending} disabled={busy} onClick={() => doAccept(false)}>
+                Accept
+              </Button>
+              <Button size="sm" variant="secondary" disabled={busy} onClick={() => setEditing(true)}>
+                Edit then accept
+              </Button>
               {c.similarEvent && (
-                <Button size="sm" variant="secondary" busy={merge.isPending} disabled={busy} onClick={() => merge.mutate({ candidateId: c.id, version: c.version, eventId: c.similarEvent!.id })}>
+                <Button
+                  size="sm"
+                  variant="secondary"
+                  busy={merge.isPending}
+                  disabled={busy}
+                  onClick={() => merge.mutate({ candidateId: c.id, version: c.version, eventId: c.similarEvent!.id })}
+                >
                   Merge into suggested event
                 </Button>
               )}
-              <Button size="sm" variant="secondary" disabled={busy} onClick={() => setChoosing(true)}>Merge into…</Button>
-              <Button size="sm" variant="ghost" busy={dismiss.isPending} disabled={busy} onClick={() => dismiss.mutate({ candidateId: c.id, version: c.version })}>Dismiss</Button>
+              <Button size="sm" variant="secondary" disabled={busy} onClick={() => setChoosing(true)}>
+                Merge into…
+              </Button>
+              <Button
+                size="sm"
+                variant="ghost"
+                busy={dismiss.isPending}
+                disabled={busy}
+                onClick={() => dismiss.mutate({ candidateId: c.id, version: c.version })}
+              >
+                Dismiss
+              </Button>
             </div>
           )}
         </div>
@@ -162,24 +280,52 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
 }
 
 /** Finds an existing event by words of its title to add the passage to. */
-function MergeChooser({ workspace, onChoose, onCancel }: { workspace: WorkspaceOverview; onChoose: (eventId: string) => void; onCancel: () => void }) {
+function MergeChooser({
+  workspace,
+  onChoose,
+  onCancel,
+}: {
+  workspace: WorkspaceOverview;
+  onChoose: (eventId: string) => void;
+  onCancel: () => void;
+}) {
   const trpc = useTRPC();
   const [q, setQ] = useState("");
-  const events = useQuery(trpc.event.list.queryOptions({ workspaceId: workspace.id, text: q.trim() || undefined, limit: 8, order: "recent" }, { enabled: q.trim().length >= 2 }));
+  const events = useQuery(
+    trpc.event.list.queryOptions(
+      { workspaceId: workspace.id, text: q.trim() || undefined, limit: 8, order: "recent" },
+      { enabled: q.trim().length >= 2 },
+    ),
+  );
   return (
     <div className="space-y-2 rounded-md border border-slate-200 p-3">
-      <TextField label="Merge into which event?" placeholder="Type words of its title" value={q} onChange={(e) => setQ(e.target.value)} autoFocus />
+      <TextField
+        label="Merge into which event?"
+        placeholder="Type words of its title"
+        value={q}
+        onChange={(e) => setQ(e.target.value)}
+        autoFocus
+      />
       {events.data && events.data.items.length === 0 && <p className="text-sm text-slate-600">No event matches.</p>}
       <ul className="space-y-1">
         {events.data?.items.map((e) => (
           <li key={e.id}>
-            <button type="button" className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 focus:bg-slate-50" onClick={() => onChoose(e.id)}>
-              <span className="font-medium" dir="auto">{e.title}</span> <span className="text-slate-500">{e.dateText}</span>
+            <button
+              type="button"
+              className="w-full rounded-md px-2 py-1.5 text-left text-sm hover:bg-slate-50 focus:bg-slate-50"
+              onClick={() => onChoose(e.id)}
+            >
+              <span className="font-medium" dir="auto">
+                {e.title}
+              </span>{" "}
+              <span className="text-slate-500">{e.dateText}</span>
             </button>
           </li>
         ))}
       </ul>
-      <Button size="sm" variant="ghost" onClick={onCancel}>Cancel</Button>
+      <Button size="sm" variant="ghost" onClick={onCancel}>
+        Cancel
+      </Button>
     </div>
   );
 }

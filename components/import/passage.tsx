@@ -2,7 +2,10 @@
 export function Passage({ text, dateText }: { text: string; dateText: string }) {
   const at = dateText ? text.indexOf(dateText) : -1;
   return (
-    <blockquote dir="auto" className="whitespace-pre-line border-l-4 border-slate-200 pl-3 font-serif text-[15px] leading-relaxed text-slate-800">
+    <blockquote
+      dir="auto"
+      className="whitespace-pre-line border-l-4 border-slate-200 pl-3 font-serif text-[15px] leading-relaxed text-slate-800"
+    >
       {at === -1 ? (
         text
       ) : (

@@ -1,7 +1,7 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { MARKINGS, type Marking } from "@/server/schemas/briefing";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Card } from "../ui/card";
@@ -10,9 +10,16 @@ import { Notice } from "../ui/notice";
 export function BriefingSettings({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const update = useMutation(trpc.workspace.updateBriefingSettings.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()) }));
+  const update = useMutation(
+    trpc.workspace.updateBriefingSettings.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()),
+    }),
+  );
   return (
-    <Card title="Briefings" description="The handling marking new briefings start with. Authors can still choose another for each briefing.">
+    <Card
+      title="Briefings"
+      description="The handling marking new briefings start with. Authors can still choose another for each briefing."
+    >
       <label className="flex items-center gap-3 text-sm">
         <span>Default marking</span>
         <select
@@ -28,7 +35,11 @@ export function BriefingSettings({ workspace }: { workspace: WorkspaceOverview }
           ))}
         </select>
       </label>
-      {update.error && <Notice tone="error" className="mt-2">{errorMessage(update.error)}</Notice>}
+      {update.error && (
+        <Notice tone="error" className="mt-2">
+          {errorMessage(update.error)}
+        </Notice>
+      )}
     </Card>
   );
 }

@@ -8,7 +8,7 @@ import { z } from "zod";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/server/policy";
 import { roleSchema } from "@/server/schemas/member";
 import { emailSchema } from "@/server/schemas/auth";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -32,10 +32,16 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
   const [link, setLink] = useState<string | null>(null);
   const [copied, setCopied] = useState(false);
   const invitations = useInfiniteQuery(
-    trpc.invitation.list.infiniteQueryOptions({ workspaceId: workspace.id, limit: 10 }, { getNextPageParam: (last) => last.nextCursor }),
+    trpc.invitation.list.infiniteQueryOptions(
+      { workspaceId: workspace.id, limit: 10 },
+      { getNextPageParam: (last) => last.nextCursor },
+    ),
   );
   const invitationRows = invitations.data?.pages.flatMap((p) => p.items) ?? [];
-  const form = useForm<Values>({ resolver: zodResolver(formSchema), defaultValues: { role: "ANALYST", email: "", expiresInDays: "7" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(formSchema),
+    defaultValues: { role: "ANALYST", email: "", expiresInDays: "7" },
+  });
   const role = form.watch("role");
   const create = useMutation(
     trpc.invitation.create.mutationOptions({
@@ -54,40 +60,74 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
   );
 
   return (
-    <Card title="Invite someone" description="Creates a single-use link that you copy and send yourself. No email is sent.">
+    <Card
+      title="Invite someone"
+      description="Creates a single-use link that you copy and send yourself. No email is sent."
+    >
       <form
         className="grid gap-4 sm:grid-cols-[10rem_1fr_9rem_auto] sm:items-end"
         noValidate
         onSubmit={form.handleSubmit((v) =>
-          create.mutate({ workspaceId: workspace.id, role: v.role, email: v.email || undefined, expiresInDays: Number(v.expiresInDays) as 1 | 3 | 7 | 14 }),
+          create.mutate({
+            workspaceId: workspace.id,
+            role: v.role,
+            email: v.email || undefined,
+            expiresInDays: Number(v.expiresInDays) as 1 | 3 | 7 | 14,
+          }),
         )}
       >
         <SelectField label="Role" {...form.register("role")}>
           {ROLES.map((r) => (
-            <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+            <option key={r} value={r}>
+              {ROLE_LABELS[r]}
+            </option>
           ))}
         </SelectField>
-        <TextField label="Only for this email (optional)" type="email" placeholder="anyone with the link" error={form.formState.errors.email?.message} {...form.register("email")} />
+        <TextField
+          label="Only for this email (optional)"
+          type="email"
+          placeholder="anyone with the link"
+          error={form.formState.errors.email?.message}
+          {...form.register("email")}
+        />
         <SelectField label="Valid for" {...form.register("expiresInDays")}>
           <option value="1">1 day</option>
           <option value="3">3 days</option>
           <option value="7">7 days</option>
           <option value="14">14 days</option>
         </SelectField>
-        <Button type="submit" busy={create.isPending}>Create link</Button>
+        <Button type="submit" busy={create.isPending}>
+          Create link
+        </Button>
       </form>
-      <p className="mt-2 text-xs text-slate-600">{ROLE_LABELS[role]}: {ROLE_DESCRIPTIONS[role]}</p>
-      {create.error && <Notice tone="error" className="mt-4">{errorMessage(create.error)}</Notice>}
+      <p className="mt-2 text-xs text-slate-600">
+        {ROLE_LABELS[role]}: {ROLE_DESCRIPTIONS[role]}
+      </p>
+      {create.error && (
+        <Notice tone="error" className="mt-4">
+          {errorMessage(create.error)}
+        </Notice>
+      )}
       {link && (
         <div className="mt-4 rounded-md border border-emerald-200 bg-emerald-50 p-3">
           <p className="text-sm font-medium text-emerald-900">Invitation link — shown only once, copy it now:</p>
           <div className="mt-2 flex gap-2">
-            <input readOnly aria-label="Invitation link" data-testid="invite-link" value={link} className="w-full rounded-md border border-emerald-300 bg-white px-2 py-1.5 font-mono text-xs" onFocus={(e) => e.target.select()} />
+            <input
+              readOnly
+              aria-label="Invitation link"
+              data-testid="invite-link"
+              value={link}
+              className="w-full rounded-md border border-emerald-300 bg-white px-2 py-1.5 font-mono text-xs"
+              onFocus={(e) => e.target.select()}
+            />
             <Button
               variant="secondary"
               size="sm"
               onClick={() => {
-                void navigator.clipboard?.writeText(link).then(() => setCopied(true), () => setCopied(false));
+                void navigator.clipboard?.writeText(link).then(
+                  () => setCopied(true),
+                  () => setCopied(false),
+                );
               }}
             >
               {copied ? <Check aria-hidden className="size-4" /> : <Copy aria-hidden className="size-4" />}
@@ -99,7 +139,11 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
       {invitationRows.length > 0 && (
         <div className="mt-6">
           <h3 className="text-sm font-semibold text-slate-900">Recent invitations</h3>
-          {revoke.error && <Notice tone="error" className="mt-2">{errorMessage(revoke.error)}</Notice>}
+          {revoke.error && (
+            <Notice tone="error" className="mt-2">
+              {errorMessage(revoke.error)}
+            </Notice>
+          )}
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {invitationRows.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-2 py-2">
@@ -107,10 +151,17 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
                 <span>{ROLE_LABELS[i.role]}</span>
                 <span className="text-slate-500">{i.email ?? "anyone with the link"}</span>
                 <span className="text-slate-500">
-                  {i.status === "accepted" && i.acceptedBy ? `joined as ${i.acceptedBy.name}` : `expires ${i.expiresAt.toLocaleDateString()}`}
+                  {i.status === "accepted" && i.acceptedBy
+                    ? `joined as ${i.acceptedBy.name}`
+                    : `expires ${i.expiresAt.toLocaleDateString()}`}
                 </span>
                 {i.status === "pending" && (
-                  <Button size="sm" variant="ghost" className="ml-auto" onClick={() => revoke.mutate({ invitationId: i.id })}>
+                  <Button
+                    size="sm"
+                    variant="ghost"
+                    className="ml-auto"
+                    onClick={() => revoke.mutate({ invitationId: i.id })}
+                  >
                     Revoke
                   </Button>
                 )}
@@ -118,7 +169,13 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </ul>
           {invitations.hasNextPage && (
-            <Button variant="secondary" size="sm" className="mt-2" busy={invitations.isFetchingNextPage} onClick={() => void invitations.fetchNextPage()}>
+            <Button
+              variant="secondary"
+              size="sm"
+              className="mt-2"
+              busy={invitations.isFetchingNextPage}
+              onClick={() => void invitations.fetchNextPage()}
+            >
               Older invitations
             </Button>
           )}

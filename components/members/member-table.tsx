@@ -2,7 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
 import { can, ROLE_LABELS, ROLES, type Role } from "@/server/policy";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -37,7 +37,10 @@ export function MemberTable({ workspace }: { workspace: WorkspaceOverview }) {
   const setActive = useMutation(
     trpc.member.setActive.mutationOptions({
       onSuccess: async (m) => {
-        setNotice({ tone: "success", text: m.active ? "Member reactivated." : "Member deactivated. Their access ended immediately." });
+        setNotice({
+          tone: "success",
+          text: m.active ? "Member reactivated." : "Member deactivated. Their access ended immediately.",
+        });
         await refresh();
       },
       onError: async (err) => {
@@ -48,18 +51,35 @@ export function MemberTable({ workspace }: { workspace: WorkspaceOverview }) {
   );
 
   return (
-    <Card title="Team" description={manage ? "Role changes and deactivations take effect on the member's very next request." : undefined}>
-      {notice && <Notice tone={notice.tone} className="mb-4">{notice.text}</Notice>}
+    <Card
+      title="Team"
+      description={manage ? "Role changes and deactivations take effect on the member's very next request." : undefined}
+    >
+      {notice && (
+        <Notice tone={notice.tone} className="mb-4">
+          {notice.text}
+        </Notice>
+      )}
       {members.error && <Notice tone="error">{errorMessage(members.error)}</Notice>}
       {members.isPending && <p className="text-sm text-slate-500">Loading…</p>}
       {members.data && (
         <table className="w-full text-left text-sm">
           <thead className="text-xs uppercase tracking-wide text-slate-500">
             <tr>
-              <th scope="col" className="py-2 font-medium">Name</th>
-              <th scope="col" className="py-2 font-medium">Email</th>
-              <th scope="col" className="py-2 font-medium">Role</th>
-              {manage && <th scope="col" className="py-2 text-right font-medium">Access</th>}
+              <th scope="col" className="py-2 font-medium">
+                Name
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Email
+              </th>
+              <th scope="col" className="py-2 font-medium">
+                Role
+              </th>
+              {manage && (
+                <th scope="col" className="py-2 text-right font-medium">
+                  Access
+                </th>
+              )}
             </tr>
           </thead>
           <tbody className="divide-y divide-slate-100">
@@ -77,11 +97,17 @@ export function MemberTable({ workspace }: { workspace: WorkspaceOverview }) {
                       value={m.role}
                       disabled={!m.active || changeRole.isPending}
                       onChange={(e) =>
-                        changeRole.mutate({ membershipId: m.membershipId, role: e.target.value as Role, version: m.version })
+                        changeRole.mutate({
+                          membershipId: m.membershipId,
+                          role: e.target.value as Role,
+                          version: m.version,
+                        })
                       }
                     >
                       {ROLES.map((r) => (
-                        <option key={r} value={r}>{ROLE_LABELS[r]}</option>
+                        <option key={r} value={r}>
+                          {ROLE_LABELS[r]}
+                        </option>
                       ))}
                     </select>
                   ) : (
@@ -94,7 +120,9 @@ export function MemberTable({ workspace }: { workspace: WorkspaceOverview }) {
                       size="sm"
                       variant={m.active ? "danger" : "secondary"}
                       busy={setActive.isPending && setActive.variables?.membershipId === m.membershipId}
-                      onClick={() => setActive.mutate({ membershipId: m.membershipId, active: !m.active, version: m.version })}
+                      onClick={() =>
+                        setActive.mutate({ membershipId: m.membershipId, active: !m.active, version: m.version })
+                      }
                       aria-label={`${m.active ? "Deactivate" : "Reactivate"} ${m.name}`}
                     >
                       {m.active ? "Deactivate" : "Reactivate"}

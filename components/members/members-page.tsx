@@ -13,7 +13,9 @@ export function MembersPage() {
         <div className="space-y-8">
           <div>
             <h1 className="text-2xl font-semibold tracking-tight">Members</h1>
-            <p className="mt-1 text-sm text-slate-600" dir="auto">People in {ws.name} and what each of them may do.</p>
+            <p className="mt-1 text-sm text-slate-600" dir="auto">
+              People in {ws.name} and what each of them may do.
+            </p>
           </div>
           <MemberTable workspace={ws} />
           {can(ws.role, "invitation.manage") && <InvitePanel workspace={ws} />}

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Card } from "../ui/card";
@@ -9,19 +9,35 @@ import { Notice } from "../ui/notice";
 export function ReviewSettings({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const update = useMutation(trpc.review.updateSettings.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()) }));
+  const update = useMutation(
+    trpc.review.updateSettings.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()),
+    }),
+  );
   return (
-    <Card title="Review" description="How many reviewers, other than the authors, must approve before something is published.">
+    <Card
+      title="Review"
+      description="How many reviewers, other than the authors, must approve before something is published."
+    >
       <fieldset className="flex gap-6 text-sm">
         <legend className="sr-only">Approvals needed to publish</legend>
         {([1, 2] as const).map((n) => (
           <label key={n} className="flex items-center gap-2">
-            <input type="radio" name="requiredApprovals" checked={workspace.requiredApprovals === n} onChange={() => update.mutate({ workspaceId: workspace.id, requiredApprovals: n })} />
+            <input
+              type="radio"
+              name="requiredApprovals"
+              checked={workspace.requiredApprovals === n}
+              onChange={() => update.mutate({ workspaceId: workspace.id, requiredApprovals: n })}
+            />
             {n === 1 ? "One approval" : "Two approvals"}
           </label>
         ))}
       </fieldset>
-      {update.error && <Notice tone="error" className="mt-2">{errorMessage(update.error)}</Notice>}
+      {update.error && (
+        <Notice tone="error" className="mt-2">
+          {errorMessage(update.error)}
+        </Notice>
+      )}
     </Card>
   );
 }

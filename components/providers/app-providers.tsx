@@ -29,7 +29,10 @@ export function AppProviders({ children }: { children: ReactNode }) {
   const [trpcClient] = useState(() =>
     createTRPCClient<AppRouter>({
       links: [
-        loggerLink({ enabled: (op) => process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error }),
+        loggerLink({
+          enabled: (op) =>
+            process.env.NODE_ENV === "development" && op.direction === "down" && op.result instanceof Error,
+        }),
         // Queries whose input is a whole text go as POST: a long briefing would not fit in a URL.
         splitLink({
           condition: (op) => LONG_INPUT_QUERIES.has(op.path),

@@ -17,15 +17,35 @@ import { StatusBadge } from "../events/status-badge";
  * reviewers who did not write it, the decisions so far, and a proposed
  * change to a published event shown against what viewers see.
  */
-export function ReviewBar({ eventId, workspaceSlug, published }: { eventId: string; workspaceSlug: string; published: { title: string; summary: string; dateText: string } }) {
+export function ReviewBar({
+  eventId,
+  workspaceSlug,
+  published,
+}: {
+  eventId: string;
+  workspaceSlug: string;
+  published: { title: string; summary: string; dateText: string };
+}) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const state = useQuery(trpc.review.state.queryOptions({ eventId }));
   const [comment, setComment] = useState("");
-  const refresh = () => Promise.all([trpc.review, trpc.event, trpc.history, trpc.notification].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const refresh = () =>
+    Promise.all(
+      [trpc.review, trpc.event, trpc.history, trpc.notification].map((r) =>
+        queryClient.invalidateQueries(r.pathFilter()),
+      ),
+    );
   const submit = useMutation(trpc.review.submit.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.review.withdraw.mutationOptions({ onSuccess: refresh }));
-  const decide = useMutation(trpc.review.decide.mutationOptions({ onSuccess: async () => { setComment(""); await refresh(); } }));
+  const decide = useMutation(
+    trpc.review.decide.mutationOptions({
+      onSuccess: async () => {
+        setComment("");
+        await refresh();
+      },
+    }),
+  );
   if (!state.data) return null;
   const s = state.data;
   const error = submit.error ?? withdraw.error ?? decide.error;
@@ -39,37 +59,81 @@ export function ReviewBar({ eventId, workspaceSlug, published }: { eventId: stri
         </h2>
         {s.kind !== "published" && <StatusBadge status={s.status} />}
       </div>
-      {s.kind === "published" && <p className="text-xs text-slate-600">Published. Editing it proposes a change; viewers keep seeing this version until the change is approved.</p>}
+      {s.kind === "published" && (
+        <p className="text-xs text-slate-600">
+          Published. Editing it proposes a change; viewers keep seeing this version until the change is approved.
+        </p>
+      )}
       {s.status === "PENDING" && (
         <p className="text-xs text-slate-600">
-          Waiting for {s.requiredApprovals === 2 ? "two approvals" : "an approval"} from a reviewer who did not write it (round {s.round}).
+          Waiting for {s.requiredApprovals === 2 ? "two approvals" : "an approval"} from a reviewer who did not write it
+          (round {s.round}).
         </p>
       )}
       {s.proposal && s.kind === "change" && (
         <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3" data-testid="proposal">
           <p className="text-xs font-semibold text-amber-900">Proposed change (not visible to viewers yet)</p>
-          {s.proposal.snapshot.title !== published.title && <TextDiff before={published.title} after={s.proposal.snapshot.title} />}
-          {formatEventDate(s.proposal.snapshot.date) !== published.dateText && <TextDiff before={published.dateText} after={formatEventDate(s.proposal.snapshot.date)} />}
-          {s.proposal.snapshot.summary !== published.summary && <TextDiff before={published.summary} after={s.proposal.snapshot.summary} />}
-          {s.proposal.status !== "PENDING" && <Link href={`/w/${workspaceSlug}/events/${eventId}/edit`} className="text-xs font-medium text-brand-700 underline">Edit the proposal</Link>}
+          {s.proposal.snapshot.title !== published.title && (
+            <TextDiff before={published.title} after={s.proposal.snapshot.title} />
+          )}
+          {formatEventDate(s.proposal.snapshot.date) !== published.dateText && (
+            <TextDiff before={published.dateText} after={formatEventDate(s.proposal.snapshot.date)} />
+          )}
+          {s.proposal.snapshot.summary !== published.summary && (
+            <TextDiff before={published.summary} after={s.proposal.snapshot.summary} />
+          )}
+          {s.proposal.status !== "PENDING" && (
+            <Link
+              href={`/w/${workspaceSlug}/events/${eventId}/edit`}
+              className="text-xs font-medium text-brand-700 underline"
+            >
+              Edit the proposal
+            </Link>
+          )}
         </div>
       )}
       {error && !commentError && <Notice tone="error">{errorMessage(error)}</Notice>}
       <div className="flex flex-wrap gap-2">
-        {s.can.submit && <Button size="sm" busy={submit.isPending} onClick={() => submit.mutate({ eventId })}>Submit for review</Button>}
-        {s.can.withdraw && <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate({ eventId })}>Withdraw</Button>}
+        {s.can.submit && (
+          <Button size="sm" busy={submit.isPending} onClick={() => submit.mutate({ eventId })}>
+            Submit for review
+          </Button>
+        )}
+        {s.can.withdraw && (
+          <Button size="sm" variant="secondary" busy={withdraw.isPending} onClick={() => withdraw.mutate({ eventId })}>
+            Withdraw
+          </Button>
+        )}
       </div>
-      {s.status === "PENDING" && s.isAuthor && !s.can.decide && <p className="text-xs text-slate-600">You wrote this, so another reviewer must decide.</p>}
+      {s.status === "PENDING" && s.isAuthor && !s.can.decide && (
+        <p className="text-xs text-slate-600">You wrote this, so another reviewer must decide.</p>
+      )}
       {s.can.decide && (
         <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
           <label className="block text-xs text-slate-700">
             Comment (required to ask for changes or reject; @name notifies someone)
-            <textarea dir="auto" rows={3} className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${commentError ? "border-red-500" : "border-slate-300"}`} value={comment} onChange={(e) => setComment(e.target.value)} />
+            <textarea
+              dir="auto"
+              rows={3}
+              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${commentError ? "border-red-500" : "border-slate-300"}`}
+              value={comment}
+              onChange={(e) => setComment(e.target.value)}
+            />
           </label>
-          {commentError && <p role="alert" className="text-xs font-medium text-red-700">{commentError}</p>}
+          {commentError && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {commentError}
+            </p>
+          )}
           <div className="flex flex-wrap gap-2">
             {DECISIONS.map((d: Decision) => (
-              <Button key={d} size="sm" variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"} busy={decide.isPending && decide.variables?.decision === d} onClick={() => decide.mutate({ eventId, round: s.round, decision: d, comment })}>
+              <Button
+                key={d}
+                size="sm"
+                variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                busy={decide.isPending && decide.variables?.decision === d}
+                onClick={() => decide.mutate({ eventId, round: s.round, decision: d, comment })}
+              >
                 {DECISION_LABELS[d]}
               </Button>
             ))}
@@ -80,9 +144,15 @@ export function ReviewBar({ eventId, workspaceSlug, published }: { eventId: stri
         <ul className="space-y-1.5 border-t border-slate-100 pt-2 text-xs" aria-label="Decisions">
           {s.decisions.map((d, i) => (
             <li key={i}>
-              <Badge tone={d.decision === "APPROVE" ? "green" : d.decision === "REJECT" ? "red" : "amber"}>{DECISION_LABELS[d.decision]}</Badge>{" "}
+              <Badge tone={d.decision === "APPROVE" ? "green" : d.decision === "REJECT" ? "red" : "amber"}>
+                {DECISION_LABELS[d.decision]}
+              </Badge>{" "}
               {d.reviewer.name} · round {d.round}
-              {d.comment && <p className="mt-0.5 text-slate-700" dir="auto">{d.comment}</p>}
+              {d.comment && (
+                <p className="mt-0.5 text-slate-700" dir="auto">
+                  {d.comment}
+                </p>
+              )}
             </li>
           ))}
         </ul>

@@ -15,7 +15,15 @@ export function Highlighted({ text }: { text: string }) {
   if (buf) parts.push({ hit, text: buf });
   return (
     <span dir="auto">
-      {parts.map((p, i) => (p.hit ? <mark key={i} className="rounded-sm bg-amber-200 text-inherit">{p.text}</mark> : <span key={i}>{p.text}</span>))}
+      {parts.map((p, i) =>
+        p.hit ? (
+          <mark key={i} className="rounded-sm bg-amber-200 text-inherit">
+            {p.text}
+          </mark>
+        ) : (
+          <span key={i}>{p.text}</span>
+        ),
+      )}
     </span>
   );
 }

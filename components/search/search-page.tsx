@@ -5,7 +5,7 @@ import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { STANCE_LABELS } from "@/server/schemas/citation";
 import { ENTITY_KIND_LABELS } from "@/server/schemas/entity";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Notice } from "../ui/notice";
@@ -22,7 +22,12 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const q = params.get("q") ?? "";
   const [draft, setDraft] = useState(q);
-  const results = useQuery(trpc.search.query.queryOptions({ workspaceId: workspace.id, q: q || "-", limit: 10 }, { enabled: q.trim().length > 0 }));
+  const results = useQuery(
+    trpc.search.query.queryOptions(
+      { workspaceId: workspace.id, q: q || "-", limit: 10 },
+      { enabled: q.trim().length > 0 },
+    ),
+  );
   const base = `/w/${workspace.slug}`;
   const r = results.data;
   const total = r ? r.events.length + r.sources.length + r.entities.length + r.quotes.length : 0;
@@ -36,7 +41,9 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
           router.replace(`${base}/search?q=${encodeURIComponent(draft)}`);
         }}
       >
-        <label htmlFor="search-q" className="text-2xl font-semibold tracking-tight">Search</label>
+        <label htmlFor="search-q" className="text-2xl font-semibold tracking-tight">
+          Search
+        </label>
         <input
           id="search-q"
           dir="auto"
@@ -58,18 +65,33 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
           <Group title="Events" count={r.events.length}>
             {r.events.map((e) => (
               <li key={e.id}>
-                <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline"><Highlighted text={e.titleHit} /></Link>
+                <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Highlighted text={e.titleHit} />
+                </Link>
                 <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
-                {e.snippet && <p className="mt-0.5 text-sm text-slate-700"><Highlighted text={e.snippet} /></p>}
+                {e.snippet && (
+                  <p className="mt-0.5 text-sm text-slate-700">
+                    <Highlighted text={e.snippet} />
+                  </p>
+                )}
               </li>
             ))}
           </Group>
           <Group title="Quotes" count={r.quotes.length}>
             {r.quotes.map((c) => (
               <li key={c.id}>
-                <Link href={`${base}/sources/${c.sourceId}?citation=${c.id}`} className="text-sm text-slate-800 hover:underline">“<Highlighted text={c.snippet} />”</Link>
+                <Link
+                  href={`${base}/sources/${c.sourceId}?citation=${c.id}`}
+                  className="text-sm text-slate-800 hover:underline"
+                >
+                  “<Highlighted text={c.snippet} />”
+                </Link>
                 <p className="mt-0.5 text-xs text-slate-500">
-                  {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]} <Link className="text-brand-700 hover:underline" href={`${base}/events/${c.eventId}`} dir="auto">{c.eventTitle}</Link> · <span dir="auto">{c.sourceTitle}</span>
+                  {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
+                  <Link className="text-brand-700 hover:underline" href={`${base}/events/${c.eventId}`} dir="auto">
+                    {c.eventTitle}
+                  </Link>{" "}
+                  · <span dir="auto">{c.sourceTitle}</span>
                 </p>
               </li>
             ))}
@@ -77,16 +99,31 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
           <Group title="Sources" count={r.sources.length}>
             {r.sources.map((s) => (
               <li key={s.id}>
-                <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline"><Highlighted text={s.titleHit} /></Link>
-                {s.snippet && <p className="mt-0.5 text-sm text-slate-700"><Highlighted text={s.snippet} /></p>}
+                <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                  <Highlighted text={s.titleHit} />
+                </Link>
+                {s.snippet && (
+                  <p className="mt-0.5 text-sm text-slate-700">
+                    <Highlighted text={s.snippet} />
+                  </p>
+                )}
               </li>
             ))}
           </Group>
           <Group title="Entities" count={r.entities.length}>
             {r.entities.map((e) => (
               <li key={e.id}>
-                <Link href={`${base}/entities/${e.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">{e.name}</Link>
-                <span className="ml-2 text-xs text-slate-500">{ENTITY_KIND_LABELS[e.kind]}{e.matched !== e.name ? ` · also “${e.matched}”` : ""}</span>
+                <Link
+                  href={`${base}/entities/${e.id}`}
+                  className="font-medium text-brand-700 hover:underline"
+                  dir="auto"
+                >
+                  {e.name}
+                </Link>
+                <span className="ml-2 text-xs text-slate-500">
+                  {ENTITY_KIND_LABELS[e.kind]}
+                  {e.matched !== e.name ? ` · also “${e.matched}”` : ""}
+                </span>
               </li>
             ))}
           </Group>
@@ -99,7 +136,9 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
 function Group({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (
     <section aria-label={title} className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-      <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">{title} <span className="font-normal">({count})</span></h2>
+      <h2 className="mb-3 text-sm font-semibold uppercase tracking-wide text-slate-600">
+        {title} <span className="font-normal">({count})</span>
+      </h2>
       {count === 0 ? <p className="text-sm text-slate-500">No matches.</p> : <ul className="space-y-3">{children}</ul>}
     </section>
   );

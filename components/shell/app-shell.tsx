@@ -16,7 +16,12 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
   const pathname = usePathname();
   const workspaces = useQuery(trpc.workspace.list.queryOptions());
   const current = workspaces.data?.find((w) => w.slug === params.workspace);
-  const counts = useQuery(trpc.review.counts.queryOptions({ workspaceId: current?.id ?? "" }, { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: 30_000 }));
+  const counts = useQuery(
+    trpc.review.counts.queryOptions(
+      { workspaceId: current?.id ?? "" },
+      { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: 30_000 },
+    ),
+  );
   const waiting = counts.data?.waiting ?? 0;
   const briefingsWaiting = counts.data?.briefings ?? 0;
 
@@ -26,9 +31,17 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/events`, label: "Chronology", show: true },
         { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
         { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
-        { href: `/w/${current.slug}/briefings`, label: briefingsWaiting > 0 ? `Briefings (${briefingsWaiting})` : "Briefings", show: true },
+        {
+          href: `/w/${current.slug}/briefings`,
+          label: briefingsWaiting > 0 ? `Briefings (${briefingsWaiting})` : "Briefings",
+          show: true,
+        },
         { href: `/w/${current.slug}/import`, label: "Import", show: can(current.role, "import.run") },
-        { href: `/w/${current.slug}/review`, label: waiting > 0 ? `Review (${waiting})` : "Review", show: can(current.role, "event.readDrafts") },
+        {
+          href: `/w/${current.slug}/review`,
+          label: waiting > 0 ? `Review (${waiting})` : "Review",
+          show: can(current.role, "event.readDrafts"),
+        },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },
         { href: `/w/${current.slug}/trash`, label: "Trash", show: can(current.role, "trash.manage") },
@@ -37,7 +50,10 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
 
   return (
     <div className="min-h-screen">
-      <a href="#main" className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2">
+      <a
+        href="#main"
+        className="sr-only focus:not-sr-only focus:absolute focus:left-2 focus:top-2 focus:z-50 focus:rounded focus:bg-white focus:px-3 focus:py-2"
+      >
         Skip to content
       </a>
       <header className="border-b border-slate-200 bg-white">
@@ -47,24 +63,38 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           </Link>
           <details className="relative" data-testid="workspace-switcher">
             <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-              <span className="max-w-64 truncate" dir="auto">{current?.name ?? "Choose a workspace"}</span>
+              <span className="max-w-64 truncate" dir="auto">
+                {current?.name ?? "Choose a workspace"}
+              </span>
               <ChevronDown aria-hidden className="size-4 text-slate-500" />
             </summary>
             <div className="absolute left-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
               {workspaces.data?.map((w) => (
-                <Link key={w.id} href={`/w/${w.slug}`} className="flex items-center justify-between px-3 py-2 text-sm hover:bg-slate-50" aria-current={w.slug === params.workspace ? "page" : undefined}>
-                  <span className="truncate" dir="auto">{w.name}</span>
+                <Link
+                  key={w.id}
+                  href={`/w/${w.slug}`}
+                  className="flex items-center justify-between px-3 py-2 text-sm hover:bg-slate-50"
+                  aria-current={w.slug === params.workspace ? "page" : undefined}
+                >
+                  <span className="truncate" dir="auto">
+                    {w.name}
+                  </span>
                   <span className="ml-2 text-xs text-slate-500">{ROLE_LABELS[w.role]}</span>
                 </Link>
               ))}
-              <Link href="/workspaces" className="block border-t border-slate-100 px-3 py-2 text-sm text-brand-700 hover:bg-slate-50">
+              <Link
+                href="/workspaces"
+                className="block border-t border-slate-100 px-3 py-2 text-sm text-brand-700 hover:bg-slate-50"
+              >
                 All workspaces…
               </Link>
             </div>
           </details>
           {current && (
             <form role="search" action={`/w/${current.slug}/search`} className="ml-4 hidden flex-1 md:block">
-              <label htmlFor="global-search" className="sr-only">Search this workspace</label>
+              <label htmlFor="global-search" className="sr-only">
+                Search this workspace
+              </label>
               <input
                 id="global-search"
                 name="q"
@@ -77,7 +107,10 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
           )}
           <div className="ml-auto flex items-center gap-2">
             <NotificationBell />
-            <Link href="/profile" className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100">
+            <Link
+              href="/profile"
+              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+            >
               <UserRound aria-hidden className="size-4" />
               <span>{user.name}</span>
             </Link>
@@ -102,7 +135,9 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
                   aria-current={active ? "page" : undefined}
                   className={cn(
                     "border-b-2 px-3 py-2 text-sm font-medium",
-                    active ? "border-brand-600 text-brand-700" : "border-transparent text-slate-600 hover:text-slate-900",
+                    active
+                      ? "border-brand-600 text-brand-700"
+                      : "border-transparent text-slate-600 hover:text-slate-900",
                   )}
                 >
                   {t.label}

@@ -9,19 +9,32 @@ export function NotificationBell() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const list = useQuery(trpc.notification.list.queryOptions({ limit: 15 }, { refetchInterval: 30_000 }));
-  const markRead = useMutation(trpc.notification.markRead.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.notification.pathFilter()) }));
+  const markRead = useMutation(
+    trpc.notification.markRead.mutationOptions({
+      onSuccess: () => queryClient.invalidateQueries(trpc.notification.pathFilter()),
+    }),
+  );
   const unread = list.data?.unread ?? 0;
   return (
     <details className="relative" data-testid="notifications">
-      <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100" aria-label={`Notifications, ${unread} unread`}>
+      <summary
+        className="flex cursor-pointer list-none items-center gap-1 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+        aria-label={`Notifications, ${unread} unread`}
+      >
         <Bell aria-hidden className="size-4" />
-        {unread > 0 && <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread}</span>}
+        {unread > 0 && (
+          <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread}</span>
+        )}
       </summary>
       <div className="absolute right-0 z-30 mt-1 w-96 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
         <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
           <span className="text-sm font-semibold">Notifications</span>
           {unread > 0 && (
-            <button type="button" className="text-xs font-medium text-brand-700 underline" onClick={() => markRead.mutate({})}>
+            <button
+              type="button"
+              className="text-xs font-medium text-brand-700 underline"
+              onClick={() => markRead.mutate({})}
+            >
               Mark all read
             </button>
           )}
@@ -31,7 +44,15 @@ export function NotificationBell() {
           {list.data?.items.map((n) => (
             <li key={n.id} className={n.readAt ? "" : "bg-brand-50"}>
               <Link
-                href={!n.workspaceSlug ? "#" : n.briefingId ? `/w/${n.workspaceSlug}/briefings/${n.briefingId}` : n.eventId ? `/w/${n.workspaceSlug}/events/${n.eventId}` : "#"}
+                href={
+                  !n.workspaceSlug
+                    ? "#"
+                    : n.briefingId
+                      ? `/w/${n.workspaceSlug}/briefings/${n.briefingId}`
+                      : n.eventId
+                        ? `/w/${n.workspaceSlug}/events/${n.eventId}`
+                        : "#"
+                }
                 className="block px-3 py-2 text-sm hover:bg-slate-50"
                 onClick={() => !n.readAt && markRead.mutate({ ids: [n.id] })}
                 dir="auto"

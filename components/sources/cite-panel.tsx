@@ -5,7 +5,7 @@ import { useState } from "react";
 import { STANCE_LABELS, STANCES, type Stance } from "@/server/schemas/citation";
 import { eventFieldsSchema } from "@/server/schemas/event";
 import type { EventDateInput } from "@/server/schemas/partial-date";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { DateFields } from "../events/date-fields";
 import { errorMessage } from "../errors";
 import { validate } from "../forms/validate";
@@ -36,17 +36,27 @@ export function CitePanel({
   const [stance, setStance] = useState<Stance>("SUPPORTS");
   const [target, setTarget] = useState<"new" | "existing">("new");
   const [title, setTitle] = useState("");
-  const [date, setDate] = useState<EventDateInput>({ start: { year: new Date().getUTCFullYear(), month: null, day: null }, end: null, qualifier: "EXACT" });
+  const [date, setDate] = useState<EventDateInput>({
+    start: { year: new Date().getUTCFullYear(), month: null, day: null },
+    end: null,
+    qualifier: "EXACT",
+  });
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [q, setQ] = useState("");
   const [eventId, setEventId] = useState<string | null>(null);
   const matches = useQuery(
-    trpc.event.list.queryOptions({ workspaceId: workspace.id, text: q.trim(), limit: 8, order: "recent" }, { enabled: target === "existing" && q.trim().length > 1 }),
+    trpc.event.list.queryOptions(
+      { workspaceId: workspace.id, text: q.trim(), limit: 8, order: "recent" },
+      { enabled: target === "existing" && q.trim().length > 1 },
+    ),
   );
   const base = { sourceId, stance, startOffset: passage.start, endOffset: passage.end, quote, note: "" };
   const queryClient = useQueryClient();
   // Citations show on the source, the event, the lists and search: all of them refetch.
-  const refresh = () => Promise.all([trpc.source, trpc.event, trpc.citation, trpc.search].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const refresh = () =>
+    Promise.all(
+      [trpc.source, trpc.event, trpc.citation, trpc.search].map((r) => queryClient.invalidateQueries(r.pathFilter())),
+    );
   const withEvent = useMutation(
     trpc.citation.createWithEvent.mutationOptions({
       onSuccess: async (r) => {
@@ -55,7 +65,14 @@ export function CitePanel({
       },
     }),
   );
-  const onExisting = useMutation(trpc.citation.create.mutationOptions({ onSuccess: async () => { await refresh(); onDone(); } }));
+  const onExisting = useMutation(
+    trpc.citation.create.mutationOptions({
+      onSuccess: async () => {
+        await refresh();
+        onDone();
+      },
+    }),
+  );
   const error = withEvent.error ?? onExisting.error;
 
   const submit = () => {
@@ -73,9 +90,16 @@ export function CitePanel({
   };
 
   return (
-    <section aria-label="Cite this passage" className="space-y-4 rounded-lg border-2 border-brand-600 bg-white p-4 shadow-md">
+    <section
+      aria-label="Cite this passage"
+      className="space-y-4 rounded-lg border-2 border-brand-600 bg-white p-4 shadow-md"
+    >
       <h2 className="text-sm font-semibold">Cite this passage</h2>
-      <blockquote className="max-h-40 overflow-auto border-l-4 border-brand-100 pl-3 text-sm italic text-slate-800" dir="auto" data-testid="selected-quote">
+      <blockquote
+        className="max-h-40 overflow-auto border-l-4 border-brand-100 pl-3 text-sm italic text-slate-800"
+        dir="auto"
+        data-testid="selected-quote"
+      >
         {quote}
       </blockquote>
       <fieldset>
@@ -83,7 +107,8 @@ export function CitePanel({
         <div className="mt-1 flex gap-3 text-sm">
           {STANCES.map((s) => (
             <label key={s} className="flex items-center gap-1">
-              <input type="radio" name="stance" value={s} checked={stance === s} onChange={() => setStance(s)} /> {STANCE_LABELS[s].toLowerCase()}
+              <input type="radio" name="stance" value={s} checked={stance === s} onChange={() => setStance(s)} />{" "}
+              {STANCE_LABELS[s].toLowerCase()}
             </label>
           ))}
         </div>
@@ -91,18 +116,36 @@ export function CitePanel({
       <fieldset>
         <legend className="text-xs font-medium text-slate-700">…the event</legend>
         <div className="mt-1 flex gap-3 text-sm">
-          <label className="flex items-center gap-1"><input type="radio" name="target" checked={target === "new"} onChange={() => setTarget("new")} /> new event</label>
-          <label className="flex items-center gap-1"><input type="radio" name="target" checked={target === "existing"} onChange={() => setTarget("existing")} /> existing event</label>
+          <label className="flex items-center gap-1">
+            <input type="radio" name="target" checked={target === "new"} onChange={() => setTarget("new")} /> new event
+          </label>
+          <label className="flex items-center gap-1">
+            <input type="radio" name="target" checked={target === "existing"} onChange={() => setTarget("existing")} />{" "}
+            existing event
+          </label>
         </div>
       </fieldset>
       {target === "new" ? (
         <div className="space-y-3">
-          <TextField label="Event title" value={title} error={errors.title} onChange={(e) => setTitle(e.target.value)} />
+          <TextField
+            label="Event title"
+            value={title}
+            error={errors.title}
+            onChange={(e) => setTitle(e.target.value)}
+          />
           <DateFields value={date} onChange={setDate} error={errors.date} />
         </div>
       ) : (
         <div className="space-y-2">
-          <TextField label="Find the event" value={q} onChange={(e) => { setQ(e.target.value); setEventId(null); }} error={errors.event} />
+          <TextField
+            label="Find the event"
+            value={q}
+            onChange={(e) => {
+              setQ(e.target.value);
+              setEventId(null);
+            }}
+            error={errors.event}
+          />
           <ul className="max-h-48 space-y-1 overflow-auto text-sm">
             {matches.data?.items.map((e) => (
               <li key={e.id}>
@@ -119,8 +162,12 @@ export function CitePanel({
       )}
       {error && <Notice tone="error">{errorMessage(error)}</Notice>}
       <div className="flex gap-2">
-        <Button onClick={submit} busy={withEvent.isPending || onExisting.isPending}>Cite</Button>
-        <Button variant="ghost" onClick={onCancel}>Cancel</Button>
+        <Button onClick={submit} busy={withEvent.isPending || onExisting.isPending}>
+          Cite
+        </Button>
+        <Button variant="ghost" onClick={onCancel}>
+          Cancel
+        </Button>
       </div>
     </section>
   );

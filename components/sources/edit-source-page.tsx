@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams, useRouter } from "next/navigation";
 import { useState } from "react";
 import { sourceMetadataSchema } from "@/server/schemas/source";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage, fieldErrors } from "../errors";
 import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
@@ -26,12 +26,19 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
   const router = useRouter();
   const queryClient = useQueryClient();
   const { sourceId } = useParams<{ sourceId: string }>();
-  const source = useQuery(trpc.source.get.queryOptions({ sourceId }, { staleTime: Infinity, refetchOnWindowFocus: false }));
+  const source = useQuery(
+    trpc.source.get.queryOptions({ sourceId }, { staleTime: Infinity, refetchOnWindowFocus: false }),
+  );
   const [form, setForm] = useState<Form | null>(null);
   const [version, setVersion] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [q, setQ] = useState("");
-  const candidates = useQuery(trpc.source.list.queryOptions({ workspaceId: workspace.id, text: q.trim() || undefined, limit: 8 }, { enabled: q.trim().length > 1 }));
+  const candidates = useQuery(
+    trpc.source.list.queryOptions(
+      { workspaceId: workspace.id, text: q.trim() || undefined, limit: 8 },
+      { enabled: q.trim().length > 1 },
+    ),
+  );
   const save = useMutation(
     trpc.source.update.mutationOptions({
       onSuccess: async () => {
@@ -84,12 +91,28 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Edit source details</h1>
       <Card description="The text stays as imported, so every quoted passage keeps pointing at the same words.">
-        <form aria-label="Source details" className="space-y-5" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }}>
+        <form
+          aria-label="Source details"
+          className="space-y-5"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+        >
           {save.error && (
             <Notice tone="error">
               {errorMessage(save.error)}
               {errorCode(save.error) === "CONFLICT" && (
-                <button type="button" className="ml-2 font-medium underline" onClick={() => { setForm(null); void source.refetch(); save.reset(); }}>
+                <button
+                  type="button"
+                  className="ml-2 font-medium underline"
+                  onClick={() => {
+                    setForm(null);
+                    void source.refetch();
+                    save.reset();
+                  }}
+                >
                   Load their version
                 </button>
               )}
@@ -98,29 +121,53 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
           <SourceMetadataFields value={form} onChange={set} errors={errors} />
           <div className="space-y-2">
             <span className="block text-sm font-medium text-slate-800">Derived from</span>
-            <p className="text-xs text-slate-600">A wire copy, or a piece that only repeats another report: both then count as one independent origin.</p>
+            <p className="text-xs text-slate-600">
+              A wire copy, or a piece that only repeats another report: both then count as one independent origin.
+            </p>
             {form.derivedFrom ? (
               <p className="text-sm">
                 <span dir="auto">{form.derivedFrom.title}</span>{" "}
-                <button type="button" className="ml-2 text-xs font-medium text-brand-700 underline" onClick={() => set({ derivedFrom: null })}>Remove</button>
+                <button
+                  type="button"
+                  className="ml-2 text-xs font-medium text-brand-700 underline"
+                  onClick={() => set({ derivedFrom: null })}
+                >
+                  Remove
+                </button>
               </p>
             ) : (
               <>
                 <TextField label="Find the original source" value={q} onChange={(e) => setQ(e.target.value)} />
                 <ul className="space-y-1 text-sm">
-                  {candidates.data?.items.filter((c) => c.id !== sourceId).map((c) => (
-                    <li key={c.id}>
-                      <button type="button" className="text-left text-brand-700 hover:underline" dir="auto" onClick={() => { set({ derivedFrom: { id: c.id, title: c.title } }); setQ(""); }}>
-                        {c.title}
-                      </button>
-                    </li>
-                  ))}
+                  {candidates.data?.items
+                    .filter((c) => c.id !== sourceId)
+                    .map((c) => (
+                      <li key={c.id}>
+                        <button
+                          type="button"
+                          className="text-left text-brand-700 hover:underline"
+                          dir="auto"
+                          onClick={() => {
+                            set({ derivedFrom: { id: c.id, title: c.title } });
+                            setQ("");
+                          }}
+                        >
+                          {c.title}
+                        </button>
+                      </li>
+                    ))}
                 </ul>
               </>
             )}
-            {errors.derivedFromId && <p role="alert" className="text-xs font-medium text-red-700">{errors.derivedFromId}</p>}
+            {errors.derivedFromId && (
+              <p role="alert" className="text-xs font-medium text-red-700">
+                {errors.derivedFromId}
+              </p>
+            )}
           </div>
-          <Button type="submit" busy={save.isPending}>Save</Button>
+          <Button type="submit" busy={save.isPending}>
+            Save
+          </Button>
         </form>
       </Card>
     </div>

@@ -4,7 +4,7 @@ import { FileUp, Link2, ClipboardPaste } from "lucide-react";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createSourceSchema } from "@/server/schemas/source";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage, fieldErrors } from "../errors";
 import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
@@ -24,12 +24,27 @@ type Mode = "paste" | "upload" | "url";
 
 type Values = SourceMetadataValues & { text: string };
 
-const EMPTY: Values = { kind: "NEWS_REPORT", title: "", publisherName: "", author: "", pubYear: "", pubMonth: "", pubDay: "", url: "", language: "", text: "" };
+const EMPTY: Values = {
+  kind: "NEWS_REPORT",
+  title: "",
+  publisherName: "",
+  author: "",
+  pubYear: "",
+  pubMonth: "",
+  pubDay: "",
+  url: "",
+  language: "",
+  text: "",
+};
 
 /** From "2016-12-14" or an ISO time to the form's date parts. */
 function splitDate(iso: string | undefined): Pick<Values, "pubYear" | "pubMonth" | "pubDay"> {
   const m = iso ? /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?/.exec(iso) : null;
-  return { pubYear: m?.[1] ?? "", pubMonth: m?.[2] ? String(Number(m[2])) : "", pubDay: m?.[3] ? String(Number(m[3])) : "" };
+  return {
+    pubYear: m?.[1] ?? "",
+    pubMonth: m?.[2] ? String(Number(m[2])) : "",
+    pubDay: m?.[3] ? String(Number(m[3])) : "",
+  };
 }
 
 function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
@@ -42,7 +57,8 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
   const create = useMutation(
     trpc.source.create.mutationOptions({
       onSuccess: (r) => {
-        if (r.status === "duplicate") router.push(`/w/${workspace.slug}/sources/${r.existing.id}?duplicate=${r.existing.matchedOn}`);
+        if (r.status === "duplicate")
+          router.push(`/w/${workspace.slug}/sources/${r.existing.id}?duplicate=${r.existing.matchedOn}`);
         else router.push(`/w/${workspace.slug}/sources/${r.source.id}`);
       },
       onError: (err) => setErrors(fieldErrors(err)),
@@ -57,7 +73,14 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
     body.append("file", file);
     try {
       const res = await fetch(`/api/w/${workspace.id}/sources/extract`, { method: "POST", body });
-      const json = (await res.json()) as { error?: string; text?: string; title?: string; byline?: string; language?: string; publishedAt?: string };
+      const json = (await res.json()) as {
+        error?: string;
+        text?: string;
+        title?: string;
+        byline?: string;
+        language?: string;
+        publishedAt?: string;
+      };
       if (!res.ok || !json.text) {
         setUpload({ busy: false, name: file.name, error: json.error ?? "The file could not be read." });
         return;
@@ -105,23 +128,62 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
       <h1 className="text-2xl font-semibold tracking-tight">Add a source</h1>
       <ModeTabs tabs={tabs} mode={mode} onChange={setMode} label="How to add it" />
       <Card>
-        <form className="space-y-5" noValidate onSubmit={(e) => { e.preventDefault(); submit(); }} aria-label="New source">
+        <form
+          className="space-y-5"
+          noValidate
+          onSubmit={(e) => {
+            e.preventDefault();
+            submit();
+          }}
+          aria-label="New source"
+        >
           {create.error && <Notice tone="error">{errorMessage(create.error)}</Notice>}
           {mode === "upload" && (
             <div className="space-y-2">
-              <label className="block text-sm font-medium text-slate-800" htmlFor="source-file">File (.txt, .md, .html or .pdf, up to 10 MB)</label>
-              <input id="source-file" type="file" accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf" onChange={(e) => void onFile(e.target.files?.[0])} className="block text-sm" />
+              <label className="block text-sm font-medium text-slate-800" htmlFor="source-file">
+                File (.txt, .md, .html or .pdf, up to 10 MB)
+              </label>
+              <input
+                id="source-file"
+                type="file"
+                accept=".txt,.md,.markdown,.html,.htm,.pdf,text/plain,text/markdown,text/html,application/pdf"
+                onChange={(e) => void onFile(e.target.files?.[0])}
+                className="block text-sm"
+              />
               {upload.busy && <p className="text-sm text-slate-600">Reading {upload.name}…</p>}
               {upload.error && <Notice tone="error">{upload.error}</Notice>}
-              {!upload.busy && !upload.error && upload.name && v.text && <Notice tone="success">Read {v.text.length.toLocaleString()} characters from {upload.name}. Check the details below, then save.</Notice>}
+              {!upload.busy && !upload.error && upload.name && v.text && (
+                <Notice tone="success">
+                  Read {v.text.length.toLocaleString()} characters from {upload.name}. Check the details below, then
+                  save.
+                </Notice>
+              )}
             </div>
           )}
-          <SourceMetadataFields value={v} onChange={set} errors={errors} urlLabel={mode === "url" ? "Web address" : "Web address (optional)"} />
+          <SourceMetadataFields
+            value={v}
+            onChange={set}
+            errors={errors}
+            urlLabel={mode === "url" ? "Web address" : "Web address (optional)"}
+          />
           {mode !== "url" && (
-            <TextArea label="Text" className="min-h-72 font-serif text-[15px] leading-relaxed" hint="The full text, so passages can be quoted and searched." value={v.text} error={errors.text} onChange={(e) => set({ text: e.target.value })} />
+            <TextArea
+              label="Text"
+              className="min-h-72 font-serif text-[15px] leading-relaxed"
+              hint="The full text, so passages can be quoted and searched."
+              value={v.text}
+              error={errors.text}
+              onChange={(e) => set({ text: e.target.value })}
+            />
           )}
-          {mode === "url" && errors.text && <p role="alert" className="text-xs font-medium text-red-700">{errors.text}</p>}
-          <Button type="submit" busy={create.isPending}>Save source</Button>
+          {mode === "url" && errors.text && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {errors.text}
+            </p>
+          )}
+          <Button type="submit" busy={create.isPending}>
+            Save source
+          </Button>
         </form>
       </Card>
     </div>

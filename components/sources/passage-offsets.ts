@@ -3,7 +3,10 @@
  * is exactly the source text (rendered with white-space: pre-wrap, so no
  * character is added or collapsed). Walks the text nodes in order.
  */
-export function selectionOffsets(container: HTMLElement, selection: Selection | null): { start: number; end: number } | null {
+export function selectionOffsets(
+  container: HTMLElement,
+  selection: Selection | null,
+): { start: number; end: number } | null {
   if (!selection || selection.rangeCount === 0 || selection.isCollapsed) return null;
   const range = selection.getRangeAt(0);
   if (!container.contains(range.startContainer) || !container.contains(range.endContainer)) return null;
@@ -36,7 +39,10 @@ export type Segment = { start: number; end: number; citationIds: string[] };
  * own direction: a Persian paragraph reads right to left inside an English
  * article).
  */
-export function segmentText(text: string, citations: { id: string; startOffset: number; endOffset: number }[]): Segment[] {
+export function segmentText(
+  text: string,
+  citations: { id: string; startOffset: number; endOffset: number }[],
+): Segment[] {
   const length = text.length;
   const cuts = new Set([0, length]);
   for (let i = text.indexOf("\n"); i >= 0; i = text.indexOf("\n", i + 1)) cuts.add(i + 1);
@@ -50,7 +56,11 @@ export function segmentText(text: string, citations: { id: string; startOffset: 
     const start = points[i]!;
     const end = points[i + 1]!;
     if (end <= start) continue;
-    segments.push({ start, end, citationIds: citations.filter((c) => c.startOffset <= start && c.endOffset >= end).map((c) => c.id) });
+    segments.push({
+      start,
+      end,
+      citationIds: citations.filter((c) => c.startOffset <= start && c.endOffset >= end).map((c) => c.id),
+    });
   }
   return segments;
 }

@@ -5,7 +5,7 @@ import Link from "next/link";
 import { useState } from "react";
 import { can } from "@/server/policy";
 import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "@/server/schemas/source";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -36,7 +36,10 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
           <p className="mt-1 text-sm text-slate-600">The documents behind the chronology, newest first.</p>
         </div>
         {can(workspace.role, "source.write") && (
-          <Link href={`/w/${workspace.slug}/sources/new`} className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700">
+          <Link
+            href={`/w/${workspace.slug}/sources/new`}
+            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+          >
             <Plus aria-hidden className="size-4" /> Add source
           </Link>
         )}
@@ -44,13 +47,26 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="flex flex-wrap gap-3">
         <label className="text-xs text-slate-600">
           Title contains
-          <input dir="auto" className="mt-1 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={text} onChange={(e) => setText(e.target.value)} />
+          <input
+            dir="auto"
+            className="mt-1 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={text}
+            onChange={(e) => setText(e.target.value)}
+          />
         </label>
         <label className="text-xs text-slate-600">
           Kind
-          <select className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm" value={kind} onChange={(e) => setKind(e.target.value as SourceKind | "")}>
+          <select
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={kind}
+            onChange={(e) => setKind(e.target.value as SourceKind | "")}
+          >
             <option value="">Any</option>
-            {SOURCE_KINDS.map((k) => <option key={k} value={k}>{SOURCE_KIND_LABELS[k]}</option>)}
+            {SOURCE_KINDS.map((k) => (
+              <option key={k} value={k}>
+                {SOURCE_KIND_LABELS[k]}
+              </option>
+            ))}
           </select>
         </label>
       </div>
@@ -58,23 +74,34 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
       {sources.isSuccess && items.length === 0 && (
         <EmptyState title="No sources yet">Paste an article, upload a file, or record a web address.</EmptyState>
       )}
-      <ul className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm" aria-label="Sources">
+      <ul
+        className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+        aria-label="Sources"
+      >
         {items.map((s) => (
           <li key={s.id}>
             <Link href={`/w/${workspace.slug}/sources/${s.id}`} className="block px-4 py-3 hover:bg-slate-50">
-              <span className="font-medium text-slate-900" dir="auto">{s.title}</span>
+              <span className="font-medium text-slate-900" dir="auto">
+                {s.title}
+              </span>
               <span className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600">
                 <span>{SOURCE_KIND_LABELS[s.kind]}</span>
                 {s.publisher && <span dir="auto">{s.publisher.name}</span>}
                 <span>{s.pubDateText}</span>
                 <span>{s.textLength ? `${s.textLength.toLocaleString()} characters` : "web address only"}</span>
-                <span>{s.citationCount} citation{s.citationCount === 1 ? "" : "s"}</span>
+                <span>
+                  {s.citationCount} citation{s.citationCount === 1 ? "" : "s"}
+                </span>
               </span>
             </Link>
           </li>
         ))}
       </ul>
-      {sources.hasNextPage && <Button variant="secondary" busy={sources.isFetchingNextPage} onClick={() => void sources.fetchNextPage()}>Show more</Button>}
+      {sources.hasNextPage && (
+        <Button variant="secondary" busy={sources.isFetchingNextPage} onClick={() => void sources.fetchNextPage()}>
+          Show more
+        </Button>
+      )}
     </div>
   );
 }

@@ -6,7 +6,7 @@ import { useParams, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
 import { STANCE_LABELS } from "@/server/schemas/citation";
 import { SOURCE_KIND_LABELS } from "@/server/schemas/source";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -51,7 +51,11 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
 
   if (source.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (source.error) {
-    return errorCode(source.error) === "NOT_FOUND" ? <EmptyState title="Source not found" /> : <Notice tone="error">{errorMessage(source.error)}</Notice>;
+    return errorCode(source.error) === "NOT_FOUND" ? (
+      <EmptyState title="Source not found" />
+    ) : (
+      <Notice tone="error">{errorMessage(source.error)}</Notice>
+    );
   }
   const s = source.data;
   const base = `/w/${workspace.slug}`;
@@ -65,7 +69,11 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
     const stance = stanceOf.get(seg.citationIds[0]!) ?? "MENTIONS";
     const focused = focusCitation != null && seg.citationIds.includes(focusCitation);
     return (
-      <mark key={i} id={first ? `citation-${first}` : undefined} className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}>
+      <mark
+        key={i}
+        id={first ? `citation-${first}` : undefined}
+        className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}
+      >
         {text}
       </mark>
     );
@@ -82,32 +90,51 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
       <article className="min-w-0 space-y-4">
         {duplicate && (
           <Notice tone="info">
-            This document is already in the workspace (same {duplicate === "url" ? "web address" : "text"}), so nothing new was created. You are looking at the existing source.
+            This document is already in the workspace (same {duplicate === "url" ? "web address" : "text"}), so nothing
+            new was created. You are looking at the existing source.
           </Notice>
         )}
         <header className="space-y-1">
           <p className="text-sm text-slate-600">{SOURCE_KIND_LABELS[s.kind]}</p>
-          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{s.title}</h1>
+          <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
+            {s.title}
+          </h1>
           <p className="flex flex-wrap gap-x-3 text-sm text-slate-600">
-            {s.publisher && <Link href={`${base}/entities/${s.publisher.id}`} className="hover:underline" dir="auto">{s.publisher.name}</Link>}
+            {s.publisher && (
+              <Link href={`${base}/entities/${s.publisher.id}`} className="hover:underline" dir="auto">
+                {s.publisher.name}
+              </Link>
+            )}
             {s.author && <span dir="auto">{s.author}</span>}
             <span>{s.pubDateText}</span>
             {s.language && <span>language: {s.language}</span>}
             {s.url && (
-              <a href={s.url} target="_blank" rel="noopener noreferrer nofollow" className="inline-flex items-center gap-0.5 text-brand-700 hover:underline">
+              <a
+                href={s.url}
+                target="_blank"
+                rel="noopener noreferrer nofollow"
+                className="inline-flex items-center gap-0.5 text-brand-700 hover:underline"
+              >
                 original <ExternalLink aria-hidden className="size-3" />
               </a>
             )}
           </p>
           {s.canCite && (
             <p className="flex gap-3 pt-1 text-sm">
-              <Link href={`${base}/sources/${s.id}/edit`} className="font-medium text-brand-700 hover:underline">Edit details</Link>
-              <Link href={`${base}/sources/${s.id}/history`} className="font-medium text-brand-700 hover:underline">History</Link>
+              <Link href={`${base}/sources/${s.id}/edit`} className="font-medium text-brand-700 hover:underline">
+                Edit details
+              </Link>
+              <Link href={`${base}/sources/${s.id}/history`} className="font-medium text-brand-700 hover:underline">
+                History
+              </Link>
             </p>
           )}
           {s.derivedFrom && (
             <p className="text-sm text-slate-600">
-              Derived from <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`} dir="auto">{s.derivedFrom.title}</Link>
+              Derived from{" "}
+              <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`} dir="auto">
+                {s.derivedFrom.title}
+              </Link>
             </p>
           )}
         </header>
@@ -128,7 +155,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </div>
         ) : (
-          <EmptyState title="No text stored">Only the web address and details of this document were recorded.</EmptyState>
+          <EmptyState title="No text stored">
+            Only the web address and details of this document were recorded.
+          </EmptyState>
         )}
       </article>
 
@@ -136,7 +165,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         {s.canCite && s.text && (
           <>
             <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
-              <label htmlFor="find-passage" className="block text-sm font-medium text-slate-800">Find a passage to cite</label>
+              <label htmlFor="find-passage" className="block text-sm font-medium text-slate-800">
+                Find a passage to cite
+              </label>
               <p className="text-xs text-slate-600">Select words in the text, or type them here.</p>
               <div className="mt-2 flex gap-2">
                 <input
@@ -153,7 +184,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
                   }}
                 />
               </div>
-              {find && s.text.indexOf(find) < 0 && <p className="mt-1 text-xs text-red-700">Those exact words are not in the text.</p>}
+              {find && s.text.indexOf(find) < 0 && (
+                <p className="mt-1 text-xs text-red-700">Those exact words are not in the text.</p>
+              )}
             </div>
             {passage && (
               <CitePanel
@@ -171,7 +204,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             )}
           </>
         )}
-        {s.publisher && <VotePanel target={{ entityId: s.publisher.id }} title={`Reliability of ${s.publisher.name}`} />}
+        {s.publisher && (
+          <VotePanel target={{ entityId: s.publisher.id }} title={`Reliability of ${s.publisher.name}`} />
+        )}
         <section className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
           <h2 className="text-sm font-semibold">Events citing this source</h2>
           {s.citations.length === 0 ? (
@@ -180,11 +215,21 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             <ul className="mt-2 space-y-2 text-sm">
               {s.citations.map((c) => (
                 <li key={c.id}>
-                  <Link href={`${base}/events/${c.event.id}`} className="font-medium text-brand-700 hover:underline" dir="auto">{c.event.title}</Link>
+                  <Link
+                    href={`${base}/events/${c.event.id}`}
+                    className="font-medium text-brand-700 hover:underline"
+                    dir="auto"
+                  >
+                    {c.event.title}
+                  </Link>
                   <span className="ml-1 text-xs text-slate-500">{c.event.dateText}</span>
                   <div className="mt-0.5 flex items-center gap-2 text-xs">
-                    <Badge tone={c.stance === "SUPPORTS" ? "green" : c.stance === "CONTRADICTS" ? "red" : "slate"}>{STANCE_LABELS[c.stance]}</Badge>
-                    <a href={`#citation-${c.id}`} className="text-slate-600 hover:underline">show passage</a>
+                    <Badge tone={c.stance === "SUPPORTS" ? "green" : c.stance === "CONTRADICTS" ? "red" : "slate"}>
+                      {STANCE_LABELS[c.stance]}
+                    </Badge>
+                    <a href={`#citation-${c.id}`} className="text-slate-600 hover:underline">
+                      show passage
+                    </a>
                   </div>
                 </li>
               ))}

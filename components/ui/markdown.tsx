@@ -48,7 +48,9 @@ const LINK = "text-brand-700 underline underline-offset-2 hover:text-brand-800";
 function Link({ node: _node, href, children, ...rest }: JSX.IntrinsicElements["a"] & ExtraProps) {
   if (!href) return <span>{children}</span>;
   // A linked image would put an <a> inside an <a>; keep only its alt text.
-  children = Children.map(children as ReactNode, (c) => (isValidElement<{ alt?: string }>(c) && c.type === Image ? c.props.alt : c));
+  children = Children.map(children as ReactNode, (c) =>
+    isValidElement<{ alt?: string }>(c) && c.type === Image ? c.props.alt : c,
+  );
   const external = isExternal(href) && !href.toLowerCase().startsWith("mailto:");
   return (
     <a
@@ -78,7 +80,11 @@ function styled<K extends keyof JSX.IntrinsicElements>(tag: K, classes: string, 
   function Styled(props: JSX.IntrinsicElements[K] & ExtraProps) {
     // `node` is react-markdown's hast node, not a DOM attribute.
     const { node: _node, className, ...rest } = props as ExtraProps & { className?: string };
-    return createElement(tag, { ...rest, className: cn(classes, className) || undefined, ...(auto && { dir: "auto" }) });
+    return createElement(tag, {
+      ...rest,
+      className: cn(classes, className) || undefined,
+      ...(auto && { dir: "auto" }),
+    });
   }
   Styled.displayName = `Markdown.${tag}`;
   return Styled;
@@ -97,7 +103,10 @@ const COMPONENTS: Components = {
   li: styled("li", "", true),
   blockquote: styled("blockquote", "border-s-4 border-slate-300 ps-3 text-slate-600", true),
   hr: styled("hr", "border-slate-200"),
-  pre: styled("pre", "overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-[1em]"),
+  pre: styled(
+    "pre",
+    "overflow-x-auto rounded-md bg-slate-100 p-3 font-mono text-xs [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-[1em]",
+  ),
   code: styled("code", "rounded bg-slate-100 px-1 py-0.5 font-mono text-[0.85em]"),
   table: styled("table", "w-full border-collapse text-start text-sm"),
   th: styled("th", "border border-slate-200 bg-slate-50 px-2 py-1 font-semibold", true),

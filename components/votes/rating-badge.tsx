@@ -1,7 +1,11 @@
 import { ratingLabel, type Grade } from "@/server/schemas/admiralty";
 
 /** "B2": reliability of the supporting origins and credibility of the event, with a mark when analysts disagree. */
-export function RatingBadge({ rating }: { rating: { reliability: Grade | null; credibility: Grade | null; contested: boolean } }) {
+export function RatingBadge({
+  rating,
+}: {
+  rating: { reliability: Grade | null; credibility: Grade | null; contested: boolean };
+}) {
   const label = ratingLabel(rating.reliability, rating.credibility);
   return (
     <span

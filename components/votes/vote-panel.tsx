@@ -1,7 +1,13 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { CREDIBILITY, CREDIBILITY_LABELS, RELIABILITY, RELIABILITY_LABELS, type Grade } from "@/server/schemas/admiralty";
+import {
+  CREDIBILITY,
+  CREDIBILITY_LABELS,
+  RELIABILITY,
+  RELIABILITY_LABELS,
+  type Grade,
+} from "@/server/schemas/admiralty";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -21,7 +27,8 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
   const summary = useQuery(trpc.vote.summary.queryOptions(target));
   const [grade, setGrade] = useState<Grade | null>(null);
   const [rationale, setRationale] = useState("");
-  const refresh = () => Promise.all([trpc.vote, trpc.event, trpc.source].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+  const refresh = () =>
+    Promise.all([trpc.vote, trpc.event, trpc.source].map((r) => queryClient.invalidateQueries(r.pathFilter())));
   const cast = useMutation(trpc.vote.cast.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.vote.withdraw.mutationOptions({ onSuccess: refresh }));
   const reveal = useMutation(trpc.vote.reveal.mutationOptions({ onSuccess: refresh }));
@@ -48,7 +55,10 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
       </div>
 
       {s.suggestion && (
-        <p className={`text-xs ${s.suggestion.suggested ? "text-emerald-800" : "text-slate-600"}`} data-testid="confirmed-hint">
+        <p
+          className={`text-xs ${s.suggestion.suggested ? "text-emerald-800" : "text-slate-600"}`}
+          data-testid="confirmed-hint"
+        >
           {s.suggestion.suggested
             ? `“1 — confirmed” is suggested: supporting citations come from ${s.suggestion.independentOrigins} independent origins.`
             : `“1 — confirmed” needs support from two or more independent origins; this event has ${s.suggestion.independentOrigins}.`}
@@ -57,7 +67,10 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
 
       {!s.revealed && (
         <p className="rounded bg-slate-50 px-2 py-1.5 text-xs text-slate-700" data-testid="blind-hint">
-          {s.total === 0 ? "Nobody has voted yet." : `${s.total} ${s.total === 1 ? "analyst has" : "analysts have"} voted.`} Their votes stay hidden until you vote or skip, so they do not anchor yours.
+          {s.total === 0
+            ? "Nobody has voted yet."
+            : `${s.total} ${s.total === 1 ? "analyst has" : "analysts have"} voted.`}{" "}
+          Their votes stay hidden until you vote or skip, so they do not anchor yours.
         </p>
       )}
 
@@ -72,23 +85,61 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
         >
           <div role="radiogroup" aria-label="Grade" className="flex flex-wrap gap-1">
             {grades.map((g) => (
-              <label key={g} title={labels[g]} className={`cursor-pointer rounded border px-2.5 py-1 font-mono text-sm ${chosen === g ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}>
-                <input type="radio" name="grade" value={g} className="sr-only" aria-label={`${g} — ${labels[g]}`} checked={chosen === g} onChange={() => setGrade(g)} />
+              <label
+                key={g}
+                title={labels[g]}
+                className={`cursor-pointer rounded border px-2.5 py-1 font-mono text-sm ${chosen === g ? "border-brand-600 bg-brand-600 text-white" : "border-slate-300 bg-white hover:bg-slate-50"}`}
+              >
+                <input
+                  type="radio"
+                  name="grade"
+                  value={g}
+                  className="sr-only"
+                  aria-label={`${g} — ${labels[g]}`}
+                  checked={chosen === g}
+                  onChange={() => setGrade(g)}
+                />
                 {g}
               </label>
             ))}
           </div>
-          {chosen && <p className="text-xs text-slate-600">{chosen}: {labels[chosen]}</p>}
+          {chosen && (
+            <p className="text-xs text-slate-600">
+              {chosen}: {labels[chosen]}
+            </p>
+          )}
           <label className="block text-xs text-slate-700">
-            Rationale {rationaleError ? "(required)" : "(required when you differ from the consensus by two steps or more)"}
-            <textarea dir="auto" rows={2} className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${rationaleError ? "border-red-500" : "border-slate-300"}`} value={rationale} placeholder={s.myVote?.rationale ?? ""} onChange={(e) => setRationale(e.target.value)} />
+            Rationale{" "}
+            {rationaleError ? "(required)" : "(required when you differ from the consensus by two steps or more)"}
+            <textarea
+              dir="auto"
+              rows={2}
+              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${rationaleError ? "border-red-500" : "border-slate-300"}`}
+              value={rationale}
+              placeholder={s.myVote?.rationale ?? ""}
+              onChange={(e) => setRationale(e.target.value)}
+            />
           </label>
-          {rationaleError && <p role="alert" className="text-xs font-medium text-red-700">{rationaleError}</p>}
+          {rationaleError && (
+            <p role="alert" className="text-xs font-medium text-red-700">
+              {rationaleError}
+            </p>
+          )}
           {cast.error && !rationaleError && <Notice tone="error">{errorMessage(cast.error)}</Notice>}
           <div className="flex flex-wrap gap-2">
-            <Button type="submit" size="sm" disabled={!chosen} busy={cast.isPending}>{s.myVote ? "Change vote" : "Vote"}</Button>
-            {s.myVote && <Button size="sm" variant="ghost" busy={withdraw.isPending} onClick={() => withdraw.mutate(target)}>Withdraw</Button>}
-            {!s.revealed && <Button size="sm" variant="ghost" busy={reveal.isPending} onClick={() => reveal.mutate(target)}>Skip and show votes</Button>}
+            <Button type="submit" size="sm" disabled={!chosen} busy={cast.isPending}>
+              {s.myVote ? "Change vote" : "Vote"}
+            </Button>
+            {s.myVote && (
+              <Button size="sm" variant="ghost" busy={withdraw.isPending} onClick={() => withdraw.mutate(target)}>
+                Withdraw
+              </Button>
+            )}
+            {!s.revealed && (
+              <Button size="sm" variant="ghost" busy={reveal.isPending} onClick={() => reveal.mutate(target)}>
+                Skip and show votes
+              </Button>
+            )}
           </div>
         </form>
       )}
@@ -102,7 +153,10 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
                 <li key={g} className="flex items-center gap-2 text-xs">
                   <span className="w-4 font-mono">{g}</span>
                   <span className="h-3 flex-1 rounded bg-slate-100">
-                    <span className={`block h-3 rounded ${g === "F" || g === "6" ? "bg-slate-400" : "bg-brand-600"}`} style={{ width: `${(n / max) * 100}%` }} />
+                    <span
+                      className={`block h-3 rounded ${g === "F" || g === "6" ? "bg-slate-400" : "bg-brand-600"}`}
+                      style={{ width: `${(n / max) * 100}%` }}
+                    />
                   </span>
                   <span className="w-4 text-right tabular-nums">{n}</span>
                 </li>
@@ -111,14 +165,20 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
           </ul>
           {s.aggregate.agreement !== null && (
             <p className="text-xs text-slate-600">
-              {Math.round(s.aggregate.agreement * 100)}% within one step of the consensus{s.aggregate.cannotJudge ? `; ${s.aggregate.cannotJudge} cannot judge` : ""}.
+              {Math.round(s.aggregate.agreement * 100)}% within one step of the consensus
+              {s.aggregate.cannotJudge ? `; ${s.aggregate.cannotJudge} cannot judge` : ""}.
             </p>
           )}
           <ul className="space-y-1 border-t border-slate-100 pt-2 text-xs" aria-label="Votes">
             {s.votes.map((v, i) => (
               <li key={i}>
                 <span className="font-mono font-semibold">{v.grade}</span> {v.voter}
-                {v.rationale && <span className="text-slate-600" dir="auto"> — {v.rationale}</span>}
+                {v.rationale && (
+                  <span className="text-slate-600" dir="auto">
+                    {" "}
+                    — {v.rationale}
+                  </span>
+                )}
               </li>
             ))}
           </ul>
@@ -126,7 +186,8 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
       )}
       {s.trackRecord && s.trackRecord.published > 0 && (
         <p className="text-xs text-slate-600" data-testid="track-record">
-          Track record: of {s.trackRecord.published} published events citing it, {s.trackRecord.confirmedOrProbable} rated 1–2 and {s.trackRecord.doubtfulOrImprobable} rated 4–5.
+          Track record: of {s.trackRecord.published} published events citing it, {s.trackRecord.confirmedOrProbable}{" "}
+          rated 1–2 and {s.trackRecord.doubtfulOrImprobable} rated 4–5.
         </p>
       )}
     </section>

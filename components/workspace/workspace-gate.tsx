@@ -1,7 +1,7 @@
 "use client";
 import Link from "next/link";
 import type { ReactNode } from "react";
-import type { WorkspaceOverview } from "@/server/services/workspace-service";
+import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
@@ -14,7 +14,14 @@ export function WorkspaceGate({ children }: { children: (ws: WorkspaceOverview) 
   if (ws.error) {
     if (errorCode(ws.error) === "NOT_FOUND") {
       return (
-        <EmptyState title="Workspace not found" action={<Link className="text-sm font-medium text-brand-700 underline" href="/workspaces">Back to your workspaces</Link>}>
+        <EmptyState
+          title="Workspace not found"
+          action={
+            <Link className="text-sm font-medium text-brand-700 underline" href="/workspaces">
+              Back to your workspaces
+            </Link>
+          }
+        >
           It does not exist, or you are not a member of it.
         </EmptyState>
       );

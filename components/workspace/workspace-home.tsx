@@ -11,8 +11,14 @@ export function WorkspaceHome() {
         <div className="space-y-8">
           <div className="flex flex-wrap items-start justify-between gap-4">
             <div className="max-w-3xl">
-              <h1 className="text-2xl font-semibold tracking-tight" dir="auto">{ws.name}</h1>
-              {ws.description && <p className="mt-1 text-sm text-slate-600" dir="auto">{ws.description}</p>}
+              <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
+                {ws.name}
+              </h1>
+              {ws.description && (
+                <p className="mt-1 text-sm text-slate-600" dir="auto">
+                  {ws.description}
+                </p>
+              )}
             </div>
             <div className="text-right">
               <Badge tone="blue">{ROLE_LABELS[ws.role]}</Badge>

@@ -31,13 +31,18 @@ export function WorkspaceList() {
       },
     }),
   );
-  const form = useForm<Values>({ resolver: zodResolver(createWorkspaceSchema), defaultValues: { name: "", description: "" } });
+  const form = useForm<Values>({
+    resolver: zodResolver(createWorkspaceSchema),
+    defaultValues: { name: "", description: "" },
+  });
 
   return (
     <div className="grid gap-8 lg:grid-cols-[1fr_22rem]">
       <div>
         <h1 className="text-2xl font-semibold tracking-tight">Your workspaces</h1>
-        <p className="mt-1 text-sm text-slate-600">Each workspace is one dossier: its own members, chronology, sources and briefings.</p>
+        <p className="mt-1 text-sm text-slate-600">
+          Each workspace is one dossier: its own members, chronology, sources and briefings.
+        </p>
         <div className="mt-6 space-y-3">
           {workspaces.isPending && <p className="text-sm text-slate-500">Loading…</p>}
           {workspaces.error && <Notice tone="error">{errorMessage(workspaces.error)}</Notice>}
@@ -47,14 +52,24 @@ export function WorkspaceList() {
             </EmptyState>
           )}
           {workspaces.data?.map((w) => (
-            <Link key={w.id} href={`/w/${w.slug}`} className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600">
+            <Link
+              key={w.id}
+              href={`/w/${w.slug}`}
+              className="flex items-start gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm hover:border-brand-600"
+            >
               <FolderOpen aria-hidden className="mt-0.5 size-5 text-brand-600" />
               <div className="min-w-0 flex-1">
                 <div className="flex items-center gap-2">
-                  <span className="font-medium text-slate-900" dir="auto">{w.name}</span>
+                  <span className="font-medium text-slate-900" dir="auto">
+                    {w.name}
+                  </span>
                   <Badge tone="blue">{ROLE_LABELS[w.role]}</Badge>
                 </div>
-                {w.description && <p className="mt-1 line-clamp-2 text-sm text-slate-600" dir="auto">{w.description}</p>}
+                {w.description && (
+                  <p className="mt-1 line-clamp-2 text-sm text-slate-600" dir="auto">
+                    {w.description}
+                  </p>
+                )}
               </div>
             </Link>
           ))}
@@ -67,9 +82,21 @@ export function WorkspaceList() {
           onSubmit={form.handleSubmit((v) => create.mutate({ name: v.name, description: v.description ?? "" }))}
         >
           {create.error && <Notice tone="error">{errorMessage(create.error)}</Notice>}
-          <TextField label="Name" placeholder="e.g. Sahel armed groups" error={form.formState.errors.name?.message} {...form.register("name")} />
-          <TextArea label="What is it about? (optional)" rows={3} error={form.formState.errors.description?.message} {...form.register("description")} />
-          <Button type="submit" busy={create.isPending}>Create workspace</Button>
+          <TextField
+            label="Name"
+            placeholder="e.g. Sahel armed groups"
+            error={form.formState.errors.name?.message}
+            {...form.register("name")}
+          />
+          <TextArea
+            label="What is it about? (optional)"
+            rows={3}
+            error={form.formState.errors.description?.message}
+            {...form.register("description")}
+          />
+          <Button type="submit" busy={create.isPending}>
+            Create workspace
+          </Button>
         </form>
       </Card>
     </div>

@@ -5,7 +5,8 @@ export const DEMO_PASSWORD = "dossier-demo";
 export const DEMO_WORKSPACE = {
   slug: "iran-taliban-al-qaeda",
   name: "Iran, the Taliban and al-Qaeda",
-  description: "Relations between Iran, the Taliban and al-Qaeda since 1998: a sourced chronology, reliability ratings and briefings.",
+  description:
+    "Relations between Iran, the Taliban and al-Qaeda since 1998: a sourced chronology, reliability ratings and briefings.",
 };
 
 export const DEMO_ACCOUNTS: { email: string; name: string; role: Role }[] = [

@@ -11,7 +11,14 @@ export type DemoBriefing = {
   marking: Marking;
   summary: string;
   body: string;
-  keyJudgments: { id: string; statement: string; probability: Probability; confidence: Confidence; events: string[]; sources: string[] }[];
+  keyJudgments: {
+    id: string;
+    statement: string;
+    probability: Probability;
+    confidence: Confidence;
+    events: string[];
+    sources: string[];
+  }[];
   by: Author;
   /** Published briefings are approved by the reviewer and frozen in a publication. */
   published: boolean;
@@ -73,7 +80,8 @@ export const DEMO_BRIEFINGS: DemoBriefing[] = [
     key: "al-qaeda-in-iran",
     title: "Al-Qaeda's leaders in Iran after the Taliban's return",
     marking: "TLP:AMBER+STRICT",
-    summary: "Draft: what the killing of al-Masri in Tehran and the UN monitors' reporting say about al-Qaeda's leadership in Iran.",
+    summary:
+      "Draft: what the killing of al-Masri in Tehran and the UN monitors' reporting say about al-Qaeda's leadership in Iran.",
     body: [
       "## Working notes",
       "",

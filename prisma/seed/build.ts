@@ -1,7 +1,7 @@
 import type { BriefingContent } from "../../server/schemas/briefing.ts";
-import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
-import { toDateColumns } from "../../server/services/event-date-columns.ts";
-import { normalizeUrl, textHash } from "../../server/services/source-identity.ts";
+import { CONTEXT_CHARS } from "../../server/services/citation/index.ts";
+import { toDateColumns } from "../../server/lib/event-date-columns.ts";
+import { normalizeUrl, textHash } from "../../server/lib/source-identity.ts";
 import { BY, DEMO_ACCOUNTS, type Author } from "./accounts.ts";
 import { DEMO_BRIEFINGS } from "./briefings.ts";
 import { DEMO_ENTITIES } from "./entities.ts";
@@ -25,7 +25,16 @@ const who = (a: Author) => userId(BY[a]);
 const HOUR = 60;
 const DAY = 24 * HOUR;
 
-type RevisionRow = { workspaceId: string; targetType: "event" | "source"; targetId: string; version: number; action: string; snapshot: object; actorId: string; createdAt: Date };
+type RevisionRow = {
+  workspaceId: string;
+  targetType: "event" | "source";
+  targetId: string;
+  version: number;
+  action: string;
+  snapshot: object;
+  actorId: string;
+  createdAt: Date;
+};
 
 function lookup<T extends { key: string }>(list: T[], what: string): Map<string, T> {
   const map = new Map<string, T>();
@@ -52,7 +61,11 @@ function fieldsOf(e: Pick<DemoEvent, "title" | "summary" | "date" | "tags" | "en
     summary: e.summary,
     date: e.date,
     tags: e.tags,
-    entities: e.entities.map(([key, role, precision]) => ({ entityId: entityId(need(entities, key, "entity").key), role, placePrecision: role === "PLACE" ? (precision ?? null) : null })),
+    entities: e.entities.map(([key, role, precision]) => ({
+      entityId: entityId(need(entities, key, "entity").key),
+      role,
+      placePrecision: role === "PLACE" ? (precision ?? null) : null,
+    })),
   };
 }
 
@@ -62,13 +75,25 @@ export function locate(text: string, quote: string) {
   if (start < 0 || quote.trim() === "") throw new Error(`Demo quote not found in its source: ${quote}`);
   if (text.indexOf(quote, start + 1) >= 0) throw new Error(`Demo quote is ambiguous in its source: ${quote}`);
   const end = start + quote.length;
-  return { startOffset: start, endOffset: end, contextBefore: text.slice(Math.max(0, start - CONTEXT_CHARS), start), contextAfter: text.slice(end, end + CONTEXT_CHARS) };
+  return {
+    startOffset: start,
+    endOffset: end,
+    contextBefore: text.slice(Math.max(0, start - CONTEXT_CHARS), start),
+    contextAfter: text.slice(end, end + CONTEXT_CHARS),
+  };
 }
 
 export function buildRows(passwordHash: string) {
   const admin = userId(BY.admin);
   const reviewer = userId(BY.reviewer);
-  const users = DEMO_ACCOUNTS.map((a) => ({ id: userId(a.email), email: a.email, name: a.name, passwordHash, createdAt: at(0), updatedAt: at(0) }));
+  const users = DEMO_ACCOUNTS.map((a) => ({
+    id: userId(a.email),
+    email: a.email,
+    name: a.name,
+    passwordHash,
+    createdAt: at(0),
+    updatedAt: at(0),
+  }));
   const memberships = DEMO_ACCOUNTS.map((a) => ({
     id: demoId(`membership:${a.email}`),
     workspaceId: WORKSPACE_ID,
@@ -88,7 +113,14 @@ export function buildRows(passwordHash: string) {
     createdAt: at(5),
     updatedAt: at(5),
   }));
-  const aliasRows = DEMO_ENTITIES.flatMap((e) => e.aliases.map((alias) => ({ id: demoId(`alias:${e.key}:${alias}`), entityId: entityId(e.key), workspaceId: WORKSPACE_ID, alias })));
+  const aliasRows = DEMO_ENTITIES.flatMap((e) =>
+    e.aliases.map((alias) => ({
+      id: demoId(`alias:${e.key}:${alias}`),
+      entityId: entityId(e.key),
+      workspaceId: WORKSPACE_ID,
+      alias,
+    })),
+  );
 
   const revisions: RevisionRow[] = [];
   const sourceRows = DEMO_SOURCES.map((s, i) => {
@@ -175,7 +207,16 @@ export function buildRows(passwordHash: string) {
       publishedAt: e.status === "PUBLISHED" ? decidedAt : null,
     });
     eventEntityRows.push(...fields.entities.map((l) => ({ eventId: id, ...l })));
-    revisions.push({ workspaceId: WORKSPACE_ID, targetType: "event", targetId: id, version: 1, action: "created", snapshot: { ...fields, status: "DRAFT" }, actorId: author, createdAt });
+    revisions.push({
+      workspaceId: WORKSPACE_ID,
+      targetType: "event",
+      targetId: id,
+      version: 1,
+      action: "created",
+      snapshot: { ...fields, status: "DRAFT" },
+      actorId: author,
+      createdAt,
+    });
 
     for (const [k, c] of e.cites.entries()) {
       const source = need(sources, c.source, "source");
@@ -200,17 +241,45 @@ export function buildRows(passwordHash: string) {
         targetId: id,
         version: 1,
         action: "citation_added",
-        snapshot: { citationId: row.id, sourceId: row.sourceId, sourceTitle: source.title, stance: c.stance, quote: c.quote },
+        snapshot: {
+          citationId: row.id,
+          sourceId: row.sourceId,
+          sourceTitle: source.title,
+          stance: c.stance,
+          quote: c.quote,
+        },
         actorId: author,
         createdAt: citationAt,
       });
     }
-    if (reviewed) revisions.push({ workspaceId: WORKSPACE_ID, targetType: "event", targetId: id, version: 1, action: "submitted", snapshot: { round: 1, kind: "event" }, actorId: author, createdAt: submittedAt });
+    if (reviewed)
+      revisions.push({
+        workspaceId: WORKSPACE_ID,
+        targetType: "event",
+        targetId: id,
+        version: 1,
+        action: "submitted",
+        snapshot: { round: 1, kind: "event" },
+        actorId: author,
+        createdAt: submittedAt,
+      });
     if (decided) {
       const approve = e.status === "PUBLISHED";
-      const comment = approve ? "" : need(new Map([[DEMO_CHANGES_REQUESTED.event, DEMO_CHANGES_REQUESTED]]), e.key, "returned event").comment;
+      const comment = approve
+        ? ""
+        : need(new Map([[DEMO_CHANGES_REQUESTED.event, DEMO_CHANGES_REQUESTED]]), e.key, "returned event").comment;
       const decision = approve ? "APPROVE" : "REQUEST_CHANGES";
-      decisions.push({ id: demoId(`decision:${e.key}:1`), workspaceId: WORKSPACE_ID, eventId: id, round: 1, reviewerId: reviewer, decision, comment, onProposal: false, createdAt: decidedAt } as const);
+      decisions.push({
+        id: demoId(`decision:${e.key}:1`),
+        workspaceId: WORKSPACE_ID,
+        eventId: id,
+        round: 1,
+        reviewerId: reviewer,
+        decision,
+        comment,
+        onProposal: false,
+        createdAt: decidedAt,
+      } as const);
       revisions.push({
         workspaceId: WORKSPACE_ID,
         targetType: "event",
@@ -230,7 +299,12 @@ export function buildRows(passwordHash: string) {
   const proposer = who(DEMO_PROPOSAL.by);
   const proposedAt = at(eventStart + DEMO_EVENTS.length * 3 * HOUR + 2 * DAY);
   const proposalSubmittedAt = at(eventStart + DEMO_EVENTS.length * 3 * HOUR + 2 * DAY + HOUR);
-  const proposedFields = fieldsOf({ ...target, title: DEMO_PROPOSAL.title, summary: DEMO_PROPOSAL.summary, tags: DEMO_PROPOSAL.tags });
+  const proposedFields = fieldsOf({
+    ...target,
+    title: DEMO_PROPOSAL.title,
+    summary: DEMO_PROPOSAL.summary,
+    tags: DEMO_PROPOSAL.tags,
+  });
   const proposal = {
     id: demoId(`proposal:${target.key}`),
     eventId: eventId(target.key),
@@ -247,8 +321,26 @@ export function buildRows(passwordHash: string) {
   const proposed = eventRows.find((r) => r.id === proposal.eventId)!;
   Object.assign(proposed, { awaitingReview: true, submittedAt: proposalSubmittedAt });
   revisions.push(
-    { workspaceId: WORKSPACE_ID, targetType: "event", targetId: proposal.eventId, version: 2, action: "proposed_change", snapshot: proposal.snapshot, actorId: proposer, createdAt: proposedAt },
-    { workspaceId: WORKSPACE_ID, targetType: "event", targetId: proposal.eventId, version: 1, action: "submitted", snapshot: { round: 1, kind: "proposal" }, actorId: proposer, createdAt: proposalSubmittedAt },
+    {
+      workspaceId: WORKSPACE_ID,
+      targetType: "event",
+      targetId: proposal.eventId,
+      version: 2,
+      action: "proposed_change",
+      snapshot: proposal.snapshot,
+      actorId: proposer,
+      createdAt: proposedAt,
+    },
+    {
+      workspaceId: WORKSPACE_ID,
+      targetType: "event",
+      targetId: proposal.eventId,
+      version: 1,
+      action: "submitted",
+      snapshot: { round: 1, kind: "proposal" },
+      actorId: proposer,
+      createdAt: proposalSubmittedAt,
+    },
   );
 
   // Votes: the current vote and every change in its history, as vote-service writes them.
@@ -257,8 +349,16 @@ export function buildRows(passwordHash: string) {
   const voteStart = proposalSubmittedAt.getTime() + DAY * 60_000;
   let n = 0;
   const ballots = [
-    ...Object.entries(ORIGIN_VOTES).map(([key, list]) => ({ kind: "entity" as const, id: entityId(need(entities, key, "origin").key), list })),
-    ...Object.entries(EVENT_VOTES).map(([key, list]) => ({ kind: "event" as const, id: eventId(need(events, key, "event").key), list })),
+    ...Object.entries(ORIGIN_VOTES).map(([key, list]) => ({
+      kind: "entity" as const,
+      id: entityId(need(entities, key, "origin").key),
+      list,
+    })),
+    ...Object.entries(EVENT_VOTES).map(([key, list]) => ({
+      kind: "event" as const,
+      id: eventId(need(events, key, "event").key),
+      list,
+    })),
   ];
   for (const { kind, id, list } of ballots) {
     for (const b of list) {
@@ -267,9 +367,36 @@ export function buildRows(passwordHash: string) {
       const target = kind === "entity" ? { entityId: id, eventId: null } : { entityId: null, eventId: id };
       const first = new Date(voteStart + n++ * 7 * 60_000);
       const last = b.earlier ? new Date(first.getTime() + DAY * 60_000) : first;
-      if (b.earlier) voteHistory.push({ workspaceId: WORKSPACE_ID, voterId, axis, ...target, grade: b.earlier.grade, rationale: b.earlier.rationale, createdAt: first });
-      voteHistory.push({ workspaceId: WORKSPACE_ID, voterId, axis, ...target, grade: b.grade, rationale: b.rationale, createdAt: last });
-      votes.push({ id: demoId(`vote:${voterId}:${id}`), workspaceId: WORKSPACE_ID, voterId, axis, ...target, grade: b.grade, rationale: b.rationale, createdAt: first, updatedAt: last });
+      if (b.earlier)
+        voteHistory.push({
+          workspaceId: WORKSPACE_ID,
+          voterId,
+          axis,
+          ...target,
+          grade: b.earlier.grade,
+          rationale: b.earlier.rationale,
+          createdAt: first,
+        });
+      voteHistory.push({
+        workspaceId: WORKSPACE_ID,
+        voterId,
+        axis,
+        ...target,
+        grade: b.grade,
+        rationale: b.rationale,
+        createdAt: last,
+      });
+      votes.push({
+        id: demoId(`vote:${voterId}:${id}`),
+        workspaceId: WORKSPACE_ID,
+        voterId,
+        axis,
+        ...target,
+        grade: b.grade,
+        rationale: b.rationale,
+        createdAt: first,
+        updatedAt: last,
+      });
     }
   }
   voteHistory.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
@@ -277,7 +404,21 @@ export function buildRows(passwordHash: string) {
   // History rows get their ids from a sequence: insert them in the order they happened.
   revisions.sort((a, b) => a.createdAt.getTime() - b.createdAt.getTime());
 
-  return { users, memberships, entityRows, aliasRows, sourceRows, eventRows, eventEntityRows, citationRows, decisions, proposal, votes, voteHistory, revisions };
+  return {
+    users,
+    memberships,
+    entityRows,
+    aliasRows,
+    sourceRows,
+    eventRows,
+    eventEntityRows,
+    citationRows,
+    decisions,
+    proposal,
+    votes,
+    voteHistory,
+    revisions,
+  };
 }
 
 export type DemoRows = ReturnType<typeof buildRows>;
@@ -287,7 +428,9 @@ export type DemoRows = ReturnType<typeof buildRows>;
 /** Replaces demo keys in `[@event:KEY]` / `[@source:KEY]` tokens with ids. */
 function withIds(text: string): string {
   return text.replace(/\[@(event|source):([a-z0-9-]+)\]/g, (_, kind: string, key: string) =>
-    kind === "event" ? `[@event:${eventId(need(events, key, "event").key)}]` : `[@source:${sourceId(need(sources, key, "source").key)}]`,
+    kind === "event"
+      ? `[@event:${eventId(need(events, key, "event").key)}]`
+      : `[@source:${sourceId(need(sources, key, "source").key)}]`,
   );
 }
 
@@ -299,7 +442,14 @@ function withIds(text: string): string {
 export function buildBriefings() {
   const reviewer = userId(BY.reviewer);
   const briefings = [];
-  const toPublish: { id: string; key: string; content: BriefingContent; author: string; reviewer: string; approvedAt: Date }[] = [];
+  const toPublish: {
+    id: string;
+    key: string;
+    content: BriefingContent;
+    author: string;
+    reviewer: string;
+    approvedAt: Date;
+  }[] = [];
   const briefingDecisions = [];
   const revisions = [];
   for (const [i, b] of DEMO_BRIEFINGS.entries()) {
@@ -346,9 +496,21 @@ export function buildBriefings() {
     });
     // History rows as the briefing services write them: created, then submitted and approved.
     const history = { workspaceId: WORKSPACE_ID, targetType: "briefing", targetId: id, version: 1 };
-    revisions.push({ ...history, action: "created", snapshot: { ...content, status: "DRAFT" }, actorId: author, createdAt });
+    revisions.push({
+      ...history,
+      action: "created",
+      snapshot: { ...content, status: "DRAFT" },
+      actorId: author,
+      createdAt,
+    });
     if (!b.published) continue;
-    revisions.push({ ...history, action: "submitted", snapshot: { round: 1 }, actorId: author, createdAt: submittedAt });
+    revisions.push({
+      ...history,
+      action: "submitted",
+      snapshot: { round: 1 },
+      actorId: author,
+      createdAt: submittedAt,
+    });
     revisions.push({
       ...history,
       action: "review_approve",
@@ -357,7 +519,16 @@ export function buildBriefings() {
       createdAt: approvedAt,
     });
     toPublish.push({ id, key: b.key, content, author, reviewer, approvedAt });
-    briefingDecisions.push({ id: demoId(`briefing-decision:${b.key}:1`), workspaceId: WORKSPACE_ID, briefingId: id, round: 1, reviewerId: reviewer, decision: "APPROVE" as const, comment: "", createdAt: approvedAt });
+    briefingDecisions.push({
+      id: demoId(`briefing-decision:${b.key}:1`),
+      workspaceId: WORKSPACE_ID,
+      briefingId: id,
+      round: 1,
+      reviewerId: reviewer,
+      decision: "APPROVE" as const,
+      comment: "",
+      createdAt: approvedAt,
+    });
   }
   return { briefings, briefingDecisions, revisions, toPublish };
 }

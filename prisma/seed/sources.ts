@@ -46,8 +46,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2016 },
     url: null,
     by: "analyst2",
-    text:
-      "Summary: The Taliban's chief spokesman, Zabihullah Mujahid, told the newspaper that the movement has relations and new links with Iran as part of a search for regional agreements, but denied that it had named a representative in Iran.",
+    text: "Summary: The Taliban's chief spokesman, Zabihullah Mujahid, told the newspaper that the movement has relations and new links with Iran as part of a search for regional agreements, but denied that it had named a representative in Iran.",
   },
   {
     key: "cemo-2021",
@@ -97,8 +96,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2007, month: 5, day: 22 },
     url: "http://www.telegraph.co.uk/news/worldnews/1552311/Taliban-use-Iranian-missiles-on-UK-troops.html",
     by: "analyst",
-    text:
-      "Summary: Citing an unnamed senior army source, the paper reports that shoulder-fired SA-7 anti-aircraft missiles of Iranian supply have reached the Taliban, along with other arms passed on by Revolutionary Guards officers, and that British helicopters are the main concern.",
+    text: "Summary: Citing an unnamed senior army source, the paper reports that shoulder-fired SA-7 anti-aircraft missiles of Iranian supply have reached the Taliban, along with other arms passed on by Revolutionary Guards officers, and that British helicopters are the main concern.",
   },
   {
     key: "bbc-2007",
@@ -108,8 +106,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2007, month: 6 },
     url: "http://news.bbc.co.uk/1/hi/world/south_asia/6750785.stm",
     by: "analyst",
-    text:
-      "Summary: American and European officials are quoted as saying that Iranian weapons deliveries to the Taleban, and to Shia militias in Iraq, had risen over the previous weeks, which they read as pressure on Western forces in both countries.",
+    text: "Summary: American and European officials are quoted as saying that Iranian weapons deliveries to the Taleban, and to Shia militias in Iraq, had risen over the previous weeks, which they read as pressure on Western forces in both countries.",
   },
   {
     key: "rferl-2007",
@@ -119,8 +116,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2007, month: 9, day: 14 },
     url: "http://www.rferl.org/a/1078675.html",
     by: "analyst2",
-    text:
-      "Summary: John Negroponte said Washington had taken up with Beijing the Chinese weapons sold to Tehran that later turned up with Taliban fighters, after a cache of about ten tons was found in Herat province.",
+    text: "Summary: John Negroponte said Washington had taken up with Beijing the Chinese weapons sold to Tehran that later turned up with Taliban fighters, after a cache of about ten tons was found in Herat province.",
   },
   {
     key: "bbc-2008",
@@ -130,8 +126,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2008, month: 9, day: 15 },
     url: "http://news.bbc.co.uk/1/hi/world/south_asia/7616429.stm",
     by: "analyst",
-    text:
-      "Summary: A BBC investigation spoke to Taleban fighters who said Iranian-made arms came to them both from parts of the Iranian state and through smugglers.",
+    text: "Summary: A BBC investigation spoke to Taleban fighters who said Iranian-made arms came to them both from parts of the Iranian state and through smugglers.",
   },
   {
     key: "guardian-2011",
@@ -153,8 +148,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2011, month: 3 },
     url: "http://www.bbc.co.uk/news/uk-12694266",
     by: "analyst2",
-    text:
-      "Summary: The Foreign Secretary said a consignment of rockets seized in Afghanistan in February had come from Iran and was meant for the Taliban; officials said fuses fitted to the rockets pointed to Iranian manufacture.",
+    text: "Summary: The Foreign Secretary said a consignment of rockets seized in Afghanistan in February had come from Iran and was meant for the Taliban; officials said fuses fitted to the rockets pointed to Iranian manufacture.",
   },
   {
     key: "wsj-2012",
@@ -164,8 +158,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2012, month: 8 },
     url: "https://www.wsj.com/articles/SB10000872396390444130304577560241242267700",
     by: "analyst",
-    text:
-      "Summary: Citing US and Afghan officials, the paper reports that Iran let a Taliban leadership figure open an office in Zahedan that spring and stepped up help to the insurgents, as a hedge against the US–Afghan partnership signed in April.",
+    text: "Summary: Citing US and Afghan officials, the paper reports that Iran let a Taliban leadership figure open an office in Zahedan that spring and stepped up help to the insurgents, as a hedge against the US–Afghan partnership signed in April.",
   },
   {
     key: "telegraph-2012",
@@ -176,8 +169,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     url: "http://www.telegraph.co.uk/news/worldnews/middleeast/iran/9444402/Taliban-opens-office-in-Iran.html",
     derivedFrom: "wsj-2012",
     by: "analyst",
-    text:
-      "Summary: Following the Wall Street Journal's story, the paper says a member of the Taliban's ruling council set up an office in Zahedan in May 2012, and that in July intercepted calls had Quds Force officers talking about sending anti-aircraft missiles to Afghanistan, with no sign that any were shipped.",
+    text: "Summary: Following the Wall Street Journal's story, the paper says a member of the Taliban's ruling council set up an office in Zahedan in May 2012, and that in July intercepted calls had Quds Force officers talking about sending anti-aircraft missiles to Afghanistan, with no sign that any were shipped.",
   },
   {
     key: "guardian-2015",
@@ -275,8 +267,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2016, month: 5, day: 31 },
     url: "http://www.al-monitor.com/pulse/originals/2016/05/iran-marriage-convenience-taliban-isis.html",
     by: "analyst",
-    text:
-      "Summary: Two former US officials interviewed by the site think reports of the Taliban building an anti-IS buffer on the Iranian border for Tehran go too far, since Islamic State is mostly in eastern Afghanistan; one calls the tie a pragmatic arrangement rather than an alliance.",
+    text: "Summary: Two former US officials interviewed by the site think reports of the Taliban building an anti-IS buffer on the Iranian border for Tehran go too far, since Islamic State is mostly in eastern Afghanistan; one calls the tie a pragmatic arrangement rather than an alliance.",
   },
   {
     key: "lwj-2016b",
@@ -296,8 +287,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2016, month: 10, day: 17 },
     url: "http://tribune.com.pk/story/1200348/reaching-taliban-move-claim-diplomatic-acceptability/",
     by: "analyst",
-    text:
-      "Summary: Taliban sources told the paper that a cool reception in Arab capitals pushed the movement towards Tehran, and that a three-man military team led by Ibrahim Sadr travelled there that year hoping for arms. Iran has never officially confirmed such visits.",
+    text: "Summary: Taliban sources told the paper that a cool reception in Arab capitals pushed the movement towards Tehran, and that a three-man military team led by Ibrahim Sadr travelled there that year hoping for arms. Iran has never officially confirmed such visits.",
   },
   {
     key: "voa-2016",
@@ -320,8 +310,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     url: "https://www.thenews.com.pk/print/170846-Afghan-Senate-confirms-Iranian-support-to-Taliban",
     derivedFrom: "voa-2016",
     by: "analyst",
-    text:
-      "Summary: Retelling the Senate story, the paper adds that Iran's foreign ministry spokesman rejected as baseless the claims that Taliban members live in Iran.",
+    text: "Summary: Retelling the Senate story, the paper adds that Iran's foreign ministry spokesman rejected as baseless the claims that Taliban members live in Iran.",
   },
   {
     key: "mehr-2016",
@@ -332,8 +321,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     url: "http://www.mehrnews.com/news/3849231/",
     language: "fa",
     by: "analyst2",
-    text:
-      "Summary: At a press conference, Mohsen Araki (محسن اراکی) said people from the Taliban who favour Muslim unity had been asked to the International Islamic Unity Conference in Tehran, and that Iran talks to some Taliban currents.",
+    text: "Summary: At a press conference, Mohsen Araki (محسن اراکی) said people from the Taliban who favour Muslim unity had been asked to the International Islamic Unity Conference in Tehran, and that Iran talks to some Taliban currents.",
   },
   {
     key: "al-arabiya-2016",
@@ -344,8 +332,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     url: "https://english.alarabiya.net/en/News/middle-east/2016/12/14/Iran-hosts-Taliban-leaders-at-a-conference-in-Tehran.html",
     derivedFrom: "mehr-2016",
     by: "analyst",
-    text:
-      "Summary: Based on Mehr's account, the channel reports that Tehran is openly inviting Taliban figures to its unity conference after years of denying direct contact, two days after its ambassador in Kabul spoke of talks with the movement.",
+    text: "Summary: Based on Mehr's account, the channel reports that Tehran is openly inviting Taliban figures to its unity conference after years of denying direct contact, two days after its ambassador in Kabul spoke of talks with the movement.",
   },
   {
     key: "al-monitor-2016b",
@@ -355,8 +342,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2016, month: 12, day: 14 },
     url: "http://www.al-monitor.com/pulse/originals/2016/12/iran-islamic-unity-conference-rouhani-shiite-crescent.html",
     by: "analyst",
-    text:
-      "Summary: The site notes that on 10 December Iran's ambassador in Kabul, Mohammad Reza Bahrami, described Tehran's dealings with the Taliban as contacts for control and intelligence rather than a relationship, and said Iran hoped to help bring about talks between Kabul and the insurgents.",
+    text: "Summary: The site notes that on 10 December Iran's ambassador in Kabul, Mohammad Reza Bahrami, described Tehran's dealings with the Taliban as contacts for control and intelligence rather than a relationship, and said Iran hoped to help bring about talks between Kabul and the insurgents.",
   },
   {
     key: "rferl-2017",
@@ -366,8 +352,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2017, month: 1, day: 23 },
     url: "http://www.rferl.org/a/28250806.html",
     by: "analyst2",
-    text:
-      "Summary: Hayatullah Hayat told Radio Azadi on 22 January that Iranian and Pakistani visitors had met Taliban fighters in Garmsir, that Afghan intelligence had confirmed it, and that rockets marked as Iranian were found after an attack on Lashkar Gah.",
+    text: "Summary: Hayatullah Hayat told Radio Azadi on 22 January that Iranian and Pakistani visitors had met Taliban fighters in Garmsir, that Afghan intelligence had confirmed it, and that rockets marked as Iranian were found after an attack on Lashkar Gah.",
   },
   {
     key: "voa-2017",
@@ -434,8 +419,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2017, month: 9, day: 6 },
     url: "https://www.mei.edu/content/io/top-afghan-military-official-we-have-evidence-iran-provides-weapons-taliban",
     by: "analyst2",
-    text:
-      "Summary: General Mohammad Sharif Yaftali told BBC Persian that Kabul holds evidence of Iranian weapons reaching the Taliban in the west, and that President Ghani had raised it with Hassan Rouhani in Tehran the month before.",
+    text: "Summary: General Mohammad Sharif Yaftali told BBC Persian that Kabul holds evidence of Iranian weapons reaching the Taliban in the west, and that President Ghani had raised it with Hassan Rouhani in Tehran the month before.",
   },
   {
     key: "mei-2018",
@@ -445,8 +429,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2018, month: 3, day: 14 },
     url: "http://www.mei.edu/content/article/io/afghans-see-iran-s-hand-taliban-s-latest-gains-western-afghanistan",
     by: "analyst",
-    text:
-      "Summary: After the Taliban briefly held a district of Farah on Monday, Afghan officials blamed the IRGC for helping them. Outlets linked to the Guards now cheer the Taliban openly, saying they keep Islamic State away from Iran.",
+    text: "Summary: After the Taliban briefly held a district of Farah on Monday, Afghan officials blamed the IRGC for helping them. Outlets linked to the Guards now cheer the Taliban openly, saying they keep Islamic State away from Iran.",
   },
   {
     key: "nyt-2020",
@@ -468,8 +451,7 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2022, month: 8, day: 1 },
     url: "https://www.whitehouse.gov/briefing-room/speeches-remarks/2022/08/01/remarks-by-president-biden-on-a-successful-counterterrorism-operation-in-afghanistan/",
     by: "analyst",
-    text:
-      "Summary: The President announces that a US strike in Kabul over the weekend killed Ayman al-Zawahiri, and says his presence in the capital broke the Taliban's commitments at Doha.",
+    text: "Summary: The President announces that a US strike in Kabul over the weekend killed Ayman al-Zawahiri, and says his presence in the capital broke the Taliban's commitments at Doha.",
   },
   {
     key: "un-2023",
@@ -479,7 +461,6 @@ export const DEMO_SOURCES: DemoSource[] = [
     date: { year: 2023, month: 2 },
     url: "https://undocs.org/S/2023/95",
     by: "analyst2",
-    text:
-      "Summary: Member States told the UN monitors that most of them regard Saif al-Adel as al-Qaeda's leader in practice since Zawahiri's death, and that he is based in Iran; the group had not formally named a successor.",
+    text: "Summary: Member States told the UN monitors that most of them regard Saif al-Adel as al-Qaeda's leader in practice since Zawahiri's death, and that he is based in Iran; the group had not formally named a successor.",
   },
 ];

@@ -11,7 +11,11 @@ type Ballot = { by: Author; grade: string; rationale: string; earlier?: { grade:
 
 export const ORIGIN_VOTES: Record<string, Ballot[]> = {
   reuters: [
-    { by: "analyst", grade: "B", rationale: "Wire service with editorial checks; anonymous sourcing on sensitive stories." },
+    {
+      by: "analyst",
+      grade: "B",
+      rationale: "Wire service with editorial checks; anonymous sourcing on sensitive stories.",
+    },
     { by: "analyst2", grade: "B", rationale: "Good track record, corrects itself in public." },
     { by: "reviewer", grade: "A", rationale: "Its Iran reporting from 2007 has largely held up." },
   ],
@@ -56,7 +60,12 @@ export const ORIGIN_VOTES: Record<string, Ballot[]> = {
   mehr: [
     { by: "analyst", grade: "C", rationale: "State-aligned, but accurate when quoting Iranian officials." },
     { by: "analyst2", grade: "E", rationale: "Publishes what the authorities want known; nothing independent." },
-    { by: "reviewer", grade: "D", rationale: "Useful for official positions only.", earlier: { grade: "C", rationale: "Quotes seem accurate." } },
+    {
+      by: "reviewer",
+      grade: "D",
+      rationale: "Useful for official positions only.",
+      earlier: { grade: "C", rationale: "Quotes seem accurate." },
+    },
   ],
   "al-arabiya": [
     { by: "analyst", grade: "C", rationale: "Saudi-owned; hostile framing of Iran." },
@@ -78,7 +87,9 @@ export const ORIGIN_VOTES: Record<string, Ballot[]> = {
     { by: "analyst", grade: "F", rationale: "Unknown outlet; cannot judge yet." },
     { by: "analyst2", grade: "D", rationale: "Opinionated compilation without sourcing." },
   ],
-  "white-house": [{ by: "analyst", grade: "B", rationale: "Official statement: accurate on facts, partial on framing." }],
+  "white-house": [
+    { by: "analyst", grade: "B", rationale: "Official statement: accurate on facts, partial on framing." },
+  ],
   "un-monitoring-team": [
     { by: "analyst", grade: "B", rationale: "Relies on Member State reporting, which it says openly." },
     { by: "analyst2", grade: "A", rationale: "Consistent and cautious over many years." },
@@ -93,7 +104,11 @@ export const EVENT_VOTES: Record<string, Ballot[]> = {
   ],
   "kandahar-bomb-1999": [
     { by: "analyst", grade: "2", rationale: "The bombing itself is well attested; I rate the event, not the blame." },
-    { by: "analyst2", grade: "5", rationale: "Iranian authorship rests on one unnamed former minister, eighteen years later." },
+    {
+      by: "analyst2",
+      grade: "5",
+      rationale: "Iranian authorship rests on one unnamed former minister, eighteen years later.",
+    },
     { by: "reviewer", grade: "4", rationale: "The title implies attribution; doubtful as framed." },
     { by: "admin", grade: "3", rationale: "Possible, nothing more." },
   ],
@@ -121,7 +136,12 @@ export const EVENT_VOTES: Record<string, Ballot[]> = {
   "zahedan-office-2012": [
     { by: "analyst", grade: "2", rationale: "Officials on both sides." },
     { by: "analyst2", grade: "2", rationale: "Plausible, and the office was later mentioned again." },
-    { by: "reviewer", grade: "3", rationale: "Both reports go back to one newspaper.", earlier: { grade: "2", rationale: "Two papers report it." } },
+    {
+      by: "reviewer",
+      grade: "3",
+      rationale: "Both reports go back to one newspaper.",
+      earlier: { grade: "2", rationale: "Two papers report it." },
+    },
   ],
   "tehran-visit-2015": [
     { by: "analyst", grade: "1", rationale: "Confirmed by the Taliban and by Iranian media." },

@@ -23,7 +23,9 @@ const args = z
   .object({ email: emailSchema, name: displayNameSchema, workspace: z.string().trim().min(2).max(120).optional() })
   .safeParse(values);
 if (!args.success) {
-  console.error("Usage: npm run user:create -- --email you@example.org --name \"Your Name\" [--admin] [--workspace \"Team\"]");
+  console.error(
+    'Usage: npm run user:create -- --email you@example.org --name "Your Name" [--admin] [--workspace "Team"]',
+  );
   for (const i of args.error.issues) console.error(`  --${i.path.join(".")}: ${i.message}`);
   process.exit(1);
 }
@@ -44,12 +46,19 @@ if (!password.success) {
 
 try {
   await withDatabase(async () => {
-    const { createUserWithPassword } = await import("../services/user-service.ts");
-    const { createWorkspace } = await import("../services/workspace-service.ts");
-    const user = await createUserWithPassword({ email: args.data.email, name: args.data.name, password: password.data });
+    const { createUserWithPassword } = await import("../services/auth/index.ts");
+    const { createWorkspace } = await import("../services/workspace/index.ts");
+    const user = await createUserWithPassword({
+      email: args.data.email,
+      name: args.data.name,
+      password: password.data,
+    });
     console.log(`Created ${args.data.email}.`);
     if (values.admin) {
-      const ws = await createWorkspace({ userId: user.id }, { name: args.data.workspace ?? `${args.data.name}'s workspace`, description: "" });
+      const ws = await createWorkspace(
+        { userId: user.id },
+        { name: args.data.workspace ?? `${args.data.name}'s workspace`, description: "" },
+      );
       console.log(`${args.data.email} is the admin of the workspace "${ws.name}" (/w/${ws.slug}).`);
     }
   });

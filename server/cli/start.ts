@@ -28,7 +28,17 @@ async function ensureSecret(): Promise<void> {
   process.env.NEXTAUTH_SECRET = (await readFile(file, "utf8")).trim();
 }
 
-const SOURCE_PATHS = ["app", "server", "components", "prisma/schema.prisma", "next.config.js", "package-lock.json", "postcss.config.mjs", "tsconfig.json", "tsconfig.build.json"];
+const SOURCE_PATHS = [
+  "app",
+  "server",
+  "components",
+  "prisma/schema.prisma",
+  "next.config.js",
+  "package-lock.json",
+  "postcss.config.mjs",
+  "tsconfig.json",
+  "tsconfig.build.json",
+];
 
 function newestMtime(p: string): number {
   if (!existsSync(p)) return 0;
@@ -52,7 +62,9 @@ function buildIsCurrent(): boolean {
 function run(cmd: string, args: string[]): Promise<void> {
   return new Promise((resolve, reject) => {
     const child = spawn(cmd, args, { stdio: "inherit", env: process.env });
-    child.on("exit", (code) => (code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`))));
+    child.on("exit", (code) =>
+      code === 0 ? resolve() : reject(new Error(`${cmd} ${args.join(" ")} exited with ${code}`)),
+    );
   });
 }
 
@@ -92,7 +104,13 @@ async function main() {
     process.env.NEXTAUTH_URL ??= `http://localhost:${port}`;
 
     const seedWanted = !external || process.env.DOSSIER_SEED_DEMO === "1";
-    const { applied } = await prepareDatabase({ url: process.env.DATABASE_URL!, seedDemoIfEmpty: seedWanted, log: say });
+    // The demo seed is a command of its own (prisma/seed.ts), run only into an empty database.
+    const seedIfEmpty = async () => run(process.execPath, ["--import", "tsx", path.join(root, "prisma/seed.ts")]);
+    const { applied } = await prepareDatabase({
+      url: process.env.DATABASE_URL!,
+      seedIfEmpty: seedWanted ? seedIfEmpty : undefined,
+      log: say,
+    });
     if (applied.length === 0) say("Database schema is up to date");
 
     if (!buildIsCurrent()) {
@@ -116,12 +134,8 @@ async function main() {
       server!.once("exit", () => reject(new Error("The web server did not start.")));
     });
 
-    const { DEMO_ACCOUNTS, DEMO_PASSWORD } = await import("../../prisma/seed.ts");
     say(`Dossier is running at http://localhost:${port}`);
-    if (seedWanted) {
-      say(`Demo accounts (password "${DEMO_PASSWORD}"):`);
-      for (const a of DEMO_ACCOUNTS) say(`  ${a.email.padEnd(26)} ${a.role.toLowerCase()}`);
-    }
+    if (seedWanted) say("Demo accounts: see README.md (password dossier-demo).");
     say("Press Ctrl-C to stop.");
   } catch (err) {
     console.error(`[dossier] ${(err as Error).message}`);

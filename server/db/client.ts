@@ -14,7 +14,13 @@ const globalForDb = globalThis as unknown as { __dossierDb?: Handles };
 /** A client of its own for a given database (start-up tasks, tools); close it when done. */
 export function createDbClient(connectionString: string, max = 2): Handles & { close: () => Promise<void> } {
   const h = create(connectionString, max);
-  return { ...h, close: async () => { await h.db.$disconnect(); await h.pool.end(); } };
+  return {
+    ...h,
+    close: async () => {
+      await h.db.$disconnect();
+      await h.pool.end();
+    },
+  };
 }
 
 function create(connectionString = requireDatabaseUrl(), max = env().DATABASE_POOL_SIZE): Handles {

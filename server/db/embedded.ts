@@ -107,9 +107,7 @@ export async function startEmbeddedPostgres(opts: {
   try {
     await server.start();
   } catch {
-    throw new Error(
-      `The embedded PostgreSQL did not start.${errors.length ? `\n${errors.join("\n")}` : ""}`,
-    );
+    throw new Error(`The embedded PostgreSQL did not start.${errors.length ? `\n${errors.join("\n")}` : ""}`);
   }
 
   const url = (database = "postgres") =>

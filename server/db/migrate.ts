@@ -85,7 +85,9 @@ export async function migrate(
           log(`applied migration ${file.name}`);
         } catch (err) {
           await client.query("ROLLBACK");
-          throw new Error(`Migration ${file.name} failed and was rolled back: ${(err as Error).message}`, { cause: err });
+          throw new Error(`Migration ${file.name} failed and was rolled back: ${(err as Error).message}`, {
+            cause: err,
+          });
         }
       }
       return { applied: plan.pending.map((f) => f.name), unknown: plan.unknown };

@@ -1,5 +1,5 @@
 import pg from "pg";
-import { createDbClient } from "./client.ts";
+import { createDbClient, type Db } from "./client.ts";
 import { migrate } from "./migrate.ts";
 
 // Distinct from the migration lock, so seeding never waits behind itself.
@@ -15,11 +15,16 @@ export type PrepareResult = { applied: string[]; seeded: boolean };
  */
 export async function prepareDatabase(opts: {
   url: string;
-  seedDemoIfEmpty: boolean;
+  /**
+   * Fills an empty database, called at most once across instances. The
+   * caller passes it in (the demo seed lives in prisma/, above the server),
+   * so the server never loads seed data itself.
+   */
+  seedIfEmpty?: (target: { url: string; db: Db }) => Promise<void>;
   log?: (line: string) => void;
 }): Promise<PrepareResult> {
   const { applied } = await migrate(opts.url, { log: opts.log });
-  if (!opts.seedDemoIfEmpty) return { applied, seeded: false };
+  if (!opts.seedIfEmpty) return { applied, seeded: false };
 
   const client = new pg.Client({ connectionString: opts.url });
   await client.connect();
@@ -29,10 +34,9 @@ export async function prepareDatabase(opts: {
       const { rows } = await client.query<{ n: string }>(`SELECT count(*)::text AS n FROM "User"`);
       if (rows[0]?.n !== "0") return { applied, seeded: false };
       opts.log?.("Empty database: seeding the demo workspace");
-      const { seedDemo } = await import("../../prisma/seed.ts");
       const target = createDbClient(opts.url);
       try {
-        await seedDemo({ log: opts.log, db: target.db });
+        await opts.seedIfEmpty({ url: opts.url, db: target.db });
       } finally {
         await target.close();
       }

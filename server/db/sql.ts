@@ -11,7 +11,7 @@ const FRAGMENT = Symbol("sql fragment");
 type Fragment = { [FRAGMENT]: string };
 
 /** A piece of SQL text chosen by the code (a column name), never by input. */
-export function fragment(text: "\"entityId\"" | "\"eventId\""): Fragment {
+export function fragment(text: '"entityId"' | '"eventId"'): Fragment {
   return { [FRAGMENT]: text };
 }
 

@@ -34,19 +34,34 @@ parentPort.on("message", ({ id, json }) => {
       return;
     }
     if (doc.numOfPages > maxPages) {
-      parentPort.postMessage({ id, error: { kind: "TOO_LARGE", message: `The PDF would have ${doc.numOfPages.toLocaleString("en")} pages; the limit is ${maxPages.toLocaleString("en")}.` } });
+      parentPort.postMessage({
+        id,
+        error: {
+          kind: "TOO_LARGE",
+          message: `The PDF would have ${doc.numOfPages.toLocaleString("en")} pages; the limit is ${maxPages.toLocaleString("en")}.`,
+        },
+      });
       return;
     }
     const pdf = compiler.pdf(doc);
     if (pdf.length > maxOutputBytes) {
-      parentPort.postMessage({ id, error: { kind: "TOO_LARGE", message: `The PDF would be ${(pdf.length / 1048576).toFixed(0)} MB; the limit is ${(maxOutputBytes / 1048576).toFixed(0)} MB.` } });
+      parentPort.postMessage({
+        id,
+        error: {
+          kind: "TOO_LARGE",
+          message: `The PDF would be ${(pdf.length / 1048576).toFixed(0)} MB; the limit is ${(maxOutputBytes / 1048576).toFixed(0)} MB.`,
+        },
+      });
       return;
     }
     // A copy the worker owns, so it can be handed over without another copy.
     const bytes = new Uint8Array(pdf);
     parentPort.postMessage({ id, pdf: bytes, pages: doc.numOfPages }, [bytes.buffer]);
   } catch (err) {
-    parentPort.postMessage({ id, error: { kind: "FAILED", message: err instanceof Error ? err.message : String(err) } });
+    parentPort.postMessage({
+      id,
+      error: { kind: "FAILED", message: err instanceof Error ? err.message : String(err) },
+    });
   } finally {
     // Keep memoised layout from piling up across many different briefings.
     if (++compiles % 8 === 0) compiler.evictCache(10);

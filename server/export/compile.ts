@@ -17,10 +17,16 @@ const workerFile = path.join(root, "server/export/compile-worker.mjs");
 
 /** Fonts come from npm packages only, so output is the same on every machine. */
 const fontFiles = [
-  ...["400Regular/SourceSerif4_400Regular", "400Regular_Italic/SourceSerif4_400Regular_Italic", "600SemiBold/SourceSerif4_600SemiBold", "700Bold/SourceSerif4_700Bold", "700Bold_Italic/SourceSerif4_700Bold_Italic"].map((f) =>
-    path.join(root, "node_modules/@expo-google-fonts/source-serif-4", `${f}.ttf`),
+  ...[
+    "400Regular/SourceSerif4_400Regular",
+    "400Regular_Italic/SourceSerif4_400Regular_Italic",
+    "600SemiBold/SourceSerif4_600SemiBold",
+    "700Bold/SourceSerif4_700Bold",
+    "700Bold_Italic/SourceSerif4_700Bold_Italic",
+  ].map((f) => path.join(root, "node_modules/@expo-google-fonts/source-serif-4", `${f}.ttf`)),
+  ...["Regular", "SemiBold", "Bold"].map((w) =>
+    path.join(root, "node_modules/vazirmatn/fonts/ttf", `Vazirmatn-${w}.ttf`),
   ),
-  ...["Regular", "SemiBold", "Bold"].map((w) => path.join(root, "node_modules/vazirmatn/fonts/ttf", `Vazirmatn-${w}.ttf`)),
   // Monochrome emoji, so pictographs and flags print as themselves.
   path.join(root, "node_modules/@expo-google-fonts/noto-emoji/400Regular/NotoEmoji_400Regular.ttf"),
 ];
@@ -37,7 +43,12 @@ type Job = {
 };
 type Slot = { worker: Worker; job: Job | null; timer: NodeJS.Timeout | null };
 
-type Reply = { id: number; pdf?: Uint8Array<ArrayBuffer>; pages?: number; error?: { kind: "FAILED" | "TOO_LARGE"; message: string } };
+type Reply = {
+  id: number;
+  pdf?: Uint8Array<ArrayBuffer>;
+  pages?: number;
+  error?: { kind: "FAILED" | "TOO_LARGE"; message: string };
+};
 
 const POOL_SIZE = Math.max(1, Math.min(2, availableParallelism()));
 const MAX_QUEUE = 64;
@@ -93,7 +104,11 @@ class CompilePool {
     slot.job = null;
     slot.timer = null;
     if (reply.error) {
-      job.reject(reply.error.kind === "TOO_LARGE" ? new ExportLimitError("TOO_LARGE", reply.error.message) : new Error(`The PDF could not be compiled: ${reply.error.message}`));
+      job.reject(
+        reply.error.kind === "TOO_LARGE"
+          ? new ExportLimitError("TOO_LARGE", reply.error.message)
+          : new Error(`The PDF could not be compiled: ${reply.error.message}`),
+      );
     } else {
       job.resolve({ pdf: reply.pdf!, pages: reply.pages! });
     }
@@ -110,7 +125,14 @@ class CompilePool {
       slot.worker.ref();
       const busy = slot;
       busy.timer = setTimeout(
-        () => this.fail(busy, new ExportLimitError("TIMEOUT", `The PDF took longer than ${Math.round(job.timeoutMs / 1000)} seconds to produce and was stopped. Try exporting Markdown, or shorten the briefing.`)),
+        () =>
+          this.fail(
+            busy,
+            new ExportLimitError(
+              "TIMEOUT",
+              `The PDF took longer than ${Math.round(job.timeoutMs / 1000)} seconds to produce and was stopped. Try exporting Markdown, or shorten the briefing.`,
+            ),
+          ),
         job.timeoutMs,
       );
       busy.worker.postMessage({ id: job.id, json: job.json });
@@ -120,7 +142,9 @@ class CompilePool {
 
   run(json: string, timeoutMs: number): Promise<CompiledPdf> {
     if (this.queue.length >= MAX_QUEUE || this.stopping.size >= this.size) {
-      return Promise.reject(new ExportLimitError("BUSY", "Too many exports are being produced right now. Try again in a minute."));
+      return Promise.reject(
+        new ExportLimitError("BUSY", "Too many exports are being produced right now. Try again in a minute."),
+      );
     }
     return new Promise((resolve, reject) => {
       this.queue.push({ id: this.nextId++, json, timeoutMs, resolve, reject });

@@ -16,7 +16,18 @@ export function citedEventsCsv(doc: BriefingDocument): string {
       const s = sources.get(id);
       return s ? (s.publisher ? `${s.publisher}: ${s.title}` : s.title) : id;
     });
-    return [e.dateText, e.title, e.rating ?? "", e.contested ? "yes" : "no", e.status, quoted.join("; "), e.summary, e.id, String(e.version), e.revisionId ?? ""].map(safe);
+    return [
+      e.dateText,
+      e.title,
+      e.rating ?? "",
+      e.contested ? "yes" : "no",
+      e.status,
+      quoted.join("; "),
+      e.summary,
+      e.id,
+      String(e.version),
+      e.revisionId ?? "",
+    ].map(safe);
   });
   // A byte-order mark so spreadsheet programs read Persian and Arabic as UTF-8.
   return `\uFEFF${stringify([["Date", "Event", "Rating", "Contested", "Status", "Sources", "Summary", "Event id", "Version", "Revision id"], ...rows], { record_delimiter: "\r\n" })}`;

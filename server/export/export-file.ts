@@ -41,10 +41,18 @@ function pdfDataOf(doc: BriefingDocument, revisionId: string | null): PdfData {
   else data = buildPdfData(doc, { revisionId });
   recent.set(key, data);
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
-  return { ...data, manifest: { ...data.manifest, exportedAt: dateTime(doc.exportedAt) }, dateText: doc.published ? data.dateText : dateTime(doc.exportedAt) };
+  return {
+    ...data,
+    manifest: { ...data.manifest, exportedAt: dateTime(doc.exportedAt) },
+    dateText: doc.published ? data.dateText : dateTime(doc.exportedAt),
+  };
 }
 
-export async function renderExport(doc: BriefingDocument, revisionId: string | null, format: keyof typeof CONTENT_TYPES): Promise<ExportFile> {
+export async function renderExport(
+  doc: BriefingDocument,
+  revisionId: string | null,
+  format: keyof typeof CONTENT_TYPES,
+): Promise<ExportFile> {
   const fileName = exportFileName(doc, format);
   const contentType = CONTENT_TYPES[format];
   switch (format) {

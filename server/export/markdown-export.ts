@@ -30,7 +30,11 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
   out.push(`- Workspace: ${line(doc.workspaceName)}`);
   out.push(`- Authors: ${doc.authors.join(", ") || "—"}`);
   out.push(`- Reviewed by: ${doc.reviewers.join(", ") || (doc.published ? "—" : "not reviewed")}`);
-  out.push(doc.published && doc.publishedAt ? `- Published: ${longDate(doc.publishedAt)}` : `- Draft exported: ${dateTime(doc.exportedAt)}`);
+  out.push(
+    doc.published && doc.publishedAt
+      ? `- Published: ${longDate(doc.publishedAt)}`
+      : `- Draft exported: ${dateTime(doc.exportedAt)}`,
+  );
   out.push(`- Version: ${doc.version}`, "");
   if (doc.summary.trim()) out.push("## Summary", "", cite(doc.summary.trim()), "");
   if (doc.keyJudgments.length) {
@@ -42,37 +46,50 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
         .filter((n): n is number => n !== undefined)
         .map((n) => `[^${n}]`)
         .join("");
-      out.push(`${i + 1}. ${line(cite(kj.statement))}${support} — *${p.term} (${p.range})*, ${CONFIDENCE_LABELS[kj.confidence].toLowerCase()}.`);
+      out.push(
+        `${i + 1}. ${line(cite(kj.statement))}${support} — *${p.term} (${p.range})*, ${CONFIDENCE_LABELS[kj.confidence].toLowerCase()}.`,
+      );
     });
     out.push("");
   }
   if (doc.body.trim()) out.push("## Analysis", "", cite(doc.body.trim()), "");
   if (doc.cited.events.length) {
     out.push("## Chronology of cited events", "", "| Date | Event | Rating |", "| --- | --- | --- |");
-    for (const e of doc.cited.events) out.push(`| ${cell(e.dateText)} | ${cell(e.title)} | ${e.rating ?? "–"}${e.contested ? " (contested)" : ""} |`);
+    for (const e of doc.cited.events)
+      out.push(`| ${cell(e.dateText)} | ${cell(e.title)} | ${e.rating ?? "–"}${e.contested ? " (contested)" : ""} |`);
     out.push("");
   }
   if (doc.cited.sources.length) {
     out.push("## Sources", "");
     doc.cited.sources.forEach((s, i) => {
-      out.push(`${i + 1}. ${line(s.title)}.${s.publisher ? ` ${line(s.publisher)}.` : ""} ${s.dateText}.${s.url ? ` <${s.url}>.` : ""} Reliability of the origin: ${reliabilityText(s.reliability)}.`);
+      out.push(
+        `${i + 1}. ${line(s.title)}.${s.publisher ? ` ${line(s.publisher)}.` : ""} ${s.dateText}.${s.url ? ` <${s.url}>.` : ""} Reliability of the origin: ${reliabilityText(s.reliability)}.`,
+      );
     });
     out.push("");
   }
   out.push("## Manifest", "");
-  out.push(`- Briefing: \`${doc.briefingId}\`, version ${doc.version}${revisionId ? `, revision ${revisionId}` : ""} (${doc.published ? "approved publication" : "working draft, not reviewed"})`);
+  out.push(
+    `- Briefing: \`${doc.briefingId}\`, version ${doc.version}${revisionId ? `, revision ${revisionId}` : ""} (${doc.published ? "approved publication" : "working draft, not reviewed"})`,
+  );
   out.push(`- Exported: ${dateTime(doc.exportedAt)}`);
   out.push(`- Content hash: \`sha256:${doc.contentHash}\``);
-  for (const e of doc.cited.events) out.push(`- Event \`${e.id}\` version ${e.version}, revision ${e.revisionId ?? "—"}`);
-  for (const s of doc.cited.sources) out.push(`- Source \`${s.id}\` version ${s.version}, revision ${s.revisionId ?? "—"}`);
+  for (const e of doc.cited.events)
+    out.push(`- Event \`${e.id}\` version ${e.version}, revision ${e.revisionId ?? "—"}`);
+  for (const s of doc.cited.sources)
+    out.push(`- Source \`${s.id}\` version ${s.version}, revision ${s.revisionId ?? "—"}`);
   out.push("");
   order.forEach((ref, i) => {
     if (ref.kind === "event") {
       const e = events.get(ref.id)!;
-      out.push(`[^${i + 1}]: Event: ${line(e.title)}. ${e.dateText}. Rating ${e.rating ?? "not rated"}${e.contested ? ", contested" : ""}.`);
+      out.push(
+        `[^${i + 1}]: Event: ${line(e.title)}. ${e.dateText}. Rating ${e.rating ?? "not rated"}${e.contested ? ", contested" : ""}.`,
+      );
     } else {
       const s = sources.get(ref.id)!;
-      out.push(`[^${i + 1}]: Source: ${line(s.title)}${s.publisher ? `, ${line(s.publisher)}` : ""}. ${s.dateText}.${s.url ? ` <${s.url}>.` : ""} Reliability ${reliabilityText(s.reliability)}.`);
+      out.push(
+        `[^${i + 1}]: Source: ${line(s.title)}${s.publisher ? `, ${line(s.publisher)}` : ""}. ${s.dateText}.${s.url ? ` <${s.url}>.` : ""} Reliability ${reliabilityText(s.reliability)}.`,
+      );
     }
   });
   return `${out.join("\n").trimEnd()}\n`;

@@ -154,20 +154,26 @@ function inline(node: RootContent, ctx: Ctx, depth: number): Inline[] {
     case "linkReference": {
       const url = ctx.definitions.get(node.identifier);
       const c = inlines(node.children, ctx, depth + 1);
-      return url !== undefined ? [{ t: "link", c, url: breakable(restoreTokens(url, ctx)) }] : [{ t: "text", v: "[" }, ...c, { t: "text", v: "]" }];
+      return url !== undefined
+        ? [{ t: "link", c, url: breakable(restoreTokens(url, ctx)) }]
+        : [{ t: "text", v: "[" }, ...c, { t: "text", v: "]" }];
     }
     case "image":
     case "imageReference": {
       const url = node.type === "image" ? node.url : (ctx.definitions.get(node.identifier) ?? "");
       const alt = restoreTokens(node.alt ?? "", ctx);
-      return [{ t: "text", v: breakable(`[Image${alt ? `: ${alt}` : ""}${url ? ` — ${restoreTokens(url, ctx)}` : ""}]`) }];
+      return [
+        { t: "text", v: breakable(`[Image${alt ? `: ${alt}` : ""}${url ? ` — ${restoreTokens(url, ctx)}` : ""}]`) },
+      ];
     }
     case "html":
       return splitText(node.value, ctx);
     case "footnoteReference":
       return [{ t: "text", v: `[^${node.label ?? node.identifier}]` }];
     default:
-      return "children" in node ? inlines(node.children as RootContent[], ctx, depth + 1) : splitText(plainText(node), ctx);
+      return "children" in node
+        ? inlines(node.children as RootContent[], ctx, depth + 1)
+        : splitText(plainText(node), ctx);
   }
 }
 
@@ -233,7 +239,12 @@ function block(node: RootContent, ctx: Ctx, depth: number): Block[] {
     case "definition":
       return [];
     case "footnoteDefinition":
-      return [para([{ t: "text", v: `[^${node.label ?? node.identifier}]: ` }, ...blocks(node.children, ctx, depth + 1).flatMap((b) => (b.t === "p" ? b.c : []))])];
+      return [
+        para([
+          { t: "text", v: `[^${node.label ?? node.identifier}]: ` },
+          ...blocks(node.children, ctx, depth + 1).flatMap((b) => (b.t === "p" ? b.c : [])),
+        ]),
+      ];
     default:
       return "children" in node ? [para(inlines(node.children as RootContent[], ctx, 0))] : [];
   }
@@ -247,10 +258,12 @@ function collectDefinitions(node: Nodes, into: Map<string, string>) {
 /** Converts one Markdown text (summary, a key judgment, the body) into blocks, numbering its citations. */
 export function markdownToBlocks(markdown: string, numbering: CitationNumbering): Block[] {
   const tokens: CitationRef[] = [];
-  const source = markdown.replace(UNSAFE_CONTROLS, "").replace(CITATION_TOKEN, (_m, kind: CitationRef["kind"], id: string) => {
-    tokens.push({ kind, id });
-    return `${MARK_OPEN}${tokens.length - 1}${MARK_CLOSE}`;
-  });
+  const source = markdown
+    .replace(UNSAFE_CONTROLS, "")
+    .replace(CITATION_TOKEN, (_m, kind: CitationRef["kind"], id: string) => {
+      tokens.push({ kind, id });
+      return `${MARK_OPEN}${tokens.length - 1}${MARK_CLOSE}`;
+    });
   const tree = fromMarkdown(source, { extensions: [gfm()], mdastExtensions: [gfmFromMarkdown()] });
   const definitions = new Map<string, string>();
   collectDefinitions(tree, definitions);

@@ -4,7 +4,15 @@ import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/bri
 import { MONTHS } from "../schemas/partial-date.ts";
 import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
-import { breakable, CitationNumbering, isRtl, markdownToBlocks, markdownToInlines, type Block, type Inline } from "./markdown-tree.ts";
+import {
+  breakable,
+  CitationNumbering,
+  isRtl,
+  markdownToBlocks,
+  markdownToInlines,
+  type Block,
+  type Inline,
+} from "./markdown-tree.ts";
 
 /**
  * The briefing as the Typst template reads it (JSON through `sys.inputs`):
@@ -35,7 +43,13 @@ export type PdfData = {
   notes: Note[];
   /** Citations listed at the end instead of at the foot of each page (very many of them). */
   endnotes: boolean;
-  chronology: { date: string; title: Txt; rating: string; contested: boolean; quotes: { text: Txt; source: string; stance: string }[] }[];
+  chronology: {
+    date: string;
+    title: Txt;
+    rating: string;
+    contested: boolean;
+    quotes: { text: Txt; source: string; stance: string }[];
+  }[];
   sources: { title: Txt; publisher: Txt | null; date: string; kind: string; url: string | null; reliability: string }[];
   manifest: {
     briefingId: string;
@@ -61,7 +75,6 @@ export function dateTime(iso: string): string {
   return `${longDate(iso)}, ${hm} UTC`;
 }
 
-
 export function reliabilityText(grade: string | null): string {
   return grade ? `${grade} (${RELIABILITY_LABELS[grade as Reliability] ?? "rated"})` : "not rated";
 }
@@ -74,32 +87,61 @@ function clip(s: string, n: number): string {
   return s.length > n ? `${s.slice(0, n).trimEnd()}…` : s;
 }
 
-export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string | null } = { revisionId: null }): PdfData {
+export function buildPdfData(
+  doc: BriefingDocument,
+  extra: { revisionId: string | null } = { revisionId: null },
+): PdfData {
   const events = new Map<string, FrozenEvent>(doc.cited.events.map((e) => [e.id, e]));
   const sources = new Map<string, FrozenSource>(doc.cited.sources.map((s) => [s.id, s]));
-  const numbering = new CitationNumbering((r: CitationRef) => (r.kind === "event" ? events.has(r.id) : sources.has(r.id)));
+  const numbering = new CitationNumbering((r: CitationRef) =>
+    r.kind === "event" ? events.has(r.id) : sources.has(r.id),
+  );
 
   const summary = markdownToBlocks(doc.summary, numbering);
   const judgments = doc.keyJudgments.map((kj) => {
     const statement = markdownToInlines(kj.statement, numbering);
-    const support = [...kj.eventIds.map((id) => ({ kind: "event" as const, id })), ...kj.sourceIds.map((id) => ({ kind: "source" as const, id }))].flatMap(
-      (ref, i): Inline[] => (i > 0 || statement.at(-1)?.t === "cite" ? [{ t: "sep" }, numbering.cite(ref)] : [numbering.cite(ref)]),
+    const support = [
+      ...kj.eventIds.map((id) => ({ kind: "event" as const, id })),
+      ...kj.sourceIds.map((id) => ({ kind: "source" as const, id })),
+    ].flatMap((ref, i): Inline[] =>
+      i > 0 || statement.at(-1)?.t === "cite" ? [{ t: "sep" }, numbering.cite(ref)] : [numbering.cite(ref)],
     );
     const p = PROBABILITY_LABELS[kj.probability];
-    return { statement: [...statement, ...support], rtl: isRtl(kj.statement), term: p.term, range: p.range, confidence: CONFIDENCE_LABELS[kj.confidence] };
+    return {
+      statement: [...statement, ...support],
+      rtl: isRtl(kj.statement),
+      term: p.term,
+      range: p.range,
+      confidence: CONFIDENCE_LABELS[kj.confidence],
+    };
   });
   const body = markdownToBlocks(doc.body, numbering);
   if (numbering.count > EXPORT_LIMITS.footnotes) {
-    throw new ExportLimitError("TOO_LARGE", `This briefing cites ${numbering.count.toLocaleString("en")} different events and sources; a PDF can hold at most ${EXPORT_LIMITS.footnotes.toLocaleString("en")}.`);
+    throw new ExportLimitError(
+      "TOO_LARGE",
+      `This briefing cites ${numbering.count.toLocaleString("en")} different events and sources; a PDF can hold at most ${EXPORT_LIMITS.footnotes.toLocaleString("en")}.`,
+    );
   }
 
   const notes: Note[] = numbering.order.map((ref) => {
     if (ref.kind === "event") {
       const e = events.get(ref.id)!;
-      return { kind: "event", title: txt(e.title), date: e.dateText, rating: e.rating ? `${e.rating}${e.contested ? ", contested" : ""}` : "not rated" };
+      return {
+        kind: "event",
+        title: txt(e.title),
+        date: e.dateText,
+        rating: e.rating ? `${e.rating}${e.contested ? ", contested" : ""}` : "not rated",
+      };
     }
     const s = sources.get(ref.id)!;
-    return { kind: "source", title: txt(s.title), publisher: s.publisher ? txt(s.publisher) : null, date: s.dateText, url: s.url ? breakable(s.url) : null, reliability: reliabilityText(s.reliability) };
+    return {
+      kind: "source",
+      title: txt(s.title),
+      publisher: s.publisher ? txt(s.publisher) : null,
+      date: s.dateText,
+      url: s.url ? breakable(s.url) : null,
+      reliability: reliabilityText(s.reliability),
+    };
   });
 
   const sourceTitle = (id: string) => {
@@ -130,7 +172,11 @@ export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string 
       quotes: e.quotes
         .filter((q) => q.stance !== "MENTIONS")
         .slice(0, QUOTES_PER_EVENT)
-        .map((q) => ({ text: txt(clip(q.quote, QUOTE_CHARS)), source: breakable(sourceTitle(q.sourceId)), stance: q.stance === "CONTRADICTS" ? "contradicts" : "supports" })),
+        .map((q) => ({
+          text: txt(clip(q.quote, QUOTE_CHARS)),
+          source: breakable(sourceTitle(q.sourceId)),
+          stance: q.stance === "CONTRADICTS" ? "contradicts" : "supports",
+        })),
     })),
     sources: doc.cited.sources.map((s) => ({
       title: txt(s.title),
@@ -148,8 +194,18 @@ export function buildPdfData(doc: BriefingDocument, extra: { revisionId: string 
       exportedAt: dateTime(doc.exportedAt),
       contentHash: doc.contentHash,
       items: [
-        ...doc.cited.events.map((e) => ({ kind: "Event", id: e.id, version: e.version, revisionId: e.revisionId ?? "—" })),
-        ...doc.cited.sources.map((s) => ({ kind: "Source", id: s.id, version: s.version, revisionId: s.revisionId ?? "—" })),
+        ...doc.cited.events.map((e) => ({
+          kind: "Event",
+          id: e.id,
+          version: e.version,
+          revisionId: e.revisionId ?? "—",
+        })),
+        ...doc.cited.sources.map((s) => ({
+          kind: "Source",
+          id: s.id,
+          version: s.version,
+          revisionId: s.revisionId ?? "—",
+        })),
       ],
     },
   };

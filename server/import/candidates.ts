@@ -32,10 +32,15 @@ const MIN_WORDS = 5;
 export function workUnits(text: string, mode: "document" | "dossier-block"): WorkUnit[] {
   if (mode === "dossier-block") {
     const entries = dossierEntries(text);
-    if (entries.length) return entries.map((e) => ({ kind: "entry", span: { start: e.start, end: e.end }, headerEnd: e.headerEnd }));
-    return proseLines(text).flatMap((span) => splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })));
+    if (entries.length)
+      return entries.map((e) => ({ kind: "entry", span: { start: e.start, end: e.end }, headerEnd: e.headerEnd }));
+    return proseLines(text).flatMap((span) =>
+      splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })),
+    );
   }
-  return lineSpans(text).flatMap((span) => splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })));
+  return lineSpans(text).flatMap((span) =>
+    splitLong(text, span).map((part) => ({ kind: "paragraph" as const, span: part })),
+  );
 }
 
 /** A text pasted without line breaks is one huge paragraph: cut it at sentences so no unit holds the event loop long. */
@@ -70,7 +75,8 @@ function paragraphCandidates(text: string, span: Span, pubDate: PartialDate | nu
     const date = bestDate(inside);
     if (!date) continue;
     const passage = text.slice(sentence.start, sentence.end);
-    const rest = passage.slice(0, date.index - sentence.start) + passage.slice(date.index - sentence.start + date.text.length);
+    const rest =
+      passage.slice(0, date.index - sentence.start) + passage.slice(date.index - sentence.start + date.text.length);
     if (wordCount(rest) < MIN_WORDS || passage.length > MAX_PASSAGE) continue;
     out.push({
       title: proposeTitle(passage, { index: date.index - sentence.start, text: date.text }),
@@ -92,12 +98,16 @@ function entryCandidate(text: string, span: Span, headerEnd: number): DraftCandi
   if (!date) return [];
   let end = span.end;
   if (end - span.start > MAX_PASSAGE) {
-    const fitting = sentenceSpans(text, span.start, span.start + MAX_PASSAGE).filter((s) => s.end < span.start + MAX_PASSAGE);
+    const fitting = sentenceSpans(text, span.start, span.start + MAX_PASSAGE).filter(
+      (s) => s.end < span.start + MAX_PASSAGE,
+    );
     end = fitting.at(-1)?.end ?? span.start + MAX_PASSAGE;
   }
   const body = trimSpan(text, { start: headerEnd, end });
   const firstSentence = body ? sentenceSpans(text, body.start, Math.min(body.end, body.start + 1000))[0] : undefined;
-  const title = firstSentence ? proposeTitle(text.slice(firstSentence.start, firstSentence.end)) : `Entry of ${date.text}`;
+  const title = firstSentence
+    ? proposeTitle(text.slice(firstSentence.start, firstSentence.end))
+    : `Entry of ${date.text}`;
   return [
     {
       title,
@@ -112,10 +122,16 @@ function entryCandidate(text: string, span: Span, headerEnd: number): DraftCandi
 }
 
 export function unitCandidates(text: string, unit: WorkUnit, pubDate: PartialDate | null): DraftCandidate[] {
-  return unit.kind === "entry" ? entryCandidate(text, unit.span, unit.headerEnd!) : paragraphCandidates(text, unit.span, pubDate);
+  return unit.kind === "entry"
+    ? entryCandidate(text, unit.span, unit.headerEnd!)
+    : paragraphCandidates(text, unit.span, pubDate);
 }
 
 /** Everything at once, for tests and small texts; the service walks the units itself. */
-export function extractCandidates(text: string, mode: "document" | "dossier-block", pubDate: PartialDate | null = null): DraftCandidate[] {
+export function extractCandidates(
+  text: string,
+  mode: "document" | "dossier-block",
+  pubDate: PartialDate | null = null,
+): DraftCandidate[] {
   return workUnits(text, mode).flatMap((unit) => unitCandidates(text, unit, pubDate));
 }

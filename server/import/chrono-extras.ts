@@ -60,7 +60,10 @@ export const decadeParser: Parser = {
  */
 export const prepositionYearParser: Parser = {
   pattern: () =>
-    new RegExp(`\\b(in|since|during|by|until|till|from|through|throughout|before|after|around|circa|c\\.|about|early|mid|late|of)[\\s-]+${YEAR}${YEAR_END}(?!\\s*[–—-]\\s*\\d)`, "i"),
+    new RegExp(
+      `\\b(in|since|during|by|until|till|from|through|throughout|before|after|around|circa|c\\.|about|early|mid|late|of)[\\s-]+${YEAR}${YEAR_END}(?!\\s*[–—-]\\s*\\d)`,
+      "i",
+    ),
   extract: (context, match) => {
     const result = context.createParsingResult(match.index!, match[0], { year: Number(match[2]) });
     const tag = QUALIFIER_BY_WORD[match[1]!.toLowerCase()];

@@ -11,7 +11,13 @@
  */
 import * as chrono from "chrono-node";
 import type { ParsedComponents, ParsedResult } from "chrono-node";
-import { earliestInstant, latestInstant, type DatePrecision, type EventDate, type PartialDate } from "../schemas/partial-date.ts";
+import {
+  earliestInstant,
+  latestInstant,
+  type DatePrecision,
+  type EventDate,
+  type PartialDate,
+} from "../schemas/partial-date.ts";
 import { extraParsers, TAG_AFTER, TAG_BEFORE, TAG_CIRCA } from "./chrono-extras.ts";
 
 export type FoundDate = {
@@ -70,7 +76,12 @@ function componentsDate(c: ParsedComponents): PartialDate {
  * publication date: news reports what happened, so "a June meeting" in an
  * article of December 2016 is June 2016 (chrono would pick the nearer June 2017).
  */
-function notAfterReference(d: PartialDate, c: ParsedComponents, reference: Date | null, precision: DatePrecision): PartialDate {
+function notAfterReference(
+  d: PartialDate,
+  c: ParsedComponents,
+  reference: Date | null,
+  precision: DatePrecision,
+): PartialDate {
   const shaped = truncate(d, precision);
   if (!reference) return shaped;
   if (earliestInstant(shaped).getTime() <= reference.getTime()) return shaped;
@@ -83,13 +94,22 @@ function notAfterReference(d: PartialDate, c: ParsedComponents, reference: Date 
   return shaped;
 }
 
-function toFound(r: ParsedResult, text: string, reference: Date | null, referencePrecision: DatePrecision | null): FoundDate | null {
+function toFound(
+  r: ParsedResult,
+  text: string,
+  reference: Date | null,
+  referencePrecision: DatePrecision | null,
+): FoundDate | null {
   const phrase = r.text.replace(/[\s,.;:]+$/, "");
   if (NOT_A_DATE.test(phrase)) return null;
   // "may" is far more often a verb than a month.
   if (phrase === "may") return null;
   // "August Hanning" is a man, not a month.
-  if (/^[A-Z][a-z]+$/.test(phrase) && /^ [A-Z][a-z]/.test(text.slice(r.index + phrase.length, r.index + phrase.length + 3))) return null;
+  if (
+    /^[A-Z][a-z]+$/.test(phrase) &&
+    /^ [A-Z][a-z]/.test(text.slice(r.index + phrase.length, r.index + phrase.length + 3))
+  )
+    return null;
   let precision = precisionOfComponents(r.start);
   if (!precision) return null;
   const tags = r.tags();
@@ -135,7 +155,11 @@ export function asciiDigits(text: string): string {
 export function findDates(text: string, pubDate?: PartialDate | null): FoundDate[] {
   const reference = pubDate ? referenceInstant(pubDate) : null;
   const readable = asciiDigits(text);
-  const results = parser.parse(readable, { instant: reference ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 }, { forwardDate: false });
+  const results = parser.parse(
+    readable,
+    { instant: reference ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 },
+    { forwardDate: false },
+  );
   const found: FoundDate[] = [];
   for (const r of results) {
     const f = toFound(r, readable, reference, pubDate ? precisionOfPartial(pubDate) : null);

@@ -11,7 +11,8 @@ export type DossierEntry = Span & { headerEnd: number };
 
 const URL_LINE = /^(?:https?:\/\/|www\.)\S+$/i;
 /** "22 May 2007:", "14 Sep 2007 :", "May 22, 2015:", "2016-12-14:" at the start of a line. */
-export const ENTRY_HEADER = /^(\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*:/;
+export const ENTRY_HEADER =
+  /^(\d{1,2}\s+[A-Z][a-z]{2,8}\.?\s+\d{4}|[A-Z][a-z]{2,8}\.?\s+\d{1,2},?\s+\d{4}|\d{4}-\d{2}-\d{2})\s*:/;
 
 function isUrlLine(text: string, span: Span): boolean {
   return URL_LINE.test(text.slice(span.start, span.end));

@@ -36,11 +36,13 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
   };
 }
 
-const ORG_WORDS = /\b(News|Agency|Times|Post|Journal|Guards?|Corps|Force|Forces|Ministry|Council|Committee|Party|Army|Movement|Front|Network|Group|Center|Centre|Institute|University|Bank|Office|Department|Commission|Service|Radio|Television|TV|Tribune|Herald|Press|Organi[sz]ation|Union|League|Brigade|Shura)\b/;
+const ORG_WORDS =
+  /\b(News|Agency|Times|Post|Journal|Guards?|Corps|Force|Forces|Ministry|Council|Committee|Party|Army|Movement|Front|Network|Group|Center|Centre|Institute|University|Bank|Office|Department|Commission|Service|Radio|Television|TV|Tribune|Herald|Press|Organi[sz]ation|Union|League|Brigade|Shura)\b/;
 const NOT_NAMES = /^(the|a|an|he|she|they|it|we|i|you|his|her|their|mr|mrs|ms)$/i;
 
 /** Offices and ranks before a name belong to the sentence, not to the person. */
-const HONORIFIC = /^(?:(?:Prime|Foreign|Deputy|Interior|Defen[cs]e|Vice|Supreme)\s+)*(?:Minister|President|Secretary|General|Governor|Ambassador|Senator|Commander|Spokesman|Leader|Gen|Brig|Col|Lt|Maj|Capt|Dr|Sheikh)\.?\s+(?=\p{Lu})/u;
+const HONORIFIC =
+  /^(?:(?:Prime|Foreign|Deputy|Interior|Defen[cs]e|Vice|Supreme)\s+)*(?:Minister|President|Secretary|General|Governor|Ambassador|Senator|Commander|Spokesman|Leader|Gen|Brig|Col|Lt|Maj|Capt|Dr|Sheikh)\.?\s+(?=\p{Lu})/u;
 
 function cleanName(raw: string): string {
   let name = raw
@@ -64,12 +66,16 @@ function tagged(text: string) {
   return doc;
 }
 
-const CAPITALISED_RUN = /(?<![\p{L}\p{N}])(?:al[- ])?\p{Lu}[\p{L}’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?\p{Lu}[\p{L}’'-]+)*/gu;
+const CAPITALISED_RUN =
+  /(?<![\p{L}\p{N}])(?:al[- ])?\p{Lu}[\p{L}’'-]+(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?\p{Lu}[\p{L}’'-]+)*/gu;
 const NOT_NAME_WORDS = new Set(
-  "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(" "),
+  "the a an in on at by for from of to and but or as it its he she they we this that these those there here when while after before since during according however meanwhile mr mrs ms monday tuesday wednesday thursday friday saturday sunday january february march april may june july august september october november december jan feb mar apr jun jul aug sep sept oct nov dec".split(
+    " ",
+  ),
 );
 /** Peoples and languages are adjectives here, not entities ("Iranian officials"). */
-const DEMONYM = /(?:ian|ians|ean|eans|ese|ish|ist|ists|ite|ites)$|^(?:Afghans?|Arabs?|Shias?|Sunnis?|Muslims?|Pashtuns?|Hazaras?|Tajiks?|Uzbeks?|Kurds?|Baluch|Pakistanis?|Iraqis?|Saudis?|Israelis?|Yemenis?|Qataris?|Emiratis?|Kuwaitis?|Omanis?|Bahrainis?)$/;
+const DEMONYM =
+  /(?:ian|ians|ean|eans|ese|ish|ist|ists|ite|ites)$|^(?:Afghans?|Arabs?|Shias?|Sunnis?|Muslims?|Pashtuns?|Hazaras?|Tajiks?|Uzbeks?|Kurds?|Baluch|Pakistanis?|Iraqis?|Saudis?|Israelis?|Yemenis?|Qataris?|Emiratis?|Kuwaitis?|Omanis?|Bahrainis?)$/;
 /** "U.S", "U.N.": abbreviations of places and bodies the workspace names in full. */
 const DOTTED_ABBREVIATION = /^(?:\p{Lu}\.)+\p{Lu}?\.?$/u;
 
@@ -99,24 +105,45 @@ export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEn
     for (const raw of names) {
       const name = cleanName(raw);
       const key = name.toLocaleLowerCase();
-      if (name.length < 3 || NOT_NAMES.test(name) || NOT_NAME_WORDS.has(key) || DOTTED_ABBREVIATION.test(name) || !/^(?:al[- ])?\p{Lu}/u.test(name) || out.has(key)) continue;
+      if (
+        name.length < 3 ||
+        NOT_NAMES.test(name) ||
+        NOT_NAME_WORDS.has(key) ||
+        DOTTED_ABBREVIATION.test(name) ||
+        !/^(?:al[- ])?\p{Lu}/u.test(name) ||
+        out.has(key)
+      )
+        continue;
       const plain = comparable(name);
       if (knownNames.some((k) => k === plain || k.includes(plain) || plain.includes(k))) continue;
       out.set(key, { name, kind });
     }
   };
-  const runs = capitalisedRuns(text).flatMap((s) => s.split(/[,;]/)).map(cleanName);
+  const runs = capitalisedRuns(text)
+    .flatMap((s) => s.split(/[,;]/))
+    .map(cleanName);
   const people = (doc.people().out("array") as string[]).map(cleanName);
   // A run that extends a recognised first name is the whole name ("Mohammad Reza" → "Mohammad Reza Behrami").
-  add(runs.filter((r) => people.some((p) => r.startsWith(p) && r !== p)), "PERSON");
+  add(
+    runs.filter((r) => people.some((p) => r.startsWith(p) && r !== p)),
+    "PERSON",
+  );
   add(people, "PERSON");
   add(doc.organizations().out("array") as string[], "ORGANIZATION");
-  add(runs.filter((r) => ORG_WORDS.test(r)), "ORGANIZATION");
+  add(
+    runs.filter((r) => ORG_WORDS.test(r)),
+    "ORGANIZATION",
+  );
   add(doc.places().out("array") as string[], "PLACE");
-  add(runs.filter((r) => r.includes(" ")), "PERSON");
+  add(
+    runs.filter((r) => r.includes(" ")),
+    "PERSON",
+  );
   add(runs, "OTHER");
   // "Adel" inside "Saif al-Adel" is the same person.
   const found = [...out.values()];
   const names = found.map((f) => f.name.toLocaleLowerCase());
-  return found.filter((f, i) => !names.some((n, j) => j !== i && n.length > names[i]!.length && n.includes(names[i]!))).slice(0, limit);
+  return found
+    .filter((f, i) => !names.some((n, j) => j !== i && n.length > names[i]!.length && n.includes(names[i]!)))
+    .slice(0, limit);
 }

@@ -10,7 +10,9 @@ export type Span = { start: number; end: number };
 const segmenter = new Intl.Segmenter("en", { granularity: "sentence" });
 
 const ABBREVIATIONS = new Set(
-  "mr mrs ms dr prof gen brig lt col maj capt sgt adm gov sen rep st jr sr no vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e vs approx est dept corp inc ltd co mt ft".split(" "),
+  "mr mrs ms dr prof gen brig lt col maj capt sgt adm gov sen rep st jr sr no vol fig jan feb mar apr jun jul aug sep sept oct nov dec u.s u.k u.n e.g i.e vs approx est dept corp inc ltd co mt ft".split(
+    " ",
+  ),
 );
 
 function endsWithAbbreviation(segment: string): boolean {
@@ -30,7 +32,8 @@ export function sentenceSpans(text: string, start = 0, end = text.length): Span[
   for (const span of raw) {
     const prev = merged.at(-1);
     const piece = slice.slice(span.start, span.end);
-    if (prev && (endsWithAbbreviation(slice.slice(prev.start, prev.end)) || /^\s*[a-z0-9]/.test(piece))) prev.end = span.end;
+    if (prev && (endsWithAbbreviation(slice.slice(prev.start, prev.end)) || /^\s*[a-z0-9]/.test(piece)))
+      prev.end = span.end;
     else merged.push({ ...span });
   }
   return merged.flatMap((s) => {

@@ -32,7 +32,8 @@ function shorten(s: string): string {
   if (s.length <= TITLE_TARGET) return s;
   const clause = /[,;:–—]\s/g;
   let cut = -1;
-  for (let m = clause.exec(s); m && m.index <= TITLE_MAX; m = clause.exec(s)) if (m.index >= 50) cut = cut === -1 || m.index <= TITLE_TARGET ? m.index : cut;
+  for (let m = clause.exec(s); m && m.index <= TITLE_MAX; m = clause.exec(s))
+    if (m.index >= 50) cut = cut === -1 || m.index <= TITLE_TARGET ? m.index : cut;
   if (cut !== -1) return s.slice(0, cut);
   const space = s.lastIndexOf(" ", TITLE_TARGET);
   return `${s.slice(0, space > 40 ? space : TITLE_TARGET)}…`;

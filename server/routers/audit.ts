@@ -1,5 +1,5 @@
 import { listAuditSchema } from "../schemas/audit.ts";
-import { listAudit } from "../services/audit-service.ts";
+import { listAudit } from "../services/audit/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const auditRouter = router({

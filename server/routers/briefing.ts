@@ -11,11 +11,17 @@ import {
   saveBriefingSchema,
   searchCitableSchema,
 } from "../schemas/briefing-procedures.ts";
-import { addBriefingComment, deleteBriefingComment, listBriefingComments } from "../services/briefing-comment-service.ts";
-import { briefingHistory, diffBriefingVersions } from "../services/briefing-history-service.ts";
-import { briefingChronology, resolveRefs, searchCitable } from "../services/briefing-refs-service.ts";
-import { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "../services/briefing-review-service.ts";
-import { createBriefing, deleteBriefing, getBriefing, listBriefings, updateBriefing } from "../services/briefing-service.ts";
+import { addBriefingComment, deleteBriefingComment, listBriefingComments } from "../services/briefing/index.ts";
+import { briefingHistory, diffBriefingVersions } from "../services/briefing/index.ts";
+import { briefingChronology, resolveRefs, searchCitable } from "../services/briefing/index.ts";
+import { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "../services/briefing/index.ts";
+import {
+  createBriefing,
+  deleteBriefing,
+  getBriefing,
+  listBriefings,
+  updateBriefing,
+} from "../services/briefing/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const briefingRouter = router({
@@ -24,20 +30,34 @@ export const briefingRouter = router({
   get: protectedProcedure.input(briefingIdSchema).query(({ ctx, input }) => getBriefing(ctx.actor, input.id)),
   create: protectedProcedure.input(createBriefingSchema).mutation(({ ctx, input }) => createBriefing(ctx.actor, input)),
   update: protectedProcedure.input(saveBriefingSchema).mutation(({ ctx, input }) => updateBriefing(ctx.actor, input)),
-  delete: protectedProcedure.input(briefingVersionSchema).mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),
+  delete: protectedProcedure
+    .input(briefingVersionSchema)
+    .mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),
 
   resolveRefs: protectedProcedure.input(resolveRefsSchema).query(({ ctx, input }) => resolveRefs(ctx.actor, input)),
-  searchCitable: protectedProcedure.input(searchCitableSchema).query(({ ctx, input }) => searchCitable(ctx.actor, input)),
-  chronology: protectedProcedure.input(briefingIdSchema).query(({ ctx, input }) => briefingChronology(ctx.actor, input.id)),
+  searchCitable: protectedProcedure
+    .input(searchCitableSchema)
+    .query(({ ctx, input }) => searchCitable(ctx.actor, input)),
+  chronology: protectedProcedure
+    .input(briefingIdSchema)
+    .query(({ ctx, input }) => briefingChronology(ctx.actor, input.id)),
 
-  submit: protectedProcedure.input(briefingVersionSchema).mutation(({ ctx, input }) => submitBriefing(ctx.actor, input)),
-  withdraw: protectedProcedure.input(briefingIdSchema).mutation(({ ctx, input }) => withdrawBriefing(ctx.actor, input.id)),
+  submit: protectedProcedure
+    .input(briefingVersionSchema)
+    .mutation(({ ctx, input }) => submitBriefing(ctx.actor, input)),
+  withdraw: protectedProcedure
+    .input(briefingIdSchema)
+    .mutation(({ ctx, input }) => withdrawBriefing(ctx.actor, input.id)),
   decide: protectedProcedure.input(decideBriefingSchema).mutation(({ ctx, input }) => decideBriefing(ctx.actor, input)),
 
   history: protectedProcedure.input(briefingPageSchema).query(({ ctx, input }) => briefingHistory(ctx.actor, input)),
   diff: protectedProcedure.input(briefingDiffSchema).query(({ ctx, input }) => diffBriefingVersions(ctx.actor, input)),
 
-  comments: protectedProcedure.input(briefingPageSchema).query(({ ctx, input }) => listBriefingComments(ctx.actor, input)),
+  comments: protectedProcedure
+    .input(briefingPageSchema)
+    .query(({ ctx, input }) => listBriefingComments(ctx.actor, input)),
   comment: protectedProcedure.input(commentSchema).mutation(({ ctx, input }) => addBriefingComment(ctx.actor, input)),
-  deleteComment: protectedProcedure.input(deleteCommentSchema).mutation(({ ctx, input }) => deleteBriefingComment(ctx.actor, input.id)),
+  deleteComment: protectedProcedure
+    .input(deleteCommentSchema)
+    .mutation(({ ctx, input }) => deleteBriefingComment(ctx.actor, input.id)),
 });

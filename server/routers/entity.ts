@@ -15,7 +15,7 @@ import {
   mergeEntities,
   suggestEntities,
   updateEntity,
-} from "../services/entity-service.ts";
+} from "../services/entity/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const entityRouter = router({

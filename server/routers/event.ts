@@ -1,4 +1,11 @@
-import { createEventSchema, deleteEventSchema, eventIdSchema, listEventsSchema, listTrashSchema, updateEventSchema } from "../schemas/event.ts";
+import {
+  createEventSchema,
+  deleteEventSchema,
+  eventIdSchema,
+  listEventsSchema,
+  listTrashSchema,
+  updateEventSchema,
+} from "../schemas/event.ts";
 import { restoreVersionSchema } from "../schemas/history.ts";
 import {
   createEvent,
@@ -10,17 +17,21 @@ import {
   restoreEvent,
   restoreEventVersion,
   updateEvent,
-} from "../services/event-service.ts";
+} from "../services/event/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const eventRouter = router({
   list: protectedProcedure.input(listEventsSchema).query(({ ctx, input }) => listEvents(ctx.actor, input)),
   get: protectedProcedure.input(eventIdSchema).query(({ ctx, input }) => getEvent(ctx.actor, input.eventId)),
-  getForEdit: protectedProcedure.input(eventIdSchema).query(({ ctx, input }) => getEventForEdit(ctx.actor, input.eventId)),
+  getForEdit: protectedProcedure
+    .input(eventIdSchema)
+    .query(({ ctx, input }) => getEventForEdit(ctx.actor, input.eventId)),
   create: protectedProcedure.input(createEventSchema).mutation(({ ctx, input }) => createEvent(ctx.actor, input)),
   update: protectedProcedure.input(updateEventSchema).mutation(({ ctx, input }) => updateEvent(ctx.actor, input)),
   delete: protectedProcedure.input(deleteEventSchema).mutation(({ ctx, input }) => deleteEvent(ctx.actor, input)),
   restore: protectedProcedure.input(eventIdSchema).mutation(({ ctx, input }) => restoreEvent(ctx.actor, input.eventId)),
-  restoreVersion: protectedProcedure.input(restoreVersionSchema).mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
+  restoreVersion: protectedProcedure
+    .input(restoreVersionSchema)
+    .mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
   trash: protectedProcedure.input(listTrashSchema).query(({ ctx, input }) => listTrash(ctx.actor, input)),
 });

@@ -1,5 +1,5 @@
 import { searchSchema } from "../schemas/search.ts";
-import { search } from "../services/search-service.ts";
+import { search } from "../services/search/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const searchRouter = router({

@@ -1,7 +1,7 @@
 import { restoreSourceVersionSchema } from "../schemas/history.ts";
 import { createSourceSchema, listSourcesSchema, sourceIdSchema, updateSourceSchema } from "../schemas/source.ts";
-import { restoreSourceVersion } from "../services/source-history-service.ts";
-import { createSource, getSource, listSources, updateSource } from "../services/source-service.ts";
+import { restoreSourceVersion } from "../services/source/index.ts";
+import { createSource, getSource, listSources, updateSource } from "../services/source/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const sourceRouter = router({
@@ -9,5 +9,7 @@ export const sourceRouter = router({
   get: protectedProcedure.input(sourceIdSchema).query(({ ctx, input }) => getSource(ctx.actor, input.sourceId)),
   create: protectedProcedure.input(createSourceSchema).mutation(({ ctx, input }) => createSource(ctx.actor, input)),
   update: protectedProcedure.input(updateSourceSchema).mutation(({ ctx, input }) => updateSource(ctx.actor, input)),
-  restoreVersion: protectedProcedure.input(restoreSourceVersionSchema).mutation(({ ctx, input }) => restoreSourceVersion(ctx.actor, input)),
+  restoreVersion: protectedProcedure
+    .input(restoreSourceVersionSchema)
+    .mutation(({ ctx, input }) => restoreSourceVersion(ctx.actor, input)),
 });

@@ -1,17 +1,30 @@
-import { briefingSettingsSchema, createWorkspaceSchema, updateWorkspaceSchema, workspaceBySlugSchema } from "../schemas/workspace.ts";
+import {
+  briefingSettingsSchema,
+  createWorkspaceSchema,
+  updateWorkspaceSchema,
+  workspaceBySlugSchema,
+} from "../schemas/workspace.ts";
 import {
   createWorkspace,
   getWorkspaceBySlug,
   listMyWorkspaces,
   updateBriefingSettings,
   updateWorkspace,
-} from "../services/workspace-service.ts";
+} from "../services/workspace/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const workspaceRouter = router({
   list: protectedProcedure.query(({ ctx }) => listMyWorkspaces(ctx.actor)),
-  bySlug: protectedProcedure.input(workspaceBySlugSchema).query(({ ctx, input }) => getWorkspaceBySlug(ctx.actor, input.slug)),
-  create: protectedProcedure.input(createWorkspaceSchema).mutation(({ ctx, input }) => createWorkspace(ctx.actor, input)),
-  update: protectedProcedure.input(updateWorkspaceSchema).mutation(({ ctx, input }) => updateWorkspace(ctx.actor, input)),
-  updateBriefingSettings: protectedProcedure.input(briefingSettingsSchema).mutation(({ ctx, input }) => updateBriefingSettings(ctx.actor, input)),
+  bySlug: protectedProcedure
+    .input(workspaceBySlugSchema)
+    .query(({ ctx, input }) => getWorkspaceBySlug(ctx.actor, input.slug)),
+  create: protectedProcedure
+    .input(createWorkspaceSchema)
+    .mutation(({ ctx, input }) => createWorkspace(ctx.actor, input)),
+  update: protectedProcedure
+    .input(updateWorkspaceSchema)
+    .mutation(({ ctx, input }) => updateWorkspace(ctx.actor, input)),
+  updateBriefingSettings: protectedProcedure
+    .input(briefingSettingsSchema)
+    .mutation(({ ctx, input }) => updateBriefingSettings(ctx.actor, input)),
 });

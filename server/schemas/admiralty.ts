@@ -73,7 +73,10 @@ function percentile(sorted: number[], p: number): number {
 export function aggregate(axis: Axis, votes: Grade[]): Aggregate {
   const distribution = Object.fromEntries(scale(axis).map((g) => [g, 0])) as Record<string, number>;
   for (const v of votes) distribution[v] = (distribution[v] ?? 0) + 1;
-  const steps = votes.map(step).filter((s): s is number => s !== null).sort((a, b) => a - b);
+  const steps = votes
+    .map(step)
+    .filter((s): s is number => s !== null)
+    .sort((a, b) => a - b);
   const cannotJudge = votes.length - steps.length;
   if (steps.length === 0) {
     return {

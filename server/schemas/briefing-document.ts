@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { BriefingContent } from "./briefing.ts";
 
 /**
@@ -6,41 +7,50 @@ import type { BriefingContent } from "./briefing.ts";
  * publication (content and citations as they were at approval); for a draft,
  * from the working copy and the current state of what it cites.
  */
-export type FrozenEvent = {
-  id: string;
+const frozenEventSchema = z.object({
+  id: z.string(),
   /** The event's version at approval (or now, for a draft). */
-  version: number;
+  version: z.number(),
   /** The id of the event's history row for that version, when there is one. */
-  revisionId: string | null;
-  title: string;
-  summary: string;
+  revisionId: z.string().nullable(),
+  title: z.string(),
+  summary: z.string(),
   /** The date as written, e.g. "c. 2001", "May 2015", "2011–2012". */
-  dateText: string;
+  dateText: z.string(),
   /** ISO instant used for ordering; null when undated. */
-  sortKey: string | null;
-  status: string;
+  sortKey: z.string().nullable(),
+  status: z.string(),
   /** Consensus rating as written, e.g. "B2", or null when nobody has voted. */
-  rating: string | null;
-  contested: boolean;
+  rating: z.string().nullable(),
+  contested: z.boolean(),
   /** Supporting and contradicting passages, in the source's language. */
-  quotes: { sourceId: string; quote: string; stance: "SUPPORTS" | "CONTRADICTS" | "MENTIONS" }[];
-};
+  quotes: z.array(
+    z.object({ sourceId: z.string(), quote: z.string(), stance: z.enum(["SUPPORTS", "CONTRADICTS", "MENTIONS"]) }),
+  ),
+});
+export type FrozenEvent = z.infer<typeof frozenEventSchema>;
 
-export type FrozenSource = {
-  id: string;
-  version: number;
-  revisionId: string | null;
-  title: string;
-  kind: string;
-  publisher: string | null;
-  author: string;
-  dateText: string;
-  url: string | null;
+const frozenSourceSchema = z.object({
+  id: z.string(),
+  version: z.number(),
+  revisionId: z.string().nullable(),
+  title: z.string(),
+  kind: z.string(),
+  publisher: z.string().nullable(),
+  author: z.string(),
+  dateText: z.string(),
+  url: z.string().nullable(),
   /** Consensus reliability letter of the source's origin (A–F), or null. */
-  reliability: string | null;
-};
+  reliability: z.string().nullable(),
+});
+export type FrozenSource = z.infer<typeof frozenSourceSchema>;
 
-export type CitedMaterial = { events: FrozenEvent[]; sources: FrozenSource[] };
+/** What a publication froze; parsed on read, so a stored row that does not fit fails loudly instead of printing wrong. */
+export const citedMaterialSchema = z.object({
+  events: z.array(frozenEventSchema),
+  sources: z.array(frozenSourceSchema),
+});
+export type CitedMaterial = z.infer<typeof citedMaterialSchema>;
 
 export type BriefingDocument = BriefingContent & {
   briefingId: string;

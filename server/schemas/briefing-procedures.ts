@@ -7,7 +7,11 @@ import { DECISIONS } from "./review.ts";
 export const briefingIdSchema = z.object({ id: idSchema });
 export const briefingVersionSchema = z.object({ id: idSchema, version: z.number().int().min(1) });
 
-export const briefingPageSchema = z.object({ id: idSchema, cursor: z.string().max(200).nullish(), limit: z.number().int().min(1).max(100).default(50) });
+export const briefingPageSchema = z.object({
+  id: idSchema,
+  cursor: z.string().max(200).nullish(),
+  limit: z.number().int().min(1).max(100).default(50),
+});
 
 const content = briefingContentSchema.shape;
 
@@ -45,7 +49,10 @@ export const decideBriefingSchema = z
     decision: z.enum(DECISIONS),
     comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
   })
-  .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, { path: ["comment"], message: "Say what needs to change, or why it is rejected" });
+  .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, {
+    path: ["comment"],
+    message: "Say what needs to change, or why it is rejected",
+  });
 
 const refSchema = z.object({ kind: z.enum(["event", "source"]), id: idSchema });
 
@@ -57,7 +64,11 @@ export const resolveRefsSchema = workspaceScopedSchema.extend({
   summary: z.string().max(20_000).optional(),
   body: z.string().max(400_000).optional(),
   keyJudgments: z
-    .array(keyJudgmentSchema.pick({ eventIds: true, sourceIds: true }).extend({ statement: z.string().max(2_000).default("") }))
+    .array(
+      keyJudgmentSchema
+        .pick({ eventIds: true, sourceIds: true })
+        .extend({ statement: z.string().max(2_000).default("") }),
+    )
     .max(50)
     .optional(),
   refs: z.array(refSchema).max(500).optional(),

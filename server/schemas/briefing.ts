@@ -29,7 +29,11 @@ export const PROBABILITY_LABELS = {
 
 export const CONFIDENCES = ["LOW", "MODERATE", "HIGH"] as const;
 export type Confidence = (typeof CONFIDENCES)[number];
-export const CONFIDENCE_LABELS = { LOW: "Low confidence", MODERATE: "Moderate confidence", HIGH: "High confidence" } as const satisfies Record<Confidence, string>;
+export const CONFIDENCE_LABELS = {
+  LOW: "Low confidence",
+  MODERATE: "Moderate confidence",
+  HIGH: "High confidence",
+} as const satisfies Record<Confidence, string>;
 
 export const LIMITS = {
   title: 300,
@@ -43,7 +47,11 @@ export const LIMITS = {
 export const keyJudgmentSchema = z.object({
   /** Stable within the briefing so diffs and edits can follow a judgment. */
   id: z.string().trim().min(1).max(40),
-  statement: z.string().trim().min(1, "Write the judgment").max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
+  statement: z
+    .string()
+    .trim()
+    .min(1, "Write the judgment")
+    .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
   probability: z.enum(PROBABILITIES, { message: "Choose how likely it is" }),
   confidence: z.enum(CONFIDENCES, { message: "Choose a confidence" }),
   eventIds: z.array(idSchema).max(100).default([]),
@@ -53,11 +61,24 @@ export type KeyJudgment = z.infer<typeof keyJudgmentSchema>;
 
 /** The part of a briefing that authors write and reviewers approve. */
 export const briefingContentSchema = z.object({
-  title: z.string().trim().min(1, "Give the briefing a title").max(LIMITS.title, `Keep the title under ${LIMITS.title} characters`),
+  title: z
+    .string()
+    .trim()
+    .min(1, "Give the briefing a title")
+    .max(LIMITS.title, `Keep the title under ${LIMITS.title} characters`),
   marking: markingSchema,
-  summary: z.string().max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`).default(""),
-  body: z.string().max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`).default(""),
-  keyJudgments: z.array(keyJudgmentSchema).max(LIMITS.judgments, `At most ${LIMITS.judgments} key judgments`).default([]),
+  summary: z
+    .string()
+    .max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`)
+    .default(""),
+  body: z
+    .string()
+    .max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`)
+    .default(""),
+  keyJudgments: z
+    .array(keyJudgmentSchema)
+    .max(LIMITS.judgments, `At most ${LIMITS.judgments} key judgments`)
+    .default([]),
 });
 export type BriefingContent = z.infer<typeof briefingContentSchema>;
 
@@ -70,13 +91,23 @@ export const listBriefingsSchema = workspaceScopedSchema.extend(pageSchema.shape
 });
 export const commentSchema = z.object({
   briefingId: idSchema,
-  body: z.string().trim().min(1, "Write a comment").max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),
+  body: z
+    .string()
+    .trim()
+    .min(1, "Write a comment")
+    .max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),
 });
 
 /** The parts of a briefing's content, in reading order; saves, merges and diffs go field by field. */
 export const CONTENT_FIELDS = ["title", "marking", "summary", "keyJudgments", "body"] as const;
 export type ContentField = (typeof CONTENT_FIELDS)[number];
-export const CONTENT_FIELD_LABELS: Record<ContentField, string> = { title: "Title", marking: "Marking", summary: "Summary", keyJudgments: "Key judgments", body: "Body" };
+export const CONTENT_FIELD_LABELS: Record<ContentField, string> = {
+  title: "Title",
+  marking: "Marking",
+  summary: "Summary",
+  keyJudgments: "Key judgments",
+  body: "Body",
+};
 
 /**
  * Citation tokens in the Markdown body: `[@event:ID]` or `[@source:ID]`.

@@ -4,7 +4,11 @@ import { eventFieldsSchema } from "./event.ts";
 
 export const STANCES = ["SUPPORTS", "CONTRADICTS", "MENTIONS"] as const;
 export type Stance = (typeof STANCES)[number];
-export const STANCE_LABELS = { SUPPORTS: "Supports", CONTRADICTS: "Contradicts", MENTIONS: "Mentions" } as const satisfies Record<Stance, string>;
+export const STANCE_LABELS = {
+  SUPPORTS: "Supports",
+  CONTRADICTS: "Contradicts",
+  MENTIONS: "Mentions",
+} as const satisfies Record<Stance, string>;
 
 export const MAX_QUOTE = 5000;
 

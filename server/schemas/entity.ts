@@ -3,7 +3,12 @@ import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 
 export const ENTITY_KINDS = ["PERSON", "ORGANIZATION", "PLACE", "OTHER"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
-export const ENTITY_KIND_LABELS = { PERSON: "Person", ORGANIZATION: "Organisation", PLACE: "Place", OTHER: "Other" } as const satisfies Record<EntityKind, string>;
+export const ENTITY_KIND_LABELS = {
+  PERSON: "Person",
+  ORGANIZATION: "Organisation",
+  PLACE: "Place",
+  OTHER: "Other",
+} as const satisfies Record<EntityKind, string>;
 
 const nameSchema = z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters");
 
@@ -27,9 +32,16 @@ export const suggestEntitiesSchema = workspaceScopedSchema.extend({
 
 export const entityIdSchema = z.object({ entityId: idSchema });
 export const entityEventsSchema = z.object({ entityId: idSchema }).extend(pageSchema.shape);
-export const listEntitiesSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({ kind: z.enum(ENTITY_KINDS).optional() });
-export const mergeEntitiesSchema = z.object({
-  /** This entity disappears into the other one. */
-  fromEntityId: idSchema,
-  intoEntityId: idSchema,
-}).refine((v) => v.fromEntityId !== v.intoEntityId, { path: ["intoEntityId"], message: "Choose a different entity to merge into" });
+export const listEntitiesSchema = workspaceScopedSchema
+  .extend(pageSchema.shape)
+  .extend({ kind: z.enum(ENTITY_KINDS).optional() });
+export const mergeEntitiesSchema = z
+  .object({
+    /** This entity disappears into the other one. */
+    fromEntityId: idSchema,
+    intoEntityId: idSchema,
+  })
+  .refine((v) => v.fromEntityId !== v.intoEntityId, {
+    path: ["intoEntityId"],
+    message: "Choose a different entity to merge into",
+  });

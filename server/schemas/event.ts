@@ -7,7 +7,11 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const ENTITY_ROLES = ["ACTOR", "PLACE", "OTHER"] as const;
 export const PLACE_PRECISIONS = ["EXACT", "CITY", "REGION", "COUNTRY", "APPROXIMATE"] as const;
 
-export const eventTitleSchema = z.string().trim().min(1, "Give the event a title").max(300, "Use at most 300 characters");
+export const eventTitleSchema = z
+  .string()
+  .trim()
+  .min(1, "Give the event a title")
+  .max(300, "Use at most 300 characters");
 export const eventSummarySchema = z.string().trim().max(20_000, "Use at most 20,000 characters");
 
 export const tagSchema = z
@@ -66,10 +70,13 @@ export const eventFiltersSchema = z.object({
 });
 export type EventFilters = z.input<typeof eventFiltersSchema>;
 
-export const listEventsSchema = workspaceScopedSchema.extend(pageSchema.shape).extend(eventFiltersSchema.shape).extend({
-  /** Chronological (the chronology) or most recently changed first. */
-  order: z.enum(["chronological", "recent"]).default("chronological"),
-});
+export const listEventsSchema = workspaceScopedSchema
+  .extend(pageSchema.shape)
+  .extend(eventFiltersSchema.shape)
+  .extend({
+    /** Chronological (the chronology) or most recently changed first. */
+    order: z.enum(["chronological", "recent"]).default("chronological"),
+  });
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
 
 export const listTrashSchema = workspaceScopedSchema.extend(pageSchema.shape);

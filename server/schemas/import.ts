@@ -29,13 +29,22 @@ export const importDetailsSchema = z.object({
 export const startImportSchema = workspaceScopedSchema
   .extend(importDetailsSchema.shape)
   .extend({
-    text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters. Split it into smaller parts.").optional(),
+    text: z
+      .string()
+      .max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters. Split it into smaller parts.")
+      .optional(),
     file: importFileSchema.optional(),
     /** Set after the importer said the document is already here: read the existing source(s) again instead of adding copies. */
     reuseExisting: z.boolean().default(false),
   })
-  .refine((v) => (v.file ? !v.text?.trim() : true), { path: ["text"], message: "Paste text or choose a file, not both" })
-  .refine((v) => Boolean(v.file) || Boolean(v.text?.trim()), { path: ["text"], message: "Paste the text of the document or choose a file" });
+  .refine((v) => (v.file ? !v.text?.trim() : true), {
+    path: ["text"],
+    message: "Paste text or choose a file, not both",
+  })
+  .refine((v) => Boolean(v.file) || Boolean(v.text?.trim()), {
+    path: ["text"],
+    message: "Paste the text of the document or choose a file",
+  });
 export type StartImportInput = z.input<typeof startImportSchema>;
 
 export const importJobIdSchema = z.object({ jobId: idSchema });
@@ -82,7 +91,12 @@ export type CandidateEntity = z.infer<typeof candidateEntitySchema>;
 export const candidateEntitiesSchema = z.array(candidateEntitySchema);
 
 /** The role an entity the importer found plays in the event it is linked to. */
-export const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = { PERSON: "ACTOR", ORGANIZATION: "ACTOR", PLACE: "PLACE", OTHER: "OTHER" };
+export const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role"]> = {
+  PERSON: "ACTOR",
+  ORGANIZATION: "ACTOR",
+  PLACE: "PLACE",
+  OTHER: "OTHER",
+};
 
 /** What a candidate's stored date is: an event date. Parsed on read so a bad row fails loudly. */
 export const candidateDateSchema = eventDateSchema;
@@ -97,3 +111,17 @@ export function precisionLabel(date: EventDate): string {
   if (date.qualifier === "AFTER") parts.push("after");
   return parts.join(", ");
 }
+
+/** What an import job records about itself (its `meta` column), parsed on read. */
+export const importJobMetaSchema = z.object({
+  title: z.string(),
+  publisherName: z.string(),
+  url: z.string(),
+  pubDate: partialDateSchema.nullable(),
+  mode: z.enum(["document", "dossier"]),
+  /** Each source read, with the addresses above its block (dossiers) or the one given. */
+  sources: z.array(z.object({ id: z.string(), title: z.string(), urls: z.array(z.string()), reused: z.boolean() })),
+  /** Said when a finished import found nothing, e.g. a document without dates. */
+  message: z.string().optional(),
+});
+export type ImportJobMeta = z.infer<typeof importJobMetaSchema>;

@@ -8,8 +8,20 @@ export const INVITATION_TTL_DAYS = [1, 3, 7, 14] as const;
 export const createInvitationSchema = z.object({
   workspaceId: idSchema,
   role: roleSchema,
-  email: z.union([z.literal(""), emailSchema]).optional().transform((v) => v || undefined),
-  expiresInDays: z.union(INVITATION_TTL_DAYS.map((d) => z.literal(d)) as [z.ZodLiteral<1>, z.ZodLiteral<3>, z.ZodLiteral<7>, z.ZodLiteral<14>]).default(7),
+  email: z
+    .union([z.literal(""), emailSchema])
+    .optional()
+    .transform((v) => v || undefined),
+  expiresInDays: z
+    .union(
+      INVITATION_TTL_DAYS.map((d) => z.literal(d)) as [
+        z.ZodLiteral<1>,
+        z.ZodLiteral<3>,
+        z.ZodLiteral<7>,
+        z.ZodLiteral<14>,
+      ],
+    )
+    .default(7),
 });
 export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
 

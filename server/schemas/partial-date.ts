@@ -11,14 +11,31 @@ export const DATE_QUALIFIERS = ["EXACT", "CIRCA", "BEFORE", "AFTER"] as const;
 export type DateQualifier = (typeof DATE_QUALIFIERS)[number];
 export type DatePrecision = "DAY" | "MONTH" | "YEAR";
 
-export const MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October", "November", "December"] as const;
+export const MONTHS = [
+  "January",
+  "February",
+  "March",
+  "April",
+  "May",
+  "June",
+  "July",
+  "August",
+  "September",
+  "October",
+  "November",
+  "December",
+] as const;
 
 export function daysInMonth(year: number, month: number): number {
   return new Date(Date.UTC(year, month, 0)).getUTCDate();
 }
 
 const partialDateShape = z.object({
-  year: z.number({ message: "Enter a year" }).int("Enter a whole year").min(1, "Enter a year after 0").max(9999, "Enter a year before 10000"),
+  year: z
+    .number({ message: "Enter a year" })
+    .int("Enter a whole year")
+    .min(1, "Enter a year after 0")
+    .max(9999, "Enter a year before 10000"),
   month: z.number().int().min(1, "Choose a month").max(12, "Choose a month").nullish(),
   day: z.number().int().min(1, "Enter a day from 1").max(31, "Enter a day up to 31").nullish(),
 });
@@ -47,7 +64,11 @@ export const eventDateSchema = z
   .superRefine((d, ctx) => {
     if (!d.end) return;
     if (d.qualifier === "BEFORE" || d.qualifier === "AFTER") {
-      ctx.addIssue({ code: "custom", path: ["qualifier"], message: "Use “before” or “after” with a single date, not a range" });
+      ctx.addIssue({
+        code: "custom",
+        path: ["qualifier"],
+        message: "Use “before” or “after” with a single date, not a range",
+      });
       return;
     }
     if (latestInstant(d.end) < earliestInstant(d.start)) {
@@ -133,8 +154,10 @@ function formatRange(a: PartialDate, b: PartialDate): string {
   const pb = precisionOf(b);
   if (pa === pb && a.year === b.year) {
     if (pa === "YEAR") return String(a.year);
-    if (pa === "MONTH") return a.month === b.month ? formatOne(a) : `${MONTHS[a.month! - 1]}–${MONTHS[b.month! - 1]} ${a.year}`;
-    if (a.month === b.month) return a.day === b.day ? formatOne(a) : `${a.day}–${b.day} ${MONTHS[a.month! - 1]} ${a.year}`;
+    if (pa === "MONTH")
+      return a.month === b.month ? formatOne(a) : `${MONTHS[a.month! - 1]}–${MONTHS[b.month! - 1]} ${a.year}`;
+    if (a.month === b.month)
+      return a.day === b.day ? formatOne(a) : `${a.day}–${b.day} ${MONTHS[a.month! - 1]} ${a.year}`;
     return `${a.day} ${MONTHS[a.month! - 1]} – ${b.day} ${MONTHS[b.month! - 1]} ${a.year}`;
   }
   const sep = pa === "YEAR" && pb === "YEAR" ? "–" : " – ";

@@ -3,7 +3,11 @@ import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 
 export const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
 export type Decision = (typeof DECISIONS)[number];
-export const DECISION_LABELS = { APPROVE: "Approve", REQUEST_CHANGES: "Request changes", REJECT: "Reject" } as const satisfies Record<Decision, string>;
+export const DECISION_LABELS = {
+  APPROVE: "Approve",
+  REQUEST_CHANGES: "Request changes",
+  REJECT: "Reject",
+} as const satisfies Record<Decision, string>;
 
 const comment = z.string().trim().max(5000, "Keep the comment under 5,000 characters").default("");
 
@@ -16,11 +20,17 @@ export const decideSchema = z
     decision: z.enum(DECISIONS),
     comment,
   })
-  .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, { path: ["comment"], message: "Say what needs to change, or why it is rejected" });
+  .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, {
+    path: ["comment"],
+    message: "Say what needs to change, or why it is rejected",
+  });
 export type DecideInput = z.input<typeof decideSchema>;
 
 export const decideManySchema = z.object({
-  items: z.array(z.object({ eventId: idSchema, round: z.number().int().min(1) })).min(1, "Select at least one item").max(100),
+  items: z
+    .array(z.object({ eventId: idSchema, round: z.number().int().min(1) }))
+    .min(1, "Select at least one item")
+    .max(100),
   decision: z.enum(DECISIONS),
   comment,
 });
@@ -32,4 +42,6 @@ export const queueSchema = workspaceScopedSchema.extend(pageSchema.shape).extend
 });
 export type QueueInput = z.infer<typeof queueSchema>;
 
-export const settingsSchema = workspaceScopedSchema.extend({ requiredApprovals: z.union([z.literal(1), z.literal(2)]) });
+export const settingsSchema = workspaceScopedSchema.extend({
+  requiredApprovals: z.union([z.literal(1), z.literal(2)]),
+});

@@ -2,7 +2,15 @@ import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { partialDateSchema } from "./partial-date.ts";
 
-export const SOURCE_KINDS = ["NEWS_REPORT", "OFFICIAL_STATEMENT", "REPORT", "SOCIAL_POST", "INTERVIEW", "LEAKED_DOCUMENT", "OTHER"] as const;
+export const SOURCE_KINDS = [
+  "NEWS_REPORT",
+  "OFFICIAL_STATEMENT",
+  "REPORT",
+  "SOCIAL_POST",
+  "INTERVIEW",
+  "LEAKED_DOCUMENT",
+  "OTHER",
+] as const;
 export type SourceKind = (typeof SOURCE_KINDS)[number];
 
 export const SOURCE_KIND_LABELS = {
@@ -51,12 +59,15 @@ export const sourceMetadataSchema = z.object({
 });
 export type SourceMetadata = z.infer<typeof sourceMetadataSchema>;
 
-export const createSourceSchema = workspaceScopedSchema.extend(sourceMetadataSchema.shape).extend({
-  text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
-}).refine((v) => v.text.trim().length > 0 || v.url.length > 0, {
-  path: ["text"],
-  message: "Paste the text, upload a file, or give at least the web address",
-});
+export const createSourceSchema = workspaceScopedSchema
+  .extend(sourceMetadataSchema.shape)
+  .extend({
+    text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
+  })
+  .refine((v) => v.text.trim().length > 0 || v.url.length > 0, {
+    path: ["text"],
+    message: "Paste the text, upload a file, or give at least the web address",
+  });
 export type CreateSourceInput = z.input<typeof createSourceSchema>;
 export type CreateSourceData = z.output<typeof createSourceSchema>;
 

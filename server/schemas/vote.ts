@@ -17,8 +17,10 @@ export const castVoteSchema = z
       return;
     }
     const reliability = (RELIABILITY as readonly string[]).includes(v.grade);
-    if (v.entityId && !reliability) ctx.addIssue({ code: "custom", path: ["grade"], message: "Rate a source's reliability from A to F" });
-    if (v.eventId && reliability) ctx.addIssue({ code: "custom", path: ["grade"], message: "Rate an event's credibility from 1 to 6" });
+    if (v.entityId && !reliability)
+      ctx.addIssue({ code: "custom", path: ["grade"], message: "Rate a source's reliability from A to F" });
+    if (v.eventId && reliability)
+      ctx.addIssue({ code: "custom", path: ["grade"], message: "Rate an event's credibility from 1 to 6" });
   });
 export type CastVoteInput = z.input<typeof castVoteSchema>;
 

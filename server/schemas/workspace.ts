@@ -2,7 +2,11 @@ import { z } from "zod";
 import { markingSchema } from "./briefing.ts";
 import { idSchema } from "./common.ts";
 
-export const workspaceNameSchema = z.string().trim().min(2, "Use at least 2 characters").max(120, "Use at most 120 characters");
+export const workspaceNameSchema = z
+  .string()
+  .trim()
+  .min(2, "Use at least 2 characters")
+  .max(120, "Use at most 120 characters");
 
 export const createWorkspaceSchema = z.object({
   name: workspaceNameSchema,
@@ -14,7 +18,12 @@ export const updateWorkspaceSchema = createWorkspaceSchema.extend({ workspaceId:
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceSchema>;
 
 export const workspaceBySlugSchema = z.object({
-  slug: z.string().trim().min(1).max(80).regex(/^[a-z0-9-]+$/, "Invalid workspace address"),
+  slug: z
+    .string()
+    .trim()
+    .min(1)
+    .max(80)
+    .regex(/^[a-z0-9-]+$/, "Invalid workspace address"),
 });
 
 /** The handling marking new briefings start with; each briefing may still choose its own. */

@@ -3,7 +3,12 @@ import { createWriteStream } from "node:fs";
 import path from "node:path";
 
 /** Starts the app with `npm start`'s launcher and resolves once /api/health answers ok. */
-export async function startApp(opts: { cwd: string; port: number; dataDir: string; env?: Record<string, string> }): Promise<{
+export async function startApp(opts: {
+  cwd: string;
+  port: number;
+  dataDir: string;
+  env?: Record<string, string>;
+}): Promise<{
   child: ChildProcess;
   msToHealthy: number;
   stop: () => Promise<void>;
@@ -71,6 +76,7 @@ export async function signInCookie(base: string, email: string, password: string
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   keep(res);
-  if (![...jar.keys()].some((k) => k.includes("session-token"))) throw new Error(`Sign-in failed for ${email} (${res.status})`);
+  if (![...jar.keys()].some((k) => k.includes("session-token")))
+    throw new Error(`Sign-in failed for ${email} (${res.status})`);
   return cookie();
 }

@@ -26,7 +26,8 @@ export async function withDemoDatabase<T>(name: string, fn: (url: string) => Pro
     process.env.DATABASE_URL = url;
     process.env.NEXTAUTH_SECRET ??= "bench-secret-bench-secret-bench-secret-000";
     const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    await prepareDatabase({ url, seedDemoIfEmpty: true });
+    const { seedDemo } = await import("../../prisma/seed.ts");
+    await prepareDatabase({ url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
     return await fn(url);
   } finally {
     try {

@@ -17,7 +17,6 @@ import { percentile, type BenchRow } from "./bench-kit.ts";
  * BENCH_CURATION_SCALE=0.1 shrinks the data (for working on this file).
  */
 
-
 const SCALE = Number(process.env.BENCH_CURATION_SCALE ?? 1);
 const COUNTS = {
   events: Math.round(100_000 * SCALE),
@@ -72,18 +71,78 @@ const GENERAL = words(`
 
 /** One list per topic; each event and source has a topic, whose words its text uses more. */
 const TOPICS: { tag: string; words: string[] }[] = [
-  { tag: "diplomacy", words: words(`talks delegation minister foreign ambassador embassy relations consulate negotiations dialogue ministry bilateral counterpart summit invitation mediation accord communique protocol negotiators credentials rapprochement memorandum demarche attache plenipotentiary`) },
-  { tag: "military", words: words(`forces troops attack fighters army commander weapons offensive militia soldiers artillery ambush convoy checkpoint airstrike battalion garrison ceasefire insurgents drones rockets barracks skirmish mortar sniper reconnaissance encirclement howitzer`) },
-  { tag: "nuclear", words: words(`nuclear program enrichment uranium agency inspectors facility reactor safeguards stockpile scientists plutonium inspections cascade breakout centrifuges isotopes yellowcake`) },
-  { tag: "sanctions", words: words(`sanctions oil exports embargo treasury banks assets frozen penalties waiver designation compliance evasion tankers shipments blacklist exemptions`) },
-  { tag: "border", words: words(`border crossing province guards road river water dam smuggling frontier traders Herat Nimroz Zaranj Helmand Milak Farah fence tariffs`) },
-  { tag: "refugees", words: words(`refugees migrants camps deportation returnees asylum displaced humanitarian aid shelter workers undocumented families winter repatriation`) },
-  { tag: "trade", words: words(`trade market prices currency fuel wheat imports investment railway corridor goods exporters contracts port Chabahar transit customs`) },
-  { tag: "finance", words: words(`funding money payments donors transfers cash accounts salaries budget hawala couriers remittances laundering ledger`) },
-  { tag: "militancy", words: words(`militants operatives cell camp training recruits plot bombing financier extremist hideout detainees jihadist`) },
-  { tag: "intelligence", words: words(`intelligence sources informant surveillance assessment cables intercepted defector officers agents dossier clandestine liaison`) },
-  { tag: "media", words: words(`interview newspaper broadcast claimed denied rumour propaganda channel journalists editorial leaked footage`) },
-  { tag: "religion", words: words(`clerics seminary Shia Sunni Hazara pilgrims shrine mosque sectarian scholars fatwa madrasa ayatollah`) },
+  {
+    tag: "diplomacy",
+    words: words(
+      `talks delegation minister foreign ambassador embassy relations consulate negotiations dialogue ministry bilateral counterpart summit invitation mediation accord communique protocol negotiators credentials rapprochement memorandum demarche attache plenipotentiary`,
+    ),
+  },
+  {
+    tag: "military",
+    words: words(
+      `forces troops attack fighters army commander weapons offensive militia soldiers artillery ambush convoy checkpoint airstrike battalion garrison ceasefire insurgents drones rockets barracks skirmish mortar sniper reconnaissance encirclement howitzer`,
+    ),
+  },
+  {
+    tag: "nuclear",
+    words: words(
+      `nuclear program enrichment uranium agency inspectors facility reactor safeguards stockpile scientists plutonium inspections cascade breakout centrifuges isotopes yellowcake`,
+    ),
+  },
+  {
+    tag: "sanctions",
+    words: words(
+      `sanctions oil exports embargo treasury banks assets frozen penalties waiver designation compliance evasion tankers shipments blacklist exemptions`,
+    ),
+  },
+  {
+    tag: "border",
+    words: words(
+      `border crossing province guards road river water dam smuggling frontier traders Herat Nimroz Zaranj Helmand Milak Farah fence tariffs`,
+    ),
+  },
+  {
+    tag: "refugees",
+    words: words(
+      `refugees migrants camps deportation returnees asylum displaced humanitarian aid shelter workers undocumented families winter repatriation`,
+    ),
+  },
+  {
+    tag: "trade",
+    words: words(
+      `trade market prices currency fuel wheat imports investment railway corridor goods exporters contracts port Chabahar transit customs`,
+    ),
+  },
+  {
+    tag: "finance",
+    words: words(
+      `funding money payments donors transfers cash accounts salaries budget hawala couriers remittances laundering ledger`,
+    ),
+  },
+  {
+    tag: "militancy",
+    words: words(
+      `militants operatives cell camp training recruits plot bombing financier extremist hideout detainees jihadist`,
+    ),
+  },
+  {
+    tag: "intelligence",
+    words: words(
+      `intelligence sources informant surveillance assessment cables intercepted defector officers agents dossier clandestine liaison`,
+    ),
+  },
+  {
+    tag: "media",
+    words: words(
+      `interview newspaper broadcast claimed denied rumour propaganda channel journalists editorial leaked footage`,
+    ),
+  },
+  {
+    tag: "religion",
+    words: words(
+      `clerics seminary Shia Sunni Hazara pilgrims shrine mosque sectarian scholars fatwa madrasa ayatollah`,
+    ),
+  },
 ];
 const GENERIC_TAGS = ["meeting", "statement", "unconfirmed", "crisis", "analysis"];
 
@@ -95,13 +154,25 @@ const PERSIAN = words(`
 `).map((w) => w.normalize("NFC"));
 
 /** Syllables of made-up proper names: the long tail of rare words every real corpus has. */
-const SYLLABLES = words(`ka dar zan mir sha bad gul nar tash rud kan dost far ham jan kor lash mah nim pul qal ras sar tal van yar zar bal dah khan`);
+const SYLLABLES = words(
+  `ka dar zan mir sha bad gul nar tash rud kan dost far ham jan kor lash mah nim pul qal ras sar tal van yar zar bal dah khan`,
+);
 const NAME_LISTS: Record<string, string[]> = {
-  first: words(`Mohammad Ahmad Abdul Ali Hassan Hossein Reza Mahmoud Abdullah Gulbuddin Zabihullah Sirajuddin Amir Karim Rahim Nasir Farid Javad Qasem Esmail Akhtar Haibatullah Omar Yusuf Khalid Hamid Said Rashid Jalal Bashir Nur Fazl Tariq Saif Hamza Ismail Mansour Davood Parviz Saeed Mehdi Kamal Latif Wahid Aziz Ghulam Daud Sharif Zalmay Anwar`),
-  last: words(`Rahimi Karimi Hosseini Ahmadi Mohammadi Haqqani Akhundzada Mujahid Baradar Muttaqi Zarif Soleimani Ghani Karzai Hekmatyar Rabbani Masoud Dostum Shirzai Yousafzai Qaani Araghchi Velayati Larijani Rezaei Jafari Kazemi Nazari Sadeghi Mousavi Tehrani Kabuli Herawi Balkhi Kandahari Noori Safi Popal Stanikzai Hanafi Omari Wardak Zadran Mangal Achakzai Barakzai Alizai Nurzai Ishaqzai`),
-  adj: words(`Northern Southern Eastern Western Islamic National United Revolutionary Independent Free Popular Democratic Afghan Iranian Regional Central Supreme Provincial Joint Special`),
-  noun: words(`Reconstruction Resistance Security Liberation Solidarity Unity Relief Development Defense Intelligence Cooperation Reform Justice Trade Border`),
-  orgType: words(`Council Front Committee Movement Agency Ministry Foundation Party Directorate Commission Brigade Network`),
+  first: words(
+    `Mohammad Ahmad Abdul Ali Hassan Hossein Reza Mahmoud Abdullah Gulbuddin Zabihullah Sirajuddin Amir Karim Rahim Nasir Farid Javad Qasem Esmail Akhtar Haibatullah Omar Yusuf Khalid Hamid Said Rashid Jalal Bashir Nur Fazl Tariq Saif Hamza Ismail Mansour Davood Parviz Saeed Mehdi Kamal Latif Wahid Aziz Ghulam Daud Sharif Zalmay Anwar`,
+  ),
+  last: words(
+    `Rahimi Karimi Hosseini Ahmadi Mohammadi Haqqani Akhundzada Mujahid Baradar Muttaqi Zarif Soleimani Ghani Karzai Hekmatyar Rabbani Masoud Dostum Shirzai Yousafzai Qaani Araghchi Velayati Larijani Rezaei Jafari Kazemi Nazari Sadeghi Mousavi Tehrani Kabuli Herawi Balkhi Kandahari Noori Safi Popal Stanikzai Hanafi Omari Wardak Zadran Mangal Achakzai Barakzai Alizai Nurzai Ishaqzai`,
+  ),
+  adj: words(
+    `Northern Southern Eastern Western Islamic National United Revolutionary Independent Free Popular Democratic Afghan Iranian Regional Central Supreme Provincial Joint Special`,
+  ),
+  noun: words(
+    `Reconstruction Resistance Security Liberation Solidarity Unity Relief Development Defense Intelligence Cooperation Reform Justice Trade Border`,
+  ),
+  orgType: words(
+    `Council Front Committee Movement Agency Ministry Foundation Party Directorate Commission Brigade Network`,
+  ),
   media: words(`News Times Agency Press Daily Post Herald Tribune Radio Television`),
   placeSuffix: words(`abad shahr kand dara qala gah stan pur`),
   city: words(`Kabul Tehran Herat Mashhad Kandahar Zahedan Islamabad Quetta Dubai Doha Jalalabad Peshawar`),
@@ -124,8 +195,9 @@ export async function curationBench(): Promise<BenchRow[]> {
     process.env.DATABASE_URL = database.url;
     process.env.LOG_LEVEL ??= "warn";
     const { prepareDatabase } = await import("../../server/db/prepare.ts");
+    const { seedDemo } = await import("../../prisma/seed.ts");
     let t0 = performance.now();
-    await prepareDatabase({ url: database.url, seedDemoIfEmpty: true });
+    await prepareDatabase({ url: database.url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
     rows.push({ metric: "curation: migrate + demo seed", value: fmtMs(performance.now() - t0), target: "" });
 
     t0 = performance.now();
@@ -166,7 +238,9 @@ async function openBenchDatabase(): Promise<{ url: string; close: () => Promise<
     }
     const u = new URL(external);
     u.pathname = `/${BENCH_DB}`;
-    console.log(`curation: using ${BENCH_DB} on DATABASE_URL's server (left in place for EXPLAIN; recreated on the next run)`);
+    console.log(
+      `curation: using ${BENCH_DB} on DATABASE_URL's server (left in place for EXPLAIN; recreated on the next run)`,
+    );
     return { url: u.toString(), close: async () => {} };
   }
   const { startEmbeddedPostgres } = await import("../../server/db/embedded.ts");
@@ -198,7 +272,9 @@ async function openBenchDatabase(): Promise<{ url: string; close: () => Promise<
 type Generated = {
   workspaceId: string;
   chosenEventId: string;
-  counts: Record<"events" | "sources" | "citations" | "entities" | "aliases" | "links", number> & { avgSourceChars: number };
+  counts: Record<"events" | "sources" | "citations" | "entities" | "aliases" | "links", number> & {
+    avgSourceChars: number;
+  };
   size: string;
 };
 
@@ -212,13 +288,17 @@ async function generateWorkspace(url: string): Promise<Generated> {
     const ctx = await demoContext(client);
     await createHelpers(client);
     await step("vocabulary and sentence pool", () => loadSentences(client));
-    await withIndexesDeferred(client, ["Event", "Source", "Citation", "Entity", "EntityAlias", "EventEntity"], async () => {
-      await step(`${COUNTS.entities} entities and aliases`, () => insertEntities(client, ctx));
-      await step(`${COUNTS.sources} sources`, () => insertSources(client, ctx));
-      await step(`${COUNTS.events} events`, () => insertEvents(client, ctx));
-      await step(`${COUNTS.citations} citations`, () => insertCitations(client, ctx));
-      await step("event–entity links", () => insertLinks(client));
-    });
+    await withIndexesDeferred(
+      client,
+      ["Event", "Source", "Citation", "Entity", "EntityAlias", "EventEntity"],
+      async () => {
+        await step(`${COUNTS.entities} entities and aliases`, () => insertEntities(client, ctx));
+        await step(`${COUNTS.sources} sources`, () => insertSources(client, ctx));
+        await step(`${COUNTS.events} events`, () => insertEvents(client, ctx));
+        await step(`${COUNTS.citations} citations`, () => insertCitations(client, ctx));
+        await step("event–entity links", () => insertLinks(client));
+      },
+    );
     await step("VACUUM ANALYZE", () => client.query("VACUUM (ANALYZE)"));
     // Written out now rather than by the checkpointer during the measurements
     // (skipped where the role may not checkpoint: a server behind DATABASE_URL).
@@ -228,7 +308,12 @@ async function generateWorkspace(url: string): Promise<Generated> {
       }),
     );
     await step("consistency checks", () => checkConsistency(client, ctx));
-    return { workspaceId: ctx.workspaceId, chosenEventId: eventId(CHOSEN_EVENT), counts: await countRows(client, ctx.workspaceId), size: await databaseSize(client) };
+    return {
+      workspaceId: ctx.workspaceId,
+      chosenEventId: eventId(CHOSEN_EVENT),
+      counts: await countRows(client, ctx.workspaceId),
+      size: await databaseSize(client),
+    };
   } finally {
     await client.end();
   }
@@ -288,7 +373,10 @@ async function createHelpers(client: pg.Client) {
 }
 
 async function loadWordList(client: pg.Client, list: string, items: string[]) {
-  await client.query(`INSERT INTO word SELECT $1, ord, w FROM unnest($2::text[]) WITH ORDINALITY AS t(w, ord)`, [list, items]);
+  await client.query(`INSERT INTO word SELECT $1, ord, w FROM unnest($2::text[]) WITH ORDINALITY AS t(w, ord)`, [
+    list,
+    items,
+  ]);
   await client.query(`INSERT INTO list_size VALUES ($1, $2)`, [list, items.length]);
 }
 
@@ -303,7 +391,11 @@ async function loadSentences(client: pg.Client) {
   for (const [i, t] of TOPICS.entries()) await loadWordList(client, `t${i + 1}`, t.words);
   await loadWordList(client, "fa", PERSIAN);
   for (const [list, items] of Object.entries(NAME_LISTS)) await loadWordList(client, list, items);
-  await loadWordList(client, "topicTag", TOPICS.map((t) => t.tag));
+  await loadWordList(
+    client,
+    "topicTag",
+    TOPICS.map((t) => t.tag),
+  );
   await loadWordList(client, "genericTag", GENERIC_TAGS);
 
   const english = 13 * SENTENCES_PER_TOPIC;
@@ -359,10 +451,13 @@ async function withIndexesDeferred(client: pg.Client, tables: string[], load: ()
 const pickUser = (salt: number, seq = "n") =>
   `($1::text[])[CASE WHEN pg_temp.rnd(${seq}, ${salt}) < 0.5 THEN 1 WHEN pg_temp.rnd(${seq}, ${salt}) < 0.85 THEN 2 ELSE 3 END]`;
 /** Somewhen between 2023 and 2026, when the workspace was being filled. */
-const createdAtSql = (salt: number, seq = "n") => `timestamp '2023-01-01' + make_interval(secs => pg_temp.rnd(${seq}, ${salt}) * 94608000)`;
+const createdAtSql = (salt: number, seq = "n") =>
+  `timestamp '2023-01-01' + make_interval(secs => pg_temp.rnd(${seq}, ${salt}) * 94608000)`;
 
 async function insertEntities(client: pg.Client, ctx: DemoContext) {
-  await client.query(`CREATE TEMP TABLE bench_entity (n int PRIMARY KEY, id text NOT NULL, role text NOT NULL, name text NOT NULL)`);
+  await client.query(
+    `CREATE TEMP TABLE bench_entity (n int PRIMARY KEY, id text NOT NULL, role text NOT NULL, name text NOT NULL)`,
+  );
   await client.query(`
     INSERT INTO bench_entity (n, id, role, name)
     SELECT n, ${idSql("bent", "n")}, role, CASE role
@@ -409,7 +504,9 @@ async function insertEntities(client: pg.Client, ctx: DemoContext) {
  */
 async function insertSources(client: pg.Client, ctx: DemoContext) {
   const english = 13 * SENTENCES_PER_TOPIC;
-  const { rows } = await client.query<{ lang: string; avg: number }>(`SELECT lang, avg(length(body))::float8 AS avg FROM sentence GROUP BY lang`);
+  const { rows } = await client.query<{ lang: string; avg: number }>(
+    `SELECT lang, avg(length(body))::float8 AS avg FROM sentence GROUP BY lang`,
+  );
   const sentencesFor = (lang: string) => Math.round(SOURCE_CHARS / (rows.find((r) => r.lang === lang)!.avg + 1));
 
   await client.query(`
@@ -597,14 +694,23 @@ async function insertLinks(client: pg.Client) {
  * hashes, normalised URLs and quote offsets (JavaScript string offsets).
  */
 async function checkConsistency(client: pg.Client, ctx: DemoContext) {
-  const { toDateColumns } = await import("../../server/services/event-date-columns.ts");
-  const { textHash, normalizeUrl } = await import("../../server/services/source-identity.ts");
+  const { toDateColumns } = await import("../../server/lib/event-date-columns.ts");
+  const { textHash, normalizeUrl } = await import("../../server/lib/source-identity.ts");
   const problems: string[] = [];
 
   // Epoch milliseconds: a timestamp without time zone read as a Date would be taken as local time.
   const events = await client.query<{
-    id: string; sy: number; sm: number | null; sd: number | null; ey: number | null; em: number | null; ed: number | null;
-    q: "EXACT" | "CIRCA"; earliest: string | null; latest: string | null; sortKey: string | null;
+    id: string;
+    sy: number;
+    sm: number | null;
+    sd: number | null;
+    ey: number | null;
+    em: number | null;
+    ed: number | null;
+    q: "EXACT" | "CIRCA";
+    earliest: string | null;
+    latest: string | null;
+    sortKey: string | null;
   }>(`SELECT id, "dateStartYear" sy, "dateStartMonth" sm, "dateStartDay" sd, "dateEndYear" ey, "dateEndMonth" em, "dateEndDay" ed, "dateQualifier" q,
              (extract(epoch FROM "dateEarliest") * 1000)::bigint::text AS earliest, (extract(epoch FROM "dateLatest") * 1000)::bigint::text AS latest,
              (extract(epoch FROM "dateSortKey") * 1000)::bigint::text AS "sortKey"
@@ -616,14 +722,22 @@ async function checkConsistency(client: pg.Client, ctx: DemoContext) {
       end: e.ey != null ? { year: e.ey, month: e.em, day: e.ed } : null,
       qualifier: e.q,
     });
-    if (ms(want.dateEarliest) !== e.earliest || ms(want.dateLatest) !== e.latest || ms(want.dateSortKey) !== e.sortKey) {
+    if (
+      ms(want.dateEarliest) !== e.earliest ||
+      ms(want.dateLatest) !== e.latest ||
+      ms(want.dateSortKey) !== e.sortKey
+    ) {
       problems.push(`event ${e.id}: date columns differ from toDateColumns`);
     }
   }
 
-  const sources = await client.query<{ id: string; text: string; textHash: string; url: string | null; urlNormalized: string | null }>(
-    `SELECT id, text, "textHash", url, "urlNormalized" FROM "Source" WHERE id LIKE 'bsrc%' ORDER BY id LIMIT 300`,
-  );
+  const sources = await client.query<{
+    id: string;
+    text: string;
+    textHash: string;
+    url: string | null;
+    urlNormalized: string | null;
+  }>(`SELECT id, text, "textHash", url, "urlNormalized" FROM "Source" WHERE id LIKE 'bsrc%' ORDER BY id LIMIT 300`);
   for (const s of sources.rows) {
     if (textHash(s.text) !== s.textHash) problems.push(`source ${s.id}: textHash differs`);
     if (s.url && normalizeUrl(s.url) !== s.urlNormalized) problems.push(`source ${s.id}: urlNormalized differs`);
@@ -634,16 +748,21 @@ async function checkConsistency(client: pg.Client, ctx: DemoContext) {
      FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId" WHERE c.id LIKE 'bcit%' ORDER BY c.id LIMIT 1000`,
   );
   for (const c of citations.rows) {
-    if (c.text.slice(c.start, c.end) !== c.quote || !c.quote.trim()) problems.push(`citation ${c.id}: quote does not match its offsets`);
+    if (c.text.slice(c.start, c.end) !== c.quote || !c.quote.trim())
+      problems.push(`citation ${c.id}: quote does not match its offsets`);
   }
 
-  const chosen = await client.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Citation" WHERE "eventId" = $1 AND "workspaceId" = $2`, [
-    eventId(CHOSEN_EVENT),
-    ctx.workspaceId,
-  ]);
-  if (chosen.rows[0]!.n !== CHOSEN_CITATIONS) problems.push(`the chosen event has ${chosen.rows[0]!.n} citations, not ${CHOSEN_CITATIONS}`);
+  const chosen = await client.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM "Citation" WHERE "eventId" = $1 AND "workspaceId" = $2`,
+    [eventId(CHOSEN_EVENT), ctx.workspaceId],
+  );
+  if (chosen.rows[0]!.n !== CHOSEN_CITATIONS)
+    problems.push(`the chosen event has ${chosen.rows[0]!.n} citations, not ${CHOSEN_CITATIONS}`);
 
-  if (problems.length) throw new Error(`Generated data is inconsistent (${problems.length} problems):\n${problems.slice(0, 10).join("\n")}`);
+  if (problems.length)
+    throw new Error(
+      `Generated data is inconsistent (${problems.length} problems):\n${problems.slice(0, 10).join("\n")}`,
+    );
 }
 
 async function countRows(client: pg.Client, workspaceId: string): Promise<Generated["counts"]> {
@@ -661,7 +780,9 @@ async function countRows(client: pg.Client, workspaceId: string): Promise<Genera
 }
 
 async function databaseSize(client: pg.Client): Promise<string> {
-  const { rows } = await client.query<{ size: string }>(`SELECT pg_size_pretty(pg_database_size(current_database())) AS size`);
+  const { rows } = await client.query<{ size: string }>(
+    `SELECT pg_size_pretty(pg_database_size(current_database())) AS size`,
+  );
   return rows[0]!.size;
 }
 
@@ -678,7 +799,7 @@ async function measure(g: Generated): Promise<BenchRow[]> {
   const { db } = await import("../../server/db/client.ts");
   const { createCaller } = await import("../../server/root.ts");
   const { createContext } = await import("../../server/trpc.ts");
-  const { createSession } = await import("../../server/services/session-service.ts");
+  const { createSession } = await import("../../server/services/auth/index.ts");
   const analyst = await db.user.findUniqueOrThrow({ where: { email: "analyst@dossier.local" }, select: { id: true } });
   const sessionId = await createSession(db, analyst.id, { ip: IP, userAgent: "bench" });
   /** A caller per request: the session is resolved from the database each time. */
@@ -686,53 +807,93 @@ async function measure(g: Generated): Promise<BenchRow[]> {
   const workspaceId = g.workspaceId;
   const rows: BenchRow[] = [];
   // Timings on a shared 2-core machine are only as quiet as the machine.
-  console.log(`curation: load average before measuring ${os.loadavg().map((l) => l.toFixed(1)).join(" / ")}`);
-  const row = (metric: string, t: Timing, target: string) => rows.push({ metric, value: `${fmtNumber(t.p50)} / ${fmtNumber(t.p95)} ms`, target });
+  console.log(
+    `curation: load average before measuring ${os
+      .loadavg()
+      .map((l) => l.toFixed(1))
+      .join(" / ")}`,
+  );
+  const row = (metric: string, t: Timing, target: string) =>
+    rows.push({ metric, value: `${fmtNumber(t.p50)} / ${fmtNumber(t.p95)} ms`, target });
 
   // The chronology: plain, filtered, and 20 pages in.
   const plain = { workspaceId, limit: 50, order: "chronological" as const };
   const filtered = { ...plain, from: "2005-03", to: "2009", tag: "diplomacy", hasCitation: "yes" as const };
-  row("event.list first page (50, chronological): p50 / p95", await time(async () => (await caller()).event.list(plain)), "p95 ≤ 50 ms");
-  row("event.list 2005-03…2009 + tag + has citation: p50 / p95", await time(async () => (await caller()).event.list(filtered)), "p95 ≤ 50 ms");
+  row(
+    "event.list first page (50, chronological): p50 / p95",
+    await time(async () => (await caller()).event.list(plain)),
+    "p95 ≤ 50 ms",
+  );
+  row(
+    "event.list 2005-03…2009 + tag + has citation: p50 / p95",
+    await time(async () => (await caller()).event.list(filtered)),
+    "p95 ≤ 50 ms",
+  );
   let cursor: string | null = null;
   for (let page = 0; page < 20; page++) {
     cursor = (await (await caller()).event.list({ ...plain, cursor })).nextCursor;
     if (!cursor) throw new Error(`The chronology ended after ${page + 1} pages`);
   }
-  row("event.list page 21 via cursor: p50 / p95", await time(async () => (await caller()).event.list({ ...plain, cursor })), "p95 ≤ 50 ms");
+  row(
+    "event.list page 21 via cursor: p50 / p95",
+    await time(async () => (await caller()).event.list({ ...plain, cursor })),
+    "p95 ≤ 50 ms",
+  );
   // Keyset pages should cost the same anywhere in the list; a cursor as the
   // list hands out for the page 70% of the way in shows whether they do.
   const deep = await cursorAt(workspaceId, Math.round(COUNTS.events * 0.7));
-  row(`event.list page via cursor ${fmtCount(Math.round(COUNTS.events * 0.7))} rows in: p50 / p95`, await time(async () => (await caller()).event.list({ ...plain, cursor: deep })), "p95 ≤ 50 ms");
+  row(
+    `event.list page via cursor ${fmtCount(Math.round(COUNTS.events * 0.7))} rows in: p50 / p95`,
+    await time(async () => (await caller()).event.list({ ...plain, cursor: deep })),
+    "p95 ≤ 50 ms",
+  );
 
   // The event page: both queries in one batch, as the page's two useQuery calls are sent.
   const eventPage = async () => {
     const c = await caller();
-    const [, citations] = await Promise.all([c.event.get({ eventId: g.chosenEventId }), c.citation.forEvent({ eventId: g.chosenEventId })]);
-    if (citations.citations.length !== CHOSEN_CITATIONS) throw new Error(`Expected ${CHOSEN_CITATIONS} citations, got ${citations.citations.length}`);
+    const [, citations] = await Promise.all([
+      c.event.get({ eventId: g.chosenEventId }),
+      c.citation.forEvent({ eventId: g.chosenEventId }),
+    ]);
+    if (citations.citations.length !== CHOSEN_CITATIONS)
+      throw new Error(`Expected ${CHOSEN_CITATIONS} citations, got ${citations.citations.length}`);
   };
-  row(`event page: event.get + citation.forEvent (${CHOSEN_CITATIONS} citations): p50 / p95`, await time(eventPage), "p95 ≤ 30 ms");
+  row(
+    `event page: event.get + citation.forEvent (${CHOSEN_CITATIONS} citations): p50 / p95`,
+    await time(eventPage),
+    "p95 ≤ 30 ms",
+  );
 
   for (const q of SEARCHES) {
     const matches = await searchMatches(workspaceId, q);
-    row(`search.query "${q}" (${matches}): p50 / p95`, await time(async () => (await caller()).search.query({ workspaceId, q })), "p95 ≤ 100 ms");
+    row(
+      `search.query "${q}" (${matches}): p50 / p95`,
+      await time(async () => (await caller()).search.query({ workspaceId, q })),
+      "p95 ≤ 100 ms",
+    );
   }
 
   // Each import a distinct ~200 KB text, so none is answered as a duplicate.
   let run = 0;
   const createSource = async () => {
     const i = run++;
-    const result = await (await caller()).source.create({ workspaceId, kind: "REPORT", title: `Bench import ${i}`, language: "en", text: longText(i) });
+    const result = await (
+      await caller()
+    ).source.create({ workspaceId, kind: "REPORT", title: `Bench import ${i}`, language: "en", text: longText(i) });
     if (result.status !== "created") throw new Error("A bench import was taken for a duplicate");
   };
-  row(`source.create, 200 KB text (${SOURCE_CREATE_RUNS} runs): p50 / p95`, await time(createSource, SOURCE_CREATE_RUNS), "p95 ≤ 500 ms");
+  row(
+    `source.create, 200 KB text (${SOURCE_CREATE_RUNS} runs): p50 / p95`,
+    await time(createSource, SOURCE_CREATE_RUNS),
+    "p95 ≤ 500 ms",
+  );
   return rows;
 }
 
 /** The cursor listEvents returns for a page ending at the given row of the chronology. */
 async function cursorAt(workspaceId: string, offset: number): Promise<string> {
   const { pool } = await import("../../server/db/client.ts");
-  const { encodeCursor } = await import("../../server/services/cursor.ts");
+  const { encodeCursor } = await import("../../server/lib/cursor.ts");
   // Epoch milliseconds: the column has no time zone and pg would read it as local time.
   const { rows } = await pool().query<{ id: string; ms: string }>(
     `SELECT id, (extract(epoch FROM "dateSortKey") * 1000)::bigint::text AS ms FROM "Event"
@@ -758,7 +919,7 @@ async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
 /** How many sources and events a search matches, so each timing can be read against its result size. */
 async function searchMatches(workspaceId: string, q: string): Promise<string> {
   const { pool } = await import("../../server/db/client.ts");
-  const { searchTerms } = await import("../../server/services/search-query.ts");
+  const { searchTerms } = await import("../../server/lib/search-query.ts");
   const terms = searchTerms(q)!;
   const { rows } = await pool().query<{ sources: number; events: number }>(
     `SELECT (SELECT count(*) FROM "Source" WHERE "workspaceId" = $1 AND search @@ (to_tsquery('english', $2) || to_tsquery('simple', $3)))::int AS sources,

@@ -24,15 +24,29 @@ const PERSIAN_QUOTES = [
 
 async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; analystId: string; body: string }> {
   const { db } = await import("../../server/db/client.ts");
-  const { toDateColumns } = await import("../../server/services/event-date-columns.ts");
-  const { citedIdsOf, loadCitedMaterial } = await import("../../server/services/briefing-cited.ts");
-  const { contentHash } = await import("../../server/services/briefing-export-service.ts");
+  const { toDateColumns } = await import("../../server/lib/event-date-columns.ts");
+  const { citedIdsOf, loadCitedMaterial } = await import("../../server/services/briefing/index.ts");
+  const { contentHash } = await import("../../server/services/briefing/index.ts");
   const ws = await db.workspace.findFirstOrThrow({ where: { slug: "iran-taliban-al-qaeda" }, select: { id: true } });
-  const users = await db.user.findMany({ where: { email: { in: ["analyst@dossier.local", "reviewer@dossier.local", "viewer@dossier.local", "admin@dossier.local"] } }, select: { id: true, email: true } });
+  const users = await db.user.findMany({
+    where: {
+      email: { in: ["analyst@dossier.local", "reviewer@dossier.local", "viewer@dossier.local", "admin@dossier.local"] },
+    },
+    select: { id: true, email: true },
+  });
   const user = (e: string) => users.find((u) => u.email === e)!.id;
   const analyst = user("analyst@dossier.local");
 
-  const publishers = ["Reuters", "BBC Persian", "Asharq Al-Awsat", "IRNA", "Tolo News", "The Diplomat", "Tasnim", "Al Jazeera"].map((name, i) => ({
+  const publishers = [
+    "Reuters",
+    "BBC Persian",
+    "Asharq Al-Awsat",
+    "IRNA",
+    "Tolo News",
+    "The Diplomat",
+    "Tasnim",
+    "Al Jazeera",
+  ].map((name, i) => ({
     id: `bench-pub-${i}`,
     workspaceId: ws.id,
     kind: "ORGANIZATION" as const,
@@ -44,7 +58,10 @@ async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; a
     id: `bench-src-${i}`,
     workspaceId: ws.id,
     kind: "NEWS_REPORT" as const,
-    title: i % 5 === 0 ? `گزارش ${i + 1} درباره روابط ایران و طالبان` : `Report ${i + 1} on contacts between Tehran and the Taliban`,
+    title:
+      i % 5 === 0
+        ? `گزارش ${i + 1} درباره روابط ایران و طالبان`
+        : `Report ${i + 1} on contacts between Tehran and the Taliban`,
     publisherId: publishers[i % publishers.length]!.id,
     pubYear: 2001 + (i % 20),
     pubMonth: 1 + (i % 12),
@@ -63,26 +80,80 @@ async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; a
     status: "PUBLISHED" as const,
     createdById: analyst,
     updatedById: analyst,
-    ...toDateColumns({ start: { year: 1998 + Math.floor(i / 4), month: 1 + (i % 12), day: i % 3 === 0 ? null : 1 + (i % 28) }, end: null, qualifier: i % 9 === 0 ? "CIRCA" : "EXACT" }),
+    ...toDateColumns({
+      start: { year: 1998 + Math.floor(i / 4), month: 1 + (i % 12), day: i % 3 === 0 ? null : 1 + (i % 28) },
+      end: null,
+      qualifier: i % 9 === 0 ? "CIRCA" : "EXACT",
+    }),
   }));
   await db.event.createMany({ data: events });
-  await db.revision.createMany({ data: events.map((e) => ({ workspaceId: ws.id, targetType: "event", targetId: e.id, version: 1, action: "created", snapshot: { title: e.title }, actorId: analyst })) });
+  await db.revision.createMany({
+    data: events.map((e) => ({
+      workspaceId: ws.id,
+      targetType: "event",
+      targetId: e.id,
+      version: 1,
+      action: "created",
+      snapshot: { title: e.title },
+      actorId: analyst,
+    })),
+  });
   const citations = events.flatMap((e, i) => {
     const a = sources[i % 40]!;
     const b = sources[(i * 7 + 3) % 40]!;
     const quoteA = PERSIAN_QUOTES[i % 3]!;
     const quoteB = "Officials from both sides met to discuss the border";
     return [
-      { workspaceId: ws.id, eventId: e.id, sourceId: a.id, stance: "SUPPORTS" as const, quote: quoteA, startOffset: 0, endOffset: quoteA.length, createdById: analyst },
-      ...(a.id === b.id ? [] : [{ workspaceId: ws.id, eventId: e.id, sourceId: b.id, stance: "SUPPORTS" as const, quote: quoteB, startOffset: a.text.indexOf(quoteB), endOffset: a.text.indexOf(quoteB) + quoteB.length, createdById: analyst }]),
+      {
+        workspaceId: ws.id,
+        eventId: e.id,
+        sourceId: a.id,
+        stance: "SUPPORTS" as const,
+        quote: quoteA,
+        startOffset: 0,
+        endOffset: quoteA.length,
+        createdById: analyst,
+      },
+      ...(a.id === b.id
+        ? []
+        : [
+            {
+              workspaceId: ws.id,
+              eventId: e.id,
+              sourceId: b.id,
+              stance: "SUPPORTS" as const,
+              quote: quoteB,
+              startOffset: a.text.indexOf(quoteB),
+              endOffset: a.text.indexOf(quoteB) + quoteB.length,
+              createdById: analyst,
+            },
+          ]),
     ];
   });
   await db.citation.createMany({ data: citations });
   const voters = users.map((u) => u.id);
   await db.vote.createMany({
     data: [
-      ...publishers.flatMap((p, i) => voters.map((v) => ({ workspaceId: ws.id, voterId: v, axis: "RELIABILITY" as const, entityId: p.id, grade: "ABCDEF"[i % 6]! }))),
-      ...events.filter((_, i) => i % 10 !== 0).flatMap((e, i) => voters.map((v, j) => ({ workspaceId: ws.id, voterId: v, axis: "CREDIBILITY" as const, eventId: e.id, grade: String(1 + ((i + j) % 5)) }))),
+      ...publishers.flatMap((p, i) =>
+        voters.map((v) => ({
+          workspaceId: ws.id,
+          voterId: v,
+          axis: "RELIABILITY" as const,
+          entityId: p.id,
+          grade: "ABCDEF"[i % 6]!,
+        })),
+      ),
+      ...events
+        .filter((_, i) => i % 10 !== 0)
+        .flatMap((e, i) =>
+          voters.map((v, j) => ({
+            workspaceId: ws.id,
+            voterId: v,
+            axis: "CREDIBILITY" as const,
+            eventId: e.id,
+            grade: String(1 + ((i + j) % 5)),
+          })),
+        ),
     ],
   });
 
@@ -101,17 +172,49 @@ async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; a
     summary: `Tehran has kept working contacts with the Taliban since the late 1990s [@event:${events[0]!.id}], mixing pressure with engagement.`,
     body: paragraphs.join("\n\n"),
     keyJudgments: [
-      { id: "kj1", statement: "Tehran will keep direct channels to the Taliban open.", probability: "VERY_LIKELY" as const, confidence: "MODERATE" as const, eventIds: events.slice(0, 3).map((e) => e.id), sourceIds: [sources[0]!.id] },
-      { id: "kj2", statement: "A formal alliance is not in prospect.", probability: "UNLIKELY" as const, confidence: "LOW" as const, eventIds: [], sourceIds: [] },
+      {
+        id: "kj1",
+        statement: "Tehran will keep direct channels to the Taliban open.",
+        probability: "VERY_LIKELY" as const,
+        confidence: "MODERATE" as const,
+        eventIds: events.slice(0, 3).map((e) => e.id),
+        sourceIds: [sources[0]!.id],
+      },
+      {
+        id: "kj2",
+        statement: "A formal alliance is not in prospect.",
+        probability: "UNLIKELY" as const,
+        confidence: "LOW" as const,
+        eventIds: [],
+        sourceIds: [],
+      },
     ],
   };
   const briefing = await db.briefing.create({
-    data: { workspaceId: ws.id, ...content, status: "PUBLISHED", version: 1, authorIds: [analyst], createdById: analyst, updatedById: analyst, publishedAt: new Date() },
+    data: {
+      workspaceId: ws.id,
+      ...content,
+      status: "PUBLISHED",
+      version: 1,
+      authorIds: [analyst],
+      createdById: analyst,
+      updatedById: analyst,
+      publishedAt: new Date(),
+    },
     select: { id: true },
   });
   const { material } = await loadCitedMaterial(db, ws.id, citedIdsOf(content));
   await db.briefingPublication.create({
-    data: { briefingId: briefing.id, workspaceId: ws.id, version: 1, content, cited: material, authorIds: [analyst], reviewerIds: [user("reviewer@dossier.local")], contentHash: contentHash(content, material) },
+    data: {
+      briefingId: briefing.id,
+      workspaceId: ws.id,
+      version: 1,
+      content,
+      cited: material,
+      authorIds: [analyst],
+      reviewerIds: [user("reviewer@dossier.local")],
+      contentHash: contentHash(content, material),
+    },
   });
   return { briefingId: briefing.id, viewerId: user("viewer@dossier.local"), analystId: analyst, body: content.body };
 }
@@ -177,7 +280,10 @@ function html(d: PdfData): string {
   <h2>Analysis</h2>${d.body.map(blockHtml).join("")}
   <h2>Notes</h2><ol class="notes">${d.notes.map((n) => `<li>${n.kind === "event" ? `Event: ${t(n.title)}. ${esc(n.date)}. Rating ${esc(n.rating)}.` : `Source: ${t(n.title)}${n.publisher ? `, ${t(n.publisher)}` : ""}. ${esc(n.date)}. Reliability ${esc(n.reliability)}. ${n.url ? `<code>${esc(n.url)}</code>` : ""}`}</li>`).join("")}</ol>
   <h2>Chronology of cited events</h2><table><tr><th>Date</th><th>Event</th><th>Rating</th></tr>${d.chronology
-    .map((e) => `<tr><td>${esc(e.date)}</td><td><b>${t(e.title)}</b>${e.quotes.map((q) => `<div class="q"${q.text.rtl ? ' dir="rtl" lang="fa"' : ""}>“${esc(q.text.v)}”<br>— ${esc(q.source)} (${q.stance})</div>`).join("")}</td><td>${esc(e.rating)}</td></tr>`)
+    .map(
+      (e) =>
+        `<tr><td>${esc(e.date)}</td><td><b>${t(e.title)}</b>${e.quotes.map((q) => `<div class="q"${q.text.rtl ? ' dir="rtl" lang="fa"' : ""}>“${esc(q.text.v)}”<br>— ${esc(q.source)} (${q.stance})</div>`).join("")}</td><td>${esc(e.rating)}</td></tr>`,
+    )
     .join("")}</table>
   <h2>Sources</h2><ol>${d.sources.map((s) => `<li>${t(s.title)}${s.publisher ? `. ${t(s.publisher)}` : ""}. ${esc(s.date)}. ${esc(s.kind)}. Reliability of the origin: ${esc(s.reliability)}.${s.url ? `<br><code>${esc(s.url)}</code>` : ""}</li>`).join("")}</ol>
   <h2>Manifest</h2><p>Briefing ${esc(d.manifest.briefingId)}, version ${d.manifest.version}. Exported ${esc(d.manifest.exportedAt)}. sha256:${esc(d.manifest.contentHash)}</p>
@@ -192,7 +298,7 @@ export async function exportBench(): Promise<BenchRow[]> {
     const { briefingId, viewerId, analystId, body } = await seedBriefing();
 
     const { db } = await import("../../server/db/client.ts");
-    const { createSession } = await import("../../server/services/session-service.ts");
+    const { createSession } = await import("../../server/services/auth/index.ts");
     const { authSecret } = await import("../../server/auth.ts");
     const { encode } = await import("next-auth/jwt");
     const { NextRequest } = await import("next/server");
@@ -206,7 +312,12 @@ export async function exportBench(): Promise<BenchRow[]> {
     let pages: number;
     const exportOnce = async (query = "", as = cookie) => {
       const t0 = performance.now();
-      const res = await GET(new NextRequest(`http://127.0.0.1/api/briefings/${briefingId}/export?format=pdf${query}`, { headers: { cookie: as } }), { params: Promise.resolve({ id: briefingId }) });
+      const res = await GET(
+        new NextRequest(`http://127.0.0.1/api/briefings/${briefingId}/export?format=pdf${query}`, {
+          headers: { cookie: as },
+        }),
+        { params: Promise.resolve({ id: briefingId }) },
+      );
       if (res.status !== 200) throw new Error(`export answered ${res.status}: ${await res.text()}`);
       const reader = res.body!.getReader();
       let bytes = 0;
@@ -232,11 +343,14 @@ export async function exportBench(): Promise<BenchRow[]> {
     // A draft exported after each edit: nothing cached for this content, cited material read live.
     const edited: number[] = [];
     for (let i = 0; i < 10; i++) {
-      await db.briefing.update({ where: { id: briefingId }, data: { body: `${body}\n\nEdit ${i}: one more paragraph written since the last export.` } });
+      await db.briefing.update({
+        where: { id: briefingId },
+        data: { body: `${body}\n\nEdit ${i}: one more paragraph written since the last export.` },
+      });
       edited.push((await exportOnce("&version=working", analystCookie)).ms);
     }
     {
-      const { loadBriefingForExport } = await import("../../server/services/briefing-export-service.ts");
+      const { loadBriefingForExport } = await import("../../server/services/briefing/index.ts");
       const { buildPdfData } = await import("../../server/export/pdf-data.ts");
       const { compilePdf } = await import("../../server/export/compile.ts");
       const { doc, revisionId } = await loadBriefingForExport({ userId: viewerId }, briefingId, undefined);
@@ -265,10 +379,26 @@ export async function exportBench(): Promise<BenchRow[]> {
         await print();
         const chrome: number[] = [];
         for (let i = 0; i < 20; i++) chrome.push((await print()).ms);
-        rows.push({ metric: `export: 100 events, 40 sources, Persian quotes → PDF (${pages} pages, ${(size / 1024).toFixed(0)} KB): p50 / p95, 20 runs`, value: `${ms(percentile(typst, 0.5))} / ${ms(percentile(typst, 0.95))}`, target: "≤ 250 ms" });
-        rows.push({ metric: "export: the working copy after each of 10 edits (nothing cached): p50 / p95", value: `${ms(percentile(edited, 0.5))} / ${ms(percentile(edited, 0.95))}`, target: "" });
-        rows.push({ metric: "export: same content, warm headless Chromium page.pdf: p50 / p95", value: `${ms(percentile(chrome, 0.5))} / ${ms(percentile(chrome, 0.95))}`, target: "" });
-        rows.push({ metric: "export: Chromium p50 ÷ Typst export p50", value: `${(percentile(chrome, 0.5) / percentile(typst, 0.5)).toFixed(1)}×`, target: "≥ 10×" });
+        rows.push({
+          metric: `export: 100 events, 40 sources, Persian quotes → PDF (${pages} pages, ${(size / 1024).toFixed(0)} KB): p50 / p95, 20 runs`,
+          value: `${ms(percentile(typst, 0.5))} / ${ms(percentile(typst, 0.95))}`,
+          target: "≤ 250 ms",
+        });
+        rows.push({
+          metric: "export: the working copy after each of 10 edits (nothing cached): p50 / p95",
+          value: `${ms(percentile(edited, 0.5))} / ${ms(percentile(edited, 0.95))}`,
+          target: "",
+        });
+        rows.push({
+          metric: "export: same content, warm headless Chromium page.pdf: p50 / p95",
+          value: `${ms(percentile(chrome, 0.5))} / ${ms(percentile(chrome, 0.95))}`,
+          target: "",
+        });
+        rows.push({
+          metric: "export: Chromium p50 ÷ Typst export p50",
+          value: `${(percentile(chrome, 0.5) / percentile(typst, 0.5)).toFixed(1)}×`,
+          target: "≥ 10×",
+        });
       } finally {
         await browser.close();
       }
@@ -286,8 +416,16 @@ export async function exportBench(): Promise<BenchRow[]> {
     const wall = performance.now() - t0;
     clearInterval(sampler);
     peak = Math.max(peak, process.memoryUsage().rss);
-    rows.push({ metric: "export: 20 concurrent exports: wall time / slowest", value: `${ms(wall)} / ${ms(Math.max(...all.map((r) => r.ms)))}`, target: "" });
-    rows.push({ metric: "export: peak RSS during 20 concurrent exports (before)", value: `${mb(peak)} (${mb(baseline)})`, target: "" });
+    rows.push({
+      metric: "export: 20 concurrent exports: wall time / slowest",
+      value: `${ms(wall)} / ${ms(Math.max(...all.map((r) => r.ms)))}`,
+      target: "",
+    });
+    rows.push({
+      metric: "export: peak RSS during 20 concurrent exports (before)",
+      value: `${mb(peak)} (${mb(baseline)})`,
+      target: "",
+    });
   });
   return rows;
 }

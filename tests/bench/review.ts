@@ -23,20 +23,22 @@ import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
  * request says what a request costs, whatever else runs.
  */
 function treeCpuMs(rootPid: number): { db: number; app: number } {
-  const procs = readdirSync("/proc").filter((d) => /^\d+$/.test(d)).flatMap((pid) => {
-    try {
-      const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-      const close = stat.lastIndexOf(")");
-      const comm = stat.slice(stat.indexOf("(") + 1, close);
-      const f = stat.slice(close + 2).split(" ");
-      const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-      return [{ pid: Number(pid), ppid: Number(f[1]), comm, ms: ticks * 10 }];
-    } catch {
-      return []; // exited meanwhile
-    }
-  });
+  const procs = readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const close = stat.lastIndexOf(")");
+        const comm = stat.slice(stat.indexOf("(") + 1, close);
+        const f = stat.slice(close + 2).split(" ");
+        const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+        return [{ pid: Number(pid), ppid: Number(f[1]), comm, ms: ticks * 10 }];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
   const tree = new Set([rootPid]);
-  for (let grew = true; grew; ) {
+  for (let grew = true; grew;) {
     grew = false;
     for (const p of procs) {
       if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
@@ -65,9 +67,20 @@ export async function reviewBench(root: string): Promise<BenchRow[]> {
   const db = new pg.Client({ connectionString: await embeddedUrl(dataDir) });
   await db.connect();
   try {
-    const { rows: [ws] } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE slug = 'iran-taliban-al-qaeda'`);
-    const { rows: [event] } = await db.query<{ id: string }>(`SELECT id FROM "Event" WHERE "workspaceId" = $1 AND status = 'PUBLISHED' ORDER BY id LIMIT 1`, [ws!.id]);
-    const { rows: [hash] } = await db.query<{ passwordHash: string }>(`SELECT "passwordHash" FROM "User" WHERE email = 'analyst@dossier.local'`);
+    const {
+      rows: [ws],
+    } = await db.query<{ id: string }>(`SELECT id FROM "Workspace" WHERE slug = 'iran-taliban-al-qaeda'`);
+    const {
+      rows: [event],
+    } = await db.query<{ id: string }>(
+      `SELECT id FROM "Event" WHERE "workspaceId" = $1 AND status = 'PUBLISHED' ORDER BY id LIMIT 1`,
+      [ws!.id],
+    );
+    const {
+      rows: [hash],
+    } = await db.query<{ passwordHash: string }>(
+      `SELECT "passwordHash" FROM "User" WHERE email = 'analyst@dossier.local'`,
+    );
 
     // 50 analysts, all with the demo password.
     await db.query(
@@ -156,18 +169,56 @@ export async function reviewBench(root: string): Promise<BenchRow[]> {
       }),
     );
     const openSeconds = (performance.now() - due0) / 1000;
-    const { rows: [current] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "Vote" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
-    const { rows: [history] } = await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM "VoteHistory" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`, [event!.id]);
-    rows.push({ metric: "votes over HTTP, 50 analysts, cast + change: votes/s", value: (ok / 15).toFixed(0), target: "≥ 300" });
-    rows.push({ metric: "  latency p50 / p95", value: `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} ms`, target: "p95 ≤ 100 ms" });
+    const {
+      rows: [current],
+    } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "Vote" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`,
+      [event!.id],
+    );
+    const {
+      rows: [history],
+    } = await db.query<{ n: number }>(
+      `SELECT count(*)::int AS n FROM "VoteHistory" WHERE "eventId" = $1 AND "voterId" LIKE 'bench-user-%'`,
+      [event!.id],
+    );
+    rows.push({
+      metric: "votes over HTTP, 50 analysts, cast + change: votes/s",
+      value: (ok / 15).toFixed(0),
+      target: "≥ 300",
+    });
+    rows.push({
+      metric: "  latency p50 / p95",
+      value: `${percentile(latencies, 0.5).toFixed(0)} / ${percentile(latencies, 0.95).toFixed(0)} ms`,
+      target: "p95 ≤ 100 ms",
+    });
     rows.push({ metric: "  refused requests", value: String(failed), target: "0" });
     for (const [why, n] of failures) rows.push({ metric: `    ${n} × ${why}`.slice(0, 100), value: "", target: "" });
-    rows.push({ metric: "  CPU per vote: web server / database / load client", value: `${perVote(appMs)} / ${perVote(dbMs)} / ${perVote((client.user + client.system) / 1000)} ms`, target: "" });
-    rows.push({ metric: "  votes/s the server side's CPU time allows on this machine's cores", value: ((os.cpus().length * 1000) / ((appMs + dbMs) / all)).toFixed(0), target: "(estimate)" });
-    rows.push({ metric: `same, open loop at ${rate} votes/s offered for 10 s: answered votes/s`, value: (openLatencies.length / openSeconds).toFixed(0), target: "" });
-    rows.push({ metric: "  latency p50 / p95 / p99", value: `${percentile(openLatencies, 0.5).toFixed(0)} / ${percentile(openLatencies, 0.95).toFixed(0)} / ${percentile(openLatencies, 0.99).toFixed(0)} ms`, target: "p95 ≤ 100 ms" });
+    rows.push({
+      metric: "  CPU per vote: web server / database / load client",
+      value: `${perVote(appMs)} / ${perVote(dbMs)} / ${perVote((client.user + client.system) / 1000)} ms`,
+      target: "",
+    });
+    rows.push({
+      metric: "  votes/s the server side's CPU time allows on this machine's cores",
+      value: ((os.cpus().length * 1000) / ((appMs + dbMs) / all)).toFixed(0),
+      target: "(estimate)",
+    });
+    rows.push({
+      metric: `same, open loop at ${rate} votes/s offered for 10 s: answered votes/s`,
+      value: (openLatencies.length / openSeconds).toFixed(0),
+      target: "",
+    });
+    rows.push({
+      metric: "  latency p50 / p95 / p99",
+      value: `${percentile(openLatencies, 0.5).toFixed(0)} / ${percentile(openLatencies, 0.95).toFixed(0)} / ${percentile(openLatencies, 0.99).toFixed(0)} ms`,
+      target: "p95 ≤ 100 ms",
+    });
     rows.push({ metric: "  refused requests", value: String(openFailed), target: "0" });
-    rows.push({ metric: "lost votes, both loops (accepted − history rows)", value: String(ok + openOk - history!.n), target: "0" });
+    rows.push({
+      metric: "lost votes, both loops (accepted − history rows)",
+      value: String(ok + openOk - history!.n),
+      target: "0",
+    });
     rows.push({ metric: "  current votes (one per analyst)", value: String(current!.n), target: "50" });
   } finally {
     await db.end();
@@ -183,9 +234,15 @@ export async function reviewQueueBench(): Promise<BenchRow[]> {
   await withDemoDatabase("queue", async (url) => {
     const raw = new pg.Client({ connectionString: url });
     await raw.connect();
-    const { rows: [ws] } = await raw.query<{ id: string }>(`SELECT id FROM "Workspace" LIMIT 1`);
-    const { rows: [analyst] } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@dossier.local'`);
-    const { rows: [reviewer] } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'reviewer@dossier.local'`);
+    const {
+      rows: [ws],
+    } = await raw.query<{ id: string }>(`SELECT id FROM "Workspace" LIMIT 1`);
+    const {
+      rows: [analyst],
+    } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'analyst@dossier.local'`);
+    const {
+      rows: [reviewer],
+    } = await raw.query<{ id: string }>(`SELECT id FROM "User" WHERE email = 'reviewer@dossier.local'`);
     // 5,000 submissions waiting, from the analyst, over the last weeks.
     await raw.query(
       `INSERT INTO "Event" (id, "workspaceId", title, summary, status, "createdById", "updatedById", "updatedAt", "dateStartYear", "dateQualifier",
@@ -212,11 +269,12 @@ export async function reviewQueueBench(): Promise<BenchRow[]> {
     await raw.query("ANALYZE");
     await raw.end();
 
-    const { createSession } = await import("../../server/services/session-service.ts");
+    const { createSession } = await import("../../server/services/auth/index.ts");
     const { createContext } = await import("../../server/trpc.ts");
     const { createCaller } = await import("../../server/root.ts");
     const { db } = await import("../../server/db/client.ts");
-    const caller = async (userId: string) => createCaller(await createContext({ sessionId: await createSession(db, userId, {}), ip: "127.0.0.1" }));
+    const caller = async (userId: string) =>
+      createCaller(await createContext({ sessionId: await createSession(db, userId, {}), ip: "127.0.0.1" }));
     const asReviewer = await caller(reviewer!.id);
     const timed = async (fn: () => Promise<unknown>, runs = 50) => {
       for (let i = 0; i < 5; i++) await fn();
@@ -228,7 +286,11 @@ export async function reviewQueueBench(): Promise<BenchRow[]> {
       }
       return `${percentile(xs, 0.5).toFixed(1)} / ${percentile(xs, 0.95).toFixed(1)} ms`;
     };
-    rows.push({ metric: "review queue, 5,000 pending: first page (25) p50 / p95", value: await timed(() => asReviewer.review.queue({ workspaceId: ws!.id, limit: 25 })), target: "≤ 50 ms" });
+    rows.push({
+      metric: "review queue, 5,000 pending: first page (25) p50 / p95",
+      value: await timed(() => asReviewer.review.queue({ workspaceId: ws!.id, limit: 25 })),
+      target: "≤ 50 ms",
+    });
 
     // Count the SQL statements one event list page issues, from the driver itself.
     const proto = pg.Client.prototype as unknown as { query: (...a: unknown[]) => unknown };
@@ -243,14 +305,22 @@ export async function reviewQueueBench(): Promise<BenchRow[]> {
       const withVotes = page.items.filter((e) => e.rating.credibility !== null).length;
       statements = 0;
       await asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" });
-      rows.push({ metric: `event list page of 50 (${withVotes} with votes): SQL statements, consensus included`, value: String(statements), target: "constant, not 50" });
+      rows.push({
+        metric: `event list page of 50 (${withVotes} with votes): SQL statements, consensus included`,
+        value: String(statements),
+        target: "constant, not 50",
+      });
       statements = 0;
       await asReviewer.event.list({ workspaceId: ws!.id, limit: 10, from: "1990", to: "1990" });
       rows.push({ metric: "  the same for a page of 10", value: String(statements), target: "" });
     } finally {
       proto.query = original;
     }
-    rows.push({ metric: "event list page of 50 with ratings p50 / p95", value: await timed(() => asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" })), target: "" });
+    rows.push({
+      metric: "event list page of 50 with ratings p50 / p95",
+      value: await timed(() => asReviewer.event.list({ workspaceId: ws!.id, limit: 50, from: "1990", to: "1990" })),
+      target: "",
+    });
   });
   return rows;
 }

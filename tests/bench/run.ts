@@ -41,8 +41,16 @@ async function coldStart() {
     const second = await startApp({ cwd: dir, port: 3291, dataDir: path.join(dir, ".data") });
     await second.stop();
     rows.push({ metric: "npm install (fresh clone)", value: fmtMs(installMs), target: "" });
-    rows.push({ metric: "npm start → healthy (build, new database, seed)", value: fmtMs(first.msToHealthy), target: "" });
-    rows.push({ metric: "fresh clone → healthy, total", value: fmtMs(installMs + first.msToHealthy), target: "≤ 5 min" });
+    rows.push({
+      metric: "npm start → healthy (build, new database, seed)",
+      value: fmtMs(first.msToHealthy),
+      target: "",
+    });
+    rows.push({
+      metric: "fresh clone → healthy, total",
+      value: fmtMs(installMs + first.msToHealthy),
+      target: "≤ 5 min",
+    });
     rows.push({ metric: "restart on existing data → healthy", value: fmtMs(second.msToHealthy), target: "≤ 15 s" });
   } finally {
     await rm(dir, { recursive: true, force: true });
@@ -69,11 +77,27 @@ async function apiThroughput() {
     const open = await autocannon({ url, connections: 50, duration: 15, overallRate: rate, headers: { cookie } });
     const p95 = (r: autocannon.Result) => (r.latency as unknown as Record<string, number>).p95 ?? r.latency.p97_5;
     const errors = (r: autocannon.Result) => String(r.errors + r.non2xx + r.timeouts);
-    rows.push({ metric: "tRPC workspace.list, 50 clients, closed loop: req/s", value: closed.requests.average.toFixed(0), target: "≥ 500" });
-    rows.push({ metric: "  latency p50 / p95 / p99", value: `${closed.latency.p50} / ${p95(closed)} / ${closed.latency.p99} ms`, target: "p95 ≤ 50 ms" });
+    rows.push({
+      metric: "tRPC workspace.list, 50 clients, closed loop: req/s",
+      value: closed.requests.average.toFixed(0),
+      target: "≥ 500",
+    });
+    rows.push({
+      metric: "  latency p50 / p95 / p99",
+      value: `${closed.latency.p50} / ${p95(closed)} / ${closed.latency.p99} ms`,
+      target: "p95 ≤ 50 ms",
+    });
     rows.push({ metric: "  errors / non-2xx", value: errors(closed), target: "0" });
-    rows.push({ metric: `same, open loop at ${rate} req/s offered: req/s`, value: open.requests.average.toFixed(0), target: "" });
-    rows.push({ metric: "  latency p50 / p95 / p99", value: `${open.latency.p50} / ${p95(open)} / ${open.latency.p99} ms`, target: "" });
+    rows.push({
+      metric: `same, open loop at ${rate} req/s offered: req/s`,
+      value: open.requests.average.toFixed(0),
+      target: "",
+    });
+    rows.push({
+      metric: "  latency p50 / p95 / p99",
+      value: `${open.latency.p50} / ${p95(open)} / ${open.latency.p99} ms`,
+      target: "",
+    });
     rows.push({ metric: "  errors / non-2xx", value: errors(open), target: "0" });
   } finally {
     await app.stop();

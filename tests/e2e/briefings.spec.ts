@@ -20,7 +20,9 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test("an analyst writes a briefing citing three events, a reviewer approves it, a viewer downloads the PDF", async ({ browser }) => {
+test("an analyst writes a briefing citing three events, a reviewer approves it, a viewer downloads the PDF", async ({
+  browser,
+}) => {
   test.setTimeout(300_000);
   const analyst = await signedIn(browser, "analyst@dossier.local");
   const reviewer = await signedIn(browser, "reviewer@dossier.local");
@@ -42,7 +44,12 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   await expect(analyst.getByRole("region", { name: "Review" }).getByText("Pending review")).toBeVisible();
   await reviewer.goto(eventUrl);
   await reviewer.getByRole("region", { name: "Review" }).getByRole("button", { name: "Approve" }).click();
-  await expect(reviewer.getByRole("region", { name: "Review" }).getByText(/Published/).first()).toBeVisible();
+  await expect(
+    reviewer
+      .getByRole("region", { name: "Review" })
+      .getByText(/Published/)
+      .first(),
+  ).toBeVisible();
 
   // The analyst starts a briefing.
   await analyst.goto(`/w/${DEMO_SLUG}/briefings`);
@@ -55,10 +62,17 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   const briefingId = analyst.url().split("/").at(-2)!;
   const editor = new BriefingEditorPage(analyst);
 
-  await analyst.getByRole("textbox", { name: "Summary", exact: true }).fill("Tehran has kept a pragmatic channel to the Taliban since the late 1990s crisis.");
+  await analyst
+    .getByRole("textbox", { name: "Summary", exact: true })
+    .fill("Tehran has kept a pragmatic channel to the Taliban since the late 1990s crisis.");
   await analyst.getByRole("button", { name: "Add key judgment" }).click();
-  await analyst.getByLabel("Statement of key judgment 1").fill("Iran will keep talking to the Taliban whatever their public quarrels.");
-  await analyst.getByRole("group", { name: "Key judgments" }).getByLabel("Probability (ICD 203)").selectOption({ label: "Very likely (80–95 %)" });
+  await analyst
+    .getByLabel("Statement of key judgment 1")
+    .fill("Iran will keep talking to the Taliban whatever their public quarrels.");
+  await analyst
+    .getByRole("group", { name: "Key judgments" })
+    .getByLabel("Probability (ICD 203)")
+    .selectOption({ label: "Very likely (80–95 %)" });
   await analyst.getByRole("button", { name: "Add event or source" }).click();
   await editor.pickWithKeyboard("Mazar", "Iranian diplomats killed at Mazar-i-Sharif consulate");
   await expect(analyst.getByRole("listitem", { name: "Key judgment 1" })).toContainText("Iranian diplomats killed");
@@ -97,12 +111,17 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   await expect(review.getByText("Waiting for review")).toBeVisible();
   await expect(review.getByText("You are an author of this revision")).toBeVisible();
   await expect(analyst.getByRole("button", { name: "Approve" })).toHaveCount(0);
-  const refused = await analyst.request.post("/api/trpc/briefing.decide", { data: { json: { id: briefingId, round: 1, decision: "APPROVE", comment: "" } } });
+  const refused = await analyst.request.post("/api/trpc/briefing.decide", {
+    data: { json: { id: briefingId, round: 1, decision: "APPROVE", comment: "" } },
+  });
   expect(refused.status()).toBe(403);
 
   // The reviewer finds it waiting and approves it.
   await reviewer.goto(`/w/${DEMO_SLUG}/briefings?status=queue`);
-  await reviewer.getByRole("list", { name: "Waiting for review" }).getByRole("link", { name: new RegExp(TITLE) }).click();
+  await reviewer
+    .getByRole("list", { name: "Waiting for review" })
+    .getByRole("link", { name: new RegExp(TITLE) })
+    .click();
   const decide = reviewer.getByRole("region", { name: "Review" });
   await decide.getByLabel(/^Comment/).fill("Clear and well sourced.");
   await decide.getByRole("button", { name: "Approve" }).click();
@@ -123,7 +142,9 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   const response = await viewer.request.get((await pdfLink.getAttribute("href"))!);
   expect(response.status()).toBe(200);
   expect(response.headers()["content-type"]).toBe("application/pdf");
-  expect(response.headers()["content-disposition"]).toMatch(/^attachment; filename="iran-keeps-a-working-channel-to-the-taliban-\d{4}-\d{2}-\d{2}\.pdf"/);
+  expect(response.headers()["content-disposition"]).toMatch(
+    /^attachment; filename="iran-keeps-a-working-channel-to-the-taliban-\d{4}-\d{2}-\d{2}\.pdf"/,
+  );
 
   const pdf = new Uint8Array(readFileSync((await download.path())!));
   expect(Buffer.from(pdf.subarray(0, 5)).toString()).toBe("%PDF-");

@@ -9,9 +9,12 @@ import { DEMO_SLUG } from "./pages/workspace-page";
 const SEEDS = process.env.DOSSIER_SEEDS_DIR ?? path.resolve("../shared/seeds");
 
 const SEED = readFileSync(path.join(SEEDS, "reuters-iran-talks-to-taliban.txt"), "utf8");
-const PASSAGE = "One source said a June meeting in Mashhad, near the Afghan border, was called to discuss “coordination” on how to respond if Iran came under attack.";
+const PASSAGE =
+  "One source said a June meeting in Mashhad, near the Afghan border, was called to discuss “coordination” on how to respond if Iran came under attack.";
 
-test("an analyst turns an article into a cited event, finds it, merges a concurrent edit and restores a version", async ({ browser }) => {
+test("an analyst turns an article into a cited event, finds it, merges a concurrent edit and restores a version", async ({
+  browser,
+}) => {
   test.setTimeout(120_000);
   const contextA = await browser.newContext();
   const a = await contextA.newPage();
@@ -69,7 +72,9 @@ test("an analyst turns an article into a cited event, finds it, merges a concurr
   await a.getByRole("button", { name: "Save", exact: true }).click();
   await expect(a.getByRole("heading", { level: 1, name: "Iran, al-Qaeda and Taliban meet in Mashhad" })).toBeVisible();
 
-  await b.getByLabel("Summary (Markdown)").fill("Reported by two unnamed sources; not confirmed by the German official.");
+  await b
+    .getByLabel("Summary (Markdown)")
+    .fill("Reported by two unnamed sources; not confirmed by the German official.");
   await b.getByRole("button", { name: "Save", exact: true }).click();
   await expect(b.getByRole("heading", { name: "Someone else saved this event first" })).toBeVisible();
   // Keep their title and my summary.
@@ -110,6 +115,10 @@ test("an analyst uploads a dossier file; Persian passages are kept and laid out 
   // A file that is not text is refused with a message, and nothing is created.
   await page.goto(`/w/${DEMO_SLUG}/sources/new`);
   await page.getByRole("tab", { name: "Upload a file" }).click();
-  await page.getByLabel(/^File/).setInputFiles({ name: "image.pdf", mimeType: "application/pdf", buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]) });
+  await page.getByLabel(/^File/).setInputFiles({
+    name: "image.pdf",
+    mimeType: "application/pdf",
+    buffer: Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 0, 0, 0]),
+  });
   await expect(page.getByRole("alert").filter({ hasText: /PDF|read/i })).toBeVisible();
 });

@@ -8,10 +8,13 @@ const ARTICLE = path.join(SEEDS_PATH, SEED_FILES.reuters);
 const NEW_TITLE = "Three-way meeting in Mashhad (imported)";
 // Set SCREENSHOT_DIR to keep pictures of the screens for a visual check.
 const shot = async (page: Page, name: string) => {
-  if (process.env.SCREENSHOT_DIR) await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
+  if (process.env.SCREENSHOT_DIR)
+    await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: true });
 };
 
-test("the demo analyst imports an article, accepts two candidates, merges a third, and finds the events in the chronology with their citations", async ({ page }) => {
+test("the demo analyst imports an article, accepts two candidates, merges a third, and finds the events in the chronology with their citations", async ({
+  page,
+}) => {
   test.setTimeout(120_000);
   await new SignInPage(page).signIn("analyst@dossier.local");
 
@@ -65,7 +68,10 @@ test("the demo analyst imports an article, accepts two candidates, merges a thir
   const filters = page.getByRole("form", { name: "Filters" });
   await filters.getByLabel("Words").fill("Mashhad imported");
   await filters.getByRole("button", { name: "Apply" }).click();
-  await page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(NEW_TITLE.replace(/[()]/g, "\\$&")) }).click();
+  await page
+    .getByRole("list", { name: "Events" })
+    .getByRole("link", { name: new RegExp(NEW_TITLE.replace(/[()]/g, "\\$&")) })
+    .click();
   await expect(page.getByRole("heading", { level: 1, name: NEW_TITLE })).toBeVisible();
   await expect(page.getByText("June 2007", { exact: true })).toBeVisible();
   const citations = page.getByRole("region", { name: "Citations" });
@@ -75,7 +81,9 @@ test("the demo analyst imports an article, accepts two candidates, merges a thir
   await page.goto(`/w/${DEMO_SLUG}/events`);
   await filters.getByLabel("Words").fill("Saif al-Adel");
   await filters.getByRole("button", { name: "Apply" }).click();
-  const adelLink = page.getByRole("list", { name: "Events" }).getByRole("link", { name: new RegExp(adelTitle.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
+  const adelLink = page
+    .getByRole("list", { name: "Events" })
+    .getByRole("link", { name: new RegExp(adelTitle.slice(0, 30).replace(/[.*+?^${}()|[\]\\]/g, "\\$&")) });
   await adelLink.click();
   await expect(page.getByRole("region", { name: "Citations" }).getByText(/Saif al-Adel/)).toBeVisible();
 });

@@ -34,7 +34,9 @@ test("npm start: first start seeds, Ctrl-C stops cleanly, second start reuses th
       const { readFile } = await import("node:fs/promises");
       const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();
       const pgPort = Number((await readFile(path.join(dataDir, "pg", "postmaster.pid"), "utf8")).split("\n")[3]);
-      const client = new pg.Client({ connectionString: `postgresql://dossier:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/dossier` });
+      const client = new pg.Client({
+        connectionString: `postgresql://dossier:${encodeURIComponent(password)}@127.0.0.1:${pgPort}/dossier`,
+      });
       await client.connect();
       const users = await client.query(`SELECT count(*)::int AS n FROM "User"`);
       const workspaces = await client.query(`SELECT count(*)::int AS n FROM "Workspace"`);

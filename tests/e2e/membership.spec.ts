@@ -57,7 +57,12 @@ test("admin invites a member, who joins, then loses analyst rights when made a v
     const r = await fetch(`/api/trpc/workspace.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug } }))}`);
     return (await r.json()).result.data.json.id as string;
   }, DEMO_SLUG);
-  const refused = await callMutation(invitee, "event.create", { workspaceId, title: "Should not exist", summary: "", date: { start: { year: 2016 } } });
+  const refused = await callMutation(invitee, "event.create", {
+    workspaceId,
+    title: "Should not exist",
+    summary: "",
+    date: { start: { year: 2016 } },
+  });
   expect(refused.status).toBe(403);
   expect(refused.body.error.json.data.code).toBe("FORBIDDEN");
 
@@ -81,7 +86,12 @@ test("sign-in errors are human, sign-out ends the session, and cross-site posts 
   await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
 
   await new SignInPage(page).signIn("analyst@dossier.local");
-  const crossSite = await callMutation(page, "me.updateProfile", { name: "Hijacked" }, { origin: "https://evil.example" });
+  const crossSite = await callMutation(
+    page,
+    "me.updateProfile",
+    { name: "Hijacked" },
+    { origin: "https://evil.example" },
+  );
   expect(crossSite.status).toBe(403);
   await page.goto("/profile");
   await expect(page.getByLabel("Display name")).toHaveValue("Ana Analyst");

@@ -18,12 +18,23 @@ async function signedIn(browser: Browser, email: string): Promise<Page> {
   return page;
 }
 
-test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fixes it, the reviewer approves, the viewer sees it rated", async ({ browser }) => {
+test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fixes it, the reviewer approves, the viewer sees it rated", async ({
+  browser,
+}) => {
   test.setTimeout(180_000);
   const analyst = await signedIn(browser, "analyst@dossier.local");
   // Specs share one server: start with no unread notifications, so the bell
   // counts only what this journey sends.
-  const cleared = await analyst.evaluate(async () => (await fetch("/api/trpc/notification.markRead", { method: "POST", headers: { "content-type": "application/json" }, body: JSON.stringify({ json: {} }) })).status);
+  const cleared = await analyst.evaluate(
+    async () =>
+      (
+        await fetch("/api/trpc/notification.markRead", {
+          method: "POST",
+          headers: { "content-type": "application/json" },
+          body: JSON.stringify({ json: {} }),
+        })
+      ).status,
+  );
   expect(cleared).toBe(200);
 
   // Source, passage, cited event.
@@ -58,7 +69,9 @@ test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fi
   // The analyst cannot approve: no button, and the API refuses.
   await expect(review.getByRole("button", { name: "Approve" })).toHaveCount(0);
   const eventId = eventUrl.split("/").at(-1)!;
-  const refused = await analyst.request.post("/api/trpc/review.decide", { data: { json: { eventId, round: 1, decision: "APPROVE", comment: "" } } });
+  const refused = await analyst.request.post("/api/trpc/review.decide", {
+    data: { json: { eventId, round: 1, decision: "APPROVE", comment: "" } },
+  });
   expect(refused.status()).toBe(403);
 
   // The reviewer finds it in the queue, votes blind, asks for changes.
@@ -85,7 +98,9 @@ test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fi
   await bell.locator("summary").click();
   await expect(bell.getByText(/asked for changes to “Taliban deny having a representative in Iran”/)).toBeVisible();
   await analyst.goto(`${eventUrl}/edit`);
-  await analyst.getByLabel("Summary (Markdown)").fill("The Taliban's chief spokesman denied that the movement had named a representative in Iran.");
+  await analyst
+    .getByLabel("Summary (Markdown)")
+    .fill("The Taliban's chief spokesman denied that the movement had named a representative in Iran.");
   await analyst.getByRole("button", { name: "Save", exact: true }).click();
   await expect(analyst.getByRole("heading", { level: 1, name: TITLE })).toBeVisible();
   await analyst.getByRole("region", { name: "Review" }).getByRole("button", { name: "Submit for review" }).click();

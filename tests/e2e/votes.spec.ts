@@ -11,7 +11,9 @@ async function openEvent(page: Page) {
   return page.getByRole("region", { name: "Credibility of this event" });
 }
 
-test("analysts vote blind, disagreement needs a rationale and shows as contested, viewers see the rating", async ({ browser }) => {
+test("analysts vote blind, disagreement needs a rationale and shows as contested, viewers see the rating", async ({
+  browser,
+}) => {
   const first = await (await browser.newContext()).newPage();
   await new SignInPage(first).signIn("analyst@dossier.local");
   let panel = await openEvent(first);

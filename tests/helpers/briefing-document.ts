@@ -9,7 +9,16 @@ import type { BriefingDocument, FrozenEvent, FrozenSource } from "../../server/s
 export const PERSIAN_NAME = "محمدجواد ظریف";
 export const PERSIAN_QUOTE = `${PERSIAN_NAME} گفت گفت‌وگو با طالبان ادامه دارد`;
 
-const PUBLISHERS = ["Reuters", "BBC Persian", "Asharq Al-Awsat", "IRNA", "Tolo News", "The Diplomat", "Tasnim", "Al Jazeera"];
+const PUBLISHERS = [
+  "Reuters",
+  "BBC Persian",
+  "Asharq Al-Awsat",
+  "IRNA",
+  "Tolo News",
+  "The Diplomat",
+  "Tasnim",
+  "Al Jazeera",
+];
 const PLACES = ["Tehran", "Mashhad", "Kabul", "Herat", "Doha", "Zahedan", "Kandahar", "Islamabad"];
 
 export function makeSources(n: number): FrozenSource[] {
@@ -17,7 +26,10 @@ export function makeSources(n: number): FrozenSource[] {
     id: `src${String(i + 1).padStart(3, "0")}`,
     version: 1 + (i % 3),
     revisionId: String(1000 + i),
-    title: i % 5 === 3 ? `گزارش درباره روابط ایران و طالبان ${i + 1}` : `Report ${i + 1} on contacts between Tehran and the Taliban`,
+    title:
+      i % 5 === 3
+        ? `گزارش درباره روابط ایران و طالبان ${i + 1}`
+        : `Report ${i + 1} on contacts between Tehran and the Taliban`,
     kind: i % 4 === 0 ? "OFFICIAL_STATEMENT" : "NEWS_REPORT",
     publisher: PUBLISHERS[i % PUBLISHERS.length]!,
     author: "",
@@ -38,21 +50,39 @@ export function makeEvents(n: number, sources: FrozenSource[]): FrozenEvent[] {
       revisionId: String(5000 + i),
       title: `${PLACES[i % PLACES.length]}: meeting ${i + 1} between Iranian officials and a Taliban delegation`,
       summary: "Officials met to discuss border security and refugees.",
-      dateText: i % 9 === 0 ? `c. ${year}` : i % 4 === 0 ? `${["March", "May", "August"][i % 3]} ${year}` : `${1 + (i % 28)} May ${year}`,
+      dateText:
+        i % 9 === 0
+          ? `c. ${year}`
+          : i % 4 === 0
+            ? `${["March", "May", "August"][i % 3]} ${year}`
+            : `${1 + (i % 28)} May ${year}`,
       sortKey: new Date(Date.UTC(year, i % 12, 1 + (i % 28))).toISOString(),
       status: "PUBLISHED",
       rating: i % 10 === 0 ? null : `${"ABCDE"[i % 5]}${1 + (i % 5)}`,
       contested: i % 13 === 0,
       quotes: [
-        { sourceId: s1.id, quote: i % 3 === 0 ? PERSIAN_QUOTE : `Officials from both sides met in ${PLACES[i % PLACES.length]} to discuss the border.`, stance: "SUPPORTS" as const },
-        { sourceId: s2.id, quote: "A spokesman denied that any agreement had been reached.", stance: i % 5 === 0 ? ("CONTRADICTS" as const) : ("SUPPORTS" as const) },
+        {
+          sourceId: s1.id,
+          quote:
+            i % 3 === 0
+              ? PERSIAN_QUOTE
+              : `Officials from both sides met in ${PLACES[i % PLACES.length]} to discuss the border.`,
+          stance: "SUPPORTS" as const,
+        },
+        {
+          sourceId: s2.id,
+          quote: "A spokesman denied that any agreement had been reached.",
+          stance: i % 5 === 0 ? ("CONTRADICTS" as const) : ("SUPPORTS" as const),
+        },
       ],
     };
   });
 }
 
 /** A briefing citing every event and source, with paragraphs between the citations. */
-export function makeBriefingDocument(opts: { events?: number; sources?: number; published?: boolean; body?: string } = {}): BriefingDocument {
+export function makeBriefingDocument(
+  opts: { events?: number; sources?: number; published?: boolean; body?: string } = {},
+): BriefingDocument {
   const sources = makeSources(opts.sources ?? 12);
   const events = makeEvents(opts.events ?? 10, sources);
   const paragraphs: string[] = ["## Background", ""];
@@ -64,7 +94,10 @@ export function makeBriefingDocument(opts: { events?: number; sources?: number; 
       "",
     );
   });
-  paragraphs.push("- Border trade grew.\n- Water rights on the Helmand remained disputed.\n", "> Analysts read the meetings as hedging, not alignment.\n");
+  paragraphs.push(
+    "- Border trade grew.\n- Water rights on the Helmand remained disputed.\n",
+    "> Analysts read the meetings as hedging, not alignment.\n",
+  );
   return {
     briefingId: "brf_fixture",
     workspaceName: "Iran, the Taliban and al-Qaeda",
@@ -74,8 +107,22 @@ export function makeBriefingDocument(opts: { events?: number; sources?: number; 
     marking: "TLP:AMBER",
     summary: `Tehran has kept working contacts with the Taliban since the late 1990s [@event:${events[0]!.id}], mixing pressure with engagement.`,
     keyJudgments: [
-      { id: "kj1", statement: "Tehran will keep direct channels to the Taliban open.", probability: "VERY_LIKELY", confidence: "MODERATE", eventIds: events.slice(0, 2).map((e) => e.id), sourceIds: [sources[0]!.id] },
-      { id: "kj2", statement: "A formal alliance is not in prospect.", probability: "UNLIKELY", confidence: "LOW", eventIds: [], sourceIds: [] },
+      {
+        id: "kj1",
+        statement: "Tehran will keep direct channels to the Taliban open.",
+        probability: "VERY_LIKELY",
+        confidence: "MODERATE",
+        eventIds: events.slice(0, 2).map((e) => e.id),
+        sourceIds: [sources[0]!.id],
+      },
+      {
+        id: "kj2",
+        statement: "A formal alliance is not in prospect.",
+        probability: "UNLIKELY",
+        confidence: "LOW",
+        eventIds: [],
+        sourceIds: [],
+      },
     ],
     body: opts.body ?? paragraphs.join("\n"),
     authors: ["Analyst One", "Dana Writer"],

@@ -1,6 +1,6 @@
 import { db } from "../../server/db/client.ts";
 import { createCaller } from "../../server/root.ts";
-import { createSession } from "../../server/services/session-service.ts";
+import { createSession } from "../../server/services/auth/index.ts";
 import { createContext } from "../../server/trpc.ts";
 
 /**

@@ -48,7 +48,11 @@ export async function publish(...eventIds: string[]) {
 }
 
 /** A minimal event: a title and a date, given as year or year-month-day numbers. */
-export function eventInput(title: string, start: { year: number; month?: number; day?: number } = { year: 2015 }, more: Partial<EventFieldsInput> = {}) {
+export function eventInput(
+  title: string,
+  start: { year: number; month?: number; day?: number } = { year: 2015 },
+  more: Partial<EventFieldsInput> = {},
+) {
   return { title, summary: "", date: { start }, ...more };
 }
 

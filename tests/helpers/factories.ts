@@ -1,7 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { db } from "../../server/db/client.ts";
 import type { Role } from "../../server/policy.ts";
-import { hashPassword } from "../../server/services/password.ts";
+import { hashPassword } from "../../server/lib/password.ts";
 
 let passwordHashCache: Promise<string> | undefined;
 export const TEST_PASSWORD = "correct horse battery";

@@ -19,7 +19,9 @@ function withFile<T>(pdf: Uint8Array, fn: (file: string) => T): T {
 }
 
 export function pdfPages(pdf: Uint8Array): string[] {
-  const text = withFile(pdf, (f) => execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", f, "-"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }));
+  const text = withFile(pdf, (f) =>
+    execFileSync("pdftotext", ["-layout", "-enc", "UTF-8", f, "-"], { encoding: "utf8", maxBuffer: 256 * 1024 * 1024 }),
+  );
   return text.split("\f").filter((p, i, all) => i < all.length - 1 || p.trim() !== "");
 }
 

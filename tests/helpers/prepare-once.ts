@@ -5,13 +5,14 @@
  * last line of stdout.
  */
 import { closeDb } from "../../server/db/client.ts";
+import { seedDemo } from "../../prisma/seed.ts";
 import { prepareDatabase } from "../../server/db/prepare.ts";
 
 const url = process.env.DATABASE_URL;
 if (!url) throw new Error("DATABASE_URL is required");
 
 try {
-  const result = await prepareDatabase({ url, seedDemoIfEmpty: true });
+  const result = await prepareDatabase({ url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
   process.stdout.write(`${JSON.stringify(result)}\n`);
 } finally {
   await closeDb();

@@ -290,7 +290,9 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
       if (ext.version !== undefined && ext.version !== installed.version)
         problems.push(`extension "${ext.name}": version is ${installed.version}, schema says ${ext.version}`);
       if (ext.schema !== undefined && ext.schema !== installed.schema)
-        problems.push(`extension "${ext.name}": installed in schema "${installed.schema}", schema says "${ext.schema}"`);
+        problems.push(
+          `extension "${ext.name}": installed in schema "${installed.schema}", schema says "${ext.schema}"`,
+        );
     }
   }
 
@@ -324,7 +326,11 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
 
   // What the database makes of each Unsupported("…") type name (null: not a type it knows).
   const unsupportedSpellings = [
-    ...new Set(dm.models.flatMap((m) => m.fields.filter((f) => f.kind === "unsupported").map((f) => (f.isList ? `${f.type}[]` : f.type)))),
+    ...new Set(
+      dm.models.flatMap((m) =>
+        m.fields.filter((f) => f.kind === "unsupported").map((f) => (f.isList ? `${f.type}[]` : f.type)),
+      ),
+    ),
   ];
   const { rows: regtypes } = await client.query<{ spelling: string; oid: number | null; name: string | null }>(
     `SELECT s AS spelling, to_regtype(s)::oid::int AS oid, format_type(to_regtype(s), NULL) AS name FROM unnest($1::text[]) s`,
@@ -339,7 +345,9 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
       problems.push(`model ${model.name}: table "${table}" is missing from the database`);
       continue;
     }
-    const columnFields = model.fields.filter((f) => f.kind === "scalar" || f.kind === "enum" || f.kind === "unsupported");
+    const columnFields = model.fields.filter(
+      (f) => f.kind === "scalar" || f.kind === "enum" || f.kind === "unsupported",
+    );
     for (const field of columnFields) {
       const column = columnOf(field);
       const c = dbColumns.get(column);
@@ -355,7 +363,10 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
         const wanted = unsupportedTypes.get(spelling);
         const want = `Unsupported("${field.type}")${field.isList ? "[]" : ""}`;
         if (!wanted?.oid) problems.push(`${where}: schema says ${want}, which is not a type the database knows`);
-        else if (wanted.oid !== c.type_oid || (typeModifier(field.type) && typeModifier(field.type) !== typeModifier(c.formatted_type)))
+        else if (
+          wanted.oid !== c.type_oid ||
+          (typeModifier(field.type) && typeModifier(field.type) !== typeModifier(c.formatted_type))
+        )
           problems.push(`${where}: type is ${c.formatted_type}, schema says ${want}`);
         // Generated columns (is_generated = 'ALWAYS') are allowed for these: Prisma only reads them.
       } else {
@@ -366,7 +377,11 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
       const wantNullable = field.isList || !field.isRequired;
       const gotNullable = c.is_nullable === "YES";
       if (wantNullable !== gotNullable) {
-        const says = field.isList ? "a list (Prisma creates list columns nullable)" : wantNullable ? "optional" : "required";
+        const says = field.isList
+          ? "a list (Prisma creates list columns nullable)"
+          : wantNullable
+            ? "optional"
+            : "required";
         problems.push(`${where}: column is ${gotNullable ? "NULL" : "NOT NULL"}, schema says ${says}`);
       }
     }
@@ -445,7 +460,10 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
     const method = (index.algorithm ?? "BTree").toLowerCase();
     const cols = index.fields.map((f) => {
       const field = byName.get(f.name);
-      if (!field) throw new Error(`schema-drift: index field ${index.model}.${f.name} is neither in the DMMF nor an Unsupported field`);
+      if (!field)
+        throw new Error(
+          `schema-drift: index field ${index.model}.${f.name} is neither in the DMMF nor an Unsupported field`,
+        );
       const opclass = f.operatorClass ? operatorClassName(f.operatorClass) : "";
       const shown = opclass && !defaultOpclasses.has(`${method}:${opclass}`) ? ` ${opclass}` : "";
       return `${columnOf(field)}${shown}${f.sortOrder === "desc" ? " DESC" : ""}`;
@@ -458,7 +476,8 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
     const at = index.dbName && names.includes(index.dbName) ? names.indexOf(index.dbName) : 0;
     const [name] = names.splice(at, 1);
     if (!name) problems.push(`model ${index.model}: ${sig} is missing from the database`);
-    else if (index.dbName && index.dbName !== name) problems.push(`model ${index.model}: ${sig} is named "${name}", schema says "${index.dbName}"`);
+    else if (index.dbName && index.dbName !== name)
+      problems.push(`model ${index.model}: ${sig} is named "${name}", schema says "${index.dbName}"`);
   }
   for (const [sig, names] of dbIndexes) {
     for (const name of names) problems.push(`index "${name}" (${sig}) is not in the schema`);
@@ -474,13 +493,23 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
     const values = dbEnums.get(enumTypeOf(e));
     const want = e.values.map((v) => v.dbName ?? v.name);
     if (!values) problems.push(`enum ${e.name}: type "${enumTypeOf(e)}" is missing from the database`);
-    else if (values.join(",") !== want.join(",")) problems.push(`enum ${e.name}: values are [${values}], schema says [${want}]`);
+    else if (values.join(",") !== want.join(","))
+      problems.push(`enum ${e.name}: values are [${values}], schema says [${want}]`);
   }
   const schemaEnums = new Set(dm.enums.map(enumTypeOf));
-  for (const name of dbEnums.keys()) if (!schemaEnums.has(name)) problems.push(`enum type "${name}" is not in the schema`);
+  for (const name of dbEnums.keys())
+    if (!schemaEnums.has(name)) problems.push(`enum type "${name}" is not in the schema`);
 
   // Foreign keys: one per relation, same columns, target and referential actions.
-  const { rows: fkRows } = await client.query<{ table: string; name: string; columns: string[]; target: string; targetColumns: string[]; onDelete: string; onUpdate: string }>(`
+  const { rows: fkRows } = await client.query<{
+    table: string;
+    name: string;
+    columns: string[];
+    target: string;
+    targetColumns: string[];
+    onDelete: string;
+    onUpdate: string;
+  }>(`
     SELECT t.relname AS table, c.conname AS name, rt.relname AS target,
            ARRAY(SELECT a.attname::text FROM unnest(c.conkey) WITH ORDINALITY k(attnum, ord)
                    JOIN pg_attribute a ON a.attrelid = c.conrelid AND a.attnum = k.attnum ORDER BY k.ord) AS columns,
@@ -496,7 +525,17 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
   const fkSig = (table: string, cols: string[], target: string, targetCols: string[], del: string, upd: string) =>
     `"${table}"(${cols.join(", ")}) → "${target}"(${targetCols.join(", ")}) ON DELETE ${del} ON UPDATE ${upd}`;
   const dbFks = new Map(
-    fkRows.map((r) => [fkSig(r.table, r.columns, r.target, r.targetColumns, ACTIONS[r.onDelete] ?? r.onDelete, ACTIONS[r.onUpdate] ?? r.onUpdate), r.name]),
+    fkRows.map((r) => [
+      fkSig(
+        r.table,
+        r.columns,
+        r.target,
+        r.targetColumns,
+        ACTIONS[r.onDelete] ?? r.onDelete,
+        ACTIONS[r.onUpdate] ?? r.onUpdate,
+      ),
+      r.name,
+    ]),
   );
   const wantedFks = new Set<string>();
   for (const model of dm.models) {
@@ -519,7 +558,8 @@ export async function schemaDrift(prismaSchema: string, client: pg.ClientBase): 
       if (!dbFks.has(sig)) problems.push(`${model.name}.${rel.name}: foreign key ${sig} is missing from the database`);
     }
   }
-  for (const [sig, name] of dbFks) if (!wantedFks.has(sig)) problems.push(`foreign key "${name}" (${sig}) is not in the schema`);
+  for (const [sig, name] of dbFks)
+    if (!wantedFks.has(sig)) problems.push(`foreign key "${name}" (${sig}) is not in the schema`);
 
   return problems;
 }

@@ -30,7 +30,11 @@ export async function createTempDatabase(): Promise<TempDatabase> {
 }
 
 /** One query against a database, on a connection of its own. */
-export async function queryAt<T extends pg.QueryResultRow>(url: string, sql: string, params: unknown[] = []): Promise<T[]> {
+export async function queryAt<T extends pg.QueryResultRow>(
+  url: string,
+  sql: string,
+  params: unknown[] = [],
+): Promise<T[]> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

@@ -3,7 +3,7 @@ import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { appRouter, type AppRouter } from "../../server/root.ts";
-import { importSettled } from "../../server/services/import-runner.ts";
+import { importSettled } from "../../server/services/import/index.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
 import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -44,26 +44,51 @@ async function fixture(withImport = false) {
   const place = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashhad", aliases: ["مشهد"] });
   const misspelt = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashad" });
   const date = { start: { year: 2015, month: 5 } };
-  const published = await admin.event.create({ workspaceId: ws, title: "Delegation visits Mashhad", date, entities: [{ entityId: place.id, role: "PLACE" }] });
+  const published = await admin.event.create({
+    workspaceId: ws,
+    title: "Delegation visits Mashhad",
+    date,
+    entities: [{ entityId: place.id, role: "PLACE" }],
+  });
   const draft = await admin.event.create({ workspaceId: ws, title: "Unconfirmed meeting", date });
   const trashed = await admin.event.create({ workspaceId: ws, title: "Deleted by mistake", date });
   await admin.event.delete({ eventId: trashed.id, version: 1 });
   const text = "The Taliban delegation met Iranian officials in Mashhad. They talked about refugees.";
-  const created = await admin.source.create({ workspaceId: ws, kind: "NEWS_REPORT", title: "Report", publisherName: "Tasnim News", text });
+  const created = await admin.source.create({
+    workspaceId: ws,
+    kind: "NEWS_REPORT",
+    title: "Report",
+    publisherName: "Tasnim News",
+    text,
+  });
   if (created.status !== "created") throw new Error("fixture source should be new");
   const source = { id: created.source.id, text };
-  const citation = await admin.citation.create({ eventId: published.id, sourceId: source.id, stance: "SUPPORTS", ...quoteOf(text, "met Iranian officials") });
+  const citation = await admin.citation.create({
+    eventId: published.id,
+    sourceId: source.id,
+    stance: "SUPPORTS",
+    ...quoteOf(text, "met Iranian officials"),
+  });
   // Published after it is cited, so the citation is part of the published evidence (not a proposed addition).
   await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
   const [firstVersion] = await admin.history.list({ targetType: "event", targetId: published.id });
   const [sourceFirstVersion] = await admin.history.list({ targetType: "source", targetId: source.id });
   // Briefings: one published through review (citing the published event), one draft, and a comment by the admin.
   const briefing = await admin.briefing.create({ workspaceId: ws, title: "Where the talks stand" });
-  const saved = await admin.briefing.update({ id: briefing.id, version: briefing.version, body: `The delegation met officials [@event:${published.id}].` });
+  const saved = await admin.briefing.update({
+    id: briefing.id,
+    version: briefing.version,
+    body: `The delegation met officials [@event:${published.id}].`,
+  });
   const submitted = await admin.briefing.submit({ id: briefing.id, version: saved.version });
-  await (await callerFor(team.users.reviewer.id)).caller.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
+  await (
+    await callerFor(team.users.reviewer.id)
+  ).caller.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
   const draftBriefing = await admin.briefing.create({ workspaceId: ws, title: "Notes in progress" });
-  const briefingComment = await admin.briefing.comment({ briefingId: briefing.id, body: "Ready for the Monday meeting." });
+  const briefingComment = await admin.briefing.comment({
+    briefingId: briefing.id,
+    body: "Ready for the Monday meeting.",
+  });
   const imported = withImport ? await importFixture(admin, ws) : null;
   return {
     ...team,
@@ -87,7 +112,8 @@ async function fixture(withImport = false) {
 
 /** An import with three candidates, only for the import rows: parsing is the slow part. */
 async function importFixture(admin: Awaited<ReturnType<typeof callerFor>>["caller"], ws: string) {
-  const text = "On 22 May 2015 a Taliban delegation visited Tehran for talks with officials.\nIn 2016 the Taliban leader travelled through Iran before he was killed.\nIn March 2011 British forces seized rockets sent from Iran to the Taliban.";
+  const text =
+    "On 22 May 2015 a Taliban delegation visited Tehran for talks with officials.\nIn 2016 the Taliban leader travelled through Iran before he was killed.\nIn March 2011 British forces seized rockets sent from Iran to the Taliban.";
   const started = await admin.import.start({ workspaceId: ws, title: "Import fixture", text });
   if (started.status !== "started") throw new Error("fixture import should start");
   await importSettled(started.jobId);
@@ -104,7 +130,9 @@ type Fixture = Awaited<ReturnType<typeof fixture>>;
 let forQueries: Promise<Fixture> | undefined;
 let forImportQueries: Promise<Fixture> | undefined;
 function fixtureFor(path: string): Promise<Fixture> {
-  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[path];
+  const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[
+    path
+  ];
   const withImport = path.startsWith("import.");
   if (procedure?._def.type !== "query") return fixture(withImport);
   if (withImport) return (forImportQueries ??= fixture(true));
@@ -134,16 +162,59 @@ async function callerOf(fx: Fixture, who: CallerKind) {
 type Row<P extends ProcedurePath> = { input: (fx: Fixture) => InputOf<P> } & Record<CallerKind, Outcome>;
 
 // Column order everywhere: anonymous, nonMember, viewer, analyst, reviewer, admin.
-const signedIn = (o: Outcome = "ok") => ({ anonymous: "UNAUTHORIZED", nonMember: o, viewer: o, analyst: o, reviewer: o, admin: o }) as const;
-const anyMember = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
-const adminOnly = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "FORBIDDEN", reviewer: "FORBIDDEN", admin: "ok" } as const;
-const contributors = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
+const signedIn = (o: Outcome = "ok") =>
+  ({ anonymous: "UNAUTHORIZED", nonMember: o, viewer: o, analyst: o, reviewer: o, admin: o }) as const;
+const anyMember = {
+  anonymous: "UNAUTHORIZED",
+  nonMember: "NOT_FOUND",
+  viewer: "ok",
+  analyst: "ok",
+  reviewer: "ok",
+  admin: "ok",
+} as const;
+const adminOnly = {
+  anonymous: "UNAUTHORIZED",
+  nonMember: "NOT_FOUND",
+  viewer: "FORBIDDEN",
+  analyst: "FORBIDDEN",
+  reviewer: "FORBIDDEN",
+  admin: "ok",
+} as const;
+const contributors = {
+  anonymous: "UNAUTHORIZED",
+  nonMember: "NOT_FOUND",
+  viewer: "FORBIDDEN",
+  analyst: "ok",
+  reviewer: "ok",
+  admin: "ok",
+} as const;
 const submitters = contributors;
 // Members who may ask get CONFLICT here because the published fixture has nothing under review.
-const stateDependent = { anonymous: "UNAUTHORIZED", nonMember: "NOT_FOUND", viewer: "FORBIDDEN", analyst: "CONFLICT", reviewer: "CONFLICT", admin: "CONFLICT" } as const;
+const stateDependent = {
+  anonymous: "UNAUTHORIZED",
+  nonMember: "NOT_FOUND",
+  viewer: "FORBIDDEN",
+  analyst: "CONFLICT",
+  reviewer: "CONFLICT",
+  admin: "CONFLICT",
+} as const;
 // A batch reports each item's refusal in its result instead of failing as a whole.
-const batch = { anonymous: "UNAUTHORIZED", nonMember: "ok", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
-const everyone = { anonymous: "ok", nonMember: "ok", viewer: "ok", analyst: "ok", reviewer: "ok", admin: "ok" } as const;
+const batch = {
+  anonymous: "UNAUTHORIZED",
+  nonMember: "ok",
+  viewer: "ok",
+  analyst: "ok",
+  reviewer: "ok",
+  admin: "ok",
+} as const;
+const everyone = {
+  anonymous: "ok",
+  nonMember: "ok",
+  viewer: "ok",
+  analyst: "ok",
+  reviewer: "ok",
+  admin: "ok",
+} as const;
 
 const newPassword = "a brand new password 42";
 
@@ -159,12 +230,22 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // Anyone signed in may start a workspace of their own.
   "workspace.create": { input: () => ({ name: "A new dossier", description: "" }), ...signedIn() },
   "workspace.bySlug": { input: (fx) => ({ slug: fx.workspace.slug }), ...anyMember },
-  "workspace.update": { input: (fx) => ({ workspaceId: fx.workspace.id, name: "Renamed dossier", description: "" }), ...adminOnly },
-  "workspace.updateBriefingSettings": { input: (fx) => ({ workspaceId: fx.workspace.id, defaultMarking: "TLP:RED" }), ...adminOnly },
+  "workspace.update": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, name: "Renamed dossier", description: "" }),
+    ...adminOnly,
+  },
+  "workspace.updateBriefingSettings": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, defaultMarking: "TLP:RED" }),
+    ...adminOnly,
+  },
 
   "member.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "member.changeRole": {
-    input: (fx) => ({ membershipId: fx.memberships.analyst.id, role: "REVIEWER", version: fx.memberships.analyst.version }),
+    input: (fx) => ({
+      membershipId: fx.memberships.analyst.id,
+      role: "REVIEWER",
+      version: fx.memberships.analyst.version,
+    }),
     ...adminOnly,
   },
   "member.setActive": {
@@ -196,27 +277,65 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },
   "event.get": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
   "event.getForEdit": { input: (fx) => ({ eventId: fx.draft.id }), ...contributors },
-  "event.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Delegation visits Tehran", summary: "", date: { start: { year: 2015, month: 5 } } }), ...contributors },
-  "event.update": { input: (fx) => ({ eventId: fx.draft.id, version: 1, title: "Renamed", date: { start: { year: 2015 } } }), ...contributors },
+  "event.create": {
+    input: (fx) => ({
+      workspaceId: fx.workspace.id,
+      title: "Delegation visits Tehran",
+      summary: "",
+      date: { start: { year: 2015, month: 5 } },
+    }),
+    ...contributors,
+  },
+  "event.update": {
+    input: (fx) => ({ eventId: fx.draft.id, version: 1, title: "Renamed", date: { start: { year: 2015 } } }),
+    ...contributors,
+  },
   "event.delete": { input: (fx) => ({ eventId: fx.draft.id, version: 1 }), ...contributors },
-  "event.restoreVersion": { input: (fx) => ({ eventId: fx.published.id, revisionId: fx.firstVersion.id, version: 1 }), ...contributors },
+  "event.restoreVersion": {
+    input: (fx) => ({ eventId: fx.published.id, revisionId: fx.firstVersion.id, version: 1 }),
+    ...contributors,
+  },
   // The trash is the admins'.
   "event.trash": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...adminOnly },
   "event.restore": { input: (fx) => ({ eventId: fx.trashed.id }), ...adminOnly },
 
   "source.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "source.get": { input: (fx) => ({ sourceId: fx.source.id }), ...anyMember },
-  "source.create": { input: (fx) => ({ workspaceId: fx.workspace.id, kind: "REPORT", title: "Another report", text: "Different words entirely." }), ...contributors },
-  "source.update": { input: (fx) => ({ sourceId: fx.source.id, version: 1, kind: "NEWS_REPORT", title: "Report, renamed" }), ...contributors },
-  "source.restoreVersion": { input: (fx) => ({ sourceId: fx.source.id, revisionId: fx.sourceFirstVersion.id, version: 1 }), ...contributors },
+  "source.create": {
+    input: (fx) => ({
+      workspaceId: fx.workspace.id,
+      kind: "REPORT",
+      title: "Another report",
+      text: "Different words entirely.",
+    }),
+    ...contributors,
+  },
+  "source.update": {
+    input: (fx) => ({ sourceId: fx.source.id, version: 1, kind: "NEWS_REPORT", title: "Report, renamed" }),
+    ...contributors,
+  },
+  "source.restoreVersion": {
+    input: (fx) => ({ sourceId: fx.source.id, revisionId: fx.sourceFirstVersion.id, version: 1 }),
+    ...contributors,
+  },
 
   "citation.forEvent": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
   "citation.create": {
-    input: (fx) => ({ eventId: fx.draft.id, sourceId: fx.source.id, stance: "MENTIONS", ...quoteOf(fx.source.text, "talked about refugees") }),
+    input: (fx) => ({
+      eventId: fx.draft.id,
+      sourceId: fx.source.id,
+      stance: "MENTIONS",
+      ...quoteOf(fx.source.text, "talked about refugees"),
+    }),
     ...contributors,
   },
   "citation.createWithEvent": {
-    input: (fx) => ({ sourceId: fx.source.id, stance: "SUPPORTS", ...quoteOf(fx.source.text, "in Mashhad"), event: { title: "Meeting in Mashhad", date: { start: { year: 2016 } } } }),
+    input: (fx) => ({
+      sourceId: fx.source.id,
+      stance: "SUPPORTS",
+      ...quoteOf(fx.source.text, "in Mashhad"),
+      event: { title: "Meeting in Mashhad", date: { start: { year: 2016 } } },
+    }),
     ...contributors,
   },
   "citation.delete": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
@@ -226,8 +345,14 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "entity.get": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },
   "entity.events": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },
   "entity.suggest": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashh" }), ...anyMember },
-  "entity.create": { input: (fx) => ({ workspaceId: fx.workspace.id, kind: "PERSON", name: "Tayyab Agha" }), ...contributors },
-  "entity.update": { input: (fx) => ({ entityId: fx.place.id, kind: "PLACE", name: "Mashhad", aliases: ["Meshed"] }), ...contributors },
+  "entity.create": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, kind: "PERSON", name: "Tayyab Agha" }),
+    ...contributors,
+  },
+  "entity.update": {
+    input: (fx) => ({ entityId: fx.place.id, kind: "PLACE", name: "Mashhad", aliases: ["Meshed"] }),
+    ...contributors,
+  },
   "entity.merge": { input: (fx) => ({ fromEntityId: fx.misspelt.id, intoEntityId: fx.place.id }), ...contributors },
 
   "search.query": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad" }), ...anyMember },
@@ -236,7 +361,10 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "history.list": { input: (fx) => ({ targetType: "event", targetId: fx.published.id }), ...contributors },
 
   "vote.summary": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
-  "vote.cast": { input: (fx) => ({ eventId: fx.published.id, grade: "2", rationale: "Two outlets report it." }), ...contributors },
+  "vote.cast": {
+    input: (fx) => ({ eventId: fx.published.id, grade: "2", rationale: "Two outlets report it." }),
+    ...contributors,
+  },
   "vote.withdraw": { input: (fx) => ({ entityId: fx.place.id }), ...contributors },
   "vote.reveal": { input: (fx) => ({ eventId: fx.published.id }), ...contributors },
 
@@ -246,8 +374,14 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // Outcomes that depend on the item's state are covered in review.test.ts; here only who may ask.
   "review.submit": { input: (fx) => ({ eventId: fx.draft.id }), ...submitters },
   "review.withdraw": { input: (fx) => ({ eventId: fx.published.id }), ...stateDependent },
-  "review.decide": { input: (fx) => ({ eventId: fx.published.id, round: 1, decision: "APPROVE", comment: "" }), ...stateDependent },
-  "review.decideMany": { input: (fx) => ({ items: [{ eventId: fx.published.id, round: 1 }], decision: "APPROVE", comment: "" }), ...batch },
+  "review.decide": {
+    input: (fx) => ({ eventId: fx.published.id, round: 1, decision: "APPROVE", comment: "" }),
+    ...stateDependent,
+  },
+  "review.decideMany": {
+    input: (fx) => ({ items: [{ eventId: fx.published.id, round: 1 }], decision: "APPROVE", comment: "" }),
+    ...batch,
+  },
   "review.updateSettings": { input: (fx) => ({ workspaceId: fx.workspace.id, requiredApprovals: 2 }), ...adminOnly },
 
   // Viewers read published briefings; working copies, history, comments and the editor's tools are contributors'.
@@ -256,16 +390,33 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "briefing.get": { input: (fx) => ({ id: fx.briefing.id }), ...anyMember },
   "briefing.create": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "A new briefing" }), ...contributors },
   // A briefing never published does not exist for a viewer: NOT_FOUND, as for a draft event.
-  "briefing.update": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1, summary: "What we know so far." }), ...contributors, viewer: "NOT_FOUND" },
+  "briefing.update": {
+    input: (fx) => ({ id: fx.draftBriefing.id, version: 1, summary: "What we know so far." }),
+    ...contributors,
+    viewer: "NOT_FOUND",
+  },
   // A draft never published may be deleted by any contributor; published ones only by admins (briefings.test.ts).
   "briefing.delete": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1 }), ...contributors, viewer: "NOT_FOUND" },
-  "briefing.resolveRefs": { input: (fx) => ({ workspaceId: fx.workspace.id, body: `See [@event:${fx.published.id}] and [@source:${fx.source.id}].` }), ...contributors },
-  "briefing.searchCitable": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad", kind: "all" }), ...contributors },
+  "briefing.resolveRefs": {
+    input: (fx) => ({
+      workspaceId: fx.workspace.id,
+      body: `See [@event:${fx.published.id}] and [@source:${fx.source.id}].`,
+    }),
+    ...contributors,
+  },
+  "briefing.searchCitable": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad", kind: "all" }),
+    ...contributors,
+  },
   "briefing.chronology": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
   "briefing.submit": { input: (fx) => ({ id: fx.draftBriefing.id, version: 1 }), ...submitters, viewer: "NOT_FOUND" },
   "briefing.withdraw": { input: (fx) => ({ id: fx.briefing.id }), ...stateDependent },
   // Analysts may not decide at all; reviewers and admins may, but the published fixture is not waiting for review.
-  "briefing.decide": { input: (fx) => ({ id: fx.briefing.id, round: 1, decision: "APPROVE", comment: "" }), ...stateDependent, analyst: "FORBIDDEN" },
+  "briefing.decide": {
+    input: (fx) => ({ id: fx.briefing.id, round: 1, decision: "APPROVE", comment: "" }),
+    ...stateDependent,
+    analyst: "FORBIDDEN",
+  },
   "briefing.history": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
   "briefing.diff": { input: (fx) => ({ id: fx.briefing.id, from: "published", to: "working" }), ...contributors },
   "briefing.comments": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
@@ -277,13 +428,29 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "notification.markRead": { input: () => ({}), ...signedIn() },
 
   // Importing is contributors' work: viewers only see what was accepted and published.
-  "import.start": { input: (fx) => ({ workspaceId: fx.workspace.id, title: "Another import", text: "On 9 March 2011 British forces seized rockets sent from Iran to the Taliban." }), ...contributors },
+  "import.start": {
+    input: (fx) => ({
+      workspaceId: fx.workspace.id,
+      title: "Another import",
+      text: "On 9 March 2011 British forces seized rockets sent from Iran to the Taliban.",
+    }),
+    ...contributors,
+  },
   "import.job": { input: (fx) => ({ jobId: fx.imported!.jobId }), ...contributors },
   "import.jobs": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...contributors },
   "import.candidates": { input: (fx) => ({ jobId: fx.imported!.jobId }), ...contributors },
   "import.accept": { input: (fx) => ({ candidateId: fx.imported!.candidates[0]!.id, version: 1 }), ...contributors },
-  "import.acceptMany": { input: (fx) => ({ jobId: fx.imported!.jobId, items: [{ candidateId: fx.imported!.candidates[0]!.id, version: 1 }] }), ...contributors },
-  "import.merge": { input: (fx) => ({ candidateId: fx.imported!.candidates[1]!.id, version: 1, eventId: fx.draft.id }), ...contributors },
+  "import.acceptMany": {
+    input: (fx) => ({
+      jobId: fx.imported!.jobId,
+      items: [{ candidateId: fx.imported!.candidates[0]!.id, version: 1 }],
+    }),
+    ...contributors,
+  },
+  "import.merge": {
+    input: (fx) => ({ candidateId: fx.imported!.candidates[1]!.id, version: 1, eventId: fx.draft.id }),
+    ...contributors,
+  },
   "import.dismiss": { input: (fx) => ({ candidateId: fx.imported!.candidates[2]!.id, version: 1 }), ...contributors },
 };
 
@@ -291,14 +458,62 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
  * Drafts and the trash, seen by role: what a viewer may not see is NOT_FOUND,
  * exactly as if it did not exist (never FORBIDDEN, which would confirm it does).
  */
-const HIDDEN: { name: string; call: (c: AnyCaller, fx: Fixture) => Promise<unknown>; viewer: Outcome; analyst: Outcome; admin: Outcome }[] = [
-  { name: "event.get of a draft", call: (c, fx) => c.event.get({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
-  { name: "citation.forEvent of a draft", call: (c, fx) => c.citation.forEvent({ eventId: fx.draft.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
-  { name: "event.get of an event in the trash", call: (c, fx) => c.event.get({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
-  { name: "briefing.get of a draft briefing", call: (c, fx) => c.briefing.get({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
-  { name: "briefing.comments of a draft briefing", call: (c, fx) => c.briefing.comments({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
-  { name: "briefing.history of a draft briefing", call: (c, fx) => c.briefing.history({ id: fx.draftBriefing.id }), viewer: "NOT_FOUND", analyst: "ok", admin: "ok" },
-  { name: "citation.forEvent of an event in the trash", call: (c, fx) => c.citation.forEvent({ eventId: fx.trashed.id }), viewer: "NOT_FOUND", analyst: "NOT_FOUND", admin: "ok" },
+const HIDDEN: {
+  name: string;
+  call: (c: AnyCaller, fx: Fixture) => Promise<unknown>;
+  viewer: Outcome;
+  analyst: Outcome;
+  admin: Outcome;
+}[] = [
+  {
+    name: "event.get of a draft",
+    call: (c, fx) => c.event.get({ eventId: fx.draft.id }),
+    viewer: "NOT_FOUND",
+    analyst: "ok",
+    admin: "ok",
+  },
+  {
+    name: "citation.forEvent of a draft",
+    call: (c, fx) => c.citation.forEvent({ eventId: fx.draft.id }),
+    viewer: "NOT_FOUND",
+    analyst: "ok",
+    admin: "ok",
+  },
+  {
+    name: "event.get of an event in the trash",
+    call: (c, fx) => c.event.get({ eventId: fx.trashed.id }),
+    viewer: "NOT_FOUND",
+    analyst: "NOT_FOUND",
+    admin: "ok",
+  },
+  {
+    name: "briefing.get of a draft briefing",
+    call: (c, fx) => c.briefing.get({ id: fx.draftBriefing.id }),
+    viewer: "NOT_FOUND",
+    analyst: "ok",
+    admin: "ok",
+  },
+  {
+    name: "briefing.comments of a draft briefing",
+    call: (c, fx) => c.briefing.comments({ id: fx.draftBriefing.id }),
+    viewer: "NOT_FOUND",
+    analyst: "ok",
+    admin: "ok",
+  },
+  {
+    name: "briefing.history of a draft briefing",
+    call: (c, fx) => c.briefing.history({ id: fx.draftBriefing.id }),
+    viewer: "NOT_FOUND",
+    analyst: "ok",
+    admin: "ok",
+  },
+  {
+    name: "citation.forEvent of an event in the trash",
+    call: (c, fx) => c.citation.forEvent({ eventId: fx.trashed.id }),
+    viewer: "NOT_FOUND",
+    analyst: "NOT_FOUND",
+    admin: "ok",
+  },
 ];
 
 type AnyCaller = Awaited<ReturnType<typeof callerOf>>;
@@ -348,7 +563,9 @@ describe("authorization matrix", () => {
 });
 
 describe("drafts and the trash by role", () => {
-  const hiddenCases = HIDDEN.flatMap((row) => (["viewer", "analyst", "admin"] as const).map((who) => ({ ...row, who, expected: row[who] })));
+  const hiddenCases = HIDDEN.flatMap((row) =>
+    (["viewer", "analyst", "admin"] as const).map((who) => ({ ...row, who, expected: row[who] })),
+  );
 
   it.each(hiddenCases)("$name as $who → $expected", async ({ call, who, expected }) => {
     // Reads only, like the query rows above.

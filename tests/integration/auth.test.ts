@@ -6,8 +6,8 @@ import {
   signInWithIdentity,
   signInWithPassword,
   signOut,
-} from "../../server/services/auth-service.ts";
-import { revokeSession } from "../../server/services/session-service.ts";
+} from "../../server/services/auth/index.ts";
+import { revokeSession } from "../../server/services/auth/index.ts";
 import { callerFor, callerForSession } from "../helpers/caller.ts";
 import { makeTeam, makeUser, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -33,14 +33,21 @@ describe("signInWithPassword", () => {
     const user = await makeUser();
     const ip = freshIp();
     // Emails are matched case-insensitively.
-    const result = await signInWithPassword({ email: ` ${user.email.toUpperCase()} `, password: TEST_PASSWORD, ip, userAgent: "Firefox" });
+    const result = await signInWithPassword({
+      email: ` ${user.email.toUpperCase()} `,
+      password: TEST_PASSWORD,
+      ip,
+      userAgent: "Firefox",
+    });
     expect(result).toMatchObject({ userId: user.id, email: user.email, name: user.name });
 
     const session = await db.session.findUniqueOrThrow({ where: { id: result.sessionId } });
     expect(session).toMatchObject({ userId: user.id, ip, userAgent: "Firefox" });
     expect(session.expiresAt.getTime()).toBeGreaterThan(Date.now());
 
-    const audit = await db.auditLog.findMany({ where: { targetType: "user", targetId: user.id, action: "auth.sign_in" } });
+    const audit = await db.auditLog.findMany({
+      where: { targetType: "user", targetId: user.id, action: "auth.sign_in" },
+    });
     expect(audit).toEqual([expect.objectContaining({ actorId: user.id, ip, after: { method: "password" } })]);
     // And the session works.
     expect((await (await nextRequest(result.sessionId)).me.get()).id).toBe(user.id);
@@ -49,7 +56,9 @@ describe("signInWithPassword", () => {
   it("gives the same answer for an unknown email and a wrong password, and audits both", async () => {
     const user = await makeUser();
     const ip = freshIp();
-    const unknown = await failure(signInWithPassword({ email: "nobody-here@example.org", password: TEST_PASSWORD, ip }));
+    const unknown = await failure(
+      signInWithPassword({ email: "nobody-here@example.org", password: TEST_PASSWORD, ip }),
+    );
     const wrong = await failure(signInWithPassword({ email: user.email, password: "not the password", ip }));
 
     for (const err of [unknown, wrong]) {
@@ -81,7 +90,8 @@ describe("signInWithPassword", () => {
 
 describe("login throttle", () => {
   /** The number of minutes a TOO_MANY_REQUESTS message asks the caller to wait. */
-  const waitMinutes = (err: { message?: string } | null) => Number(/Try again in (\d+) minutes?\./.exec(err?.message ?? "")?.[1]);
+  const waitMinutes = (err: { message?: string } | null) =>
+    Number(/Try again in (\d+) minutes?\./.exec(err?.message ?? "")?.[1]);
 
   it("blocks an email + address pair after 10 failures, even with the right password, but not the same account elsewhere", async () => {
     const user = await makeUser();
@@ -107,7 +117,9 @@ describe("login throttle", () => {
     const user = await makeUser();
     const ip = freshIp();
     await Promise.all(
-      Array.from({ length: 20 }, (_, i) => failure(signInWithPassword({ email: user.email, password: `parallel guess ${i}`, ip }))),
+      Array.from({ length: 20 }, (_, i) =>
+        failure(signInWithPassword({ email: user.email, password: `parallel guess ${i}`, ip })),
+      ),
     );
     // Every attempt that reached the password check left an auth.sign_in_failed row.
     expect(await db.auditLog.count({ where: { action: "auth.sign_in_failed", ip } })).toBeLessThanOrEqual(10);
@@ -116,7 +128,8 @@ describe("login throttle", () => {
   it("keeps its counters in the rate_limits table, shared by every instance", async () => {
     const user = await makeUser();
     const ip = freshIp();
-    for (let i = 0; i < 3; i++) await failure(signInWithPassword({ email: user.email, password: "wrong password", ip }));
+    for (let i = 0; i < 3; i++)
+      await failure(signInWithPassword({ email: user.email, password: "wrong password", ip }));
     const rows = await db.rateLimit.findMany({
       where: { key: { in: [`login_pair:${user.email}|${ip}`, `login_account:${user.email}`, `login_ip:${ip}`] } },
       orderBy: { key: "asc" },
@@ -131,7 +144,9 @@ describe("login throttle", () => {
     // A success clears the pair counter (so the owner's typos do not add up), not the others.
     await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip });
     expect(await db.rateLimit.findUnique({ where: { key: `login_pair:${user.email}|${ip}` } })).toBeNull();
-    expect(await db.rateLimit.findUnique({ where: { key: `login_account:${user.email}` } })).toMatchObject({ points: 3 });
+    expect(await db.rateLimit.findUnique({ where: { key: `login_account:${user.email}` } })).toMatchObject({
+      points: 3,
+    });
   });
 
   it("blocks an address that fails 100 times across many accounts", async () => {
@@ -141,7 +156,9 @@ describe("login throttle", () => {
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          failure(signInWithPassword({ email: `spray-${batch}-${i}@example.org`, password: "Winter2026!", ip: sprayer })),
+          failure(
+            signInWithPassword({ email: `spray-${batch}-${i}@example.org`, password: "Winter2026!", ip: sprayer }),
+          ),
         ),
       );
     }
@@ -151,7 +168,9 @@ describe("login throttle", () => {
     expect(blocked).toMatchObject({ code: "TOO_MANY_REQUESTS" });
     expect(blocked!.message).toMatch(/Try again in \d+ minutes?\./);
     // The account itself is fine from another address.
-    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(user.id);
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(
+      user.id,
+    );
   });
 
   it("blocks a spraying address for at most the documented hour", async () => {
@@ -159,7 +178,9 @@ describe("login throttle", () => {
     for (let batch = 0; batch < 10; batch++) {
       await Promise.all(
         Array.from({ length: 10 }, (_, i) =>
-          failure(signInWithPassword({ email: `spray-hour-${batch}-${i}@example.org`, password: "Winter2026!", ip: sprayer })),
+          failure(
+            signInWithPassword({ email: `spray-hour-${batch}-${i}@example.org`, password: "Winter2026!", ip: sprayer }),
+          ),
         ),
       );
     }
@@ -177,7 +198,8 @@ describe("login throttle", () => {
     // 5 addresses × 10 guesses: no address reaches its own limit, the account reaches 50.
     await Promise.all(
       attackers.map(async (ip) => {
-        for (let i = 0; i < 10; i++) await failure(signInWithPassword({ email: user.email, password: `guess ${i}`, ip }));
+        for (let i = 0; i < 10; i++)
+          await failure(signInWithPassword({ email: user.email, password: `guess ${i}`, ip }));
       }),
     );
     const owner = await failure(signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() }));
@@ -215,7 +237,9 @@ describe("revocation takes effect on the very next request", () => {
     const phone = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() });
     const newPassword = "an entirely new passphrase";
 
-    const result = await (await nextRequest(laptop.sessionId)).me.changePassword({
+    const result = await (
+      await nextRequest(laptop.sessionId)
+    ).me.changePassword({
       currentPassword: TEST_PASSWORD,
       newPassword,
       confirmPassword: newPassword,
@@ -227,7 +251,9 @@ describe("revocation takes effect on the very next request", () => {
 
     const old = await failure(signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() }));
     expect(old).toMatchObject({ message: INVALID_CREDENTIALS });
-    expect((await signInWithPassword({ email: user.email, password: newPassword, ip: freshIp() })).userId).toBe(user.id);
+    expect((await signInWithPassword({ email: user.email, password: newPassword, ip: freshIp() })).userId).toBe(
+      user.id,
+    );
   });
 
   it("refuses a password change with the wrong current password, changing nothing", async () => {
@@ -243,7 +269,9 @@ describe("revocation takes effect on the very next request", () => {
     );
     expect(err).toMatchObject({ code: "BAD_REQUEST" });
     await expect((await nextRequest(b.sessionId)).me.get()).resolves.toMatchObject({ id: user.id });
-    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(user.id);
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(
+      user.id,
+    );
   });
 
   it("after an admin deactivates the membership: the workspace is gone for that user, the account still works", async () => {
@@ -278,7 +306,11 @@ describe("revocation takes effect on the very next request", () => {
     const { caller: admin } = await callerFor(team.users.admin.id);
     const { sessionId } = await callerFor(team.users.analyst.id);
     const before = await nextRequest(sessionId);
-    const draft = await before.event.create({ workspaceId: team.workspace.id, title: "Reported talks in Mashhad", date: { start: { year: 2016 } } });
+    const draft = await before.event.create({
+      workspaceId: team.workspace.id,
+      title: "Reported talks in Mashhad",
+      date: { start: { year: 2016 } },
+    });
     const published = await db.event.create({
       data: {
         workspaceId: team.workspace.id,
@@ -296,7 +328,9 @@ describe("revocation takes effect on the very next request", () => {
     await admin.member.changeRole({ membershipId: team.memberships.analyst.id, role: "VIEWER", version: 1 });
 
     const after = await nextRequest(sessionId);
-    await expect(after.event.create({ workspaceId: team.workspace.id, title: "Another draft", date: { start: { year: 2016 } } })).rejects.toMatchObject({
+    await expect(
+      after.event.create({ workspaceId: team.workspace.id, title: "Another draft", date: { start: { year: 2016 } } }),
+    ).rejects.toMatchObject({
       code: "FORBIDDEN",
     });
     expect((await after.event.list({ workspaceId: team.workspace.id })).items.map((e) => e.id)).toEqual([published.id]);
@@ -319,18 +353,31 @@ describe("signInWithIdentity (single sign-on)", () => {
     const user = await makeUser();
     const result = await sso("sub-link-1", user.email.toUpperCase());
     expect(result).toMatchObject({ userId: user.id, email: user.email });
-    expect(await db.identity.findMany({ where: { userId: user.id }, select: { provider: true, subject: true } })).toEqual([
-      { provider: "oidc", subject: "sub-link-1" },
-    ]);
+    expect(
+      await db.identity.findMany({ where: { userId: user.id }, select: { provider: true, subject: true } }),
+    ).toEqual([{ provider: "oidc", subject: "sub-link-1" }]);
     expect(await db.session.findUnique({ where: { id: result.sessionId } })).toMatchObject({ userId: user.id });
-    expect(await db.auditLog.count({ where: { action: "auth.sign_in", targetId: user.id, after: { equals: { method: "oidc" } } } })).toBe(1);
+    expect(
+      await db.auditLog.count({
+        where: { action: "auth.sign_in", targetId: user.id, after: { equals: { method: "oidc" } } },
+      }),
+    ).toBe(1);
   });
 
   it("creates an account without password or workspaces for someone new", async () => {
     const result = await sso("sub-new-1", "Newcomer.SSO@Example.org", "  Leyla SSO  ");
     const user = await db.user.findUniqueOrThrow({ where: { id: result.userId }, include: { memberships: true } });
-    expect(user).toMatchObject({ email: "newcomer.sso@example.org", name: "Leyla SSO", passwordHash: null, active: true, memberships: [] });
-    await expect((await nextRequest(result.sessionId)).me.get()).resolves.toMatchObject({ hasPassword: false, memberships: [] });
+    expect(user).toMatchObject({
+      email: "newcomer.sso@example.org",
+      name: "Leyla SSO",
+      passwordHash: null,
+      active: true,
+      memberships: [],
+    });
+    await expect((await nextRequest(result.sessionId)).me.get()).resolves.toMatchObject({
+      hasPassword: false,
+      memberships: [],
+    });
   });
 
   it("reuses the identity on the next sign-in, even if the email changed at the provider", async () => {

@@ -6,9 +6,9 @@ import { db } from "../../server/db/client.ts";
 import { authSecret } from "../../server/auth.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import type { BriefingContent } from "../../server/schemas/briefing.ts";
-import { citedIdsOf, loadCitedMaterial } from "../../server/services/briefing-cited.ts";
+import { citedIdsOf, loadCitedMaterial } from "../../server/services/briefing/index.ts";
 import type { ExportQuery } from "../../server/schemas/briefing-procedures.ts";
-import { contentHash, loadBriefingForExport } from "../../server/services/briefing-export-service.ts";
+import { contentHash, loadBriefingForExport } from "../../server/services/briefing/index.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { curationTeam, eventInput, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 import { pdfPages, plain } from "../helpers/pdf-text.ts";
@@ -32,7 +32,11 @@ let fx: {
   publicationHash: string;
 };
 
-async function createBriefing(t: CurationTeam, content: BriefingContent, extra: { status?: "DRAFT" | "PUBLISHED"; version?: number } = {}) {
+async function createBriefing(
+  t: CurationTeam,
+  content: BriefingContent,
+  extra: { status?: "DRAFT" | "PUBLISHED"; version?: number } = {},
+) {
   const b = await db.briefing.create({
     data: {
       workspaceId: t.ws,
@@ -46,7 +50,17 @@ async function createBriefing(t: CurationTeam, content: BriefingContent, extra: 
     },
     select: { id: true },
   });
-  await db.revision.create({ data: { workspaceId: t.ws, targetType: "briefing", targetId: b.id, version: extra.version ?? 1, action: "created", snapshot: content, actorId: t.users.analyst.id } });
+  await db.revision.create({
+    data: {
+      workspaceId: t.ws,
+      targetType: "briefing",
+      targetId: b.id,
+      version: extra.version ?? 1,
+      action: "created",
+      snapshot: content,
+      actorId: t.users.analyst.id,
+    },
+  });
   return b.id;
 }
 
@@ -55,35 +69,89 @@ async function approve(t: CurationTeam, briefingId: string, content: BriefingCon
   const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content));
   const hash = contentHash(content, material);
   await db.briefingPublication.create({
-    data: { briefingId, workspaceId: t.ws, version, content, cited: material, authorIds: [t.users.analyst.id], reviewerIds: [t.users.reviewer.id], contentHash: hash, approvedAt: new Date("2026-11-20T09:30:00Z") },
+    data: {
+      briefingId,
+      workspaceId: t.ws,
+      version,
+      content,
+      cited: material,
+      authorIds: [t.users.analyst.id],
+      reviewerIds: [t.users.reviewer.id],
+      contentHash: hash,
+      approvedAt: new Date("2026-11-20T09:30:00Z"),
+    },
   });
-  await db.briefing.update({ where: { id: briefingId }, data: { status: "PUBLISHED", publishedAt: new Date("2026-11-20T09:30:00Z") } });
+  await db.briefing.update({
+    where: { id: briefingId },
+    data: { status: "PUBLISHED", publishedAt: new Date("2026-11-20T09:30:00Z") },
+  });
   return hash;
 }
 
 beforeAll(async () => {
   const t = await curationTeam();
   const text = `Reuters reported that Taliban envoys met Iranian officials in Tehran. ${PERSIAN_QUOTE}. Border trade was also discussed.`;
-  const src = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: "Taliban delegation in Tehran", text, publisherName: "Reuters", url: "https://www.reuters.com/world/taliban-delegation-tehran", pubDate: { year: 2015, month: 5, day: 19 } });
+  const src = await t.analyst.source.create({
+    workspaceId: t.ws,
+    kind: "NEWS_REPORT",
+    title: "Taliban delegation in Tehran",
+    text,
+    publisherName: "Reuters",
+    url: "https://www.reuters.com/world/taliban-delegation-tehran",
+    pubDate: { year: 2015, month: 5, day: 19 },
+  });
   if (src.status !== "created") throw new Error("expected a new source");
-  const visit = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Taliban delegation visits Tehran", { year: 2015, month: 5, day: 18 }) });
-  const talks = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("First reported contacts", { year: 1998 }), date: { start: { year: 1998 }, qualifier: "CIRCA" } });
-  const border = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Border trade talks", { year: 2016, month: 3 }) });
+  const visit = await t.analyst.event.create({
+    workspaceId: t.ws,
+    ...eventInput("Taliban delegation visits Tehran", { year: 2015, month: 5, day: 18 }),
+  });
+  const talks = await t.analyst.event.create({
+    workspaceId: t.ws,
+    ...eventInput("First reported contacts", { year: 1998 }),
+    date: { start: { year: 1998 }, qualifier: "CIRCA" },
+  });
+  const border = await t.analyst.event.create({
+    workspaceId: t.ws,
+    ...eventInput("Border trade talks", { year: 2016, month: 3 }),
+  });
   // Evidence is cited while the events are drafts: on a published event a new citation is only proposed.
-  await t.analyst.citation.create({ eventId: visit.id, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, PERSIAN_QUOTE) });
-  await t.analyst.citation.create({ eventId: border.id, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, "Border trade was also discussed") });
+  await t.analyst.citation.create({
+    eventId: visit.id,
+    sourceId: src.source.id,
+    stance: "SUPPORTS",
+    ...passage(text, PERSIAN_QUOTE),
+  });
+  await t.analyst.citation.create({
+    eventId: border.id,
+    sourceId: src.source.id,
+    stance: "SUPPORTS",
+    ...passage(text, "Border trade was also discussed"),
+  });
   await publish(visit.id, talks.id, border.id);
   const origin = (await t.analyst.source.get({ sourceId: src.source.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: origin, grade: "B", rationale: "Track record" });
   await t.analyst.vote.cast({ eventId: visit.id, grade: "2", rationale: "Reported by Reuters" });
 
-  const paragraphs = Array.from({ length: 40 }, (_, i) => `Paragraph ${i + 1} on how contacts developed over the years, and why Tehran kept channels open while distrusting the movement.`).join("\n\n");
+  const paragraphs = Array.from(
+    { length: 40 },
+    (_, i) =>
+      `Paragraph ${i + 1} on how contacts developed over the years, and why Tehran kept channels open while distrusting the movement.`,
+  ).join("\n\n");
   const content: BriefingContent = {
     title: "Iran and the Taliban: contacts since 1998",
     marking: "TLP:AMBER",
     summary: `Tehran has kept working contacts with the Taliban [@event:${talks.id}].`,
     body: `## The 2015 visit\n\nA delegation came to Tehran [@event:${visit.id}], as Reuters reported [@source:${src.source.id}].\n\n${paragraphs}\n\nTrade followed [@event:${border.id}].`,
-    keyJudgments: [{ id: "kj1", statement: "Tehran will keep direct channels open.", probability: "LIKELY", confidence: "MODERATE", eventIds: [visit.id], sourceIds: [] }],
+    keyJudgments: [
+      {
+        id: "kj1",
+        statement: "Tehran will keep direct channels open.",
+        probability: "LIKELY",
+        confidence: "MODERATE",
+        eventIds: [visit.id],
+        sourceIds: [],
+      },
+    ],
   };
   const published = await createBriefing(t, content, { version: 2 });
   const publicationHash = await approve(t, published, content, 2);
@@ -92,7 +160,14 @@ beforeAll(async () => {
   const deleted = await createBriefing(t, { ...content, title: "Deleted briefing" });
   await db.briefing.update({ where: { id: deleted }, data: { deletedAt: new Date() } });
 
-  fx = { t, published, draft, deleted, events: { visit: visit.id, talks: talks.id, border: border.id }, publicationHash };
+  fx = {
+    t,
+    published,
+    draft,
+    deleted,
+    events: { visit: visit.id, talks: talks.id, border: border.id },
+    publicationHash,
+  };
 });
 
 const actor = (userId: string) => ({ userId });
@@ -116,12 +191,24 @@ describe("PDF of a published briefing", () => {
     }
     const all = pages.join("\n");
     // Title block.
-    for (const s of ["Iran and the Taliban: contacts since 1998", "Analyst", "Reviewed by", "Reviewer", "Published", "20 November 2026", "Version", "Contents"]) expect(all).toContain(s);
+    for (const s of [
+      "Iran and the Taliban: contacts since 1998",
+      "Analyst",
+      "Reviewed by",
+      "Reviewer",
+      "Published",
+      "20 November 2026",
+      "Version",
+      "Contents",
+    ])
+      expect(all).toContain(s);
     expect(all).toMatch(/Likely \(55–80 %\) · Moderate confidence/);
     // Footnotes: event title, date as written, consensus rating; source title, publisher, date, URL.
     expect(all).toMatch(/¹\s*Event: First reported contacts\. c\. 1998\. Rating not rated\./);
     expect(all).toMatch(/²\s*Event: Taliban delegation visits Tehran\. 18 May 2015\. Rating B2\./);
-    expect(all).toMatch(/³\s*Source: Taliban delegation in Tehran, Reuters\. 19 May 2015\. Reliability B \(Usually reliable\)\./);
+    expect(all).toMatch(
+      /³\s*Source: Taliban delegation in Tehran, Reuters\. 19 May 2015\. Reliability B \(Usually reliable\)\./,
+    );
     expect(all).toContain("https://www.reuters.com/world/taliban-delegation-tehran");
     // Chronology in date order with ratings.
     const chronology = all.slice(all.lastIndexOf("Chronology of cited events"));
@@ -137,10 +224,16 @@ describe("PDF of a published briefing", () => {
     expect(manifest).toContain(fx.published);
     expect(manifest).toContain(`sha256:${fx.publicationHash}`);
     expect(manifest).toContain("Approved publication");
-    const revisions = await db.revision.findMany({ where: { targetId: { in: Object.values(fx.events) }, targetType: "event" }, select: { id: true, targetId: true } });
+    const revisions = await db.revision.findMany({
+      where: { targetId: { in: Object.values(fx.events) }, targetType: "event" },
+      select: { id: true, targetId: true },
+    });
     for (const id of Object.values(fx.events)) {
       expect(manifest).toContain(id);
-      const latest = revisions.filter((r) => r.targetId === id).map((r) => r.id).sort((a, b) => Number(b - a))[0]!;
+      const latest = revisions
+        .filter((r) => r.targetId === id)
+        .map((r) => r.id)
+        .sort((a, b) => Number(b - a))[0]!;
       expect(manifest).toContain(`rev ${latest.toString()}`);
     }
   }, 60_000);
@@ -177,7 +270,11 @@ describe("drafts and who may export", () => {
   }, 60_000);
 
   it("lets a viewer download only published briefings; non-members and unknown or deleted ones are NOT_FOUND", async () => {
-    const code = (p: Promise<unknown>) => p.then(() => "ok", (e: { code?: string }) => e.code ?? String(e));
+    const code = (p: Promise<unknown>) =>
+      p.then(
+        () => "ok",
+        (e: { code?: string }) => e.code ?? String(e),
+      );
     const { viewer, outsider, analyst, reviewer } = fx.t.users;
     expect(await code(loadBriefingForExport(actor(viewer.id), fx.published, undefined))).toBe("ok");
     expect(await code(loadBriefingForExport(actor(viewer.id), fx.published, "published"))).toBe("ok");
@@ -208,7 +305,9 @@ describe("GET /api/briefings/{id}/export", () => {
     const res = await get(fx.t.users.viewer.id, fx.published, "?format=pdf");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("application/pdf");
-    expect(res.headers.get("content-disposition")).toBe('attachment; filename="iran-and-the-taliban-contacts-since-1998-2026-11-20.pdf"');
+    expect(res.headers.get("content-disposition")).toBe(
+      'attachment; filename="iran-and-the-taliban-contacts-since-1998-2026-11-20.pdf"',
+    );
     expect(res.headers.get("cache-control")).toContain("no-store");
     const bytes = new Uint8Array(await res.arrayBuffer());
     expect(Buffer.from(bytes.subarray(0, 5)).toString()).toBe("%PDF-");
@@ -218,7 +317,9 @@ describe("GET /api/briefings/{id}/export", () => {
   it("exports Markdown, and the cited events as CSV and JSON", async () => {
     const md = await get(fx.t.users.viewer.id, fx.published, "?format=md");
     expect(md.headers.get("content-type")).toBe("text/markdown; charset=utf-8");
-    expect(md.headers.get("content-disposition")).toContain('filename="iran-and-the-taliban-contacts-since-1998-2026-11-20.md"');
+    expect(md.headers.get("content-disposition")).toContain(
+      'filename="iran-and-the-taliban-contacts-since-1998-2026-11-20.md"',
+    );
     const text = await md.text();
     expect(text).toContain("# Iran and the Taliban: contacts since 1998");
     expect(text).toContain("A delegation came to Tehran [^2], as Reuters reported [^3].");
@@ -226,13 +327,22 @@ describe("GET /api/briefings/{id}/export", () => {
 
     const csv = await get(fx.t.users.viewer.id, fx.published, "?format=csv");
     expect(csv.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    const rows = (await csv.text()).replace(/^\uFEFF/, "").trim().split("\r\n");
+    const rows = (await csv.text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(rows).toHaveLength(4);
-    expect(rows[2]).toMatch(/^18 May 2015,Taliban delegation visits Tehran,B2,no,PUBLISHED,Reuters: Taliban delegation in Tehran,/);
+    expect(rows[2]).toMatch(
+      /^18 May 2015,Taliban delegation visits Tehran,B2,no,PUBLISHED,Reuters: Taliban delegation in Tehran,/,
+    );
 
     const json = await get(fx.t.users.viewer.id, fx.published, "?format=json");
     expect(json.headers.get("content-type")).toBe("application/json; charset=utf-8");
-    const body = (await json.json()) as { briefing: { id: string; contentHash: string }; events: { id: string; quotes: { quote: string }[] }[]; sources: unknown[] };
+    const body = (await json.json()) as {
+      briefing: { id: string; contentHash: string };
+      events: { id: string; quotes: { quote: string }[] }[];
+      sources: unknown[];
+    };
     expect(body.briefing).toMatchObject({ id: fx.published, contentHash: fx.publicationHash });
     expect(body.events.map((e) => e.id)).toEqual([fx.events.talks, fx.events.visit, fx.events.border]);
     expect(body.events[1]!.quotes[0]!.quote).toBe(PERSIAN_QUOTE);

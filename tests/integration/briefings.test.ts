@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import type { KeyJudgment } from "../../server/schemas/briefing.ts";
 import type { CitedMaterial } from "../../server/schemas/briefing-document.ts";
-import { contentHashOf } from "../../server/services/briefing-hash.ts";
+import { contentHashOf } from "../../server/lib/canonical-hash.ts";
 import { curationTeam, eventInput, outcome, passage, refusal, type CurationTeam } from "../helpers/curation.ts";
 
 /**
@@ -22,7 +22,11 @@ async function publishedEvent(t: CurationTeam, title: string, start: { year: num
   return e.id;
 }
 
-async function draftBriefing(t: CurationTeam, by: Caller = t.analyst, title = "Iran and the Taliban: where the talks stand") {
+async function draftBriefing(
+  t: CurationTeam,
+  by: Caller = t.analyst,
+  title = "Iran and the Taliban: where the talks stand",
+) {
   return by.briefing.create({ workspaceId: t.ws, title });
 }
 
@@ -31,7 +35,9 @@ async function publishedBriefing(t: CurationTeam, body: string, by: Caller = t.a
   const b = await draftBriefing(t, by);
   const saved = await by.briefing.update({ id: b.id, version: b.version, summary: "Contacts continue.", body });
   const { round } = await by.briefing.submit({ id: b.id, version: saved.version });
-  expect(await approver.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({ status: "PUBLISHED" });
+  expect(await approver.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({
+    status: "PUBLISHED",
+  });
   return b.id;
 }
 
@@ -45,18 +51,30 @@ const judgment = (eventIds: string[], more: Partial<KeyJudgment> = {}): KeyJudgm
   ...more,
 });
 
-const publications = (briefingId: string) => db.briefingPublication.findMany({ where: { briefingId }, orderBy: { version: "asc" } });
+const publications = (briefingId: string) =>
+  db.briefingPublication.findMany({ where: { briefingId }, orderBy: { version: "asc" } });
 const notificationsOf = (userId: string, briefingId: string) =>
-  db.notification.findMany({ where: { userId, briefingId }, orderBy: { createdAt: "asc" }, select: { kind: true, message: true } });
+  db.notification.findMany({
+    where: { userId, briefingId },
+    orderBy: { createdAt: "asc" },
+    select: { kind: true, message: true },
+  });
 
 describe("working copy", () => {
   it("lets admins choose the marking new briefings start with; others are refused and a bad marking changes nothing", async () => {
     const t = await curationTeam();
-    expect((await refusal(t.analyst.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" }))).code).toBe("FORBIDDEN");
-    const bad = await refusal(t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "SECRET" as never }));
+    expect(
+      (await refusal(t.analyst.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" })))
+        .code,
+    ).toBe("FORBIDDEN");
+    const bad = await refusal(
+      t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "SECRET" as never }),
+    );
     expect(bad.code).toBe("BAD_REQUEST");
     expect((await db.workspace.findUniqueOrThrow({ where: { id: t.ws } })).defaultMarking).toBe("TLP:AMBER");
-    expect(await t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" })).toEqual({ defaultMarking: "TLP:RED" });
+    expect(await t.admin.workspace.updateBriefingSettings({ workspaceId: t.ws, defaultMarking: "TLP:RED" })).toEqual({
+      defaultMarking: "TLP:RED",
+    });
     expect((await t.analyst.workspace.bySlug({ slug: t.workspace.slug })).defaultMarking).toBe("TLP:RED");
     const b = await t.analyst.briefing.create({ workspaceId: t.ws, title: "Marked by default" });
     expect((await t.analyst.briefing.get({ id: b.id })).working?.marking).toBe("TLP:RED");
@@ -72,19 +90,42 @@ describe("working copy", () => {
     const red = await t.analyst.briefing.create({ workspaceId: t.ws, title: "Sensitive", marking: "TLP:RED" });
 
     const got = await t.analyst.briefing.get({ id: b.id });
-    expect(got).toMatchObject({ status: "DRAFT", version: 1, published: null, canEdit: true, isAuthor: true, working: { marking: "TLP:GREEN", summary: "", body: "", keyJudgments: [] } });
+    expect(got).toMatchObject({
+      status: "DRAFT",
+      version: 1,
+      published: null,
+      canEdit: true,
+      isAuthor: true,
+      working: { marking: "TLP:GREEN", summary: "", body: "", keyJudgments: [] },
+    });
     expect((await t.analyst.briefing.get({ id: red.id })).working?.marking).toBe("TLP:RED");
 
-    const saved = await t.analyst.briefing.update({ id: b.id, version: 1, summary: "Talks continue.", keyJudgments: [judgment([])] });
+    const saved = await t.analyst.briefing.update({
+      id: b.id,
+      version: 1,
+      summary: "Talks continue.",
+      keyJudgments: [judgment([])],
+    });
     expect(saved.version).toBe(2);
     // Only the fields sent change; a save that changes nothing is not a new version.
-    expect(await t.analyst.briefing.update({ id: b.id, version: 2, summary: "Talks continue." })).toMatchObject({ version: 2 });
+    expect(await t.analyst.briefing.update({ id: b.id, version: 2, summary: "Talks continue." })).toMatchObject({
+      version: 2,
+    });
     const after = await t.analyst.briefing.get({ id: b.id });
-    expect(after.working).toMatchObject({ title: "Iran and the Taliban: where the talks stand", summary: "Talks continue.", keyJudgments: [{ probability: "LIKELY" }] });
+    expect(after.working).toMatchObject({
+      title: "Iran and the Taliban: where the talks stand",
+      summary: "Talks continue.",
+      keyJudgments: [{ probability: "LIKELY" }],
+    });
 
     const list = await t.reviewer.briefing.list({ workspaceId: t.ws });
     expect(list.items.map((i) => i.id).sort()).toEqual([b.id, red.id].sort());
-    expect(list.items.find((i) => i.id === b.id)).toMatchObject({ status: "DRAFT", version: 2, hasPublished: false, authors: [{ name: "Analyst" }] });
+    expect(list.items.find((i) => i.id === b.id)).toMatchObject({
+      status: "DRAFT",
+      version: 2,
+      hasPublished: false,
+      authors: [{ name: "Analyst" }],
+    });
     expect((await t.reviewer.briefing.list({ workspaceId: t.ws, status: "PENDING" })).items).toEqual([]);
     // Paged by cursor.
     const first = await t.reviewer.briefing.list({ workspaceId: t.ws, limit: 1 });
@@ -97,8 +138,17 @@ describe("working copy", () => {
     await t.reviewer.briefing.delete({ id: red.id, version: 1 });
     expect(await outcome(t.analyst.briefing.get({ id: red.id }))).toBe("NOT_FOUND");
 
-    const audit = await db.auditLog.findMany({ where: { targetType: "briefing", targetId: { in: [b.id, red.id] } }, orderBy: { id: "asc" }, select: { action: true, actorId: true } });
-    expect(audit.map((a) => a.action)).toEqual(["briefing.created", "briefing.created", "briefing.updated", "briefing.deleted"]);
+    const audit = await db.auditLog.findMany({
+      where: { targetType: "briefing", targetId: { in: [b.id, red.id] } },
+      orderBy: { id: "asc" },
+      select: { action: true, actorId: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "briefing.created",
+      "briefing.created",
+      "briefing.updated",
+      "briefing.deleted",
+    ]);
   });
 
   it("refuses a stale save with CONFLICT naming who saved and when, and loses nothing", async () => {
@@ -112,8 +162,14 @@ describe("working copy", () => {
     // The winner's text is intact; the loser merges on top of the current version.
     const current = await t.analyst.briefing.get({ id: b.id });
     expect(current.working?.body).toBe("The reviewer's paragraph.");
-    await t.analyst.briefing.update({ id: b.id, version: current.version, body: `${current.working!.body}\n\nThe analyst's paragraph.` });
-    expect((await t.analyst.briefing.get({ id: b.id })).working?.body).toBe("The reviewer's paragraph.\n\nThe analyst's paragraph.");
+    await t.analyst.briefing.update({
+      id: b.id,
+      version: current.version,
+      body: `${current.working!.body}\n\nThe analyst's paragraph.`,
+    });
+    expect((await t.analyst.briefing.get({ id: b.id })).working?.body).toBe(
+      "The reviewer's paragraph.\n\nThe analyst's paragraph.",
+    );
 
     // Two saves of the same version at the same moment: exactly one wins.
     const v = (await t.analyst.briefing.get({ id: b.id })).version;
@@ -129,7 +185,14 @@ describe("working copy", () => {
     const b = await draftBriefing(t);
     let v = (await t.analyst.briefing.update({ id: b.id, version: 1, body: "Line one.\nLine two.\n" })).version;
     v = (await t.analyst.briefing.update({ id: b.id, version: v, body: "Line one.\nLine two, revised.\n" })).version;
-    v = (await t.reviewer.briefing.update({ id: b.id, version: v, title: "Iran and the Taliban: talks in 2023", marking: "TLP:RED" })).version;
+    v = (
+      await t.reviewer.briefing.update({
+        id: b.id,
+        version: v,
+        title: "Iran and the Taliban: talks in 2023",
+        marking: "TLP:RED",
+      })
+    ).version;
     expect(v).toBe(4);
 
     const history = await t.analyst.briefing.history({ id: b.id });
@@ -141,15 +204,31 @@ describe("working copy", () => {
     ]);
     expect(history.items[2]!.summary).toContain("Created");
     const paged = await t.analyst.briefing.history({ id: b.id, limit: 2 });
-    expect((await t.analyst.briefing.history({ id: b.id, limit: 2, cursor: paged.nextCursor })).items.map((h) => h.version)).toEqual([1]);
+    expect(
+      (await t.analyst.briefing.history({ id: b.id, limit: 2, cursor: paged.nextCursor })).items.map((h) => h.version),
+    ).toEqual([1]);
 
     const diff = await t.analyst.briefing.diff({ id: b.id, from: 1, to: "working" });
     const field = (name: string) => diff.fields.find((f) => f.field === name)!;
     expect(field("summary").changed).toBe(false);
     expect(field("marking")).toMatchObject({ changed: true });
-    expect(field("title").parts.filter((p) => p.added).map((p) => p.value).join("")).toContain("2023");
-    expect(field("title").parts.filter((p) => !p.added).map((p) => p.value).join("")).toBe("Iran and the Taliban: where the talks stand");
-    expect(field("body").parts.filter((p) => p.added).map((p) => p.value)).toEqual(["Line one.\nLine two, revised.\n"]);
+    expect(
+      field("title")
+        .parts.filter((p) => p.added)
+        .map((p) => p.value)
+        .join(""),
+    ).toContain("2023");
+    expect(
+      field("title")
+        .parts.filter((p) => !p.added)
+        .map((p) => p.value)
+        .join(""),
+    ).toBe("Iran and the Taliban: where the talks stand");
+    expect(
+      field("body")
+        .parts.filter((p) => p.added)
+        .map((p) => p.value),
+    ).toEqual(["Line one.\nLine two, revised.\n"]);
     const between = await t.analyst.briefing.diff({ id: b.id, from: 3, to: 4 });
     expect(between.fields.find((f) => f.field === "body")!.changed).toBe(false);
     // A version merged into a later autosave, or never written, is not found.
@@ -163,16 +242,36 @@ describe("references", () => {
     const t = await curationTeam();
     const early = await publishedEvent(t, "Delegation visits Tehran", { year: 2015, month: 5, day: 18 });
     const late = await publishedEvent(t, "Talks in Kabul", { year: 2021, month: 9 });
-    const draftEvent = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Unconfirmed meeting", { year: 2018 }) });
-    const gone = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Entered by mistake", { year: 2019 }) });
+    const draftEvent = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Unconfirmed meeting", { year: 2018 }),
+    });
+    const gone = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Entered by mistake", { year: 2019 }),
+    });
     await t.analyst.event.delete({ eventId: gone.id, version: 1 });
-    const foreign = (await t.outsider.event.create({ workspaceId: t.other.id, ...eventInput("Elsewhere", { year: 2020 }) })).id;
+    const foreign = (
+      await t.outsider.event.create({ workspaceId: t.other.id, ...eventInput("Elsewhere", { year: 2020 }) })
+    ).id;
     const text = "Officials from both sides met in Tehran to discuss the border.";
-    const src = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: "Border talks", publisherName: "Kabul Daily", text });
+    const src = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT",
+      title: "Border talks",
+      publisherName: "Kabul Daily",
+      text,
+    });
     if (src.status !== "created") throw new Error("expected a new source");
-    await t.analyst.citation.create({ eventId: late, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, "met in Tehran") });
+    await t.analyst.citation.create({
+      eventId: late,
+      sourceId: src.source.id,
+      stance: "SUPPORTS",
+      ...passage(text, "met in Tehran"),
+    });
 
-    const body = `Talks resumed [@event:${late}] after a first visit [@event:${early}], reported by [@source:${src.source.id}] [@event:${late}]. ` +
+    const body =
+      `Talks resumed [@event:${late}] after a first visit [@event:${early}], reported by [@source:${src.source.id}] [@event:${late}]. ` +
       `Also [@event:${draftEvent.id}] [@event:${gone.id}] [@event:${foreign}] [@event:nosuchevent].`;
     const resolved = await t.analyst.briefing.resolveRefs({ workspaceId: t.ws, body });
     expect(resolved.events.map((e) => [e.title, e.n])).toEqual([
@@ -181,7 +280,9 @@ describe("references", () => {
       ["Unconfirmed meeting", 4],
     ]);
     expect(resolved.events[0]).toMatchObject({ dateText: expect.stringContaining("2021"), status: "PUBLISHED" });
-    expect(resolved.sources).toEqual([expect.objectContaining({ id: src.source.id, title: "Border talks", publisher: "Kabul Daily", n: 3 })]);
+    expect(resolved.sources).toEqual([
+      expect.objectContaining({ id: src.source.id, title: "Border talks", publisher: "Kabul Daily", n: 3 }),
+    ]);
     expect(resolved.problems).toEqual(
       expect.arrayContaining([
         { kind: "event", id: draftEvent.id, reason: "unpublished" },
@@ -192,8 +293,15 @@ describe("references", () => {
     );
     expect(resolved.problems).toHaveLength(4);
     // Key judgments' support counts too: summary, then judgments, then body.
-    const withJudgment = await t.analyst.briefing.resolveRefs({ workspaceId: t.ws, body: `[@event:${late}]`, keyJudgments: [judgment([early])] });
-    expect(withJudgment.events.map((e) => [e.id, e.n])).toEqual([[early, 1], [late, 2]]);
+    const withJudgment = await t.analyst.briefing.resolveRefs({
+      workspaceId: t.ws,
+      body: `[@event:${late}]`,
+      keyJudgments: [judgment([early])],
+    });
+    expect(withJudgment.events.map((e) => [e.id, e.n])).toEqual([
+      [early, 1],
+      [late, 2],
+    ]);
 
     const b = await draftBriefing(t);
     const saved = await t.analyst.briefing.update({ id: b.id, version: 1, body });
@@ -203,8 +311,15 @@ describe("references", () => {
     expect(refused.message).not.toContain(early);
     expect((await t.analyst.briefing.get({ id: b.id })).status).toBe("DRAFT");
 
-    const fixed = await t.analyst.briefing.update({ id: b.id, version: saved.version, body: `Talks resumed [@event:${late}] after [@event:${early}].` });
-    expect(await t.analyst.briefing.submit({ id: b.id, version: fixed.version })).toMatchObject({ status: "PENDING", round: 1 });
+    const fixed = await t.analyst.briefing.update({
+      id: b.id,
+      version: saved.version,
+      body: `Talks resumed [@event:${late}] after [@event:${early}].`,
+    });
+    expect(await t.analyst.briefing.submit({ id: b.id, version: fixed.version })).toMatchObject({
+      status: "PENDING",
+      round: 1,
+    });
 
     // The chronology lists the cited events in date order with their ratings, each cited.
     const table = await t.analyst.briefing.chronology({ id: b.id });
@@ -225,12 +340,18 @@ describe("review", () => {
     const t = await curationTeam();
     const event = await publishedEvent(t, "Delegation visits Tehran", { year: 2015, month: 5, day: 18 });
     const b = await draftBriefing(t);
-    const v2 = await t.analyst.briefing.update({ id: b.id, version: 1, body: `A delegation visited [@event:${event}].` });
+    const v2 = await t.analyst.briefing.update({
+      id: b.id,
+      version: 1,
+      body: `A delegation visited [@event:${event}].`,
+    });
     // The reviewer edits too, so the reviewer is an author of this revision.
     const v3 = await t.reviewer.briefing.update({ id: b.id, version: v2.version, summary: "Contacts continue." });
     const { round } = await t.analyst.briefing.submit({ id: b.id, version: v3.version });
     expect(round).toBe(1);
-    expect((await refusal(t.analyst.briefing.update({ id: b.id, version: v3.version, summary: "x" }))).message).toMatch(/Withdraw/);
+    expect((await refusal(t.analyst.briefing.update({ id: b.id, version: v3.version, summary: "x" }))).message).toMatch(
+      /Withdraw/,
+    );
 
     expect((await refusal(t.analyst.briefing.decide({ id: b.id, round, decision: "APPROVE" }))).code).toBe("FORBIDDEN");
     const self = await refusal(t.reviewer.briefing.decide({ id: b.id, round, decision: "APPROVE" }));
@@ -242,18 +363,33 @@ describe("review", () => {
     expect((await t.admin.review.counts({ workspaceId: t.ws })).briefings).toBe(1);
     expect((await t.reviewer.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
     expect((await t.analyst.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
-    expect((await refusal(t.admin.briefing.decide({ id: b.id, round, decision: "REQUEST_CHANGES", comment: "" }))).code).toBe("BAD_REQUEST");
+    expect(
+      (await refusal(t.admin.briefing.decide({ id: b.id, round, decision: "REQUEST_CHANGES", comment: "" }))).code,
+    ).toBe("BAD_REQUEST");
 
     await t.admin.briefing.decide({ id: b.id, round, decision: "REQUEST_CHANGES", comment: "Add the Kabul talks." });
     expect((await t.admin.review.counts({ workspaceId: t.ws })).briefings).toBe(0);
-    expect(await t.analyst.briefing.get({ id: b.id })).toMatchObject({ status: "CHANGES_REQUESTED", canEdit: true, decisions: [{ decision: "REQUEST_CHANGES", comment: "Add the Kabul talks." }] });
+    expect(await t.analyst.briefing.get({ id: b.id })).toMatchObject({
+      status: "CHANGES_REQUESTED",
+      canEdit: true,
+      decisions: [{ decision: "REQUEST_CHANGES", comment: "Add the Kabul talks." }],
+    });
     const notes = await notificationsOf(t.users.analyst.id, b.id);
-    expect(notes).toEqual([expect.objectContaining({ kind: "briefing.review.request_changes", message: expect.stringContaining("Add the Kabul talks.") })]);
+    expect(notes).toEqual([
+      expect.objectContaining({
+        kind: "briefing.review.request_changes",
+        message: expect.stringContaining("Add the Kabul talks."),
+      }),
+    ]);
     // It shows in the notification list, with the briefing to link to.
     const listed = await t.analyst.notification.list({});
     expect(listed.items[0]).toMatchObject({ briefingId: b.id, workspaceSlug: t.workspace.slug });
 
-    const v4 = await t.analyst.briefing.update({ id: b.id, version: v3.version, body: `A delegation visited [@event:${event}]. Talks followed in Kabul.` });
+    const v4 = await t.analyst.briefing.update({
+      id: b.id,
+      version: v3.version,
+      body: `A delegation visited [@event:${event}]. Talks followed in Kabul.`,
+    });
     const second = await t.analyst.briefing.submit({ id: b.id, version: v4.version });
     expect(second.round).toBe(2);
     expect((await refusal(t.admin.briefing.decide({ id: b.id, round: 1, decision: "APPROVE" }))).code).toBe("CONFLICT");
@@ -269,13 +405,31 @@ describe("review", () => {
     expect(approved.contentHash).toBe(pub!.contentHash);
 
     const read = await t.viewer.briefing.get({ id: b.id });
-    expect(read).toMatchObject({ status: "PUBLISHED", working: null, published: { version: v4.version, content: { body: expect.stringContaining("Kabul") }, reviewers: [{ name: "Admin" }] } });
+    expect(read).toMatchObject({
+      status: "PUBLISHED",
+      working: null,
+      published: {
+        version: v4.version,
+        content: { body: expect.stringContaining("Kabul") },
+        reviewers: [{ name: "Admin" }],
+      },
+    });
     expect((await notificationsOf(t.users.analyst.id, b.id)).map((n) => n.kind)).toContain("briefing.review.approve");
     // Already decided: nothing more to approve.
-    expect((await refusal(t.reviewer.briefing.decide({ id: b.id, round: 2, decision: "APPROVE" }))).code).toBe("CONFLICT");
+    expect((await refusal(t.reviewer.briefing.decide({ id: b.id, round: 2, decision: "APPROVE" }))).code).toBe(
+      "CONFLICT",
+    );
 
-    const actions = (await db.auditLog.findMany({ where: { targetType: "briefing", targetId: b.id }, orderBy: { id: "asc" }, select: { action: true } })).map((a) => a.action);
-    expect(actions).toEqual(expect.arrayContaining(["briefing.submitted", "briefing.review.request_changes", "briefing.review.approve"]));
+    const actions = (
+      await db.auditLog.findMany({
+        where: { targetType: "briefing", targetId: b.id },
+        orderBy: { id: "asc" },
+        select: { action: true },
+      })
+    ).map((a) => a.action);
+    expect(actions).toEqual(
+      expect.arrayContaining(["briefing.submitted", "briefing.review.request_changes", "briefing.review.approve"]),
+    );
     // A published briefing is taken down by admins only.
     const current = await t.analyst.briefing.get({ id: b.id });
     expect((await refusal(t.analyst.briefing.delete({ id: b.id, version: current.version }))).code).toBe("FORBIDDEN");
@@ -297,11 +451,23 @@ describe("review", () => {
     await t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 });
     const b = await draftBriefing(t);
     const { round } = await t.analyst.briefing.submit({ id: b.id, version: 1 });
-    expect(await t.reviewer.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({ status: "PENDING", approvals: 1, required: 2 });
-    expect(await t.reviewer.briefing.get({ id: b.id })).toMatchObject({ status: "PENDING", approvalsThisRound: 1, requiredApprovals: 2, canDecide: false });
+    expect(await t.reviewer.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({
+      status: "PENDING",
+      approvals: 1,
+      required: 2,
+    });
+    expect(await t.reviewer.briefing.get({ id: b.id })).toMatchObject({
+      status: "PENDING",
+      approvalsThisRound: 1,
+      requiredApprovals: 2,
+      canDecide: false,
+    });
     expect((await refusal(t.reviewer.briefing.decide({ id: b.id, round, decision: "APPROVE" }))).code).toBe("CONFLICT");
     expect(await publications(b.id)).toEqual([]);
-    expect(await t.admin.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({ status: "PUBLISHED", approvals: 2 });
+    expect(await t.admin.briefing.decide({ id: b.id, round, decision: "APPROVE" })).toMatchObject({
+      status: "PUBLISHED",
+      approvals: 2,
+    });
     const [pub] = await publications(b.id);
     expect(pub!.reviewerIds.sort()).toEqual([t.users.reviewer.id, t.users.admin.id].sort());
   });
@@ -323,20 +489,46 @@ describe("review", () => {
     const t = await curationTeam();
     const id = await publishedBriefing(t, "The first published text.");
     const published = await t.analyst.briefing.get({ id });
-    const edited = await t.analyst.briefing.update({ id, version: published.version, title: "Revised title", body: "The revised text." });
+    const edited = await t.analyst.briefing.update({
+      id,
+      version: published.version,
+      title: "Revised title",
+      body: "The revised text.",
+    });
     expect(edited.status).toBe("DRAFT");
 
-    const seen = async () => ({ get: await t.viewer.briefing.get({ id }), list: await t.viewer.briefing.list({ workspaceId: t.ws }) });
+    const seen = async () => ({
+      get: await t.viewer.briefing.get({ id }),
+      list: await t.viewer.briefing.list({ workspaceId: t.ws }),
+    });
     let v = await seen();
     expect(v.get.published?.content.body).toBe("The first published text.");
-    expect(v.list.items).toEqual([expect.objectContaining({ id, title: "Iran and the Taliban: where the talks stand", status: "PUBLISHED", hasPublished: true })]);
+    expect(v.list.items).toEqual([
+      expect.objectContaining({
+        id,
+        title: "Iran and the Taliban: where the talks stand",
+        status: "PUBLISHED",
+        hasPublished: true,
+      }),
+    ]);
     const contributor = await t.reviewer.briefing.get({ id });
-    expect(contributor).toMatchObject({ status: "DRAFT", working: { title: "Revised title" }, published: { content: { title: "Iran and the Taliban: where the talks stand" } } });
+    expect(contributor).toMatchObject({
+      status: "DRAFT",
+      working: { title: "Revised title" },
+      published: { content: { title: "Iran and the Taliban: where the talks stand" } },
+    });
 
     // Still listed as published for contributors too, while its revision is a draft.
-    expect((await t.reviewer.briefing.list({ workspaceId: t.ws, status: "PUBLISHED" })).items).toEqual([expect.objectContaining({ id, status: "DRAFT", hasPublished: true })]);
+    expect((await t.reviewer.briefing.list({ workspaceId: t.ws, status: "PUBLISHED" })).items).toEqual([
+      expect.objectContaining({ id, status: "DRAFT", hasPublished: true }),
+    ]);
     const changes = await t.reviewer.briefing.diff({ id, from: "published", to: "working" });
-    expect(changes.fields.filter((f) => f.changed).map((f) => f.field).sort()).toEqual(["body", "title"]);
+    expect(
+      changes.fields
+        .filter((f) => f.changed)
+        .map((f) => f.field)
+        .sort(),
+    ).toEqual(["body", "title"]);
 
     const { round } = await t.analyst.briefing.submit({ id, version: edited.version });
     expect((await t.reviewer.briefing.queue({ workspaceId: t.ws })).items.map((i) => i.id)).toEqual([id]);
@@ -345,7 +537,10 @@ describe("review", () => {
 
     await t.reviewer.briefing.decide({ id, round, decision: "APPROVE" });
     v = await seen();
-    expect(v.get.published).toMatchObject({ version: edited.version, content: { title: "Revised title", body: "The revised text." } });
+    expect(v.get.published).toMatchObject({
+      version: edited.version,
+      content: { title: "Revised title", body: "The revised text." },
+    });
     expect(v.list.items[0]!.title).toBe("Revised title");
     expect((await publications(id)).map((p) => p.version)).toEqual([published.version, edited.version]);
   });
@@ -358,7 +553,15 @@ describe("review", () => {
 
     // The event changes through its own review.
     const form = await t.analyst.event.getForEdit({ eventId: event });
-    await t.analyst.event.update({ eventId: event, version: form.version, title: "Delegation led by Tayyab Agha visits Tehran", summary: form.summary, date: form.date, tags: form.tags, entities: form.entities });
+    await t.analyst.event.update({
+      eventId: event,
+      version: form.version,
+      title: "Delegation led by Tayyab Agha visits Tehran",
+      summary: form.summary,
+      date: form.date,
+      tags: form.tags,
+      entities: form.entities,
+    });
     const { round } = await t.analyst.review.submit({ eventId: event });
     await t.reviewer.review.decide({ eventId: event, round, decision: "APPROVE" });
     expect((await t.viewer.event.get({ eventId: event })).title).toBe("Delegation led by Tayyab Agha visits Tehran");
@@ -404,7 +607,12 @@ describe("who sees what", () => {
     const list = await t.viewer.briefing.list({ workspaceId: t.ws });
     expect(list.items.map((i) => i.id)).toEqual([id]);
     expect((await t.viewer.briefing.list({ workspaceId: t.ws, status: "DRAFT" })).items).toEqual([]);
-    expect(await t.viewer.briefing.get({ id })).toMatchObject({ working: null, canEdit: false, canDecide: false, published: { content: { body: "Published text." } } });
+    expect(await t.viewer.briefing.get({ id })).toMatchObject({
+      working: null,
+      canEdit: false,
+      canDecide: false,
+      published: { content: { body: "Published text." } },
+    });
     expect(await outcome(t.viewer.briefing.get({ id: draft.id }))).toBe("NOT_FOUND");
     expect(await outcome(t.viewer.briefing.comments({ id }))).toBe("FORBIDDEN");
     expect(await outcome(t.viewer.briefing.diff({ id: draft.id, from: 1, to: "working" }))).toBe("NOT_FOUND");
@@ -413,7 +621,9 @@ describe("who sees what", () => {
       expect(await outcome(t.outsider.briefing.get({ id: target }))).toBe("NOT_FOUND");
       expect(await outcome(t.outsider.briefing.history({ id: target }))).toBe("NOT_FOUND");
       expect(await outcome(t.outsider.briefing.comment({ briefingId: target, body: "hello" }))).toBe("NOT_FOUND");
-      expect(await outcome(t.outsider.briefing.update({ id: target, version: 1, title: "Mine now" }))).toBe("NOT_FOUND");
+      expect(await outcome(t.outsider.briefing.update({ id: target, version: 1, title: "Mine now" }))).toBe(
+        "NOT_FOUND",
+      );
     }
     expect(await outcome(t.outsider.briefing.list({ workspaceId: t.ws }))).toBe("NOT_FOUND");
   });
@@ -423,13 +633,20 @@ describe("comments", () => {
   it("notifies people mentioned (who may read drafts) and the authors, and lets authors and admins delete comments", async () => {
     const t = await curationTeam();
     const b = await draftBriefing(t);
-    const c = await t.admin.briefing.comment({ briefingId: b.id, body: "@Reviewer could you check the dates? @Viewer too." });
+    const c = await t.admin.briefing.comment({
+      briefingId: b.id,
+      body: "@Reviewer could you check the dates? @Viewer too.",
+    });
     expect(c).toMatchObject({ author: { name: "Admin" }, canDelete: true });
 
-    expect(await notificationsOf(t.users.reviewer.id, b.id)).toEqual([{ kind: "mention", message: expect.stringContaining("could you check the dates") }]);
+    expect(await notificationsOf(t.users.reviewer.id, b.id)).toEqual([
+      { kind: "mention", message: expect.stringContaining("could you check the dates") },
+    ]);
     // A viewer may not read a draft: not named into it.
     expect(await notificationsOf(t.users.viewer.id, b.id)).toEqual([]);
-    expect(await notificationsOf(t.users.analyst.id, b.id)).toEqual([{ kind: "briefing.comment", message: expect.stringContaining("Admin commented") }]);
+    expect(await notificationsOf(t.users.analyst.id, b.id)).toEqual([
+      { kind: "briefing.comment", message: expect.stringContaining("Admin commented") },
+    ]);
     expect(await notificationsOf(t.users.admin.id, b.id)).toEqual([]);
 
     const reply = await t.reviewer.briefing.comment({ briefingId: b.id, body: "Dates checked." });

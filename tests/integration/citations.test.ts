@@ -1,7 +1,17 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
-import { CONTEXT_CHARS } from "../../server/services/citation-service.ts";
-import { curationTeam, eventInput, outcome, passage, publish, refusal, SEEDS, seedText, type CurationTeam } from "../helpers/curation.ts";
+import { CONTEXT_CHARS } from "../../server/services/citation/index.ts";
+import {
+  curationTeam,
+  eventInput,
+  outcome,
+  passage,
+  publish,
+  refusal,
+  SEEDS,
+  seedText,
+  type CurationTeam,
+} from "../helpers/curation.ts";
 
 /**
  * Citations: a passage of a source's stored text, located by offsets and
@@ -9,7 +19,12 @@ import { curationTeam, eventInput, outcome, passage, publish, refusal, SEEDS, se
  * supporting sources and of independent origins behind them.
  */
 
-async function addSource(t: CurationTeam, title: string, text: string, more: { publisherName?: string; derivedFromId?: string; workspaceId?: string } = {}) {
+async function addSource(
+  t: CurationTeam,
+  title: string,
+  text: string,
+  more: { publisherName?: string; derivedFromId?: string; workspaceId?: string } = {},
+) {
   const caller = more.workspaceId ? t.outsider : t.analyst;
   const r = await caller.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title, text, ...more });
   if (r.status !== "created") throw new Error(`expected a new source, got a duplicate of ${r.existing.title}`);
@@ -27,17 +42,37 @@ describe("citing a passage", () => {
     const source = await addSource(t, "Reuters", seedText(SEEDS.reuters));
     const event = await addEvent(t, "Germany: Iran talks to the Taliban");
     const p = passage(source.text, "I certainly believe the Iranians are conducting talks with the Taliban");
-    const c = await t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", note: "Hanning to Reuters", ...p });
+    const c = await t.analyst.citation.create({
+      eventId: event.id,
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      note: "Hanning to Reuters",
+      ...p,
+    });
     expect(c).toMatchObject({ stance: "SUPPORTS", quote: p.quote, source: { title: "Reuters" } });
 
     const row = await db.citation.findUniqueOrThrow({ where: { id: c.id } });
-    expect(row).toMatchObject({ startOffset: p.startOffset, endOffset: p.endOffset, quote: p.quote, note: "Hanning to Reuters", workspaceId: t.ws });
+    expect(row).toMatchObject({
+      startOffset: p.startOffset,
+      endOffset: p.endOffset,
+      quote: p.quote,
+      note: "Hanning to Reuters",
+      workspaceId: t.ws,
+    });
     expect(row.contextBefore).toBe(source.text.slice(p.startOffset - CONTEXT_CHARS, p.startOffset));
     expect(row.contextAfter).toBe(source.text.slice(p.endOffset, p.endOffset + CONTEXT_CHARS));
 
     const listed = await t.analyst.citation.forEvent({ eventId: event.id });
     expect(listed).toMatchObject({ supportingSources: 1, independentOrigins: 1, canCite: true });
-    expect(listed.citations).toMatchObject([{ id: c.id, quote: p.quote, note: "Hanning to Reuters", source: { id: source.id, title: "Reuters" }, createdBy: { name: "Analyst" } }]);
+    expect(listed.citations).toMatchObject([
+      {
+        id: c.id,
+        quote: p.quote,
+        note: "Hanning to Reuters",
+        source: { id: source.id, title: "Reuters" },
+        createdBy: { name: "Analyst" },
+      },
+    ]);
     expect((await t.analyst.event.get({ eventId: event.id })).citationCount).toBe(1);
   });
 
@@ -46,7 +81,8 @@ describe("citing a passage", () => {
     const source = await addSource(t, "Asharq", seedText(SEEDS.asharq));
     const event = await addEvent(t);
     const p = passage(source.text, "Zabihullah Mujahid, the Taliban spokesman");
-    const cite = (over: object) => t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...p, ...over });
+    const cite = (over: object) =>
+      t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...p, ...over });
 
     for (const wrong of [
       { startOffset: p.startOffset + 1 },
@@ -61,7 +97,9 @@ describe("citing a passage", () => {
     const spaces = source.text.slice(gap, gap + 1);
     expect(await outcome(cite({ startOffset: gap, endOffset: gap + 1, quote: spaces }))).toBe("BAD_REQUEST");
     // Backwards offsets are refused by the schema, on the field.
-    expect((await refusal(cite({ startOffset: 10, endOffset: 5 }))).fieldErrors).toEqual({ endOffset: "Select a passage first" });
+    expect((await refusal(cite({ startOffset: 10, endOffset: 5 }))).fieldErrors).toEqual({
+      endOffset: "Select a passage first",
+    });
     expect(await db.citation.count({ where: { workspaceId: t.ws } })).toBe(0);
   });
 
@@ -72,13 +110,23 @@ describe("citing a passage", () => {
     const event = await addEvent(t);
     const first = passage(text, "The Taliban met Iranian officials");
     await t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...first });
-    const again = await refusal(t.reviewer.citation.create({ eventId: event.id, sourceId: source.id, stance: "MENTIONS", ...first }));
+    const again = await refusal(
+      t.reviewer.citation.create({ eventId: event.id, sourceId: source.id, stance: "MENTIONS", ...first }),
+    );
     expect(again.code).toBe("CONFLICT");
 
     const second = passage(text, "Taliban met Iranian officials", first.endOffset);
-    expect(await outcome(t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...second }))).toBe("ok");
+    expect(
+      await outcome(
+        t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...second }),
+      ),
+    ).toBe("ok");
     const other = await addEvent(t, "Another event");
-    expect(await outcome(t.analyst.citation.create({ eventId: other.id, sourceId: source.id, stance: "SUPPORTS", ...first }))).toBe("ok");
+    expect(
+      await outcome(
+        t.analyst.citation.create({ eventId: other.id, sourceId: source.id, stance: "SUPPORTS", ...first }),
+      ),
+    ).toBe("ok");
     expect(await db.citation.count({ where: { eventId: event.id } })).toBe(2);
   });
 
@@ -93,7 +141,9 @@ describe("citing a passage", () => {
     expect(source.text.slice(row.startOffset, row.endOffset)).toBe(row.quote);
     expect(row.contextBefore.endsWith("روابط دارند. ")).toBe(true);
     // The reader highlights it at the same offsets.
-    expect((await t.analyst.source.get({ sourceId: source.id })).citations).toMatchObject([{ id: c.id, startOffset: p.startOffset, endOffset: p.endOffset, quote: p.quote }]);
+    expect((await t.analyst.source.get({ sourceId: source.id })).citations).toMatchObject([
+      { id: c.id, startOffset: p.startOffset, endOffset: p.endOffset, quote: p.quote },
+    ]);
   });
 
   it("cites only within one workspace, and never tells an outsider whether a passage matches", async () => {
@@ -105,12 +155,40 @@ describe("citing a passage", () => {
     const wrong = { startOffset: 0, endOffset: 5, quote: "Guess" };
 
     // An outsider learns nothing: a right and a wrong guess both look like a missing source.
-    expect(await outcome(t.outsider.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...right }))).toBe("NOT_FOUND");
-    expect(await outcome(t.outsider.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...wrong }))).toBe("NOT_FOUND");
-    expect(await outcome(t.outsider.citation.createWithEvent({ sourceId: source.id, stance: "SUPPORTS", ...wrong, event: eventInput("Probe") }))).toBe("NOT_FOUND");
-    expect(await outcome(t.viewer.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...wrong }))).toBe("FORBIDDEN");
+    expect(
+      await outcome(
+        t.outsider.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...right }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(
+      await outcome(
+        t.outsider.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...wrong }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(
+      await outcome(
+        t.outsider.citation.createWithEvent({
+          sourceId: source.id,
+          stance: "SUPPORTS",
+          ...wrong,
+          event: eventInput("Probe"),
+        }),
+      ),
+    ).toBe("NOT_FOUND");
+    expect(
+      await outcome(t.viewer.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...wrong })),
+    ).toBe("FORBIDDEN");
     // A source of another workspace cannot be cited on our event.
-    expect(await outcome(t.analyst.citation.create({ eventId: event.id, sourceId: theirs.id, stance: "SUPPORTS", ...passage(theirs.text, "Their") }))).toBe("NOT_FOUND");
+    expect(
+      await outcome(
+        t.analyst.citation.create({
+          eventId: event.id,
+          sourceId: theirs.id,
+          stance: "SUPPORTS",
+          ...passage(theirs.text, "Their"),
+        }),
+      ),
+    ).toBe("NOT_FOUND");
     expect(await db.citation.count({ where: { workspaceId: { in: [t.ws, t.other.id] } } })).toBe(0);
   });
 });
@@ -120,11 +198,25 @@ describe("citing on a new event", () => {
     const t = await curationTeam();
     const source = await addSource(t, "Asharq", seedText(SEEDS.asharq));
     const p = passage(source.text, "he denied reports that the Taliban has appointed a representative in Iran");
-    const r = await t.analyst.citation.createWithEvent({ sourceId: source.id, stance: "SUPPORTS", ...p, event: eventInput("Taliban deny a representative in Iran", { year: 2015, month: 4 }) });
-    expect(r.event).toMatchObject({ title: "Taliban deny a representative in Iran", status: "DRAFT", dateText: "April 2015" });
+    const r = await t.analyst.citation.createWithEvent({
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      ...p,
+      event: eventInput("Taliban deny a representative in Iran", { year: 2015, month: 4 }),
+    });
+    expect(r.event).toMatchObject({
+      title: "Taliban deny a representative in Iran",
+      status: "DRAFT",
+      dateText: "April 2015",
+    });
     expect(r.citation.quote).toBe(p.quote);
-    expect((await t.analyst.citation.forEvent({ eventId: r.event.id })).citations.map((c) => c.id)).toEqual([r.citation.id]);
-    expect((await t.analyst.history.list({ targetType: "event", targetId: r.event.id })).map((h) => h.action)).toEqual(["created", "citation_added"]);
+    expect((await t.analyst.citation.forEvent({ eventId: r.event.id })).citations.map((c) => c.id)).toEqual([
+      r.citation.id,
+    ]);
+    expect((await t.analyst.history.list({ targetType: "event", targetId: r.event.id })).map((h) => h.action)).toEqual([
+      "created",
+      "citation_added",
+    ]);
   });
 
   it("leaves no event, revision or audit row behind when the citation is refused", async () => {
@@ -136,15 +228,38 @@ describe("citing on a new event", () => {
       audit: await db.auditLog.count({ where: { workspaceId: t.ws } }),
     };
     const mismatch = { startOffset: 0, endOffset: 6, quote: "Not it" };
-    expect(await outcome(t.analyst.citation.createWithEvent({ sourceId: source.id, stance: "SUPPORTS", ...mismatch, event: eventInput("Orphan") }))).toBe("BAD_REQUEST");
+    expect(
+      await outcome(
+        t.analyst.citation.createWithEvent({
+          sourceId: source.id,
+          stance: "SUPPORTS",
+          ...mismatch,
+          event: eventInput("Orphan"),
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
     const foreignEntity = await t.outsider.entity.create({ workspaceId: t.other.id, kind: "PLACE", name: "Elsewhere" });
     const p = passage(source.text, "Zabihullah Mujahid");
     expect(
       await outcome(
-        t.analyst.citation.createWithEvent({ sourceId: source.id, stance: "SUPPORTS", ...p, event: eventInput("Orphan", { year: 2015 }, { entities: [{ entityId: foreignEntity.id, role: "PLACE" }] }) }),
+        t.analyst.citation.createWithEvent({
+          sourceId: source.id,
+          stance: "SUPPORTS",
+          ...p,
+          event: eventInput("Orphan", { year: 2015 }, { entities: [{ entityId: foreignEntity.id, role: "PLACE" }] }),
+        }),
       ),
     ).toBe("BAD_REQUEST");
-    expect(await outcome(t.viewer.citation.createWithEvent({ sourceId: source.id, stance: "SUPPORTS", ...p, event: eventInput("Orphan") }))).toBe("FORBIDDEN");
+    expect(
+      await outcome(
+        t.viewer.citation.createWithEvent({
+          sourceId: source.id,
+          stance: "SUPPORTS",
+          ...p,
+          event: eventInput("Orphan"),
+        }),
+      ),
+    ).toBe("FORBIDDEN");
     expect({
       events: await db.event.count({ where: { workspaceId: t.ws } }),
       revisions: await db.revision.count({ where: { workspaceId: t.ws } }),
@@ -158,7 +273,12 @@ describe("removing a citation", () => {
     const t = await curationTeam();
     const source = await addSource(t, "Reuters", seedText(SEEDS.reuters));
     const event = await addEvent(t);
-    const c = await t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "MENTIONS", ...passage(source.text, "bargaining chip") });
+    const c = await t.analyst.citation.create({
+      eventId: event.id,
+      sourceId: source.id,
+      stance: "MENTIONS",
+      ...passage(source.text, "bargaining chip"),
+    });
     expect(await outcome(t.viewer.citation.delete({ citationId: c.id }))).toBe("FORBIDDEN");
     expect(await outcome(t.outsider.citation.delete({ citationId: c.id }))).toBe("NOT_FOUND");
     expect(await t.reviewer.citation.delete({ citationId: c.id })).toEqual({ ok: true, proposed: false });
@@ -170,15 +290,29 @@ describe("removing a citation", () => {
       ["citation_added", "Analyst"],
       ["citation_removed", "Reviewer"],
     ]);
-    expect(history[2]!.snapshot).toMatchObject({ citationId: c.id, sourceTitle: "Reuters", quote: "bargaining chip", stance: "MENTIONS" });
+    expect(history[2]!.snapshot).toMatchObject({
+      citationId: c.id,
+      sourceTitle: "Reuters",
+      quote: "bargaining chip",
+      stance: "MENTIONS",
+    });
   });
 });
 
 describe("independent origins", () => {
-  async function originsOf(t: CurationTeam, sources: { id: string; text: string }[], stances: ("SUPPORTS" | "CONTRADICTS" | "MENTIONS")[] = []) {
+  async function originsOf(
+    t: CurationTeam,
+    sources: { id: string; text: string }[],
+    stances: ("SUPPORTS" | "CONTRADICTS" | "MENTIONS")[] = [],
+  ) {
     const event = await addEvent(t, `Event ${Math.random()}`);
     for (const [i, s] of sources.entries()) {
-      await t.analyst.citation.create({ eventId: event.id, sourceId: s.id, stance: stances[i] ?? "SUPPORTS", ...passage(s.text, s.text.slice(0, 10)) });
+      await t.analyst.citation.create({
+        eventId: event.id,
+        sourceId: s.id,
+        stance: stances[i] ?? "SUPPORTS",
+        ...passage(s.text, s.text.slice(0, 10)),
+      });
     }
     const r = await t.analyst.citation.forEvent({ eventId: event.id });
     return { sources: r.supportingSources, origins: r.independentOrigins };
@@ -188,7 +322,9 @@ describe("independent origins", () => {
     const t = await curationTeam();
     const a = await addSource(t, "Tasnim 1", "Tasnim reports a delegation.", { publisherName: "Tasnim News" });
     const b = await addSource(t, "Tasnim 2", "Tasnim reports it again.", { publisherName: "tasnim news" });
-    const c = await addSource(t, "BBC Persian", "BBC Persian reports the same visit.", { publisherName: "BBC Persian" });
+    const c = await addSource(t, "BBC Persian", "BBC Persian reports the same visit.", {
+      publisherName: "BBC Persian",
+    });
     expect(await originsOf(t, [a, b])).toEqual({ sources: 2, origins: 1 });
     expect(await originsOf(t, [a, c])).toEqual({ sources: 2, origins: 2 });
     expect(await originsOf(t, [a, b, c])).toEqual({ sources: 3, origins: 2 });
@@ -197,9 +333,14 @@ describe("independent origins", () => {
   it("counts a wire copy with the story it was derived from as one origin, along the whole chain", async () => {
     const t = await curationTeam();
     const wire = await addSource(t, "Reuters wire", "Wire: Iran talks to the Taliban.", { publisherName: "Reuters" });
-    const copy = await addSource(t, "Paper copy", "Paper: Iran talks to the Taliban.", { publisherName: "Daily Paper", derivedFromId: wire.id });
+    const copy = await addSource(t, "Paper copy", "Paper: Iran talks to the Taliban.", {
+      publisherName: "Daily Paper",
+      derivedFromId: wire.id,
+    });
     const copyOfCopy = await addSource(t, "Blog copy", "Blog: Iran talks to the Taliban.", { derivedFromId: copy.id });
-    const other = await addSource(t, "Own reporting", "Our reporter saw the talks.", { publisherName: "Asharq Al-Awsat" });
+    const other = await addSource(t, "Own reporting", "Our reporter saw the talks.", {
+      publisherName: "Asharq Al-Awsat",
+    });
     expect(await originsOf(t, [wire, copy])).toEqual({ sources: 2, origins: 1 });
     // The chain is followed even when the original itself is not cited.
     expect(await originsOf(t, [copy, copyOfCopy])).toEqual({ sources: 2, origins: 1 });
@@ -222,15 +363,32 @@ describe("what viewers see", () => {
     const source = await addSource(t, "Reuters", seedText(SEEDS.reuters));
     const published = await addEvent(t, "Published event");
     const draft = await addEvent(t, "Draft event");
-    await t.analyst.citation.create({ eventId: published.id, sourceId: source.id, stance: "SUPPORTS", ...passage(source.text, "very ambivalent") });
-    await t.analyst.citation.create({ eventId: draft.id, sourceId: source.id, stance: "SUPPORTS", ...passage(source.text, "bargaining chip") });
+    await t.analyst.citation.create({
+      eventId: published.id,
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      ...passage(source.text, "very ambivalent"),
+    });
+    await t.analyst.citation.create({
+      eventId: draft.id,
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      ...passage(source.text, "bargaining chip"),
+    });
     await publish(published.id);
 
-    expect((await t.viewer.citation.forEvent({ eventId: published.id })).citations.map((c) => c.quote)).toEqual(["very ambivalent"]);
+    expect((await t.viewer.citation.forEvent({ eventId: published.id })).citations.map((c) => c.quote)).toEqual([
+      "very ambivalent",
+    ]);
     expect((await t.viewer.citation.forEvent({ eventId: published.id })).canCite).toBe(false);
     expect(await outcome(t.viewer.citation.forEvent({ eventId: draft.id }))).toBe("NOT_FOUND");
-    expect((await t.viewer.source.get({ sourceId: source.id })).citations.map((c) => [c.quote, c.event.title])).toEqual([["very ambivalent", "Published event"]]);
-    expect((await t.analyst.source.get({ sourceId: source.id })).citations.map((c) => c.quote).sort()).toEqual(["bargaining chip", "very ambivalent"]);
+    expect((await t.viewer.source.get({ sourceId: source.id })).citations.map((c) => [c.quote, c.event.title])).toEqual(
+      [["very ambivalent", "Published event"]],
+    );
+    expect((await t.analyst.source.get({ sourceId: source.id })).citations.map((c) => c.quote).sort()).toEqual([
+      "bargaining chip",
+      "very ambivalent",
+    ]);
     expect(await outcome(t.outsider.citation.forEvent({ eventId: published.id }))).toBe("NOT_FOUND");
   });
 
@@ -238,7 +396,12 @@ describe("what viewers see", () => {
     const t = await curationTeam();
     const source = await addSource(t, "Reuters", seedText(SEEDS.reuters));
     const event = await addEvent(t);
-    await t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...passage(source.text, "very ambivalent") });
+    await t.analyst.citation.create({
+      eventId: event.id,
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      ...passage(source.text, "very ambivalent"),
+    });
     await publish(event.id);
     // A published event goes to the trash by a reviewer's or an admin's hand.
     await t.reviewer.event.delete({ eventId: event.id, version: 1 });
@@ -247,6 +410,15 @@ describe("what viewers see", () => {
     expect((await t.admin.citation.forEvent({ eventId: event.id })).citations).toHaveLength(1);
     expect((await t.analyst.source.get({ sourceId: source.id })).citations).toEqual([]);
     // Nothing can be cited on it while it is there.
-    expect(await outcome(t.analyst.citation.create({ eventId: event.id, sourceId: source.id, stance: "SUPPORTS", ...passage(source.text, "bargaining chip") }))).toBe("NOT_FOUND");
+    expect(
+      await outcome(
+        t.analyst.citation.create({
+          eventId: event.id,
+          sourceId: source.id,
+          stance: "SUPPORTS",
+          ...passage(source.text, "bargaining chip"),
+        }),
+      ),
+    ).toBe("NOT_FOUND");
   });
 });

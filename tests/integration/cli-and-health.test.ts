@@ -2,8 +2,8 @@ import { spawnSync } from "node:child_process";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
-import { signInWithPassword } from "../../server/services/auth-service.ts";
-import { checkHealth } from "../../server/services/health-service.ts";
+import { signInWithPassword } from "../../server/services/auth/index.ts";
+import { checkHealth } from "../../server/services/system/index.ts";
 
 describe("GET /api/health", () => {
   it("reports ok when the database answers", async () => {
@@ -12,7 +12,10 @@ describe("GET /api/health", () => {
 
   it("reports the database as unreachable, with a reason, when it is down", async () => {
     // Port 9 (discard) has no PostgreSQL behind it on this machine.
-    const down = new pg.Pool({ connectionString: "postgresql://nobody:x@127.0.0.1:9/none", connectionTimeoutMillis: 500 });
+    const down = new pg.Pool({
+      connectionString: "postgresql://nobody:x@127.0.0.1:9/none",
+      connectionTimeoutMillis: 500,
+    });
     down.on("error", () => {});
     const health = await checkHealth(2000, down);
     await down.end().catch(() => {});
@@ -31,7 +34,10 @@ describe("npm run user:create", () => {
     });
 
   it("creates the first admin with a workspace of their own, who can then sign in", async () => {
-    const r = run(["--email", "First.Admin@Example.org", "--name", "First Admin", "--admin", "--workspace", "Field team"], "a sound first password");
+    const r = run(
+      ["--email", "First.Admin@Example.org", "--name", "First Admin", "--admin", "--workspace", "Field team"],
+      "a sound first password",
+    );
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain("Field team");
     const user = await db.user.findUniqueOrThrow({

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import pg from "pg";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
-import { signInWithPassword } from "../../server/services/auth-service.ts";
+import { signInWithPassword } from "../../server/services/auth/index.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
 import { addMember, makeTeam, makeUser, makeWorkspace, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -27,7 +27,11 @@ const auditRows = (workspaceId: string, action: string) =>
 describe("invitations", () => {
   it("returns the token once and stores only its hash", async () => {
     const t = await teamWithAdmin();
-    const created = await t.admin.invitation.create({ workspaceId: t.workspace.id, role: "REVIEWER", email: "Invitee@Example.org" });
+    const created = await t.admin.invitation.create({
+      workspaceId: t.workspace.id,
+      role: "REVIEWER",
+      email: "Invitee@Example.org",
+    });
     expect(created.token.length).toBeGreaterThanOrEqual(40);
     expect(created.email).toBe("invitee@example.org");
 
@@ -62,7 +66,9 @@ describe("invitations", () => {
     const seen = [...first.items, ...second.items].map((i) => i.id);
     expect(new Set(seen).size).toBe(3);
     expect(seen).toEqual([...ids].reverse());
-    await expect(t.admin.invitation.list({ workspaceId: t.workspace.id, cursor: "not-a-cursor" })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      t.admin.invitation.list({ workspaceId: t.workspace.id, cursor: "not-a-cursor" }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 
   it("previews what the link offers to anyone holding it, and nothing for an unknown token", async () => {
@@ -97,7 +103,9 @@ describe("invitations", () => {
     // Single use: neither the same person nor anyone else can use it again.
     expect(await outcome(caller.invitation.accept({ token: created.token }))).toBe("CONFLICT");
     const second = await makeUser();
-    expect(await outcome((await callerFor(second.id)).caller.invitation.accept({ token: created.token }))).toBe("CONFLICT");
+    expect(await outcome((await callerFor(second.id)).caller.invitation.accept({ token: created.token }))).toBe(
+      "CONFLICT",
+    );
     expect(await db.membership.count({ where: { workspaceId: t.workspace.id, userId: second.id } })).toBe(0);
     expect((await (await anonymousCaller()).invitation.preview({ token: created.token })).status).toBe("accepted");
     const row = await db.invitation.findUniqueOrThrow({ where: { id: created.id } });
@@ -120,26 +128,45 @@ describe("invitations", () => {
     const user = await db.user.findUniqueOrThrow({ where: { email: "nasrin@example.org" } });
     expect(user.name).toBe("Nasrin Newcomer");
     expect(user.passwordHash).not.toContain("a long enough password");
-    expect(await db.membership.findUnique({ where: { workspaceId_userId: { workspaceId: t.workspace.id, userId: user.id } } })).toMatchObject({
+    expect(
+      await db.membership.findUnique({
+        where: { workspaceId_userId: { workspaceId: t.workspace.id, userId: user.id } },
+      }),
+    ).toMatchObject({
       role: "ANALYST",
       active: true,
     });
-    const session = await signInWithPassword({ email: "nasrin@example.org", password: "a long enough password", ip: "192.0.2.40" });
+    const session = await signInWithPassword({
+      email: "nasrin@example.org",
+      password: "a long enough password",
+      ip: "192.0.2.40",
+    });
     expect(session.userId).toBe(user.id);
   });
 
   it("refuses an invitation bound to another email, without using it up", async () => {
     const t = await teamWithAdmin();
     const intended = await makeUser();
-    const created = await t.admin.invitation.create({ workspaceId: t.workspace.id, role: "ANALYST", email: intended.email });
+    const created = await t.admin.invitation.create({
+      workspaceId: t.workspace.id,
+      role: "ANALYST",
+      email: intended.email,
+    });
 
     const stranger = await makeUser();
-    expect(await outcome((await callerFor(stranger.id)).caller.invitation.accept({ token: created.token }))).toBe("FORBIDDEN");
+    expect(await outcome((await callerFor(stranger.id)).caller.invitation.accept({ token: created.token }))).toBe(
+      "FORBIDDEN",
+    );
     // Nor can someone register a new account under another address to get in.
     const anon = await anonymousCaller();
     expect(
       await outcome(
-        anon.invitation.acceptAsNewUser({ token: created.token, name: "X", email: "other@example.org", password: "a long enough password" }),
+        anon.invitation.acceptAsNewUser({
+          token: created.token,
+          name: "X",
+          email: "other@example.org",
+          password: "a long enough password",
+        }),
       ),
     ).toBe("FORBIDDEN");
     // The refused sign-up rolled back: no account was left behind.
@@ -166,7 +193,14 @@ describe("invitations", () => {
     expect(await outcome(caller.invitation.accept({ token: expired.token }))).toBe("CONFLICT");
     expect(await outcome(caller.invitation.accept({ token: revoked.token }))).toBe("CONFLICT");
     expect(
-      await outcome(anon.invitation.acceptAsNewUser({ token: revoked.token, name: "Y", email: "y@example.org", password: "a long enough password" })),
+      await outcome(
+        anon.invitation.acceptAsNewUser({
+          token: revoked.token,
+          name: "Y",
+          email: "y@example.org",
+          password: "a long enough password",
+        }),
+      ),
     ).toBe("CONFLICT");
     expect(await db.membership.count({ where: { workspaceId: t.workspace.id, userId: joiner.id } })).toBe(0);
     expect(await db.user.count({ where: { email: "y@example.org" } })).toBe(0);
@@ -180,7 +214,9 @@ describe("invitations", () => {
     const { caller: viewer } = await callerFor(t.users.viewer.id);
     expect(await outcome(viewer.invitation.accept({ token: created.token }))).toBe("CONFLICT");
     // Not a way to promote yourself: the role is unchanged.
-    expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({ role: "VIEWER" });
+    expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({
+      role: "VIEWER",
+    });
     expect((await (await anonymousCaller()).invitation.preview({ token: created.token })).status).toBe("pending");
   });
 
@@ -203,9 +239,14 @@ describe("invitations", () => {
     const [u1, u2] = [await makeUser(), await makeUser()];
     const [c1, c2] = [(await callerFor(u1.id)).caller, (await callerFor(u2.id)).caller];
 
-    const results = await Promise.all([outcome(c1.invitation.accept({ token: created.token })), outcome(c2.invitation.accept({ token: created.token }))]);
+    const results = await Promise.all([
+      outcome(c1.invitation.accept({ token: created.token })),
+      outcome(c2.invitation.accept({ token: created.token })),
+    ]);
     expect([...results].sort()).toEqual(["CONFLICT", "ok"]);
-    const joined = await db.membership.findMany({ where: { workspaceId: t.workspace.id, userId: { in: [u1.id, u2.id] } } });
+    const joined = await db.membership.findMany({
+      where: { workspaceId: t.workspace.id, userId: { in: [u1.id, u2.id] } },
+    });
     expect(joined).toHaveLength(1);
     const winner = results[0] === "ok" ? u1 : u2;
     expect(joined[0]!.userId).toBe(winner.id);
@@ -223,7 +264,11 @@ describe("roles and activity", () => {
 
     // A second admin screen still showing version 1 tries to make them a viewer.
     expect(await outcome(t.admin.member.changeRole({ membershipId: id, role: "VIEWER", version: 1 }))).toBe("CONFLICT");
-    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "REVIEWER", version: 2, active: true });
+    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      role: "REVIEWER",
+      version: 2,
+      active: true,
+    });
     expect(await auditRows(t.workspace.id, "member.role_changed")).toHaveLength(1);
   });
 
@@ -233,15 +278,25 @@ describe("roles and activity", () => {
     const { caller: analyst } = await callerFor(t.users.analyst.id);
 
     await t.admin.member.setActive({ membershipId: id, active: false, version: 1 });
-    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: false, version: 2, role: "ANALYST" });
+    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      active: false,
+      version: 2,
+      role: "ANALYST",
+    });
     expect(await outcome(analyst.event.list({ workspaceId: t.workspace.id }))).toBe("NOT_FOUND");
     // Admins still see the deactivated member; other members see the active team only.
-    expect((await t.admin.member.list({ workspaceId: t.workspace.id })).find((m) => m.membershipId === id)).toMatchObject({ active: false });
+    expect(
+      (await t.admin.member.list({ workspaceId: t.workspace.id })).find((m) => m.membershipId === id),
+    ).toMatchObject({ active: false });
     const { caller: viewer } = await callerFor(t.users.viewer.id);
     expect((await viewer.member.list({ workspaceId: t.workspace.id })).map((m) => m.membershipId)).not.toContain(id);
 
     await t.admin.member.setActive({ membershipId: id, active: true, version: 2 });
-    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({ active: true, version: 3, role: "ANALYST" });
+    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      active: true,
+      version: 3,
+      role: "ANALYST",
+    });
     expect(await outcome(analyst.event.list({ workspaceId: t.workspace.id }))).toBe("ok");
     expect((await auditRows(t.workspace.id, "member.reactivated"))[0]).toMatchObject({
       before: { userId: t.users.analyst.id, role: "ANALYST", active: false },
@@ -252,14 +307,22 @@ describe("roles and activity", () => {
   it("refuses to demote or deactivate the last active admin", async () => {
     const t = await teamWithAdmin();
     const id = t.memberships.admin.id;
-    expect(await outcome(t.admin.member.changeRole({ membershipId: id, role: "REVIEWER", version: 1 }))).toBe("CONFLICT");
+    expect(await outcome(t.admin.member.changeRole({ membershipId: id, role: "REVIEWER", version: 1 }))).toBe(
+      "CONFLICT",
+    );
     expect(await outcome(t.admin.member.setActive({ membershipId: id, active: false, version: 1 }))).toBe("CONFLICT");
-    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({ role: "ADMIN", active: true, version: 1 });
+    expect(await db.membership.findUniqueOrThrow({ where: { id } })).toMatchObject({
+      role: "ADMIN",
+      active: true,
+      version: 1,
+    });
 
     // An inactive admin does not count: with a second, deactivated admin the last active one is still protected.
     const dormant = await makeUser();
     await addMember(t.workspace.id, dormant.id, "ADMIN", false);
-    expect(await outcome(t.admin.member.changeRole({ membershipId: id, role: "REVIEWER", version: 1 }))).toBe("CONFLICT");
+    expect(await outcome(t.admin.member.changeRole({ membershipId: id, role: "REVIEWER", version: 1 }))).toBe(
+      "CONFLICT",
+    );
 
     // Once someone else is an active admin, stepping down is fine.
     await t.admin.member.changeRole({ membershipId: t.memberships.reviewer.id, role: "ADMIN", version: 1 });
@@ -291,7 +354,9 @@ describe("roles and activity", () => {
     try {
       await holder.query("BEGIN");
       await holder.query(`SELECT id FROM "Workspace" WHERE id = $1 FOR UPDATE`, [t.workspace.id]);
-      const pending = outcome(secondAdmin.member.changeRole({ membershipId: t.memberships.viewer.id, role: "ADMIN", version: 1 }));
+      const pending = outcome(
+        secondAdmin.member.changeRole({ membershipId: t.memberships.viewer.id, role: "ADMIN", version: 1 }),
+      );
       // Wait (by condition, not by time) until that request is blocked on our lock.
       // (Polled outside the holder's transaction, which would see one frozen snapshot of pg_stat_activity.)
       for (;;) {
@@ -302,11 +367,15 @@ describe("roles and activity", () => {
         await new Promise((r) => setTimeout(r, 10));
       }
       // Meanwhile the first admin demotes the second.
-      await holder.query(`UPDATE "Membership" SET role = 'ANALYST', version = version + 1 WHERE id = $1`, [t.memberships.reviewer.id]);
+      await holder.query(`UPDATE "Membership" SET role = 'ANALYST', version = version + 1 WHERE id = $1`, [
+        t.memberships.reviewer.id,
+      ]);
       await holder.query("COMMIT");
 
       expect(await pending).toBe("FORBIDDEN");
-      expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({ role: "VIEWER" });
+      expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({
+        role: "VIEWER",
+      });
     } finally {
       await holder.query("ROLLBACK").catch(() => {});
       await holder.end();
@@ -317,16 +386,27 @@ describe("roles and activity", () => {
     const t = await teamWithAdmin();
     // The outsider is admin of another workspace; its ids are useless here, and vice versa.
     const { caller: outsider } = await callerFor(t.users.outsider.id);
-    expect(await outcome(outsider.member.changeRole({ membershipId: t.memberships.viewer.id, role: "ADMIN", version: 1 }))).toBe("NOT_FOUND");
-    expect(await outcome(t.admin.member.changeRole({ membershipId: "no-such-membership", role: "ADMIN", version: 1 }))).toBe("NOT_FOUND");
-    expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({ role: "VIEWER", version: 1 });
+    expect(
+      await outcome(outsider.member.changeRole({ membershipId: t.memberships.viewer.id, role: "ADMIN", version: 1 })),
+    ).toBe("NOT_FOUND");
+    expect(
+      await outcome(t.admin.member.changeRole({ membershipId: "no-such-membership", role: "ADMIN", version: 1 })),
+    ).toBe("NOT_FOUND");
+    expect(await db.membership.findUniqueOrThrow({ where: { id: t.memberships.viewer.id } })).toMatchObject({
+      role: "VIEWER",
+      version: 1,
+    });
   });
 });
 
 describe("audit trail", () => {
   it("records invitations and membership changes with who, before and after", async () => {
     const t = await teamWithAdmin();
-    const invited = await t.admin.invitation.create({ workspaceId: t.workspace.id, role: "REVIEWER", email: "joiner@example.org" });
+    const invited = await t.admin.invitation.create({
+      workspaceId: t.workspace.id,
+      role: "REVIEWER",
+      email: "joiner@example.org",
+    });
     const joiner = await makeUser({ email: "joiner@example.org" });
     await (await callerFor(joiner.id, "198.51.100.77")).caller.invitation.accept({ token: invited.token });
     await t.admin.member.changeRole({ membershipId: t.memberships.analyst.id, role: "REVIEWER", version: 1 });
@@ -401,7 +481,11 @@ describe("audit trail", () => {
     let cursor: string | null = null;
     let pages = 0;
     do {
-      const page: Awaited<ReturnType<typeof t.admin.audit.list>> = await t.admin.audit.list({ workspaceId: t.workspace.id, limit: 2, cursor });
+      const page: Awaited<ReturnType<typeof t.admin.audit.list>> = await t.admin.audit.list({
+        workspaceId: t.workspace.id,
+        limit: 2,
+        cursor,
+      });
       expect(page.items.length).toBeLessThanOrEqual(2);
       seen.push(...page.items);
       cursor = page.nextCursor;
@@ -428,7 +512,9 @@ describe("audit trail", () => {
     const onlyInvitations = await t.admin.audit.list({ workspaceId: t.workspace.id, action: "invitation.", limit: 50 });
     expect(onlyInvitations.items).toHaveLength(5);
     expect(onlyInvitations.nextCursor).toBeNull();
-    expect(await outcome(t.admin.audit.list({ workspaceId: t.workspace.id, cursor: "bm90LWEtbnVtYmVy" }))).toBe("BAD_REQUEST");
+    expect(await outcome(t.admin.audit.list({ workspaceId: t.workspace.id, cursor: "bm90LWEtbnVtYmVy" }))).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("shows a member's sign-ins (account events without a workspace) to the workspace's admins", async () => {
@@ -436,6 +522,8 @@ describe("audit trail", () => {
     const viewer = await db.user.findUniqueOrThrow({ where: { id: t.users.viewer.id } });
     await signInWithPassword({ email: viewer.email, password: TEST_PASSWORD, ip: "192.0.2.41" });
     const page = await t.admin.audit.list({ workspaceId: t.workspace.id, action: "auth." });
-    expect(page.items).toEqual([expect.objectContaining({ action: "auth.sign_in", targetId: viewer.id, ip: "192.0.2.41" })]);
+    expect(page.items).toEqual([
+      expect.objectContaining({ action: "auth.sign_in", targetId: viewer.id, ip: "192.0.2.41" }),
+    ]);
   });
 });

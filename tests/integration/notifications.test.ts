@@ -21,7 +21,16 @@ async function submitted(t: CurationTeam, title = "Taliban delegation visits Teh
 
 async function edit(by: Caller, eventId: string, change: Partial<EventFieldsInput>) {
   const f = await by.event.getForEdit({ eventId });
-  return by.event.update({ eventId, version: f.version, title: f.title, summary: f.summary, date: f.date, tags: f.tags, entities: f.entities, ...change });
+  return by.event.update({
+    eventId,
+    version: f.version,
+    title: f.title,
+    summary: f.summary,
+    date: f.date,
+    tags: f.tags,
+    entities: f.entities,
+    ...change,
+  });
 }
 
 async function member(t: CurationTeam, role: "ANALYST" | "REVIEWER" | "VIEWER", name: string, email?: string) {
@@ -32,22 +41,40 @@ async function member(t: CurationTeam, role: "ANALYST" | "REVIEWER" | "VIEWER", 
 
 const inbox = async (c: Caller) => {
   const r = await c.notification.list({});
-  return { unread: r.unread, items: r.items.map((n) => ({ kind: n.kind, eventId: n.eventId, message: n.message, read: n.readAt !== null })) };
+  return {
+    unread: r.unread,
+    items: r.items.map((n) => ({ kind: n.kind, eventId: n.eventId, message: n.message, read: n.readAt !== null })),
+  };
 };
 
 describe("decision notifications", () => {
   it("tell every author of a submission about each decision, with the comment, and not the reviewer who made it", async () => {
     const t = await curationTeam();
     const coAuthor = await member(t, "ANALYST", "Co Author");
-    const e = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Envoys meet in Kabul", { year: 2016 }) });
+    const e = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Envoys meet in Kabul", { year: 2016 }),
+    });
     await edit(coAuthor.caller, e.id, { summary: "Added by the co-author." });
     await t.analyst.review.submit({ eventId: e.id });
 
-    await t.reviewer.review.decide({ eventId: e.id, round: 1, decision: "REQUEST_CHANGES", comment: "Which envoys? Name them." });
+    await t.reviewer.review.decide({
+      eventId: e.id,
+      round: 1,
+      decision: "REQUEST_CHANGES",
+      comment: "Which envoys? Name them.",
+    });
     for (const c of [t.analyst, coAuthor.caller]) {
       const box = await inbox(c);
       expect(box.unread).toBe(1);
-      expect(box.items).toEqual([{ kind: "review.request_changes", eventId: e.id, read: false, message: expect.stringContaining("Which envoys? Name them.") }]);
+      expect(box.items).toEqual([
+        {
+          kind: "review.request_changes",
+          eventId: e.id,
+          read: false,
+          message: expect.stringContaining("Which envoys? Name them."),
+        },
+      ]);
       expect(box.items[0]!.message).toContain("Reviewer");
       expect(box.items[0]!.message).toContain("Envoys meet in Kabul");
     }
@@ -77,9 +104,19 @@ describe("decision notifications", () => {
 
     await edit(second.caller, e.id, { title: "Border crossing at Islam Qala reopens" });
     const s = await second.caller.review.submit({ eventId: e.id });
-    await t.reviewer.review.decide({ eventId: e.id, round: s.round, decision: "REJECT", comment: "Islam Qala is not named in the sources." });
+    await t.reviewer.review.decide({
+      eventId: e.id,
+      round: s.round,
+      decision: "REJECT",
+      comment: "Islam Qala is not named in the sources.",
+    });
     expect((await inbox(second.caller)).items).toEqual([
-      { kind: "review.reject", eventId: e.id, read: false, message: expect.stringContaining("Islam Qala is not named in the sources.") },
+      {
+        kind: "review.reject",
+        eventId: e.id,
+        read: false,
+        message: expect.stringContaining("Islam Qala is not named in the sources."),
+      },
     ]);
     // The message names what was under review: the proposed title.
     expect((await inbox(second.caller)).items[0]!.message).toContain("Border crossing at Islam Qala reopens");
@@ -97,11 +134,19 @@ describe("mentions", () => {
     const outsiderCaller = (await callerFor(outsider.id)).caller;
     const e = await submitted(t);
 
-    const comment = "@Bijan please check the date, and @analyst2 the second source. @darius, @LalehKarimi. Copying @Analyst and myself @Reviewer.";
+    const comment =
+      "@Bijan please check the date, and @analyst2 the second source. @darius, @LalehKarimi. Copying @Analyst and myself @Reviewer.";
     await t.reviewer.review.decide({ eventId: e.id, round: 1, decision: "REQUEST_CHANGES", comment });
 
     for (const c of [bijan.caller, second.caller, laleh.caller]) {
-      expect((await inbox(c)).items).toEqual([{ kind: "mention", eventId: e.id, read: false, message: expect.stringContaining("@Bijan please check the date") }]);
+      expect((await inbox(c)).items).toEqual([
+        {
+          kind: "mention",
+          eventId: e.id,
+          read: false,
+          message: expect.stringContaining("@Bijan please check the date"),
+        },
+      ]);
     }
     expect((await inbox(bijan.caller)).items[0]!.message).toMatch(/^Reviewer mentioned you/);
     // The author is told once, by the decision itself; the reviewer not at all; a non-member never.
@@ -137,7 +182,8 @@ describe("reading notifications", () => {
     const second = await member(t, "ANALYST", "Second Analyst");
     const mine = [await submitted(t, "Mine one"), await submitted(t, "Mine two"), await submitted(t, "Mine three")];
     const theirs = await submitted(t, "Theirs", second.caller);
-    for (const e of [...mine, theirs]) await t.reviewer.review.decide({ eventId: e.id, round: 1, decision: "REJECT", comment: "Not corroborated." });
+    for (const e of [...mine, theirs])
+      await t.reviewer.review.decide({ eventId: e.id, round: 1, decision: "REJECT", comment: "Not corroborated." });
 
     const list = await t.analyst.notification.list({});
     expect(list.unread).toBe(3);
@@ -151,7 +197,9 @@ describe("reading notifications", () => {
     // Marking someone else's notification read does nothing to it.
     await t.analyst.notification.markRead({ ids: [theirList.items[0]!.id] });
     expect((await second.caller.notification.list({})).unread).toBe(1);
-    expect(await db.notification.findUniqueOrThrow({ where: { id: theirList.items[0]!.id }, select: { readAt: true } })).toEqual({ readAt: null });
+    expect(
+      await db.notification.findUniqueOrThrow({ where: { id: theirList.items[0]!.id }, select: { readAt: true } }),
+    ).toEqual({ readAt: null });
 
     await t.analyst.notification.markRead({ ids: [list.items[0]!.id] });
     const after = await t.analyst.notification.list({});
@@ -176,7 +224,10 @@ describe("reading notifications", () => {
     const e = await submitted(t, "Before leaving");
     await t.reviewer.review.decide({ eventId: e.id, round: 1, decision: "REJECT", comment: "Not corroborated." });
     expect((await t.analyst.notification.list({})).unread).toBe(1);
-    const { version } = await db.membership.findUniqueOrThrow({ where: { id: t.memberships.analyst.id }, select: { version: true } });
+    const { version } = await db.membership.findUniqueOrThrow({
+      where: { id: t.memberships.analyst.id },
+      select: { version: true },
+    });
     await t.admin.member.setActive({ membershipId: t.memberships.analyst.id, active: false, version });
     const list = await t.analyst.notification.list({});
     expect(list).toMatchObject({ unread: 0, items: [] });

@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Grade } from "../../server/schemas/admiralty.ts";
-import { ratingsForEvents, reliabilityOf, type EventRating } from "../../server/services/rating-service.ts";
+import { ratingsForEvents, reliabilityOf, type EventRating } from "../../server/services/vote/index.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { curationTeam, eventInput, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 import { addMember, makeUser } from "../helpers/factories.ts";
@@ -37,19 +37,72 @@ type Sources = Record<"reuters1" | "reuters2" | "bbc" | "tasnim" | "blog" | "unr
  */
 const CASES: Case[] = [
   { cited: [], credibility: [], expected: { reliability: null, credibility: null, contested: false, votes: 0 } },
-  { cited: [["reuters1", "SUPPORTS"]], credibility: ["2", "2"], expected: { reliability: "A", credibility: "2", contested: false, votes: 2 } },
+  {
+    cited: [["reuters1", "SUPPORTS"]],
+    credibility: ["2", "2"],
+    expected: { reliability: "A", credibility: "2", contested: false, votes: 2 },
+  },
   // Two origins, A and D: the more cautious middle one. Votes 1 and 5: cautious median 5, contested.
-  { cited: [["reuters1", "SUPPORTS"], ["tasnim", "SUPPORTS"]], credibility: ["1", "5"], expected: { reliability: "D", credibility: "5", contested: true, votes: 2 } },
-  { cited: [["unrated", "SUPPORTS"]], credibility: ["6"], expected: { reliability: null, credibility: "6", contested: false, votes: 1 } },
+  {
+    cited: [
+      ["reuters1", "SUPPORTS"],
+      ["tasnim", "SUPPORTS"],
+    ],
+    credibility: ["1", "5"],
+    expected: { reliability: "D", credibility: "5", contested: true, votes: 2 },
+  },
+  {
+    cited: [["unrated", "SUPPORTS"]],
+    credibility: ["6"],
+    expected: { reliability: null, credibility: "6", contested: false, votes: 1 },
+  },
   // A contradicting source's origin does not lend the event its reliability.
-  { cited: [["tasnim", "SUPPORTS"], ["reuters1", "CONTRADICTS"]], credibility: ["3"], expected: { reliability: "D", credibility: "3", contested: false, votes: 1 } },
-  { cited: [["reuters1", "SUPPORTS"], ["bbc", "SUPPORTS"], ["tasnim", "SUPPORTS"]], credibility: ["2", "3"], expected: { reliability: "B", credibility: "3", contested: false, votes: 2 } },
+  {
+    cited: [
+      ["tasnim", "SUPPORTS"],
+      ["reuters1", "CONTRADICTS"],
+    ],
+    credibility: ["3"],
+    expected: { reliability: "D", credibility: "3", contested: false, votes: 1 },
+  },
+  {
+    cited: [
+      ["reuters1", "SUPPORTS"],
+      ["bbc", "SUPPORTS"],
+      ["tasnim", "SUPPORTS"],
+    ],
+    credibility: ["2", "3"],
+    expected: { reliability: "B", credibility: "3", contested: false, votes: 2 },
+  },
   // F is left out of the origins' median, 6 out of the event's.
-  { cited: [["blog", "SUPPORTS"], ["bbc", "SUPPORTS"]], credibility: ["6", "2"], expected: { reliability: "B", credibility: "2", contested: false, votes: 2 } },
-  { cited: [["reuters1", "MENTIONS"]], credibility: ["4"], expected: { reliability: null, credibility: "4", contested: false, votes: 1 } },
+  {
+    cited: [
+      ["blog", "SUPPORTS"],
+      ["bbc", "SUPPORTS"],
+    ],
+    credibility: ["6", "2"],
+    expected: { reliability: "B", credibility: "2", contested: false, votes: 2 },
+  },
+  {
+    cited: [["reuters1", "MENTIONS"]],
+    credibility: ["4"],
+    expected: { reliability: null, credibility: "4", contested: false, votes: 1 },
+  },
   // Two Reuters articles are one origin: A and D, not A, A and D.
-  { cited: [["reuters1", "SUPPORTS"], ["reuters2", "SUPPORTS"], ["tasnim", "SUPPORTS"]], credibility: ["1", "1"], expected: { reliability: "D", credibility: "1", contested: false, votes: 2 } },
-  { cited: [["blog", "SUPPORTS"]], credibility: ["1", "3", "5"], expected: { reliability: null, credibility: "3", contested: true, votes: 3 } },
+  {
+    cited: [
+      ["reuters1", "SUPPORTS"],
+      ["reuters2", "SUPPORTS"],
+      ["tasnim", "SUPPORTS"],
+    ],
+    credibility: ["1", "1"],
+    expected: { reliability: "D", credibility: "1", contested: false, votes: 2 },
+  },
+  {
+    cited: [["blog", "SUPPORTS"]],
+    credibility: ["1", "3", "5"],
+    expected: { reliability: null, credibility: "3", contested: true, votes: 3 },
+  },
 ];
 
 let fx: { t: CurationTeam; sources: Sources; events: { id: string; expected: EventRating }[] };
@@ -75,18 +128,23 @@ beforeAll(async () => {
     [sources.blog, ["F", "F"]],
   ];
   for (const [source, grades] of reliability) {
-    for (const [i, grade] of grades.entries()) await voters[i]!.vote.cast({ entityId: source.publisherId, grade, rationale: "Track record" });
+    for (const [i, grade] of grades.entries())
+      await voters[i]!.vote.cast({ entityId: source.publisherId, grade, rationale: "Track record" });
   }
 
   const events: { id: string; expected: EventRating }[] = [];
   for (let i = 0; i < 20; i++) {
     const c = CASES[i % CASES.length]!;
-    const event = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput(`Event ${i + 1}`, { year: 2000 + i }) });
+    const event = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput(`Event ${i + 1}`, { year: 2000 + i }),
+    });
     for (const [key, stance] of c.cited) {
       const s = sources[key];
       await t.analyst.citation.create({ eventId: event.id, sourceId: s.id, stance, ...passage(s.text, QUOTE) });
     }
-    for (const [v, grade] of c.credibility.entries()) await voters[v]!.vote.cast({ eventId: event.id, grade, rationale: "As cited" });
+    for (const [v, grade] of c.credibility.entries())
+      await voters[v]!.vote.cast({ eventId: event.id, grade, rationale: "As cited" });
     events.push({ id: event.id, expected: c.expected });
   }
   fx = { t, sources, events };
@@ -96,7 +154,8 @@ describe("ratings for a page of events", () => {
   it("gives each of twenty events its credibility consensus and the reliability of its supporting origins", async () => {
     const ratings = await ratingsForEvents(fx.events.map((e) => e.id));
     expect(ratings.size).toBe(20);
-    for (const [i, e] of fx.events.entries()) expect(ratings.get(e.id), `event ${i + 1} (case ${i % CASES.length})`).toEqual(e.expected);
+    for (const [i, e] of fx.events.entries())
+      expect(ratings.get(e.id), `event ${i + 1} (case ${i % CASES.length})`).toEqual(e.expected);
   });
 
   it("rates a subset, in any order, exactly as it rates the whole page", async () => {
@@ -108,13 +167,23 @@ describe("ratings for a page of events", () => {
 
   it("answers an empty page with nothing, and an unknown event with no rating", async () => {
     expect((await ratingsForEvents([])).size).toBe(0);
-    expect((await ratingsForEvents(["no-such-event"])).get("no-such-event")).toEqual({ reliability: null, credibility: null, contested: false, votes: 0 });
+    expect((await ratingsForEvents(["no-such-event"])).get("no-such-event")).toEqual({
+      reliability: null,
+      credibility: null,
+      contested: false,
+      votes: 0,
+    });
   });
 
   it("follows a vote as soon as it changes", async () => {
     const e = fx.events[1]!; // Reuters A, votes 2 and 2.
     await fx.t.admin.vote.cast({ eventId: e.id, grade: "3" });
-    expect((await ratingsForEvents([e.id])).get(e.id)).toEqual({ reliability: "A", credibility: "2", contested: false, votes: 3 });
+    expect((await ratingsForEvents([e.id])).get(e.id)).toEqual({
+      reliability: "A",
+      credibility: "2",
+      contested: false,
+      votes: 3,
+    });
     await fx.t.admin.vote.withdraw({ eventId: e.id });
     expect((await ratingsForEvents([e.id])).get(e.id)).toEqual(e.expected);
   });
@@ -133,7 +202,13 @@ describe("ratings for a page of events", () => {
 describe("reliability of origins", () => {
   it("aggregates each origin's votes in one call, and leaves out origins nobody rated", async () => {
     const s = fx.sources;
-    const r = await reliabilityOf([s.reuters1.publisherId, s.bbc.publisherId, s.tasnim.publisherId, s.blog.publisherId, s.unrated.publisherId]);
+    const r = await reliabilityOf([
+      s.reuters1.publisherId,
+      s.bbc.publisherId,
+      s.tasnim.publisherId,
+      s.blog.publisherId,
+      s.unrated.publisherId,
+    ]);
     expect(r.get(s.reuters1.publisherId)).toMatchObject({ consensus: "A", total: 2 });
     expect(r.get(s.bbc.publisherId)).toMatchObject({ consensus: "B", total: 2 });
     expect(r.get(s.tasnim.publisherId)).toMatchObject({ consensus: "D", distribution: { D: 2 } });

@@ -15,7 +15,8 @@ import { addMember, makeUser } from "../helpers/factories.ts";
 type Caller = CurationTeam["analyst"];
 type Decision = "APPROVE" | "REQUEST_CHANGES" | "REJECT";
 
-const fieldsOf = (title: string, more: Partial<EventFieldsInput> = {}) => eventInput(title, { year: 2015, month: 5, day: 18 }, more);
+const fieldsOf = (title: string, more: Partial<EventFieldsInput> = {}) =>
+  eventInput(title, { year: 2015, month: 5, day: 18 }, more);
 
 async function draft(t: CurationTeam, title: string, by: Caller = t.analyst, more: Partial<EventFieldsInput> = {}) {
   return by.event.create({ workspaceId: t.ws, ...fieldsOf(title, more) });
@@ -32,19 +33,36 @@ async function submitted(t: CurationTeam, title: string, by: Caller = t.analyst,
 async function published(t: CurationTeam, title: string, by: Caller = t.analyst, more: Partial<EventFieldsInput> = {}) {
   const s = await submitted(t, title, by, more);
   const decider = by === t.reviewer ? t.admin : t.reviewer;
-  expect(await decider.review.decide({ eventId: s.id, round: s.round, decision: "APPROVE" })).toMatchObject({ status: "PUBLISHED" });
+  expect(await decider.review.decide({ eventId: s.id, round: s.round, decision: "APPROVE" })).toMatchObject({
+    status: "PUBLISHED",
+  });
   return s.id;
 }
 
 /** Saves an edit through the form's own starting point (for a published event: a proposal). */
 async function edit(by: Caller, eventId: string, change: Partial<EventFieldsInput>) {
   const f = await by.event.getForEdit({ eventId });
-  return by.event.update({ eventId, version: f.version, title: f.title, summary: f.summary, date: f.date, tags: f.tags, entities: f.entities, ...change });
+  return by.event.update({
+    eventId,
+    version: f.version,
+    title: f.title,
+    summary: f.summary,
+    date: f.date,
+    tags: f.tags,
+    entities: f.entities,
+    ...change,
+  });
 }
 
-const decide = (c: Caller, eventId: string, round: number, decision: Decision, comment = "") => c.review.decide({ eventId, round, decision, comment });
+const decide = (c: Caller, eventId: string, round: number, decision: Decision, comment = "") =>
+  c.review.decide({ eventId, round, decision, comment });
 
-async function member(t: CurationTeam, role: "ANALYST" | "REVIEWER" | "ADMIN" | "VIEWER", name: string, email?: string) {
+async function member(
+  t: CurationTeam,
+  role: "ANALYST" | "REVIEWER" | "ADMIN" | "VIEWER",
+  name: string,
+  email?: string,
+) {
   const user = await makeUser({ name, email });
   await addMember(t.ws, user.id, role);
   return { user, caller: (await callerFor(user.id)).caller };
@@ -52,27 +70,60 @@ async function member(t: CurationTeam, role: "ANALYST" | "REVIEWER" | "ADMIN" | 
 
 async function addSource(t: CurationTeam, title: string) {
   const text = `${title}: a Taliban delegation met Iranian officials in Tehran on Monday, officials said.`;
-  const r = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title, text, publisherName: `${title} Press` });
+  const r = await t.analyst.source.create({
+    workspaceId: t.ws,
+    kind: "NEWS_REPORT",
+    title,
+    text,
+    publisherName: `${title} Press`,
+  });
   if (r.status !== "created") throw new Error("expected a new source");
   return { id: r.source.id, text };
 }
 
 async function cite(t: CurationTeam, eventId: string, source: { id: string; text: string }) {
-  await t.analyst.citation.create({ eventId, sourceId: source.id, stance: "SUPPORTS", ...passage(source.text, "a Taliban delegation met Iranian officials") });
+  await t.analyst.citation.create({
+    eventId,
+    sourceId: source.id,
+    stance: "SUPPORTS",
+    ...passage(source.text, "a Taliban delegation met Iranian officials"),
+  });
 }
 
 const auditActions = async (eventId: string) =>
-  (await db.auditLog.findMany({ where: { targetType: "event", targetId: eventId }, orderBy: { id: "asc" }, select: { action: true } })).map((a) => a.action);
-const decisionRows = (eventId: string) => db.reviewDecision.findMany({ where: { eventId }, orderBy: { createdAt: "asc" }, select: { round: true, decision: true, reviewerId: true, onProposal: true } });
-const statusOf = async (eventId: string) => (await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { status: true } })).status;
-const queueIds = async (c: Caller, ws: string) => (await c.review.queue({ workspaceId: ws, limit: 100 })).items.map((i) => i.eventId);
+  (
+    await db.auditLog.findMany({
+      where: { targetType: "event", targetId: eventId },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    })
+  ).map((a) => a.action);
+const decisionRows = (eventId: string) =>
+  db.reviewDecision.findMany({
+    where: { eventId },
+    orderBy: { createdAt: "asc" },
+    select: { round: true, decision: true, reviewerId: true, onProposal: true },
+  });
+const statusOf = async (eventId: string) =>
+  (await db.event.findUniqueOrThrow({ where: { id: eventId }, select: { status: true } })).status;
+const queueIds = async (c: Caller, ws: string) =>
+  (await c.review.queue({ workspaceId: ws, limit: 100 })).items.map((i) => i.eventId);
 
 describe("a new event from draft to published", () => {
   it("goes draft → pending → changes requested → resubmitted → published, notifying the author, with audit and history", async () => {
     const t = await curationTeam();
-    const event = await draft(t, "Taliban delegation visits Tehran", t.analyst, { summary: "Talks on border security.", tags: ["diplomacy"] });
+    const event = await draft(t, "Taliban delegation visits Tehran", t.analyst, {
+      summary: "Talks on border security.",
+      tags: ["diplomacy"],
+    });
     expect(event.status).toBe("DRAFT");
-    expect(await t.analyst.review.state({ eventId: event.id })).toMatchObject({ kind: "new", status: "DRAFT", round: 0, isAuthor: true, can: { submit: true, withdraw: false, decide: false } });
+    expect(await t.analyst.review.state({ eventId: event.id })).toMatchObject({
+      kind: "new",
+      status: "DRAFT",
+      round: 0,
+      isAuthor: true,
+      can: { submit: true, withdraw: false, decide: false },
+    });
     const source = await addSource(t, "Kabul Daily");
     await cite(t, event.id, source);
     await t.analyst.vote.cast({ eventId: event.id, grade: "2" });
@@ -84,7 +135,12 @@ describe("a new event from draft to published", () => {
     const before = Date.now();
     expect(await t.analyst.review.submit({ eventId: event.id })).toEqual({ status: "PENDING", round: 1 });
     expect(await statusOf(event.id)).toBe("PENDING");
-    expect(await t.reviewer.review.state({ eventId: event.id })).toMatchObject({ status: "PENDING", round: 1, isAuthor: false, can: { decide: true, withdraw: false } });
+    expect(await t.reviewer.review.state({ eventId: event.id })).toMatchObject({
+      status: "PENDING",
+      round: 1,
+      isAuthor: false,
+      can: { decide: true, withdraw: false },
+    });
 
     const queue = await t.reviewer.review.queue({ workspaceId: t.ws });
     expect(queue.items).toHaveLength(1);
@@ -105,10 +161,17 @@ describe("a new event from draft to published", () => {
     expect(item.submittedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
     // A new event's "diff" is every field, with nothing before it.
     expect(item.changes.map((c) => c.field).sort()).toEqual(["date", "entities", "summary", "tags", "title"]);
-    expect(item.changes.find((c) => c.field === "title")).toEqual({ field: "title", before: null, after: "Taliban delegation visits Tehran" });
+    expect(item.changes.find((c) => c.field === "title")).toEqual({
+      field: "title",
+      before: null,
+      after: "Taliban delegation visits Tehran",
+    });
     expect(item.changes.find((c) => c.field === "tags")).toEqual({ field: "tags", before: null, after: "diplomacy" });
     // The author sees it in the queue too, but may not decide on it.
-    expect((await t.analyst.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: event.id, canDecide: false });
+    expect((await t.analyst.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: event.id,
+      canDecide: false,
+    });
     // Pending means locked: the author withdraws to edit.
     expect(await outcome(edit(t.analyst, event.id, { title: "Edited while pending" }))).toBe("CONFLICT");
     expect(await t.analyst.event.getForEdit({ eventId: event.id })).toMatchObject({ editing: "event", locked: true });
@@ -120,14 +183,21 @@ describe("a new event from draft to published", () => {
     expect(await statusOf(event.id)).toBe("PENDING");
 
     const comment = "Name the delegation's leader and add a second, independent source.";
-    expect(await decide(t.reviewer, event.id, 1, "REQUEST_CHANGES", comment)).toMatchObject({ status: "CHANGES_REQUESTED" });
+    expect(await decide(t.reviewer, event.id, 1, "REQUEST_CHANGES", comment)).toMatchObject({
+      status: "CHANGES_REQUESTED",
+    });
     expect(await statusOf(event.id)).toBe("CHANGES_REQUESTED");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
     expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
 
     const inbox = await t.analyst.notification.list({});
     expect(inbox.unread).toBe(1);
-    expect(inbox.items[0]).toMatchObject({ kind: "review.request_changes", eventId: event.id, readAt: null, workspaceSlug: t.workspace.slug });
+    expect(inbox.items[0]).toMatchObject({
+      kind: "review.request_changes",
+      eventId: event.id,
+      readAt: null,
+      workspaceSlug: t.workspace.slug,
+    });
     expect(inbox.items[0]!.message).toContain(comment);
     expect(inbox.items[0]!.message).toContain("Reviewer");
     // The reviewer is not notified of their own decision.
@@ -139,31 +209,66 @@ describe("a new event from draft to published", () => {
     await edit(t.analyst, event.id, { title: "Taliban delegation led by Tayyab Agha visits Tehran" });
     expect(await statusOf(event.id)).toBe("CHANGES_REQUESTED");
     expect(await t.analyst.review.submit({ eventId: event.id })).toEqual({ status: "PENDING", round: 2 });
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ round: 2, title: "Taliban delegation led by Tayyab Agha visits Tehran" });
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      round: 2,
+      title: "Taliban delegation led by Tayyab Agha visits Tehran",
+    });
 
     // A decision on round 1 is about content that has since changed.
     expect((await refusal(decide(t.reviewer, event.id, 1, "APPROVE"))).code).toBe("CONFLICT");
-    expect(await decide(t.reviewer, event.id, 2, "APPROVE")).toEqual({ status: "PUBLISHED", approvals: 1, required: 1 });
+    expect(await decide(t.reviewer, event.id, 2, "APPROVE")).toEqual({
+      status: "PUBLISHED",
+      approvals: 1,
+      required: 1,
+    });
     expect(await statusOf(event.id)).toBe("PUBLISHED");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
 
     // Viewers now see it.
     const seen = await t.viewer.event.list({ workspaceId: t.ws });
-    expect(seen.items.map((e) => [e.id, e.title])).toEqual([[event.id, "Taliban delegation led by Tayyab Agha visits Tehran"]]);
-    expect(await t.viewer.event.get({ eventId: event.id })).toMatchObject({ status: "PUBLISHED", title: "Taliban delegation led by Tayyab Agha visits Tehran" });
+    expect(seen.items.map((e) => [e.id, e.title])).toEqual([
+      [event.id, "Taliban delegation led by Tayyab Agha visits Tehran"],
+    ]);
+    expect(await t.viewer.event.get({ eventId: event.id })).toMatchObject({
+      status: "PUBLISHED",
+      title: "Taliban delegation led by Tayyab Agha visits Tehran",
+    });
 
-    expect((await t.analyst.notification.list({})).items.map((n) => n.kind)).toEqual(["review.approve", "review.request_changes"]);
+    expect((await t.analyst.notification.list({})).items.map((n) => n.kind)).toEqual([
+      "review.approve",
+      "review.request_changes",
+    ]);
 
     const actions = await auditActions(event.id);
-    expect(actions.filter((a) => a.startsWith("review."))).toEqual(["review.submitted", "review.request_changes", "review.submitted", "review.approve"]);
+    expect(actions.filter((a) => a.startsWith("review."))).toEqual([
+      "review.submitted",
+      "review.request_changes",
+      "review.submitted",
+      "review.approve",
+    ]);
     const history = await t.analyst.history.list({ targetType: "event", targetId: event.id });
-    expect(history.map((h) => h.action)).toEqual(["created", "citation_added", "submitted", "review_request_changes", "updated", "submitted", "review_approve"]);
-    expect(history.find((h) => h.action === "review_request_changes")).toMatchObject({ actor: { name: "Reviewer" }, snapshot: { round: 1, comment, outcome: "CHANGES_REQUESTED" } });
+    expect(history.map((h) => h.action)).toEqual([
+      "created",
+      "citation_added",
+      "submitted",
+      "review_request_changes",
+      "updated",
+      "submitted",
+      "review_approve",
+    ]);
+    expect(history.find((h) => h.action === "review_request_changes")).toMatchObject({
+      actor: { name: "Reviewer" },
+      snapshot: { round: 1, comment, outcome: "CHANGES_REQUESTED" },
+    });
     expect(await decisionRows(event.id)).toEqual([
       { round: 1, decision: "REQUEST_CHANGES", reviewerId: t.users.reviewer.id, onProposal: false },
       { round: 2, decision: "APPROVE", reviewerId: t.users.reviewer.id, onProposal: false },
     ]);
-    expect(await t.analyst.review.state({ eventId: event.id })).toMatchObject({ kind: "published", status: "PUBLISHED", round: 2 });
+    expect(await t.analyst.review.state({ eventId: event.id })).toMatchObject({
+      kind: "published",
+      status: "PUBLISHED",
+      round: 2,
+    });
   });
 
   it("lets a rejected event be revised and submitted again", async () => {
@@ -171,7 +276,9 @@ describe("a new event from draft to published", () => {
     const e = await submitted(t, "Rumoured meeting in Zahedan");
     expect((await refusal(decide(t.reviewer, e.id, 1, "REJECT"))).code).toBe("BAD_REQUEST");
     expect((await refusal(decide(t.reviewer, e.id, 1, "REJECT", "   "))).code).toBe("BAD_REQUEST");
-    expect(await decide(t.reviewer, e.id, 1, "REJECT", "Single anonymous source; nothing corroborates it.")).toMatchObject({ status: "REJECTED" });
+    expect(
+      await decide(t.reviewer, e.id, 1, "REJECT", "Single anonymous source; nothing corroborates it."),
+    ).toMatchObject({ status: "REJECTED" });
     expect(await statusOf(e.id)).toBe("REJECTED");
     expect(await outcome(t.viewer.event.get({ eventId: e.id }))).toBe("NOT_FOUND");
     expect((await t.analyst.notification.list({})).items[0]).toMatchObject({ kind: "review.reject" });
@@ -190,8 +297,14 @@ describe("nobody approves their own submission", () => {
       expect(r.code, d).toBe("FORBIDDEN");
       expect(r.message).toMatch(/own submission/);
     }
-    expect(await t.admin.review.state({ eventId: byAdmin.id })).toMatchObject({ isAuthor: true, can: { decide: false, withdraw: true } });
-    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: byAdmin.id, canDecide: false });
+    expect(await t.admin.review.state({ eventId: byAdmin.id })).toMatchObject({
+      isAuthor: true,
+      can: { decide: false, withdraw: true },
+    });
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: byAdmin.id,
+      canDecide: false,
+    });
 
     const byReviewer = await submitted(t, "Reviewer's own event", t.reviewer);
     expect((await refusal(decide(t.reviewer, byReviewer.id, 1, "APPROVE"))).code).toBe("FORBIDDEN");
@@ -215,7 +328,10 @@ describe("nobody approves their own submission", () => {
     expect((await refusal(decide(t.reviewer, e.id, s.round, "APPROVE"))).code).toBe("FORBIDDEN");
     expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
       canDecide: false,
-      authors: expect.arrayContaining([{ id: t.users.reviewer.id, name: "Reviewer" }, { id: t.users.analyst.id, name: "Analyst" }]),
+      authors: expect.arrayContaining([
+        { id: t.users.reviewer.id, name: "Reviewer" },
+        { id: t.users.analyst.id, name: "Analyst" },
+      ]),
     });
     expect(await t.reviewer.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 0, briefings: 0 });
     expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1, briefings: 0 });
@@ -254,17 +370,36 @@ describe("nobody approves their own submission", () => {
 describe("required approvals", () => {
   it("is set by admins only, to 1 or 2, and with 2 needs two distinct reviewers", async () => {
     const t = await curationTeam();
-    expect((await refusal(t.analyst.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe("FORBIDDEN");
-    expect((await refusal(t.reviewer.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe("FORBIDDEN");
-    expect((await refusal(t.viewer.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe("FORBIDDEN");
-    expect((await refusal(t.outsider.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe("NOT_FOUND");
+    expect((await refusal(t.analyst.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await refusal(t.reviewer.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await refusal(t.viewer.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe(
+      "FORBIDDEN",
+    );
+    expect((await refusal(t.outsider.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 }))).code).toBe(
+      "NOT_FOUND",
+    );
     // @ts-expect-error -- only 1 or 2 approvals exist
-    expect((await refusal(t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 3 }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 3 }))).code).toBe(
+      "BAD_REQUEST",
+    );
     // @ts-expect-error -- only 1 or 2 approvals exist
-    expect((await refusal(t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 0 }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 0 }))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect((await db.workspace.findUniqueOrThrow({ where: { id: t.ws } })).requiredApprovals).toBe(1);
-    expect(await t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 })).toEqual({ requiredApprovals: 2 });
-    expect(await db.auditLog.findFirst({ where: { action: "workspace.review_settings", targetId: t.ws }, select: { before: true, after: true } })).toEqual({
+    expect(await t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 })).toEqual({
+      requiredApprovals: 2,
+    });
+    expect(
+      await db.auditLog.findFirst({
+        where: { action: "workspace.review_settings", targetId: t.ws },
+        select: { before: true, after: true },
+      }),
+    ).toEqual({
       before: { requiredApprovals: 1 },
       after: { requiredApprovals: 2 },
     });
@@ -274,10 +409,20 @@ describe("required approvals", () => {
     expect(await decide(t.reviewer, e.id, 1, "APPROVE")).toEqual({ status: "PENDING", approvals: 1, required: 2 });
     expect(await statusOf(e.id)).toBe("PENDING");
     expect(await outcome(t.viewer.event.get({ eventId: e.id }))).toBe("NOT_FOUND");
-    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, approvals: ["Reviewer"], canDecide: true });
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: e.id,
+      approvals: ["Reviewer"],
+      canDecide: true,
+    });
     // The reviewer who approved is not offered the decision again.
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, canDecide: false });
-    expect(await t.reviewer.review.state({ eventId: e.id })).toMatchObject({ status: "PENDING", can: { decide: false } });
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: e.id,
+      canDecide: false,
+    });
+    expect(await t.reviewer.review.state({ eventId: e.id })).toMatchObject({
+      status: "PENDING",
+      can: { decide: false },
+    });
     expect(await t.admin.review.state({ eventId: e.id })).toMatchObject({ status: "PENDING", can: { decide: true } });
     expect((await t.analyst.notification.list({})).items[0]!.message).toMatch(/one more approval/);
 
@@ -287,7 +432,9 @@ describe("required approvals", () => {
 
     expect(await decide(t.admin, e.id, 1, "APPROVE")).toEqual({ status: "PUBLISHED", approvals: 2, required: 2 });
     expect(await statusOf(e.id)).toBe("PUBLISHED");
-    expect((await decisionRows(e.id)).map((d) => d.reviewerId).sort()).toEqual([t.users.admin.id, t.users.reviewer.id].sort());
+    expect((await decisionRows(e.id)).map((d) => d.reviewerId).sort()).toEqual(
+      [t.users.admin.id, t.users.reviewer.id].sort(),
+    );
   });
 
   it("starts the count afresh in each round, and a later request for changes still returns it", async () => {
@@ -295,7 +442,9 @@ describe("required approvals", () => {
     await t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 });
     const e = await submitted(t, "Trade delegation in Zaranj");
     await decide(t.reviewer, e.id, 1, "APPROVE");
-    expect(await decide(t.admin, e.id, 1, "REQUEST_CHANGES", "The date is a day off.")).toMatchObject({ status: "CHANGES_REQUESTED" });
+    expect(await decide(t.admin, e.id, 1, "REQUEST_CHANGES", "The date is a day off.")).toMatchObject({
+      status: "CHANGES_REQUESTED",
+    });
     await edit(t.analyst, e.id, { date: { start: { year: 2015, month: 5, day: 19 } } });
     expect(await t.analyst.review.submit({ eventId: e.id })).toMatchObject({ round: 2 });
     // Round 1's approval does not count in round 2.
@@ -355,27 +504,52 @@ describe("changes to a published event", () => {
 
     // Nothing visible changed, for the viewer or for the analyst reading the event.
     for (const c of [t.viewer, t.analyst]) {
-      expect(await c.event.get({ eventId: id })).toMatchObject({ title: published0, status: "PUBLISHED", version: publishedVersion });
+      expect(await c.event.get({ eventId: id })).toMatchObject({
+        title: published0,
+        status: "PUBLISHED",
+        version: publishedVersion,
+      });
       expect((await c.event.list({ workspaceId: t.ws })).items.map((e) => e.title)).toEqual([published0]);
     }
     const proposal = await db.eventProposal.findUniqueOrThrow({ where: { eventId: id } });
-    expect(proposal).toMatchObject({ status: "DRAFT", authorIds: [t.users.analyst.id], snapshot: expect.objectContaining({ title: proposed }) });
+    expect(proposal).toMatchObject({
+      status: "DRAFT",
+      authorIds: [t.users.analyst.id],
+      snapshot: expect.objectContaining({ title: proposed }),
+    });
     const form1 = await t.analyst.event.getForEdit({ eventId: id });
-    expect(form1).toMatchObject({ editing: "proposal", locked: false, title: proposed, summary: "Border security talks.", version: publishedVersion + 1 });
+    expect(form1).toMatchObject({
+      editing: "proposal",
+      locked: false,
+      title: proposed,
+      summary: "Border security talks.",
+      version: publishedVersion + 1,
+    });
     expect(await t.analyst.review.state({ eventId: id })).toMatchObject({ kind: "change", status: "DRAFT", round: 0 });
     // A draft proposal is not in the queue, and an edit based on the published version is stale.
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
     expect(
-      await outcome(t.reviewer.event.update({ eventId: id, version: publishedVersion, ...fieldsOf("Someone else's edit") })),
+      await outcome(
+        t.reviewer.event.update({ eventId: id, version: publishedVersion, ...fieldsOf("Someone else's edit") }),
+      ),
     ).toBe("CONFLICT");
 
     expect(await t.analyst.review.submit({ eventId: id })).toEqual({ status: "PENDING", round: 1 });
     expect(await statusOf(id)).toBe("PUBLISHED");
     const [item, ...rest] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
     expect(rest).toEqual([]);
-    expect(item).toMatchObject({ eventId: id, kind: "change", title: proposed, round: 1, authors: [{ id: t.users.analyst.id, name: "Analyst" }], canDecide: true });
+    expect(item).toMatchObject({
+      eventId: id,
+      kind: "change",
+      title: proposed,
+      round: 1,
+      authors: [{ id: t.users.analyst.id, name: "Analyst" }],
+      canDecide: true,
+    });
     expect(item!.changes).toEqual([{ field: "title", before: published0, after: proposed }]);
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "change" })).items.map((i) => i.eventId)).toEqual([id]);
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "change" })).items.map((i) => i.eventId)).toEqual([
+      id,
+    ]);
     expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "new" })).items).toEqual([]);
 
     // Locked while pending.
@@ -390,13 +564,24 @@ describe("changes to a published event", () => {
     expect(after.version).toBeGreaterThan(publishedVersion);
     expect(await db.eventProposal.findUnique({ where: { eventId: id } })).toBeNull();
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
-    expect(await t.analyst.event.getForEdit({ eventId: id })).toMatchObject({ editing: "proposal", locked: false, title: proposed, version: after.version });
+    expect(await t.analyst.event.getForEdit({ eventId: id })).toMatchObject({
+      editing: "proposal",
+      locked: false,
+      title: proposed,
+      version: after.version,
+    });
     const history = (await t.analyst.history.list({ targetType: "event", targetId: id })).map((h) => h.action);
     expect(history.slice(-4, -2)).toEqual(["proposed_change", "submitted"]);
     expect(history.slice(-2).sort()).toEqual(["published_change", "review_approve"]);
     expect(await auditActions(id)).toEqual(expect.arrayContaining(["event.change_proposed", "review.approve"]));
     // The proposal's audit row carries the diff against the published version.
-    expect(await db.auditLog.findFirst({ where: { targetId: id, action: "event.change_proposed" }, orderBy: { id: "asc" }, select: { actorId: true, before: true, after: true } })).toEqual({
+    expect(
+      await db.auditLog.findFirst({
+        where: { targetId: id, action: "event.change_proposed" },
+        orderBy: { id: "asc" },
+        select: { actorId: true, before: true, after: true },
+      }),
+    ).toEqual({
       actorId: t.users.analyst.id,
       before: { title: published0 },
       after: { title: proposed },
@@ -407,8 +592,14 @@ describe("changes to a published event", () => {
     const rejectedTitle = "Delegation visits Tehran and Mashhad";
     await edit(t.analyst, id, { title: rejectedTitle });
     const s2 = await t.analyst.review.submit({ eventId: id });
-    expect(await decide(t.admin, id, s2.round, "REJECT", "Mashhad is not in any source.")).toMatchObject({ status: "REJECTED" });
-    expect(await t.viewer.event.get({ eventId: id })).toMatchObject({ title: proposed, status: "PUBLISHED", version: after.version });
+    expect(await decide(t.admin, id, s2.round, "REJECT", "Mashhad is not in any source.")).toMatchObject({
+      status: "REJECTED",
+    });
+    expect(await t.viewer.event.get({ eventId: id })).toMatchObject({
+      title: proposed,
+      status: "PUBLISHED",
+      version: after.version,
+    });
     expect(await db.eventProposal.findUniqueOrThrow({ where: { eventId: id } })).toMatchObject({ status: "REJECTED" });
     expect(await statusOf(id)).toBe("PUBLISHED");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
@@ -450,7 +641,10 @@ describe("changes to a published event", () => {
     expect(entities?.after).not.toContain("Iran");
     expect(again!.changes.map((c) => c.field).sort()).toEqual(["entities", "title"]);
     await decide(t.reviewer, id, again!.round, "APPROVE");
-    expect((await t.viewer.event.get({ eventId: id })).entities.map((e) => e.name).sort()).toEqual(["Taliban", "Tehran"]);
+    expect((await t.viewer.event.get({ eventId: id })).entities.map((e) => e.name).sort()).toEqual([
+      "Taliban",
+      "Tehran",
+    ]);
   });
 
   it("reviews a later change to the same event afresh, even by the reviewer who approved the earlier one", async () => {
@@ -469,11 +663,17 @@ describe("changes to a published event", () => {
     // Second change: the earlier change's approvals do not count, and the same reviewers may decide again.
     await edit(t.analyst, e.id, { title: "Iranian consulate in Herat reopens after three years" });
     const c2 = await t.analyst.review.submit({ eventId: e.id });
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, round: c2.round, approvals: [] });
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: e.id,
+      round: c2.round,
+      approvals: [],
+    });
     expect(await decide(t.reviewer, e.id, c2.round, "APPROVE")).toMatchObject({ status: "PENDING", approvals: 1 });
     expect((await t.viewer.event.get({ eventId: e.id })).title).toBe("Iranian consulate reopens in Herat");
     expect(await decide(t.admin, e.id, c2.round, "APPROVE")).toMatchObject({ status: "PUBLISHED", approvals: 2 });
-    expect((await t.viewer.event.get({ eventId: e.id })).title).toBe("Iranian consulate in Herat reopens after three years");
+    expect((await t.viewer.event.get({ eventId: e.id })).title).toBe(
+      "Iranian consulate in Herat reopens after three years",
+    );
   });
 
   it("can be withdrawn by its author only, and leaves the queue", async () => {
@@ -489,7 +689,10 @@ describe("changes to a published event", () => {
     expect(await statusOf(id)).toBe("PUBLISHED");
     expect(await queueIds(t.reviewer, t.ws)).toEqual([]);
     expect((await t.viewer.event.get({ eventId: id })).title).toBe("Delegation in Kandahar");
-    expect(await t.analyst.event.getForEdit({ eventId: id })).toMatchObject({ locked: false, title: "Delegation in Kandahar and Helmand" });
+    expect(await t.analyst.event.getForEdit({ eventId: id })).toMatchObject({
+      locked: false,
+      title: "Delegation in Kandahar and Helmand",
+    });
   });
 
   it("cannot be submitted when nothing was proposed", async () => {
@@ -505,7 +708,10 @@ describe("two reviewers deciding at the same moment", () => {
     const t = await curationTeam();
     for (let i = 0; i < 5; i++) {
       const e = await submitted(t, `Contested report ${i}`);
-      const results = await Promise.allSettled([decide(t.reviewer, e.id, 1, "APPROVE"), decide(t.admin, e.id, 1, "REJECT", "Not corroborated.")]);
+      const results = await Promise.allSettled([
+        decide(t.reviewer, e.id, 1, "APPROVE"),
+        decide(t.admin, e.id, 1, "REJECT", "Not corroborated."),
+      ]);
       const ok = results.filter((r) => r.status === "fulfilled");
       const failed = results.filter((r): r is PromiseRejectedResult => r.status === "rejected");
       expect(ok).toHaveLength(1);
@@ -534,11 +740,16 @@ describe("two reviewers deciding at the same moment", () => {
     const v0 = (await t.viewer.event.get({ eventId: e.id })).version;
     await edit(t.analyst, e.id, { title: "Simultaneous approvals, revised" });
     const s = await t.analyst.review.submit({ eventId: e.id });
-    const again = await Promise.all([decide(t.reviewer, e.id, s.round, "APPROVE"), decide(t.admin, e.id, s.round, "APPROVE")]);
+    const again = await Promise.all([
+      decide(t.reviewer, e.id, s.round, "APPROVE"),
+      decide(t.admin, e.id, s.round, "APPROVE"),
+    ]);
     expect(again.map((r) => r.status).sort()).toEqual(["PENDING", "PUBLISHED"]);
     const history = await t.analyst.history.list({ targetType: "event", targetId: e.id });
     expect(history.filter((h) => h.action === "published_change")).toHaveLength(1);
-    const approvals = history.filter((h) => h.action === "review_approve").map((h) => (h.snapshot as { outcome: string }).outcome);
+    const approvals = history
+      .filter((h) => h.action === "review_approve")
+      .map((h) => (h.snapshot as { outcome: string }).outcome);
     expect(approvals.filter((o) => o === "PUBLISHED")).toHaveLength(2); // one for the new event, one for the change
     const after = await t.viewer.event.get({ eventId: e.id });
     expect(after.title).toBe("Simultaneous approvals, revised");
@@ -550,8 +761,13 @@ describe("two reviewers deciding at the same moment", () => {
     const t = await curationTeam();
     await t.admin.review.updateSettings({ workspaceId: t.ws, requiredApprovals: 2 });
     const e = await submitted(t, "Double click");
-    const results = await Promise.allSettled([decide(t.reviewer, e.id, 1, "APPROVE"), decide(t.reviewer, e.id, 1, "APPROVE")]);
-    expect(results.map((r) => (r.status === "fulfilled" ? "ok" : (r.reason as { code?: string }).code)).sort()).toEqual(["CONFLICT", "ok"]);
+    const results = await Promise.allSettled([
+      decide(t.reviewer, e.id, 1, "APPROVE"),
+      decide(t.reviewer, e.id, 1, "APPROVE"),
+    ]);
+    expect(results.map((r) => (r.status === "fulfilled" ? "ok" : (r.reason as { code?: string }).code)).sort()).toEqual(
+      ["CONFLICT", "ok"],
+    );
     expect(await decisionRows(e.id)).toHaveLength(1);
     expect(await statusOf(e.id)).toBe("PENDING");
   });
@@ -560,7 +776,10 @@ describe("two reviewers deciding at the same moment", () => {
     const t = await curationTeam();
     for (let i = 0; i < 3; i++) {
       const e = await submitted(t, `Withdraw race ${i}`);
-      const [approve, withdraw] = await Promise.allSettled([decide(t.reviewer, e.id, 1, "APPROVE"), t.analyst.review.withdraw({ eventId: e.id })]);
+      const [approve, withdraw] = await Promise.allSettled([
+        decide(t.reviewer, e.id, 1, "APPROVE"),
+        t.analyst.review.withdraw({ eventId: e.id }),
+      ]);
       const status = await statusOf(e.id);
       if (approve.status === "fulfilled") {
         expect(withdraw.status).toBe("rejected");
@@ -594,7 +813,9 @@ describe("withdrawing a submission", () => {
     expect((await refusal(t.analyst.review.withdraw({ eventId: e.id }))).code).toBe("CONFLICT");
     expect((await refusal(decide(t.reviewer, e.id, 1, "APPROVE"))).code).toBe("CONFLICT");
     expect(await auditActions(e.id)).toContain("review.withdrawn");
-    expect((await t.analyst.history.list({ targetType: "event", targetId: e.id })).map((h) => h.action)).toContain("withdrawn");
+    expect((await t.analyst.history.list({ targetType: "event", targetId: e.id })).map((h) => h.action)).toContain(
+      "withdrawn",
+    );
 
     // Editable again, and the next submission is a new round.
     await edit(t.analyst, e.id, { summary: "Revised after withdrawing." });
@@ -621,7 +842,11 @@ describe("the review queue", () => {
     const all = await t.reviewer.review.queue({ workspaceId: t.ws });
     // Oldest submission first (ties, within a millisecond, by id).
     const oldest = (
-      await db.event.findMany({ where: { id: { in: [...byAnalyst, bySecond, change] } }, orderBy: [{ submittedAt: "asc" }, { id: "asc" }], select: { id: true } })
+      await db.event.findMany({
+        where: { id: { in: [...byAnalyst, bySecond, change] } },
+        orderBy: [{ submittedAt: "asc" }, { id: "asc" }],
+        select: { id: true },
+      })
     ).map((e) => e.id);
     expect(new Set(oldest)).toEqual(new Set([...byAnalyst, bySecond, change]));
     expect(all.items.map((i) => i.eventId)).toEqual(oldest);
@@ -632,12 +857,24 @@ describe("the review queue", () => {
     const newest = await t.reviewer.review.queue({ workspaceId: t.ws, order: "newest" });
     expect(newest.items.map((i) => i.eventId)).toEqual([...oldest].reverse());
 
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "new" })).items.map((i) => i.eventId)).toEqual(oldest.filter((id) => id !== change));
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "change" })).items.map((i) => i.eventId)).toEqual([change]);
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, authorId: t.users.analyst.id })).items.map((i) => i.eventId)).toEqual(oldest.filter((id) => byAnalyst.includes(id)));
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "new" })).items.map((i) => i.eventId)).toEqual(
+      oldest.filter((id) => id !== change),
+    );
+    expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "change" })).items.map((i) => i.eventId)).toEqual([
+      change,
+    ]);
+    expect(
+      (await t.reviewer.review.queue({ workspaceId: t.ws, authorId: t.users.analyst.id })).items.map((i) => i.eventId),
+    ).toEqual(oldest.filter((id) => byAnalyst.includes(id)));
     // The analyst created the published event, but the pending change is the second analyst's.
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, authorId: second.user.id })).items.map((i) => i.eventId)).toEqual(oldest.filter((id) => id === bySecond || id === change));
-    expect((await t.reviewer.review.queue({ workspaceId: t.ws, authorId: second.user.id, kind: "change" })).items.map((i) => i.eventId)).toEqual([change]);
+    expect(
+      (await t.reviewer.review.queue({ workspaceId: t.ws, authorId: second.user.id })).items.map((i) => i.eventId),
+    ).toEqual(oldest.filter((id) => id === bySecond || id === change));
+    expect(
+      (await t.reviewer.review.queue({ workspaceId: t.ws, authorId: second.user.id, kind: "change" })).items.map(
+        (i) => i.eventId,
+      ),
+    ).toEqual([change]);
     expect((await t.reviewer.review.queue({ workspaceId: t.ws, authorId: t.users.viewer.id })).items).toEqual([]);
 
     for (const order of ["oldest", "newest"] as const) {
@@ -645,7 +882,12 @@ describe("the review queue", () => {
       let cursor: string | null = null;
       let pages = 0;
       do {
-        const page: Awaited<ReturnType<Caller["review"]["queue"]>> = await t.reviewer.review.queue({ workspaceId: t.ws, order, limit: 2, cursor });
+        const page: Awaited<ReturnType<Caller["review"]["queue"]>> = await t.reviewer.review.queue({
+          workspaceId: t.ws,
+          order,
+          limit: 2,
+          cursor,
+        });
         seen.push(...page.items.map((i) => i.eventId));
         cursor = page.nextCursor;
         pages++;
@@ -654,7 +896,9 @@ describe("the review queue", () => {
       expect(seen).toEqual(order === "oldest" ? oldest : [...oldest].reverse());
       expect(new Set(seen).size).toBe(seen.length);
     }
-    expect((await refusal(t.reviewer.review.queue({ workspaceId: t.ws, cursor: "not-a-cursor" }))).code).toBe("BAD_REQUEST");
+    expect((await refusal(t.reviewer.review.queue({ workspaceId: t.ws, cursor: "not-a-cursor" }))).code).toBe(
+      "BAD_REQUEST",
+    );
   });
 
   it("treats a change's authors, not the published event's earlier editors, as the authors of a change", async () => {
@@ -665,9 +909,15 @@ describe("the review queue", () => {
     await edit(t.analyst, e.id, { title: "Imported and published, corrected" });
     await t.analyst.review.submit({ eventId: e.id });
     expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1, briefings: 0 });
-    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({ eventId: e.id, canDecide: true, authors: [{ id: t.users.analyst.id, name: "Analyst" }] });
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
+      eventId: e.id,
+      canDecide: true,
+      authors: [{ id: t.users.analyst.id, name: "Analyst" }],
+    });
     expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.admin.id })).items).toEqual([]);
-    expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.analyst.id })).items.map((i) => i.eventId)).toEqual([e.id]);
+    expect(
+      (await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.analyst.id })).items.map((i) => i.eventId),
+    ).toEqual([e.id]);
     expect(await decide(t.admin, e.id, 1, "APPROVE")).toMatchObject({ status: "PUBLISHED" });
   });
 
@@ -691,8 +941,12 @@ describe("the review queue", () => {
     await edit(t.analyst, adminsEvent, { title: "Admin's published event, revised by the analyst" });
     await t.analyst.review.submit({ eventId: adminsEvent });
     expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 7, briefings: 0 });
-    expect((await t.admin.review.queue({ workspaceId: t.ws, kind: "change" })).items.find((i) => i.eventId === adminsEvent)).toMatchObject({ canDecide: true });
-    expect((await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.admin.id })).items.map((i) => i.eventId)).not.toContain(adminsEvent);
+    expect(
+      (await t.admin.review.queue({ workspaceId: t.ws, kind: "change" })).items.find((i) => i.eventId === adminsEvent),
+    ).toMatchObject({ canDecide: true });
+    expect(
+      (await t.admin.review.queue({ workspaceId: t.ws, authorId: t.users.admin.id })).items.map((i) => i.eventId),
+    ).not.toContain(adminsEvent);
   });
 });
 
@@ -724,10 +978,15 @@ describe("deciding on several at once", () => {
     expect(await statusOf(a.id)).toBe("PUBLISHED");
     expect(await statusOf(b.id)).toBe("PUBLISHED");
     expect(await statusOf(own.id)).toBe("PENDING");
-    expect((await t.viewer.event.list({ workspaceId: t.ws })).items.map((e) => e.id).sort()).toEqual([a.id, b.id].sort());
+    expect((await t.viewer.event.list({ workspaceId: t.ws })).items.map((e) => e.id).sort()).toEqual(
+      [a.id, b.id].sort(),
+    );
 
     // Viewers get a refusal per item, and nothing changes.
-    const byViewer = await t.viewer.review.decideMany({ decision: "APPROVE", items: [{ eventId: own.id, round: own.round }] });
+    const byViewer = await t.viewer.review.decideMany({
+      decision: "APPROVE",
+      items: [{ eventId: own.id, round: own.round }],
+    });
     expect(byViewer).toEqual([{ eventId: own.id, ok: false, message: expect.any(String) }]);
     expect(await statusOf(own.id)).toBe("PENDING");
   });
@@ -736,14 +995,21 @@ describe("deciding on several at once", () => {
     const t = await curationTeam();
     const a = await submitted(t, "Batch reject one");
     const b = await submitted(t, "Batch reject two");
-    const items = [{ eventId: a.id, round: a.round }, { eventId: b.id, round: b.round }];
+    const items = [
+      { eventId: a.id, round: a.round },
+      { eventId: b.id, round: b.round },
+    ];
     for (const decision of ["REJECT", "REQUEST_CHANGES"] as const) {
       expect((await refusal(t.reviewer.review.decideMany({ decision, items }))).code).toBe("BAD_REQUEST");
     }
     expect(await statusOf(a.id)).toBe("PENDING");
     expect(await statusOf(b.id)).toBe("PENDING");
     expect(await decisionRows(a.id)).toEqual([]);
-    const done = await t.reviewer.review.decideMany({ decision: "REJECT", items, comment: "Duplicates of an existing event." });
+    const done = await t.reviewer.review.decideMany({
+      decision: "REJECT",
+      items,
+      comment: "Duplicates of an existing event.",
+    });
     expect(done.every((r) => r.ok && r.status === "REJECTED")).toBe(true);
     expect((await t.analyst.notification.list({})).items.filter((n) => n.kind === "review.reject")).toHaveLength(2);
   });
@@ -773,18 +1039,34 @@ describe("what viewers see", () => {
     await decide(t.reviewer, returned, 1, "REQUEST_CHANGES", "Needs a second source.");
     await decide(t.reviewer, live, 1, "APPROVE");
     // A pending change to the published event: a new title, summary and place.
-    await edit(t.analyst, live, { title: "Proposed Turquoise meeting", summary: "Proposed summary", entities: [...link(mashhad.id), ...link(zahedan.id)] });
+    await edit(t.analyst, live, {
+      title: "Proposed Turquoise meeting",
+      summary: "Proposed summary",
+      entities: [...link(mashhad.id), ...link(zahedan.id)],
+    });
     await t.analyst.review.submit({ eventId: live });
 
     const list = await t.viewer.event.list({ workspaceId: t.ws });
-    expect(list.items.map((e) => [e.id, e.title, e.summary])).toEqual([[live, "Published Saffron meeting", "Published summary"]]);
+    expect(list.items.map((e) => [e.id, e.title, e.summary])).toEqual([
+      [live, "Published Saffron meeting", "Published summary"],
+    ]);
     expect((await t.viewer.event.list({ workspaceId: t.ws, status: "PENDING" })).items).toEqual([]);
     expect((await t.viewer.event.list({ workspaceId: t.ws, status: "CHANGES_REQUESTED" })).items).toEqual([]);
-    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 0, pending: 0, changesRequested: 0, rejected: 0, published: 1 });
+    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({
+      draft: 0,
+      pending: 0,
+      changesRequested: 0,
+      rejected: 0,
+      published: 1,
+    });
     expect((await t.analyst.event.list({ workspaceId: t.ws })).items).toHaveLength(3);
 
-    for (const id of [pending, returned]) expect(await outcome(t.viewer.event.get({ eventId: id })), id).toBe("NOT_FOUND");
-    expect(await t.viewer.event.get({ eventId: live })).toMatchObject({ title: "Published Saffron meeting", entities: [expect.objectContaining({ name: "Mashhad" })] });
+    for (const id of [pending, returned])
+      expect(await outcome(t.viewer.event.get({ eventId: id })), id).toBe("NOT_FOUND");
+    expect(await t.viewer.event.get({ eventId: live })).toMatchObject({
+      title: "Published Saffron meeting",
+      entities: [expect.objectContaining({ name: "Mashhad" })],
+    });
 
     const search = (q: string) => t.viewer.search.query({ workspaceId: t.ws, q });
     expect((await search("Quarantine")).events).toEqual([]);
@@ -792,8 +1074,12 @@ describe("what viewers see", () => {
     expect((await search("Cardamom")).events).toEqual([]);
     expect((await search("Turquoise")).events).toEqual([]);
     expect((await search("Saffron")).events.map((e) => [e.id, e.title])).toEqual([[live, "Published Saffron meeting"]]);
-    expect((await search("Taliban delegation")).quotes.map((q) => [q.eventId, q.eventTitle])).toEqual([[live, "Published Saffron meeting"]]);
-    expect((await t.analyst.search.query({ workspaceId: t.ws, q: "Quarantine" })).events.map((e) => e.id)).toEqual([pending]);
+    expect((await search("Taliban delegation")).quotes.map((q) => [q.eventId, q.eventTitle])).toEqual([
+      [live, "Published Saffron meeting"],
+    ]);
+    expect((await t.analyst.search.query({ workspaceId: t.ws, q: "Quarantine" })).events.map((e) => e.id)).toEqual([
+      pending,
+    ]);
 
     const onMashhad = await t.viewer.entity.events({ entityId: mashhad.id });
     expect(onMashhad.items.map((e) => [e.id, e.title])).toEqual([[live, "Published Saffron meeting"]]);
@@ -807,11 +1093,15 @@ describe("what viewers see", () => {
     // Once the change is approved, viewers see the new fields everywhere.
     const round = (await t.reviewer.review.state({ eventId: live })).round;
     await decide(t.reviewer, live, round, "APPROVE");
-    expect((await t.viewer.event.list({ workspaceId: t.ws })).items.map((e) => e.title)).toEqual(["Proposed Turquoise meeting"]);
+    expect((await t.viewer.event.list({ workspaceId: t.ws })).items.map((e) => e.title)).toEqual([
+      "Proposed Turquoise meeting",
+    ]);
     expect((await search("Turquoise")).events.map((e) => e.id)).toEqual([live]);
     expect((await search("Saffron")).events).toEqual([]);
     expect((await t.viewer.entity.events({ entityId: zahedan.id })).items.map((e) => e.id)).toEqual([live]);
-    expect((await t.viewer.source.get({ sourceId: source.id })).citations.map((c) => c.event.title)).toEqual(["Proposed Turquoise meeting"]);
+    expect((await t.viewer.source.get({ sourceId: source.id })).citations.map((c) => c.event.title)).toEqual([
+      "Proposed Turquoise meeting",
+    ]);
   });
 
   it("keeps review state and the queue from viewers", async () => {
@@ -833,7 +1123,9 @@ describe("evidence under review", () => {
     await t.analyst.review.submit({ eventId: e.id });
 
     const other = passage(source.text, "officials said");
-    expect(await outcome(t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "MENTIONS", ...other }))).toBe("CONFLICT");
+    expect(
+      await outcome(t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "MENTIONS", ...other })),
+    ).toBe("CONFLICT");
     expect(await outcome(t.analyst.citation.delete({ citationId: existing!.id }))).toBe("CONFLICT");
     expect(await db.citation.count({ where: { eventId: e.id } })).toBe(1);
 
@@ -854,7 +1146,8 @@ describe("citations of a published event", () => {
     const [citation] = await db.citation.findMany({ where: { eventId: e.id }, select: { id: true } });
     return { id: e.id, citationId: citation!.id, first };
   }
-  const citationsSeenBy = async (c: Caller, eventId: string) => (await c.citation.forEvent({ eventId })).citations.map((x) => [x.source.title, x.proposed]);
+  const citationsSeenBy = async (c: Caller, eventId: string) =>
+    (await c.citation.forEvent({ eventId })).citations.map((x) => [x.source.title, x.proposed]);
 
   it("proposes an addition: readers and ratings keep the published evidence until a reviewer approves", async () => {
     const t = await curationTeam();
@@ -865,7 +1158,10 @@ describe("citations of a published event", () => {
     // Stored as a proposed addition; the viewer and every count see the published set only.
     expect(await db.citation.count({ where: { eventId: id, proposedAdd: true } })).toBe(1);
     expect(await citationsSeenBy(t.viewer, id)).toEqual([[`Envoys in Tehran Wire`, null]]);
-    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Tehran Wire`, null], ["Second Herald", "add"]]);
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([
+      [`Envoys in Tehran Wire`, null],
+      ["Second Herald", "add"],
+    ]);
     for (const c of [t.viewer, t.analyst]) {
       expect(await c.citation.forEvent({ eventId: id })).toMatchObject({ supportingSources: 1, independentOrigins: 1 });
       expect((await c.event.get({ eventId: id })).citationCount).toBe(1);
@@ -873,26 +1169,67 @@ describe("citations of a published event", () => {
     }
     expect((await t.viewer.source.get({ sourceId: second.id })).citations).toEqual([]);
     expect((await t.analyst.source.get({ sourceId: second.id })).citations).toHaveLength(1);
-    expect((await t.viewer.search.query({ workspaceId: t.ws, q: "Second Herald delegation" })).quotes.map((q) => q.sourceId)).not.toContain(second.id);
+    expect(
+      (await t.viewer.search.query({ workspaceId: t.ws, q: "Second Herald delegation" })).quotes.map((q) => q.sourceId),
+    ).not.toContain(second.id);
     // The credibility suggestion counts origins readers can check.
-    expect((await t.analyst.vote.summary({ eventId: id })).suggestion).toMatchObject({ supportingSources: 1, independentOrigins: 1, suggested: false });
+    expect((await t.analyst.vote.summary({ eventId: id })).suggestion).toMatchObject({
+      supportingSources: 1,
+      independentOrigins: 1,
+      suggested: false,
+    });
 
     // The change is the event's proposal, written by whoever cited: it goes through the queue like an edit.
-    expect(await t.analyst.review.state({ eventId: id })).toMatchObject({ kind: "change", status: "DRAFT", isAuthor: true });
-    expect(await db.eventProposal.findUniqueOrThrow({ where: { eventId: id } })).toMatchObject({ authorIds: [t.users.analyst.id] });
+    expect(await t.analyst.review.state({ eventId: id })).toMatchObject({
+      kind: "change",
+      status: "DRAFT",
+      isAuthor: true,
+    });
+    expect(await db.eventProposal.findUniqueOrThrow({ where: { eventId: id } })).toMatchObject({
+      authorIds: [t.users.analyst.id],
+    });
     const { round } = await t.analyst.review.submit({ eventId: id });
     const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
     expect(item).toMatchObject({ eventId: id, kind: "change", citationCount: 2 });
-    expect(item!.changes).toEqual([{ field: "citations", before: "", after: expect.stringContaining("Second Herald (supports): “a Taliban delegation met Iranian officials”") }]);
+    expect(item!.changes).toEqual([
+      {
+        field: "citations",
+        before: "",
+        after: expect.stringContaining("Second Herald (supports): “a Taliban delegation met Iranian officials”"),
+      },
+    ]);
     // Frozen while it waits; and its author cannot approve it.
-    expect(await outcome(t.admin.citation.create({ eventId: id, sourceId: first.id, stance: "MENTIONS", ...passage(first.text, "officials said") }))).toBe("CONFLICT");
-    expect(await outcome(t.analyst.citation.delete({ citationId: (await db.citation.findFirstOrThrow({ where: { eventId: id, proposedAdd: true } })).id }))).toBe("CONFLICT");
+    expect(
+      await outcome(
+        t.admin.citation.create({
+          eventId: id,
+          sourceId: first.id,
+          stance: "MENTIONS",
+          ...passage(first.text, "officials said"),
+        }),
+      ),
+    ).toBe("CONFLICT");
+    expect(
+      await outcome(
+        t.analyst.citation.delete({
+          citationId: (await db.citation.findFirstOrThrow({ where: { eventId: id, proposedAdd: true } })).id,
+        }),
+      ),
+    ).toBe("CONFLICT");
 
     expect(await decide(t.reviewer, id, round, "APPROVE")).toMatchObject({ status: "PUBLISHED" });
-    expect(await citationsSeenBy(t.viewer, id)).toEqual([[`Envoys in Tehran Wire`, null], ["Second Herald", null]]);
-    expect(await t.viewer.citation.forEvent({ eventId: id })).toMatchObject({ supportingSources: 2, independentOrigins: 2 });
+    expect(await citationsSeenBy(t.viewer, id)).toEqual([
+      [`Envoys in Tehran Wire`, null],
+      ["Second Herald", null],
+    ]);
+    expect(await t.viewer.citation.forEvent({ eventId: id })).toMatchObject({
+      supportingSources: 2,
+      independentOrigins: 2,
+    });
     expect((await t.viewer.event.get({ eventId: id })).citationCount).toBe(2);
-    expect(await db.citation.count({ where: { eventId: id, OR: [{ proposedAdd: true }, { proposedRemove: true }] } })).toBe(0);
+    expect(
+      await db.citation.count({ where: { eventId: id, OR: [{ proposedAdd: true }, { proposedRemove: true }] } }),
+    ).toBe(0);
     expect(await auditActions(id)).toContain("citation.proposal_applied");
   });
 
@@ -903,7 +1240,9 @@ describe("citations of a published event", () => {
     await cite(t, id, await addSource(t, "Herat Times"));
     const { round } = await t.reviewer.review.submit({ eventId: id });
     expect((await refusal(decide(t.reviewer, id, round, "APPROVE"))).code).toBe("FORBIDDEN");
-    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]!.authors.map((a) => a.id).sort()).toEqual([t.users.analyst.id, t.users.reviewer.id].sort());
+    expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]!.authors.map((a) => a.id).sort()).toEqual(
+      [t.users.analyst.id, t.users.reviewer.id].sort(),
+    );
   });
 
   it("proposes a removal: the citation stays published until approved, and a rejection keeps it", async () => {
@@ -920,9 +1259,13 @@ describe("citations of a published event", () => {
     await t.analyst.citation.delete({ citationId });
     const r1 = await t.analyst.review.submit({ eventId: id });
     const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
-    expect(item!.changes).toEqual([{ field: "citations", before: expect.stringContaining("Envoys in Kabul Wire (supports)"), after: "" }]);
+    expect(item!.changes).toEqual([
+      { field: "citations", before: expect.stringContaining("Envoys in Kabul Wire (supports)"), after: "" },
+    ]);
     expect(item!.checklist.supportingQuote).toBe(false);
-    expect(await decide(t.reviewer, id, r1.round, "REJECT", "Keep the wire report.")).toMatchObject({ status: "REJECTED" });
+    expect(await decide(t.reviewer, id, r1.round, "REJECT", "Keep the wire report.")).toMatchObject({
+      status: "REJECTED",
+    });
     expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kabul Wire`, null]]);
 
     // Proposed again and approved: now it is gone.
@@ -939,7 +1282,10 @@ describe("citations of a published event", () => {
     await cite(t, id, await addSource(t, "Kandahar Post"));
     const r1 = await t.analyst.review.submit({ eventId: id });
     await decide(t.reviewer, id, r1.round, "REQUEST_CHANGES", "Which Post edition?");
-    expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kandahar Wire`, null], ["Kandahar Post", "add"]]);
+    expect(await citationsSeenBy(t.analyst, id)).toEqual([
+      [`Envoys in Kandahar Wire`, null],
+      ["Kandahar Post", "add"],
+    ]);
     const r2 = await t.analyst.review.submit({ eventId: id });
     await decide(t.reviewer, id, r2.round, "REJECT", "Not independent.");
     expect(await citationsSeenBy(t.analyst, id)).toEqual([[`Envoys in Kandahar Wire`, null]]);
@@ -990,7 +1336,19 @@ describe("workspace counts", () => {
     const rejected = await submitted(t, "Turned down");
     await decide(t.reviewer, rejected.id, rejected.round, "REJECT", "Not an event.");
     await published(t, "Live");
-    expect((await t.analyst.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 1, pending: 1, changesRequested: 1, rejected: 1, published: 1 });
-    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({ draft: 0, pending: 0, changesRequested: 0, rejected: 0, published: 1 });
+    expect((await t.analyst.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({
+      draft: 1,
+      pending: 1,
+      changesRequested: 1,
+      rejected: 1,
+      published: 1,
+    });
+    expect((await t.viewer.workspace.bySlug({ slug: t.workspace.slug })).eventCounts).toEqual({
+      draft: 0,
+      pending: 0,
+      changesRequested: 0,
+      rejected: 0,
+      published: 1,
+    });
   });
 });

@@ -53,12 +53,23 @@ describe("the migrated database matches prisma/schema.prisma", () => {
     // @@map is honoured: the RateLimit model lives in rate_limits.
     expect(dm.models.find((m) => m.name === "RateLimit")?.dbName).toBe("rate_limits");
     // Unsupported fields and datasource extensions, which the DMMF leaves out, are read too.
-    const unsupported = dm.models.flatMap((m) => m.fields.filter((f) => f.kind === "unsupported").map((f) => `${m.name}.${f.name}: ${f.type}`));
-    expect(unsupported.sort()).toEqual(["Citation.search: tsvector", "Event.dateSpan: tsrange", "Event.search: tsvector", "Source.search: tsvector"]);
+    const unsupported = dm.models.flatMap((m) =>
+      m.fields.filter((f) => f.kind === "unsupported").map((f) => `${m.name}.${f.name}: ${f.type}`),
+    );
+    expect(unsupported.sort()).toEqual([
+      "Citation.search: tsvector",
+      "Event.dateSpan: tsrange",
+      "Event.search: tsvector",
+      "Source.search: tsvector",
+    ]);
     expect(dm.extensions).toEqual([{ name: "pg_trgm" }]);
     // Index types and operator classes are in the DMMF.
     expect(dm.indexes).toContainEqual(
-      expect.objectContaining({ model: "Entity", algorithm: "Gin", fields: [{ name: "name", operatorClass: "gin_trgm_ops" }] }),
+      expect.objectContaining({
+        model: "Entity",
+        algorithm: "Gin",
+        fields: [{ name: "name", operatorClass: "gin_trgm_ops" }],
+      }),
     );
   });
 });
@@ -121,7 +132,9 @@ describe("the drift check itself", () => {
       await client.query(`DROP INDEX "AuditLog_workspaceId_id_idx"`);
       await client.query(`CREATE INDEX "AuditLog_workspaceId_id_idx" ON "AuditLog"("workspaceId", "id")`);
       await client.query(`ALTER TABLE "Session" DROP CONSTRAINT "Session_userId_fkey"`);
-      await client.query(`ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE`);
+      await client.query(
+        `ALTER TABLE "Session" ADD CONSTRAINT "Session_userId_fkey" FOREIGN KEY ("userId") REFERENCES "User"("id") ON DELETE RESTRICT ON UPDATE CASCADE`,
+      );
       return schemaDrift(schema, client);
     });
     expect(drift.sort()).toEqual(
@@ -164,7 +177,10 @@ describe("the drift check itself", () => {
 
   it("notices a schema index with another type or operator class than the database's", async () => {
     const changed = schema
-      .replace(`@@index([name(ops: raw("gin_trgm_ops"))], type: Gin)`, `@@index([name(ops: raw("gist_trgm_ops"))], type: Gist)`)
+      .replace(
+        `@@index([name(ops: raw("gin_trgm_ops"))], type: Gin)`,
+        `@@index([name(ops: raw("gist_trgm_ops"))], type: Gist)`,
+      )
       .replace(/(model Citation \{[\s\S]*?)@@index\(\[search\], type: Gin\)/, "$1@@index([search])")
       // Prisma's own spelling of the default GIN operator class for arrays is the same index.
       .replace(`@@index([tags], type: Gin)`, `@@index([tags(ops: ArrayOps)], type: Gin)`);
@@ -179,7 +195,7 @@ describe("the drift check itself", () => {
     );
   });
 
-  it("compares Unsupported(\"tsvector\") columns: presence, type and nullability; generated columns are fine", async () => {
+  it('compares Unsupported("tsvector") columns: presence, type and nullability; generated columns are fine', async () => {
     const { rows } = await client.query<{ is_generated: string }>(
       `SELECT is_generated FROM information_schema.columns WHERE table_name = 'Event' AND column_name = 'search'`,
     );
@@ -214,7 +230,9 @@ describe("the drift check itself", () => {
 
   it("compares String[] columns as text arrays, nullable as Prisma creates them", async () => {
     const changed = schema.replace(/tags\s+String\[\]\s+@default\(\[\]\)/, "tags Int[] @default([])");
-    expect(await schemaDrift(changed, client)).toEqual([`Event.tags ("Event"."tags"): type is text[], schema says integer[]`]);
+    expect(await schemaDrift(changed, client)).toEqual([
+      `Event.tags ("Event"."tags"): type is text[], schema says integer[]`,
+    ]);
 
     const drift = await inRolledBackTransaction(async () => {
       await client.query(`ALTER TABLE "Event" ALTER COLUMN "tags" SET NOT NULL`);

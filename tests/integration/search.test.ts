@@ -1,6 +1,15 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "../../server/schemas/search.ts";
-import { curationTeam, eventInput, outcome, passage, publish, SEEDS, seedText, type CurationTeam } from "../helpers/curation.ts";
+import {
+  curationTeam,
+  eventInput,
+  outcome,
+  passage,
+  publish,
+  SEEDS,
+  seedText,
+  type CurationTeam,
+} from "../helpers/curation.ts";
 
 /**
  * One search box over events, sources (full text), entities and quotes, on
@@ -29,33 +38,74 @@ beforeAll(async () => {
   t = await curationTeam();
   ids = {} as typeof ids;
   for (const key of Object.keys(SEEDS) as (keyof typeof SEEDS)[]) {
-    const r = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: TITLES[key], text: seedText(SEEDS[key]), language: "en" });
+    const r = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT",
+      title: TITLES[key],
+      text: seedText(SEEDS[key]),
+      language: "en",
+    });
     if (r.status !== "created") throw new Error("expected a new source");
     ids[key] = r.source.id;
   }
-  mashhad = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Mashhad", aliases: ["مشهد", "Mashad"] });
+  mashhad = await t.analyst.entity.create({
+    workspaceId: t.ws,
+    kind: "PLACE",
+    name: "Mashhad",
+    aliases: ["مشهد", "Mashad"],
+  });
   published = await t.analyst.event.create({
     workspaceId: t.ws,
-    ...eventInput("Taliban delegation visits Tehran", { year: 2015, month: 5 }, { summary: "Talks with Iranian officials about refugees and the Islamic world." }),
+    ...eventInput(
+      "Taliban delegation visits Tehran",
+      { year: 2015, month: 5 },
+      { summary: "Talks with Iranian officials about refugees and the Islamic world." },
+    ),
   });
   draft = await t.analyst.event.create({
     workspaceId: t.ws,
-    ...eventInput("Secret meeting in Mashhad", { year: 2016 }, { summary: "A shura of Taliban commanders met in the city.", entities: [{ entityId: mashhad.id, role: "PLACE" }] }),
+    ...eventInput(
+      "Secret meeting in Mashhad",
+      { year: 2016 },
+      {
+        summary: "A shura of Taliban commanders met in the city.",
+        entities: [{ entityId: mashhad.id, role: "PLACE" }],
+      },
+    ),
   });
-  trashed = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Deleted meeting about nothing", { year: 2016 }) });
+  trashed = await t.analyst.event.create({
+    workspaceId: t.ws,
+    ...eventInput("Deleted meeting about nothing", { year: 2016 }),
+  });
   await t.analyst.event.delete({ eventId: trashed.id, version: 1 });
 
   const timeline = (await t.analyst.source.get({ sourceId: ids.timeline })).text;
   const reuters = (await t.analyst.source.get({ sourceId: ids.reuters })).text;
-  await t.analyst.citation.create({ eventId: published.id, sourceId: ids.timeline, stance: "SUPPORTS", ...passage(timeline, persianQuote) });
-  await t.analyst.citation.create({ eventId: draft.id, sourceId: ids.reuters, stance: "MENTIONS", ...passage(reuters, draftQuote) });
+  await t.analyst.citation.create({
+    eventId: published.id,
+    sourceId: ids.timeline,
+    stance: "SUPPORTS",
+    ...passage(timeline, persianQuote),
+  });
+  await t.analyst.citation.create({
+    eventId: draft.id,
+    sourceId: ids.reuters,
+    stance: "MENTIONS",
+    ...passage(reuters, draftQuote),
+  });
   await publish(published.id);
 
   // Another workspace's material never shows up here.
-  await t.outsider.source.create({ workspaceId: t.other.id, kind: "NEWS_REPORT", title: "Germany Germany Germany", text: "Mashhad Germany meetings" });
+  await t.outsider.source.create({
+    workspaceId: t.other.id,
+    kind: "NEWS_REPORT",
+    title: "Germany Germany Germany",
+    text: "Mashhad Germany meetings",
+  });
 });
 
-const search = (q: string, more: Record<string, unknown> = {}, who: "analyst" | "viewer" = "analyst") => t[who].search.query({ workspaceId: t.ws, q, ...more });
+const search = (q: string, more: Record<string, unknown> = {}, who: "analyst" | "viewer" = "analyst") =>
+  t[who].search.query({ workspaceId: t.ws, q, ...more });
 const sourceTitles = (r: { sources: { title: string }[] }) => r.sources.map((s) => s.title);
 
 describe("ranking", () => {
@@ -119,7 +169,9 @@ describe("languages, stems and prefixes", () => {
       expect(sourceTitles(await search(q, { kinds: ["sources"] })), q).toEqual(["Post"]);
     }
     // The Reuters seed writes "U.S." too.
-    expect(sourceTitles(await search("u.s", { kinds: ["sources"] }))).toEqual(expect.arrayContaining(["Post", TITLES.reuters]));
+    expect(sourceTitles(await search("u.s", { kinds: ["sources"] }))).toEqual(
+      expect.arrayContaining(["Post", TITLES.reuters]),
+    );
   });
 });
 
@@ -127,13 +179,26 @@ describe("results", () => {
   it("finds events and quotes, with highlighted snippets", async () => {
     const r = await search("refugees");
     expect(r.events).toHaveLength(1);
-    expect(r.events[0]).toMatchObject({ id: published.id, title: "Taliban delegation visits Tehran", dateText: "May 2015", status: "PUBLISHED" });
+    expect(r.events[0]).toMatchObject({
+      id: published.id,
+      title: "Taliban delegation visits Tehran",
+      dateText: "May 2015",
+      status: "PUBLISHED",
+    });
     expect(r.events[0]!.snippet).toContain(`${HIGHLIGHT_START}refugees${HIGHLIGHT_END}`);
-    expect((await search("delegation")).events[0]!.titleHit).toBe(`Taliban ${HIGHLIGHT_START}delegation${HIGHLIGHT_END} visits Tehran`);
+    expect((await search("delegation")).events[0]!.titleHit).toBe(
+      `Taliban ${HIGHLIGHT_START}delegation${HIGHLIGHT_END} visits Tehran`,
+    );
 
     const quotes = (await search("conducting talks")).quotes;
     expect(quotes).toHaveLength(1);
-    expect(quotes[0]).toMatchObject({ eventId: draft.id, sourceId: ids.reuters, eventTitle: "Secret meeting in Mashhad", sourceTitle: TITLES.reuters, stance: "MENTIONS" });
+    expect(quotes[0]).toMatchObject({
+      eventId: draft.id,
+      sourceId: ids.reuters,
+      eventTitle: "Secret meeting in Mashhad",
+      sourceTitle: TITLES.reuters,
+      stance: "MENTIONS",
+    });
     expect(quotes[0]!.snippet).toContain(HIGHLIGHT_START);
 
     const source = (await search("Germany", { kinds: ["sources"] })).sources[0]!;
@@ -159,13 +224,19 @@ describe("results", () => {
     }
     // Syntax around real words is ignored, not interpreted.
     expect((await search("'Mashhad:*' | !meeting")).events.map((e) => e.id)).toEqual([draft.id]);
-    expect((await search("(Germany) & !Hanning", { kinds: ["sources"] })).sources.map((s) => s.id)).toEqual([ids.reuters]);
+    expect((await search("(Germany) & !Hanning", { kinds: ["sources"] })).sources.map((s) => s.id)).toEqual([
+      ids.reuters,
+    ]);
   });
 
   it("filters events by date, status and citation like the chronology", async () => {
     expect((await search("Taliban", { kinds: ["events"], from: "2016" })).events.map((e) => e.id)).toEqual([draft.id]);
-    expect((await search("Taliban", { kinds: ["events"], to: "2015-05" })).events.map((e) => e.id)).toEqual([published.id]);
-    expect((await search("Taliban", { kinds: ["events"], status: "DRAFT" })).events.map((e) => e.id)).toEqual([draft.id]);
+    expect((await search("Taliban", { kinds: ["events"], to: "2015-05" })).events.map((e) => e.id)).toEqual([
+      published.id,
+    ]);
+    expect((await search("Taliban", { kinds: ["events"], status: "DRAFT" })).events.map((e) => e.id)).toEqual([
+      draft.id,
+    ]);
     expect((await search("Taliban", { kinds: ["events"], hasCitation: "no" })).events).toEqual([]);
   });
 

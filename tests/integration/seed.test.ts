@@ -1,14 +1,14 @@
 import { readdirSync } from "node:fs";
 import { beforeAll, beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from "../../prisma/seed.ts";
-import { canonicalJson } from "../../server/services/briefing-hash.ts";
+import { canonicalJson } from "../../server/lib/canonical-hash.ts";
 import { db } from "../../server/db/client.ts";
 import { citationRefs } from "../../server/schemas/briefing.ts";
 import type { CitedMaterial } from "../../server/schemas/briefing-document.ts";
 import { ratingLabel } from "../../server/schemas/admiralty.ts";
-import { signInWithPassword } from "../../server/services/auth-service.ts";
-import { CONTEXT_CHARS, supportOfEvent } from "../../server/services/citation-service.ts";
-import { ratingsForEvents, reliabilityOf } from "../../server/services/rating-service.ts";
+import { signInWithPassword } from "../../server/services/auth/index.ts";
+import { CONTEXT_CHARS, supportOfEvent } from "../../server/services/citation/index.ts";
+import { ratingsForEvents, reliabilityOf } from "../../server/services/vote/index.ts";
 import { createHash } from "node:crypto";
 import { callerFor, callerForSession } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
@@ -25,8 +25,10 @@ beforeEach(async () => {
 const slug = DEMO_WORKSPACE.slug;
 const inDemo = { workspace: { slug } };
 const workspaceId = async () => (await db.workspace.findUniqueOrThrow({ where: { slug }, select: { id: true } })).id;
-const eventByTitle = (title: string) => db.event.findFirstOrThrow({ where: { ...inDemo, title }, select: { id: true, status: true, version: true } });
-const userIdOf = async (email: string) => (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
+const eventByTitle = (title: string) =>
+  db.event.findFirstOrThrow({ where: { ...inDemo, title }, select: { id: true, status: true, version: true } });
+const userIdOf = async (email: string) =>
+  (await db.user.findUniqueOrThrow({ where: { email }, select: { id: true } })).id;
 const as = async (email: string) => (await callerFor(await userIdOf(email))).caller;
 
 /** Every demo row's id, per table, in a stable order: what "the same demo" means. */
@@ -36,7 +38,9 @@ async function demoIds() {
   const where = { workspaceId: ws };
   return {
     workspace: ws,
-    users: ids(await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }, select: { id: true } })),
+    users: ids(
+      await db.user.findMany({ where: { email: { in: DEMO_ACCOUNTS.map((a) => a.email) } }, select: { id: true } }),
+    ),
     memberships: ids(await db.membership.findMany({ where, select: { id: true } })),
     entities: ids(await db.entity.findMany({ where, select: { id: true } })),
     aliases: ids(await db.entityAlias.findMany({ where, select: { id: true } })),
@@ -64,27 +68,59 @@ async function demoContent() {
       name: true,
       description: true,
       memberships: { select: { role: true, active: true, user: { select: { email: true, name: true } } } },
-      events: { orderBy: { id: "asc" }, select: { title: true, summary: true, status: true, createdAt: true, updatedAt: true, dateSortKey: true, tags: true } },
+      events: {
+        orderBy: { id: "asc" },
+        select: {
+          title: true,
+          summary: true,
+          status: true,
+          createdAt: true,
+          updatedAt: true,
+          dateSortKey: true,
+          tags: true,
+        },
+      },
       sources: { orderBy: { id: "asc" }, select: { title: true, text: true, url: true, updatedAt: true } },
     },
   });
-  return { ...ws, memberships: ws.memberships.map((m) => ({ email: m.user.email, name: m.user.name, role: m.role, active: m.active })).sort((a, b) => (a.email < b.email ? -1 : 1)) };
+  return {
+    ...ws,
+    memberships: ws.memberships
+      .map((m) => ({ email: m.user.email, name: m.user.name, role: m.role, active: m.active }))
+      .sort((a, b) => (a.email < b.email ? -1 : 1)),
+  };
 }
 
 describe("the demo workspace", () => {
   it("has five accounts covering every role, with the demo password", async () => {
     const { memberships, name } = await demoContent();
     expect(name).toBe(DEMO_WORKSPACE.name);
-    expect(memberships).toEqual(DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, role: a.role, active: true })).sort((a, b) => (a.email < b.email ? -1 : 1)));
+    expect(memberships).toEqual(
+      DEMO_ACCOUNTS.map((a) => ({ email: a.email, name: a.name, role: a.role, active: true })).sort((a, b) =>
+        a.email < b.email ? -1 : 1,
+      ),
+    );
     for (const a of DEMO_ACCOUNTS) {
-      expect((await signInWithPassword({ email: a.email, password: DEMO_PASSWORD, ip: "192.0.2.210" })).email).toBe(a.email);
+      expect((await signInWithPassword({ email: a.email, password: DEMO_PASSWORD, ip: "192.0.2.210" })).email).toBe(
+        a.email,
+      );
     }
   });
 
   it("has at least 40 events from 1998 to 2023, with honest date precision, places, actors and tags", async () => {
     const events = await db.event.findMany({
       where: inDemo,
-      select: { title: true, status: true, tags: true, dateStartYear: true, dateStartMonth: true, dateStartDay: true, dateEndYear: true, dateQualifier: true, entities: { select: { role: true } } },
+      select: {
+        title: true,
+        status: true,
+        tags: true,
+        dateStartYear: true,
+        dateStartMonth: true,
+        dateStartDay: true,
+        dateEndYear: true,
+        dateQualifier: true,
+        entities: { select: { role: true } },
+      },
     });
     expect(events.length).toBeGreaterThanOrEqual(40);
     const years = events.map((e) => e.dateStartYear!);
@@ -93,7 +129,9 @@ describe("the demo workspace", () => {
     // Every precision analysts meet: a day, a month, a year, "c.", "before" and ranges.
     expect(events.some((e) => e.dateStartDay != null)).toBe(true);
     expect(events.some((e) => e.dateStartMonth != null && e.dateStartDay == null && e.dateEndYear == null)).toBe(true);
-    expect(events.some((e) => e.dateStartMonth == null && e.dateQualifier === "EXACT" && e.dateEndYear == null)).toBe(true);
+    expect(events.some((e) => e.dateStartMonth == null && e.dateQualifier === "EXACT" && e.dateEndYear == null)).toBe(
+      true,
+    );
     expect(events.some((e) => e.dateQualifier === "CIRCA" && e.dateStartMonth == null)).toBe(true);
     expect(events.some((e) => e.dateQualifier === "BEFORE")).toBe(true);
     expect(events.some((e) => e.dateEndYear != null && e.dateEndYear !== e.dateStartYear)).toBe(true);
@@ -113,7 +151,16 @@ describe("the demo workspace", () => {
   it("has at least 25 sources with title, publisher, date, address and kind, and some derived from others", async () => {
     const sources = await db.source.findMany({
       where: inDemo,
-      select: { id: true, title: true, kind: true, pubYear: true, url: true, text: true, derivedFromId: true, publisher: { select: { name: true, kind: true } } },
+      select: {
+        id: true,
+        title: true,
+        kind: true,
+        pubYear: true,
+        url: true,
+        text: true,
+        derivedFromId: true,
+        publisher: { select: { name: true, kind: true } },
+      },
     });
     const complete = sources.filter((s) => s.title && s.kind && s.pubYear && s.url && s.publisher);
     expect(complete.length).toBeGreaterThanOrEqual(25);
@@ -129,7 +176,10 @@ describe("the demo workspace", () => {
   });
 
   it("knows the actors under their other names", async () => {
-    const entities = await db.entity.findMany({ where: inDemo, select: { name: true, aliases: { select: { alias: true } } } });
+    const entities = await db.entity.findMany({
+      where: inDemo,
+      select: { name: true, aliases: { select: { alias: true } } },
+    });
     const names = new Map(entities.map((e) => [e.name, e.aliases.map((a) => a.alias)]));
     expect(names.get("Islamic Revolutionary Guard Corps")).toEqual(expect.arrayContaining(["IRGC", "Sepah"]));
     expect(names.get("Quds Force")).toEqual(expect.arrayContaining(["IRGC-QF"]));
@@ -143,7 +193,16 @@ describe("the demo workspace", () => {
   it("cites exact passages of the sources, with offsets and context as the citation service stores them", async () => {
     const citations = await db.citation.findMany({
       where: { event: inDemo },
-      select: { quote: true, stance: true, startOffset: true, endOffset: true, contextBefore: true, contextAfter: true, event: { select: { status: true } }, source: { select: { text: true } } },
+      select: {
+        quote: true,
+        stance: true,
+        startOffset: true,
+        endOffset: true,
+        contextBefore: true,
+        contextAfter: true,
+        event: { select: { status: true } },
+        source: { select: { text: true } },
+      },
     });
     expect(citations.length).toBeGreaterThanOrEqual(50);
     for (const c of citations) {
@@ -169,7 +228,10 @@ describe("the demo workspace", () => {
 
   it("has votes with rationales and history, including a contested event and a contested origin, as the rating service computes them", async () => {
     const ws = await workspaceId();
-    const votes = await db.vote.findMany({ where: { workspaceId: ws }, select: { voterId: true, eventId: true, entityId: true, grade: true, rationale: true, axis: true } });
+    const votes = await db.vote.findMany({
+      where: { workspaceId: ws },
+      select: { voterId: true, eventId: true, entityId: true, grade: true, rationale: true, axis: true },
+    });
     expect(votes.length).toBeGreaterThanOrEqual(60);
     expect(votes.every((v) => v.rationale.length > 0)).toBe(true);
     expect(votes.every((v) => (v.axis === "RELIABILITY") === (v.entityId !== null))).toBe(true);
@@ -177,21 +239,29 @@ describe("the demo workspace", () => {
     const history = await db.voteHistory.findMany({ where: { workspaceId: ws }, orderBy: { id: "asc" } });
     expect(history.length).toBeGreaterThan(votes.length);
     for (const v of votes) {
-      const mine = history.filter((h) => h.voterId === v.voterId && h.eventId === v.eventId && h.entityId === v.entityId);
+      const mine = history.filter(
+        (h) => h.voterId === v.voterId && h.eventId === v.eventId && h.entityId === v.entityId,
+      );
       expect(mine.at(-1)).toMatchObject({ grade: v.grade, rationale: v.rationale });
     }
 
     const bomb = await eventByTitle("Truck bomb at Mullah Omar's Kandahar home, later blamed on Iran");
     const rating = (await ratingsForEvents([bomb.id])).get(bomb.id)!;
     expect(rating).toMatchObject({ credibility: "4", contested: true, votes: 4 });
-    const mehr = await db.entity.findFirstOrThrow({ where: { ...inDemo, name: "Mehr News Agency" }, select: { id: true } });
+    const mehr = await db.entity.findFirstOrThrow({
+      where: { ...inDemo, name: "Mehr News Agency" },
+      select: { id: true },
+    });
     expect((await reliabilityOf([mehr.id])).get(mehr.id)).toMatchObject({ consensus: "D", contested: true });
     const reviewerView = await (await as("reviewer@dossier.local")).vote.summary({ eventId: bomb.id });
     expect(reviewerView.aggregate).toMatchObject({ contested: true, consensus: "4" });
 
     // Left unrated on purpose: the E2E suite votes on these from scratch.
     const spokesman = await eventByTitle("Taliban spokesman confirms ongoing links with Iran");
-    const asharq = await db.entity.findFirstOrThrow({ where: { ...inDemo, name: "Asharq Al-Awsat" }, select: { id: true } });
+    const asharq = await db.entity.findFirstOrThrow({
+      where: { ...inDemo, name: "Asharq Al-Awsat" },
+      select: { id: true },
+    });
     expect(votes.filter((v) => v.eventId === spokesman.id || v.entityId === asharq.id)).toEqual([]);
   });
 
@@ -205,39 +275,69 @@ describe("the demo workspace", () => {
       ["new", ["Ana Analyst"]],
     ]);
     const change = queue.items.find((i) => i.kind === "change")!;
-    expect(change).toMatchObject({ title: "Iran masses troops and Revolutionary Guards on the Afghan border", round: 1, canDecide: true, authors: [{ name: "Bijan Analyst" }] });
+    expect(change).toMatchObject({
+      title: "Iran masses troops and Revolutionary Guards on the Afghan border",
+      round: 1,
+      canDecide: true,
+      authors: [{ name: "Bijan Analyst" }],
+    });
     expect(change.changes.map((c) => c.field).sort()).toEqual(["summary", "tags", "title"]);
     expect(queue.items.every((i) => i.checklist.supportingQuote)).toBe(true);
     expect((await reviewer.review.counts({ workspaceId: ws })).waiting).toBe(3);
 
     // The rows are what the services expect: the reviewer approves both kinds.
-    expect(await reviewer.review.decide({ eventId: change.eventId, round: 1, decision: "APPROVE", comment: "" })).toMatchObject({ status: "PUBLISHED" });
-    expect((await db.event.findUniqueOrThrow({ where: { id: change.eventId } })).title).toBe("Iran masses troops and Revolutionary Guards on the Afghan border");
+    expect(
+      await reviewer.review.decide({ eventId: change.eventId, round: 1, decision: "APPROVE", comment: "" }),
+    ).toMatchObject({ status: "PUBLISHED" });
+    expect((await db.event.findUniqueOrThrow({ where: { id: change.eventId } })).title).toBe(
+      "Iran masses troops and Revolutionary Guards on the Afghan border",
+    );
     const pending = queue.items.find((i) => i.kind === "new")!;
-    expect(await reviewer.review.decide({ eventId: pending.eventId, round: 1, decision: "APPROVE", comment: "" })).toMatchObject({ status: "PUBLISHED" });
+    expect(
+      await reviewer.review.decide({ eventId: pending.eventId, round: 1, decision: "APPROVE", comment: "" }),
+    ).toMatchObject({ status: "PUBLISHED" });
 
     // The event returned for changes can be resubmitted by its author as round 2.
     const returned = await eventByTitle("War logs: Iranians said to move wounded Taliban fighters to Tehran");
     expect(returned.status).toBe("CHANGES_REQUESTED");
-    expect(await (await as("analyst2@dossier.local")).review.submit({ eventId: returned.id })).toEqual({ status: "PENDING", round: 2 });
+    expect(await (await as("analyst2@dossier.local")).review.submit({ eventId: returned.id })).toEqual({
+      status: "PENDING",
+      round: 2,
+    });
 
     // History reads like work done in the app.
-    const history = await (await as("analyst@dossier.local")).history.list({ targetType: "event", targetId: change.eventId });
-    expect(history.map((r) => r.action)).toEqual(expect.arrayContaining(["created", "citation_added", "submitted", "review_approve", "proposed_change"]));
+    const history = await (
+      await as("analyst@dossier.local")
+    ).history.list({ targetType: "event", targetId: change.eventId });
+    expect(history.map((r) => r.action)).toEqual(
+      expect.arrayContaining(["created", "citation_added", "submitted", "review_approve", "proposed_change"]),
+    );
   });
 
   it("has a published briefing frozen with what it cites, and a draft", async () => {
-    const briefings = await db.briefing.findMany({ where: inDemo, orderBy: { createdAt: "asc" }, include: { publications: true } });
+    const briefings = await db.briefing.findMany({
+      where: inDemo,
+      orderBy: { createdAt: "asc" },
+      include: { publications: true },
+    });
     expect(briefings.map((b) => b.status)).toEqual(["PUBLISHED", "DRAFT"]);
     const [published, draft] = briefings;
     expect(draft!.publications).toEqual([]);
     expect(citationRefs(draft!.body).length).toBeGreaterThan(0);
     const publication = published!.publications[0]!;
-    const content = publication.content as { body: string; keyJudgments: { eventIds: string[]; probability: string; confidence: string }[] };
+    const content = publication.content as {
+      body: string;
+      keyJudgments: { eventIds: string[]; probability: string; confidence: string }[];
+    };
     const cited = publication.cited as CitedMaterial;
     expect(publication.contentHash).toBe(createHash("sha256").update(canonicalJson({ content, cited })).digest("hex"));
     expect(content.keyJudgments.length).toBeGreaterThanOrEqual(2);
-    const referenced = new Set([...citationRefs(content.body).filter((r) => r.kind === "event").map((r) => r.id), ...content.keyJudgments.flatMap((k) => k.eventIds)]);
+    const referenced = new Set([
+      ...citationRefs(content.body)
+        .filter((r) => r.kind === "event")
+        .map((r) => r.id),
+      ...content.keyJudgments.flatMap((k) => k.eventIds),
+    ]);
     expect(new Set(cited.events.map((e) => e.id))).toEqual(referenced);
     // Frozen ratings are the ones the rating service gives for the same votes.
     const ratings = await ratingsForEvents(cited.events.map((e) => e.id));
@@ -285,7 +385,9 @@ describe("seedDemo", () => {
     const analyst = await db.user.findUniqueOrThrow({ where: { email: "analyst@dossier.local" } });
     await db.membership.updateMany({ where: { userId: analyst.id }, data: { role: "VIEWER", active: false } });
     await db.event.deleteMany({ where: { workspaceId: ws, status: "DRAFT" } });
-    await db.event.create({ data: { workspaceId: ws, title: "Visitor's event", createdById: analyst.id, updatedById: analyst.id } });
+    await db.event.create({
+      data: { workspaceId: ws, title: "Visitor's event", createdById: analyst.id, updatedById: analyst.id },
+    });
     await db.user.update({ where: { id: analyst.id }, data: { passwordHash: null, name: "Changed" } });
 
     // Without reset the seed keeps what is there.
@@ -297,7 +399,9 @@ describe("seedDemo", () => {
     const rebuilt = await demoIds();
     // Same ids and counts; history rows are new rows (their ids come from a sequence) but as many.
     expect(rebuilt).toEqual(ids);
-    expect((await signInWithPassword({ email: "analyst@dossier.local", password: DEMO_PASSWORD, ip: "192.0.2.201" })).email).toBe("analyst@dossier.local");
+    expect(
+      (await signInWithPassword({ email: "analyst@dossier.local", password: DEMO_PASSWORD, ip: "192.0.2.201" })).email,
+    ).toBe("analyst@dossier.local");
 
     // Unrelated data survives.
     expect(await db.membership.count({ where: { workspaceId: other.workspace.id } })).toBe(4);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { extractUpload } from "../../server/services/source-import.ts";
+import { extractUpload } from "../../server/services/source/index.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { readSeedBytes } from "../helpers/seeds.ts";
 
@@ -20,15 +20,25 @@ describe("reading an uploaded file", () => {
   it("refuses viewers and non-members before reading anything", async () => {
     const team = await makeTeam();
     const file = { fileName: "a.txt", bytes: new TextEncoder().encode("some text") };
-    await expect(extractUpload({ userId: team.users.viewer.id }, team.workspace.id, file)).rejects.toMatchObject({ code: "FORBIDDEN" });
-    await expect(extractUpload({ userId: team.users.outsider.id }, team.workspace.id, file)).rejects.toMatchObject({ code: "NOT_FOUND" });
+    await expect(extractUpload({ userId: team.users.viewer.id }, team.workspace.id, file)).rejects.toMatchObject({
+      code: "FORBIDDEN",
+    });
+    await expect(extractUpload({ userId: team.users.outsider.id }, team.workspace.id, file)).rejects.toMatchObject({
+      code: "NOT_FOUND",
+    });
   });
 
   it("explains binary and empty files", async () => {
     const team = await makeTeam();
     const actor = { userId: team.users.analyst.id };
-    await expect(extractUpload(actor, team.workspace.id, { fileName: "x.txt", bytes: new Uint8Array([0, 1, 2, 0, 255]) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
-    await expect(extractUpload(actor, team.workspace.id, { fileName: "x.txt", bytes: new Uint8Array() })).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/empty/i) });
-    await expect(extractUpload(actor, team.workspace.id, { fileName: "x.exe", bytes: new Uint8Array([1]) })).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      extractUpload(actor, team.workspace.id, { fileName: "x.txt", bytes: new Uint8Array([0, 1, 2, 0, 255]) }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
+    await expect(
+      extractUpload(actor, team.workspace.id, { fileName: "x.txt", bytes: new Uint8Array() }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/empty/i) });
+    await expect(
+      extractUpload(actor, team.workspace.id, { fileName: "x.exe", bytes: new Uint8Array([1]) }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST" });
   });
 });

@@ -57,30 +57,67 @@ describe("adding sources", () => {
     expect((await t.analyst.source.get({ sourceId: s.id })).canCite).toBe(true);
 
     const listed = await t.viewer.source.list({ workspaceId: t.ws });
-    expect(listed.items.map((i) => [i.title, i.textLength, i.publisher?.name])).toEqual([[s.title, got.text.length, "Reuters"]]);
+    expect(listed.items.map((i) => [i.title, i.textLength, i.publisher?.name])).toEqual([
+      [s.title, got.text.length, "Reuters"],
+    ]);
     expect(await outcome(t.outsider.source.get({ sourceId: s.id }))).toBe("NOT_FOUND");
     expect(await outcome(t.outsider.source.list({ workspaceId: t.ws }))).toBe("NOT_FOUND");
   });
 
   it("accepts a source with only a web address, but not one with neither text nor address", async () => {
     const t = await curationTeam();
-    const s = await created(t, { kind: "SOCIAL_POST", title: "A post", url: "https://twitter.com/IranianForum/status/925353518931857409" });
+    const s = await created(t, {
+      kind: "SOCIAL_POST",
+      title: "A post",
+      url: "https://twitter.com/IranianForum/status/925353518931857409",
+    });
     expect(await t.analyst.source.get({ sourceId: s.id })).toMatchObject({ text: "", textLength: 0, publisher: null });
     // Two address-only sources have no text to clash on.
     await created(t, { kind: "SOCIAL_POST", title: "Another post", url: "https://twitter.com/IranianForum/status/1" });
 
-    const r = await refusal(t.analyst.source.create({ workspaceId: t.ws, kind: "REPORT", title: "Nothing", text: "   " }));
-    expect(r).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { text: "Paste the text, upload a file, or give at least the web address" } });
+    const r = await refusal(
+      t.analyst.source.create({ workspaceId: t.ws, kind: "REPORT", title: "Nothing", text: "   " }),
+    );
+    expect(r).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { text: "Paste the text, upload a file, or give at least the web address" },
+    });
     expect((await counts(t.ws)).sources).toBe(2);
   });
 
   it("lets contributors add sources and refuses viewers", async () => {
     const t = await curationTeam();
-    for (const [who, caller] of [["analyst", t.analyst], ["reviewer", t.reviewer], ["admin", t.admin]] as const) {
-      expect((await caller.source.create({ workspaceId: t.ws, kind: "OTHER", title: who, text: `Text added by the ${who}.` })).status).toBe("created");
+    for (const [who, caller] of [
+      ["analyst", t.analyst],
+      ["reviewer", t.reviewer],
+      ["admin", t.admin],
+    ] as const) {
+      expect(
+        (
+          await caller.source.create({
+            workspaceId: t.ws,
+            kind: "OTHER",
+            title: who,
+            text: `Text added by the ${who}.`,
+          })
+        ).status,
+      ).toBe("created");
     }
-    expect(await outcome(t.viewer.source.create({ workspaceId: t.ws, kind: "OTHER", title: "viewer", text: "Text by the viewer." }))).toBe("FORBIDDEN");
-    expect(await outcome(t.outsider.source.create({ workspaceId: t.ws, kind: "OTHER", title: "outsider", text: "Text by the outsider." }))).toBe("NOT_FOUND");
+    expect(
+      await outcome(
+        t.viewer.source.create({ workspaceId: t.ws, kind: "OTHER", title: "viewer", text: "Text by the viewer." }),
+      ),
+    ).toBe("FORBIDDEN");
+    expect(
+      await outcome(
+        t.outsider.source.create({
+          workspaceId: t.ws,
+          kind: "OTHER",
+          title: "outsider",
+          text: "Text by the outsider.",
+        }),
+      ),
+    ).toBe("NOT_FOUND");
     expect((await counts(t.ws)).sources).toBe(3);
   });
 });
@@ -88,7 +125,11 @@ describe("adding sources", () => {
 describe("duplicates", () => {
   it("recognises the same address with tracking parameters, another scheme, www. or a trailing slash, and creates nothing", async () => {
     const t = await curationTeam();
-    const first = await created(t, { kind: "NEWS_REPORT", title: "Original", url: "https://www.reuters.com/article/iran-taliban/?id=7" });
+    const first = await created(t, {
+      kind: "NEWS_REPORT",
+      title: "Original",
+      url: "https://www.reuters.com/article/iran-taliban/?id=7",
+    });
     const before = await counts(t.ws);
     for (const url of [
       "https://www.reuters.com/article/iran-taliban/?id=7",
@@ -96,12 +137,28 @@ describe("duplicates", () => {
       "https://WWW.Reuters.com/article/iran-taliban?utm_source=twitter&id=7&fbclid=abc#comments",
       "https://reuters.com/article/iran-taliban/?gclid=1&id=7",
     ]) {
-      const r = await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: "Copy", publisherName: "A new publisher", url, text: `A different text for ${url}` });
+      const r = await t.analyst.source.create({
+        workspaceId: t.ws,
+        kind: "NEWS_REPORT",
+        title: "Copy",
+        publisherName: "A new publisher",
+        url,
+        text: `A different text for ${url}`,
+      });
       expect(r, url).toEqual({ status: "duplicate", existing: { id: first.id, title: "Original", matchedOn: "url" } });
     }
     expect(await counts(t.ws)).toEqual(before);
     // Another page of the same site is another document.
-    expect((await t.analyst.source.create({ workspaceId: t.ws, kind: "NEWS_REPORT", title: "Other", url: "https://reuters.com/article/iran-taliban?id=8" })).status).toBe("created");
+    expect(
+      (
+        await t.analyst.source.create({
+          workspaceId: t.ws,
+          kind: "NEWS_REPORT",
+          title: "Other",
+          url: "https://reuters.com/article/iran-taliban?id=8",
+        })
+      ).status,
+    ).toBe("created");
   });
 
   it("recognises the same text pasted with other whitespace and line breaks", async () => {
@@ -111,12 +168,29 @@ describe("duplicates", () => {
     const before = await counts(t.ws);
     const reflowed = `\n\n  ${text.replace(/\n+/g, "\r\n\r\n").replace(/ /g, "  ")}  \n`;
     expect(reflowed).not.toBe(text);
-    const r = await t.analyst.source.create({ workspaceId: t.ws, kind: "REPORT", title: "Same text again", text: reflowed, url: "https://example.org/elsewhere" });
+    const r = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "REPORT",
+      title: "Same text again",
+      text: reflowed,
+      url: "https://example.org/elsewhere",
+    });
     expect(r).toEqual({ status: "duplicate", existing: { id: first.id, title: "Asharq report", matchedOn: "text" } });
     expect(await counts(t.ws)).toEqual(before);
     // Different words are a different document; the same text in another workspace is that workspace's business.
-    expect((await t.analyst.source.create({ workspaceId: t.ws, kind: "REPORT", title: "Edited", text: `${text} One more sentence.` })).status).toBe("created");
-    expect((await t.outsider.source.create({ workspaceId: t.other.id, kind: "REPORT", title: "Theirs", text })).status).toBe("created");
+    expect(
+      (
+        await t.analyst.source.create({
+          workspaceId: t.ws,
+          kind: "REPORT",
+          title: "Edited",
+          text: `${text} One more sentence.`,
+        })
+      ).status,
+    ).toBe("created");
+    expect(
+      (await t.outsider.source.create({ workspaceId: t.other.id, kind: "REPORT", title: "Theirs", text })).status,
+    ).toBe("created");
   });
 
   it("answers two people adding the same address at the same moment with one source and one duplicate", async () => {
@@ -132,10 +206,28 @@ describe("duplicates", () => {
 describe("publishers", () => {
   it("reuses an entity found by its alias, case-insensitively", async () => {
     const t = await curationTeam();
-    const irgc = await t.analyst.entity.create({ workspaceId: t.ws, kind: "ORGANIZATION", name: "Islamic Revolutionary Guard Corps", aliases: ["IRGC", "Sepah"] });
-    const s = await created(t, { kind: "OFFICIAL_STATEMENT", title: "Statement", publisherName: "irgc", text: "A statement." });
-    const byName = await created(t, { kind: "OFFICIAL_STATEMENT", title: "Another", publisherName: "islamic revolutionary guard corps", text: "Another statement." });
-    expect((await t.analyst.source.get({ sourceId: s.id })).publisher).toEqual({ id: irgc.id, name: "Islamic Revolutionary Guard Corps" });
+    const irgc = await t.analyst.entity.create({
+      workspaceId: t.ws,
+      kind: "ORGANIZATION",
+      name: "Islamic Revolutionary Guard Corps",
+      aliases: ["IRGC", "Sepah"],
+    });
+    const s = await created(t, {
+      kind: "OFFICIAL_STATEMENT",
+      title: "Statement",
+      publisherName: "irgc",
+      text: "A statement.",
+    });
+    const byName = await created(t, {
+      kind: "OFFICIAL_STATEMENT",
+      title: "Another",
+      publisherName: "islamic revolutionary guard corps",
+      text: "Another statement.",
+    });
+    expect((await t.analyst.source.get({ sourceId: s.id })).publisher).toEqual({
+      id: irgc.id,
+      name: "Islamic Revolutionary Guard Corps",
+    });
     expect((await t.analyst.source.get({ sourceId: byName.id })).publisher?.id).toBe(irgc.id);
     expect(await db.entity.count({ where: { workspaceId: t.ws } })).toBe(1);
     expect((await t.analyst.source.list({ workspaceId: t.ws, publisherId: irgc.id })).items).toHaveLength(2);
@@ -144,11 +236,23 @@ describe("publishers", () => {
   it("creates an organisation for a new publisher name once, and never reuses another workspace's", async () => {
     const t = await curationTeam();
     await t.outsider.entity.create({ workspaceId: t.other.id, kind: "ORGANIZATION", name: "Tasnim News" });
-    const a = await created(t, { kind: "NEWS_REPORT", title: "One", publisherName: "Tasnim News", text: "First report." });
-    const b = await created(t, { kind: "NEWS_REPORT", title: "Two", publisherName: "  TASNIM NEWS ", text: "Second report." });
+    const a = await created(t, {
+      kind: "NEWS_REPORT",
+      title: "One",
+      publisherName: "Tasnim News",
+      text: "First report.",
+    });
+    const b = await created(t, {
+      kind: "NEWS_REPORT",
+      title: "Two",
+      publisherName: "  TASNIM NEWS ",
+      text: "Second report.",
+    });
     const pa = (await t.analyst.source.get({ sourceId: a.id })).publisher!;
     expect((await t.analyst.source.get({ sourceId: b.id })).publisher!.id).toBe(pa.id);
-    expect(await db.entity.findMany({ where: { workspaceId: t.ws }, select: { name: true, kind: true } })).toEqual([{ name: "Tasnim News", kind: "ORGANIZATION" }]);
+    expect(await db.entity.findMany({ where: { workspaceId: t.ws }, select: { name: true, kind: true } })).toEqual([
+      { name: "Tasnim News", kind: "ORGANIZATION" },
+    ]);
   });
 });
 
@@ -156,45 +260,122 @@ describe("editing sources", () => {
   it("saves metadata based on the current version and refuses a stale one without overwriting", async () => {
     const t = await curationTeam();
     const s = await created(t, { kind: "NEWS_REPORT", title: "Draft title", text: "Body text." });
-    const saved = await t.analyst.source.update({ sourceId: s.id, version: 1, kind: "REPORT", title: "Better title", publisherName: "CEMO", pubDate: { year: 2021, month: 8, day: 17 } });
+    const saved = await t.analyst.source.update({
+      sourceId: s.id,
+      version: 1,
+      kind: "REPORT",
+      title: "Better title",
+      publisherName: "CEMO",
+      pubDate: { year: 2021, month: 8, day: 17 },
+    });
     expect(saved).toEqual({ id: s.id, version: 2 });
-    const stale = await refusal(t.reviewer.source.update({ sourceId: s.id, version: 1, kind: "NEWS_REPORT", title: "Stale title" }));
+    const stale = await refusal(
+      t.reviewer.source.update({ sourceId: s.id, version: 1, kind: "NEWS_REPORT", title: "Stale title" }),
+    );
     expect(stale.code).toBe("CONFLICT");
-    expect(await t.analyst.source.get({ sourceId: s.id })).toMatchObject({ title: "Better title", kind: "REPORT", version: 2, pubDateText: "17 August 2021", publisher: { name: "CEMO" } });
+    expect(await t.analyst.source.get({ sourceId: s.id })).toMatchObject({
+      title: "Better title",
+      kind: "REPORT",
+      version: 2,
+      pubDateText: "17 August 2021",
+      publisher: { name: "CEMO" },
+    });
     // The publisher a stale save would have created was rolled back with it.
     expect(await db.entity.count({ where: { workspaceId: t.ws } })).toBe(1);
-    expect(await outcome(t.viewer.source.update({ sourceId: s.id, version: 2, kind: "REPORT", title: "Viewer" }))).toBe("FORBIDDEN");
+    expect(await outcome(t.viewer.source.update({ sourceId: s.id, version: 2, kind: "REPORT", title: "Viewer" }))).toBe(
+      "FORBIDDEN",
+    );
   });
 
   it("refuses an address another source already has", async () => {
     const t = await curationTeam();
     await created(t, { kind: "NEWS_REPORT", title: "Has the address", url: "https://example.org/a" });
     const s = await created(t, { kind: "NEWS_REPORT", title: "Other", text: "Other text." });
-    expect(await outcome(t.analyst.source.update({ sourceId: s.id, version: 1, kind: "NEWS_REPORT", title: "Other", url: "http://www.example.org/a/" }))).toBe("CONFLICT");
+    expect(
+      await outcome(
+        t.analyst.source.update({
+          sourceId: s.id,
+          version: 1,
+          kind: "NEWS_REPORT",
+          title: "Other",
+          url: "http://www.example.org/a/",
+        }),
+      ),
+    ).toBe("CONFLICT");
     expect((await db.source.findUniqueOrThrow({ where: { id: s.id } })).url).toBeNull();
   });
 
   it("links a copy to the source it is derived from, within the workspace and without loops", async () => {
     const t = await curationTeam();
     const wire = await created(t, { kind: "NEWS_REPORT", title: "Wire story", text: "The wire story." });
-    const copy = await created(t, { kind: "NEWS_REPORT", title: "Copy", text: "The copy of the wire story.", derivedFromId: wire.id });
-    expect((await t.analyst.source.get({ sourceId: copy.id })).derivedFrom).toEqual({ id: wire.id, title: "Wire story" });
+    const copy = await created(t, {
+      kind: "NEWS_REPORT",
+      title: "Copy",
+      text: "The copy of the wire story.",
+      derivedFromId: wire.id,
+    });
+    expect((await t.analyst.source.get({ sourceId: copy.id })).derivedFrom).toEqual({
+      id: wire.id,
+      title: "Wire story",
+    });
     expect((await t.analyst.source.get({ sourceId: wire.id })).derivatives).toEqual([{ id: copy.id, title: "Copy" }]);
 
-    const loop = await refusal(t.analyst.source.update({ sourceId: wire.id, version: 1, kind: "NEWS_REPORT", title: "Wire story", derivedFromId: copy.id }));
-    expect(loop).toMatchObject({ code: "BAD_REQUEST", fieldErrors: { derivedFromId: "That source is itself derived from this one" } });
-    expect(await outcome(t.analyst.source.update({ sourceId: wire.id, version: 1, kind: "NEWS_REPORT", title: "Wire story", derivedFromId: wire.id }))).toBe("BAD_REQUEST");
+    const loop = await refusal(
+      t.analyst.source.update({
+        sourceId: wire.id,
+        version: 1,
+        kind: "NEWS_REPORT",
+        title: "Wire story",
+        derivedFromId: copy.id,
+      }),
+    );
+    expect(loop).toMatchObject({
+      code: "BAD_REQUEST",
+      fieldErrors: { derivedFromId: "That source is itself derived from this one" },
+    });
+    expect(
+      await outcome(
+        t.analyst.source.update({
+          sourceId: wire.id,
+          version: 1,
+          kind: "NEWS_REPORT",
+          title: "Wire story",
+          derivedFromId: wire.id,
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
 
-    const theirs = await t.outsider.source.create({ workspaceId: t.other.id, kind: "REPORT", title: "Theirs", text: "Elsewhere." });
+    const theirs = await t.outsider.source.create({
+      workspaceId: t.other.id,
+      kind: "REPORT",
+      title: "Theirs",
+      text: "Elsewhere.",
+    });
     if (theirs.status !== "created") throw new Error("expected a new source");
-    expect(await outcome(t.analyst.source.create({ workspaceId: t.ws, kind: "REPORT", title: "Cross", text: "Cross.", derivedFromId: theirs.source.id }))).toBe("BAD_REQUEST");
+    expect(
+      await outcome(
+        t.analyst.source.create({
+          workspaceId: t.ws,
+          kind: "REPORT",
+          title: "Cross",
+          text: "Cross.",
+          derivedFromId: theirs.source.id,
+        }),
+      ),
+    ).toBe("BAD_REQUEST");
   });
 });
 
 describe("refusals name the field and create nothing", () => {
   it("refuses an over-long title, a malformed address and 31 February", async () => {
     const t = await curationTeam();
-    const base = { workspaceId: t.ws, kind: "NEWS_REPORT" as const, title: "Fine", publisherName: "Brand new publisher", text: "Some text." };
+    const base = {
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT" as const,
+      title: "Fine",
+      publisherName: "Brand new publisher",
+      text: "Some text.",
+    };
     const cases: [object, Record<string, string>][] = [
       [{ title: "x".repeat(501) }, { title: "Use at most 500 characters" }],
       [{ url: "not a web address" }, { url: "Enter a full web address, starting with http:// or https://" }],
@@ -210,7 +391,15 @@ describe("refusals name the field and create nothing", () => {
     expect(await counts(t.ws)).toEqual({ sources: 0, entities: 0, revisions: 0 });
     // The same refusal on an edit leaves the source as it was.
     const s = await created(t, { kind: "NEWS_REPORT", title: "Fine", text: "Some text." });
-    const r = await refusal(t.analyst.source.update({ sourceId: s.id, version: 1, kind: "NEWS_REPORT", title: "", pubDate: { year: 2011, month: 2, day: 31 } }));
+    const r = await refusal(
+      t.analyst.source.update({
+        sourceId: s.id,
+        version: 1,
+        kind: "NEWS_REPORT",
+        title: "",
+        pubDate: { year: 2011, month: 2, day: 31 },
+      }),
+    );
     expect(r.fieldErrors).toEqual({ title: "Give the source a title", pubDate: "February 2011 has 28 days" });
     expect(await t.analyst.source.get({ sourceId: s.id })).toMatchObject({ title: "Fine", version: 1 });
   });
@@ -223,12 +412,22 @@ describe("listing", () => {
     for (const [i, kind] of (["NEWS_REPORT", "REPORT", "NEWS_REPORT", "INTERVIEW", "NEWS_REPORT"] as const).entries()) {
       ids.push((await created(t, { kind, title: `Source ${i} ${kind.toLowerCase()}`, text: `Text number ${i}.` })).id);
     }
-    expect((await t.viewer.source.list({ workspaceId: t.ws, kind: "NEWS_REPORT" })).items.map((s) => s.id)).toEqual([ids[4], ids[2], ids[0]]);
-    expect((await t.viewer.source.list({ workspaceId: t.ws, text: "INTERVIEW" })).items.map((s) => s.id)).toEqual([ids[3]]);
+    expect((await t.viewer.source.list({ workspaceId: t.ws, kind: "NEWS_REPORT" })).items.map((s) => s.id)).toEqual([
+      ids[4],
+      ids[2],
+      ids[0],
+    ]);
+    expect((await t.viewer.source.list({ workspaceId: t.ws, text: "INTERVIEW" })).items.map((s) => s.id)).toEqual([
+      ids[3],
+    ]);
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: { id: string }[]; nextCursor: string | null } = await t.viewer.source.list({ workspaceId: t.ws, limit: 2, cursor });
+      const page: { items: { id: string }[]; nextCursor: string | null } = await t.viewer.source.list({
+        workspaceId: t.ws,
+        limit: 2,
+        cursor,
+      });
       seen.push(...page.items.map((s) => s.id));
       cursor = page.nextCursor;
     } while (cursor);

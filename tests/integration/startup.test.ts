@@ -4,7 +4,7 @@ import { cp, mkdir, mkdtemp, readdir, readFile, rm, writeFile, appendFile } from
 import os from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
-import { DEMO_ACCOUNTS, DEMO_WORKSPACE } from "../../prisma/seed.ts";
+import { DEMO_ACCOUNTS, DEMO_WORKSPACE, seedDemo } from "../../prisma/seed.ts";
 import { MIGRATIONS_DIR, migrate } from "../../server/db/migrate.ts";
 import { MigrationError } from "../../server/db/migration-plan.ts";
 import { prepareDatabase } from "../../server/db/prepare.ts";
@@ -32,7 +32,10 @@ async function copyOfMigrations(): Promise<string> {
 
 async function migrationNames(dir = MIGRATIONS_DIR): Promise<string[]> {
   const entries = await readdir(dir, { withFileTypes: true });
-  return entries.filter((e) => e.isDirectory()).map((e) => e.name).sort();
+  return entries
+    .filter((e) => e.isDirectory())
+    .map((e) => e.name)
+    .sort();
 }
 
 type HistoryRow = {
@@ -44,7 +47,10 @@ type HistoryRow = {
   applied_steps_count: number;
 };
 const history = (url: string) =>
-  queryAt<HistoryRow>(url, `SELECT id, migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`);
+  queryAt<HistoryRow>(
+    url,
+    `SELECT id, migration_name, checksum, finished_at, rolled_back_at, applied_steps_count FROM "_prisma_migrations" ORDER BY migration_name`,
+  );
 const tableExists = async (url: string, table: string) =>
   (await queryAt<{ t: string | null }>(url, `SELECT to_regclass($1)::text AS t`, [`public."${table}"`]))[0]!.t !== null;
 
@@ -101,7 +107,9 @@ describe("migration runner", () => {
     expect(err.message).toMatch(/modified/);
     // The recorded checksum is still the original one.
     expect((await history(db.url))[0]!.checksum).toBe(
-      createHash("sha256").update(await readFile(path.join(MIGRATIONS_DIR, first!, "migration.sql"))).digest("hex"),
+      createHash("sha256")
+        .update(await readFile(path.join(MIGRATIONS_DIR, first!, "migration.sql")))
+        .digest("hex"),
     );
   });
 
@@ -190,7 +198,9 @@ describe("first start of two instances at once", () => {
     const [a, b] = await Promise.all([startInstance(db.url), startInstance(db.url)]);
     for (const r of [a, b]) expect(r.code, r.stderr).toBe(0);
 
-    const results = [a, b].map((r) => JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { applied: string[]; seeded: boolean });
+    const results = [a, b].map(
+      (r) => JSON.parse(r.stdout.trim().split("\n").at(-1)!) as { applied: string[]; seeded: boolean },
+    );
     expect(results.map((r) => r.applied.length).sort()).toEqual([0, names.length]);
     expect(results.map((r) => r.seeded).sort()).toEqual([false, true]);
 
@@ -211,7 +221,7 @@ describe("first start of two instances at once", () => {
   it("seeds the database it was given, not whatever DATABASE_URL names", async () => {
     const db = await freshDatabase();
     expect(db.url).not.toBe(process.env.DATABASE_URL);
-    const result = await prepareDatabase({ url: db.url, seedDemoIfEmpty: true });
+    const result = await prepareDatabase({ url: db.url, seedIfEmpty: ({ db: target }) => seedDemo({ db: target }) });
     expect(result.seeded).toBe(true);
     expect(await queryAt(db.url, `SELECT 1 FROM "Workspace" WHERE slug = $1`, [DEMO_WORKSPACE.slug])).toHaveLength(1);
   });

@@ -10,9 +10,16 @@ import { POST, GET } from "../../app/api/trpc/[trpc]/route.ts";
 const origin = "http://localhost:3000";
 const request = (path: string, init: RequestInit & { input?: unknown } = {}) => {
   const { input, ...rest } = init;
-  const url = rest.method === "GET" || !rest.method ? `${origin}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}` : `${origin}/api/trpc/${path}`;
+  const url =
+    rest.method === "GET" || !rest.method
+      ? `${origin}/api/trpc/${path}?input=${encodeURIComponent(JSON.stringify({ json: input }))}`
+      : `${origin}/api/trpc/${path}`;
   const body = rest.method === "POST" ? JSON.stringify({ json: input }) : undefined;
-  return new Request(url, { ...rest, body, headers: { "content-type": "application/json", origin, host: "localhost:3000", "sec-fetch-site": "same-origin" } }) as unknown as NextRequest;
+  return new Request(url, {
+    ...rest,
+    body,
+    headers: { "content-type": "application/json", origin, host: "localhost:3000", "sec-fetch-site": "same-origin" },
+  }) as unknown as NextRequest;
 };
 
 describe("tRPC transport", () => {

@@ -2,7 +2,15 @@ import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import type { Grade } from "../../server/schemas/admiralty.ts";
 import { callerFor } from "../helpers/caller.ts";
-import { curationTeam, eventInput, outcome, passage, publish, refusal, type CurationTeam } from "../helpers/curation.ts";
+import {
+  curationTeam,
+  eventInput,
+  outcome,
+  passage,
+  publish,
+  refusal,
+  type CurationTeam,
+} from "../helpers/curation.ts";
 import { addMember, makeUser } from "../helpers/factories.ts";
 
 /**
@@ -29,8 +37,18 @@ async function addSource(t: CurationTeam, title: string, publisherName: string) 
   return { id: r.source.id, text: stored.text, publisherId: stored.publisher.id };
 }
 
-async function cite(t: CurationTeam, eventId: string, source: { id: string; text: string }, stance: Stance = "SUPPORTS") {
-  await t.analyst.citation.create({ eventId, sourceId: source.id, stance, ...passage(source.text, "Taliban envoys met Iranian officials") });
+async function cite(
+  t: CurationTeam,
+  eventId: string,
+  source: { id: string; text: string },
+  stance: Stance = "SUPPORTS",
+) {
+  await t.analyst.citation.create({
+    eventId,
+    sourceId: source.id,
+    stance,
+    ...passage(source.text, "Taliban envoys met Iranian officials"),
+  });
 }
 
 /** More contributors in the team's workspace, each with a caller of their own. */
@@ -44,9 +62,14 @@ async function contributors(t: CurationTeam, n: number, role: "ANALYST" | "REVIE
   return callers;
 }
 
-const votesOn = (target: { eventId?: string; entityId?: string }) => db.vote.findMany({ where: target, select: { voterId: true, grade: true, rationale: true } });
+const votesOn = (target: { eventId?: string; entityId?: string }) =>
+  db.vote.findMany({ where: target, select: { voterId: true, grade: true, rationale: true } });
 const historyOf = (target: { eventId?: string; entityId?: string }) =>
-  db.voteHistory.findMany({ where: target, orderBy: { id: "asc" }, select: { voterId: true, grade: true, rationale: true } });
+  db.voteHistory.findMany({
+    where: target,
+    orderBy: { id: "asc" },
+    select: { voterId: true, grade: true, rationale: true },
+  });
 
 describe("who votes", () => {
   it("lets analysts, reviewers and admins vote; viewers read the result; outsiders learn nothing", async () => {
@@ -55,7 +78,8 @@ describe("who votes", () => {
     await publish(event.id);
     const target = { eventId: event.id };
 
-    for (const c of [t.analyst, t.reviewer, t.admin]) expect(await outcome(c.vote.cast({ ...target, grade: "2" }))).toBe("ok");
+    for (const c of [t.analyst, t.reviewer, t.admin])
+      expect(await outcome(c.vote.cast({ ...target, grade: "2" }))).toBe("ok");
     expect((await refusal(t.viewer.vote.cast({ ...target, grade: "2" }))).code).toBe("FORBIDDEN");
     expect(await outcome(t.viewer.vote.reveal(target))).toBe("FORBIDDEN");
     expect(await outcome(t.viewer.vote.withdraw(target))).toBe("FORBIDDEN");
@@ -74,7 +98,9 @@ describe("who votes", () => {
     expect(seen.votes.map((v) => v.voter).sort()).toEqual(["Admin", "Analyst", "Reviewer"]);
 
     const rows = await votesOn(target);
-    expect(rows.map((r) => r.voterId).sort()).toEqual([t.users.admin.id, t.users.analyst.id, t.users.reviewer.id].sort());
+    expect(rows.map((r) => r.voterId).sort()).toEqual(
+      [t.users.admin.id, t.users.analyst.id, t.users.reviewer.id].sort(),
+    );
   });
 
   it("keeps unpublished events from viewers: they can neither see nor vote on them", async () => {
@@ -108,7 +134,13 @@ describe("who votes", () => {
     expect(await outcome(t.viewer.vote.cast({ ...target, grade: "C" }))).toBe("FORBIDDEN");
     expect(await outcome(t.outsider.vote.cast({ ...target, grade: "C" }))).toBe("NOT_FOUND");
     expect(await outcome(t.outsider.vote.summary(target))).toBe("NOT_FOUND");
-    expect(await t.viewer.vote.summary(target)).toMatchObject({ axis: "RELIABILITY", total: 1, canVote: false, revealed: true, aggregate: { consensus: "C" } });
+    expect(await t.viewer.vote.summary(target)).toMatchObject({
+      axis: "RELIABILITY",
+      total: 1,
+      canVote: false,
+      revealed: true,
+      aggregate: { consensus: "C" },
+    });
   });
 });
 
@@ -133,7 +165,10 @@ describe("the two axes", () => {
     }
     for (const grade of ["G", "7", "", "0", "b", " 2", "B2"]) {
       for (const target of [entity, ev]) {
-        expect(await outcome(t.analyst.vote.cast({ ...target, grade } as never)), `${grade} on ${JSON.stringify(target)}`).toBe("BAD_REQUEST");
+        expect(
+          await outcome(t.analyst.vote.cast({ ...target, grade } as never)),
+          `${grade} on ${JSON.stringify(target)}`,
+        ).toBe("BAD_REQUEST");
       }
     }
     // Exactly one target.
@@ -147,10 +182,26 @@ describe("the two axes", () => {
 
     // The database holds the line too, whatever writes to it.
     await expect(
-      db.vote.create({ data: { workspaceId: t.ws, voterId: t.users.analyst.id, axis: "RELIABILITY", entityId: source.publisherId, grade: "2" } }),
+      db.vote.create({
+        data: {
+          workspaceId: t.ws,
+          voterId: t.users.analyst.id,
+          axis: "RELIABILITY",
+          entityId: source.publisherId,
+          grade: "2",
+        },
+      }),
     ).rejects.toThrow();
-    await expect(db.vote.create({ data: { workspaceId: t.ws, voterId: t.users.analyst.id, axis: "CREDIBILITY", eventId: event.id, grade: "B" } })).rejects.toThrow();
-    await expect(db.vote.create({ data: { workspaceId: t.ws, voterId: t.users.analyst.id, axis: "RELIABILITY", eventId: event.id, grade: "B" } })).rejects.toThrow();
+    await expect(
+      db.vote.create({
+        data: { workspaceId: t.ws, voterId: t.users.analyst.id, axis: "CREDIBILITY", eventId: event.id, grade: "B" },
+      }),
+    ).rejects.toThrow();
+    await expect(
+      db.vote.create({
+        data: { workspaceId: t.ws, voterId: t.users.analyst.id, axis: "RELIABILITY", eventId: event.id, grade: "B" },
+      }),
+    ).rejects.toThrow();
     expect(await db.vote.count({ where: { workspaceId: t.ws } })).toBe(0);
   });
 });
@@ -166,9 +217,14 @@ describe("one current vote, every change kept", () => {
     await t.analyst.vote.cast({ ...target, grade: "2", rationale: "A second outlet confirms" });
     await t.analyst.vote.cast({ ...target, grade: "2", rationale: "Two outlets and an official statement" });
     const changed = await t.analyst.vote.summary(target);
-    expect(changed).toMatchObject({ total: 1, myVote: { grade: "2", rationale: "Two outlets and an official statement" } });
+    expect(changed).toMatchObject({
+      total: 1,
+      myVote: { grade: "2", rationale: "Two outlets and an official statement" },
+    });
 
-    expect(await votesOn(target)).toEqual([{ voterId: t.users.analyst.id, grade: "2", rationale: "Two outlets and an official statement" }]);
+    expect(await votesOn(target)).toEqual([
+      { voterId: t.users.analyst.id, grade: "2", rationale: "Two outlets and an official statement" },
+    ]);
     expect((await historyOf(target)).map((h) => [h.grade, h.rationale])).toEqual([
       ["3", "One report so far"],
       ["2", "A second outlet confirms"],
@@ -190,8 +246,18 @@ describe("one current vote, every change kept", () => {
     expect((await votesOn(target)).map((v) => v.grade)).toEqual(["4"]);
     expect((await historyOf(target)).map((h) => h.grade)).toEqual(["3", "2", "2", null, "4"]);
 
-    const audit = await db.auditLog.findMany({ where: { workspaceId: t.ws, targetType: "event", targetId: event.id, action: { startsWith: "vote." } }, orderBy: { id: "asc" }, select: { action: true } });
-    expect(audit.map((a) => a.action)).toEqual(["vote.cast", "vote.changed", "vote.changed", "vote.withdrawn", "vote.cast"]);
+    const audit = await db.auditLog.findMany({
+      where: { workspaceId: t.ws, targetType: "event", targetId: event.id, action: { startsWith: "vote." } },
+      orderBy: { id: "asc" },
+      select: { action: true },
+    });
+    expect(audit.map((a) => a.action)).toEqual([
+      "vote.cast",
+      "vote.changed",
+      "vote.changed",
+      "vote.withdrawn",
+      "vote.cast",
+    ]);
   });
 
   it("keeps one vote per voter and origin, separate from the same voter's votes elsewhere", async () => {
@@ -230,7 +296,8 @@ describe("the rationale rule", () => {
     expect(await historyOf(target)).toHaveLength(2);
 
     // One step away, or "cannot judge", needs no reason.
-    for (const grade of ["3", "1", "6"] as const) expect(await outcome(t.admin.vote.cast({ ...target, grade })), grade).toBe("ok");
+    for (const grade of ["3", "1", "6"] as const)
+      expect(await outcome(t.admin.vote.cast({ ...target, grade })), grade).toBe("ok");
     await t.admin.vote.cast({ ...target, grade: "5", rationale: "  The ministry denied it on the record.  " });
     expect(await t.admin.vote.summary(target)).toMatchObject({
       myVote: { grade: "5", rationale: "The ministry denied it on the record." },
@@ -258,7 +325,9 @@ describe("the rationale rule", () => {
     await t.analyst.vote.cast({ entityId: judged.publisherId, grade: "A" });
     await t.reviewer.vote.cast({ entityId: judged.publisherId, grade: "A" });
     expect(await outcome(t.admin.vote.cast({ entityId: judged.publisherId, grade: "F" }))).toBe("ok");
-    expect((await refusal(t.admin.vote.cast({ entityId: judged.publisherId, grade: "C" }))).fieldErrors).toHaveProperty("rationale");
+    expect((await refusal(t.admin.vote.cast({ entityId: judged.publisherId, grade: "C" }))).fieldErrors).toHaveProperty(
+      "rationale",
+    );
 
     await t.analyst.vote.cast({ entityId: unjudged.publisherId, grade: "F" });
     await t.reviewer.vote.cast({ entityId: unjudged.publisherId, grade: "F" });
@@ -280,7 +349,12 @@ describe("blind voting", () => {
 
     // Skipping shows everything, and lasts.
     const skipped = await t.reviewer.vote.reveal(target);
-    expect(skipped).toMatchObject({ total: 2, revealed: true, myVote: null, aggregate: { total: 2, distribution: { "2": 1, "3": 1 }, consensus: "3" } });
+    expect(skipped).toMatchObject({
+      total: 2,
+      revealed: true,
+      myVote: null,
+      aggregate: { total: 2, distribution: { "2": 1, "3": 1 }, consensus: "3" },
+    });
     expect(skipped.votes.map((v) => [v.voter, v.grade, v.rationale])).toEqual([
       ["Analyst", "2", "Two outlets report it"],
       ["Admin", "3", ""],
@@ -294,7 +368,12 @@ describe("blind voting", () => {
     expect((await other.vote.summary(target)).revealed).toBe(false);
     await other.vote.cast({ ...target, grade: "2" });
     const voted = await other.vote.summary(target);
-    expect(voted).toMatchObject({ total: 3, revealed: true, myVote: { grade: "2" }, aggregate: { distribution: { "2": 2, "3": 1 }, consensus: "2" } });
+    expect(voted).toMatchObject({
+      total: 3,
+      revealed: true,
+      myVote: { grade: "2" },
+      aggregate: { distribution: { "2": 2, "3": 1 }, consensus: "2" },
+    });
     expect(voted.votes.map((v) => v.grade)).toEqual(["2", "3", "2"]);
     expect(voted.votes[0]!.rationale).toBe("Two outlets report it");
   });
@@ -304,8 +383,17 @@ describe("blind voting", () => {
     const source = await addSource(t, "Tasnim", "Tasnim News");
     const target = { entityId: source.publisherId };
     await t.analyst.vote.cast({ ...target, grade: "D", rationale: "State-run" });
-    expect(await t.reviewer.vote.summary(target)).toMatchObject({ total: 1, revealed: false, aggregate: null, votes: [] });
-    expect(await t.viewer.vote.summary(target)).toMatchObject({ total: 1, revealed: true, votes: [{ grade: "D", rationale: "State-run" }] });
+    expect(await t.reviewer.vote.summary(target)).toMatchObject({
+      total: 1,
+      revealed: false,
+      aggregate: null,
+      votes: [],
+    });
+    expect(await t.viewer.vote.summary(target)).toMatchObject({
+      total: 1,
+      revealed: true,
+      votes: [{ grade: "D", rationale: "State-run" }],
+    });
   });
 });
 
@@ -316,7 +404,8 @@ describe("aggregation", () => {
     const target = { eventId: event.id };
     const voters = [t.analyst, t.reviewer, t.admin, ...(await contributors(t, 4))];
     const grades: Grade[] = ["1", "2", "2", "3", "5", "6", "6"];
-    for (const [i, grade] of grades.entries()) await voters[i]!.vote.cast({ ...target, grade, rationale: `Reason ${i}` });
+    for (const [i, grade] of grades.entries())
+      await voters[i]!.vote.cast({ ...target, grade, rationale: `Reason ${i}` });
     await publish(event.id);
 
     const s = await t.viewer.vote.summary(target);
@@ -333,24 +422,51 @@ describe("aggregation", () => {
 
   it("takes the more cautious middle grade for an even split and flags an interquartile range of two steps as contested", async () => {
     const t = await curationTeam();
-    const [a, b, c, d] = [t.analyst, t.reviewer, t.admin, ...(await contributors(t, 1))] as [Caller, Caller, Caller, Caller];
+    const [a, b, c, d] = [t.analyst, t.reviewer, t.admin, ...(await contributors(t, 1))] as [
+      Caller,
+      Caller,
+      Caller,
+      Caller,
+    ];
     const even = { eventId: (await addEvent(t)).id };
     await a.vote.cast({ ...even, grade: "2" });
     await b.vote.cast({ ...even, grade: "3" });
     expect((await a.vote.summary(even)).aggregate).toMatchObject({ consensus: "3", contested: false });
 
     const split = { eventId: (await addEvent(t)).id };
-    for (const [voter, grade] of [[a, "2"], [b, "2"], [c, "4"], [d, "4"]] as const) await voter.vote.cast({ ...split, grade, rationale: "Disagree" });
+    for (const [voter, grade] of [
+      [a, "2"],
+      [b, "2"],
+      [c, "4"],
+      [d, "4"],
+    ] as const)
+      await voter.vote.cast({ ...split, grade, rationale: "Disagree" });
     expect((await a.vote.summary(split)).aggregate).toMatchObject({ consensus: "4", spread: 2, contested: true });
 
     const origin = { entityId: (await addSource(t, "Wire", "Wire service")).publisherId };
-    for (const [voter, grade] of [[a, "A"], [b, "B"], [c, "F"]] as const) await voter.vote.cast({ ...origin, grade });
-    expect((await a.vote.summary(origin)).aggregate).toMatchObject({ distribution: { A: 1, B: 1, C: 0, D: 0, E: 0, F: 1 }, judgeable: 2, cannotJudge: 1, consensus: "B", contested: false });
+    for (const [voter, grade] of [
+      [a, "A"],
+      [b, "B"],
+      [c, "F"],
+    ] as const)
+      await voter.vote.cast({ ...origin, grade });
+    expect((await a.vote.summary(origin)).aggregate).toMatchObject({
+      distribution: { A: 1, B: 1, C: 0, D: 0, E: 0, F: 1 },
+      judgeable: 2,
+      cannotJudge: 1,
+      consensus: "B",
+      contested: false,
+    });
 
     const unknowable = { eventId: (await addEvent(t)).id };
     await a.vote.cast({ ...unknowable, grade: "6" });
     await b.vote.cast({ ...unknowable, grade: "6" });
-    expect((await a.vote.summary(unknowable)).aggregate).toMatchObject({ consensus: "6", judgeable: 0, cannotJudge: 2, contested: false });
+    expect((await a.vote.summary(unknowable)).aggregate).toMatchObject({
+      consensus: "6",
+      judgeable: 0,
+      cannotJudge: 2,
+      contested: false,
+    });
   });
 });
 
@@ -368,17 +484,32 @@ describe("suggesting '1 — confirmed'", () => {
     // A contradicting or merely mentioning source is no confirmation.
     await cite(t, samePublisher.id, bbc, "CONTRADICTS");
     await cite(t, samePublisher.id, reuters, "MENTIONS");
-    expect((await t.analyst.vote.summary({ eventId: samePublisher.id })).suggestion).toEqual({ grade: "1", supportingSources: 2, independentOrigins: 1, suggested: false });
+    expect((await t.analyst.vote.summary({ eventId: samePublisher.id })).suggestion).toEqual({
+      grade: "1",
+      supportingSources: 2,
+      independentOrigins: 1,
+      suggested: false,
+    });
 
     const independent = await addEvent(t, "Two publishers");
     await cite(t, independent.id, tasnim1);
     await cite(t, independent.id, bbc);
-    expect((await t.analyst.vote.summary({ eventId: independent.id })).suggestion).toEqual({ grade: "1", supportingSources: 2, independentOrigins: 2, suggested: true });
+    expect((await t.analyst.vote.summary({ eventId: independent.id })).suggestion).toEqual({
+      grade: "1",
+      supportingSources: 2,
+      independentOrigins: 2,
+      suggested: true,
+    });
     await publish(independent.id);
     expect((await t.viewer.vote.summary({ eventId: independent.id })).suggestion).toMatchObject({ suggested: true });
 
     const uncited = await addEvent(t, "No citations");
-    expect((await t.analyst.vote.summary({ eventId: uncited.id })).suggestion).toEqual({ grade: "1", supportingSources: 0, independentOrigins: 0, suggested: false });
+    expect((await t.analyst.vote.summary({ eventId: uncited.id })).suggestion).toEqual({
+      grade: "1",
+      supportingSources: 0,
+      independentOrigins: 0,
+      suggested: false,
+    });
     // Origins have no such suggestion.
     expect((await t.analyst.vote.summary({ entityId: bbc.publisherId })).suggestion).toBeNull();
   });
@@ -406,7 +537,8 @@ describe("an origin's track record", () => {
       const event = await addEvent(t, o.title);
       await cite(t, event.id, tasnim);
       if (o.alsoBbc) await cite(t, event.id, bbc);
-      for (const [i, grade] of o.grades.entries()) await [a, b][i]!.vote.cast({ eventId: event.id, grade, rationale: "Seen" });
+      for (const [i, grade] of o.grades.entries())
+        await [a, b][i]!.vote.cast({ eventId: event.id, grade, rationale: "Seen" });
       if (o.published) await publish(event.id);
     }
     // A published event in the trash no longer counts.
@@ -416,9 +548,20 @@ describe("an origin's track record", () => {
     await publish(trashed.id);
     await db.event.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
 
-    expect((await t.viewer.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({ confirmedOrProbable: 2, doubtfulOrImprobable: 2, published: 7 });
-    expect((await t.analyst.vote.summary({ entityId: bbc.publisherId })).trackRecord).toEqual({ confirmedOrProbable: 1, doubtfulOrImprobable: 0, published: 1 });
-    expect((await t.analyst.vote.summary({ entityId: (await addSource(t, "New outlet", "New outlet")).publisherId })).trackRecord).toEqual({
+    expect((await t.viewer.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({
+      confirmedOrProbable: 2,
+      doubtfulOrImprobable: 2,
+      published: 7,
+    });
+    expect((await t.analyst.vote.summary({ entityId: bbc.publisherId })).trackRecord).toEqual({
+      confirmedOrProbable: 1,
+      doubtfulOrImprobable: 0,
+      published: 1,
+    });
+    expect(
+      (await t.analyst.vote.summary({ entityId: (await addSource(t, "New outlet", "New outlet")).publisherId }))
+        .trackRecord,
+    ).toEqual({
       confirmedOrProbable: 0,
       doubtfulOrImprobable: 0,
       published: 0,
@@ -432,7 +575,11 @@ describe("an origin's track record", () => {
     await cite(t, denied.id, tasnim, "CONTRADICTS");
     await t.analyst.vote.cast({ eventId: denied.id, grade: "5" });
     await publish(denied.id);
-    expect((await t.analyst.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({ confirmedOrProbable: 0, doubtfulOrImprobable: 0, published: 0 });
+    expect((await t.analyst.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({
+      confirmedOrProbable: 0,
+      doubtfulOrImprobable: 0,
+      published: 0,
+    });
   });
 });
 
@@ -446,7 +593,9 @@ describe("concurrent voting on real Postgres", () => {
     const grades = voters.map((_, i) => (i % 5 < 3 ? "2" : "3"));
 
     const results = await Promise.allSettled(voters.map((v, i) => v.vote.cast({ ...target, grade: grades[i]! })));
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    expect(
+      results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
 
     const rows = await votesOn(target);
     expect(rows).toHaveLength(50);
@@ -454,7 +603,13 @@ describe("concurrent voting on real Postgres", () => {
     expect(await db.voteHistory.count({ where: target })).toBe(50);
     const s = await t.analyst.vote.reveal(target);
     expect(s.total).toBe(50);
-    expect(s.aggregate).toMatchObject({ total: 50, judgeable: 50, distribution: { "2": 30, "3": 20 }, consensus: "2", contested: false });
+    expect(s.aggregate).toMatchObject({
+      total: 50,
+      judgeable: 50,
+      distribution: { "2": 30, "3": 20 },
+      consensus: "2",
+      contested: false,
+    });
   });
 
   it("leaves one current vote when one analyst submits ten times at once, with every submission in the history", async () => {
@@ -463,8 +618,12 @@ describe("concurrent voting on real Postgres", () => {
     const target = { eventId: event.id };
     const submitted: Grade[] = ["1", "2", "3", "4", "5", "6", "2", "3", "1", "5"];
 
-    const results = await Promise.allSettled(submitted.map((grade, i) => t.analyst.vote.cast({ ...target, grade, rationale: `Submission ${i}` })));
-    expect(results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason))).toEqual([]);
+    const results = await Promise.allSettled(
+      submitted.map((grade, i) => t.analyst.vote.cast({ ...target, grade, rationale: `Submission ${i}` })),
+    );
+    expect(
+      results.filter((r) => r.status === "rejected").map((r) => String((r as PromiseRejectedResult).reason)),
+    ).toEqual([]);
 
     const rows = await votesOn(target);
     expect(rows).toHaveLength(1);
@@ -476,7 +635,11 @@ describe("concurrent voting on real Postgres", () => {
     expect([history.at(-1)!.grade, history.at(-1)!.rationale]).toEqual([rows[0]!.grade, rows[0]!.rationale]);
 
     // The audit trail is one chain: one first vote, then nine changes, each starting where the one before ended.
-    const audit = await db.auditLog.findMany({ where: { targetId: event.id, action: { startsWith: "vote." } }, orderBy: { id: "asc" }, select: { action: true, before: true, after: true } });
+    const audit = await db.auditLog.findMany({
+      where: { targetId: event.id, action: { startsWith: "vote." } },
+      orderBy: { id: "asc" },
+      select: { action: true, before: true, after: true },
+    });
     expect(audit.map((a) => a.action)).toEqual(["vote.cast", ...Array<string>(9).fill("vote.changed")]);
     for (let i = 1; i < audit.length; i++) expect(audit[i]!.before, `audit row ${i}`).toEqual(audit[i - 1]!.after);
     expect(audit.at(-1)!.after).toEqual({ grade: rows[0]!.grade, rationale: rows[0]!.rationale });

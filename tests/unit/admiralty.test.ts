@@ -1,5 +1,12 @@
 import { describe, expect, it } from "vitest";
-import { aggregate, distanceFromConsensus, ratingLabel, step, suggestConfirmed, type Grade } from "../../server/schemas/admiralty.ts";
+import {
+  aggregate,
+  distanceFromConsensus,
+  ratingLabel,
+  step,
+  suggestConfirmed,
+  type Grade,
+} from "../../server/schemas/admiralty.ts";
 
 const rel = (...v: string[]) => aggregate("reliability", v as Grade[]);
 const cred = (...v: string[]) => aggregate("credibility", v as Grade[]);

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { orderedRefs, type BriefingContent, type KeyJudgment } from "../../server/schemas/briefing.ts";
-import { describeRevision, diffBriefing, judgmentLine } from "../../server/services/briefing-diff.ts";
-import { canonicalJson, contentHashOf } from "../../server/services/briefing-hash.ts";
-import { chronologyMarkdown, ratingText } from "../../server/services/briefing-refs.ts";
+import { describeRevision, diffBriefing, judgmentLine } from "../../server/lib/briefing-diff.ts";
+import { canonicalJson, contentHashOf } from "../../server/lib/canonical-hash.ts";
+import { chronologyMarkdown, ratingText } from "../../server/lib/chronology-table.ts";
 
 const kj = (over: Partial<KeyJudgment> = {}): KeyJudgment => ({
   id: "k1",
@@ -28,24 +28,43 @@ describe("diffBriefing", () => {
     const d = diffBriefing(content(), content());
     expect(d.map((f) => f.field)).toEqual(["title", "marking", "summary", "keyJudgments", "body"]);
     expect(d.every((f) => !f.changed)).toBe(true);
-    expect(d.find((f) => f.field === "title")!.parts).toEqual([{ value: "Iran and the Taliban", added: false, removed: false }]);
+    expect(d.find((f) => f.field === "title")!.parts).toEqual([
+      { value: "Iran and the Taliban", added: false, removed: false },
+    ]);
   });
 
   it("diffs the body by line and short fields by word, so both sides can be rebuilt", () => {
     const before = content();
-    const after = content({ title: "Iran and the Taliban since 2021", body: "First line.\nSecond line, changed.\nThird line.\n" });
+    const after = content({
+      title: "Iran and the Taliban since 2021",
+      body: "First line.\nSecond line, changed.\nThird line.\n",
+    });
     const d = diffBriefing(before, after);
     const body = d.find((f) => f.field === "body")!;
     expect(body.changed).toBe(true);
     expect(body.parts.filter((p) => p.removed).map((p) => p.value)).toEqual(["Second line.\n"]);
     expect(body.parts.filter((p) => p.added).map((p) => p.value)).toEqual(["Second line, changed.\nThird line.\n"]);
     for (const f of d) {
-      const [a, b] = [f.parts.filter((p) => !p.added).map((p) => p.value).join(""), f.parts.filter((p) => !p.removed).map((p) => p.value).join("")];
+      const [a, b] = [
+        f.parts
+          .filter((p) => !p.added)
+          .map((p) => p.value)
+          .join(""),
+        f.parts
+          .filter((p) => !p.removed)
+          .map((p) => p.value)
+          .join(""),
+      ];
       const field = f.field === "keyJudgments" ? null : f.field;
       if (field) expect([a, b]).toEqual([before[field], after[field]]);
     }
     const title = d.find((f) => f.field === "title")!;
-    expect(title.parts.filter((p) => p.added).map((p) => p.value.trim()).join(" ")).toBe("since 2021");
+    expect(
+      title.parts
+        .filter((p) => p.added)
+        .map((p) => p.value.trim())
+        .join(" "),
+    ).toBe("since 2021");
   });
 
   it("shows a key judgment's probability, confidence and support as readable text", () => {
@@ -63,23 +82,37 @@ describe("describeRevision", () => {
     expect(describeRevision("created", 1, { title: "T" })).toBe("Created “T”");
     expect(describeRevision("updated", 4, { title: "T" })).toBe("Saved version 4");
     expect(describeRevision("submitted", 4, { round: 2 })).toBe("Submitted version 4 for review (round 2)");
-    expect(describeRevision("review_approve", 4, { round: 2, outcome: "PUBLISHED", comment: "" })).toBe("Approved (round 2) — published");
-    expect(describeRevision("review_request_changes", 4, { round: 1, outcome: "CHANGES_REQUESTED", comment: "Add dates" })).toBe("Asked for changes (round 1): “Add dates”");
+    expect(describeRevision("review_approve", 4, { round: 2, outcome: "PUBLISHED", comment: "" })).toBe(
+      "Approved (round 2) — published",
+    );
+    expect(
+      describeRevision("review_request_changes", 4, { round: 1, outcome: "CHANGES_REQUESTED", comment: "Add dates" }),
+    ).toBe("Asked for changes (round 1): “Add dates”");
   });
 });
 
 describe("canonical JSON and the content hash", () => {
   it("does not depend on key order, at any depth", () => {
-    const a = { content: { title: "x", body: "y", keyJudgments: [{ id: "1", eventIds: ["a"] }] }, cited: { events: [], sources: [] } };
-    const b = { cited: { sources: [], events: [] }, content: { keyJudgments: [{ eventIds: ["a"], id: "1" }], body: "y", title: "x" } };
+    const a = {
+      content: { title: "x", body: "y", keyJudgments: [{ id: "1", eventIds: ["a"] }] },
+      cited: { events: [], sources: [] },
+    };
+    const b = {
+      cited: { sources: [], events: [] },
+      content: { keyJudgments: [{ eventIds: ["a"], id: "1" }], body: "y", title: "x" },
+    };
     expect(canonicalJson(a)).toBe(canonicalJson(b));
     expect(contentHashOf(a)).toBe(contentHashOf(b));
     expect(contentHashOf(a)).toMatch(/^[0-9a-f]{64}$/);
   });
 
   it("changes with any content, keeps array order and drops undefined like JSON", () => {
-    expect(canonicalJson({ b: 1, a: [2, 1], c: undefined, d: null, e: "ش" })).toBe('{"a":[2,1],"b":1,"d":null,"e":"ش"}');
-    expect(contentHashOf({ content: { t: "a" }, cited: {} })).not.toBe(contentHashOf({ content: { t: "b" }, cited: {} }));
+    expect(canonicalJson({ b: 1, a: [2, 1], c: undefined, d: null, e: "ش" })).toBe(
+      '{"a":[2,1],"b":1,"d":null,"e":"ش"}',
+    );
+    expect(contentHashOf({ content: { t: "a" }, cited: {} })).not.toBe(
+      contentHashOf({ content: { t: "b" }, cited: {} }),
+    );
   });
 });
 
@@ -91,7 +124,14 @@ describe("footnote order", () => {
       body: "A [@event:e2] B [@event:e1] C [@source:s9]",
       refs: [{ kind: "event", id: "e4" }],
     });
-    expect(refs.map((r) => `${r.kind}:${r.id}`)).toEqual(["source:s9", "event:e3", "event:e1", "source:s1", "event:e2", "event:e4"]);
+    expect(refs.map((r) => `${r.kind}:${r.id}`)).toEqual([
+      "source:s9",
+      "event:e3",
+      "event:e1",
+      "source:s1",
+      "event:e2",
+      "event:e4",
+    ]);
   });
 });
 

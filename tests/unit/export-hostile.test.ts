@@ -19,12 +19,12 @@ const HOSTILE = [
   "# Heading #set text(fill: red) and $x^2$ // not a comment /* nor this */",
   'Typst: #read("/etc/passwd") #import "/etc/passwd": * #include "/etc/hostname" #eval("1 + 1")',
   "Brackets [open ]close [[nested]] <label> @ref \\\\ one backslash, \\\\\\\\ two, a trailing \\",
-  "#let x = 1; #x #{ panic() } `#read(\"/etc/passwd\")` and *unclosed _emphasis",
+  '#let x = 1; #x #{ panic() } `#read("/etc/passwd")` and *unclosed _emphasis',
   "<script>alert('x')</script> <img src=\"https://evil.example/x.png\"> <!-- comment -->",
   "![tracking pixel](https://evil.example/pixel.png) [a link](javascript:alert(1)) <https://example.org/auto>",
   "Emoji 🇮🇷 👩‍👩‍👧 🏳️‍🌈 zero\u200Bwidth non\u200Cjoiner joiner\u200Dhere bidi \u202Eesrever\u202C isolate \u2066iso\u2069 mark\u200F.",
   `W${"x".repeat(10_000)}Z`,
-  "```typst\n#read(\"/etc/passwd\")\n$ sum_(i=0)^n i $\n```",
+  '```typst\n#read("/etc/passwd")\n$ sum_(i=0)^n i $\n```',
   `${"> ".repeat(30)}deep quote`,
   `${"- ".repeat(30)}deep list`,
   "| #table | $math$ |\n|---|---|\n| <td> | `]` |",
@@ -66,7 +66,10 @@ describe("hostile briefing", () => {
       expect(all, literal).toContain(literal);
     }
     // The 10,000-character word is all there, wrapped over lines (and pages).
-    const wordLines = all.split("\n").map((l) => /^\s*(W?)(x+)(Z?)\s*$/.exec(l)).filter((m) => m !== null);
+    const wordLines = all
+      .split("\n")
+      .map((l) => /^\s*(W?)(x+)(Z?)\s*$/.exec(l))
+      .filter((m) => m !== null);
     expect(wordLines[0]![1]).toBe("W");
     expect(wordLines.at(-1)![3]).toBe("Z");
     expect(wordLines.reduce((n, m) => n + m[2]!.length, 0)).toBe(10_000);
@@ -105,7 +108,11 @@ describe("hostile briefing", () => {
 describe("limits", () => {
   it("refuses more different citations than a PDF may hold, before compiling", () => {
     const sources = makeSources(10_001);
-    const doc = { ...makeBriefingDocument({ events: 1, sources: 1, body: sources.map((s) => `[@source:${s.id}]`).join(" ") }), summary: "", keyJudgments: [] };
+    const doc = {
+      ...makeBriefingDocument({ events: 1, sources: 1, body: sources.map((s) => `[@source:${s.id}]`).join(" ") }),
+      summary: "",
+      keyJudgments: [],
+    };
     doc.cited.sources = sources;
     expect(() => buildPdfData(doc)).toThrow(/cites 10,001 different events and sources; a PDF can hold at most 10,000/);
   });
@@ -115,7 +122,10 @@ describe("limits", () => {
     doc.cited.events[0]!.title = "long ".repeat(2_600_000);
     const err = await compilePdf(buildPdfData(doc)).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ExportLimitError);
-    expect(err).toMatchObject({ kind: "TOO_LARGE", message: expect.stringMatching(/MB of text; a PDF export takes at most 12 MB/) });
+    expect(err).toMatchObject({
+      kind: "TOO_LARGE",
+      message: expect.stringMatching(/MB of text; a PDF export takes at most 12 MB/),
+    });
   });
 
   it("stops a compile that runs past its time limit, and the next export still works", async () => {
@@ -135,7 +145,19 @@ describe("the compile's reach", () => {
   it("the template takes data only from sys.inputs: it never reads, imports, evaluates or loads anything", () => {
     const source = readFileSync(path.join(templateDir, "briefing.typ"), "utf8").replace(/\/\/.*$/gm, "");
     expect(source).toContain("json(bytes(sys.inputs.doc))");
-    for (const call of ["read(", "eval(", "#import", "#include", "plugin(", "image(", "csv(", "yaml(", "toml(", "xml(", "cbor("]) {
+    for (const call of [
+      "read(",
+      "eval(",
+      "#import",
+      "#include",
+      "plugin(",
+      "image(",
+      "csv(",
+      "yaml(",
+      "toml(",
+      "xml(",
+      "cbor(",
+    ]) {
       expect(source, call).not.toContain(call);
     }
   });
@@ -144,9 +166,16 @@ describe("the compile's reach", () => {
     const compiler = NodeCompiler.create({ workspace: templateDir });
     const outcome = (src: string) => {
       const r = compiler.compile({ mainFileContent: src });
-      return r.hasError() ? compiler.fetchDiagnostics(r.takeError()!).map((d: { message: string }) => d.message).join(" ") : "compiled";
+      return r.hasError()
+        ? compiler
+            .fetchDiagnostics(r.takeError()!)
+            .map((d: { message: string }) => d.message)
+            .join(" ")
+        : "compiled";
     };
-    expect(outcome('#read("/etc/passwd")')).toMatch(/file not found \(searched at .*server\/export\/typst\/etc\/passwd\)/);
+    expect(outcome('#read("/etc/passwd")')).toMatch(
+      /file not found \(searched at .*server\/export\/typst\/etc\/passwd\)/,
+    );
     expect(outcome('#read("../../../../../../../etc/passwd")')).toMatch(/access denied/);
     expect(outcome('#image("https://example.org/pixel.png")')).toMatch(/file not found/);
   });

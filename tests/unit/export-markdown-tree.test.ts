@@ -3,7 +3,14 @@ import { citationNumbers } from "../../server/export/citation-order.ts";
 import { briefingMarkdown } from "../../server/export/markdown-export.ts";
 import { citedEventsCsv } from "../../server/export/csv-export.ts";
 import { exportFileName, slugOf } from "../../server/export/export-file.ts";
-import { breakable, CitationNumbering, isRtl, markdownToBlocks, type Block, type Inline } from "../../server/export/markdown-tree.ts";
+import {
+  breakable,
+  CitationNumbering,
+  isRtl,
+  markdownToBlocks,
+  type Block,
+  type Inline,
+} from "../../server/export/markdown-tree.ts";
 import { buildPdfData } from "../../server/export/pdf-data.ts";
 import { makeBriefingDocument } from "../helpers/briefing-document.ts";
 
@@ -21,30 +28,60 @@ describe("Markdown to tree", () => {
       {
         t: "p",
         rtl: false,
-        c: [text("Some "), { t: "em", c: [text("em")] }, text(" and "), { t: "strong", c: [text("strong")] }, text(" and "), { t: "del", c: [text("gone")] }, text(" and "), { t: "code", v: "x = 1" }, { t: "br" }, text("next")],
+        c: [
+          text("Some "),
+          { t: "em", c: [text("em")] },
+          text(" and "),
+          { t: "strong", c: [text("strong")] },
+          text(" and "),
+          { t: "del", c: [text("gone")] },
+          text(" and "),
+          { t: "code", v: "x = 1" },
+          { t: "br" },
+          text("next"),
+        ],
       },
       { t: "hr" },
     ]);
   });
 
   it("keeps lists (ordered with their start, task items as text), quotes, code blocks and tables", () => {
-    const blocks = tree("3. three\n4. four\n\n- [x] done\n- [ ] open\n\n> quoted\n\n```js\nlet a = `#x`;\n```\n\n| a | b |\n|:-|-:|\n| 1 | 2 |");
-    expect(blocks[0]).toEqual({ t: "list", ordered: true, start: 3, items: [[{ t: "p", c: [text("three")], rtl: false }], [{ t: "p", c: [text("four")], rtl: false }]] });
-    expect(blocks[1]).toMatchObject({ t: "list", ordered: false, items: [[{ c: [text("[x] "), text("done")] }], [{ c: [text("[ ] "), text("open")] }]] });
+    const blocks = tree(
+      "3. three\n4. four\n\n- [x] done\n- [ ] open\n\n> quoted\n\n```js\nlet a = `#x`;\n```\n\n| a | b |\n|:-|-:|\n| 1 | 2 |",
+    );
+    expect(blocks[0]).toEqual({
+      t: "list",
+      ordered: true,
+      start: 3,
+      items: [[{ t: "p", c: [text("three")], rtl: false }], [{ t: "p", c: [text("four")], rtl: false }]],
+    });
+    expect(blocks[1]).toMatchObject({
+      t: "list",
+      ordered: false,
+      items: [[{ c: [text("[x] "), text("done")] }], [{ c: [text("[ ] "), text("open")] }]],
+    });
     expect(blocks[2]).toEqual({ t: "quote", c: [{ t: "p", c: [text("quoted")], rtl: false }] });
     expect(blocks[3]).toEqual({ t: "code", v: "let a = `#x`;" });
     expect(blocks[4]).toEqual({
       t: "table",
       align: ["left", "right"],
       rows: [
-        [{ c: [text("a")], rtl: false }, { c: [text("b")], rtl: false }],
-        [{ c: [text("1")], rtl: false }, { c: [text("2")], rtl: false }],
+        [
+          { c: [text("a")], rtl: false },
+          { c: [text("b")], rtl: false },
+        ],
+        [
+          { c: [text("1")], rtl: false },
+          { c: [text("2")], rtl: false },
+        ],
       ],
     });
   });
 
   it("shows links and images as text with their URL, never as something to fetch", () => {
-    const [p] = tree("[Reuters](https://reuters.com/x) ![map of Herat](https://evil.example/map.png) <https://example.org/a> [ref][r]\n\n[r]: https://example.org/ref") as [Extract<Block, { t: "p" }>];
+    const [p] = tree(
+      "[Reuters](https://reuters.com/x) ![map of Herat](https://evil.example/map.png) <https://example.org/a> [ref][r]\n\n[r]: https://example.org/ref",
+    ) as [Extract<Block, { t: "p" }>];
     expect(p.c).toEqual([
       { t: "link", c: [text("Reuters")], url: "https://reuters.com/x" },
       text(" "),
@@ -95,7 +132,9 @@ describe("Markdown to tree", () => {
 describe("citations", () => {
   it("numbers citations by first appearance, repeats the number, and flags what the export does not have", () => {
     const n = numbering();
-    const [p] = tree("Met [@event:e2] twice [@event:e2], reported [@source:s1][@event:e1] and [@event:gone].", n) as [Extract<Block, { t: "p" }>];
+    const [p] = tree("Met [@event:e2] twice [@event:e2], reported [@source:s1][@event:e1] and [@event:gone].", n) as [
+      Extract<Block, { t: "p" }>,
+    ];
     expect(p.c).toEqual([
       text("Met"),
       { t: "cite", n: 1, first: true },
@@ -118,8 +157,19 @@ describe("citations", () => {
 
   it("leaves tokens in code as typed and survives Markdown syntax around them", () => {
     const n = numbering();
-    const blocks = tree("`[@event:e1]` and _[@event:e2]_ and [[@source:s1]](https://x.example)\n\n```\n[@event:e1]\n```", n);
-    expect(blocks[0]).toMatchObject({ c: [{ t: "code", v: "[@event:e1]" }, text(" and "), { t: "em", c: [{ t: "cite", n: 1 }] }, text(" and "), { t: "link", c: [{ t: "cite", n: 2 }] }] });
+    const blocks = tree(
+      "`[@event:e1]` and _[@event:e2]_ and [[@source:s1]](https://x.example)\n\n```\n[@event:e1]\n```",
+      n,
+    );
+    expect(blocks[0]).toMatchObject({
+      c: [
+        { t: "code", v: "[@event:e1]" },
+        text(" and "),
+        { t: "em", c: [{ t: "cite", n: 1 }] },
+        text(" and "),
+        { t: "link", c: [{ t: "cite", n: 2 }] },
+      ],
+    });
     expect(blocks[1]).toEqual({ t: "code", v: "[@event:e1]" });
   });
 
@@ -137,21 +187,33 @@ describe("citations", () => {
     expect(data.notes[0]).toMatchObject({ kind: "event", date: "c. 1998", rating: "not rated" });
     expect(data.notes[2]).toMatchObject({ kind: "source", reliability: "A (Completely reliable)" });
     // Long URLs get break opportunities, nothing else.
-    expect((data.notes[2] as { url: string }).url.replace(/\u200B/g, "")).toBe("https://www.example.org/news/2001/iran-taliban-report-1");
+    expect((data.notes[2] as { url: string }).url.replace(/\u200B/g, "")).toBe(
+      "https://www.example.org/news/2001/iran-taliban-report-1",
+    );
     expect(data.judgments[0]!.statement.filter((i) => i.t === "cite")).toEqual([
       { t: "cite", n: 1, first: false },
       { t: "cite", n: 2, first: true },
       { t: "cite", n: 3, first: true },
     ]);
-    expect(data.judgments[0]).toMatchObject({ term: "Very likely", range: "80–95 %", confidence: "Moderate confidence" });
+    expect(data.judgments[0]).toMatchObject({
+      term: "Very likely",
+      range: "80–95 %",
+      confidence: "Moderate confidence",
+    });
   });
 
   it("uses the same numbers in the Markdown export, with footnote definitions", () => {
     const md = briefingMarkdown(makeBriefingDocument({ events: 4, sources: 3 }), "77");
     expect(md).toContain("since the late 1990s [^1], mixing");
-    expect(md).toContain("1. Tehran will keep direct channels to the Taliban open.[^1][^2][^3] — *Very likely (80–95 %)*, moderate confidence.");
-    expect(md).toContain("[^3]: Source: Report 1 on contacts between Tehran and the Taliban, Reuters. 1 March 2001. <https://www.example.org/news/2001/iran-taliban-report-1>. Reliability A (Completely reliable).");
-    expect(md).toContain("| c. 1998 | Tehran: meeting 1 between Iranian officials and a Taliban delegation | – (contested) |");
+    expect(md).toContain(
+      "1. Tehran will keep direct channels to the Taliban open.[^1][^2][^3] — *Very likely (80–95 %)*, moderate confidence.",
+    );
+    expect(md).toContain(
+      "[^3]: Source: Report 1 on contacts between Tehran and the Taliban, Reuters. 1 March 2001. <https://www.example.org/news/2001/iran-taliban-report-1>. Reliability A (Completely reliable).",
+    );
+    expect(md).toContain(
+      "| c. 1998 | Tehran: meeting 1 between Iranian officials and a Taliban delegation | – (contested) |",
+    );
     expect(md).toContain("- Briefing: `brf_fixture`, version 3, revision 77 (approved publication)");
     expect(md).toContain("- Event `evt001` version 1, revision 5000");
   });
@@ -162,7 +224,10 @@ describe("CSV and file names", () => {
     const doc = makeBriefingDocument({ events: 3, sources: 3 });
     doc.cited.events[1]!.title = '=HYPERLINK("https://evil.example","click")';
     const csv = citedEventsCsv(doc);
-    const lines = csv.replace(/^\uFEFF/, "").trim().split("\r\n");
+    const lines = csv
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
     expect(lines[0]).toBe("Date,Event,Rating,Contested,Status,Sources,Summary,Event id,Version,Revision id");
     expect(lines).toHaveLength(4);
     expect(lines[1]).toMatch(/^c\. 1998,Tehran: meeting 1/);
@@ -172,7 +237,9 @@ describe("CSV and file names", () => {
   it("names the file after the title and the publication date", () => {
     const doc = makeBriefingDocument();
     expect(exportFileName(doc, "pdf")).toBe("iran-and-the-taliban-pragmatic-contacts-since-1998-2026-11-20.pdf");
-    expect(exportFileName({ ...doc, published: false, publishedAt: null }, "md")).toBe("iran-and-the-taliban-pragmatic-contacts-since-1998-2026-11-21.md");
+    expect(exportFileName({ ...doc, published: false, publishedAt: null }, "md")).toBe(
+      "iran-and-the-taliban-pragmatic-contacts-since-1998-2026-11-21.md",
+    );
     expect(slugOf("روابط ایران و طالبان")).toBe("briefing");
     expect(slugOf('Café "quotes"\r\nHeader-Injection: x')).toBe("cafe-quotes-header-injection-x");
   });

@@ -2,7 +2,7 @@ import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/errors.ts";
 import { clientIp } from "../../server/http/client-ip.ts";
 import { isCrossSite } from "../../server/http/same-origin.ts";
-import { decodeCursor, decodeDate, encodeCursor } from "../../server/services/cursor.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "../../server/lib/cursor.ts";
 
 // `hops` is always passed explicitly, so env() (process.env) is never read here.
 describe("clientIp", () => {
@@ -50,7 +50,12 @@ describe("isCrossSite", () => {
   const h = (init: Record<string, string>) => new Headers(init);
 
   it("allows a same-origin browser request", () => {
-    expect(isCrossSite(h({ "sec-fetch-site": "same-origin", origin: "https://dossier.example", host: "dossier.example" }), url)).toBe(false);
+    expect(
+      isCrossSite(
+        h({ "sec-fetch-site": "same-origin", origin: "https://dossier.example", host: "dossier.example" }),
+        url,
+      ),
+    ).toBe(false);
   });
 
   it("allows a request the user started directly (Sec-Fetch-Site: none)", () => {
@@ -59,7 +64,12 @@ describe("isCrossSite", () => {
 
   it("refuses cross-site and same-site requests by Sec-Fetch-Site, whatever Origin says", () => {
     expect(isCrossSite(h({ "sec-fetch-site": "cross-site" }), url)).toBe(true);
-    expect(isCrossSite(h({ "sec-fetch-site": "cross-site", origin: "https://dossier.example", host: "dossier.example" }), url)).toBe(true);
+    expect(
+      isCrossSite(
+        h({ "sec-fetch-site": "cross-site", origin: "https://dossier.example", host: "dossier.example" }),
+        url,
+      ),
+    ).toBe(true);
     // A sibling subdomain is another site for our purposes.
     expect(isCrossSite(h({ "sec-fetch-site": "same-site", origin: "https://blog.dossier.example" }), url)).toBe(true);
   });
@@ -78,8 +88,18 @@ describe("isCrossSite", () => {
   });
 
   it("compares with X-Forwarded-Host behind a proxy, and with the request URL when no Host is given", () => {
-    expect(isCrossSite(h({ origin: "https://dossier.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }), url)).toBe(false);
-    expect(isCrossSite(h({ origin: "https://evil.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }), url)).toBe(true);
+    expect(
+      isCrossSite(
+        h({ origin: "https://dossier.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }),
+        url,
+      ),
+    ).toBe(false);
+    expect(
+      isCrossSite(
+        h({ origin: "https://evil.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }),
+        url,
+      ),
+    ).toBe(true);
     expect(isCrossSite(h({ origin: "https://dossier.example" }), url)).toBe(false);
     expect(isCrossSite(h({ origin: "https://evil.example" }), url)).toBe(true);
   });

@@ -12,7 +12,10 @@ type Tag = { name: string; attrs: [string, string][] };
 function tags(html: string): Tag[] {
   return [...html.matchAll(/<([a-zA-Z][\w:-]*)((?:\s+[^\s=/>]+(?:="[^"]*")?)*)\s*\/?>/g)].map((m) => ({
     name: m[1]!.toLowerCase(),
-    attrs: [...(m[2] ?? "").matchAll(/\s+([^\s=/>]+)(?:="([^"]*)")?/g)].map((a) => [a[1]!.toLowerCase(), decode(a[2] ?? "")]),
+    attrs: [...(m[2] ?? "").matchAll(/\s+([^\s=/>]+)(?:="([^"]*)")?/g)].map((a) => [
+      a[1]!.toLowerCase(),
+      decode(a[2] ?? ""),
+    ]),
   }));
 }
 
@@ -27,23 +30,65 @@ const decode = (s: string) =>
 
 const textOf = (html: string) => decode(html.replace(/<[^>]*>/g, ""));
 
-const FORBIDDEN_TAGS = new Set(["script", "img", "iframe", "object", "embed", "style", "form", "base", "meta", "link", "svg", "math", "frame", "frameset", "video", "audio", "source", "button", "textarea", "select", "details"]);
-const URL_ATTRS = new Set(["href", "src", "action", "formaction", "xlink:href", "poster", "data", "srcdoc", "background", "cite"]);
+const FORBIDDEN_TAGS = new Set([
+  "script",
+  "img",
+  "iframe",
+  "object",
+  "embed",
+  "style",
+  "form",
+  "base",
+  "meta",
+  "link",
+  "svg",
+  "math",
+  "frame",
+  "frameset",
+  "video",
+  "audio",
+  "source",
+  "button",
+  "textarea",
+  "select",
+  "details",
+]);
+const URL_ATTRS = new Set([
+  "href",
+  "src",
+  "action",
+  "formaction",
+  "xlink:href",
+  "poster",
+  "data",
+  "srcdoc",
+  "background",
+  "cite",
+]);
 const SAFE_URL = /^(?:https?:|mailto:|[^:]*$|[^:]*[/?#])/i; // an allowed scheme, or no scheme before the first / ? #
 
 function assertSafe(html: string) {
   expect(html).not.toMatch(/<script/i);
   for (const { name, attrs } of tags(html)) {
     expect(FORBIDDEN_TAGS.has(name), `<${name}> in ${html}`).toBe(false);
-    if (name === "input") expect(attrs).toEqual(expect.arrayContaining([["type", "checkbox"], ["disabled", ""]]));
+    if (name === "input")
+      expect(attrs).toEqual(
+        expect.arrayContaining([
+          ["type", "checkbox"],
+          ["disabled", ""],
+        ]),
+      );
     for (const [attr, value] of attrs) {
       expect(attr, `event handler in ${html}`).not.toMatch(/^on/);
       // Table alignment is the only style Markdown produces; nothing user-written gets one.
       if (attr === "style") expect(value).toMatch(/^text-align:(left|right|center)$/);
       if (URL_ATTRS.has(attr)) {
         // Judge the URL as a browser would: it drops ASCII tab/newline anywhere and control chars/space in front.
-        // eslint-disable-next-line no-control-regex
-        const seen = value.replace(/[\t\n\r]/g, "").replace(/^[\u0000-\u0020]+/, "").toLowerCase();
+        const seen = value
+          .replace(/[\t\n\r]/g, "")
+          // eslint-disable-next-line no-control-regex
+          .replace(/^[\u0000-\u0020]+/, "")
+          .toLowerCase();
         expect(seen, `${attr}=${value}`).not.toMatch(/^(javascript|vbscript|data):/);
         expect(seen, `${attr}=${value}`).toMatch(SAFE_URL);
       }
@@ -191,7 +236,11 @@ describe("Markdown: rendering", () => {
   it("keeps mailto and in-page links, without a new tab", () => {
     const html = render("[mail](mailto:desk@example.org) [top](#top) [event](/w/acme/events/1)");
     const links = tags(html).filter((t) => t.name === "a");
-    expect(links.map((l) => Object.fromEntries(l.attrs).href)).toEqual(["mailto:desk@example.org", "#top", "/w/acme/events/1"]);
+    expect(links.map((l) => Object.fromEntries(l.attrs).href)).toEqual([
+      "mailto:desk@example.org",
+      "#top",
+      "/w/acme/events/1",
+    ]);
     for (const l of links) expect(Object.fromEntries(l.attrs).target).toBeUndefined();
   });
 

@@ -10,7 +10,11 @@ import {
   planMigrations,
 } from "../../server/db/migration-plan.ts";
 
-const file = (name: string, sql = `-- ${name}\nSELECT 1;\n`): MigrationFile => ({ name, sql, checksum: migrationChecksum(sql) });
+const file = (name: string, sql = `-- ${name}\nSELECT 1;\n`): MigrationFile => ({
+  name,
+  sql,
+  checksum: migrationChecksum(sql),
+});
 
 const applied = (f: MigrationFile, over: Partial<AppliedMigration> = {}): AppliedMigration => ({
   migration_name: f.name,
@@ -44,7 +48,9 @@ describe("migrationChecksum", () => {
 
   it("matches sha256 of every migration file on disk, read as raw bytes", () => {
     const dir = path.resolve(import.meta.dirname, "../../prisma/migrations");
-    const names = readdirSync(dir, { withFileTypes: true }).filter((e) => e.isDirectory()).map((e) => e.name);
+    const names = readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name);
     expect(names.length).toBeGreaterThan(0);
     for (const name of names) {
       const bytes = readFileSync(path.join(dir, name, "migration.sql"));

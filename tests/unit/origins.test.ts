@@ -7,7 +7,11 @@ import { countIndependentOrigins, type OriginNode } from "../../server/schemas/o
  * derived from = one origin, along the whole chain.
  */
 
-const src = (id: string, publisherId: string | null = null, derivedFromId: string | null = null): OriginNode => ({ id, publisherId, derivedFromId });
+const src = (id: string, publisherId: string | null = null, derivedFromId: string | null = null): OriginNode => ({
+  id,
+  publisherId,
+  derivedFromId,
+});
 
 describe("countIndependentOrigins", () => {
   it("counts nothing cited as no origin", () => {
@@ -55,6 +59,8 @@ describe("countIndependentOrigins", () => {
   });
 
   it("does not count ancestors that were not cited", () => {
-    expect(countIndependentOrigins([src("copy", "guardian", "wire")], [src("wire", "reuters"), src("other", "bbc")])).toBe(1);
+    expect(
+      countIndependentOrigins([src("copy", "guardian", "wire")], [src("wire", "reuters"), src("other", "bbc")]),
+    ).toBe(1);
   });
 });

@@ -46,7 +46,9 @@ describe("validation", () => {
     expect(r.success).toBe(false);
     expect(r.error!.issues[0]!.message).toBe("The end is before the start");
     expect(eventDateSchema.safeParse({ start: { year: 2011, month: 5 }, end: { year: 2011 } }).success).toBe(true);
-    expect(eventDateSchema.safeParse({ start: { year: 2011 }, end: { year: 2012 }, qualifier: "BEFORE" }).success).toBe(false);
+    expect(eventDateSchema.safeParse({ start: { year: 2011 }, end: { year: 2012 }, qualifier: "BEFORE" }).success).toBe(
+      false,
+    );
   });
 });
 
@@ -66,16 +68,27 @@ describe("bounds used for sorting and filtering", () => {
       earliest: new Date("1998-01-01T00:00:00.000Z"),
       latest: new Date("2000-12-31T23:59:59.999Z"),
     });
-    expect(iso(dateBounds(ed({ start: { year: 2015, month: 5, day: 18 }, qualifier: "CIRCA" })).earliest)).toBe("2015-05-11T00:00:00.000Z");
-    expect(dateBounds(ed({ start: { year: 2001 }, qualifier: "BEFORE" }))).toEqual({ earliest: null, latest: new Date("2000-12-31T23:59:59.999Z") });
-    expect(dateBounds(ed({ start: { year: 2014, month: 6 }, qualifier: "AFTER" }))).toEqual({ earliest: new Date("2014-07-01T00:00:00.000Z"), latest: null });
+    expect(iso(dateBounds(ed({ start: { year: 2015, month: 5, day: 18 }, qualifier: "CIRCA" })).earliest)).toBe(
+      "2015-05-11T00:00:00.000Z",
+    );
+    expect(dateBounds(ed({ start: { year: 2001 }, qualifier: "BEFORE" }))).toEqual({
+      earliest: null,
+      latest: new Date("2000-12-31T23:59:59.999Z"),
+    });
+    expect(dateBounds(ed({ start: { year: 2014, month: 6 }, qualifier: "AFTER" }))).toEqual({
+      earliest: new Date("2014-07-01T00:00:00.000Z"),
+      latest: null,
+    });
   });
 
   it("sorts 'March 2011' after '2011', 'c. 2016' after 'May 2015', and 'before 2001' by its end", () => {
     const year = sortInstant(ed({ start: { year: 2011 } }));
     const month = sortInstant(ed({ start: { year: 2011, month: 3 } }));
     expect(year < month).toBe(true);
-    expect(sortInstant(ed({ start: { year: 2016 }, qualifier: "CIRCA" })) > sortInstant(ed({ start: { year: 2015, month: 5 } }))).toBe(true);
+    expect(
+      sortInstant(ed({ start: { year: 2016 }, qualifier: "CIRCA" })) >
+        sortInstant(ed({ start: { year: 2015, month: 5 } })),
+    ).toBe(true);
     expect(iso(sortInstant(ed({ start: { year: 2001 }, qualifier: "BEFORE" })))).toBe("2000-12-31T23:59:59.999Z");
   });
 });

@@ -24,7 +24,9 @@ describe("reader segments", () => {
   });
 
   it("groups pieces into lines that end with their line break, blank lines included", () => {
-    const lines = groupLines(text, segmentText(text, citations)).map((l) => l.map((s) => text.slice(s.start, s.end)).join(""));
+    const lines = groupLines(text, segmentText(text, citations)).map((l) =>
+      l.map((s) => text.slice(s.start, s.end)).join(""),
+    );
     expect(lines).toEqual(["First line about Mashhad.\n", "دومین خط فارسی\n", "\n", "Last line."]);
   });
 });

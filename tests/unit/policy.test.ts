@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { can, isRole, PERMISSIONS, ROLES, wouldRemoveLastAdmin, type Permission, type Role } from "../../server/policy.ts";
+import {
+  can,
+  isRole,
+  PERMISSIONS,
+  ROLES,
+  wouldRemoveLastAdmin,
+  type Permission,
+  type Role,
+} from "../../server/policy.ts";
 
 /**
  * The permission table written out independently of server/policy.ts, from the
@@ -71,20 +79,64 @@ describe("wouldRemoveLastAdmin", () => {
   const base = { currentRole: "ADMIN", currentlyActive: true, nextRole: "ADMIN", nextActive: true } as const;
 
   it.each([
-    { name: "demoting the only active admin", args: { ...base, nextRole: "REVIEWER", activeAdminCount: 1 }, expected: true },
-    { name: "deactivating the only active admin", args: { ...base, nextActive: false, activeAdminCount: 1 }, expected: true },
-    { name: "demoting and deactivating the only admin", args: { ...base, nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 }, expected: true },
+    {
+      name: "demoting the only active admin",
+      args: { ...base, nextRole: "REVIEWER", activeAdminCount: 1 },
+      expected: true,
+    },
+    {
+      name: "deactivating the only active admin",
+      args: { ...base, nextActive: false, activeAdminCount: 1 },
+      expected: true,
+    },
+    {
+      name: "demoting and deactivating the only admin",
+      args: { ...base, nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 },
+      expected: true,
+    },
     // The count is read before the change; 0 would be inconsistent data, and must not let the change through.
-    { name: "demoting an admin when the count says none are left", args: { ...base, nextRole: "ANALYST", activeAdminCount: 0 }, expected: true },
-    { name: "demoting one of two admins", args: { ...base, nextRole: "ANALYST", activeAdminCount: 2 }, expected: false },
-    { name: "deactivating one of three admins", args: { ...base, nextActive: false, activeAdminCount: 3 }, expected: false },
+    {
+      name: "demoting an admin when the count says none are left",
+      args: { ...base, nextRole: "ANALYST", activeAdminCount: 0 },
+      expected: true,
+    },
+    {
+      name: "demoting one of two admins",
+      args: { ...base, nextRole: "ANALYST", activeAdminCount: 2 },
+      expected: false,
+    },
+    {
+      name: "deactivating one of three admins",
+      args: { ...base, nextActive: false, activeAdminCount: 3 },
+      expected: false,
+    },
     { name: "keeping the only admin an admin", args: { ...base, activeAdminCount: 1 }, expected: false },
-    { name: "changing a non-admin's role", args: { ...base, currentRole: "ANALYST", nextRole: "VIEWER", activeAdminCount: 1 }, expected: false },
-    { name: "deactivating a non-admin", args: { ...base, currentRole: "VIEWER", nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 }, expected: false },
-    { name: "promoting someone to admin", args: { ...base, currentRole: "REVIEWER", activeAdminCount: 1 }, expected: false },
+    {
+      name: "changing a non-admin's role",
+      args: { ...base, currentRole: "ANALYST", nextRole: "VIEWER", activeAdminCount: 1 },
+      expected: false,
+    },
+    {
+      name: "deactivating a non-admin",
+      args: { ...base, currentRole: "VIEWER", nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 },
+      expected: false,
+    },
+    {
+      name: "promoting someone to admin",
+      args: { ...base, currentRole: "REVIEWER", activeAdminCount: 1 },
+      expected: false,
+    },
     // An inactive admin is not one of the active admins being counted.
-    { name: "demoting an already inactive admin", args: { ...base, currentlyActive: false, nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 }, expected: false },
-    { name: "reactivating an inactive admin", args: { ...base, currentlyActive: false, activeAdminCount: 1 }, expected: false },
+    {
+      name: "demoting an already inactive admin",
+      args: { ...base, currentlyActive: false, nextRole: "VIEWER", nextActive: false, activeAdminCount: 1 },
+      expected: false,
+    },
+    {
+      name: "reactivating an inactive admin",
+      args: { ...base, currentlyActive: false, activeAdminCount: 1 },
+      expected: false,
+    },
   ] as const)("$name → $expected", ({ args, expected }) => {
     expect(wouldRemoveLastAdmin(args)).toBe(expected);
   });

@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { checkTransition, REVIEW_ACTIONS, REVIEW_STATUSES, ROLES, type ReviewAction, type ReviewStatus, type Role } from "../../server/policy.ts";
+import {
+  checkTransition,
+  REVIEW_ACTIONS,
+  REVIEW_STATUSES,
+  ROLES,
+  type ReviewAction,
+  type ReviewStatus,
+  type Role,
+} from "../../server/policy.ts";
 
 /**
  * Every status × action × role × (author or not), against a table written out
@@ -25,7 +33,9 @@ function expected(status: ReviewStatus, action: ReviewAction, role: Role, isAuth
 
 describe("review state machine", () => {
   const cases = REVIEW_STATUSES.flatMap((status) =>
-    REVIEW_ACTIONS.flatMap((action) => ROLES.flatMap((role) => [true, false].map((isAuthor) => ({ status, action, role, isAuthor })))),
+    REVIEW_ACTIONS.flatMap((action) =>
+      ROLES.flatMap((role) => [true, false].map((isAuthor) => ({ status, action, role, isAuthor }))),
+    ),
   );
   it.each(cases)("$role (author: $isAuthor) $action on $status", ({ status, action, role, isAuthor }) => {
     const r = checkTransition({ status, action, role, isAuthor });
@@ -40,7 +50,25 @@ describe("review state machine", () => {
   });
 
   it("publishes only when the workspace's required approvals are reached", () => {
-    expect(checkTransition({ status: "PENDING", action: "approve", role: "REVIEWER", isAuthor: false, approvalsAfter: 1, requiredApprovals: 2 })).toEqual({ ok: true, next: "APPROVED_PENDING_MORE" });
-    expect(checkTransition({ status: "PENDING", action: "approve", role: "ADMIN", isAuthor: false, approvalsAfter: 2, requiredApprovals: 2 })).toEqual({ ok: true, next: "PUBLISHED" });
+    expect(
+      checkTransition({
+        status: "PENDING",
+        action: "approve",
+        role: "REVIEWER",
+        isAuthor: false,
+        approvalsAfter: 1,
+        requiredApprovals: 2,
+      }),
+    ).toEqual({ ok: true, next: "APPROVED_PENDING_MORE" });
+    expect(
+      checkTransition({
+        status: "PENDING",
+        action: "approve",
+        role: "ADMIN",
+        isAuthor: false,
+        approvalsAfter: 2,
+        requiredApprovals: 2,
+      }),
+    ).toEqual({ ok: true, next: "PUBLISHED" });
   });
 });

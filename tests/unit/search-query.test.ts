@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { searchTerms, tsQuery } from "../../server/services/search-query.ts";
+import { searchTerms, tsQuery } from "../../server/lib/search-query.ts";
 
 /**
  * What a person types becomes a to_tsquery expression made of words, "&" and
@@ -36,7 +36,12 @@ describe("tsQuery", () => {
     expect(tsQuery("it's")).toBe("it & s:*");
     // Whatever comes in, the output holds words, " & " and a final ":*" only.
     const out = tsQuery(`x'y\\z|w!v(u)t:s*r<q>p&o"n`)!;
-    expect(out.replace(/:\*$/, "").split(" & ").every((w) => /^[\p{L}\p{N}\p{M}.\u200C\u200D]+$/u.test(w))).toBe(true);
+    expect(
+      out
+        .replace(/:\*$/, "")
+        .split(" & ")
+        .every((w) => /^[\p{L}\p{N}\p{M}.\u200C\u200D]+$/u.test(w)),
+    ).toBe(true);
   });
 
   it("keeps Persian and Arabic words whole, with their joiners and vowel signs", () => {

@@ -1,7 +1,7 @@
 import { createHash } from "node:crypto";
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/errors.ts";
-import { isValidHttpUrl, normalizeUrl, textHash } from "../../server/services/source-identity.ts";
+import { isValidHttpUrl, normalizeUrl, textHash } from "../../server/lib/source-identity.ts";
 
 describe("normalizeUrl", () => {
   it.each([
@@ -59,32 +59,50 @@ describe("normalizeUrl", () => {
   });
 
   it("keeps a non-Latin host in its ASCII (punycode) form so both spellings match", () => {
-    expect(normalizeUrl("https://مثال.ایران/خبر")).toBe(normalizeUrl("https://xn--mgbh0fb.xn--mgba3a4f16a/%D8%AE%D8%A8%D8%B1"));
+    expect(normalizeUrl("https://مثال.ایران/خبر")).toBe(
+      normalizeUrl("https://xn--mgbh0fb.xn--mgba3a4f16a/%D8%AE%D8%A8%D8%B1"),
+    );
   });
 
-  it.each(["", "not a url", "ftp://example.com/file", "javascript:alert(1)", "mailto:a@example.com", "https://exa mple.com/", "/relative/path"])(
-    "refuses %j as a bad request",
-    (input) => {
-      expect(() => normalizeUrl(input)).toThrowError(DomainError);
-      try {
-        normalizeUrl(input);
-      } catch (error) {
-        expect((error as DomainError).code).toBe("BAD_REQUEST");
-      }
-    },
-  );
+  it.each([
+    "",
+    "not a url",
+    "ftp://example.com/file",
+    "javascript:alert(1)",
+    "mailto:a@example.com",
+    "https://exa mple.com/",
+    "/relative/path",
+  ])("refuses %j as a bad request", (input) => {
+    expect(() => normalizeUrl(input)).toThrowError(DomainError);
+    try {
+      normalizeUrl(input);
+    } catch (error) {
+      expect((error as DomainError).code).toBe("BAD_REQUEST");
+    }
+  });
 });
 
 describe("isValidHttpUrl", () => {
-  it.each(["https://example.com", "http://example.com/a?b=c#d", "https://localhost:3000/x", "https://192.0.2.1/", "  https://example.com/  "])(
-    "accepts %j",
-    (input) => expect(isValidHttpUrl(input)).toBe(true),
-  );
+  it.each([
+    "https://example.com",
+    "http://example.com/a?b=c#d",
+    "https://localhost:3000/x",
+    "https://192.0.2.1/",
+    "  https://example.com/  ",
+  ])("accepts %j", (input) => expect(isValidHttpUrl(input)).toBe(true));
 
-  it.each(["", "example.com", "www.example.com/a", "ftp://example.com", "file:///etc/passwd", "javascript:alert(1)", "https://", "https://exa mple.com", "https://example.com/a b", "http://[::1"])(
-    "rejects %j",
-    (input) => expect(isValidHttpUrl(input)).toBe(false),
-  );
+  it.each([
+    "",
+    "example.com",
+    "www.example.com/a",
+    "ftp://example.com",
+    "file:///etc/passwd",
+    "javascript:alert(1)",
+    "https://",
+    "https://exa mple.com",
+    "https://example.com/a b",
+    "http://[::1",
+  ])("rejects %j", (input) => expect(isValidHttpUrl(input)).toBe(false));
 });
 
 describe("textHash", () => {

@@ -9,10 +9,12 @@ import {
   MAX_SOURCE_FILE_BYTES,
   MAX_SOURCE_TEXT_CHARS,
   normalizeText,
-} from "../../server/services/source-text.ts";
+} from "../../server/lib/source-text/index.ts";
 
 const SEEDS_DIR = pathToFileURL(SEEDS_PATH);
-const seedNames = readdirSync(SEEDS_DIR).filter((name) => name.endsWith(".txt")).sort();
+const seedNames = readdirSync(SEEDS_DIR)
+  .filter((name) => name.endsWith(".txt"))
+  .sort();
 const seedBytes = (name: string) => new Uint8Array(readFileSync(new URL(name, SEEDS_DIR)));
 const seedText = (name: string) => readFileSync(new URL(name, SEEDS_DIR), "utf8");
 
@@ -43,10 +45,16 @@ describe("plain text: the seed articles", () => {
   });
 
   it.each(seedNames)("%s keeps every line as written", async (name) => {
-    const { text, kind, title } = await extractSourceText({ fileName: name, mimeType: "text/plain", bytes: seedBytes(name) });
+    const { text, kind, title } = await extractSourceText({
+      fileName: name,
+      mimeType: "text/plain",
+      bytes: seedBytes(name),
+    });
     expect(kind).toBe("txt");
     expect(title).toBeUndefined();
-    const lines = seedText(name).split("\n").filter((line) => line.trim() !== "");
+    const lines = seedText(name)
+      .split("\n")
+      .filter((line) => line.trim() !== "");
     let from = 0;
     for (const line of lines) {
       const at = text.indexOf(line, from);
@@ -88,7 +96,10 @@ describe("plain text: the seed articles", () => {
   it.each(seedNames)("%s reads the same with a BOM and Windows line endings", async (name) => {
     const plain = await extractSourceText({ fileName: name, bytes: seedBytes(name) });
     const windows = utf8(seedText(name).replace(/\n/g, "\r\n"));
-    const withBom = await extractSourceText({ fileName: name, bytes: concat(new Uint8Array([0xef, 0xbb, 0xbf]), windows) });
+    const withBom = await extractSourceText({
+      fileName: name,
+      bytes: concat(new Uint8Array([0xef, 0xbb, 0xbf]), windows),
+    });
     expect(withBom.text).toBe(plain.text);
     expect(withBom.text).not.toContain("\r");
     expect(withBom.text.charCodeAt(0)).not.toBe(0xfeff);
@@ -150,14 +161,19 @@ describe("plain text: refusals", () => {
   });
 
   it("refuses binary content (NUL bytes)", async () => {
-    const png = new Uint8Array([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52]);
+    const png = new Uint8Array([
+      0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 0x00, 0x00, 0x00, 0x0d, 0x49, 0x48, 0x44, 0x52,
+    ]);
     await refusedWith(extractSourceText({ fileName: "photo.txt", bytes: png }), "This file is not text.");
-    await refusedWith(extractSourceText({ fileName: "a.txt", bytes: utf8("almost all text\u0000") }), "This file is not text.");
+    await refusedWith(
+      extractSourceText({ fileName: "a.txt", bytes: utf8("almost all text\u0000") }),
+      "This file is not text.",
+    );
   });
 
   it("refuses text in another encoding instead of storing it garbled", async () => {
     // "Café résumé" repeated, in windows-1252: every é is an invalid UTF-8 byte.
-    const latin1 = new Uint8Array([...("Caf\u00E9 r\u00E9sum\u00E9 ".repeat(50))].map((c) => c.charCodeAt(0)));
+    const latin1 = new Uint8Array([..."Caf\u00E9 r\u00E9sum\u00E9 ".repeat(50)].map((c) => c.charCodeAt(0)));
     await refusedWith(extractSourceText({ fileName: "latin1.txt", bytes: latin1 }), /not UTF-8/);
   });
 
@@ -179,7 +195,9 @@ describe("plain text: refusals", () => {
 
   it("refuses text over 2,000,000 characters, and accepts exactly that many", async () => {
     const limit = "a".repeat(MAX_SOURCE_TEXT_CHARS);
-    expect((await extractSourceText({ fileName: "a.txt", bytes: utf8(limit) })).text).toHaveLength(MAX_SOURCE_TEXT_CHARS);
+    expect((await extractSourceText({ fileName: "a.txt", bytes: utf8(limit) })).text).toHaveLength(
+      MAX_SOURCE_TEXT_CHARS,
+    );
     await refusedWith(extractSourceText({ fileName: "a.txt", bytes: utf8(`${limit}b`) }), /2,000,000 characters/);
   });
 });
@@ -198,7 +216,11 @@ describe("file kinds", () => {
     ["pasted", "text/markdown", "md"],
     ["notes.txt", "application/pdf", "txt"],
   ] as const)("%s (%s) is read as %s", async (fileName, mimeType, kind) => {
-    const result = await extractSourceText({ fileName, mimeType, bytes: kind === "html" ? utf8("<p>Some text.</p>") : bytes });
+    const result = await extractSourceText({
+      fileName,
+      mimeType,
+      bytes: kind === "html" ? utf8("<p>Some text.</p>") : bytes,
+    });
     expect(result.kind).toBe(kind);
   });
 
@@ -211,7 +233,10 @@ describe("file kinds", () => {
     ["noextension", "application/octet-stream"],
     ["", undefined],
   ] as const)("refuses %j (%s)", async (fileName, mimeType) => {
-    await refusedWith(extractSourceText({ fileName, mimeType, bytes }), "Only .txt, .md, .html and .pdf files can be imported.");
+    await refusedWith(
+      extractSourceText({ fileName, mimeType, bytes }),
+      "Only .txt, .md, .html and .pdf files can be imported.",
+    );
   });
 });
 
@@ -284,7 +309,16 @@ describe("HTML", () => {
 
   it("drops navigation, sidebars, footers, forms, styles and scripts", async () => {
     const { text } = await extractPage(ARTICLE_PAGE);
-    for (const noise of ["NAV NOISE", "ASIDE NOISE", "FOOTER NOISE", "STYLE NOISE", "SCRIPT", "NOSCRIPT NOISE", "Search", "Most read"]) {
+    for (const noise of [
+      "NAV NOISE",
+      "ASIDE NOISE",
+      "FOOTER NOISE",
+      "STYLE NOISE",
+      "SCRIPT",
+      "NOSCRIPT NOISE",
+      "Search",
+      "Most read",
+    ]) {
       expect(text).not.toContain(noise);
     }
   });
@@ -300,7 +334,10 @@ describe("HTML", () => {
   });
 
   it("takes the language from a Content-Language declaration when <html> has none", async () => {
-    const page = ARTICLE_PAGE.replace('<html lang="en-GB">', "<html>").replace("<head>", '<head><meta http-equiv="Content-Language" content="fa">');
+    const page = ARTICLE_PAGE.replace('<html lang="en-GB">', "<html>").replace(
+      "<head>",
+      '<head><meta http-equiv="Content-Language" content="fa">',
+    );
     expect((await extractPage(page)).language).toBe("fa");
   });
 
@@ -310,7 +347,10 @@ describe("HTML", () => {
   });
 
   it("ignores a publication time that is not a date", async () => {
-    const page = ARTICLE_PAGE.replace("2021-08-20T10:15:00Z", "last Thursday").replace('datetime="2021-08-19"', 'datetime="soon"');
+    const page = ARTICLE_PAGE.replace("2021-08-20T10:15:00Z", "last Thursday").replace(
+      'datetime="2021-08-19"',
+      'datetime="soon"',
+    );
     expect((await extractPage(page)).publishedAt).toBeUndefined();
   });
 
@@ -331,14 +371,17 @@ describe("HTML", () => {
   });
 
   it("keeps the layout of <pre> and puts table rows on their own lines", async () => {
-    const page = "<html><body><article><pre>line one\n    indented  twice</pre><table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table></article></body></html>";
+    const page =
+      "<html><body><article><pre>line one\n    indented  twice</pre><table><tr><td>a</td><td>b</td></tr><tr><td>c</td><td>d</td></tr></table></article></body></html>";
     expect((await extractPage(page)).text).toBe("line one\n    indented  twice\n\na b\nc d");
   });
 
   it("decodes a page in the legacy charset it declares (windows-1256)", async () => {
     const encode1256 = windows1256Encoder();
     const page = concat(
-      utf8('<html lang="fa"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>t</title></head><body><p>'),
+      utf8(
+        '<html lang="fa"><head><meta http-equiv="Content-Type" content="text/html; charset=windows-1256"><title>t</title></head><body><p>',
+      ),
       encode1256("پل هرات و طالبان"),
       utf8("</p></body></html>"),
     );
@@ -346,12 +389,16 @@ describe("HTML", () => {
   });
 
   it("refuses a page with no readable text", async () => {
-    const page = '<html><head><title>Only a title</title></head><body><script>render()</script><img src="a.png"><style>p{}</style></body></html>';
+    const page =
+      '<html><head><title>Only a title</title></head><body><script>render()</script><img src="a.png"><style>p{}</style></body></html>';
     await refusedWith(extractPage(page), "No readable text was found in this page. Paste the text instead.");
   });
 
   it("refuses a binary file named .html", async () => {
-    await refusedWith(extractSourceText({ fileName: "x.html", bytes: new Uint8Array([0x3c, 0x70, 0x3e, 0x00, 0x01]) }), "This file is not text.");
+    await refusedWith(
+      extractSourceText({ fileName: "x.html", bytes: new Uint8Array([0x3c, 0x70, 0x3e, 0x00, 0x01]) }),
+      "This file is not text.",
+    );
   });
 });
 
@@ -390,7 +437,11 @@ describe("PDF", () => {
     });
 
   it("extracts the text layer, pages separated by a blank line", async () => {
-    const result = await extractSourceText({ fileName: "talks.pdf", mimeType: "application/pdf", bytes: await textPdf() });
+    const result = await extractSourceText({
+      fileName: "talks.pdf",
+      mimeType: "application/pdf",
+      bytes: await textPdf(),
+    });
     expect(result.kind).toBe("pdf");
     expect(result.text).toBe(
       "Officials met at the border crossing on Thursday.\nThey agreed to keep the crossing open for trade.\n\nPage two: further meetings are planned.",
@@ -435,13 +486,19 @@ describe("PDF", () => {
   });
 
   it("refuses a file named .pdf that is not one", async () => {
-    await refusedWith(extractSourceText({ fileName: "fake.pdf", bytes: utf8("just some text") }), "This file is not a PDF.");
+    await refusedWith(
+      extractSourceText({ fileName: "fake.pdf", bytes: utf8("just some text") }),
+      "This file is not a PDF.",
+    );
   });
 
   it("refuses a damaged PDF", async () => {
     const truncated = (await textPdf()).slice(0, 200);
     await refusedWith(extractSourceText({ fileName: "broken.pdf", bytes: truncated }), /could not be read/);
-    await refusedWith(extractSourceText({ fileName: "junk.pdf", bytes: utf8("%PDF-1.7\nnot really a pdf") }), /could not be read/);
+    await refusedWith(
+      extractSourceText({ fileName: "junk.pdf", bytes: utf8("%PDF-1.7\nnot really a pdf") }),
+      /could not be read/,
+    );
   });
 
   it("refuses an empty .pdf as empty", async () => {

@@ -20,7 +20,8 @@ export class BriefingEditorPage {
     const wanted = results.filter({ hasText: expected }).first();
     await expect(wanted).toBeVisible();
     // Arrow down until the wanted result is the active one, as a keyboard user would.
-    for (let i = 0; i < 12 && (await wanted.getAttribute("aria-selected")) !== "true"; i++) await this.page.keyboard.press("ArrowDown");
+    for (let i = 0; i < 12 && (await wanted.getAttribute("aria-selected")) !== "true"; i++)
+      await this.page.keyboard.press("ArrowDown");
     await expect(wanted).toHaveAttribute("aria-selected", "true");
     await this.page.keyboard.press("Enter");
     await expect(dialog).toHaveCount(0);

@@ -2,7 +2,10 @@ import { expect, type Page } from "@playwright/test";
 import { DEMO_SLUG } from "./workspace-page";
 
 export class MembersPage {
-  constructor(private readonly page: Page, private readonly slug = DEMO_SLUG) {}
+  constructor(
+    private readonly page: Page,
+    private readonly slug = DEMO_SLUG,
+  ) {}
 
   async open() {
     await this.page.goto(`/w/${this.slug}/members`);

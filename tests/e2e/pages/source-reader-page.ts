@@ -26,7 +26,12 @@ export class SourceReaderPage {
     await expect(this.page.getByTestId("selected-quote")).toHaveText(needle);
   }
 
-  async citeOnNewEvent(opts: { title: string; month: string; year: number; stance?: "supports" | "contradicts" | "mentions" }) {
+  async citeOnNewEvent(opts: {
+    title: string;
+    month: string;
+    year: number;
+    stance?: "supports" | "contradicts" | "mentions";
+  }) {
     const panel = this.page.getByRole("region", { name: "Cite this passage" });
     await panel.getByLabel(opts.stance ?? "supports").check();
     await panel.getByLabel("Event title").fill(opts.title);

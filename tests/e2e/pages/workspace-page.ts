@@ -3,7 +3,10 @@ import { expect, type Page } from "@playwright/test";
 export const DEMO_SLUG = "iran-taliban-al-qaeda";
 
 export class WorkspacePage {
-  constructor(private readonly page: Page, private readonly slug = DEMO_SLUG) {}
+  constructor(
+    private readonly page: Page,
+    private readonly slug = DEMO_SLUG,
+  ) {}
 
   async open() {
     await this.page.goto(`/w/${this.slug}`);

@@ -23,8 +23,7 @@ async function handler(req: NextRequest) {
     // briefing preview sends the whole text). tRPC honours it for POST only,
     // so a GET can still never run a mutation, and POSTs pass the check above.
     allowMethodOverride: true,
-    createContext: async () =>
-      createContext({ sessionId: await sessionIdFromRequest(req), ip: clientIp(req.headers) }),
+    createContext: async () => createContext({ sessionId: await sessionIdFromRequest(req), ip: clientIp(req.headers) }),
   });
 }
 

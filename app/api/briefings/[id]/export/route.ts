@@ -3,19 +3,18 @@ import { DomainError } from "@/server/errors";
 import { renderExport } from "@/server/export/export-file";
 import { ExportLimitError } from "@/server/export/limits";
 import { clientIp } from "@/server/http/client-ip";
+import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { logger } from "@/server/logger";
 import { exportQuerySchema } from "@/server/schemas/briefing-procedures";
-import { loadBriefingForExport } from "@/server/services/briefing-export-service";
-import { resolveSession } from "@/server/services/session-service";
+import { loadBriefingForExport } from "@/server/services/briefing/index";
+import { resolveSession } from "@/server/services/auth/index";
 
 export const dynamic = "force-dynamic";
 // The Typst compiler is a native module in worker threads: Node only.
 export const runtime = "nodejs";
 
-const STATUS = { NOT_FOUND: 404, FORBIDDEN: 403, CONFLICT: 409, BAD_REQUEST: 400, TOO_MANY_REQUESTS: 429 } as const;
-
-const fail = (status: number, error: string) => Response.json({ error }, { status, headers: { "Cache-Control": "no-store" } });
+const fail = (status: number, error: string) => errorResponse(status, error);
 
 /**
  * GET /api/briefings/{id}/export?format=pdf|md|csv|json[&version=published|working]
@@ -26,13 +25,28 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
   const session = await resolveSession(await sessionIdFromRequest(req));
   if (!session) return fail(401, "Please sign in to continue.");
   const params = new URL(req.url).searchParams;
-  const query = exportQuerySchema.safeParse({ format: params.get("format") ?? undefined, version: params.get("version") ?? undefined });
+  const query = exportQuerySchema.safeParse({
+    format: params.get("format") ?? undefined,
+    version: params.get("version") ?? undefined,
+  });
   if (!query.success) return fail(400, query.error.issues[0]?.message ?? "Check the export options.");
   const { id } = await ctx.params;
   try {
-    const { doc, revisionId } = await loadBriefingForExport({ userId: session.userId, ip: clientIp(req.headers) }, id, query.data.version);
+    const { doc, revisionId } = await loadBriefingForExport(
+      { userId: session.userId, ip: clientIp(req.headers) },
+      id,
+      query.data.version,
+    );
     const file = await renderExport(doc, revisionId, query.data.format);
-    logger.info({ briefingId: id, format: query.data.format, published: doc.published, ms: Math.round(performance.now() - started) }, "briefing exported");
+    logger.info(
+      {
+        briefingId: id,
+        format: query.data.format,
+        published: doc.published,
+        ms: Math.round(performance.now() - started),
+      },
+      "briefing exported",
+    );
     return new Response(file.body, {
       status: 200,
       headers: {
@@ -44,8 +58,9 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
       },
     });
   } catch (err) {
-    if (err instanceof DomainError) return fail(STATUS[err.code], err.message);
-    if (err instanceof ExportLimitError) return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
+    if (err instanceof DomainError) return fail(HTTP_STATUS[err.code], err.message);
+    if (err instanceof ExportLimitError)
+      return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
     logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
     return fail(500, "The export could not be produced. Please try again.");
   }

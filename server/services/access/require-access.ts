@@ -1,0 +1,53 @@
+import { db } from "../../db/client.ts";
+import { forbidden, notFound } from "../../errors.ts";
+import { can, type Permission, type Role } from "../../policy.ts";
+import type { Actor } from "./actor.ts";
+
+export type Access = { workspaceId: string; membershipId: string; role: Role };
+
+/**
+ * Checks, against the database on every call, that the actor is an active
+ * member of the workspace with the permission. Non-members get NOT_FOUND so
+ * that the existence of other workspaces never leaks.
+ */
+export async function requireAccess(
+  actor: Actor,
+  workspaceId: string,
+  permission: Permission,
+  client: Pick<typeof db, "membership"> = db,
+): Promise<Access> {
+  const membership = await client.membership.findUnique({
+    where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
+    select: { id: true, role: true, active: true },
+  });
+  if (!membership || !membership.active) throw notFound("Workspace");
+  requirePermission(membership.role, permission);
+  return { workspaceId, membershipId: membership.id, role: membership.role };
+}
+
+/** FORBIDDEN, with the permission's own message, unless the role has it (for a role already read). */
+export function requirePermission(role: Role, permission: Permission): void {
+  if (!can(role, permission)) throw forbidden(permissionMessage(permission));
+}
+
+const MESSAGES: Partial<Record<Permission, string>> = {
+  "workspace.update": "Only workspace admins can change workspace settings.",
+  "member.manage": "Only workspace admins can manage members.",
+  "invitation.manage": "Only workspace admins can invite people.",
+  "audit.read": "Only workspace admins can read the audit log.",
+  "event.create": "Your role in this workspace does not allow creating events.",
+  "event.readDrafts": "Your role in this workspace shows published material only.",
+  "event.edit": "Your role in this workspace does not allow editing events.",
+  "event.delete": "Your role in this workspace does not allow deleting events.",
+  "trash.manage": "Only workspace admins can see the trash and restore from it.",
+  "source.write": "Your role in this workspace does not allow adding or editing sources.",
+  "citation.write": "Your role in this workspace does not allow citing sources.",
+  "entity.write": "Your role in this workspace does not allow editing entities.",
+  "history.read": "Your role in this workspace shows published material only.",
+  "vote.cast": "Only analysts, reviewers and admins vote on ratings.",
+  "review.decide": "Only reviewers and admins can decide on submissions.",
+};
+
+function permissionMessage(permission: Permission): string {
+  return MESSAGES[permission] ?? "Your role in this workspace does not allow that.";
+}

@@ -1,0 +1,439 @@
+import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { conflict, forbidden } from "../../errors.ts";
+import { can, checkTransition, type ReviewStatus as Status } from "../../policy.ts";
+import type { BriefingContent } from "../../schemas/briefing.ts";
+import { citedMaterialSchema, type CitedMaterial } from "../../schemas/briefing-document.ts";
+import type { Page } from "../../schemas/common.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import {
+  asMarking,
+  contentOf,
+  contentSelect,
+  publishedContentOf,
+  loadBriefingAccess,
+  namesOf,
+  people,
+  requireRole,
+  utc,
+} from "./access.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+
+type Tx = Prisma.TransactionClient;
+
+/** Appends to the briefing's history inside the caller's transaction. */
+export async function recordBriefingRevision(
+  tx: Tx,
+  actor: Actor,
+  entry: { workspaceId: string; briefingId: string; version: number; action: string; snapshot: Prisma.InputJsonValue },
+) {
+  await tx.revision.create({
+    data: {
+      workspaceId: entry.workspaceId,
+      targetType: "briefing",
+      targetId: entry.briefingId,
+      version: entry.version,
+      action: entry.action,
+      snapshot: entry.snapshot,
+      actorId: actor.userId,
+    },
+  });
+}
+
+/** History rows that hold a full copy of the content (the others record review steps). */
+export const CONTENT_ACTIONS = ["created", "updated"] as const;
+
+/** Autosave writes every few seconds: one author's saves within this window make one history entry. */
+const COALESCE_MS = 5 * 60_000;
+
+export async function createBriefing(
+  actor: Actor,
+  input: { workspaceId: string; title: string; marking?: BriefingContent["marking"] },
+) {
+  const access = await requireAccess(actor, input.workspaceId, "briefing.readPublished");
+  requireRole(access, "briefing.write");
+  return db.$transaction(async (tx) => {
+    const ws = await tx.workspace.findUniqueOrThrow({
+      where: { id: input.workspaceId },
+      select: { defaultMarking: true },
+    });
+    const content: BriefingContent = {
+      title: input.title,
+      marking: input.marking ?? asMarking(ws.defaultMarking),
+      summary: "",
+      body: "",
+      keyJudgments: [],
+    };
+    const b = await tx.briefing.create({
+      data: {
+        workspaceId: input.workspaceId,
+        title: content.title,
+        marking: content.marking,
+        createdById: actor.userId,
+        updatedById: actor.userId,
+        authorIds: [actor.userId],
+      },
+      select: { id: true, version: true },
+    });
+    await recordBriefingRevision(tx, actor, {
+      workspaceId: input.workspaceId,
+      briefingId: b.id,
+      version: 1,
+      action: "created",
+      snapshot: { ...content, status: "DRAFT" },
+    });
+    await recordAudit(tx, actor, {
+      workspaceId: input.workspaceId,
+      action: "briefing.created",
+      targetType: "briefing",
+      targetId: b.id,
+      after: { title: content.title, marking: content.marking },
+    });
+    return b;
+  });
+}
+
+/** Locks the briefing row: saves, submissions and decisions on one briefing happen one at a time. */
+export async function lockBriefing(tx: Tx, id: string) {
+  await tx.$queryRaw`SELECT id FROM "Briefing" WHERE id = ${id} FOR UPDATE`;
+  return tx.briefing.findUniqueOrThrow({
+    where: { id },
+    select: {
+      ...contentSelect,
+      workspaceId: true,
+      status: true,
+      version: true,
+      reviewRound: true,
+      authorIds: true,
+      revisionAuthorIds: true,
+      createdById: true,
+      updatedAt: true,
+      publishedAt: true,
+      deletedAt: true,
+      updatedById: true,
+    },
+  });
+}
+
+/** CONFLICT naming who saved last and when, so the author knows whose edits to merge. */
+export async function staleSave(tx: Tx, row: { updatedAt: Date; updatedById: string }) {
+  const who = await tx.user.findUnique({ where: { id: row.updatedById }, select: { name: true } });
+  return conflict(
+    `${who?.name ?? "Someone"} saved this briefing at ${utc(row.updatedAt)}, after the version you were editing. Compare their version with yours and merge.`,
+  );
+}
+
+const FIELDS = ["title", "marking", "summary", "body", "keyJudgments"] as const;
+
+/**
+ * Saves an edit only if it is based on the current version, else CONFLICT
+ * naming who saved and when, and nothing is overwritten. Editing a published
+ * briefing starts a new draft revision; the publication stays as it is.
+ */
+export async function updateBriefing(actor: Actor, input: Partial<BriefingContent> & { id: string; version: number }) {
+  const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.write");
+  return db.$transaction(async (tx) => {
+    const row = await lockBriefing(tx, input.id);
+    if (row.deletedAt) throw conflict("This briefing was deleted.");
+    if (row.status === "PENDING")
+      throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
+    if (row.version !== input.version) throw await staleSave(tx, row);
+    const before = contentOf(row);
+    const after: BriefingContent = { ...before };
+    for (const f of FIELDS) if (input[f] !== undefined) (after as Record<string, unknown>)[f] = input[f];
+    const changed = FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
+    if (changed.length === 0) return { version: row.version, status: row.status };
+    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : row.status;
+    const version = row.version + 1;
+    const { count } = await tx.briefing.updateMany({
+      where: { id: input.id, version: row.version },
+      data: {
+        title: after.title,
+        marking: after.marking,
+        summary: after.summary,
+        body: after.body,
+        keyJudgments: after.keyJudgments as Prisma.InputJsonValue,
+        status,
+        version,
+        updatedById: actor.userId,
+        authorIds: [...new Set([...row.authorIds, actor.userId])],
+      },
+    });
+    if (count === 0) throw await staleSave(tx, row);
+    const snapshot = { ...after, status } as Prisma.InputJsonValue;
+    const last = await tx.revision.findFirst({
+      where: { targetType: "briefing", targetId: input.id },
+      orderBy: { id: "desc" },
+      select: { id: true, action: true, actorId: true, version: true, createdAt: true },
+    });
+    const coalesce =
+      last &&
+      last.action === "updated" &&
+      last.actorId === actor.userId &&
+      last.version === row.version &&
+      Date.now() - last.createdAt.getTime() < COALESCE_MS;
+    if (coalesce) await tx.revision.update({ where: { id: last.id }, data: { version, snapshot } });
+    else
+      await recordBriefingRevision(tx, actor, {
+        workspaceId,
+        briefingId: input.id,
+        version,
+        action: "updated",
+        snapshot,
+      });
+    // Small fields before and after; long texts are named only (their versions are in the history).
+    const small = changed.filter((f) => f === "title" || f === "marking");
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "briefing.updated",
+      targetType: "briefing",
+      targetId: input.id,
+      before: { ...Object.fromEntries(small.map((f) => [f, before[f]])), status: row.status, version: row.version },
+      after: { ...Object.fromEntries(small.map((f) => [f, after[f]])), status, version, changed },
+    });
+    return { version, status };
+  });
+}
+
+export async function deleteBriefing(actor: Actor, input: { id: string; version: number }) {
+  const { workspaceId, access } = await loadBriefingAccess(actor, input.id, "briefing.write");
+  return db.$transaction(async (tx) => {
+    const row = await lockBriefing(tx, input.id);
+    if (row.deletedAt) throw conflict("This briefing was already deleted.");
+    if (row.version !== input.version) throw await staleSave(tx, row);
+    const admin = can(access.role, "workspace.update");
+    // A publication may have been read and exported: only an admin takes it down.
+    if (!admin && row.publishedAt) throw forbidden("Only admins can delete a briefing that has been published.");
+    if (!admin && row.status === "PENDING")
+      throw conflict("This briefing is waiting for review. Withdraw the submission before deleting it.");
+    await tx.briefing.update({
+      where: { id: input.id },
+      data: { deletedAt: new Date(), deletedById: actor.userId, awaitingReview: false, version: row.version + 1 },
+    });
+    await recordBriefingRevision(tx, actor, {
+      workspaceId,
+      briefingId: input.id,
+      version: row.version + 1,
+      action: "deleted",
+      snapshot: { title: row.title },
+    });
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "briefing.deleted",
+      targetType: "briefing",
+      targetId: input.id,
+      before: { title: row.title, status: row.status },
+    });
+    return { ok: true as const };
+  });
+}
+
+export type PublishedView = {
+  version: number;
+  content: BriefingContent;
+  cited: CitedMaterial;
+  approvedAt: Date;
+  authors: { id: string; name: string }[];
+  reviewers: { id: string; name: string }[];
+  contentHash: string;
+};
+
+/** The latest publication of a briefing, or null. */
+export function latestPublication(briefingId: string) {
+  return db.briefingPublication.findFirst({
+    where: { briefingId },
+    orderBy: { version: "desc" },
+    select: {
+      id: true,
+      version: true,
+      content: true,
+      cited: true,
+      approvedAt: true,
+      authorIds: true,
+      reviewerIds: true,
+      contentHash: true,
+    },
+  });
+}
+
+export async function getBriefing(actor: Actor, id: string) {
+  const { workspaceId, access, drafts } = await loadBriefingAccess(actor, id);
+  const [row, publication, ws] = await Promise.all([
+    db.briefing.findUniqueOrThrow({
+      where: { id },
+      select: {
+        ...contentSelect,
+        status: true,
+        version: true,
+        reviewRound: true,
+        awaitingReview: true,
+        authorIds: true,
+        revisionAuthorIds: true,
+        createdById: true,
+        updatedAt: true,
+        updatedById: true,
+      },
+    }),
+    latestPublication(id),
+    db.workspace.findUniqueOrThrow({ where: { id: workspaceId }, select: { requiredApprovals: true } }),
+  ]);
+  const decisions = drafts
+    ? await db.briefingDecision.findMany({
+        where: { briefingId: id },
+        orderBy: { createdAt: "desc" },
+        take: 20,
+        select: {
+          round: true,
+          decision: true,
+          comment: true,
+          createdAt: true,
+          reviewerId: true,
+          reviewer: { select: { id: true, name: true } },
+        },
+      })
+    : [];
+  const authorIds = drafts
+    ? [...new Set([...(publication?.authorIds ?? []), row.createdById, ...row.authorIds])]
+    : (publication?.authorIds ?? []);
+  const names = await namesOf([...authorIds, ...(publication?.reviewerIds ?? []), row.createdById, row.updatedById]);
+  const published: PublishedView | null = publication
+    ? {
+        version: publication.version,
+        content: publishedContentOf(publication.content),
+        cited: citedMaterialSchema.parse(publication.cited),
+        approvedAt: publication.approvedAt,
+        authors: people(publication.authorIds, names),
+        reviewers: people(publication.reviewerIds, names),
+        contentHash: publication.contentHash,
+      }
+    : null;
+  const pending = row.status === "PENDING";
+  const isAuthor =
+    drafts && (pending ? row.revisionAuthorIds : [row.createdById, ...row.authorIds]).includes(actor.userId);
+  const thisRound = decisions.filter((d) => d.round === row.reviewRound);
+  const approvalsThisRound = pending ? thisRound.filter((d) => d.decision === "APPROVE").length : 0;
+  const decided = thisRound.some((d) => d.reviewerId === actor.userId);
+  const check = (action: "submit" | "withdraw" | "approve") =>
+    drafts && checkTransition({ status: row.status, action, role: access.role, isAuthor }).ok;
+  return {
+    id,
+    workspaceId,
+    // A viewer sees the publication only: nothing of the working copy, not even its state.
+    status: drafts ? row.status : ("PUBLISHED" as const),
+    version: drafts ? row.version : publication!.version,
+    reviewRound: drafts ? row.reviewRound : 0,
+    awaitingReview: drafts ? row.awaitingReview : false,
+    working: drafts ? contentOf(row) : null,
+    published,
+    authors: people(authorIds, names),
+    createdBy: { id: row.createdById, name: names.get(row.createdById) ?? "Former member" },
+    updatedBy: drafts ? { id: row.updatedById, name: names.get(row.updatedById) ?? "Former member" } : null,
+    updatedAt: drafts ? row.updatedAt : publication!.approvedAt,
+    canEdit: drafts && can(access.role, "briefing.write") && !pending,
+    canSubmit: check("submit") && !(row.status === "PUBLISHED"),
+    canWithdraw: check("withdraw"),
+    canDecide: check("approve") && !decided,
+    canComment: can(access.role, "briefing.comment"),
+    canDelete:
+      drafts &&
+      can(access.role, "briefing.write") &&
+      (can(access.role, "workspace.update") || (!publication && !pending)),
+    isAuthor,
+    approvalsThisRound,
+    requiredApprovals: ws.requiredApprovals,
+    decisions: decisions.map(({ reviewerId: _r, ...d }) => d),
+  };
+}
+
+export type BriefingListItem = {
+  id: string;
+  title: string;
+  marking: string;
+  status: Status;
+  version: number;
+  updatedAt: Date;
+  publishedAt: Date | null;
+  hasPublished: boolean;
+  awaitingReview: boolean;
+  authors: { id: string; name: string }[];
+};
+
+/** The latest publication's title, marking and authors for a page of briefings, in one query. */
+async function publicationHeads(ids: string[]) {
+  if (ids.length === 0)
+    return new Map<string, { version: number; title: string; marking: string; authorIds: string[] }>();
+  const rows = await db.$queryRaw<
+    { briefingId: string; version: number; title: string; marking: string; authorIds: string[] }[]
+  >`
+    SELECT DISTINCT ON ("briefingId") "briefingId", version, content->>'title' AS title, content->>'marking' AS marking, "authorIds"
+    FROM "BriefingPublication" WHERE "briefingId" = ANY(${ids})
+    ORDER BY "briefingId", version DESC`;
+  return new Map(rows.map((r) => [r.briefingId, r]));
+}
+
+/**
+ * Briefings, most recently changed first. Viewers get only published ones,
+ * with the published title and marking; contributors see working copies. The
+ * status filter reads the working copy's review state, except PUBLISHED: every
+ * briefing with a live publication.
+ */
+export async function listBriefings(
+  actor: Actor,
+  input: { workspaceId: string; status?: Status; cursor?: string | null; limit: number },
+): Promise<Page<BriefingListItem>> {
+  const access = await requireAccess(actor, input.workspaceId, "briefing.readPublished");
+  const drafts = can(access.role, "briefing.readDrafts");
+  if (!drafts && input.status && input.status !== "PUBLISHED") return { items: [], nextCursor: null };
+  const and: Prisma.BriefingWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }];
+  // "Published" means live for readers, even while a revision of it is being written or reviewed.
+  if (!drafts || input.status === "PUBLISHED") and.push({ publishedAt: { not: null } });
+  else if (input.status) and.push({ status: input.status });
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    const key = decodeDate(at!);
+    and.push({ updatedAt: { lte: key }, OR: [{ updatedAt: { lt: key } }, { id: { lt: id } }] });
+  }
+  const rows = await db.briefing.findMany({
+    where: { AND: and },
+    orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: {
+      id: true,
+      title: true,
+      marking: true,
+      status: true,
+      version: true,
+      updatedAt: true,
+      publishedAt: true,
+      awaitingReview: true,
+      authorIds: true,
+      createdById: true,
+    },
+  });
+  const page = rows.slice(0, input.limit);
+  const heads = await publicationHeads(page.filter((r) => r.publishedAt).map((r) => r.id));
+  const authorsOf = (r: (typeof page)[number]) => {
+    const head = heads.get(r.id);
+    return drafts ? [...new Set([...(head?.authorIds ?? []), r.createdById, ...r.authorIds])] : (head?.authorIds ?? []);
+  };
+  const names = await namesOf(page.flatMap(authorsOf));
+  const items = page.map((r): BriefingListItem => {
+    const head = heads.get(r.id);
+    return {
+      id: r.id,
+      title: drafts || !head ? r.title : head.title,
+      marking: drafts || !head ? r.marking : head.marking,
+      status: drafts ? r.status : "PUBLISHED",
+      version: drafts || !head ? r.version : head.version,
+      updatedAt: r.updatedAt,
+      publishedAt: r.publishedAt,
+      hasPublished: head !== undefined,
+      awaitingReview: drafts ? r.awaitingReview : false,
+      authors: people(authorsOf(r), names),
+    };
+  });
+  const last = page.at(-1);
+  return { items, nextCursor: rows.length > input.limit && last ? encodeCursor([last.updatedAt, last.id]) : null };
+}

@@ -1,0 +1,236 @@
+import type { Prisma } from "../../db/generated/client.ts";
+import { ratingLabel } from "../../schemas/admiralty.ts";
+import { orderedRefs, type BriefingContent, type CitationRef } from "../../schemas/briefing.ts";
+import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../schemas/briefing-document.ts";
+import { formatEventDate } from "../../schemas/partial-date.ts";
+import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
+import { ratingsForEvents, reliabilityOf } from "../vote/index.ts";
+
+/**
+ * What a briefing cites, resolved to plain data: the events (date order, with
+ * their consensus ratings and quoted passages) and the sources (with their
+ * publisher and the reliability of their origin). Used for the live preview,
+ * for the refusal at submission, for freezing a publication and for exporting
+ * a draft. A constant number of queries whatever the number of references.
+ */
+
+/** The Prisma client or a transaction (freezing at approval reads inside it). */
+export type CitedReader = Pick<Prisma.TransactionClient, "event" | "source" | "citation" | "vote" | "$queryRaw">;
+
+export type CitedRefs = { eventIds: string[]; sourceIds: string[] };
+
+export type CitedProblem = {
+  kind: "event" | "source";
+  id: string;
+  reason: "missing" | "deleted" | "unpublished" | "other-workspace";
+};
+
+/** References split by kind, each in the order given. */
+export const splitRefs = (refs: CitationRef[]): CitedRefs => ({
+  eventIds: refs.filter((r) => r.kind === "event").map((r) => r.id),
+  sourceIds: refs.filter((r) => r.kind === "source").map((r) => r.id),
+});
+
+/**
+ * Every event and source a briefing refers to, first appearance first, in the
+ * order a reader meets them: summary, key judgments, body. The sources quoted
+ * by the cited events are not in the content; loadCitedMaterial adds them.
+ */
+export function citedIdsOf(content: Pick<BriefingContent, "summary" | "body" | "keyJudgments">): CitedRefs {
+  return splitRefs(orderedRefs(content));
+}
+
+const sourceSelect = {
+  id: true,
+  workspaceId: true,
+  deletedAt: true,
+  version: true,
+  title: true,
+  kind: true,
+  author: true,
+  url: true,
+  pubYear: true,
+  pubMonth: true,
+  pubDay: true,
+  publisherId: true,
+  publisher: { select: { name: true, mergedIntoId: true } },
+} satisfies Prisma.SourceSelect;
+
+type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
+
+/** A source's publication date as a reader sees it: "14 March 2011", "March 2011", "Undated". */
+export const pubDateText = (s: { pubYear: number | null; pubMonth: number | null; pubDay: number | null }) =>
+  s.pubYear ? formatEventDate({ start: { year: s.pubYear, month: s.pubMonth, day: s.pubDay } }) : "Undated";
+
+/** Undated events last; then by the date as sorted in the chronology, then title. */
+function byDate(a: FrozenEvent, b: FrozenEvent): number {
+  if (a.sortKey !== b.sortKey) {
+    if (a.sortKey === null) return 1;
+    if (b.sortKey === null) return -1;
+    return a.sortKey < b.sortKey ? -1 : 1;
+  }
+  return a.title.localeCompare(b.title) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
+}
+
+/** The latest history row of each target at (or before) the version exported, in one query. */
+async function revisionIds(
+  client: CitedReader,
+  workspaceId: string,
+  targets: { type: "event" | "source"; id: string; version: number }[],
+) {
+  const out = new Map<string, string>();
+  if (targets.length === 0) return out;
+  const rows = await client.$queryRaw<{ id: string; targetType: string; targetId: string }[]>`
+    SELECT DISTINCT ON (r."targetType", r."targetId") r.id::text AS id, r."targetType", r."targetId"
+    FROM unnest(${targets.map((t) => t.type)}::text[], ${targets.map((t) => t.id)}::text[], ${targets.map((t) => t.version)}::int[]) AS t(type, id, version)
+    JOIN "Revision" r ON r."targetType" = t.type AND r."targetId" = t.id AND r.version <= t.version
+    WHERE r."workspaceId" = ${workspaceId}
+    ORDER BY r."targetType", r."targetId", r.id DESC`;
+  for (const r of rows) out.set(`${r.targetType}:${r.targetId}`, r.id);
+  return out;
+}
+
+/**
+ * Resolves references to what the briefing can cite. Events and sources from
+ * another workspace, deleted or unknown are left out and reported; events not
+ * (yet) published are kept, with their status, so a draft can be previewed and
+ * exported, and reported so submission can refuse them. The sources quoted by
+ * the cited events join the sources list after the directly cited ones.
+ */
+export async function loadCitedMaterial(
+  client: CitedReader,
+  workspaceId: string,
+  refs: CitedRefs,
+): Promise<{ material: CitedMaterial; problems: CitedProblem[] }> {
+  const eventIds = [...new Set(refs.eventIds)];
+  const directSourceIds = [...new Set(refs.sourceIds)];
+  const problems: CitedProblem[] = [];
+
+  const [eventRows, directSourceRows] = await Promise.all([
+    eventIds.length
+      ? client.event.findMany({
+          where: { id: { in: eventIds } },
+          select: {
+            id: true,
+            workspaceId: true,
+            deletedAt: true,
+            version: true,
+            title: true,
+            summary: true,
+            status: true,
+            dateSortKey: true,
+            ...dateColumnSelect,
+          },
+        })
+      : [],
+    directSourceIds.length
+      ? client.source.findMany({ where: { id: { in: directSourceIds } }, select: sourceSelect })
+      : [],
+  ]);
+
+  const eventById = new Map(eventRows.map((e) => [e.id, e]));
+  const usableEvents = [];
+  for (const id of eventIds) {
+    const e = eventById.get(id);
+    if (!e) problems.push({ kind: "event", id, reason: "missing" });
+    else if (e.workspaceId !== workspaceId) problems.push({ kind: "event", id, reason: "other-workspace" });
+    else if (e.deletedAt) problems.push({ kind: "event", id, reason: "deleted" });
+    else {
+      if (e.status !== "PUBLISHED") problems.push({ kind: "event", id, reason: "unpublished" });
+      usableEvents.push(e);
+    }
+  }
+  const usableIds = usableEvents.map((e) => e.id);
+
+  const sourceById = new Map(directSourceRows.map((s) => [s.id, s]));
+  const sources: SourceRow[] = [];
+  for (const id of directSourceIds) {
+    const s = sourceById.get(id);
+    if (!s) problems.push({ kind: "source", id, reason: "missing" });
+    else if (s.workspaceId !== workspaceId) problems.push({ kind: "source", id, reason: "other-workspace" });
+    else if (s.deletedAt) problems.push({ kind: "source", id, reason: "deleted" });
+    else sources.push(s);
+  }
+
+  // Quotes as readers see them: a citation proposed for addition is not part of the event yet.
+  const [citations, ratings] = await Promise.all([
+    usableIds.length
+      ? client.citation.findMany({
+          where: { eventId: { in: usableIds }, workspaceId, proposedAdd: false, source: { deletedAt: null } },
+          orderBy: [{ eventId: "asc" }, { sourceId: "asc" }, { startOffset: "asc" }],
+          select: { eventId: true, sourceId: true, quote: true, stance: true },
+        })
+      : [],
+    ratingsForEvents(usableIds, client),
+  ]);
+
+  const listed = new Set(sources.map((s) => s.id));
+  const quotedIds = [...new Set(citations.map((c) => c.sourceId))].filter((id) => !listed.has(id));
+  if (quotedIds.length) {
+    const quoted = await client.source.findMany({
+      where: { id: { in: quotedIds }, workspaceId, deletedAt: null },
+      select: sourceSelect,
+    });
+    const quotedById = new Map(quoted.map((s) => [s.id, s]));
+    for (const id of quotedIds) {
+      const s = quotedById.get(id);
+      if (s) sources.push(s);
+    }
+  }
+
+  // An origin merged into another is rated under the entity it became.
+  const originOf = (s: SourceRow) => (s.publisherId ? (s.publisher?.mergedIntoId ?? s.publisherId) : null);
+  const [reliability, revisions] = await Promise.all([
+    reliabilityOf([...new Set(sources.map(originOf).filter((id): id is string => id !== null))], client),
+    revisionIds(client, workspaceId, [
+      ...usableEvents.map((e) => ({ type: "event" as const, id: e.id, version: e.version })),
+      ...sources.map((s) => ({ type: "source" as const, id: s.id, version: s.version })),
+    ]),
+  ]);
+
+  const quotesOf = new Map<string, FrozenEvent["quotes"]>();
+  for (const c of citations) {
+    const list = quotesOf.get(c.eventId) ?? [];
+    list.push({ sourceId: c.sourceId, quote: c.quote, stance: c.stance });
+    quotesOf.set(c.eventId, list);
+  }
+
+  const events: FrozenEvent[] = usableEvents
+    .map((e) => {
+      const date = fromDateColumns(e);
+      const r = ratings.get(e.id);
+      const rated = r && (r.reliability !== null || r.credibility !== null);
+      return {
+        id: e.id,
+        version: e.version,
+        revisionId: revisions.get(`event:${e.id}`) ?? null,
+        title: e.title,
+        summary: e.summary,
+        dateText: date ? formatEventDate(date) : "Undated",
+        sortKey: e.dateSortKey ? e.dateSortKey.toISOString() : null,
+        status: e.status,
+        rating: rated ? ratingLabel(r.reliability, r.credibility) : null,
+        contested: r?.contested ?? false,
+        quotes: quotesOf.get(e.id) ?? [],
+      };
+    })
+    .sort(byDate);
+
+  const frozenSources: FrozenSource[] = sources.map((s) => {
+    const origin = originOf(s);
+    return {
+      id: s.id,
+      version: s.version,
+      revisionId: revisions.get(`source:${s.id}`) ?? null,
+      title: s.title,
+      kind: s.kind,
+      publisher: s.publisher?.name ?? null,
+      author: s.author,
+      dateText: pubDateText(s),
+      url: s.url,
+      reliability: origin ? (reliability.get(origin)?.consensus ?? null) : null,
+    };
+  });
+
+  return { material: { events, sources: frozenSources }, problems };
+}

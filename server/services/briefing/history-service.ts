@@ -1,0 +1,108 @@
+import { db } from "../../db/client.ts";
+import { badRequest, notFound } from "../../errors.ts";
+import type { BriefingContent } from "../../schemas/briefing.ts";
+import type { BriefingDiffInput } from "../../schemas/briefing-procedures.ts";
+import type { Actor } from "../access/index.ts";
+import { contentOf, contentSelect, publishedContentOf, loadBriefingAccess } from "./access.ts";
+import { describeRevision, diffBriefing } from "../../lib/briefing-diff.ts";
+import { CONTENT_ACTIONS } from "./briefing-service.ts";
+import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+
+type Row = {
+  id: string;
+  version: number;
+  action: string;
+  createdAt: Date;
+  actorId: string;
+  actorName: string;
+  detail: Record<string, unknown>;
+};
+
+/**
+ * A briefing's history, newest first, by keyset cursor. Each row carries the
+ * version it produced and a small detail (title, review round, comment); the
+ * long texts stay out of the list and are compared through diff.
+ */
+export async function briefingHistory(actor: Actor, input: { id: string; cursor?: string | null; limit: number }) {
+  const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.readDrafts");
+  const at = input.cursor ? decodeCursor(input.cursor, 1)[0]! : null;
+  if (at !== null && !/^\d{1,19}$/.test(at)) throw badRequest("Invalid page cursor.");
+  const before = at === null ? null : BigInt(at);
+  const rows = await db.$queryRaw<Row[]>`
+    SELECT r.id::text AS id, r.version, r.action, r."createdAt", r."actorId", u.name AS "actorName",
+           (r.snapshot - 'body' - 'summary' - 'keyJudgments') AS detail
+    FROM "Revision" r JOIN "User" u ON u.id = r."actorId"
+    WHERE r."targetType" = 'briefing' AND r."targetId" = ${input.id} AND r."workspaceId" = ${workspaceId}
+      AND (${before}::bigint IS NULL OR r.id < ${before}::bigint)
+    ORDER BY r.id DESC
+    LIMIT ${input.limit + 1}`;
+  const page = rows.slice(0, input.limit);
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      version: r.version,
+      action: r.action,
+      summary: describeRevision(r.action, r.version, r.detail),
+      createdAt: r.createdAt,
+      actor: { id: r.actorId, name: r.actorName },
+      detail: r.detail,
+    })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
+  };
+}
+
+async function contentAt(
+  briefingId: string,
+  workspaceId: string,
+  which: number | "published" | "working",
+): Promise<{ content: BriefingContent; version: number; label: string }> {
+  if (which === "working") {
+    const row = await db.briefing.findUniqueOrThrow({
+      where: { id: briefingId },
+      select: { ...contentSelect, version: true },
+    });
+    return { content: contentOf(row), version: row.version, label: "Working copy" };
+  }
+  if (which === "published") {
+    const p = await db.briefingPublication.findFirst({
+      where: { briefingId },
+      orderBy: { version: "desc" },
+      select: { version: true, content: true },
+    });
+    if (!p) throw notFound("Published version");
+    return { content: publishedContentOf(p.content), version: p.version, label: "Published version" };
+  }
+  const r = await db.revision.findFirst({
+    where: {
+      targetType: "briefing",
+      targetId: briefingId,
+      workspaceId,
+      version: which,
+      action: { in: [...CONTENT_ACTIONS] },
+    },
+    orderBy: { id: "desc" },
+    select: { snapshot: true },
+  });
+  if (r) return { content: publishedContentOf(r.snapshot), version: which, label: `Version ${which}` };
+  const p = await db.briefingPublication.findUnique({
+    where: { briefingId_version: { briefingId, version: which } },
+    select: { content: true },
+  });
+  if (p) return { content: publishedContentOf(p.content), version: which, label: `Version ${which}` };
+  throw notFound("Version");
+}
+
+/** "What changed": per-field text diffs between two versions, the publication or the working copy. */
+export async function diffBriefingVersions(actor: Actor, input: BriefingDiffInput) {
+  const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.readDrafts");
+  const [from, to] = await Promise.all([
+    contentAt(input.id, workspaceId, input.from),
+    contentAt(input.id, workspaceId, input.to),
+  ]);
+  return {
+    from: { version: from.version, label: from.label },
+    to: { version: to.version, label: to.label },
+    fields: diffBriefing(from.content, to.content),
+  };
+}

@@ -1,0 +1,8 @@
+/** What the rest of the server may call in briefing/. */
+export { createBriefing, deleteBriefing, getBriefing, listBriefings, updateBriefing } from "./briefing-service.ts";
+export { citedIdsOf, loadCitedMaterial } from "./cited.ts";
+export { addBriefingComment, deleteBriefingComment, listBriefingComments } from "./comment-service.ts";
+export { contentHash, loadBriefingForExport } from "./export-service.ts";
+export { briefingHistory, diffBriefingVersions } from "./history-service.ts";
+export { briefingChronology, resolveRefs, searchCitable } from "./refs-service.ts";
+export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";

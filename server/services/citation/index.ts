@@ -1,0 +1,12 @@
+/** What the rest of the server may call in citation/. */
+export {
+  CONTEXT_CHARS,
+  citeOnEvent,
+  citeOnNewEvent,
+  citePassageInTx,
+  deleteCitation,
+  keepCitation,
+  listEventCitations,
+  settleProposedCitations,
+  supportOfEvent,
+} from "./citation-service.ts";

@@ -1,0 +1,12 @@
+/** What the rest of the server may call in event/. */
+export {
+  createEvent,
+  getEventForEdit,
+  insertEvent,
+  joinProposal,
+  restoreEventVersion,
+  updateEvent,
+} from "./edit-service.ts";
+export { getEvent, listEvents, type EventDetail } from "./read-service.ts";
+export { deleteEvent, listTrash, restoreEvent } from "./trash-service.ts";
+export type { EventRow, EventSnapshot, EventStatus } from "./event-rows.ts";

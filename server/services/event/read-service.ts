@@ -1,0 +1,238 @@
+import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { badRequest, notFound } from "../../errors.ts";
+import { can } from "../../policy.ts";
+import type { Page } from "../../schemas/common.ts";
+import { type ListEventsInput } from "../../schemas/event.ts";
+import { earliestInstant, latestInstant, parseDateFilter } from "../../schemas/partial-date.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+import { seesDrafts } from "../access/index.ts";
+import { ratingsForEvents, type EventRating } from "../vote/index.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+import { searchTerms } from "../../lib/search-query.ts";
+import { loadEventAccess, rowSelect, toRow, visibility, type EventRow, type SelectedRow } from "./event-rows.ts";
+
+export type EventDetail = EventRow & {
+  rating: EventRating;
+  workspaceId: string;
+  deletedAt: Date | null;
+  entities: {
+    entityId: string;
+    role: "ACTOR" | "PLACE" | "OTHER";
+    placePrecision: string | null;
+    name: string;
+    kind: string;
+  }[];
+  updatedBy: { id: string; name: string };
+};
+
+export async function getEvent(actor: Actor, eventId: string): Promise<EventDetail> {
+  const { event, access } = await loadEventAccess(actor, eventId, "event.readPublished");
+  if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");
+  const e = await db.event.findFirstOrThrow({
+    where: { id: eventId, workspaceId: event.workspaceId, ...visibility(access) },
+    select: {
+      ...rowSelect,
+      workspaceId: true,
+      deletedAt: true,
+      updatedBy: { select: { id: true, name: true } },
+      entities: {
+        select: { entityId: true, role: true, placePrecision: true, entity: { select: { name: true, kind: true } } },
+        orderBy: [{ role: "asc" }, { entity: { name: "asc" } }],
+      },
+    },
+  });
+  return {
+    ...toRow(e),
+    rating: (await ratingsForEvents([e.id])).get(e.id)!,
+    workspaceId: e.workspaceId,
+    deletedAt: e.deletedAt,
+    updatedBy: e.updatedBy,
+    entities: e.entities.map((l) => ({
+      entityId: l.entityId,
+      role: l.role,
+      placePrecision: l.placePrecision,
+      name: l.entity.name,
+      kind: l.entity.kind,
+    })),
+  };
+}
+function dateFilter(input: ListEventsInput): Prisma.EventWhereInput[] {
+  const where: Prisma.EventWhereInput[] = [];
+  // A null bound means "open" (before/after), but an undated event has both
+  // bounds null and would otherwise match every range; its sort key is null
+  // exactly when it has no date at all.
+  if (input.from || input.to) where.push({ dateSortKey: { not: null } });
+  if (input.from) {
+    const d = parseDateFilter(input.from);
+    if (!d) throw badRequest("That start date is not a real date.", { from: "Not a real date" });
+    where.push({ OR: [{ dateLatest: null }, { dateLatest: { gte: earliestInstant(d) } }] });
+  }
+  if (input.to) {
+    const d = parseDateFilter(input.to);
+    if (!d) throw badRequest("That end date is not a real date.", { to: "Not a real date" });
+    where.push({ OR: [{ dateEarliest: null }, { dateEarliest: { lte: latestInstant(d) } }] });
+  }
+  return where;
+}
+
+/**
+ * The chronology: events overlapping the date filter, oldest first by the
+ * earliest instant their date can mean (undated last), by keyset cursor.
+ */
+export async function listEvents(
+  actor: Actor,
+  input: ListEventsInput,
+): Promise<Page<EventRow & { rating: EventRating }>> {
+  const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
+  if (input.status && input.status !== "PUBLISHED" && !seesDrafts(access.role)) {
+    return { items: [], nextCursor: null };
+  }
+  const and: Prisma.EventWhereInput[] = [
+    { workspaceId: input.workspaceId, deletedAt: null },
+    visibility(access),
+    ...dateFilter(input),
+  ];
+  if (input.status) and.push({ status: input.status });
+  if (input.tag) and.push({ tags: { has: input.tag } });
+  if (input.entityId) and.push({ entities: { some: { entityId: input.entityId } } });
+  if (input.hasCitation === "yes") and.push({ citations: { some: { proposedAdd: false } } });
+  if (input.hasCitation === "no") and.push({ citations: { none: { proposedAdd: false } } });
+  if (input.text) {
+    const ids = await matchingEventIds(input.workspaceId, input.text);
+    and.push({ id: { in: ids } });
+  }
+
+  const chronological = input.order === "chronological";
+  const take = input.limit + 1;
+  // No per-row citation count in the list query: Prisma would aggregate every
+  // citation of the table and lose the date index. The page's counts come after.
+  const { _count: _unused, ...listSelect } = rowSelect;
+  let rows: Omit<SelectedRow, "_count">[];
+  if (chronological) {
+    rows = await chronologicalPage(input, and, take, listSelect);
+  } else {
+    if (input.cursor) {
+      const [at, id] = decodeCursor(input.cursor, 2);
+      const key = decodeDate(at!);
+      and.push({ updatedAt: { lte: key }, OR: [{ updatedAt: { lt: key } }, { id: { lt: id } }] });
+    }
+    rows = await db.event.findMany({
+      where: { AND: and },
+      orderBy: [{ updatedAt: "desc" }, { id: "desc" }],
+      take,
+      select: listSelect,
+    });
+  }
+  const pageRows = rows.slice(0, input.limit);
+  const ids = pageRows.map((r) => r.id);
+  const [counts, ratings] = await Promise.all([
+    ids.length
+      ? db.citation.groupBy({
+          by: ["eventId"],
+          where: { eventId: { in: ids }, proposedAdd: false },
+          _count: { _all: true },
+        })
+      : [],
+    ratingsForEvents(ids),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
+  const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > input.limit && last
+      ? chronological
+        ? encodeCursor([last.dateSortKey ?? "none", last.id])
+        : encodeCursor([last.updatedAt, last.id])
+      : null;
+  return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
+}
+
+type ListSelect = Omit<typeof rowSelect, "_count">;
+
+/**
+ * The chronology in segments, each read in index order: with a start date,
+ * first the events that began before the window but reach into it (found
+ * through the span index), then those that begin inside it; without one, all
+ * dated events; undated events last. The keyset cursor on (dateSortKey, id)
+ * is written so the index can seek to it, and names which segment it is in.
+ */
+async function chronologicalPage(
+  input: ListEventsInput,
+  and: Prisma.EventWhereInput[],
+  take: number,
+  select: ListSelect,
+) {
+  const fromDate = input.from ? parseDateFilter(input.from) : null;
+  const fromStart = fromDate ? earliestInstant(fromDate) : null;
+  const [at, cursorId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
+  const cursorKey = at && at !== "none" ? decodeDate(at) : null;
+  const after = (key: Date | null): Prisma.EventWhereInput[] =>
+    key ? [{ dateSortKey: { gte: key } }, { OR: [{ dateSortKey: { gt: key } }, { id: { gt: cursorId! } }] }] : [];
+
+  type Segment = {
+    name: "span" | "dated" | "undated";
+    where: Prisma.EventWhereInput[];
+    orderBy: Prisma.EventOrderByWithRelationInput[];
+  };
+  const segments: Segment[] = [];
+  if (fromStart) {
+    const spanning = await db.$queryRaw<{ id: string }[]>`
+      SELECT id FROM "Event"
+      WHERE "workspaceId" = ${input.workspaceId} AND "deletedAt" IS NULL
+        AND "dateSpan" @> ${fromStart}::timestamp AND "dateSortKey" < ${fromStart}`;
+    segments.push({
+      name: "span",
+      where: [{ id: { in: spanning.map((r) => r.id) } }, { dateSortKey: { lt: fromStart } }],
+      orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
+    });
+    segments.push({
+      name: "dated",
+      where: [{ dateSortKey: { gte: fromStart } }],
+      orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
+    });
+  } else {
+    segments.push({
+      name: "dated",
+      where: [{ dateSortKey: { not: null } }],
+      orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
+    });
+    if (!input.to) segments.push({ name: "undated", where: [{ dateSortKey: null }], orderBy: [{ id: "asc" }] });
+  }
+  const cursorSegment = !input.cursor
+    ? 0
+    : at === "none"
+      ? segments.findIndex((g) => g.name === "undated")
+      : fromStart && cursorKey! < fromStart
+        ? 0
+        : segments.findIndex((g) => g.name === "dated");
+
+  const rows: Prisma.EventGetPayload<{ select: ListSelect }>[] = [];
+  for (let i = Math.max(0, cursorSegment); i < segments.length && rows.length < take; i++) {
+    const g = segments[i]!;
+    const cursorWhere =
+      i !== cursorSegment || !input.cursor ? [] : g.name === "undated" ? [{ id: { gt: cursorId! } }] : after(cursorKey);
+    rows.push(
+      ...(await db.event.findMany({
+        where: { AND: [...and, ...g.where, ...cursorWhere] },
+        orderBy: g.orderBy,
+        take: take - rows.length,
+        select,
+      })),
+    );
+  }
+  return rows;
+}
+
+/** Event ids whose title or summary match the words (stemmed, and as typed), capped for the filter. */
+async function matchingEventIds(workspaceId: string, text: string): Promise<string[]> {
+  const terms = searchTerms(text);
+  if (!terms) return [];
+  const rows = await db.$queryRaw<{ id: string }[]>`
+    SELECT id FROM "Event"
+    WHERE "workspaceId" = ${workspaceId} AND "deletedAt" IS NULL
+      AND search @@ (to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${terms.typed}))
+    LIMIT 5000`;
+  return rows.map((r) => r.id);
+}

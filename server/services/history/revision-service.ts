@@ -1,0 +1,76 @@
+import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { notFound } from "../../errors.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+
+export type RevisionTarget = "event" | "source";
+
+type Tx = Pick<Prisma.TransactionClient, "revision">;
+
+/** Appends a snapshot to a target's history, inside the caller's transaction. */
+export async function recordRevision(
+  tx: Tx,
+  actor: Actor,
+  entry: {
+    workspaceId: string;
+    targetType: RevisionTarget;
+    targetId: string;
+    version: number;
+    action: string;
+    snapshot: Prisma.InputJsonValue;
+  },
+): Promise<void> {
+  await tx.revision.create({ data: { ...entry, actorId: actor.userId } });
+}
+
+export type RevisionRow = {
+  id: string;
+  version: number;
+  action: string;
+  snapshot: unknown;
+  createdAt: Date;
+  actor: { id: string; name: string };
+};
+
+/** The full history of one event or source, oldest first (histories are short). */
+export async function listRevisions(
+  actor: Actor,
+  targetType: RevisionTarget,
+  targetId: string,
+): Promise<RevisionRow[]> {
+  const target =
+    targetType === "event"
+      ? await db.event.findUnique({ where: { id: targetId }, select: { workspaceId: true } })
+      : await db.source.findUnique({ where: { id: targetId }, select: { workspaceId: true } });
+  if (!target) throw notFound(targetType === "event" ? "Event" : "Source");
+  await requireAccess(actor, target.workspaceId, "history.read");
+  const rows = await db.revision.findMany({
+    where: { targetType, targetId, workspaceId: target.workspaceId },
+    orderBy: { id: "asc" },
+    select: {
+      id: true,
+      version: true,
+      action: true,
+      snapshot: true,
+      createdAt: true,
+      actor: { select: { id: true, name: true } },
+    },
+  });
+  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+}
+
+export async function getRevision(
+  workspaceId: string,
+  targetType: RevisionTarget,
+  targetId: string,
+  revisionId: string,
+) {
+  if (!/^\d+$/.test(revisionId)) throw notFound("Version");
+  const row = await db.revision.findFirst({
+    where: { id: BigInt(revisionId), targetType, targetId, workspaceId },
+    select: { snapshot: true, version: true, action: true },
+  });
+  if (!row) throw notFound("Version");
+  return row;
+}

@@ -1,0 +1,206 @@
+import { Prisma } from "../../db/generated/client.ts";
+import { db } from "../../db/client.ts";
+import { badRequest } from "../../errors.ts";
+import { earliestInstant, formatEventDate, latestInstant, parseDateFilter } from "../../schemas/partial-date.ts";
+import { HIGHLIGHT_END, HIGHLIGHT_START, searchSchema, type SearchInput } from "../../schemas/search.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+import { seesDrafts } from "../access/index.ts";
+import { suggestEntities } from "../entity/index.ts";
+import { fromDateColumns, type WrittenDateColumns } from "../../lib/event-date-columns.ts";
+import { searchTerms } from "../../lib/search-query.ts";
+
+const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
+
+/**
+ * One search box over events, sources (full text), entities and quotes.
+ * Postgres full-text search, weighted title over body, with English stemming
+ * and the language-neutral configuration side by side (so Persian and Arabic
+ * words match as written); the last word matches as a prefix while typing
+ * (as typed, never as a stem: see searchTerms);
+ * entity names also match fuzzily. Viewers only ever see published events and
+ * quotes on them.
+ */
+/**
+ * Ranking reads each match's whole tsvector, which for long sources is large:
+ * for a common word, ranking every match would take seconds. Only a bounded
+ * set of candidates is ranked: for events, title matches first (up to the cap),
+ * then other matches as the text index yields them; for sources, whose long
+ * tsvectors make even a weight check expensive, the first matches the index
+ * yields. Ordering candidates by date would make the database read tsvectors
+ * row by row in date order.
+ */
+const CANDIDATES = 300;
+
+/** Restricts every term of a tsquery to title lexemes (weight A). */
+function titleOnly(q: string): string {
+  return q
+    .split(" & ")
+    .map((t) => (t.endsWith(":*") ? `${t}A` : `${t}:A`))
+    .join(" & ");
+}
+
+export async function search(actor: Actor, raw: SearchInput) {
+  const input = searchSchema.parse(raw);
+  const access = await requireAccess(actor, input.workspaceId, "workspace.read");
+  const terms = searchTerms(input.q);
+  const empty = { events: [], sources: [], entities: [], quotes: [] };
+  if (!terms) return empty;
+  const query = Prisma.sql`(to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${terms.typed}))`;
+  // The same words matched in titles only (weight A), so title hits are always among the candidates.
+  const titleQuery = Prisma.sql`(to_tsquery('english', ${titleOnly(terms.stemmed)}) || to_tsquery('simple', ${titleOnly(terms.typed)}))`;
+  const publishedOnly = !seesDrafts(access.role);
+
+  const eventConds: Prisma.Sql[] = [
+    Prisma.sql`e."workspaceId" = ${input.workspaceId}`,
+    Prisma.sql`e."deletedAt" IS NULL`,
+  ];
+  if (publishedOnly) eventConds.push(Prisma.sql`e.status = 'PUBLISHED'`);
+  else if (input.status) eventConds.push(Prisma.sql`e.status = ${input.status}::"EventStatus"`);
+  // Undated events have both bounds null and would match any range (see listEvents).
+  if (input.from || input.to) eventConds.push(Prisma.sql`e."dateSortKey" IS NOT NULL`);
+  if (input.from) {
+    const d = parseDateFilter(input.from);
+    if (!d) throw badRequest("That start date is not a real date.", { from: "Not a real date" });
+    eventConds.push(Prisma.sql`(e."dateLatest" IS NULL OR e."dateLatest" >= ${earliestInstant(d)})`);
+  }
+  if (input.to) {
+    const d = parseDateFilter(input.to);
+    if (!d) throw badRequest("That end date is not a real date.", { to: "Not a real date" });
+    eventConds.push(Prisma.sql`(e."dateEarliest" IS NULL OR e."dateEarliest" <= ${latestInstant(d)})`);
+  }
+  if (input.tag) eventConds.push(Prisma.sql`${input.tag} = ANY(e.tags)`);
+  if (input.entityId)
+    eventConds.push(
+      Prisma.sql`EXISTS (SELECT 1 FROM "EventEntity" ee WHERE ee."eventId" = e.id AND ee."entityId" = ${input.entityId})`,
+    );
+  if (input.hasCitation === "yes")
+    eventConds.push(Prisma.sql`EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)`);
+  if (input.hasCitation === "no")
+    eventConds.push(Prisma.sql`NOT EXISTS (SELECT 1 FROM "Citation" c WHERE c."eventId" = e.id)`);
+  const eventWhere = Prisma.join(eventConds, " AND ");
+  const want = new Set(input.kinds);
+
+  const [events, sources, quotes, entities]: [
+    EventHit[],
+    SourceHit[],
+    QuoteHit[],
+    Awaited<ReturnType<typeof suggestEntities>>,
+  ] = await Promise.all([
+    want.has("events")
+      ? db.$queryRaw<EventHit[]>`
+          SELECT e.id, e.title, e.status, e."dateStartYear", e."dateStartMonth", e."dateStartDay", e."dateEndYear", e."dateEndMonth", e."dateEndDay", e."dateQualifier",
+                 ts_headline('simple', e.title, ${query}, ${HEADLINE}) AS "titleHit",
+                 ts_headline('simple', e.summary, ${query}, ${HEADLINE}) AS snippet,
+                 ts_rank(e.search, ${query}) AS rank
+          FROM "Event" e
+          WHERE ${eventWhere} AND e.id IN (
+            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${titleQuery} LIMIT ${CANDIDATES})
+            UNION
+            (SELECT e.id FROM "Event" e WHERE ${eventWhere} AND e.search @@ ${query} LIMIT ${CANDIDATES})
+          )
+          ORDER BY rank DESC, e."dateSortKey" ASC NULLS LAST, e.id
+          LIMIT ${input.limit}`
+      : [],
+    want.has("sources")
+      ? db.$queryRaw<SourceHit[]>`
+          WITH candidates AS (
+            SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} LIMIT ${CANDIDATES}
+          ), hits AS (
+            SELECT s.id, s.title, s.kind, s.text, ts_rank(s.search, ${query}) AS rank
+            FROM "Source" s JOIN candidates USING (id)
+            ORDER BY rank DESC, s.id
+            LIMIT ${input.limit}
+          )
+          SELECT id, title, kind, rank,
+                 ts_headline('simple', title, ${query}, ${HEADLINE}) AS "titleHit",
+                 ts_headline('simple', left(text, 200000), ${query}, ${HEADLINE}) AS snippet
+          FROM hits ORDER BY rank DESC, id`
+      : [],
+    want.has("quotes")
+      ? db.$queryRaw<QuoteHit[]>`
+          SELECT c.id, c."eventId", c."sourceId", c.stance, e.title AS "eventTitle", s.title AS "sourceTitle",
+                 ts_headline('simple', c.quote, ${query}, ${HEADLINE}) AS snippet,
+                 ts_rank(c.search, ${query}) AS rank
+          FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" JOIN "Source" s ON s.id = c."sourceId"
+          WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND (${!publishedOnly} OR NOT c."proposedAdd") AND c.id IN (
+            SELECT c2.id FROM "Citation" c2 WHERE c2."workspaceId" = ${input.workspaceId} AND c2.search @@ ${query} LIMIT ${CANDIDATES}
+          )
+          ORDER BY rank DESC, c.id
+          LIMIT ${input.limit}`
+      : [],
+    want.has("entities")
+      ? suggestEntities(actor, { workspaceId: input.workspaceId, q: input.q, limit: input.limit })
+      : [],
+  ]);
+
+  // Names are matched fuzzily ("Mashad" finds Mashhad): events linked to a
+  // closely matching entity are found even when their text spells it otherwise.
+  const strong = entities.filter((e) => e.score >= 0.45).map((e) => e.id);
+  const seen = new Set(events.map((e) => e.id));
+  const linked =
+    want.has("events") && strong.length > 0 && events.length < input.limit
+      ? await db.$queryRaw<EventHit[]>`
+          SELECT e.id, e.title, e.status, e."dateStartYear", e."dateStartMonth", e."dateStartDay", e."dateEndYear", e."dateEndMonth", e."dateEndDay", e."dateQualifier",
+                 e.title AS "titleHit", left(e.summary, 240) AS snippet, 0 AS rank
+          FROM "Event" e
+          WHERE ${eventWhere} AND EXISTS (SELECT 1 FROM "EventEntity" ee WHERE ee."eventId" = e.id AND ee."entityId" = ANY(${strong}))
+          ORDER BY e."dateSortKey" ASC NULLS LAST, e.id
+          LIMIT ${input.limit}`
+      : [];
+  events.push(...linked.filter((e) => !seen.has(e.id)).slice(0, input.limit - events.length));
+
+  return {
+    events: events.map((e) => {
+      const date = fromDateColumns(e);
+      return {
+        id: e.id,
+        title: e.title,
+        titleHit: e.titleHit,
+        status: e.status,
+        snippet: e.snippet,
+        rank: Number(e.rank),
+        dateText: date ? formatEventDate(date) : "Undated",
+      };
+    }),
+    sources: sources.map((s) => ({
+      id: s.id,
+      title: s.title,
+      titleHit: s.titleHit,
+      kind: s.kind,
+      snippet: s.snippet,
+      rank: Number(s.rank),
+    })),
+    quotes: quotes.map((c) => ({
+      id: c.id,
+      eventId: c.eventId,
+      sourceId: c.sourceId,
+      stance: c.stance,
+      eventTitle: c.eventTitle,
+      sourceTitle: c.sourceTitle,
+      snippet: c.snippet,
+      rank: Number(c.rank),
+    })),
+    entities,
+  };
+}
+
+type EventHit = {
+  id: string;
+  title: string;
+  titleHit: string;
+  status: "DRAFT" | "PENDING" | "CHANGES_REQUESTED" | "PUBLISHED" | "REJECTED";
+  snippet: string;
+  rank: number;
+} & WrittenDateColumns;
+type SourceHit = { id: string; title: string; titleHit: string; kind: string; snippet: string; rank: number };
+type QuoteHit = {
+  id: string;
+  eventId: string;
+  sourceId: string;
+  stance: string;
+  eventTitle: string;
+  sourceTitle: string;
+  snippet: string;
+  rank: number;
+};

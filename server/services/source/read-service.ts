@@ -1,0 +1,157 @@
+import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { notFound } from "../../errors.ts";
+import { can } from "../../policy.ts";
+import type { Page } from "../../schemas/common.ts";
+import { formatEventDate, type PartialDate } from "../../schemas/partial-date.ts";
+import { type ListSourcesInput, type SourceKind } from "../../schemas/source.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+import { visibleCitations, visibleEvents } from "../access/index.ts";
+import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
+
+export type SourceSummary = {
+  id: string;
+  kind: SourceKind;
+  title: string;
+  author: string;
+  url: string | null;
+  language: string;
+  pubDate: PartialDate | null;
+  pubDateText: string;
+  publisher: { id: string; name: string } | null;
+  textLength: number;
+  citationCount: number;
+  createdAt: Date;
+  version: number;
+};
+export function pubDateOf(s: {
+  pubYear: number | null;
+  pubMonth: number | null;
+  pubDay: number | null;
+}): PartialDate | null {
+  return s.pubYear != null ? { year: s.pubYear, month: s.pubMonth, day: s.pubDay } : null;
+}
+
+const summarySelect = {
+  id: true,
+  kind: true,
+  title: true,
+  author: true,
+  url: true,
+  language: true,
+  pubYear: true,
+  pubMonth: true,
+  pubDay: true,
+  createdAt: true,
+  version: true,
+  publisher: { select: { id: true, name: true } },
+  _count: { select: { citations: true } },
+} satisfies Prisma.SourceSelect;
+
+function toSummary(s: Prisma.SourceGetPayload<{ select: typeof summarySelect }>, textLength: number): SourceSummary {
+  const pubDate = pubDateOf(s);
+  return {
+    id: s.id,
+    kind: s.kind,
+    title: s.title,
+    author: s.author,
+    url: s.url,
+    language: s.language,
+    pubDate,
+    pubDateText: pubDate ? formatEventDate({ start: pubDate, qualifier: "EXACT" }) : "Undated",
+    publisher: s.publisher,
+    textLength,
+    citationCount: s._count.citations,
+    createdAt: s.createdAt,
+    version: s.version,
+  };
+}
+
+export async function listSources(actor: Actor, input: ListSourcesInput): Promise<Page<SourceSummary>> {
+  await requireAccess(actor, input.workspaceId, "source.read");
+  const and: Prisma.SourceWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }];
+  if (input.kind) and.push({ kind: input.kind });
+  if (input.publisherId) and.push({ publisherId: input.publisherId });
+  if (input.text) and.push({ title: { contains: input.text, mode: "insensitive" } });
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    const key = decodeDate(at!);
+    and.push({ OR: [{ createdAt: { lt: key } }, { createdAt: key, id: { lt: id } }] });
+  }
+  const rows = await db.source.findMany({
+    where: { AND: and },
+    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: summarySelect,
+  });
+  const page = rows.slice(0, input.limit);
+  const lengths = page.length
+    ? await db.$queryRaw<
+        { id: string; n: number }[]
+      >`SELECT id, length(text)::int AS n FROM "Source" WHERE id = ANY(${page.map((p) => p.id)})`
+    : [];
+  const lengthOf = new Map(lengths.map((l) => [l.id, l.n]));
+  const last = page.at(-1);
+  return {
+    items: page.map((s) => toSummary(s, lengthOf.get(s.id) ?? 0)),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+  };
+}
+
+/**
+ * A source with its full text and every citation on it that the caller may
+ * see (the reader highlights them), grouped with the events they support.
+ */
+export async function getSource(actor: Actor, sourceId: string) {
+  const found = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
+  if (!found || found.deletedAt) throw notFound("Source");
+  const access = await requireAccess(actor, found.workspaceId, "source.read");
+  const eventVisible: Prisma.EventWhereInput = { deletedAt: null, ...visibleEvents(access.role) };
+  const s = await db.source.findUniqueOrThrow({
+    where: { id: sourceId },
+    select: {
+      ...summarySelect,
+      text: true,
+      derivedFrom: { select: { id: true, title: true } },
+      derivatives: { where: { deletedAt: null }, select: { id: true, title: true } },
+      citations: {
+        // Readers see the published evidence: proposed additions wait for review.
+        where: { event: eventVisible, ...visibleCitations(access.role) },
+        orderBy: { startOffset: "asc" },
+        select: {
+          id: true,
+          stance: true,
+          quote: true,
+          startOffset: true,
+          endOffset: true,
+          event: { select: { id: true, title: true, status: true, ...dateColumnSelect } },
+        },
+      },
+    },
+  });
+  return {
+    ...toSummary(s, s.text.length),
+    text: s.text,
+    derivedFrom: s.derivedFrom,
+    derivatives: s.derivatives,
+    citations: s.citations.map((c) => {
+      const date = fromDateColumns(c.event);
+      return {
+        id: c.id,
+        stance: c.stance,
+        quote: c.quote,
+        startOffset: c.startOffset,
+        endOffset: c.endOffset,
+        event: {
+          id: c.event.id,
+          title: c.event.title,
+          status: c.event.status,
+          dateText: date ? formatEventDate(date) : "Undated",
+        },
+      };
+    }),
+    canCite: can(access.role, "citation.write"),
+  };
+}

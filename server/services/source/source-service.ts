@@ -1,0 +1,268 @@
+import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
+import { badRequest, conflict, notFound } from "../../errors.ts";
+import {
+  createSourceSchema,
+  sourceMetadataSchema,
+  type CreateSourceData,
+  type CreateSourceInput,
+  type SourceMetadata,
+  type UpdateSourceInput,
+} from "../../schemas/source.ts";
+import { requireAccess } from "../access/index.ts";
+import type { Actor } from "../access/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import { findOrCreatePublisher } from "../entity/index.ts";
+import { recordRevision } from "../history/index.ts";
+import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
+import { normalizeText } from "../../lib/source-text/index.ts";
+import { pubDateOf } from "./read-service.ts";
+
+export type DuplicateSource = { id: string; title: string; matchedOn: "url" | "text" };
+export type CreateSourceResult =
+  { status: "created"; source: { id: string; title: string } } | { status: "duplicate"; existing: DuplicateSource };
+
+/** Looks for the same document already in the workspace: same normalised URL, or same text. */
+export async function findDuplicate(
+  workspaceId: string,
+  urlNormalized: string | null,
+  hash: string | null,
+): Promise<DuplicateSource | null> {
+  if (!urlNormalized && !hash) return null;
+  const found = await db.source.findFirst({
+    where: { workspaceId, OR: [...(urlNormalized ? [{ urlNormalized }] : []), ...(hash ? [{ textHash: hash }] : [])] },
+    select: { id: true, title: true, urlNormalized: true },
+  });
+  if (!found) return null;
+  return {
+    id: found.id,
+    title: found.title,
+    matchedOn: urlNormalized && found.urlNormalized === urlNormalized ? "url" : "text",
+  };
+}
+
+function snapshotOf(s: {
+  kind: string;
+  title: string;
+  author: string;
+  url: string | null;
+  language: string;
+  pubYear: number | null;
+  pubMonth: number | null;
+  pubDay: number | null;
+  publisherName: string;
+  derivedFromId: string | null;
+  textLength: number;
+}) {
+  return {
+    kind: s.kind,
+    title: s.title,
+    publisherName: s.publisherName,
+    author: s.author,
+    pubDate: pubDateOf(s),
+    url: s.url ?? "",
+    language: s.language,
+    derivedFromId: s.derivedFromId,
+    textLength: s.textLength,
+  };
+}
+
+/** The columns a source's details map to, shared by adding and editing so the two cannot drift apart. */
+function metadataColumns(input: SourceMetadata, publisherId: string | null, urlNormalized: string | null) {
+  return {
+    kind: input.kind,
+    title: input.title,
+    publisherId,
+    author: input.author,
+    pubYear: input.pubDate?.year ?? null,
+    pubMonth: input.pubDate?.month ?? null,
+    pubDay: input.pubDate?.day ?? null,
+    url: input.url || null,
+    urlNormalized,
+    language: input.language,
+    derivedFromId: input.derivedFromId ?? null,
+  };
+}
+
+async function checkDerivedFrom(workspaceId: string, derivedFromId: string | null | undefined, selfId?: string) {
+  if (!derivedFromId) return;
+  if (derivedFromId === selfId) throw badRequest("A source cannot be derived from itself.");
+  const parent = await db.source.findFirst({ where: { id: derivedFromId, workspaceId }, select: { id: true } });
+  if (!parent) throw badRequest("The source it is derived from does not exist in this workspace.");
+  if (!selfId) return;
+  // A loop (A from B, B from A) would make both each other's origin and leave no original.
+  const loop = await db.$queryRaw<{ id: string }[]>`
+    WITH RECURSIVE chain AS (
+      SELECT id, "derivedFromId" FROM "Source" WHERE id = ${derivedFromId}
+      UNION
+      SELECT p.id, p."derivedFromId" FROM "Source" p JOIN chain c ON p.id = c."derivedFromId"
+    )
+    SELECT id FROM chain WHERE id = ${selfId} LIMIT 1`;
+  if (loop.length)
+    throw badRequest("That source is itself derived from this one.", {
+      derivedFromId: "That source is itself derived from this one",
+    });
+}
+
+function isUniqueViolation(err: unknown): boolean {
+  return typeof err === "object" && err !== null && (err as { code?: unknown }).code === "P2002";
+}
+
+/**
+ * Adds a document. When the same URL or the same text is already in the
+ * workspace nothing is created and the existing source is returned, so the
+ * person can be taken there instead.
+ */
+export async function createSource(actor: Actor, raw: CreateSourceInput): Promise<CreateSourceResult> {
+  const input = createSourceSchema.parse(raw);
+  await requireAccess(actor, input.workspaceId, "source.write");
+  const text = input.text.trim() ? normalizeText(input.text) : "";
+  const urlNormalized = input.url ? normalizeUrl(input.url) : null;
+  const hash = textHash(text);
+  const duplicate = await findDuplicate(input.workspaceId, urlNormalized, hash);
+  if (duplicate) return { status: "duplicate", existing: duplicate };
+  await checkDerivedFrom(input.workspaceId, input.derivedFromId);
+  try {
+    return await db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
+  } catch (err) {
+    // Someone added the same document between the check above and the insert:
+    // the unique keys refuse the second copy, which is answered like any duplicate.
+    if (!isUniqueViolation(err)) throw err;
+    const existing = await findDuplicate(input.workspaceId, urlNormalized, hash);
+    if (!existing) throw err;
+    return { status: "duplicate", existing };
+  }
+}
+
+/**
+ * Inserts a source with its first revision and audit row inside the caller's
+ * transaction (an import creates several sources and its job together). The
+ * caller has checked access and duplicates and normalised the text.
+ */
+export async function insertSourceRow(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  input: CreateSourceData,
+  text: string,
+  urlNormalized: string | null,
+  hash: string | null,
+): Promise<CreateSourceResult> {
+  const publisherId = await findOrCreatePublisher(tx, actor, input.workspaceId, input.publisherName);
+  const source = await tx.source.create({
+    data: {
+      workspaceId: input.workspaceId,
+      ...metadataColumns(input, publisherId, urlNormalized),
+      text,
+      textHash: hash,
+      createdById: actor.userId,
+      updatedById: actor.userId,
+    },
+    select: {
+      id: true,
+      title: true,
+      kind: true,
+      author: true,
+      url: true,
+      language: true,
+      pubYear: true,
+      pubMonth: true,
+      pubDay: true,
+      derivedFromId: true,
+    },
+  });
+  const snapshot = snapshotOf({ ...source, publisherName: input.publisherName, textLength: text.length });
+  await recordRevision(tx, actor, {
+    workspaceId: input.workspaceId,
+    targetType: "source",
+    targetId: source.id,
+    version: 1,
+    action: "created",
+    snapshot,
+  });
+  await recordAudit(tx, actor, {
+    workspaceId: input.workspaceId,
+    action: "source.created",
+    targetType: "source",
+    targetId: source.id,
+    after: snapshot,
+  });
+  return { status: "created" as const, source: { id: source.id, title: source.title } };
+}
+
+export async function updateSource(
+  actor: Actor,
+  raw: UpdateSourceInput,
+  action: "updated" | "restored_version" = "updated",
+) {
+  const input = sourceMetadataSchema.extend({}).parse(raw);
+  const { sourceId, version } = raw;
+  const existing = await db.source.findUnique({
+    where: { id: sourceId },
+    select: { workspaceId: true, deletedAt: true },
+  });
+  if (!existing || existing.deletedAt) throw notFound("Source");
+  await requireAccess(actor, existing.workspaceId, "source.write");
+  await checkDerivedFrom(existing.workspaceId, input.derivedFromId, sourceId);
+  const urlNormalized = input.url ? normalizeUrl(input.url) : null;
+  if (urlNormalized) {
+    const clash = await db.source.findFirst({
+      where: { workspaceId: existing.workspaceId, urlNormalized, id: { not: sourceId } },
+      select: { title: true },
+    });
+    if (clash) throw conflict(`Another source already has this web address: “${clash.title}”.`);
+  }
+  return db.$transaction(async (tx) => {
+    const before = await tx.source.findUniqueOrThrow({
+      where: { id: sourceId },
+      select: {
+        kind: true,
+        title: true,
+        author: true,
+        url: true,
+        language: true,
+        pubYear: true,
+        pubMonth: true,
+        pubDay: true,
+        derivedFromId: true,
+        publisher: { select: { name: true } },
+      },
+    });
+    // Only the length is recorded; reading a text of up to 2 M characters for it would be waste.
+    const textLength =
+      (await tx.$queryRaw<{ n: number }[]>`SELECT length(text)::int AS n FROM "Source" WHERE id = ${sourceId}`)[0]?.n ??
+      0;
+    const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
+    const { count } = await tx.source.updateMany({
+      where: { id: sourceId, version },
+      data: {
+        ...metadataColumns(input, publisherId, urlNormalized),
+        updatedById: actor.userId,
+        version: { increment: 1 },
+      },
+    });
+    if (count === 0) throw conflict("Someone else saved this source after you opened it. Reload to see their changes.");
+    const beforeSnap = snapshotOf({ ...before, publisherName: before.publisher?.name ?? "", textLength });
+    const afterSnap = snapshotOf({
+      ...metadataColumns(input, publisherId, urlNormalized),
+      publisherName: input.publisherName,
+      textLength,
+    });
+    await recordRevision(tx, actor, {
+      workspaceId: existing.workspaceId,
+      targetType: "source",
+      targetId: sourceId,
+      version: version + 1,
+      action,
+      snapshot: afterSnap,
+    });
+    await recordAudit(tx, actor, {
+      workspaceId: existing.workspaceId,
+      action: action === "updated" ? "source.updated" : "source.version_restored",
+      targetType: "source",
+      targetId: sourceId,
+      before: beforeSnap,
+      after: afterSnap,
+    });
+    return { id: sourceId, version: version + 1 };
+  });
+}
