@@ -2,12 +2,16 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { SEEDS_ABSENT, SEEDS_MISSING, seedsDir } from "./helpers/seeds.ts";
 
 /**
- * `npm test`: typecheck, lint, format, unit, integration and end-to-end tests,
- * in that order, then one closing line "N passed, N failed". Typecheck, lint
- * and format count as one check each. Every stage runs even when an earlier
- * one failed, so one run shows everything that is wrong.
+ * `npm test`: typecheck, lint, format, unit, integration, the real-article
+ * suite (seeds) and end-to-end tests, in that order, then one closing line
+ * "N passed, N failed". Typecheck, lint and format count as one check each.
+ * Every stage runs even when an earlier one failed, so one run shows
+ * everything that is wrong. The seeds stage needs articles that are not part
+ * of the repository (tests/helpers/seeds.ts); without them it is skipped,
+ * counted neither passed nor failed.
  */
 const reports = path.resolve(".data/test-reports");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -15,7 +19,7 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 // catches code that silently depends on the machine's zone.
 const env = { ...process.env, TZ: process.env.TZ || "Asia/Tehran", NEXT_TELEMETRY_DISABLED: "1" };
 
-type Result = { stage: string; passed: number; failed: number; note?: string };
+type Result = { stage: string; passed: number; failed: number; note?: string; skipped?: string };
 
 function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
@@ -54,6 +58,12 @@ async function vitest(project: string): Promise<Result> {
   return { stage: project, passed: r.numPassedTests, failed, note: r.numTotalTests === 0 ? "no tests ran" : undefined };
 }
 
+async function seeds(): Promise<Result> {
+  if (seedsDir()) return vitest("seeds");
+  console.log(`\n${SEEDS_MISSING}`);
+  return { stage: "seeds", passed: 0, failed: 0, skipped: SEEDS_ABSENT };
+}
+
 async function e2e(): Promise<Result> {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
@@ -89,10 +99,15 @@ results.push(await check("lint", bin("eslint"), ["--max-warnings=0", "."]));
 results.push(await check("format", bin("prettier"), ["--check", "."]));
 results.push(await vitest("unit"));
 results.push(await vitest("integration"));
+results.push(await seeds());
 results.push(await e2e());
 
 console.log("\nSummary");
 for (const r of results) {
+  if (r.skipped) {
+    console.log(`  – ${r.stage.padEnd(12)} skipped: ${r.skipped}`);
+    continue;
+  }
   console.log(
     `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
   );

@@ -1,30 +1,15 @@
-import { readFileSync } from "node:fs";
-import { pathToFileURL } from "node:url";
 import { TRPCError } from "@trpc/server";
 import { expect } from "vitest";
-import { db } from "../../server/db/client.ts";
 import { appRouter } from "../../server/root.ts";
 import type { EventFieldsInput } from "../../server/schemas/event.ts";
 import { callerFor } from "./caller.ts";
 import { makeTeam } from "./factories.ts";
-import { SEEDS_PATH } from "./seeds.ts";
 
 /**
  * Shared set-up for the curation tests (events, sources, citations, entities,
- * search, history): a team with a caller per role, the real seed articles, and
- * the one shortcut these tests take past the API, publishing, because the
- * review workflow that publishes belongs to a later issue.
+ * search, history): a team with a caller per role, and events published the
+ * way the app publishes them, through review.
  */
-
-export const SEEDS_DIR = pathToFileURL(SEEDS_PATH);
-export const SEEDS = {
-  cemo: "cemo-taliban-and-iran-2021.txt",
-  timeline: "love-hate-relationship-timeline-2016.txt",
-  reuters: "reuters-iran-talks-to-taliban.txt",
-  asharq: "taliban-maintains-relationship-with-iran.txt",
-} as const;
-
-export const seedText = (name: string) => readFileSync(new URL(name, SEEDS_DIR), "utf8");
 
 type Caller = Awaited<ReturnType<typeof callerFor>>["caller"];
 
@@ -42,9 +27,20 @@ export async function curationTeam() {
 }
 export type CurationTeam = Awaited<ReturnType<typeof curationTeam>>;
 
-/** Publishing is the review workflow's job (a later issue); until then tests set the status directly. */
-export async function publish(...eventIds: string[]) {
-  await db.event.updateMany({ where: { id: { in: eventIds } }, data: { status: "PUBLISHED" } });
+/**
+ * Publishes drafts as the app does: the analyst submits each one, then
+ * reviewers who did not write it approve it, as many as the workspace requires.
+ */
+export async function publish(t: CurationTeam, ...eventIds: string[]) {
+  for (const eventId of eventIds) {
+    const { round } = await t.analyst.review.submit({ eventId });
+    for (const reviewer of [t.reviewer, t.admin]) {
+      const state = await reviewer.review.state({ eventId });
+      if (state.kind === "published") break;
+      if (!state.isAuthor) await reviewer.review.decide({ eventId, round, decision: "APPROVE" });
+    }
+    expect((await t.reviewer.review.state({ eventId })).kind, "the event should be published").toBe("published");
+  }
 }
 
 /** A minimal event: a title and a date, given as year or year-month-day numbers. */

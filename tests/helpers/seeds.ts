@@ -1,20 +1,24 @@
-import { existsSync, readFileSync } from "node:fs";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { fileURLToPath } from "node:url";
 
 /**
  * The real articles, an extra corpus that is not part of the repository:
  * DOSSIER_SEEDS_DIR names their folder, or a `shared/seeds` folder beside the
  * checkout is used when there is one. A fresh clone has neither, and only the
- * suites under tests/seeds/ read them (they skip themselves then).
+ * suites under tests/seeds/ read them: the "seeds" project of vitest.config.ts
+ * runs them when the folder is there and reports itself skipped otherwise.
+ * Every other suite reads the fixtures in tests/fixtures/ instead.
  */
 export function seedsDir(): string | null {
   const dir = process.env.DOSSIER_SEEDS_DIR ?? fileURLToPath(new URL("../../../shared/seeds/", import.meta.url));
   return existsSync(dir) ? (dir.endsWith("/") ? dir : `${dir}/`) : null;
 }
 
+/** Why the real-article suite cannot run, for summaries ("skipped: …"). */
+export const SEEDS_ABSENT = "no seed articles (set DOSSIER_SEEDS_DIR, or place them in ../shared/seeds)";
+
 /** Why the seed suites did not run, in one line. */
-export const SEEDS_MISSING =
-  "real-article suite skipped: no seed articles (set DOSSIER_SEEDS_DIR, or place them in ../shared/seeds)";
+export const SEEDS_MISSING = `real-article suite skipped: ${SEEDS_ABSENT}`;
 
 export const SEED_FILES = {
   cemo: "cemo-taliban-and-iran-2021.txt",
@@ -23,14 +27,20 @@ export const SEED_FILES = {
   asharq: "taliban-maintains-relationship-with-iran.txt",
 } as const;
 
-function pathOf(name: string): string {
+function requireDir(): string {
   const dir = seedsDir();
   if (!dir) throw new Error(SEEDS_MISSING);
-  return dir + name;
+  return dir;
 }
 
-export const readSeed = (name: string) => readFileSync(pathOf(name), "utf8");
-export const readSeedBytes = (name: string) => new Uint8Array(readFileSync(pathOf(name)));
+export const readSeed = (name: string) => readFileSync(requireDir() + name, "utf8");
+export const readSeedBytes = (name: string) => new Uint8Array(readFileSync(requireDir() + name));
 
-/** The folder as a path; only for suites being moved under tests/seeds/. */
+/** Every plain-text article in the folder, in name order. */
+export const seedNames = () =>
+  readdirSync(requireDir())
+    .filter((name) => name.endsWith(".txt"))
+    .sort();
+
+/** The folder as a path; only for the end-to-end import spec, which has yet to move to the fixtures. */
 export const SEEDS_PATH = seedsDir() ?? "/missing-seed-articles/";

@@ -1,7 +1,6 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { describe, expect, it } from "vitest";
-import { db } from "../../server/db/client.ts";
 import { appRouter, type AppRouter } from "../../server/root.ts";
 import { importSettled } from "../../server/services/import/index.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
@@ -34,11 +33,12 @@ type Outcome = "ok" | "UNAUTHORIZED" | "NOT_FOUND" | "FORBIDDEN" | "CONFLICT";
  * The workspace's material every row can refer to: a published and a draft
  * event, one in the trash, a source with text and a citation on it, two
  * entities (one a misspelling, to merge), all created through the API by the
- * admin. Publishing is set directly: the review workflow comes later.
+ * admin, and published through review (the reviewer approves).
  */
 async function fixture(withImport = false) {
   const team = await makeTeam();
   const admin = (await callerFor(team.users.admin.id)).caller;
+  const reviewer = (await callerFor(team.users.reviewer.id)).caller;
   const ws = team.workspace.id;
   const invitation = await admin.invitation.create({ workspaceId: ws, role: "ANALYST" });
   const place = await admin.entity.create({ workspaceId: ws, kind: "PLACE", name: "Mashhad", aliases: ["مشهد"] });
@@ -70,7 +70,8 @@ async function fixture(withImport = false) {
     ...quoteOf(text, "met Iranian officials"),
   });
   // Published after it is cited, so the citation is part of the published evidence (not a proposed addition).
-  await db.event.update({ where: { id: published.id }, data: { status: "PUBLISHED" } });
+  const { round } = await admin.review.submit({ eventId: published.id });
+  await reviewer.review.decide({ eventId: published.id, round, decision: "APPROVE" });
   const [firstVersion] = await admin.history.list({ targetType: "event", targetId: published.id });
   const [sourceFirstVersion] = await admin.history.list({ targetType: "source", targetId: source.id });
   // Briefings: one published through review (citing the published event), one draft, and a comment by the admin.
@@ -81,9 +82,7 @@ async function fixture(withImport = false) {
     body: `The delegation met officials [@event:${published.id}].`,
   });
   const submitted = await admin.briefing.submit({ id: briefing.id, version: saved.version });
-  await (
-    await callerFor(team.users.reviewer.id)
-  ).caller.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
+  await reviewer.briefing.decide({ id: briefing.id, round: submitted.round, decision: "APPROVE" });
   const draftBriefing = await admin.briefing.create({ workspaceId: ws, title: "Notes in progress" });
   const briefingComment = await admin.briefing.comment({
     briefingId: briefing.id,

@@ -311,16 +311,14 @@ describe("revocation takes effect on the very next request", () => {
       title: "Reported talks in Mashhad",
       date: { start: { year: 2016 } },
     });
-    const published = await db.event.create({
-      data: {
-        workspaceId: team.workspace.id,
-        title: "Delegation visits Tehran",
-        status: "PUBLISHED",
-        createdById: team.users.analyst.id,
-        updatedById: team.users.analyst.id,
-      },
-      select: { id: true },
+    const published = await before.event.create({
+      workspaceId: team.workspace.id,
+      title: "Delegation visits Tehran",
+      date: { start: { year: 2015 } },
     });
+    const { round } = await before.review.submit({ eventId: published.id });
+    const { caller: reviewer } = await callerFor(team.users.reviewer.id);
+    await reviewer.review.decide({ eventId: published.id, round, decision: "APPROVE" });
     expect((await before.event.list({ workspaceId: team.workspace.id })).items.map((e) => e.id).sort()).toEqual(
       [draft.id, published.id].sort(),
     );

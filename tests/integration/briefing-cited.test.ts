@@ -92,7 +92,7 @@ beforeAll(async () => {
     stance: "SUPPORTS",
     ...passage(irna.text, PERSIAN),
   });
-  await publish(late.id, early.id, undated.id, deleted.id);
+  await publish(t, late.id, early.id, undated.id, deleted.id);
   await db.event.update({ where: { id: deleted.id }, data: { deletedAt: new Date() } });
   // Proposed after publication and not yet reviewed: readers, and so briefings, do not see it.
   const proposed = await t.analyst.citation.create({

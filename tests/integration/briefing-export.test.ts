@@ -1,6 +1,6 @@
 import { encode } from "next-auth/jwt";
 import { NextRequest } from "next/server";
-import { beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it, vi } from "vitest";
 import { GET } from "../../app/api/briefings/[id]/export/route.ts";
 import { db } from "../../server/db/client.ts";
 import { authSecret } from "../../server/auth.ts";
@@ -32,59 +32,38 @@ let fx: {
   publicationHash: string;
 };
 
-async function createBriefing(
-  t: CurationTeam,
-  content: BriefingContent,
-  extra: { status?: "DRAFT" | "PUBLISHED"; version?: number } = {},
-) {
-  const b = await db.briefing.create({
-    data: {
-      workspaceId: t.ws,
-      ...content,
-      keyJudgments: content.keyJudgments,
-      status: extra.status ?? "DRAFT",
-      version: extra.version ?? 1,
-      authorIds: [t.users.analyst.id],
-      createdById: t.users.analyst.id,
-      updatedById: t.users.analyst.id,
-    },
-    select: { id: true },
-  });
-  await db.revision.create({
-    data: {
-      workspaceId: t.ws,
-      targetType: "briefing",
-      targetId: b.id,
-      version: extra.version ?? 1,
-      action: "created",
-      snapshot: content,
-      actorId: t.users.analyst.id,
-    },
-  });
-  return b.id;
+/** A briefing the analyst writes in the app: created, then saved with all its content. */
+async function writeBriefing(t: CurationTeam, content: BriefingContent) {
+  const b = await t.analyst.briefing.create({ workspaceId: t.ws, title: content.title });
+  const { marking, summary, body, keyJudgments } = content;
+  const saved = await t.analyst.briefing.update({ id: b.id, version: b.version, marking, summary, body, keyJudgments });
+  return { id: b.id, version: saved.version };
 }
 
-/** What approval does (the review workflow's job): freeze the content and everything it cites. */
-async function approve(t: CurationTeam, briefingId: string, content: BriefingContent, version: number) {
+/** The moment of approval, so that file names and title blocks have a known date. */
+const APPROVED_AT = new Date("2026-11-20T09:30:00Z");
+
+/**
+ * Submitted by the analyst and approved by the reviewer, which freezes the
+ * content and everything it cites; returns the hash of what was approved.
+ */
+async function approve(t: CurationTeam, briefing: { id: string; version: number }, content: BriefingContent) {
+  const { round } = await t.analyst.briefing.submit(briefing);
+  vi.setSystemTime(APPROVED_AT);
+  try {
+    expect(await t.reviewer.briefing.decide({ id: briefing.id, round, decision: "APPROVE" })).toMatchObject({
+      status: "PUBLISHED",
+    });
+  } finally {
+    vi.useRealTimers();
+  }
   const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content));
   const hash = contentHash(content, material);
-  await db.briefingPublication.create({
-    data: {
-      briefingId,
-      workspaceId: t.ws,
-      version,
-      content,
-      cited: material,
-      authorIds: [t.users.analyst.id],
-      reviewerIds: [t.users.reviewer.id],
-      contentHash: hash,
-      approvedAt: new Date("2026-11-20T09:30:00Z"),
-    },
+  const publication = await db.briefingPublication.findFirstOrThrow({
+    where: { briefingId: briefing.id },
+    select: { contentHash: true, version: true, approvedAt: true },
   });
-  await db.briefing.update({
-    where: { id: briefingId },
-    data: { status: "PUBLISHED", publishedAt: new Date("2026-11-20T09:30:00Z") },
-  });
+  expect(publication).toEqual({ contentHash: hash, version: briefing.version, approvedAt: APPROVED_AT });
   return hash;
 }
 
@@ -127,7 +106,7 @@ beforeAll(async () => {
     stance: "SUPPORTS",
     ...passage(text, "Border trade was also discussed"),
   });
-  await publish(visit.id, talks.id, border.id);
+  await publish(t, visit.id, talks.id, border.id);
   const origin = (await t.analyst.source.get({ sourceId: src.source.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: origin, grade: "B", rationale: "Track record" });
   await t.analyst.vote.cast({ eventId: visit.id, grade: "2", rationale: "Reported by Reuters" });
@@ -153,18 +132,19 @@ beforeAll(async () => {
       },
     ],
   };
-  const published = await createBriefing(t, content, { version: 2 });
-  const publicationHash = await approve(t, published, content, 2);
+  const written = await writeBriefing(t, content);
+  const publicationHash = await approve(t, written, content);
+  const published = written.id;
 
-  const draft = await createBriefing(t, { ...content, title: "Working notes on the border", marking: "TLP:RED" });
-  const deleted = await createBriefing(t, { ...content, title: "Deleted briefing" });
-  await db.briefing.update({ where: { id: deleted }, data: { deletedAt: new Date() } });
+  const draft = (await writeBriefing(t, { ...content, title: "Working notes on the border", marking: "TLP:RED" })).id;
+  const deleted = await writeBriefing(t, { ...content, title: "Deleted briefing" });
+  await t.analyst.briefing.delete(deleted);
 
   fx = {
     t,
     published,
     draft,
-    deleted,
+    deleted: deleted.id,
     events: { visit: visit.id, talks: talks.id, border: border.id },
     publicationHash,
   };

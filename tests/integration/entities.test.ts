@@ -152,7 +152,7 @@ describe("an entity's events", () => {
       ...eventInput("Unconfirmed meeting", { year: 2015 }, link),
     });
     await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Unrelated", { year: 2015 }) });
-    await publish(later.id, earlier.id);
+    await publish(t, later.id, earlier.id);
 
     const forAnalyst = await t.analyst.entity.events({ entityId: taliban.id });
     expect(forAnalyst.items.map((e) => [e.title, e.dateText, e.roles])).toEqual([
@@ -357,7 +357,7 @@ describe("merging", () => {
       endOffset: 13,
       quote: "Herat Observe",
     });
-    await publish(live.id, cited.id);
+    await publish(t, live.id, cited.id);
 
     // Links of a published event, or the origin a published rating comes from: not an analyst's call.
     for (const from of [linked.id, publisher.id]) {

@@ -290,7 +290,7 @@ describe("filters", () => {
       stance: "SUPPORTS",
       ...passage("The Taliban opened an office in Mashhad.", "opened an office in Mashhad"),
     });
-    await publish(visit.id, drone.id);
+    await publish(t, visit.id, drone.id);
     return { t, mashhad, taliban, visit, office, drone };
   }
 
@@ -551,7 +551,7 @@ describe("editing", () => {
   it("lets viewers neither create nor edit", async () => {
     const t = await curationTeam();
     const e = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Event") });
-    await publish(e.id);
+    await publish(t, e.id);
     expect(await outcome(t.viewer.event.create({ workspaceId: t.ws, ...eventInput("Mine") }))).toBe("FORBIDDEN");
     expect(await outcome(t.viewer.event.update({ eventId: e.id, version: 1, ...eventInput("Changed") }))).toBe(
       "FORBIDDEN",

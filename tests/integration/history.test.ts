@@ -1,6 +1,14 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
-import { curationTeam, eventInput, outcome, passage, refusal, type CurationTeam } from "../helpers/curation.ts";
+import {
+  curationTeam,
+  eventInput,
+  outcome,
+  passage,
+  publish,
+  refusal,
+  type CurationTeam,
+} from "../helpers/curation.ts";
 
 /**
  * History: every change to an event (create, edit, delete, restore, citation
@@ -169,12 +177,16 @@ describe("event history", () => {
   it("is readable by contributors only, and only within their workspace", async () => {
     const t = await curationTeam();
     const e = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Event") });
-    await db.event.update({ where: { id: e.id }, data: { status: "PUBLISHED" } });
+    // Published, so that viewers read the event itself, but not its history.
+    await publish(t, e.id);
     for (const caller of [t.analyst, t.reviewer, t.admin]) {
       expect((await caller.history.list({ targetType: "event", targetId: e.id })).map((h) => h.action)).toEqual([
         "created",
+        "submitted",
+        "review_approve",
       ]);
     }
+    expect(await t.viewer.event.get({ eventId: e.id })).toMatchObject({ status: "PUBLISHED" });
     expect(await outcome(t.viewer.history.list({ targetType: "event", targetId: e.id }))).toBe("FORBIDDEN");
     expect(await outcome(t.outsider.history.list({ targetType: "event", targetId: e.id }))).toBe("NOT_FOUND");
     expect(await outcome(t.analyst.history.list({ targetType: "event", targetId: "no-such-event" }))).toBe("NOT_FOUND");

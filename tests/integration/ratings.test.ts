@@ -189,7 +189,7 @@ describe("ratings for a page of events", () => {
   });
 
   it("shows the same ratings on the chronology a viewer reads", async () => {
-    await publish(...fx.events.map((e) => e.id));
+    await publish(fx.t, ...fx.events.map((e) => e.id));
     const page = await fx.t.viewer.event.list({ workspaceId: fx.t.ws, limit: 25 });
     expect(page.items).toHaveLength(20);
     const expected = new Map(fx.events.map((e) => [e.id, e.expected]));

@@ -903,10 +903,9 @@ describe("the review queue", () => {
 
   it("treats a change's authors, not the published event's earlier editors, as the authors of a change", async () => {
     const t = await curationTeam();
-    // An event that reached publication outside the review flow (imported or seeded) still lists its editors.
-    const e = await draft(t, "Imported and published", t.admin);
-    await db.event.update({ where: { id: e.id }, data: { status: "PUBLISHED" } });
-    await edit(t.analyst, e.id, { title: "Imported and published, corrected" });
+    // The admin wrote the event and saw it through review; the change to it is the analyst's alone.
+    const e = { id: await published(t, "Written by the admin", t.admin) };
+    await edit(t.analyst, e.id, { title: "Written by the admin, corrected" });
     await t.analyst.review.submit({ eventId: e.id });
     expect(await t.admin.review.counts({ workspaceId: t.ws })).toEqual({ waiting: 1, briefings: 0 });
     expect((await t.admin.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({

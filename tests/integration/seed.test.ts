@@ -1,5 +1,4 @@
-import { readdirSync } from "node:fs";
-import { beforeAll, beforeEach, describe, expect, it } from "vitest";
+import { beforeEach, describe, expect, it } from "vitest";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE, seedDemo } from "../../prisma/seed.ts";
 import { canonicalJson } from "../../server/lib/canonical-hash.ts";
 import { db } from "../../server/db/client.ts";
@@ -12,11 +11,12 @@ import { ratingsForEvents, reliabilityOf } from "../../server/services/vote/inde
 import { createHash } from "node:crypto";
 import { callerFor, callerForSession } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
-import { readSeed, SEEDS_PATH } from "../helpers/seeds.ts";
 
 /**
  * The demo workspace a first `npm start` shows. The seed is global state
  * (fixed slug and emails), so every test starts from a freshly rebuilt demo.
+ * That its text is not copied from the real articles is checked beside them,
+ * in tests/seeds/demo-text.test.ts.
  */
 beforeEach(async () => {
   await seedDemo({ reset: true });
@@ -406,44 +406,5 @@ describe("seedDemo", () => {
     // Unrelated data survives.
     expect(await db.membership.count({ where: { workspaceId: other.workspace.id } })).toBe(4);
     expect(await db.user.count({ where: { id: other.users.admin.id } })).toBe(1);
-  });
-});
-
-describe("demo text", () => {
-  const words = (text: string) =>
-    text
-      .normalize("NFC")
-      .toLowerCase()
-      .replace(/[\u200c\u200f\u200e]/g, "")
-      .split(/[^\p{L}\p{N}]+/u)
-      .filter(Boolean);
-  const shingles = (text: string, n = 8) => {
-    const w = words(text);
-    const out = new Set<string>();
-    for (let i = 0; i + n <= w.length; i++) out.add(w.slice(i, i + n).join(" "));
-    return out;
-  };
-  let seedShingles: Set<string>;
-  beforeAll(() => {
-    seedShingles = new Set(readdirSync(SEEDS_PATH).flatMap((f) => [...shingles(readSeed(f))]));
-    expect(seedShingles.size).toBeGreaterThan(5000);
-  });
-
-  it("is written in our own words: no eight-word run of any article in the seeds appears in the demo", async () => {
-    const [events, sources, citations, briefings] = await Promise.all([
-      db.event.findMany({ where: inDemo, select: { title: true, summary: true } }),
-      db.source.findMany({ where: inDemo, select: { text: true } }),
-      db.citation.findMany({ where: { event: inDemo }, select: { quote: true, note: true } }),
-      db.briefing.findMany({ where: inDemo, select: { summary: true, body: true, keyJudgments: true } }),
-    ]);
-    const texts = [
-      ...events.flatMap((e) => [e.title, e.summary]),
-      // A source's title is the article's own headline: a reference, not demo text.
-      ...sources.map((s) => s.text),
-      ...citations.flatMap((c) => [c.quote, c.note]),
-      ...briefings.flatMap((b) => [b.summary, b.body, JSON.stringify(b.keyJudgments)]),
-    ];
-    const copied = texts.flatMap((t) => [...shingles(t)].filter((s) => seedShingles.has(s)));
-    expect(copied).toEqual([]);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
-import { curationTeam, outcome, refusal, SEEDS, seedText, type CurationTeam } from "../helpers/curation.ts";
+import { curationTeam, outcome, refusal, type CurationTeam } from "../helpers/curation.ts";
+import { FIXTURES, readFixture } from "../helpers/fixtures.ts";
+import { recognisesReflowedText, storesPastedReport } from "../helpers/pasted-source-checks.ts";
 
 /**
  * Sources: pasted text or only an address, duplicates recognised by address
@@ -24,44 +26,15 @@ const counts = async (workspaceId: string) => ({
 });
 
 describe("adding sources", () => {
-  it("stores pasted text with its metadata, and shows it to every member", async () => {
-    const t = await curationTeam();
-    const text = seedText(SEEDS.reuters);
-    const s = await created(t, {
-      kind: "NEWS_REPORT",
-      title: "Iran talks to Taliban, unsure of al Qaeda: Germany",
-      publisherName: "Reuters",
-      author: "Louis Charbonneau and Mark Trevelyan",
-      pubDate: { year: 2007, month: 6 },
-      url: "https://www.reuters.com/article/us-iran-taliban-idUSL1234",
-      language: "en",
-      text,
-    });
-    const got = await t.viewer.source.get({ sourceId: s.id });
-    expect(got).toMatchObject({
-      kind: "NEWS_REPORT",
-      title: "Iran talks to Taliban, unsure of al Qaeda: Germany",
-      author: "Louis Charbonneau and Mark Trevelyan",
-      pubDate: { year: 2007, month: 6, day: null },
-      pubDateText: "June 2007",
-      url: "https://www.reuters.com/article/us-iran-taliban-idUSL1234",
-      language: "en",
-      publisher: { name: "Reuters" },
-      citations: [],
-      canCite: false,
-      version: 1,
-    });
-    // Line endings are unified; the words are kept as pasted.
-    expect(got.text).toBe(text.replace(/\r\n?/g, "\n"));
-    expect(got.textLength).toBe(got.text.length);
-    expect((await t.analyst.source.get({ sourceId: s.id })).canCite).toBe(true);
-
-    const listed = await t.viewer.source.list({ workspaceId: t.ws });
-    expect(listed.items.map((i) => [i.title, i.textLength, i.publisher?.name])).toEqual([
-      [s.title, got.text.length, "Reuters"],
-    ]);
-    expect(await outcome(t.outsider.source.get({ sourceId: s.id }))).toBe("NOT_FOUND");
-    expect(await outcome(t.outsider.source.list({ workspaceId: t.ws }))).toBe("NOT_FOUND");
+  // tests/seeds/sources.test.ts pastes the real articles the same way.
+  storesPastedReport({
+    text: readFixture(FIXTURES.wire),
+    title: "Tehran hosts Taliban envoys, keeps al Qaeda men close: European official",
+    publisherName: "Northgate",
+    author: "Hanne Morrow and Felix Adeyemi",
+    pubDate: { year: 2013, month: 11 },
+    pubDateText: "November 2013",
+    url: "https://www.northgate-news.example/world/tehran-taliban-envoys-idNG20131112",
   });
 
   it("accepts a source with only a web address, but not one with neither text nor address", async () => {
@@ -161,37 +134,7 @@ describe("duplicates", () => {
     ).toBe("created");
   });
 
-  it("recognises the same text pasted with other whitespace and line breaks", async () => {
-    const t = await curationTeam();
-    const text = seedText(SEEDS.asharq);
-    const first = await created(t, { kind: "NEWS_REPORT", title: "Asharq report", text });
-    const before = await counts(t.ws);
-    const reflowed = `\n\n  ${text.replace(/\n+/g, "\r\n\r\n").replace(/ /g, "  ")}  \n`;
-    expect(reflowed).not.toBe(text);
-    const r = await t.analyst.source.create({
-      workspaceId: t.ws,
-      kind: "REPORT",
-      title: "Same text again",
-      text: reflowed,
-      url: "https://example.org/elsewhere",
-    });
-    expect(r).toEqual({ status: "duplicate", existing: { id: first.id, title: "Asharq report", matchedOn: "text" } });
-    expect(await counts(t.ws)).toEqual(before);
-    // Different words are a different document; the same text in another workspace is that workspace's business.
-    expect(
-      (
-        await t.analyst.source.create({
-          workspaceId: t.ws,
-          kind: "REPORT",
-          title: "Edited",
-          text: `${text} One more sentence.`,
-        })
-      ).status,
-    ).toBe("created");
-    expect(
-      (await t.outsider.source.create({ workspaceId: t.other.id, kind: "REPORT", title: "Theirs", text })).status,
-    ).toBe("created");
-  });
+  recognisesReflowedText({ text: readFixture(FIXTURES.derived), title: "Gulf Monitor report" });
 
   it("answers two people adding the same address at the same moment with one source and one duplicate", async () => {
     const t = await curationTeam();

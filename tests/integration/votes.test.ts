@@ -75,7 +75,7 @@ describe("who votes", () => {
   it("lets analysts, reviewers and admins vote; viewers read the result; outsiders learn nothing", async () => {
     const t = await curationTeam();
     const event = await addEvent(t);
-    await publish(event.id);
+    await publish(t, event.id);
     const target = { eventId: event.id };
 
     for (const c of [t.analyst, t.reviewer, t.admin])
@@ -406,7 +406,7 @@ describe("aggregation", () => {
     const grades: Grade[] = ["1", "2", "2", "3", "5", "6", "6"];
     for (const [i, grade] of grades.entries())
       await voters[i]!.vote.cast({ ...target, grade, rationale: `Reason ${i}` });
-    await publish(event.id);
+    await publish(t, event.id);
 
     const s = await t.viewer.vote.summary(target);
     expect(s.aggregate).toMatchObject({
@@ -500,7 +500,7 @@ describe("suggesting '1 — confirmed'", () => {
       independentOrigins: 2,
       suggested: true,
     });
-    await publish(independent.id);
+    await publish(t, independent.id);
     expect((await t.viewer.vote.summary({ eventId: independent.id })).suggestion).toMatchObject({ suggested: true });
 
     const uncited = await addEvent(t, "No citations");
@@ -539,13 +539,13 @@ describe("an origin's track record", () => {
       if (o.alsoBbc) await cite(t, event.id, bbc);
       for (const [i, grade] of o.grades.entries())
         await [a, b][i]!.vote.cast({ eventId: event.id, grade, rationale: "Seen" });
-      if (o.published) await publish(event.id);
+      if (o.published) await publish(t, event.id);
     }
     // A published event in the trash no longer counts.
     const trashed = await addEvent(t, "Trashed");
     await cite(t, trashed.id, tasnim);
     await a.vote.cast({ eventId: trashed.id, grade: "1" });
-    await publish(trashed.id);
+    await publish(t, trashed.id);
     await db.event.update({ where: { id: trashed.id }, data: { deletedAt: new Date() } });
 
     expect((await t.viewer.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({
@@ -574,7 +574,7 @@ describe("an origin's track record", () => {
     const denied = await addEvent(t, "An event Tasnim denied, judged improbable");
     await cite(t, denied.id, tasnim, "CONTRADICTS");
     await t.analyst.vote.cast({ eventId: denied.id, grade: "5" });
-    await publish(denied.id);
+    await publish(t, denied.id);
     expect((await t.analyst.vote.summary({ entityId: tasnim.publisherId })).trackRecord).toEqual({
       confirmedOrProbable: 0,
       doubtfulOrImprobable: 0,

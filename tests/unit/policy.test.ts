@@ -11,9 +11,10 @@ import {
 
 /**
  * The permission table written out independently of server/policy.ts, from the
- * roles in docs/domain.md. Comparing against a copy of PERMISSIONS would test
- * nothing; comparing against this table catches a role slipping into (or out
- * of) a permission.
+ * roles as README.md describes them (the table under "Demo accounts", and
+ * "Four-eyes review" under "What it does"). Comparing against a copy of
+ * PERMISSIONS would test nothing; comparing against this table catches a role
+ * slipping into (or out of) a permission.
  */
 const EXPECTED: Record<Permission, readonly Role[]> = {
   "workspace.read": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],

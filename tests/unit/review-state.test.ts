@@ -11,7 +11,8 @@ import {
 
 /**
  * Every status × action × role × (author or not), against a table written out
- * from the review rule in docs/domain.md.
+ * from the review rule in README.md ("Four-eyes review" under "What it does"),
+ * not from server/policy.ts, which it checks.
  */
 function expected(status: ReviewStatus, action: ReviewAction, role: Role, isAuthor: boolean): string {
   const contributor = role !== "VIEWER";
