@@ -7,6 +7,7 @@ import { authSecret } from "../../server/auth.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import type { BriefingContent } from "../../server/schemas/briefing.ts";
 import { citedIdsOf, loadCitedMaterial } from "../../server/services/briefing/index.ts";
+import { PUBLISHED_VIEW } from "../../server/services/vote/index.ts";
 import type { ExportQuery } from "../../server/schemas/briefing-procedures.ts";
 import { contentHash, loadBriefingForExport } from "../../server/services/briefing/index.ts";
 import { callerFor } from "../helpers/caller.ts";
@@ -66,7 +67,7 @@ async function createBriefing(
 
 /** What approval does (the review workflow's job): freeze the content and everything it cites. */
 async function approve(t: CurationTeam, briefingId: string, content: BriefingContent, version: number) {
-  const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content));
+  const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content), PUBLISHED_VIEW);
   const hash = contentHash(content, material);
   await db.briefingPublication.create({
     data: {
