@@ -148,6 +148,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
     throw badRequest(message, { rationale: message });
   }
   const rationaleRequest: RationaleRequest = far ? { othersConsensus: consensus! } : null;
+  const requested = rationaleRequest !== null;
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
   const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
@@ -159,13 +160,13 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       WITH prev AS MATERIALIZED (
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
-        INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
+        INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "rationaleRequested", "createdAt", "updatedAt")
+        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, ${requested}, now(), now()
         WHERE NOT EXISTS (SELECT 1 FROM prev)
         ON CONFLICT DO NOTHING
         RETURNING true AS inserted
       ), upd AS (
-        UPDATE "Vote" SET grade = ${input.grade}, rationale = ${input.rationale}, "updatedAt" = now()
+        UPDATE "Vote" SET grade = ${input.grade}, rationale = ${input.rationale}, "rationaleRequested" = ${requested}, "updatedAt" = now()
         WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} AND EXISTS (SELECT 1 FROM prev)
         RETURNING false AS inserted
       ), up AS (
@@ -241,8 +242,8 @@ export type VoteSummary = {
   aggregate: Aggregate | null;
   votes: { voter: string; grade: string; rationale: string; updatedAt: Date }[];
   /**
-   * Set while the caller's vote is two or more steps from the others'
-   * consensus without a reason (a first, blind vote is accepted, then asked).
+   * Set while the caller's vote, cast blind two or more steps from the others'
+   * consensus without a reason, still waits for its reason.
    */
   rationaleRequest: RationaleRequest;
   /** Credibility 1 is suggested only with supporting citations from two or more independent origins. */
@@ -260,7 +261,14 @@ export async function getVoteSummary(
     db.vote.findMany({
       where: targetWhere(target),
       orderBy: { updatedAt: "asc" },
-      select: { grade: true, rationale: true, updatedAt: true, voterId: true, voter: { select: { name: true } } },
+      select: {
+        grade: true,
+        rationale: true,
+        rationaleRequested: true,
+        updatedAt: true,
+        voterId: true,
+        voter: { select: { name: true } },
+      },
     }),
     canVote
       ? db.voteReveal.findUnique({
@@ -274,7 +282,7 @@ export async function getVoteSummary(
   const mine = votes.find((v) => v.voterId === actor.userId);
   const revealed = !canVote || Boolean(mine) || Boolean(reveal);
   const axis = target.kind === "entity" ? "reliability" : "credibility";
-  const othersConsensus = mine
+  const othersConsensus = mine?.rationaleRequested
     ? aggregate(
         axis,
         votes.filter((v) => v !== mine).map((v) => v.grade as Grade),
@@ -296,10 +304,8 @@ export async function getVoteSummary(
     votes: revealed
       ? votes.map((v) => ({ voter: v.voter.name, grade: v.grade, rationale: v.rationale, updatedAt: v.updatedAt }))
       : [],
-    rationaleRequest:
-      mine && !mine.rationale && distanceFromConsensus(mine.grade as Grade, othersConsensus) >= 2
-        ? { othersConsensus: othersConsensus! }
-        : null,
+    // Asked as it was when the vote was cast blind; named as the others stand now (the voter sees them).
+    rationaleRequest: mine?.rationaleRequested && othersConsensus ? { othersConsensus } : null,
     suggestion: support ? { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) } : null,
     trackRecord: track,
   };
