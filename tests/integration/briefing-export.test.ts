@@ -131,6 +131,8 @@ beforeAll(async () => {
   await publish(visit.id, talks.id, border.id);
   const origin = (await t.analyst.source.get({ sourceId: src.source.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: origin, grade: "B", rationale: "Track record" });
+  // A second voter: for the analyst, their own vote alone would be no consensus.
+  await t.reviewer.vote.cast({ entityId: origin, grade: "B", rationale: "Agreed" });
   await t.analyst.vote.cast({ eventId: visit.id, grade: "2", rationale: "Reported by Reuters" });
 
   const paragraphs = Array.from(
