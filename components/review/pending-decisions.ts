@@ -19,6 +19,8 @@ export type HeldDecision = {
   decision: Decision;
   items: HeldItem[];
   comment: string;
+  /** Made on the selection: an Undo selects the items again. */
+  fromSelection: boolean;
   /** Epoch milliseconds at which it is sent. */
   sendAt: number;
 };
@@ -30,14 +32,21 @@ export const NONE_HELD: Held = { next: 1, decisions: [] };
 /** Holds a decision; items already held by an earlier one are left to it. */
 export function hold(
   state: Held,
-  d: { decision: Decision; items: HeldItem[]; comment: string },
+  d: { decision: Decision; items: HeldItem[]; comment: string; fromSelection?: boolean },
   now: number,
   windowMs = UNDO_WINDOW_MS,
 ): { state: Held; held: HeldDecision | null } {
   const taken = heldEventIds(state);
   const items = d.items.filter((i) => !taken.has(i.eventId));
   if (items.length === 0) return { state, held: null };
-  const held: HeldDecision = { id: state.next, decision: d.decision, items, comment: d.comment, sendAt: now + windowMs };
+  const held: HeldDecision = {
+    id: state.next,
+    decision: d.decision,
+    items,
+    comment: d.comment,
+    fromSelection: d.fromSelection ?? false,
+    sendAt: now + windowMs,
+  };
   return { state: { next: state.next + 1, decisions: [...state.decisions, held] }, held };
 }
 
