@@ -93,7 +93,11 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
   const decideMany = useMutation(trpc.review.decideMany.mutationOptions({ onSettled: refresh }));
 
   /** Sends a decision and says what it did, or what was refused. */
-  const send = (d: { decision: Decision; items: { eventId: string; round: number; title: string }[]; comment: string }) =>
+  const send = (d: {
+    decision: Decision;
+    items: { eventId: string; round: number; title: string }[];
+    comment: string;
+  }) =>
     // Each call keeps its own answer: two held decisions may fall due in the same tick.
     decideMany
       .mutateAsync({
@@ -114,8 +118,7 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
               : { tone: "success", text: `${describeDecision(d)}.` },
           );
         },
-        (err: unknown) =>
-          setOutcome({ tone: "error", text: `${describeDecision(d)} failed: ${errorMessage(err)}` }),
+        (err: unknown) => setOutcome({ tone: "error", text: `${describeDecision(d)} failed: ${errorMessage(err)}` }),
       );
 
   const decideOn = (decision: Decision, targets: typeof items, how: "now" | "hold", fromSelection = false) => {
@@ -177,7 +180,11 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
     () => () => {
       for (const d of takeAll(heldRef.current).due)
         void client.review.decideMany
-          .mutate({ items: d.items.map((t) => ({ eventId: t.eventId, round: t.round })), decision: d.decision, comment: d.comment })
+          .mutate({
+            items: d.items.map((t) => ({ eventId: t.eventId, round: t.round })),
+            decision: d.decision,
+            comment: d.comment,
+          })
           .catch(() => undefined);
     },
     [client],

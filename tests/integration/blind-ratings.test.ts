@@ -61,7 +61,12 @@ beforeAll(async () => {
 
   const cited = async (title: string) => {
     const e = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput(title, { year: 2016, month: 3 }) });
-    await t.analyst.citation.create({ eventId: e.id, sourceId: source.id, stance: "SUPPORTS", ...passage(text, QUOTE) });
+    await t.analyst.citation.create({
+      eventId: e.id,
+      sourceId: source.id,
+      stance: "SUPPORTS",
+      ...passage(text, QUOTE),
+    });
     const { round } = await t.analyst.review.submit({ eventId: e.id });
     return { id: e.id, round };
   };
@@ -305,12 +310,20 @@ describe("readers who cannot vote", () => {
 describe("one's own vote alone", () => {
   it("is not a consensus, for the voter; with a second voter it is", async () => {
     const { t } = fx;
-    const e = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Only one vote so far", { year: 2017 }) });
+    const e = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Only one vote so far", { year: 2017 }),
+    });
     await t.analyst.vote.cast({ eventId: e.id, grade: "3" });
 
     const mine = await t.analyst.vote.summary({ eventId: e.id });
     expect(mine).toMatchObject({ total: 1, revealed: true, myVote: { grade: "3" } });
-    expect(mine.aggregate).toMatchObject({ consensus: null, agreement: null, contested: false, distribution: { "3": 1 } });
+    expect(mine.aggregate).toMatchObject({
+      consensus: null,
+      agreement: null,
+      contested: false,
+      distribution: { "3": 1 },
+    });
     expect((await t.analyst.event.get({ eventId: e.id })).rating).toMatchObject({
       credibility: null,
       votes: 1,

@@ -38,7 +38,11 @@ type Sources = Record<"reuters1" | "reuters2" | "bbc" | "tasnim" | "blog" | "unr
  * (cannot be judged), and an outlet nobody rated.
  */
 const CASES: Case[] = [
-  { cited: [], credibility: [], expected: { reliability: null, credibility: null, contested: false, votes: 0, hidden: SHOWN } },
+  {
+    cited: [],
+    credibility: [],
+    expected: { reliability: null, credibility: null, contested: false, votes: 0, hidden: SHOWN },
+  },
   {
     cited: [["reuters1", "SUPPORTS"]],
     credibility: ["2", "2"],

@@ -252,7 +252,10 @@ describe("the demo workspace", () => {
       where: { ...inDemo, name: "Mehr News Agency" },
       select: { id: true },
     });
-    expect((await reliabilityOf([mehr.id], PUBLISHED_VIEW)).get(mehr.id)).toMatchObject({ consensus: "D", contested: true });
+    expect((await reliabilityOf([mehr.id], PUBLISHED_VIEW)).get(mehr.id)).toMatchObject({
+      consensus: "D",
+      contested: true,
+    });
     const reviewerView = await (await as("reviewer@dossier.local")).vote.summary({ eventId: bomb.id });
     expect(reviewerView.aggregate).toMatchObject({ contested: true, consensus: "4" });
 

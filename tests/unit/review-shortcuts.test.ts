@@ -22,9 +22,7 @@ const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
 
 describe("reviewShortcut", () => {
   it("maps the bare keys to their actions", () => {
-    expect(
-      Object.fromEntries(["j", "k", "x", "a", "c", "r", "u"].map((k) => [k, reviewShortcut(press(k))])),
-    ).toEqual({
+    expect(Object.fromEntries(["j", "k", "x", "a", "c", "r", "u"].map((k) => [k, reviewShortcut(press(k))]))).toEqual({
       j: "next",
       k: "previous",
       x: "toggle",

@@ -139,7 +139,9 @@ export async function reliabilityOf(
       where: { entityId: { in: entityIds } },
       _count: { _all: true },
     }),
-    lens.blind ? unlockedTargets(lens, { entityIds }, client) : { voted: new Set<string>(), unlocked: new Set<string>() },
+    lens.blind
+      ? unlockedTargets(lens, { entityIds }, client)
+      : { voted: new Set<string>(), unlocked: new Set<string>() },
   ]);
   const grouped = group(rows.map((r) => ({ key: r.entityId, grade: r.grade, n: r._count._all })));
   return new Map(
@@ -156,7 +158,9 @@ export async function credibilityOf(
   if (eventIds.length === 0) return new Map();
   const [rows, access] = await Promise.all([
     client.vote.groupBy({ by: ["eventId", "grade"], where: { eventId: { in: eventIds } }, _count: { _all: true } }),
-    lens.blind ? unlockedTargets(lens, { eventIds }, client) : { voted: new Set<string>(), unlocked: new Set<string>() },
+    lens.blind
+      ? unlockedTargets(lens, { eventIds }, client)
+      : { voted: new Set<string>(), unlocked: new Set<string>() },
   ]);
   const grouped = group(rows.map((r) => ({ key: r.eventId, grade: r.grade, n: r._count._all })));
   return new Map(
@@ -230,9 +234,15 @@ export async function storedRatingAccess(
   lens: RatingLens,
   targets: { eventIds: string[]; originIds: string[] },
   client: RatingReader = db,
-): Promise<{ credibility: (eventId: string) => boolean; reliability: (eventId: string) => boolean; origin: (entityId: string) => boolean }> {
+): Promise<{
+  credibility: (eventId: string) => boolean;
+  reliability: (eventId: string) => boolean;
+  origin: (entityId: string) => boolean;
+}> {
   if (!lens.blind) return { credibility: () => true, reliability: () => true, origin: () => true };
-  const originsOf = targets.eventIds.length ? await supportingOrigins(targets.eventIds, client) : new Map<string, string[]>();
+  const originsOf = targets.eventIds.length
+    ? await supportingOrigins(targets.eventIds, client)
+    : new Map<string, string[]>();
   const { unlocked } = await unlockedTargets(
     lens,
     { eventIds: targets.eventIds, entityIds: [...new Set([...targets.originIds, ...[...originsOf.values()].flat()])] },
@@ -252,11 +262,7 @@ export async function storedRatingAccess(
  * The aggregate a reader may see in a target's vote summary: none while blind,
  * and no consensus (nor agreement or contest) when the only vote is theirs.
  */
-export function summaryAggregate(
-  axis: "reliability" | "credibility",
-  grades: Grade[],
-  onlyMine: boolean,
-): Aggregate {
+export function summaryAggregate(axis: "reliability" | "credibility", grades: Grade[], onlyMine: boolean): Aggregate {
   const a = aggregate(axis, grades);
   return onlyMine ? { ...a, consensus: null, agreement: null, spread: null, contested: false } : a;
 }
