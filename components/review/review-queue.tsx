@@ -449,8 +449,10 @@ function HeldDecisions({ held, now, onUndo }: { held: HeldDecision[]; now: numbe
           data-testid="held-decision"
           className="flex flex-wrap items-center gap-2 rounded-md border border-amber-300 bg-amber-50 px-3 py-1.5 text-sm text-amber-950"
         >
-          <span dir="auto">{describeDecision(d)}</span>
-          <span className="text-xs text-amber-900">— sent in {secondsLeft(d, now)} s</span>
+          <span>
+            <span dir="auto">{describeDecision(d)}</span>{" "}
+            <span className="text-xs text-amber-900">— sent in {secondsLeft(d, now)} s</span>
+          </span>
           <Button size="sm" variant="secondary" onClick={() => onUndo(d.id)}>
             Undo
           </Button>
