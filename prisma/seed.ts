@@ -3,6 +3,7 @@ import { withDatabase } from "../server/cli/with-database.ts";
 import { db as defaultDb, type Db } from "../server/db/client.ts";
 import type { Prisma } from "../server/db/generated/client.ts";
 import { citedIdsOf, loadCitedMaterial } from "../server/services/briefing/index.ts";
+import { PUBLISHED_VIEW } from "../server/services/vote/index.ts";
 import { contentHashOf } from "../server/lib/canonical-hash.ts";
 import { hashPassword } from "../server/lib/password.ts";
 import { DEMO_ACCOUNTS, DEMO_PASSWORD, DEMO_WORKSPACE } from "./seed/accounts.ts";
@@ -90,7 +91,7 @@ export async function seedDemo(opts: { reset?: boolean; log?: (line: string) => 
       await tx.revision.createMany({ data: b.revisions });
       // Frozen the way approval freezes: what the briefing cites, as it stands now.
       for (const p of b.toPublish) {
-        const { material } = await loadCitedMaterial(tx, WORKSPACE_ID, citedIdsOf(p.content));
+        const { material } = await loadCitedMaterial(tx, WORKSPACE_ID, citedIdsOf(p.content), PUBLISHED_VIEW);
         await tx.briefingPublication.create({
           data: {
             id: demoId(`publication:${p.key}:1`),

@@ -1,19 +1,28 @@
 "use client";
-import { keepPreviousData, useQuery } from "@tanstack/react-query";
+import { useQuery } from "@tanstack/react-query";
 import { CalendarDays, FileText, Search } from "lucide-react";
-import { useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type KeyboardEvent } from "react";
+import { HIDDEN_GRADE } from "@/server/schemas/admiralty";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { cn } from "../ui/cn";
 import { Notice } from "../ui/notice";
-import { useDebounced } from "./use-resolved-refs";
+import { activeIndex, enterChoice, moveActive, type PickerView } from "./picker-choice";
 
 export type Citable = { kind: "event" | "source"; id: string; title: string; dateText: string; rating: string | null };
 type Kind = "all" | "event" | "source";
 
+const keyOf = (it: Citable) => `${it.kind}:${it.id}`;
+/** One string for everything that shapes the results, so "the results of what was typed" is a comparison. */
+const queryId = (kind: Kind, text: string) => `${kind}\u0000${text}`;
+const DEBOUNCE_MS = 200;
+
 /**
  * Search-as-you-type picker for events and sources: a modal dialog holding a
  * combobox. Arrows move, Enter picks, Escape closes and gives focus back.
+ * Which option Enter inserts is decided in picker-choice.ts: the one the
+ * arrows highlighted (the mouse only hovers), or after typing the first match
+ * of what was typed, once its results are in.
  */
 export function CitationPicker({
   workspaceId,
@@ -33,30 +42,72 @@ export function CitationPicker({
   const dialog = useRef<HTMLDialogElement>(null);
   const [q, setQ] = useState("");
   const [kind, setKind] = useState<Kind>(initialKind);
-  const [active, setActive] = useState(0);
-  const term = useDebounced(q.trim(), 200);
+  const [activeKey, setActiveKey] = useState<string | null>(null);
+  // The text searched for: what was typed, once typing pauses (or at once on Enter).
+  const [term, setTerm] = useState("");
+  // Enter pressed before the results of what was typed came in: the query it waits for.
+  const [waitingFor, setWaitingFor] = useState<string | null>(null);
+  const typedText = q.trim();
+  useEffect(() => {
+    const t = setTimeout(() => setTerm(typedText), DEBOUNCE_MS);
+    return () => clearTimeout(t);
+  }, [typedText]);
+
   const results = useQuery(
     trpc.briefing.searchCitable.queryOptions(
       { workspaceId, q: term, kind, limit: 12 },
-      { enabled: term.length > 0, placeholderData: keepPreviousData, staleTime: 30_000 },
+      { enabled: term.length > 0, staleTime: 30_000 },
     ),
   );
-  // Someone who knows the id (pasted from elsewhere) can insert it as typed; the preview then says whether it resolves.
-  const typed = /^(?:\[@)?(event|source):([A-Za-z0-9_-]{1,64})\]?$/.exec(term);
-  const found: Citable[] = term ? ((results.data ?? []) as Citable[]) : [];
-  const items: Citable[] =
-    typed && !found.some((f) => f.id === typed[2])
-      ? [
-          ...found,
-          {
-            kind: typed[1] as Citable["kind"],
-            id: typed[2]!,
-            title: `Insert [@${typed[1]}:${typed[2]}] as typed`,
-            dateText: "",
-            rating: null,
-          },
-        ]
-      : found;
+  // The list on screen: the latest results that came in, kept while the next ones load, and which query they answer.
+  const [shown, setShown] = useState<{ for: string; term: string; found: Citable[] } | null>(null);
+  const arrived = results.data ? { for: queryId(kind, term), term, found: results.data as Citable[] } : null;
+  if (arrived && (shown?.for !== arrived.for || shown.found !== arrived.found)) setShown(arrived);
+  const listed = typedText ? shown : null;
+
+  const view: PickerView<Citable> = useMemo(() => {
+    // Someone who knows the id (pasted from elsewhere) can insert it as typed; the preview then says whether it resolves.
+    const typed = listed ? /^(?:\[@)?(event|source):([A-Za-z0-9_-]{1,64})\]?$/.exec(listed.term) : null;
+    const found = listed?.found ?? [];
+    const items: Citable[] =
+      typed && !found.some((f) => f.id === typed[2])
+        ? [
+            ...found,
+            {
+              kind: typed[1] as Citable["kind"],
+              id: typed[2]!,
+              title: `Insert [@${typed[1]}:${typed[2]}] as typed`,
+              dateText: "",
+              rating: null,
+            },
+          ]
+        : found;
+    return {
+      query: queryId(kind, typedText),
+      shownFor: listed?.for ?? null,
+      items,
+      activeKey,
+      empty: typedText.length === 0,
+    };
+  }, [listed, kind, typedText, activeKey]);
+  const items = view.items;
+  const active = activeIndex(view, keyOf);
+
+  // Enter waited for these results: now they are in, insert the first match (or say nothing matches).
+  useEffect(() => {
+    if (waitingFor === null || view.shownFor !== waitingFor || view.query !== waitingFor) return;
+    setWaitingFor(null);
+    const choice = enterChoice(view, keyOf);
+    if (choice.kind === "pick") onPick(choice.item);
+  }, [waitingFor, view, onPick]);
+  // A failed search ends the wait; the error is shown.
+  if (waitingFor !== null && results.error) setWaitingFor(null);
+
+  const typeText = (text: string) => {
+    setQ(text);
+    setActiveKey(null);
+    setWaitingFor(null);
+  };
 
   useEffect(() => {
     const d = dialog.current;
@@ -66,11 +117,17 @@ export function CitationPicker({
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
     if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
-      if (items.length) setActive((a) => (a + (e.key === "ArrowDown" ? 1 : items.length - 1)) % items.length);
+      setActiveKey(moveActive(view, keyOf, e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {
       e.preventDefault();
-      const item = items[Math.min(active, items.length - 1)];
-      if (item) onPick(item);
+      if (e.nativeEvent.isComposing) return;
+      const choice = enterChoice(view, keyOf);
+      if (choice.kind === "pick") onPick(choice.item);
+      else if (choice.kind === "wait") {
+        // No need to wait out the debounce: search for what is typed now.
+        setTerm(typedText);
+        setWaitingFor(view.query);
+      }
     }
   };
 
@@ -101,13 +158,11 @@ export function CitationPicker({
               aria-expanded={items.length > 0}
               aria-controls={`${id}-list`}
               aria-autocomplete="list"
-              aria-activedescendant={items.length ? `${id}-opt-${Math.min(active, items.length - 1)}` : undefined}
+              aria-activedescendant={active >= 0 ? `${id}-opt-${active}` : undefined}
+              aria-busy={waitingFor !== null}
               placeholder="Search by title or words…"
               value={q}
-              onChange={(e) => {
-                setQ(e.target.value);
-                setActive(0);
-              }}
+              onChange={(e) => typeText(e.target.value)}
               onKeyDown={onKeyDown}
               className="block w-full rounded-md border border-slate-300 py-2 pe-3 ps-9 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
             />
@@ -120,7 +175,8 @@ export function CitationPicker({
             value={kind}
             onChange={(e) => {
               setKind(e.target.value as Kind);
-              setActive(0);
+              setActiveKey(null);
+              setWaitingFor(null);
             }}
             className="rounded-md border border-slate-300 px-2 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30"
           >
@@ -132,13 +188,18 @@ export function CitationPicker({
       </div>
       <div className="max-h-[50vh] overflow-auto p-2">
         {results.error && <Notice tone="error">{errorMessage(results.error)}</Notice>}
-        {!term && (
+        {!typedText && (
           <p className="px-2 py-6 text-center text-sm text-slate-500">
             Type a few letters of a title, a place or a name.
           </p>
         )}
-        {term && !results.isFetching && items.length === 0 && (
-          <p className="px-2 py-6 text-center text-sm text-slate-500">Nothing matches “{term}”.</p>
+        {typedText && view.shownFor === view.query && !results.isFetching && items.length === 0 && (
+          <p className="px-2 py-6 text-center text-sm text-slate-500">Nothing matches “{typedText}”.</p>
+        )}
+        {waitingFor !== null && (
+          <p role="status" className="px-2 py-1 text-xs text-slate-600">
+            Searching for “{typedText}”: the first match will be inserted.
+          </p>
         )}
         <ul id={`${id}-list`} role="listbox" aria-label="Results" className="space-y-0.5">
           {items.map((it, i) => (
@@ -147,7 +208,7 @@ export function CitationPicker({
               id={`${id}-opt-${i}`}
               role="option"
               aria-selected={i === active}
-              onMouseEnter={() => setActive(i)}
+              // Hovering only shows where a click would go; the highlight Enter follows moves by keyboard alone.
               onMouseDown={(e) => {
                 e.preventDefault();
                 onPick(it);
@@ -170,7 +231,16 @@ export function CitationPicker({
                   {it.kind === "event" ? "Event" : "Source"}
                   {it.dateText ? ` · ${it.dateText}` : ""}
                   {it.rating && (
-                    <span className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-slate-700">{it.rating}</span>
+                    <span
+                      className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-slate-700"
+                      title={
+                        it.rating.includes(HIDDEN_GRADE)
+                          ? "? is hidden until you vote or skip on it, so the others' votes do not anchor yours"
+                          : undefined
+                      }
+                    >
+                      {it.rating}
+                    </span>
                   )}
                 </span>
               </span>

@@ -1,3 +1,4 @@
+import { HIDDEN_GRADE } from "@/server/schemas/admiralty";
 import { CITATION_TOKEN, type CitationRef } from "@/server/schemas/briefing";
 import type { CitedMaterial } from "@/server/schemas/briefing-document";
 import { Markdown, safeUrl } from "../ui/markdown";
@@ -151,7 +152,13 @@ export function ReferenceList({
               {r.rating && (
                 <span
                   className="ms-1.5 rounded bg-slate-100 px-1 font-mono text-xs text-slate-700"
-                  title={r.kind === "event" ? "Consensus rating" : "Reliability of the origin"}
+                  title={
+                    r.rating.includes(HIDDEN_GRADE)
+                      ? "? is hidden until you vote or skip on it, so the others' votes do not anchor yours"
+                      : r.kind === "event"
+                        ? "Consensus rating"
+                        : "Reliability of the origin"
+                  }
                 >
                   {r.rating}
                 </span>

@@ -1,6 +1,6 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import {
   CREDIBILITY,
   CREDIBILITY_LABELS,
@@ -19,7 +19,9 @@ type Target = { entityId: string } | { eventId: string };
 /**
  * Voting on one axis of the Admiralty code. Blind first: until you vote (or
  * choose to skip) you see how many voted, not what, so the first votes do not
- * anchor the rest.
+ * anchor the rest. A first vote two or more steps from the others' consensus
+ * without a reason is kept, and the reason is asked for then: refusing it
+ * would have told how far it lay from a consensus you had not seen.
  */
 export function VotePanel({ target, title }: { target: Target; title: string }) {
   const trpc = useTRPC();
@@ -27,11 +29,23 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
   const summary = useQuery(trpc.vote.summary.queryOptions(target));
   const [grade, setGrade] = useState<Grade | null>(null);
   const [rationale, setRationale] = useState("");
+  const rationaleRef = useRef<HTMLTextAreaElement>(null);
+  // Every rating on screen may change once this target opens to the voter: lists, the queue, briefings.
   const refresh = () =>
-    Promise.all([trpc.vote, trpc.event, trpc.source].map((r) => queryClient.invalidateQueries(r.pathFilter())));
+    Promise.all(
+      [trpc.vote, trpc.event, trpc.source, trpc.review, trpc.briefing].map((r) =>
+        queryClient.invalidateQueries(r.pathFilter()),
+      ),
+    );
   const cast = useMutation(trpc.vote.cast.mutationOptions({ onSuccess: refresh }));
   const withdraw = useMutation(trpc.vote.withdraw.mutationOptions({ onSuccess: refresh }));
   const reveal = useMutation(trpc.vote.reveal.mutationOptions({ onSuccess: refresh }));
+
+  const asked = Boolean(summary.data?.rationaleRequest);
+  useEffect(() => {
+    // The reason is asked for right after the vote: take the voter to the box.
+    if (asked) rationaleRef.current?.focus();
+  }, [asked]);
 
   if (summary.error) return <Notice tone="error">{errorMessage(summary.error)}</Notice>;
   const s = summary.data;
@@ -40,6 +54,8 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
   const labels: Record<string, string> = s.axis === "RELIABILITY" ? RELIABILITY_LABELS : CREDIBILITY_LABELS;
   const chosen = grade ?? (s.myVote?.grade as Grade | undefined) ?? null;
   const rationaleError = cast.error ? fieldErrors(cast.error).rationale : undefined;
+  // Asked after a blind vote far from the others: the answer to the cast, then the summary, until a reason is saved.
+  const request = s.rationaleRequest;
   const max = Math.max(1, ...Object.values(s.aggregate?.distribution ?? {}));
 
   return (
@@ -50,6 +66,11 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
           <span className="text-sm">
             consensus <strong className="font-mono">{s.aggregate.consensus}</strong>
             {s.aggregate.contested && <Badge tone="amber">contested</Badge>}
+          </span>
+        )}
+        {s.revealed && s.aggregate && !s.aggregate.consensus && s.myVote && s.total === 1 && (
+          <span className="text-xs text-slate-600" data-testid="own-vote-only">
+            Only your vote so far: no consensus yet
           </span>
         )}
       </div>
@@ -69,8 +90,8 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
         <p className="rounded bg-slate-50 px-2 py-1.5 text-xs text-slate-700" data-testid="blind-hint">
           {s.total === 0
             ? "Nobody has voted yet."
-            : `${s.total} ${s.total === 1 ? "analyst has" : "analysts have"} voted.`}{" "}
-          Their votes stay hidden until you vote or skip, so they do not anchor yours.
+            : `${s.total} ${s.total === 1 ? "vote" : "votes"}, hidden until you vote or skip.`}{" "}
+          The others' votes stay hidden so they do not anchor yours.
         </p>
       )}
 
@@ -110,11 +131,14 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
           )}
           <label className="block text-xs text-slate-700">
             Rationale{" "}
-            {rationaleError ? "(required)" : "(required when you differ from the consensus by two steps or more)"}
+            {rationaleError || request
+              ? "(required)"
+              : "(required when you differ from the others' consensus by two steps or more)"}
             <textarea
+              ref={rationaleRef}
               dir="auto"
               rows={2}
-              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${rationaleError ? "border-red-500" : "border-slate-300"}`}
+              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${rationaleError ? "border-red-500" : request ? "border-amber-500" : "border-slate-300"}`}
               value={rationale}
               placeholder={s.myVote?.rationale ?? ""}
               onChange={(e) => setRationale(e.target.value)}
@@ -125,10 +149,16 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
               {rationaleError}
             </p>
           )}
+          {request && !rationaleError && (
+            <p role="alert" className="text-xs font-medium text-amber-900" data-testid="rationale-request">
+              Your vote {s.myVote?.grade} is counted. It is two or more steps from the others&apos; consensus (
+              {request.othersConsensus}): explain your rating, then save it.
+            </p>
+          )}
           {cast.error && !rationaleError && <Notice tone="error">{errorMessage(cast.error)}</Notice>}
           <div className="flex flex-wrap gap-2">
             <Button type="submit" size="sm" disabled={!chosen} busy={cast.isPending}>
-              {s.myVote ? "Change vote" : "Vote"}
+              {request && chosen === s.myVote?.grade ? "Save reason" : s.myVote ? "Change vote" : "Vote"}
             </Button>
             {s.myVote && (
               <Button size="sm" variant="ghost" busy={withdraw.isPending} onClick={() => withdraw.mutate(target)}>
@@ -187,7 +217,10 @@ export function VotePanel({ target, title }: { target: Target; title: string }) 
       {s.trackRecord && s.trackRecord.published > 0 && (
         <p className="text-xs text-slate-600" data-testid="track-record">
           Track record: of {s.trackRecord.published} published events citing it, {s.trackRecord.confirmedOrProbable}{" "}
-          rated 1–2 and {s.trackRecord.doubtfulOrImprobable} rated 4–5.
+          rated 1–2 and {s.trackRecord.doubtfulOrImprobable} rated 4–5
+          {s.trackRecord.withheld > 0 &&
+            `; ${s.trackRecord.withheld} not counted: their credibility is hidden until you vote or skip on them`}
+          .
         </p>
       )}
     </section>

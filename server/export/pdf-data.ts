@@ -1,4 +1,4 @@
-import { RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
+import { HIDDEN_GRADE, RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
 import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type CitationRef } from "../schemas/briefing.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
 import { MONTHS } from "../schemas/partial-date.ts";
@@ -76,6 +76,7 @@ export function dateTime(iso: string): string {
 }
 
 export function reliabilityText(grade: string | null): string {
+  if (grade === HIDDEN_GRADE) return `${HIDDEN_GRADE} (hidden until you vote or skip on it)`;
   return grade ? `${grade} (${RELIABILITY_LABELS[grade as Reliability] ?? "rated"})` : "not rated";
 }
 

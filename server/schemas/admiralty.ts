@@ -104,9 +104,19 @@ export function aggregate(axis: Axis, votes: Grade[]): Aggregate {
   };
 }
 
-/** "B2", "B–", "–2" or "–": how a rating is written next to events. */
-export function ratingLabel(reliability: Grade | null | undefined, credibility: Grade | null | undefined): string {
-  return `${reliability ?? "–"}${credibility ?? "–"}`;
+/**
+ * Stands for a grade the reader may not see yet (blind voting: until they
+ * vote or skip on it). "–" means nobody rated it.
+ */
+export const HIDDEN_GRADE = "?";
+
+/** "B2", "B–", "–2", "B?" or "–": how a rating is written next to events. */
+export function ratingLabel(
+  reliability: Grade | null | undefined,
+  credibility: Grade | null | undefined,
+  hidden: { reliability?: boolean; credibility?: boolean } = {},
+): string {
+  return `${hidden.reliability ? HIDDEN_GRADE : (reliability ?? "–")}${hidden.credibility ? HIDDEN_GRADE : (credibility ?? "–")}`;
 }
 
 /** Steps between a vote and the current consensus (0 when either cannot be judged). */

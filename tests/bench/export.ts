@@ -27,6 +27,7 @@ async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; a
   const { toDateColumns } = await import("../../server/lib/event-date-columns.ts");
   const { citedIdsOf, loadCitedMaterial } = await import("../../server/services/briefing/index.ts");
   const { contentHash } = await import("../../server/services/briefing/index.ts");
+  const { PUBLISHED_VIEW } = await import("../../server/services/vote/index.ts");
   const ws = await db.workspace.findFirstOrThrow({ where: { slug: "iran-taliban-al-qaeda" }, select: { id: true } });
   const users = await db.user.findMany({
     where: {
@@ -203,7 +204,7 @@ async function seedBriefing(): Promise<{ briefingId: string; viewerId: string; a
     },
     select: { id: true },
   });
-  const { material } = await loadCitedMaterial(db, ws.id, citedIdsOf(content));
+  const { material } = await loadCitedMaterial(db, ws.id, citedIdsOf(content), PUBLISHED_VIEW);
   await db.briefingPublication.create({
     data: {
       briefingId: briefing.id,

@@ -1,6 +1,7 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { citedIdsOf, loadCitedMaterial } from "../../server/services/briefing/index.ts";
+import { PUBLISHED_VIEW } from "../../server/services/vote/index.ts";
 import { curationTeam, eventInput, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 
 /**
@@ -149,10 +150,15 @@ describe("citedIdsOf", () => {
 describe("loadCitedMaterial", () => {
   it("resolves events in date order with ratings, dates as written, quotes and revision ids", async () => {
     const { late, early, undated, draft } = fx.events;
-    const { material, problems } = await loadCitedMaterial(db, fx.t.ws, {
-      eventIds: [undated, late, draft, early],
-      sourceIds: [],
-    });
+    const { material, problems } = await loadCitedMaterial(
+      db,
+      fx.t.ws,
+      {
+        eventIds: [undated, late, draft, early],
+        sourceIds: [],
+      },
+      PUBLISHED_VIEW,
+    );
     expect(material.events.map((e) => e.id)).toEqual([early, late, draft, undated]);
     const [e1, e2, e3, e4] = material.events;
     expect(e1).toMatchObject({ title: "Contacts begin", dateText: "c. 1998", rating: null, status: "PUBLISHED" });
@@ -177,10 +183,15 @@ describe("loadCitedMaterial", () => {
   });
 
   it("lists directly cited sources first, then the sources the events quote, with publisher and origin reliability", async () => {
-    const { material } = await loadCitedMaterial(db, fx.t.ws, {
-      eventIds: [fx.events.late],
-      sourceIds: [fx.uncited.id],
-    });
+    const { material } = await loadCitedMaterial(
+      db,
+      fx.t.ws,
+      {
+        eventIds: [fx.events.late],
+        sourceIds: [fx.uncited.id],
+      },
+      PUBLISHED_VIEW,
+    );
     expect(material.sources.map((s) => s.id)).toEqual([fx.uncited.id, ...[fx.reuters.id, fx.irna.id].sort()]);
     const reuters = material.sources.find((s) => s.id === fx.reuters.id)!;
     expect(reuters).toMatchObject({
@@ -198,10 +209,15 @@ describe("loadCitedMaterial", () => {
   });
 
   it("reports missing, deleted and other-workspace references and leaves them out", async () => {
-    const { material, problems } = await loadCitedMaterial(db, fx.t.ws, {
-      eventIds: [fx.events.deleted, fx.events.foreign, "no-such-event", fx.events.early],
-      sourceIds: [fx.deletedSource, fx.foreignSource, "no-such-source"],
-    });
+    const { material, problems } = await loadCitedMaterial(
+      db,
+      fx.t.ws,
+      {
+        eventIds: [fx.events.deleted, fx.events.foreign, "no-such-event", fx.events.early],
+        sourceIds: [fx.deletedSource, fx.foreignSource, "no-such-source"],
+      },
+      PUBLISHED_VIEW,
+    );
     expect(material.events.map((e) => e.id)).toEqual([fx.events.early]);
     expect(material.sources).toEqual([]);
     expect(problems).toEqual([
@@ -216,10 +232,10 @@ describe("loadCitedMaterial", () => {
 
   it("reads inside a transaction, and answers nothing with nothing", async () => {
     const inTx = await db.$transaction((tx) =>
-      loadCitedMaterial(tx, fx.t.ws, { eventIds: [fx.events.late], sourceIds: [] }),
+      loadCitedMaterial(tx, fx.t.ws, { eventIds: [fx.events.late], sourceIds: [] }, PUBLISHED_VIEW),
     );
     expect(inTx.material.events[0]!.rating).toBe("B2");
-    expect(await loadCitedMaterial(db, fx.t.ws, { eventIds: [], sourceIds: [] })).toEqual({
+    expect(await loadCitedMaterial(db, fx.t.ws, { eventIds: [], sourceIds: [] }, PUBLISHED_VIEW)).toEqual({
       material: { events: [], sources: [] },
       problems: [],
     });

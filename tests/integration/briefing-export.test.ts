@@ -7,6 +7,7 @@ import { authSecret } from "../../server/auth.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import type { BriefingContent } from "../../server/schemas/briefing.ts";
 import { citedIdsOf, loadCitedMaterial } from "../../server/services/briefing/index.ts";
+import { PUBLISHED_VIEW } from "../../server/services/vote/index.ts";
 import type { ExportQuery } from "../../server/schemas/briefing-procedures.ts";
 import { contentHash, loadBriefingForExport } from "../../server/services/briefing/index.ts";
 import { callerFor } from "../helpers/caller.ts";
@@ -57,7 +58,7 @@ async function approve(t: CurationTeam, briefing: { id: string; version: number 
   } finally {
     vi.useRealTimers();
   }
-  const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content));
+  const { material } = await loadCitedMaterial(db, t.ws, citedIdsOf(content), PUBLISHED_VIEW);
   const hash = contentHash(content, material);
   const publication = await db.briefingPublication.findFirstOrThrow({
     where: { briefingId: briefing.id },
@@ -109,6 +110,8 @@ beforeAll(async () => {
   await publish(t, visit.id, talks.id, border.id);
   const origin = (await t.analyst.source.get({ sourceId: src.source.id })).publisher!.id;
   await t.analyst.vote.cast({ entityId: origin, grade: "B", rationale: "Track record" });
+  // A second voter: for the analyst, their own vote alone would be no consensus.
+  await t.reviewer.vote.cast({ entityId: origin, grade: "B", rationale: "Agreed" });
   await t.analyst.vote.cast({ eventId: visit.id, grade: "2", rationale: "Reported by Reuters" });
 
   const paragraphs = Array.from(

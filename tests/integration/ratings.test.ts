@@ -1,6 +1,6 @@
 import { beforeAll, describe, expect, it } from "vitest";
 import type { Grade } from "../../server/schemas/admiralty.ts";
-import { ratingsForEvents, reliabilityOf, type EventRating } from "../../server/services/vote/index.ts";
+import { PUBLISHED_VIEW, ratingsForEvents, reliabilityOf, type EventRating } from "../../server/services/vote/index.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { curationTeam, eventInput, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 import { addMember, makeUser } from "../helpers/factories.ts";
@@ -28,6 +28,8 @@ async function addSource(t: CurationTeam, title: string, publisherName: string):
   return { id: r.source.id, text: stored.text, publisherId: stored.publisher.id };
 }
 
+const SHOWN = { reliability: false, credibility: false };
+
 type Case = { cited: [keyof Sources, Stance][]; credibility: Grade[]; expected: EventRating };
 type Sources = Record<"reuters1" | "reuters2" | "bbc" | "tasnim" | "blog" | "unrated", Source>;
 
@@ -36,11 +38,15 @@ type Sources = Record<"reuters1" | "reuters2" | "bbc" | "tasnim" | "blog" | "unr
  * (cannot be judged), and an outlet nobody rated.
  */
 const CASES: Case[] = [
-  { cited: [], credibility: [], expected: { reliability: null, credibility: null, contested: false, votes: 0 } },
+  {
+    cited: [],
+    credibility: [],
+    expected: { reliability: null, credibility: null, contested: false, votes: 0, hidden: SHOWN },
+  },
   {
     cited: [["reuters1", "SUPPORTS"]],
     credibility: ["2", "2"],
-    expected: { reliability: "A", credibility: "2", contested: false, votes: 2 },
+    expected: { reliability: "A", credibility: "2", contested: false, votes: 2, hidden: SHOWN },
   },
   // Two origins, A and D: the more cautious middle one. Votes 1 and 5: cautious median 5, contested.
   {
@@ -49,12 +55,12 @@ const CASES: Case[] = [
       ["tasnim", "SUPPORTS"],
     ],
     credibility: ["1", "5"],
-    expected: { reliability: "D", credibility: "5", contested: true, votes: 2 },
+    expected: { reliability: "D", credibility: "5", contested: true, votes: 2, hidden: SHOWN },
   },
   {
     cited: [["unrated", "SUPPORTS"]],
     credibility: ["6"],
-    expected: { reliability: null, credibility: "6", contested: false, votes: 1 },
+    expected: { reliability: null, credibility: "6", contested: false, votes: 1, hidden: SHOWN },
   },
   // A contradicting source's origin does not lend the event its reliability.
   {
@@ -63,7 +69,7 @@ const CASES: Case[] = [
       ["reuters1", "CONTRADICTS"],
     ],
     credibility: ["3"],
-    expected: { reliability: "D", credibility: "3", contested: false, votes: 1 },
+    expected: { reliability: "D", credibility: "3", contested: false, votes: 1, hidden: SHOWN },
   },
   {
     cited: [
@@ -72,7 +78,7 @@ const CASES: Case[] = [
       ["tasnim", "SUPPORTS"],
     ],
     credibility: ["2", "3"],
-    expected: { reliability: "B", credibility: "3", contested: false, votes: 2 },
+    expected: { reliability: "B", credibility: "3", contested: false, votes: 2, hidden: SHOWN },
   },
   // F is left out of the origins' median, 6 out of the event's.
   {
@@ -81,12 +87,12 @@ const CASES: Case[] = [
       ["bbc", "SUPPORTS"],
     ],
     credibility: ["6", "2"],
-    expected: { reliability: "B", credibility: "2", contested: false, votes: 2 },
+    expected: { reliability: "B", credibility: "2", contested: false, votes: 2, hidden: SHOWN },
   },
   {
     cited: [["reuters1", "MENTIONS"]],
     credibility: ["4"],
-    expected: { reliability: null, credibility: "4", contested: false, votes: 1 },
+    expected: { reliability: null, credibility: "4", contested: false, votes: 1, hidden: SHOWN },
   },
   // Two Reuters articles are one origin: A and D, not A, A and D.
   {
@@ -96,12 +102,12 @@ const CASES: Case[] = [
       ["tasnim", "SUPPORTS"],
     ],
     credibility: ["1", "1"],
-    expected: { reliability: "D", credibility: "1", contested: false, votes: 2 },
+    expected: { reliability: "D", credibility: "1", contested: false, votes: 2, hidden: SHOWN },
   },
   {
     cited: [["blog", "SUPPORTS"]],
     credibility: ["1", "3", "5"],
-    expected: { reliability: null, credibility: "3", contested: true, votes: 3 },
+    expected: { reliability: null, credibility: "3", contested: true, votes: 3, hidden: SHOWN },
   },
 ];
 
@@ -152,7 +158,10 @@ beforeAll(async () => {
 
 describe("ratings for a page of events", () => {
   it("gives each of twenty events its credibility consensus and the reliability of its supporting origins", async () => {
-    const ratings = await ratingsForEvents(fx.events.map((e) => e.id));
+    const ratings = await ratingsForEvents(
+      fx.events.map((e) => e.id),
+      PUBLISHED_VIEW,
+    );
     expect(ratings.size).toBe(20);
     for (const [i, e] of fx.events.entries())
       expect(ratings.get(e.id), `event ${i + 1} (case ${i % CASES.length})`).toEqual(e.expected);
@@ -160,32 +169,37 @@ describe("ratings for a page of events", () => {
 
   it("rates a subset, in any order, exactly as it rates the whole page", async () => {
     const some = [fx.events[17]!, fx.events[2]!, fx.events[9]!];
-    const ratings = await ratingsForEvents(some.map((e) => e.id));
+    const ratings = await ratingsForEvents(
+      some.map((e) => e.id),
+      PUBLISHED_VIEW,
+    );
     expect([...ratings.keys()]).toEqual(some.map((e) => e.id));
     for (const e of some) expect(ratings.get(e.id)).toEqual(e.expected);
   });
 
   it("answers an empty page with nothing, and an unknown event with no rating", async () => {
-    expect((await ratingsForEvents([])).size).toBe(0);
-    expect((await ratingsForEvents(["no-such-event"])).get("no-such-event")).toEqual({
+    expect((await ratingsForEvents([], PUBLISHED_VIEW)).size).toBe(0);
+    expect((await ratingsForEvents(["no-such-event"], PUBLISHED_VIEW)).get("no-such-event")).toEqual({
       reliability: null,
       credibility: null,
       contested: false,
       votes: 0,
+      hidden: SHOWN,
     });
   });
 
   it("follows a vote as soon as it changes", async () => {
     const e = fx.events[1]!; // Reuters A, votes 2 and 2.
     await fx.t.admin.vote.cast({ eventId: e.id, grade: "3" });
-    expect((await ratingsForEvents([e.id])).get(e.id)).toEqual({
+    expect((await ratingsForEvents([e.id], PUBLISHED_VIEW)).get(e.id)).toEqual({
       reliability: "A",
       credibility: "2",
       contested: false,
       votes: 3,
+      hidden: SHOWN,
     });
     await fx.t.admin.vote.withdraw({ eventId: e.id });
-    expect((await ratingsForEvents([e.id])).get(e.id)).toEqual(e.expected);
+    expect((await ratingsForEvents([e.id], PUBLISHED_VIEW)).get(e.id)).toEqual(e.expected);
   });
 
   it("shows the same ratings on the chronology a viewer reads", async () => {
@@ -200,21 +214,19 @@ describe("ratings for a page of events", () => {
 });
 
 describe("reliability of origins", () => {
-  it("aggregates each origin's votes in one call, and leaves out origins nobody rated", async () => {
+  it("aggregates each origin's votes in one call, and gives origins nobody rated no consensus", async () => {
     const s = fx.sources;
-    const r = await reliabilityOf([
-      s.reuters1.publisherId,
-      s.bbc.publisherId,
-      s.tasnim.publisherId,
-      s.blog.publisherId,
-      s.unrated.publisherId,
-    ]);
-    expect(r.get(s.reuters1.publisherId)).toMatchObject({ consensus: "A", total: 2 });
-    expect(r.get(s.bbc.publisherId)).toMatchObject({ consensus: "B", total: 2 });
-    expect(r.get(s.tasnim.publisherId)).toMatchObject({ consensus: "D", distribution: { D: 2 } });
-    expect(r.get(s.blog.publisherId)).toMatchObject({ consensus: "F", judgeable: 0, cannotJudge: 2 });
-    expect(r.has(s.unrated.publisherId)).toBe(false);
+    const r = await reliabilityOf(
+      [s.reuters1.publisherId, s.bbc.publisherId, s.tasnim.publisherId, s.blog.publisherId, s.unrated.publisherId],
+      PUBLISHED_VIEW,
+    );
+    expect(r.get(s.reuters1.publisherId)).toEqual({ consensus: "A", contested: false, votes: 2, hidden: false });
+    expect(r.get(s.bbc.publisherId)).toMatchObject({ consensus: "B", votes: 2 });
+    expect(r.get(s.tasnim.publisherId)).toMatchObject({ consensus: "D", votes: 2 });
+    // Cannot be judged, by everyone who voted: F, not a number averaged in.
+    expect(r.get(s.blog.publisherId)).toMatchObject({ consensus: "F", votes: 2 });
+    expect(r.get(s.unrated.publisherId)).toEqual({ consensus: null, contested: false, votes: 0, hidden: false });
     expect(s.reuters2.publisherId).toBe(s.reuters1.publisherId);
-    expect((await reliabilityOf([])).size).toBe(0);
+    expect((await reliabilityOf([], PUBLISHED_VIEW)).size).toBe(0);
   });
 });

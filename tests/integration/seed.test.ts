@@ -7,7 +7,7 @@ import type { CitedMaterial } from "../../server/schemas/briefing-document.ts";
 import { ratingLabel } from "../../server/schemas/admiralty.ts";
 import { signInWithPassword } from "../../server/services/auth/index.ts";
 import { CONTEXT_CHARS, supportOfEvent } from "../../server/services/citation/index.ts";
-import { ratingsForEvents, reliabilityOf } from "../../server/services/vote/index.ts";
+import { PUBLISHED_VIEW, ratingsForEvents, reliabilityOf } from "../../server/services/vote/index.ts";
 import { createHash } from "node:crypto";
 import { callerFor, callerForSession } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
@@ -246,13 +246,16 @@ describe("the demo workspace", () => {
     }
 
     const bomb = await eventByTitle("Truck bomb at Mullah Omar's Kandahar home, later blamed on Iran");
-    const rating = (await ratingsForEvents([bomb.id])).get(bomb.id)!;
+    const rating = (await ratingsForEvents([bomb.id], PUBLISHED_VIEW)).get(bomb.id)!;
     expect(rating).toMatchObject({ credibility: "4", contested: true, votes: 4 });
     const mehr = await db.entity.findFirstOrThrow({
       where: { ...inDemo, name: "Mehr News Agency" },
       select: { id: true },
     });
-    expect((await reliabilityOf([mehr.id])).get(mehr.id)).toMatchObject({ consensus: "D", contested: true });
+    expect((await reliabilityOf([mehr.id], PUBLISHED_VIEW)).get(mehr.id)).toMatchObject({
+      consensus: "D",
+      contested: true,
+    });
     const reviewerView = await (await as("reviewer@dossier.local")).vote.summary({ eventId: bomb.id });
     expect(reviewerView.aggregate).toMatchObject({ contested: true, consensus: "4" });
 
@@ -340,7 +343,10 @@ describe("the demo workspace", () => {
     ]);
     expect(new Set(cited.events.map((e) => e.id))).toEqual(referenced);
     // Frozen ratings are the ones the rating service gives for the same votes.
-    const ratings = await ratingsForEvents(cited.events.map((e) => e.id));
+    const ratings = await ratingsForEvents(
+      cited.events.map((e) => e.id),
+      PUBLISHED_VIEW,
+    );
     for (const e of cited.events) {
       const r = ratings.get(e.id)!;
       expect(e.rating, e.title).toBe(ratingLabel(r.reliability, r.credibility));

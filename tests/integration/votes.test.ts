@@ -280,28 +280,62 @@ describe("one current vote, every change kept", () => {
 });
 
 describe("the rationale rule", () => {
-  it("asks for a rationale two or more steps from the others' consensus, and stores nothing without it", async () => {
+  it("refuses a voter who has seen the votes without a reason two or more steps from the others' consensus", async () => {
+    const t = await curationTeam();
+    const event = await addEvent(t);
+    const target = { eventId: event.id };
+    await t.analyst.vote.cast({ ...target, grade: "2" });
+    await t.reviewer.vote.cast({ ...target, grade: "2" });
+    // The admin skips first: the rule may now name what they have seen.
+    await t.admin.vote.reveal(target);
+
+    for (const rationale of [undefined, "", "   "]) {
+      const r = await refusal(t.admin.vote.cast({ ...target, grade: "4", rationale }));
+      expect(r.code).toBe("BAD_REQUEST");
+      expect(r.fieldErrors?.rationale).toMatch(/others' consensus \(2\)/);
+    }
+    expect(await votesOn(target)).toHaveLength(2);
+    expect(await historyOf(target)).toHaveLength(2);
+
+    // One step away, or "cannot judge", needs no reason.
+    for (const grade of ["3", "1", "6"] as const) {
+      const r = await t.admin.vote.cast({ ...target, grade });
+      expect(r.rationaleRequest, grade).toBeNull();
+    }
+    await t.admin.vote.cast({ ...target, grade: "5", rationale: "  The ministry denied it on the record.  " });
+    expect(await t.admin.vote.summary(target)).toMatchObject({
+      myVote: { grade: "5", rationale: "The ministry denied it on the record." },
+      rationaleRequest: null,
+    });
+  });
+
+  it("accepts a first, blind vote far from the others, then asks for the reason, naming the consensus only then", async () => {
     const t = await curationTeam();
     const event = await addEvent(t);
     const target = { eventId: event.id };
     await t.analyst.vote.cast({ ...target, grade: "2" });
     await t.reviewer.vote.cast({ ...target, grade: "2" });
 
-    for (const rationale of [undefined, "", "   "]) {
-      const r = await refusal(t.admin.vote.cast({ ...target, grade: "4", rationale }));
-      expect(r.code).toBe("BAD_REQUEST");
-      expect(r.fieldErrors?.rationale).toMatch(/consensus/);
-    }
-    expect(await votesOn(target)).toHaveLength(2);
-    expect(await historyOf(target)).toHaveLength(2);
+    // Refusing would tell the blind voter how far their grade lies from the others: try one, then another.
+    const cast = await t.admin.vote.cast({ ...target, grade: "5" });
+    expect(cast).toEqual({ ok: true, grade: "5", rationaleRequest: { othersConsensus: "2" } });
+    expect((await votesOn(target)).find((v) => v.voterId === t.users.admin.id)).toMatchObject({ grade: "5" });
+    // Asked until answered, wherever the summary is read.
+    const asked = await t.admin.vote.summary(target);
+    expect(asked).toMatchObject({ revealed: true, rationaleRequest: { othersConsensus: "2" } });
+    expect(asked.aggregate).toMatchObject({ distribution: { "2": 2, "5": 1 } });
 
-    // One step away, or "cannot judge", needs no reason.
-    for (const grade of ["3", "1", "6"] as const)
-      expect(await outcome(t.admin.vote.cast({ ...target, grade })), grade).toBe("ok");
-    await t.admin.vote.cast({ ...target, grade: "5", rationale: "  The ministry denied it on the record.  " });
-    expect(await t.admin.vote.summary(target)).toMatchObject({
-      myVote: { grade: "5", rationale: "The ministry denied it on the record." },
-    });
+    // From now on the voter has seen the votes: a change without a reason is refused as for anyone who has.
+    expect((await refusal(t.admin.vote.cast({ ...target, grade: "4" }))).fieldErrors).toHaveProperty("rationale");
+    await t.admin.vote.cast({ ...target, grade: "5", rationale: "The ministry denied it on the record." });
+    expect((await t.admin.vote.summary(target)).rationaleRequest).toBeNull();
+    // Nobody else is asked about it.
+    expect((await t.analyst.vote.summary(target)).rationaleRequest).toBeNull();
+
+    // A blind first vote close to the others, or with its reason, asks for nothing.
+    const other = (await contributors(t, 2)) as [Caller, Caller];
+    expect((await other[0].vote.cast({ ...target, grade: "3" })).rationaleRequest).toBeNull();
+    expect((await other[1].vote.cast({ ...target, grade: "5", rationale: "Denied" })).rationaleRequest).toBeNull();
   });
 
   it("measures the distance from the other voters' consensus, not one that includes the voter's own vote", async () => {
@@ -309,8 +343,8 @@ describe("the rationale rule", () => {
     const event = await addEvent(t);
     const target = { eventId: event.id };
     // Alone, nobody's consensus to differ from.
-    await t.analyst.vote.cast({ ...target, grade: "5" });
-    expect((await refusal(t.reviewer.vote.cast({ ...target, grade: "1" }))).fieldErrors).toHaveProperty("rationale");
+    expect((await t.analyst.vote.cast({ ...target, grade: "5" })).rationaleRequest).toBeNull();
+    expect((await t.reviewer.vote.cast({ ...target, grade: "1" })).rationaleRequest).toEqual({ othersConsensus: "5" });
     await t.reviewer.vote.cast({ ...target, grade: "1", rationale: "Footage of the meeting" });
     // The others say 1; with the analyst's own 5 counted the consensus would be 5, one step from 4.
     expect((await refusal(t.analyst.vote.cast({ ...target, grade: "4" }))).fieldErrors).toHaveProperty("rationale");
@@ -552,11 +586,13 @@ describe("an origin's track record", () => {
       confirmedOrProbable: 2,
       doubtfulOrImprobable: 2,
       published: 7,
+      withheld: 0,
     });
     expect((await t.analyst.vote.summary({ entityId: bbc.publisherId })).trackRecord).toEqual({
       confirmedOrProbable: 1,
       doubtfulOrImprobable: 0,
       published: 1,
+      withheld: 0,
     });
     expect(
       (await t.analyst.vote.summary({ entityId: (await addSource(t, "New outlet", "New outlet")).publisherId }))
@@ -565,6 +601,7 @@ describe("an origin's track record", () => {
       confirmedOrProbable: 0,
       doubtfulOrImprobable: 0,
       published: 0,
+      withheld: 0,
     });
   });
 
@@ -579,6 +616,7 @@ describe("an origin's track record", () => {
       confirmedOrProbable: 0,
       doubtfulOrImprobable: 0,
       published: 0,
+      withheld: 0,
     });
   });
 });

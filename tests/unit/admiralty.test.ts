@@ -54,6 +54,14 @@ describe("Admiralty aggregation", () => {
     expect(ratingLabel(undefined, undefined)).toBe("––");
   });
 
+  it("writes ? for a part the reader may not see yet, whatever its value", () => {
+    expect(ratingLabel(null, null, { reliability: true, credibility: true })).toBe("??");
+    expect(ratingLabel("B", null, { credibility: true })).toBe("B?");
+    expect(ratingLabel(null, "2", { reliability: true, credibility: false })).toBe("?2");
+    // A hidden part never shows through, even if a value were passed along.
+    expect(ratingLabel("B", "2", { reliability: true, credibility: true })).toBe("??");
+  });
+
   it("measures how far a vote is from the consensus, ignoring cannot-judge", () => {
     expect(distanceFromConsensus("D" as Grade, "B" as Grade)).toBe(2);
     expect(distanceFromConsensus("F" as Grade, "B" as Grade)).toBe(0);

@@ -20,6 +20,8 @@ import {
   utc,
 } from "./access.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+import { storedMaterialFor } from "./cited.ts";
+import { lensFor } from "../vote/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -302,7 +304,15 @@ export async function getBriefing(actor: Actor, id: string) {
     ? {
         version: publication.version,
         content: publishedContentOf(publication.content),
-        cited: citedMaterialSchema.parse(publication.cited),
+        // A contributor sees "?" for each frozen grade they have not voted or skipped on yet.
+        cited: (
+          await storedMaterialFor(
+            lensFor(actor, access.role),
+            workspaceId,
+            citedMaterialSchema.parse(publication.cited),
+            db,
+          )
+        ).material,
         approvedAt: publication.approvedAt,
         authors: people(publication.authorIds, names),
         reviewers: people(publication.reviewerIds, names),

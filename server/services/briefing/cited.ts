@@ -1,10 +1,10 @@
 import type { Prisma } from "../../db/generated/client.ts";
-import { ratingLabel } from "../../schemas/admiralty.ts";
+import { HIDDEN_GRADE, ratingLabel } from "../../schemas/admiralty.ts";
 import { orderedRefs, type BriefingContent, type CitationRef } from "../../schemas/briefing.ts";
 import type { CitedMaterial, FrozenEvent, FrozenSource } from "../../schemas/briefing-document.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
-import { ratingsForEvents, reliabilityOf } from "../vote/index.ts";
+import { ratingsForEvents, reliabilityOf, storedRatingAccess, type RatingLens } from "../vote/index.ts";
 
 /**
  * What a briefing cites, resolved to plain data: the events (date order, with
@@ -12,10 +12,17 @@ import { ratingsForEvents, reliabilityOf } from "../vote/index.ts";
  * publisher and the reliability of their origin). Used for the live preview,
  * for the refusal at submission, for freezing a publication and for exporting
  * a draft. A constant number of queries whatever the number of references.
+ *
+ * Ratings are read through a lens (see vote/rating-service.ts): a contributor
+ * sees "?" for a grade they have not voted or skipped on yet; a publication
+ * freezes them as published (PUBLISHED_VIEW).
  */
 
 /** The Prisma client or a transaction (freezing at approval reads inside it). */
-export type CitedReader = Pick<Prisma.TransactionClient, "event" | "source" | "citation" | "vote" | "$queryRaw">;
+export type CitedReader = Pick<
+  Prisma.TransactionClient,
+  "event" | "source" | "citation" | "vote" | "voteReveal" | "$queryRaw"
+>;
 
 export type CitedRefs = { eventIds: string[]; sourceIds: string[] };
 
@@ -101,6 +108,7 @@ export async function loadCitedMaterial(
   client: CitedReader,
   workspaceId: string,
   refs: CitedRefs,
+  lens: RatingLens,
 ): Promise<{ material: CitedMaterial; problems: CitedProblem[] }> {
   const eventIds = [...new Set(refs.eventIds)];
   const directSourceIds = [...new Set(refs.sourceIds)];
@@ -161,7 +169,7 @@ export async function loadCitedMaterial(
           select: { eventId: true, sourceId: true, quote: true, stance: true },
         })
       : [],
-    ratingsForEvents(usableIds, client),
+    ratingsForEvents(usableIds, lens, client),
   ]);
 
   const listed = new Set(sources.map((s) => s.id));
@@ -181,7 +189,7 @@ export async function loadCitedMaterial(
   // An origin merged into another is rated under the entity it became.
   const originOf = (s: SourceRow) => (s.publisherId ? (s.publisher?.mergedIntoId ?? s.publisherId) : null);
   const [reliability, revisions] = await Promise.all([
-    reliabilityOf([...new Set(sources.map(originOf).filter((id): id is string => id !== null))], client),
+    reliabilityOf([...new Set(sources.map(originOf).filter((id): id is string => id !== null))], lens, client),
     revisionIds(client, workspaceId, [
       ...usableEvents.map((e) => ({ type: "event" as const, id: e.id, version: e.version })),
       ...sources.map((s) => ({ type: "source" as const, id: s.id, version: s.version })),
@@ -199,7 +207,8 @@ export async function loadCitedMaterial(
     .map((e) => {
       const date = fromDateColumns(e);
       const r = ratings.get(e.id);
-      const rated = r && (r.reliability !== null || r.credibility !== null);
+      const rated =
+        r && (r.reliability !== null || r.credibility !== null || r.hidden.reliability || r.hidden.credibility);
       return {
         id: e.id,
         version: e.version,
@@ -209,7 +218,7 @@ export async function loadCitedMaterial(
         dateText: date ? formatEventDate(date) : "Undated",
         sortKey: e.dateSortKey ? e.dateSortKey.toISOString() : null,
         status: e.status,
-        rating: rated ? ratingLabel(r.reliability, r.credibility) : null,
+        rating: rated ? ratingLabel(r.reliability, r.credibility, r.hidden) : null,
         contested: r?.contested ?? false,
         quotes: quotesOf.get(e.id) ?? [],
       };
@@ -228,9 +237,69 @@ export async function loadCitedMaterial(
       author: s.author,
       dateText: pubDateText(s),
       url: s.url,
-      reliability: origin ? (reliability.get(origin)?.consensus ?? null) : null,
+      reliability: origin ? originGrade(reliability.get(origin)) : null,
     };
   });
 
   return { material: { events, sources: frozenSources }, problems };
+}
+
+/** An origin's reliability as written in cited material: its letter, "?" while hidden, null unrated. */
+export function originGrade(r: { consensus: string | null; hidden: boolean } | undefined): string | null {
+  return r?.hidden ? HIDDEN_GRADE : (r?.consensus ?? null);
+}
+
+/**
+ * Cited material stored earlier (a publication) as this reader may see it:
+ * each grade they have not voted or skipped on yet becomes "?". Says whether
+ * anything was withheld, so an export can tell its copy from the approved one.
+ */
+export async function storedMaterialFor(
+  lens: RatingLens,
+  workspaceId: string,
+  material: CitedMaterial,
+  client: CitedReader,
+): Promise<{ material: CitedMaterial; withheld: boolean }> {
+  if (!lens.blind) return { material, withheld: false };
+  const sourceIds = material.sources.filter((s) => s.reliability !== null).map((s) => s.id);
+  const rows = sourceIds.length
+    ? await client.source.findMany({
+        where: { id: { in: sourceIds }, workspaceId },
+        select: { id: true, publisherId: true, publisher: { select: { mergedIntoId: true } } },
+      })
+    : [];
+  const originOfSource = new Map(
+    rows.map((s) => [s.id, s.publisherId ? (s.publisher?.mergedIntoId ?? s.publisherId) : null]),
+  );
+  const can = await storedRatingAccess(
+    lens,
+    {
+      eventIds: material.events.filter((e) => e.rating !== null).map((e) => e.id),
+      originIds: [...originOfSource.values()].filter((id): id is string => id !== null),
+    },
+    client,
+  );
+  let withheld = false;
+  const hide = (part: string, shown: boolean) => {
+    if (shown || part === "–" || part === HIDDEN_GRADE) return part;
+    withheld = true;
+    return HIDDEN_GRADE;
+  };
+  const events = material.events.map((e) => {
+    if (e.rating === null) return e;
+    // A stored label is two characters, one a part: "B2", "–3", "B–".
+    const [rel = "–", cred = "–"] = [...e.rating];
+    const credShown = can.credibility(e.id);
+    return {
+      ...e,
+      rating: `${hide(rel, can.reliability(e.id))}${hide(cred, credShown)}`,
+      contested: credShown && e.contested,
+    };
+  });
+  const sources = material.sources.map((s) => {
+    if (s.reliability === null) return s;
+    const origin = originOfSource.get(s.id);
+    return { ...s, reliability: hide(s.reliability, origin ? can.origin(origin) : false) };
+  });
+  return { material: { events, sources }, withheld };
 }

@@ -5,7 +5,8 @@ import { citedMaterialSchema, type BriefingDocument, type CitedMaterial } from "
 import type { ExportQuery } from "../../schemas/briefing-procedures.ts";
 import type { Actor } from "../access/index.ts";
 import { contentOf, contentSelect, publishedContentOf, loadBriefingAccess, namesOf, requireRole } from "./access.ts";
-import { citedIdsOf, loadCitedMaterial } from "./cited.ts";
+import { citedIdsOf, loadCitedMaterial, storedMaterialFor } from "./cited.ts";
+import { lensFor } from "../vote/index.ts";
 import { contentHashOf } from "../../lib/canonical-hash.ts";
 import { latestPublication } from "./briefing-service.ts";
 
@@ -16,6 +17,9 @@ import { latestPublication } from "./briefing-service.ts";
  * draft's existence does not leak), the working copy only for contributors.
  * A publication exports exactly what was approved: its frozen content and
  * cited material; the working copy is resolved against the current state.
+ * Either way a contributor's copy shows "?" for each grade they have not voted
+ * or skipped on yet (blind voting); such a copy of a publication is not the
+ * approved document, so it carries the hash of what it does contain.
  */
 
 export type LoadedBriefing = { doc: BriefingDocument; revisionId: string | null };
@@ -64,11 +68,13 @@ export async function loadBriefingForExport(
   if (version === "published" && !publication) throw notFound("Published version of this briefing");
 
   const base = { briefingId: b.id, workspaceName: b.workspace.name, exportedAt: now.toISOString() };
+  const lens = lensFor(actor, access.role);
   if (publication && version !== "working") {
     const content = publishedContentOf(publication.content);
-    const [names, revisionId] = await Promise.all([
+    const [names, revisionId, stored] = await Promise.all([
       namesOf([...publication.authorIds, ...publication.reviewerIds]),
       revisionOf(b.id, publication.version),
+      storedMaterialFor(lens, b.workspaceId, citedMaterialSchema.parse(publication.cited), db),
     ]);
     return {
       revisionId,
@@ -80,8 +86,8 @@ export async function loadBriefingForExport(
         authors: namesIn(publication.authorIds, names),
         reviewers: namesIn(publication.reviewerIds, names),
         publishedAt: publication.approvedAt.toISOString(),
-        cited: citedMaterialSchema.parse(publication.cited),
-        contentHash: publication.contentHash,
+        cited: stored.material,
+        contentHash: stored.withheld ? contentHash(content, stored.material) : publication.contentHash,
       },
     };
   }
@@ -89,7 +95,7 @@ export async function loadBriefingForExport(
   const content = contentOf(b);
   const authorIds = b.authorIds.length ? b.authorIds : [b.createdById];
   const [{ material }, names, revisionId] = await Promise.all([
-    loadCitedMaterial(db, b.workspaceId, citedIdsOf(content)),
+    loadCitedMaterial(db, b.workspaceId, citedIdsOf(content), lens),
     namesOf(authorIds),
     revisionOf(b.id, b.version),
   ]);

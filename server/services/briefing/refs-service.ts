@@ -5,9 +5,9 @@ import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { contentOf, contentSelect, loadBriefingAccess, requireRole } from "./access.ts";
 import { orderedRefs } from "../../schemas/briefing.ts";
-import { citedIdsOf, loadCitedMaterial, pubDateText, splitRefs } from "./cited.ts";
+import { citedIdsOf, loadCitedMaterial, originGrade, pubDateText, splitRefs } from "./cited.ts";
 import { chronologyMarkdown } from "../../lib/chronology-table.ts";
-import { ratingsForEvents, reliabilityOf } from "../vote/index.ts";
+import { lensFor, ratingsForEvents, reliabilityOf } from "../vote/index.ts";
 import { search } from "../search/index.ts";
 
 async function requireContributor(actor: Actor, workspaceId: string) {
@@ -23,9 +23,14 @@ async function requireContributor(actor: Actor, workspaceId: string) {
  * workspace's) listed so the editor can flag them.
  */
 export async function resolveRefs(actor: Actor, input: ResolveRefsInput) {
-  await requireContributor(actor, input.workspaceId);
+  const access = await requireContributor(actor, input.workspaceId);
   const ordered = orderedRefs(input);
-  const { material, problems } = await loadCitedMaterial(db, input.workspaceId, splitRefs(ordered));
+  const { material, problems } = await loadCitedMaterial(
+    db,
+    input.workspaceId,
+    splitRefs(ordered),
+    lensFor(actor, access.role),
+  );
   const events = new Map(material.events.map((e) => [e.id, e]));
   const sources = new Map(material.sources.map((s) => [s.id, s]));
   // Only what would print gets a number, so the preview numbers as the export does.
@@ -66,7 +71,8 @@ export async function resolveRefs(actor: Actor, input: ResolveRefsInput) {
 
 /** The citation picker: events and sources matching what is typed, through the search index. */
 export async function searchCitable(actor: Actor, input: SearchCitableInput) {
-  await requireContributor(actor, input.workspaceId);
+  const access = await requireContributor(actor, input.workspaceId);
+  const lens = lensFor(actor, access.role);
   const kinds =
     input.kind === "event"
       ? (["events"] as const)
@@ -81,7 +87,10 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   });
   const sourceIds = found.sources.map((s) => s.id);
   const [ratings, sourceRows] = await Promise.all([
-    ratingsForEvents(found.events.map((e) => e.id)),
+    ratingsForEvents(
+      found.events.map((e) => e.id),
+      lens,
+    ),
     sourceIds.length
       ? db.source.findMany({
           where: { id: { in: sourceIds }, workspaceId: input.workspaceId },
@@ -99,19 +108,21 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   // A merged publisher is rated as the entity it became, as in the cited material.
   const originOf = (s: (typeof sourceRows)[number]) =>
     s.publisherId ? (s.publisher?.mergedIntoId ?? s.publisherId) : null;
-  const reliability = await reliabilityOf([
-    ...new Set(sourceRows.map(originOf).filter((id): id is string => id !== null)),
-  ]);
+  const reliability = await reliabilityOf(
+    [...new Set(sourceRows.map(originOf).filter((id): id is string => id !== null))],
+    lens,
+  );
   const sourceInfo = new Map(sourceRows.map((s) => [s.id, s]));
   const events = found.events.map((e) => {
     const r = ratings.get(e.id);
-    const rated = r && (r.reliability !== null || r.credibility !== null);
+    const rated =
+      r && (r.reliability !== null || r.credibility !== null || r.hidden.reliability || r.hidden.credibility);
     return {
       kind: "event" as const,
       id: e.id,
       title: e.title,
       dateText: e.dateText,
-      rating: rated ? ratingLabel(r.reliability, r.credibility) : null,
+      rating: rated ? ratingLabel(r.reliability, r.credibility, r.hidden) : null,
       status: e.status,
       publisher: null,
     };
@@ -119,7 +130,7 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
   const sources = found.sources.map((s) => {
     const info = sourceInfo.get(s.id);
     const origin = info ? originOf(info) : null;
-    const rating = origin ? (reliability.get(origin)?.consensus ?? null) : null;
+    const rating = origin ? originGrade(reliability.get(origin)) : null;
     return {
       kind: "source" as const,
       id: s.id,
@@ -139,11 +150,13 @@ export async function searchCitable(actor: Actor, input: SearchCitableInput) {
 
 /** A chronology table of the events the working copy cites, in date order with their ratings, as Markdown. */
 export async function briefingChronology(actor: Actor, id: string): Promise<string> {
-  const { workspaceId } = await loadBriefingAccess(actor, id, "briefing.write");
+  const { workspaceId, access } = await loadBriefingAccess(actor, id, "briefing.write");
   const row = await db.briefing.findUniqueOrThrow({ where: { id }, select: contentSelect });
-  const { material } = await loadCitedMaterial(db, workspaceId, {
-    eventIds: citedIdsOf(contentOf(row)).eventIds,
-    sourceIds: [],
-  });
+  const { material } = await loadCitedMaterial(
+    db,
+    workspaceId,
+    { eventIds: citedIdsOf(contentOf(row)).eventIds, sourceIds: [] },
+    lensFor(actor, access.role),
+  );
   return chronologyMarkdown(material.events);
 }

@@ -13,6 +13,7 @@ import { lockBriefing, recordBriefingRevision, staleSave } from "./briefing-serv
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { mentionedMembers, notify } from "../notification/index.ts";
 import { refuse } from "../review/index.ts";
+import { PUBLISHED_VIEW } from "../vote/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -41,7 +42,7 @@ export async function submitBriefing(actor: Actor, input: { id: string; version:
     const check = checkTransition({ status: row.status, action: "submit", role: access.role, isAuthor });
     if (!check.ok) refuse(check);
     if (row.version !== input.version) throw await staleSave(tx, row);
-    const { problems } = await loadCitedMaterial(tx, workspaceId, citedIdsOf(contentOf(row)));
+    const { problems } = await loadCitedMaterial(tx, workspaceId, citedIdsOf(contentOf(row)), PUBLISHED_VIEW);
     if (problems.length) {
       throw badRequest(`Fix these references before submitting: ${describeProblems(problems)}.`, {
         body: describeProblems(problems),
@@ -127,7 +128,8 @@ async function publish(
   reviewerIds: string[],
 ) {
   const content = contentOf(row);
-  const { material, problems } = await loadCitedMaterial(tx, row.workspaceId, citedIdsOf(content));
+  // Frozen as published, whoever approves: every vote counted, nothing withheld.
+  const { material, problems } = await loadCitedMaterial(tx, row.workspaceId, citedIdsOf(content), PUBLISHED_VIEW);
   if (problems.length) {
     throw conflict(
       `Something this briefing cites changed while it waited for review (${describeProblems(problems)}). Request changes so the authors can fix it.`,

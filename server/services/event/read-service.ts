@@ -8,7 +8,7 @@ import { earliestInstant, latestInstant, parseDateFilter } from "../../schemas/p
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { seesDrafts } from "../access/index.ts";
-import { ratingsForEvents, type EventRating } from "../vote/index.ts";
+import { lensFor, ratingsForEvents, type EventRating } from "../vote/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { searchTerms } from "../../lib/search-query.ts";
 import { loadEventAccess, rowSelect, toRow, visibility, type EventRow, type SelectedRow } from "./event-rows.ts";
@@ -45,7 +45,7 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
   });
   return {
     ...toRow(e),
-    rating: (await ratingsForEvents([e.id])).get(e.id)!,
+    rating: (await ratingsForEvents([e.id], lensFor(actor, access.role))).get(e.id)!,
     workspaceId: e.workspaceId,
     deletedAt: e.deletedAt,
     updatedBy: e.updatedBy,
@@ -135,7 +135,7 @@ export async function listEvents(
           _count: { _all: true },
         })
       : [],
-    ratingsForEvents(ids),
+    ratingsForEvents(ids, lensFor(actor, access.role)),
   ]);
   const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
   const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));

@@ -9,7 +9,7 @@ import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
-import { ratingsForEvents } from "../vote/index.ts";
+import { lensFor, ratingsForEvents } from "../vote/index.ts";
 
 type FieldChange = {
   field: "title" | "date" | "summary" | "tags" | "entities" | "citations";
@@ -94,7 +94,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
   const ids = page.map((r) => r.id);
   const changeIds = page.filter((r) => r.status === "PUBLISHED").map((r) => r.id);
   const [ratings, quoted, decisions, citationChanges] = await Promise.all([
-    ratingsForEvents(ids),
+    ratingsForEvents(ids, lensFor(actor, access.role)),
     db.citation.groupBy({
       by: ["eventId"],
       where: { eventId: { in: ids }, stance: "SUPPORTS", quote: { not: "" }, proposedRemove: false },
@@ -188,10 +188,11 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
       rating,
       changes,
       approvals: roundDecisions.filter((d) => d.decision === "APPROVE").map((d) => d.reviewer.name),
+      // Null while the reviewer is blind to the event's votes: "agreed" or "contested" would give them away.
       checklist: {
         supportingQuote: (supportCount.get(r.id) ?? 0) > 0,
-        consensusRating: rating.credibility !== null,
-        noConflict: !rating.contested,
+        consensusRating: rating.hidden.credibility ? null : rating.credibility !== null,
+        noConflict: rating.hidden.credibility ? null : !rating.contested,
       },
       /** Whether the caller may decide: a reviewer who did not write it and has not decided on this round yet. */
       canDecide:

@@ -1,3 +1,14 @@
 /** What the rest of the server may call in vote/. */
-export { ratingsForEvents, reliabilityOf, type EventRating } from "./rating-service.ts";
-export { castVote, getVoteSummary, revealVotes, withdrawVote } from "./vote-service.ts";
+export {
+  credibilityOf,
+  lensFor,
+  PUBLISHED_VIEW,
+  ratingsForEvents,
+  reliabilityOf,
+  storedRatingAccess,
+  unlockedTargets,
+  type EventRating,
+  type RatingLens,
+  type TargetRating,
+} from "./rating-service.ts";
+export { castVote, getVoteSummary, revealVotes, withdrawVote, type VoteSummary } from "./vote-service.ts";

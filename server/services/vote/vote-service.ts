@@ -10,11 +10,13 @@ import {
   type Aggregate,
   type Grade,
 } from "../../schemas/admiralty.ts";
+import type { Role } from "../../policy.ts";
 import { castVoteSchema, type CastVoteInput } from "../../schemas/vote.ts";
 import { requireAccess, requirePermission, type Access } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts } from "../access/index.ts";
 import { supportOfEvent } from "../citation/index.ts";
+import { credibilityOf, lensFor, summaryAggregate, type RatingLens } from "./rating-service.ts";
 
 type Target =
   | { kind: "entity"; id: string; workspaceId: string; axis: "RELIABILITY" }
@@ -60,17 +62,16 @@ async function resolveTarget(
 
 const targetWhere = (t: Target) => (t.kind === "entity" ? { entityId: t.id } : { eventId: t.id });
 
-type Role = Access["role"];
-
 /**
- * The target's workspace, the caller's membership there and the grades of the
- * other voters, in one query: what castVote needs before it may write. The
- * checks and their errors are those of resolveTarget(…, "vote.cast").
+ * The target's workspace, the caller's membership there, the grades of the
+ * other voters and whether the caller has seen them (voted or skipped), in one
+ * query: what castVote needs before it may write. The checks and their errors
+ * are those of resolveTarget(…, "vote.cast").
  */
 async function loadCastTarget(
   actor: Actor,
   input: { entityId?: string; eventId?: string },
-): Promise<{ target: Target; others: Grade[] }> {
+): Promise<{ target: Target; others: Grade[]; seen: boolean }> {
   type Row = {
     workspaceId: string;
     gone: boolean;
@@ -78,16 +79,22 @@ async function loadCastTarget(
     role: Role | null;
     active: boolean | null;
     others: string[];
+    seen: boolean;
   };
+  const key = input.entityId ? `entity:${input.entityId}` : `event:${input.eventId!}`;
   const rows = input.entityId
     ? await query<Row>(sql`
         SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
-               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others
+               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
+               EXISTS (SELECT 1 FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId})
+                 OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
         FROM "Entity" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
         WHERE t.id = ${input.entityId}`)
     : await query<Row>(sql`
         SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
-               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others
+               ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
+               EXISTS (SELECT 1 FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" = ${actor.userId})
+                 OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
         FROM "Event" t LEFT JOIN "Membership" m ON m."workspaceId" = t."workspaceId" AND m."userId" = ${actor.userId}
         WHERE t.id = ${input.eventId!}`);
   const row = rows[0];
@@ -99,12 +106,24 @@ async function loadCastTarget(
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
-  return { target, others: row.others as Grade[] };
+  return { target, others: row.others as Grade[], seen: row.seen };
 }
 
+/** After a vote far from the others' consensus without a reason: what to ask the voter. */
+export type RationaleRequest = { othersConsensus: Grade } | null;
+
 /**
- * Casts or changes the caller's vote. A rationale is required when the vote
- * is two or more steps from the consensus of the others.
+ * Casts or changes the caller's vote.
+ *
+ * The rationale rule (a reason is required two or more steps from the others'
+ * consensus) is applied once the voter can see that consensus, so it never
+ * gives it away:
+ * - a voter who has seen the votes (voted or skipped before) is refused
+ *   without a reason, as the message may name what they have already seen;
+ * - a first, blind vote is always accepted, since refusing it would tell how
+ *   far it lies from the others (try a grade, get refused, try another). The
+ *   answer then names the others' consensus and asks for the reason, and the
+ *   summary keeps asking (rationaleRequest) until the voter gives one.
  *
  * One read (loadCastTarget) and one write statement, so a vote costs two
  * round trips. The write is a single statement, hence atomic on its own:
@@ -121,12 +140,15 @@ async function loadCastTarget(
  */
 export async function castVote(actor: Actor, raw: CastVoteInput) {
   const input = castVoteSchema.parse(raw);
-  const { target, others } = await loadCastTarget(actor, input);
+  const { target, others, seen } = await loadCastTarget(actor, input);
   const consensus = aggregate(target.kind === "entity" ? "reliability" : "credibility", others).consensus;
-  if (distanceFromConsensus(input.grade as Grade, consensus) >= 2 && !input.rationale) {
-    const message = `Explain your rating: it is two or more steps from the current consensus (${consensus}).`;
+  const far = distanceFromConsensus(input.grade as Grade, consensus) >= 2 && !input.rationale;
+  if (far && seen) {
+    const message = `Explain your rating: it is two or more steps from the others' consensus (${consensus}).`;
     throw badRequest(message, { rationale: message });
   }
+  const rationaleRequest: RationaleRequest = far ? { othersConsensus: consensus! } : null;
+  const requested = rationaleRequest !== null;
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
   const column = fragment(target.kind === "entity" ? '"entityId"' : '"eventId"');
@@ -138,13 +160,13 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       WITH prev AS MATERIALIZED (
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
-        INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt", "updatedAt")
-        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, now(), now()
+        INSERT INTO "Vote" (id, "workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "rationaleRequested", "createdAt", "updatedAt")
+        SELECT ${randomUUID()}, ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, ${input.grade}, ${input.rationale}, ${requested}, now(), now()
         WHERE NOT EXISTS (SELECT 1 FROM prev)
         ON CONFLICT DO NOTHING
         RETURNING true AS inserted
       ), upd AS (
-        UPDATE "Vote" SET grade = ${input.grade}, rationale = ${input.rationale}, "updatedAt" = now()
+        UPDATE "Vote" SET grade = ${input.grade}, rationale = ${input.rationale}, "rationaleRequested" = ${requested}, "updatedAt" = now()
         WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} AND EXISTS (SELECT 1 FROM prev)
         RETURNING false AS inserted
       ), up AS (
@@ -159,7 +181,7 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       FROM up
       RETURNING id`);
     // The caller refetches the summary it shows; answering with it here would double the work of every vote.
-    if (written.length > 0) return { ok: true as const, grade: input.grade };
+    if (written.length > 0) return { ok: true as const, grade: input.grade, rationaleRequest };
   }
   throw conflict("Your vote could not be saved because it changed at the same moment. Please try again.");
 }
@@ -167,7 +189,8 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
 /**
  * Withdraws the caller's vote in one statement: the DELETE waits for any write
  * on the row in progress and returns the version it removed, so the history
- * and audit rows record what was actually withdrawn.
+ * and audit rows record what was actually withdrawn. Whoever withdraws has seen
+ * the votes, so the target stays open to them as after a skip.
  */
 export async function withdrawVote(actor: Actor, input: { entityId?: string; eventId?: string }) {
   const { target } = await resolveTarget(actor, input, "vote.cast");
@@ -181,6 +204,10 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
     ), hist AS (
       INSERT INTO "VoteHistory" ("workspaceId", "voterId", axis, "entityId", "eventId", grade, rationale, "createdAt")
       SELECT ${target.workspaceId}, ${actor.userId}, ${target.axis}::"VoteAxis", ${entityId}, ${eventId}, NULL, '', now() FROM gone
+    ), seen AS (
+      INSERT INTO "VoteReveal" ("voterId", "targetKey", "createdAt")
+      SELECT ${actor.userId}, ${keyOf(target)}, now() FROM gone
+      ON CONFLICT DO NOTHING
     )
     INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, "createdAt")
     SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, 'vote.withdrawn', ${target.kind}, ${target.id}, jsonb_build_object('grade', grade, 'rationale', rationale), now()
@@ -202,16 +229,26 @@ export async function revealVotes(actor: Actor, input: { entityId?: string; even
 
 export type VoteSummary = {
   axis: "RELIABILITY" | "CREDIBILITY";
+  /** How many voted: never secret, unlike what they voted. */
   total: number;
   canVote: boolean;
   /** Blind voting: values are hidden from someone who can vote until they vote or skip. */
   revealed: boolean;
   myVote: { grade: string; rationale: string } | null;
+  /**
+   * Null while blind. With only the caller's own vote there is no consensus
+   * (nor agreement or contest): one vote is not a consensus of the team.
+   */
   aggregate: Aggregate | null;
   votes: { voter: string; grade: string; rationale: string; updatedAt: Date }[];
+  /**
+   * Set while the caller's vote, cast blind two or more steps from the others'
+   * consensus without a reason, still waits for its reason.
+   */
+  rationaleRequest: RationaleRequest;
   /** Credibility 1 is suggested only with supporting citations from two or more independent origins. */
   suggestion: { grade: "1"; independentOrigins: number; supportingSources: number; suggested: boolean } | null;
-  trackRecord: { confirmedOrProbable: number; doubtfulOrImprobable: number; published: number } | null;
+  trackRecord: TrackRecord | null;
 };
 
 export async function getVoteSummary(
@@ -224,7 +261,14 @@ export async function getVoteSummary(
     db.vote.findMany({
       where: targetWhere(target),
       orderBy: { updatedAt: "asc" },
-      select: { grade: true, rationale: true, updatedAt: true, voterId: true, voter: { select: { name: true } } },
+      select: {
+        grade: true,
+        rationale: true,
+        rationaleRequested: true,
+        updatedAt: true,
+        voterId: true,
+        voter: { select: { name: true } },
+      },
     }),
     canVote
       ? db.voteReveal.findUnique({
@@ -233,11 +277,17 @@ export async function getVoteSummary(
         })
       : null,
     target.kind === "event" ? supportOfEvent(target.id) : null,
-    target.kind === "entity" ? trackRecord(target.id, target.workspaceId) : null,
+    target.kind === "entity" ? trackRecord(target.id, target.workspaceId, lensFor(actor, access.role)) : null,
   ]);
   const mine = votes.find((v) => v.voterId === actor.userId);
   const revealed = !canVote || Boolean(mine) || Boolean(reveal);
   const axis = target.kind === "entity" ? "reliability" : "credibility";
+  const othersConsensus = mine?.rationaleRequested
+    ? aggregate(
+        axis,
+        votes.filter((v) => v !== mine).map((v) => v.grade as Grade),
+      ).consensus
+    : null;
   return {
     axis: target.axis,
     total: votes.length,
@@ -245,47 +295,55 @@ export async function getVoteSummary(
     revealed,
     myVote: mine ? { grade: mine.grade, rationale: mine.rationale } : null,
     aggregate: revealed
-      ? aggregate(
+      ? summaryAggregate(
           axis,
           votes.map((v) => v.grade as Grade),
+          votes.length === 1 && Boolean(mine),
         )
       : null,
     votes: revealed
       ? votes.map((v) => ({ voter: v.voter.name, grade: v.grade, rationale: v.rationale, updatedAt: v.updatedAt }))
       : [],
+    // Asked as it was when the vote was cast blind; named as the others stand now (the voter sees them).
+    rationaleRequest: mine?.rationaleRequested && othersConsensus ? { othersConsensus } : null,
     suggestion: support ? { grade: "1", ...support, suggested: suggestConfirmed(support.independentOrigins) } : null,
     trackRecord: track,
   };
 }
 
+export type TrackRecord = {
+  /** Published events the origin reported (supporting citations). */
+  published: number;
+  confirmedOrProbable: number;
+  doubtfulOrImprobable: number;
+  /** Of those, events whose credibility the caller has not voted or skipped on yet: not counted above. */
+  withheld: number;
+};
+
 /**
  * How the events the origin reported (its supporting citations) ended up:
  * published with credibility 1–2 against 4–5. An event it contradicted or
- * merely mentioned says nothing about whether its reporting held up.
+ * merely mentioned says nothing about whether its reporting held up. Each
+ * event's credibility is read as the caller may see it, so the record never
+ * gives away a consensus they are still blind to.
  */
-async function trackRecord(entityId: string, workspaceId: string) {
-  // One row per (event, grade) with its votes; an event nobody voted on yet comes once with a null grade.
-  const rows = await db.$queryRaw<{ eventId: string; grade: string | null; n: number }[]>`
-    WITH supported AS (
-      SELECT DISTINCT c."eventId" FROM "Citation" c
-      JOIN "Source" s ON s.id = c."sourceId"
-      JOIN "Event" e ON e.id = c."eventId"
-      WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL
-    )
-    SELECT su."eventId", v.grade, count(v.id)::int AS n
-    FROM supported su LEFT JOIN "Vote" v ON v."eventId" = su."eventId"
-    GROUP BY su."eventId", v.grade`;
-  const published = new Set(rows.map((r) => r.eventId)).size;
-  const byEvent = new Map<string, Grade[]>();
-  for (const r of rows)
-    if (r.grade)
-      byEvent.set(r.eventId, [...(byEvent.get(r.eventId) ?? []), ...Array<Grade>(r.n).fill(r.grade as Grade)]);
+async function trackRecord(entityId: string, workspaceId: string, lens: RatingLens): Promise<TrackRecord> {
+  const rows = await db.$queryRaw<{ eventId: string }[]>`
+    SELECT DISTINCT c."eventId" FROM "Citation" c
+    JOIN "Source" s ON s.id = c."sourceId"
+    JOIN "Event" e ON e.id = c."eventId"
+    WHERE s."publisherId" = ${entityId} AND c."workspaceId" = ${workspaceId} AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND e.status = 'PUBLISHED' AND e."deletedAt" IS NULL`;
+  const credibility = await credibilityOf(
+    rows.map((r) => r.eventId),
+    lens,
+  );
   let good = 0;
   let bad = 0;
-  for (const grades of byEvent.values()) {
-    const c = aggregate("credibility", grades).consensus;
-    if (c === "1" || c === "2") good++;
-    if (c === "4" || c === "5") bad++;
+  let withheld = 0;
+  for (const c of credibility.values()) {
+    if (c.hidden) withheld++;
+    if (c.consensus === "1" || c.consensus === "2") good++;
+    if (c.consensus === "4" || c.consensus === "5") bad++;
   }
-  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published };
+  return { confirmedOrProbable: good, doubtfulOrImprobable: bad, published: rows.length, withheld };
 }

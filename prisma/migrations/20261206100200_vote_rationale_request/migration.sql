@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Vote" ADD COLUMN     "rationaleRequested" BOOLEAN NOT NULL DEFAULT false;
