@@ -1,5 +1,5 @@
 import { randomBytes } from "node:crypto";
-import { TRPCError } from "@trpc/server";
+import { type TRPCError } from "@trpc/server";
 import { beforeAll, describe, expect, it } from "vitest";
 import { curationTeam, eventInput, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 

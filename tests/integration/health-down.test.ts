@@ -18,7 +18,15 @@ describe("GET /api/health while the database is down", () => {
     expect(res.headers.get("cache-control")).toBe("no-store");
     const text = await res.text();
     expect(JSON.parse(text)).toEqual({ status: "error", db: "unreachable" });
-    for (const secret of ["127.0.0.1", ":9", "dossier_owner", "hunter2", "dossier_private", "ECONNREFUSED", "connect"]) {
+    for (const secret of [
+      "127.0.0.1",
+      ":9",
+      "dossier_owner",
+      "hunter2",
+      "dossier_private",
+      "ECONNREFUSED",
+      "connect",
+    ]) {
       expect(text).not.toContain(secret);
     }
   });
