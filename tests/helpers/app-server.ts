@@ -42,6 +42,8 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
       NEXTAUTH_URL: base,
       LOG_LEVEL: "warn",
       NEXT_TELEMETRY_DISABLED: "1",
+      // A few requests at a time: other test files share the database server.
+      DATABASE_POOL_SIZE: "4",
       ...env,
     },
     stdio: ["ignore", "pipe", "pipe"],

@@ -22,6 +22,8 @@ let eventId: string;
 let briefingId: string;
 
 const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+/** Each sign-in checks a real password hash: on a busy machine a case may take a while. */
+const SLOW = { timeout: 5 * 60_000 };
 
 beforeAll(async () => {
   team = await makeTeam();
@@ -99,7 +101,7 @@ async function signedInCookie(server: AppServer, email = team.users.analyst.emai
   return (await signIn(server.base, email, TEST_PASSWORD)).jar.header();
 }
 
-describe("pages", () => {
+describe("pages", SLOW, () => {
   it("carry a strict policy whose nonce is on every script, inline ones included, and new for each response", async () => {
     const cookie = await signedInCookie(direct);
     const nonces = new Set<string>();
@@ -133,7 +135,7 @@ describe("pages", () => {
   });
 });
 
-describe("API responses and static files", () => {
+describe("API responses and static files", SLOW, () => {
   it("tRPC answers (query, mutation, refusal) are never stored and never documents", async () => {
     const cookie = await signedInCookie(direct);
     const query = await fetch(`${direct.base}/api/trpc/me.get`, { headers: { cookie } });
@@ -180,7 +182,7 @@ describe("API responses and static files", () => {
   });
 });
 
-describe("return paths", () => {
+describe("return paths", SLOW, () => {
   const hostile = [
     "//evil.example",
     "/\\evil.example/",
@@ -224,7 +226,7 @@ describe("return paths", () => {
   });
 });
 
-describe("forwarded headers and cookies", () => {
+describe("forwarded headers and cookies", SLOW, () => {
   /** A state-changing call from a page on evil.example that claims, through X-Forwarded-Host, to be the app. */
   const forgedPost = (server: AppServer, cookie: string) =>
     fetch(`${server.base}/api/trpc/me.updateProfile`, {
@@ -284,7 +286,7 @@ describe("forwarded headers and cookies", () => {
   });
 });
 
-describe.skipIf(!existsSync(CHROMIUM))("in Chromium", () => {
+describe.skipIf(!existsSync(CHROMIUM))("in Chromium", SLOW, () => {
   it(
     "the main screens run under the policy without a single violation",
     async () => {
