@@ -1,3 +1,5 @@
+import { nextConfigHeaders } from "./server/http/security-headers.mjs";
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -12,17 +14,9 @@ const nextConfig = {
   ],
   // The build checks the app; tests are checked by `npm run typecheck`.
   typescript: { ignoreBuildErrors: false, tsconfigPath: "tsconfig.build.json" },
+  // The same headers on every route and static file; each page's policy (with its nonce) comes from proxy.ts.
   async headers() {
-    return [
-      {
-        source: "/:path*",
-        headers: [
-          { key: "X-Content-Type-Options", value: "nosniff" },
-          { key: "X-Frame-Options", value: "DENY" },
-          { key: "Referrer-Policy", value: "same-origin" },
-        ],
-      },
-    ];
+    return nextConfigHeaders();
   },
 };
 

@@ -1,9 +1,10 @@
-import type { NextAuthOptions } from "next-auth";
+import type { CookiesOptions, NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import type { OAuthConfig } from "next-auth/providers/oauth";
 import { env, oidcConfigured } from "./env.ts";
 import { DomainError } from "./errors.ts";
 import { clientIp } from "./http/client-ip.ts";
+import { safeRedirectUrl } from "./lib/safe-return-path.ts";
 import { signInSchema } from "./schemas/auth.ts";
 import { INVALID_CREDENTIALS, signInWithIdentity, signInWithPassword } from "./services/auth/index.ts";
 import { resolveSession, revokeSession, SESSION_TTL_MS } from "./services/auth/index.ts";
@@ -43,9 +44,35 @@ export function authSecret(): string {
   return secret;
 }
 
-export function authOptions(): NextAuthOptions {
+/**
+ * next-auth's own cookies, with the names it uses over plain HTTP, marked
+ * Secure. For a request a trusted proxy received over HTTPS while
+ * NEXTAUTH_URL still says http: next-auth would mark nothing Secure, and
+ * switching to its "__Secure-" names per request would lose the session
+ * between requests that arrive by different routes.
+ */
+function secureCookiesKeepingNames(): Partial<CookiesOptions> {
+  const options = { httpOnly: true, sameSite: "lax", path: "/", secure: true } as const;
+  const short = { ...options, maxAge: 60 * 15 };
+  return {
+    sessionToken: { name: "next-auth.session-token", options },
+    callbackUrl: { name: "next-auth.callback-url", options },
+    csrfToken: { name: "next-auth.csrf-token", options },
+    pkceCodeVerifier: { name: "next-auth.pkce.code_verifier", options: short },
+    state: { name: "next-auth.state", options: short },
+    nonce: { name: "next-auth.nonce", options },
+  };
+}
+
+/**
+ * `secureCookies`: the request came over HTTPS (see servedOverHttps). When
+ * NEXTAUTH_URL is https, next-auth marks its cookies Secure by itself.
+ */
+export function authOptions(request: { secureCookies?: boolean } = {}): NextAuthOptions {
+  const httpsUrl = env().NEXTAUTH_URL?.startsWith("https://") ?? false;
   return {
     secret: authSecret(),
+    ...(request.secureCookies && !httpsUrl ? { cookies: secureCookiesKeepingNames() } : {}),
     session: { strategy: "jwt", maxAge: SESSION_TTL_MS / 1000 },
     pages: { signIn: "/sign-in", error: "/sign-in" },
     providers: [
@@ -74,6 +101,8 @@ export function authOptions(): NextAuthOptions {
       ...(oidcConfigured() ? [oidcProvider()] : []),
     ],
     callbacks: {
+      // Where to go after signing in or out: a path on this site, or the home page.
+      redirect: ({ url, baseUrl }) => safeRedirectUrl(url, baseUrl),
       async jwt({ token, user, account, profile }) {
         if (account?.provider === "credentials" && user) {
           token.sid = (user as { sessionId?: string }).sessionId;

@@ -22,11 +22,7 @@ export function SignInForm({
   initialError?: string;
 }) {
   const router = useRouter();
-  const [error, setError] = useState<string | undefined>(
-    initialError === "OAuthSignin" || initialError === "Callback"
-      ? "Single sign-on failed. Try again or use your password."
-      : initialError,
-  );
+  const [error, setError] = useState<string | undefined>(initialError);
   const { register, handleSubmit, formState } = useForm<Values>({ resolver: zodResolver(signInSchema) });
 
   const onSubmit = handleSubmit(async (values) => {

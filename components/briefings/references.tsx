@@ -3,7 +3,7 @@ import { CITATION_TOKEN, type CitationRef } from "@/server/schemas/briefing";
 import type { CitedMaterial } from "@/server/schemas/briefing-document";
 import { Markdown, safeUrl } from "../ui/markdown";
 
-export type ProblemReason = "missing" | "deleted" | "unpublished" | "other-workspace";
+export type ProblemReason = "missing" | "deleted" | "unpublished";
 export type Problem = { kind: "event" | "source"; id: string; reason: ProblemReason | string };
 
 /** One numbered reference as the reader sees it. */
@@ -34,7 +34,6 @@ export const PROBLEM_TEXT: Record<ProblemReason, string> = {
   missing: "does not exist",
   deleted: "has been deleted",
   unpublished: "is not published yet",
-  "other-workspace": "belongs to another workspace",
 };
 
 export const problemText = (reason: string) => PROBLEM_TEXT[reason as ProblemReason] ?? reason;

@@ -34,6 +34,7 @@ const SOURCE_PATHS = [
   "components",
   "prisma/schema.prisma",
   "next.config.js",
+  "proxy.ts",
   "package-lock.json",
   "postcss.config.mjs",
   "tsconfig.json",

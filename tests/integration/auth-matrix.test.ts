@@ -576,3 +576,77 @@ describe("drafts and the trash by role", () => {
     expect(result).toBe(expected);
   });
 });
+
+/**
+ * An outsider learns nothing from ids either: for every procedure that tells
+ * a non-member NOT_FOUND, the answer to an id of this (foreign, to them)
+ * workspace is word for word the answer to an id that does not exist. Each
+ * fixture id in the input (also inside text, as in a briefing's references)
+ * is swapped for an unknown one of the same shape.
+ */
+describe("ids of another workspace read as unknown ids", () => {
+  /** Every id the fixture made, longest first so none is replaced inside another. */
+  function fixtureIds(fx: Fixture): string[] {
+    const ids = new Set<string>();
+    const walk = (value: unknown, key = "") => {
+      if (typeof value === "string") {
+        if (/(^id$|Id$)/.test(key) && value.length >= 8) ids.add(value);
+      } else if (Array.isArray(value)) {
+        for (const v of value) walk(v);
+      } else if (value && typeof value === "object") {
+        for (const [k, v] of Object.entries(value)) walk(v, k);
+      }
+    };
+    walk({ ...fx, admin: undefined });
+    return [...ids].sort((a, b) => b.length - a.length);
+  }
+
+  function swapIds(input: unknown, ids: string[], unknownOf: (id: string) => string): unknown {
+    if (typeof input === "string") return ids.reduce((s, id) => s.split(id).join(unknownOf(id)), input);
+    if (Array.isArray(input)) return input.map((v) => swapIds(v, ids, unknownOf));
+    if (input && typeof input === "object")
+      return Object.fromEntries(Object.entries(input).map(([k, v]) => [k, swapIds(v, ids, unknownOf)]));
+    return input;
+  }
+
+  const refusal = (p: Promise<unknown>) =>
+    p.then(
+      () => ({ code: "ok", message: "" }),
+      (e: unknown) => ({ code: (e as TRPCError).code, message: (e as TRPCError).message }),
+    );
+
+  const probed = rows.filter(([, row]) => row.nonMember === "NOT_FOUND");
+
+  it.each(probed.map(([path, row]) => ({ path, row })))("$path", async ({ path, row }) => {
+    // Refused calls change nothing, so mutations may share the read-only fixture here.
+    const fx = await fixtureFor(path.startsWith("import.") ? "import.job" : "event.get");
+    const outsider = (await callerFor(fx.users.outsider.id)).caller;
+    const ids = fixtureIds(fx);
+    const unknown = new Map(
+      ids.map((id) => [
+        id,
+        `c${randomBytes(12)
+          .toString("hex")
+          .slice(0, id.length - 1)}`,
+      ]),
+    );
+    const input = row.input(fx);
+    const foreign = await refusal(invoke(outsider, path, input));
+    const missing = await refusal(
+      invoke(
+        outsider,
+        path,
+        swapIds(input, ids, (id) => unknown.get(id)!),
+      ),
+    );
+    expect(foreign.code, path).toBe("NOT_FOUND");
+    // Messages that quote an id are compared with the id taken out.
+    const plain = (message: string, swap: (id: string) => string) =>
+      ids.reduce((s, id) => s.split(swap(id)).join("<id>"), message);
+    expect(
+      plain(missing.message, (id) => unknown.get(id)!),
+      path,
+    ).toBe(plain(foreign.message, (id) => id));
+    expect(missing.code, path).toBe(foreign.code);
+  });
+});

@@ -208,6 +208,99 @@ describe("login throttle", () => {
   });
 });
 
+describe("login throttle: a stranger cannot lock someone out", () => {
+  /** The points a counter holds now (0 when it has none). */
+  const points = async (key: string) => (await db.rateLimit.findUnique({ where: { key } }))?.points ?? 0;
+
+  it("200 wrong passwords from one address leave the account open from another address", async () => {
+    const user = await makeUser();
+    const attacker = freshIp();
+    const codes = new Map<string, number>();
+    for (let i = 0; i < 200; i++) {
+      const err = await failure(signInWithPassword({ email: user.email, password: `guess ${i}`, ip: attacker }));
+      codes.set(String(err?.code), (codes.get(String(err?.code)) ?? 0) + 1);
+    }
+    // Ten guesses reached the password check; the address was refused for the rest.
+    expect(Object.fromEntries(codes)).toEqual({ BAD_REQUEST: 10, TOO_MANY_REQUESTS: 190 });
+    expect(await db.auditLog.count({ where: { action: "auth.sign_in_failed", ip: attacker } })).toBe(10);
+    expect(await db.auditLog.count({ where: { action: "auth.sign_in_throttled", ip: attacker } })).toBe(190);
+    // Only the guesses that were checked count against the account (and the address).
+    expect(await points(`login_account:${user.email}`)).toBe(10);
+    expect(await points(`login_ip:${attacker}`)).toBe(10);
+
+    const owner = await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() });
+    expect(owner.userId).toBe(user.id);
+    // The attacker's address stays stopped, the right password included.
+    expect(
+      await failure(signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: attacker })),
+    ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+  });
+
+  it("attempts refused by the throttle, arriving at once, add nothing to the account", async () => {
+    const user = await makeUser();
+    const attacker = freshIp();
+    await Promise.all(
+      Array.from({ length: 60 }, (_, i) =>
+        failure(signInWithPassword({ email: user.email, password: `burst ${i}`, ip: attacker })),
+      ),
+    );
+    expect(await points(`login_account:${user.email}`)).toBeLessThanOrEqual(10);
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(
+      user.id,
+    );
+  });
+
+  it("an address blocked for spraying adds nothing to the accounts it goes on trying", async () => {
+    const sprayer = freshIp();
+    const user = await makeUser();
+    for (let batch = 0; batch < 10; batch++) {
+      await Promise.all(
+        Array.from({ length: 10 }, (_, i) =>
+          failure(signInWithPassword({ email: `spray-lock-${batch}-${i}@example.org`, password: "x", ip: sprayer })),
+        ),
+      );
+    }
+    for (let i = 0; i < 60; i++) {
+      expect(
+        await failure(signInWithPassword({ email: user.email, password: `guess ${i}`, ip: sprayer })),
+      ).toMatchObject({ code: "TOO_MANY_REQUESTS" });
+    }
+    expect(await points(`login_account:${user.email}`)).toBe(0);
+    expect(await points(`login_pair:${user.email}|${sprayer}`)).toBe(0);
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: freshIp() })).userId).toBe(
+      user.id,
+    );
+  });
+
+  it("the owner's tries while the account is blocked do not block the owner's own address afterwards", async () => {
+    const user = await makeUser();
+    // Five addresses, ten guesses each: the account reaches its limit and is blocked for everyone.
+    await Promise.all(
+      Array.from({ length: 5 }, () => freshIp()).map(async (ip) => {
+        for (let i = 0; i < 10; i++)
+          await failure(signInWithPassword({ email: user.email, password: `guess ${i}`, ip }));
+      }),
+    );
+    const home = freshIp();
+    for (let i = 0; i < 15; i++) {
+      expect(await failure(signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: home }))).toMatchObject(
+        {
+          code: "TOO_MANY_REQUESTS",
+        },
+      );
+    }
+    expect(await points(`login_pair:${user.email}|${home}`)).toBe(0);
+    expect(await points(`login_ip:${home}`)).toBe(0);
+
+    // The account's block runs out (moved forward here rather than waited for).
+    await db.rateLimit.update({
+      where: { key: `login_account:${user.email}` },
+      data: { expire: BigInt(Date.now() - 1) },
+    });
+    expect((await signInWithPassword({ email: user.email, password: TEST_PASSWORD, ip: home })).userId).toBe(user.id);
+  });
+});
+
 describe("revocation takes effect on the very next request", () => {
   it("after revokeSession", async () => {
     const user = await makeUser();

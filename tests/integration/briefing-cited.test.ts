@@ -208,7 +208,7 @@ describe("loadCitedMaterial", () => {
     expect(material.sources.find((s) => s.id === fx.irna.id)!.reliability).toBeNull();
   });
 
-  it("reports missing, deleted and other-workspace references and leaves them out", async () => {
+  it("reports missing and deleted references and leaves them out, another workspace's read as missing", async () => {
     const { material, problems } = await loadCitedMaterial(
       db,
       fx.t.ws,
@@ -222,10 +222,10 @@ describe("loadCitedMaterial", () => {
     expect(material.sources).toEqual([]);
     expect(problems).toEqual([
       { kind: "event", id: fx.events.deleted, reason: "deleted" },
-      { kind: "event", id: fx.events.foreign, reason: "other-workspace" },
+      { kind: "event", id: fx.events.foreign, reason: "missing" },
       { kind: "event", id: "no-such-event", reason: "missing" },
       { kind: "source", id: fx.deletedSource, reason: "deleted" },
-      { kind: "source", id: fx.foreignSource, reason: "other-workspace" },
+      { kind: "source", id: fx.foreignSource, reason: "missing" },
       { kind: "source", id: "no-such-source", reason: "missing" },
     ]);
   });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { DomainError } from "../../server/errors.ts";
 import { clientIp } from "../../server/http/client-ip.ts";
+import { servedOverHttps, trustedForwarded } from "../../server/http/forwarded.ts";
 import { isCrossSite } from "../../server/http/same-origin.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../server/lib/cursor.ts";
 
@@ -48,64 +49,132 @@ describe("clientIp", () => {
 describe("isCrossSite", () => {
   const url = "https://dossier.example/api/trpc/member.changeRole";
   const h = (init: Record<string, string>) => new Headers(init);
+  /** Reached directly: no proxy's word is trusted. */
+  const direct = (init: Record<string, string>) => isCrossSite(h(init), url, 0);
+  /** Behind one trusted reverse proxy. */
+  const proxied = (init: Record<string, string>) => isCrossSite(h(init), url, 1);
 
   it("allows a same-origin browser request", () => {
     expect(
-      isCrossSite(
-        h({ "sec-fetch-site": "same-origin", origin: "https://dossier.example", host: "dossier.example" }),
-        url,
-      ),
+      direct({ "sec-fetch-site": "same-origin", origin: "https://dossier.example", host: "dossier.example" }),
     ).toBe(false);
   });
 
   it("allows a request the user started directly (Sec-Fetch-Site: none)", () => {
-    expect(isCrossSite(h({ "sec-fetch-site": "none" }), url)).toBe(false);
+    expect(direct({ "sec-fetch-site": "none" })).toBe(false);
   });
 
   it("refuses cross-site and same-site requests by Sec-Fetch-Site, whatever Origin says", () => {
-    expect(isCrossSite(h({ "sec-fetch-site": "cross-site" }), url)).toBe(true);
-    expect(
-      isCrossSite(
-        h({ "sec-fetch-site": "cross-site", origin: "https://dossier.example", host: "dossier.example" }),
-        url,
-      ),
-    ).toBe(true);
+    expect(direct({ "sec-fetch-site": "cross-site" })).toBe(true);
+    expect(direct({ "sec-fetch-site": "cross-site", origin: "https://dossier.example", host: "dossier.example" })).toBe(
+      true,
+    );
     // A sibling subdomain is another site for our purposes.
-    expect(isCrossSite(h({ "sec-fetch-site": "same-site", origin: "https://blog.dossier.example" }), url)).toBe(true);
+    expect(direct({ "sec-fetch-site": "same-site", origin: "https://blog.dossier.example" })).toBe(true);
   });
 
   it("refuses an Origin that does not match the host (older browsers without Sec-Fetch-Site)", () => {
-    expect(isCrossSite(h({ origin: "https://evil.example", host: "dossier.example" }), url)).toBe(true);
-    expect(isCrossSite(h({ origin: "https://dossier.example:8443", host: "dossier.example" }), url)).toBe(true);
+    expect(direct({ origin: "https://evil.example", host: "dossier.example" })).toBe(true);
+    expect(direct({ origin: "https://dossier.example:8443", host: "dossier.example" })).toBe(true);
+    expect(direct({ origin: "https://dossier.example.evil.example", host: "dossier.example" })).toBe(true);
   });
 
   it('refuses Origin "null" (sandboxed frames, data: URLs)', () => {
-    expect(isCrossSite(h({ origin: "null", host: "dossier.example" }), url)).toBe(true);
+    expect(direct({ origin: "null", host: "dossier.example" })).toBe(true);
   });
 
   it("refuses an Origin that is not a URL", () => {
-    expect(isCrossSite(h({ origin: "not a url", host: "dossier.example" }), url)).toBe(true);
+    expect(direct({ origin: "not a url", host: "dossier.example" })).toBe(true);
   });
 
-  it("compares with X-Forwarded-Host behind a proxy, and with the request URL when no Host is given", () => {
+  it("compares with the request URL when no Host is given", () => {
+    expect(direct({ origin: "https://dossier.example" })).toBe(false);
+    expect(direct({ origin: "https://evil.example" })).toBe(true);
+  });
+
+  it("reached directly, ignores X-Forwarded-Host and X-Forwarded-Proto: the client wrote them", () => {
+    // The attack: a page on evil.example posts to the app and names its own host as the forwarded one.
     expect(
-      isCrossSite(
-        h({ origin: "https://dossier.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }),
-        url,
-      ),
+      direct({ origin: "https://evil.example", host: "dossier.example", "x-forwarded-host": "evil.example" }),
+    ).toBe(true);
+    // And a genuine same-origin request is not refused because of a forwarded host it did not need.
+    expect(
+      direct({ origin: "https://dossier.example", host: "dossier.example", "x-forwarded-host": "other.example" }),
+    ).toBe(false);
+    expect(direct({ origin: "http://dossier.example", host: "dossier.example", "x-forwarded-proto": "https" })).toBe(
+      false,
+    );
+  });
+
+  it("behind a trusted proxy, compares with the host and scheme the proxy reports", () => {
+    expect(
+      proxied({
+        origin: "https://dossier.example",
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "dossier.example",
+        "x-forwarded-proto": "https",
+      }),
     ).toBe(false);
     expect(
-      isCrossSite(
-        h({ origin: "https://evil.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }),
-        url,
-      ),
+      proxied({ origin: "https://evil.example", host: "10.0.0.5:3000", "x-forwarded-host": "dossier.example" }),
     ).toBe(true);
-    expect(isCrossSite(h({ origin: "https://dossier.example" }), url)).toBe(false);
-    expect(isCrossSite(h({ origin: "https://evil.example" }), url)).toBe(true);
+    // Same host, other scheme: a page served over plain HTTP is not the app.
+    expect(
+      proxied({
+        origin: "http://dossier.example",
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "dossier.example",
+        "x-forwarded-proto": "https",
+      }),
+    ).toBe(true);
+    // Without X-Forwarded-Host the proxy kept the Host header.
+    expect(proxied({ origin: "https://dossier.example", host: "dossier.example" })).toBe(false);
+  });
+
+  it("behind a trusted proxy, reads the entry that proxy wrote, not one the client prepended", () => {
+    expect(
+      proxied({
+        origin: "https://evil.example",
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "evil.example, dossier.example",
+      }),
+    ).toBe(true);
+    expect(
+      proxied({
+        origin: "https://dossier.example",
+        host: "10.0.0.5:3000",
+        "x-forwarded-host": "evil.example, dossier.example",
+      }),
+    ).toBe(false);
   });
 
   it("allows requests without Origin or Sec-Fetch-Site (non-browser clients carry no victim's cookies)", () => {
-    expect(isCrossSite(new Headers(), url)).toBe(false);
+    expect(isCrossSite(new Headers(), url, 0)).toBe(false);
+  });
+});
+
+describe("trustedForwarded and servedOverHttps", () => {
+  const h = (init: Record<string, string>) => new Headers(init);
+
+  it("reads nothing without a trusted proxy", () => {
+    expect(trustedForwarded(h({ "x-forwarded-host": "a.example" }), "x-forwarded-host", 0)).toBeUndefined();
+    expect(trustedForwarded(h({ "x-forwarded-proto": "https" }), "x-forwarded-proto", 0)).toBeUndefined();
+  });
+
+  it("with N proxies, takes the entry N places from the right", () => {
+    const headers = h({ "x-forwarded-proto": "http, HTTPS" });
+    expect(trustedForwarded(headers, "x-forwarded-proto", 1)).toBe("https");
+    expect(trustedForwarded(headers, "x-forwarded-proto", 2)).toBe("http");
+    expect(trustedForwarded(headers, "x-forwarded-proto", 5)).toBe("http");
+    expect(trustedForwarded(h({}), "x-forwarded-proto", 1)).toBeUndefined();
+  });
+
+  it("is HTTPS when the public address is, or a trusted proxy says so", () => {
+    expect(servedOverHttps(h({}), "https://dossier.example", 0)).toBe(true);
+    expect(servedOverHttps(h({}), "http://localhost:3000", 0)).toBe(false);
+    expect(servedOverHttps(h({ "x-forwarded-proto": "https" }), "http://localhost:3000", 0)).toBe(false);
+    expect(servedOverHttps(h({ "x-forwarded-proto": "https" }), "http://localhost:3000", 1)).toBe(true);
+    expect(servedOverHttps(h({ "x-forwarded-proto": "http" }), undefined, 1)).toBe(false);
   });
 });
 

@@ -1,5 +1,5 @@
 import { db } from "../../db/client.ts";
-import { forbidden, notFound } from "../../errors.ts";
+import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { can, type Permission, type Role } from "../../policy.ts";
 import type { Actor } from "./actor.ts";
 
@@ -23,6 +23,26 @@ export async function requireAccess(
   if (!membership || !membership.active) throw notFound("Workspace");
   requirePermission(membership.role, permission);
   return { workspaceId, membershipId: membership.id, role: membership.role };
+}
+
+/**
+ * requireAccess for something found by its id, in the workspace it belongs
+ * to. A caller who is not a member gets exactly the NOT_FOUND an unknown id
+ * gets ("Event was not found."), not the workspace's: otherwise the two
+ * answers would tell an id of another workspace from one that does not exist.
+ */
+export async function requireAccessFor(
+  what: string,
+  actor: Actor,
+  workspaceId: string,
+  permission: Permission,
+  client: Pick<typeof db, "membership"> = db,
+): Promise<Access> {
+  try {
+    return await requireAccess(actor, workspaceId, permission, client);
+  } catch (err) {
+    throw err instanceof DomainError && err.code === "NOT_FOUND" ? notFound(what) : err;
+  }
 }
 
 /** FORBIDDEN, with the permission's own message, unless the role has it (for a role already read). */

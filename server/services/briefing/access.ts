@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { DomainError, forbidden, notFound } from "../../errors.ts";
+import { forbidden, notFound } from "../../errors.ts";
 import { can, type Permission } from "../../policy.ts";
 import {
   briefingContentSchema,
@@ -9,7 +9,7 @@ import {
   type BriefingContent,
   type Marking,
 } from "../../schemas/briefing.ts";
-import { requireAccess, type Access } from "../access/index.ts";
+import { requireAccessFor, type Access } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 
 export type BriefingAccess = { workspaceId: string; access: Access; drafts: boolean };
@@ -42,9 +42,7 @@ export async function loadBriefingAccess(
     select: { workspaceId: true, deletedAt: true, publishedAt: true },
   });
   if (!b || b.deletedAt) throw notFound("Briefing");
-  const access = await requireAccess(actor, b.workspaceId, "briefing.readPublished").catch((err: unknown) => {
-    throw err instanceof DomainError && err.code === "NOT_FOUND" ? notFound("Briefing") : err;
-  });
+  const access = await requireAccessFor("Briefing", actor, b.workspaceId, "briefing.readPublished");
   const drafts = can(access.role, "briefing.readDrafts");
   if (!drafts && !b.publishedAt) throw notFound("Briefing");
   requireRole(access, permission);

@@ -29,7 +29,8 @@ export type CitedRefs = { eventIds: string[]; sourceIds: string[] };
 export type CitedProblem = {
   kind: "event" | "source";
   id: string;
-  reason: "missing" | "deleted" | "unpublished" | "other-workspace";
+  /** Another workspace's id is "missing": what exists elsewhere is nobody's business here. */
+  reason: "missing" | "deleted" | "unpublished";
 };
 
 /** References split by kind, each in the order given. */
@@ -49,7 +50,6 @@ export function citedIdsOf(content: Pick<BriefingContent, "summary" | "body" | "
 
 const sourceSelect = {
   id: true,
-  workspaceId: true,
   deletedAt: true,
   version: true,
   title: true,
@@ -98,8 +98,10 @@ async function revisionIds(
 }
 
 /**
- * Resolves references to what the briefing can cite. Events and sources from
- * another workspace, deleted or unknown are left out and reported; events not
+ * Resolves references to what the briefing can cite. Events and sources that
+ * are deleted or unknown are left out and reported; those of another workspace
+ * are read as unknown (the query never looks outside this one), so the answer
+ * cannot tell a stranger's id from one that does not exist. Events not
  * (yet) published are kept, with their status, so a draft can be previewed and
  * exported, and reported so submission can refuse them. The sources quoted by
  * the cited events join the sources list after the directly cited ones.
@@ -117,10 +119,9 @@ export async function loadCitedMaterial(
   const [eventRows, directSourceRows] = await Promise.all([
     eventIds.length
       ? client.event.findMany({
-          where: { id: { in: eventIds } },
+          where: { id: { in: eventIds }, workspaceId },
           select: {
             id: true,
-            workspaceId: true,
             deletedAt: true,
             version: true,
             title: true,
@@ -132,7 +133,7 @@ export async function loadCitedMaterial(
         })
       : [],
     directSourceIds.length
-      ? client.source.findMany({ where: { id: { in: directSourceIds } }, select: sourceSelect })
+      ? client.source.findMany({ where: { id: { in: directSourceIds }, workspaceId }, select: sourceSelect })
       : [],
   ]);
 
@@ -141,7 +142,6 @@ export async function loadCitedMaterial(
   for (const id of eventIds) {
     const e = eventById.get(id);
     if (!e) problems.push({ kind: "event", id, reason: "missing" });
-    else if (e.workspaceId !== workspaceId) problems.push({ kind: "event", id, reason: "other-workspace" });
     else if (e.deletedAt) problems.push({ kind: "event", id, reason: "deleted" });
     else {
       if (e.status !== "PUBLISHED") problems.push({ kind: "event", id, reason: "unpublished" });
@@ -155,7 +155,6 @@ export async function loadCitedMaterial(
   for (const id of directSourceIds) {
     const s = sourceById.get(id);
     if (!s) problems.push({ kind: "source", id, reason: "missing" });
-    else if (s.workspaceId !== workspaceId) problems.push({ kind: "source", id, reason: "other-workspace" });
     else if (s.deletedAt) problems.push({ kind: "source", id, reason: "deleted" });
     else sources.push(s);
   }

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { forbidden, notFound } from "../../errors.ts";
+import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -89,7 +89,12 @@ export async function deleteBriefingComment(actor: Actor, commentId: string) {
     select: { briefingId: true, authorId: true, deletedAt: true },
   });
   if (!c || c.deletedAt) throw notFound("Comment");
-  const { workspaceId, access } = await loadBriefingAccess(actor, c.briefingId, "briefing.comment");
+  // A comment on a briefing the caller cannot see is as unknown as one that does not exist.
+  const { workspaceId, access } = await loadBriefingAccess(actor, c.briefingId, "briefing.comment").catch(
+    (err: unknown) => {
+      throw err instanceof DomainError && err.code === "NOT_FOUND" ? notFound("Comment") : err;
+    },
+  );
   if (c.authorId !== actor.userId && !can(access.role, "workspace.update"))
     throw forbidden("Only the author of a comment or an admin can delete it.");
   return db.$transaction(async (tx) => {

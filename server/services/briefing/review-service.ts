@@ -21,7 +21,6 @@ const REASONS: Record<CitedProblem["reason"], string> = {
   missing: "does not exist",
   deleted: "was deleted",
   unpublished: "is not published",
-  "other-workspace": "belongs to another workspace",
 };
 
 /** One readable line per bad reference, for the refusal message and the field errors. */

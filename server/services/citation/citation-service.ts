@@ -11,7 +11,7 @@ import {
 } from "../../schemas/citation.ts";
 import { countIndependentOrigins, type OriginNode } from "../../schemas/origins.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts, visibleCitations } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -46,7 +46,7 @@ async function loadCitableSource(actor: Actor, sourceId: string) {
     select: { workspaceId: true, deletedAt: true, text: true },
   });
   if (!source || source.deletedAt) throw notFound("Source");
-  await requireAccess(actor, source.workspaceId, "citation.write");
+  await requireAccessFor("Source", actor, source.workspaceId, "citation.write");
   return source;
 }
 
@@ -212,7 +212,7 @@ async function loadWritableCitation(actor: Actor, citationId: string) {
     },
   });
   if (!citation) throw notFound("Citation");
-  await requireAccess(actor, citation.workspaceId, "citation.write");
+  await requireAccessFor("Citation", actor, citation.workspaceId, "citation.write");
   const entry = {
     citationId,
     sourceId: citation.sourceId,
@@ -356,7 +356,7 @@ export async function listEventCitations(actor: Actor, eventId: string) {
     select: { workspaceId: true, status: true, deletedAt: true },
   });
   if (!event) throw notFound("Event");
-  const access = await requireAccess(actor, event.workspaceId, "event.readPublished");
+  const access = await requireAccessFor("Event", actor, event.workspaceId, "event.readPublished");
   requireEventVisible(access.role, event.status);
   // As for the event itself: what is in the trash is seen by those who manage it.
   if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");

@@ -5,7 +5,7 @@ import { can } from "../../policy.ts";
 import type { CreateEntityInput, EntityKind, UpdateEntityInput } from "../../schemas/entity.ts";
 import { entityFieldsSchema } from "../../schemas/entity.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { visibleEvents } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -54,7 +54,7 @@ export async function updateEntity(actor: Actor, input: UpdateEntityInput) {
     select: { workspaceId: true, mergedIntoId: true },
   });
   if (!entity) throw notFound("Entity");
-  await requireAccess(actor, entity.workspaceId, "entity.write");
+  await requireAccessFor("Entity", actor, entity.workspaceId, "entity.write");
   if (entity.mergedIntoId) throw conflict("This entity was merged into another one; edit that one instead.");
   return db.$transaction(async (tx) => {
     const before = await tx.entity.findUniqueOrThrow({
@@ -215,7 +215,7 @@ export async function getEntity(actor: Actor, entityId: string) {
     },
   });
   if (!entity) throw notFound("Entity");
-  await requireAccess(actor, entity.workspaceId, "entity.read");
+  await requireAccessFor("Entity", actor, entity.workspaceId, "entity.read");
   return { ...entity, aliases: entity.aliases.map((a) => a.alias), sourceCount: entity._count.published };
 }
 
@@ -226,7 +226,7 @@ export async function listEntityEvents(
 ) {
   const entity = await db.entity.findUnique({ where: { id: input.entityId }, select: { workspaceId: true } });
   if (!entity) throw notFound("Entity");
-  const access = await requireAccess(actor, entity.workspaceId, "entity.read");
+  const access = await requireAccessFor("Entity", actor, entity.workspaceId, "entity.read");
   const and: Prisma.EventWhereInput[] = [
     { workspaceId: entity.workspaceId, deletedAt: null, entities: { some: { entityId: input.entityId } } },
     visibleEvents(access.role),
@@ -321,7 +321,7 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
     db.entity.findUnique({ where: { id: input.intoEntityId }, select: { workspaceId: true, mergedIntoId: true } }),
   ]);
   if (!from || !into) throw notFound("Entity");
-  const access = await requireAccess(actor, from.workspaceId, "entity.write");
+  const access = await requireAccessFor("Entity", actor, from.workspaceId, "entity.write");
   if (from.workspaceId !== into.workspaceId) throw notFound("Entity");
   if (from.mergedIntoId || into.mergedIntoId) throw conflict("One of these entities was already merged.");
   return db.$transaction(async (tx) => {

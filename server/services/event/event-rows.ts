@@ -3,7 +3,7 @@ import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import { type EventStatus, type EventFields } from "../../schemas/event.ts";
 import { formatEventDate, type EventDate } from "../../schemas/partial-date.ts";
-import { requireAccess, type Access } from "../access/index.ts";
+import { requireAccessFor, type Access } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, visibleEvents } from "../access/index.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
@@ -71,13 +71,17 @@ export function visibility(access: Access): Prisma.EventWhereInput {
   return visibleEvents(access.role);
 }
 
-export async function loadEventAccess(actor: Actor, eventId: string, permission: Parameters<typeof requireAccess>[2]) {
+export async function loadEventAccess(
+  actor: Actor,
+  eventId: string,
+  permission: Parameters<typeof requireAccessFor>[3],
+) {
   const event = await db.event.findUnique({
     where: { id: eventId },
     select: { workspaceId: true, status: true, deletedAt: true },
   });
   if (!event) throw notFound("Event");
-  const access = await requireAccess(actor, event.workspaceId, permission);
+  const access = await requireAccessFor("Event", actor, event.workspaceId, permission);
   requireEventVisible(access.role, event.status);
   return { event, access };
 }

@@ -1,7 +1,7 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../../errors.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 
 export type RevisionTarget = "event" | "source";
@@ -44,7 +44,7 @@ export async function listRevisions(
       ? await db.event.findUnique({ where: { id: targetId }, select: { workspaceId: true } })
       : await db.source.findUnique({ where: { id: targetId }, select: { workspaceId: true } });
   if (!target) throw notFound(targetType === "event" ? "Event" : "Source");
-  await requireAccess(actor, target.workspaceId, "history.read");
+  await requireAccessFor(targetType === "event" ? "Event" : "Source", actor, target.workspaceId, "history.read");
   const rows = await db.revision.findMany({
     where: { targetType, targetId, workspaceId: target.workspaceId },
     orderBy: { id: "asc" },

@@ -23,7 +23,7 @@ import {
   ROLE_BY_KIND,
 } from "../../schemas/import.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { citePassageInTx } from "../citation/index.ts";
@@ -58,7 +58,7 @@ type Candidate = Prisma.ImportCandidateGetPayload<{ select: typeof candidateSele
 async function loadCandidate(actor: Actor, candidateId: string) {
   const c = await db.importCandidate.findUnique({ where: { id: candidateId }, select: candidateSelect });
   if (!c) throw notFound("Candidate");
-  await requireAccess(actor, c.workspaceId, "import.run");
+  await requireAccessFor("Candidate", actor, c.workspaceId, "import.run");
   return c;
 }
 

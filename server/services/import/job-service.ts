@@ -9,7 +9,7 @@ import {
   type CandidateStatus,
 } from "../../schemas/import.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
@@ -82,7 +82,7 @@ async function countsFor(jobIds: string[]) {
 export async function loadJobAccess(actor: Actor, jobId: string) {
   const job = await db.importJob.findUnique({ where: { id: jobId }, select: { workspaceId: true } });
   if (!job) throw notFound("Import");
-  await requireAccess(actor, job.workspaceId, "import.run");
+  await requireAccessFor("Import", actor, job.workspaceId, "import.run");
   return job;
 }
 

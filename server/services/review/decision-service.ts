@@ -3,7 +3,7 @@ import { badRequest, conflict, DomainError } from "../../errors.ts";
 import { checkTransition, type ReviewAction } from "../../policy.ts";
 import { eventFieldsSchema, type EventFields } from "../../schemas/event.ts";
 import type { Decision } from "../../schemas/review.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { settleProposedCitations } from "../citation/index.ts";
@@ -87,7 +87,7 @@ export async function decide(
 ) {
   requireComment(input.decision, input.comment);
   const workspaceId = await workspaceOfEvent(input.eventId);
-  const access = await requireAccess(actor, workspaceId, "event.readDrafts");
+  const access = await requireAccessFor("Event", actor, workspaceId, "event.readDrafts");
   return db.$transaction(async (tx) => {
     const item = await lockItem(tx, input.eventId);
     const isAuthor = item.authorIds.includes(actor.userId);

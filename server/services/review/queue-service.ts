@@ -5,7 +5,7 @@ import { can, checkTransition, type ReviewStatus } from "../../policy.ts";
 import { eventFieldsSchema, type EventFields } from "../../schemas/event.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import type { QueueInput } from "../../schemas/review.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
@@ -253,7 +253,7 @@ export async function getReviewState(actor: Actor, eventId: string) {
     },
   });
   if (!e || e.deletedAt) throw notFound("Event");
-  const access = await requireAccess(actor, e.workspaceId, "event.readDrafts");
+  const access = await requireAccessFor("Event", actor, e.workspaceId, "event.readDrafts");
   const isChange = e.status === "PUBLISHED" && e.proposal != null;
   const status = isChange ? e.proposal!.status : e.status;
   const round = isChange ? e.proposal!.reviewRound : e.reviewRound;

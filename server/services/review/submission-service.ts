@@ -1,12 +1,12 @@
 import { db } from "../../db/client.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { recordRevision } from "../history/index.ts";
 import { lockForAuthorAction, workspaceOfEvent } from "./review-item.ts";
 
 export async function submitForReview(actor: Actor, eventId: string) {
-  const access = await requireAccess(actor, await workspaceOfEvent(eventId), "event.edit");
+  const access = await requireAccessFor("Event", actor, await workspaceOfEvent(eventId), "event.edit");
   return db.$transaction(async (tx) => {
     const item = await lockForAuthorAction(tx, actor, access.role, eventId, "submit");
     const now = new Date();
@@ -59,7 +59,7 @@ export async function submitForReview(actor: Actor, eventId: string) {
 }
 
 export async function withdrawSubmission(actor: Actor, eventId: string) {
-  const access = await requireAccess(actor, await workspaceOfEvent(eventId), "event.edit");
+  const access = await requireAccessFor("Event", actor, await workspaceOfEvent(eventId), "event.edit");
   return db.$transaction(async (tx) => {
     const item = await lockForAuthorAction(tx, actor, access.role, eventId, "withdraw");
     if (item.kind === "event")

@@ -5,7 +5,7 @@ import { can } from "../../policy.ts";
 import type { Page } from "../../schemas/common.ts";
 import { formatEventDate, type PartialDate } from "../../schemas/partial-date.ts";
 import { type ListSourcesInput, type SourceKind } from "../../schemas/source.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { visibleCitations, visibleEvents } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
@@ -107,7 +107,7 @@ export async function listSources(actor: Actor, input: ListSourcesInput): Promis
 export async function getSource(actor: Actor, sourceId: string) {
   const found = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
   if (!found || found.deletedAt) throw notFound("Source");
-  const access = await requireAccess(actor, found.workspaceId, "source.read");
+  const access = await requireAccessFor("Source", actor, found.workspaceId, "source.read");
   const eventVisible: Prisma.EventWhereInput = { deletedAt: null, ...visibleEvents(access.role) };
   const s = await db.source.findUniqueOrThrow({
     where: { id: sourceId },

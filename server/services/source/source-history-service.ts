@@ -1,7 +1,7 @@
 import { db } from "../../db/client.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import { sourceMetadataSchema } from "../../schemas/source.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { getRevision } from "../history/index.ts";
 import { updateSource } from "./source-service.ts";
@@ -17,7 +17,7 @@ export async function restoreSourceVersion(
   });
   if (!source || source.deletedAt) throw notFound("Source");
   // Access first, so nothing about another workspace's versions can be probed.
-  await requireAccess(actor, source.workspaceId, "source.write");
+  await requireAccessFor("Source", actor, source.workspaceId, "source.write");
   const revision = await getRevision(source.workspaceId, "source", input.sourceId, input.revisionId);
   const parsed = sourceMetadataSchema.safeParse(revision.snapshot);
   if (!parsed.success) throw badRequest("That version cannot be restored.");

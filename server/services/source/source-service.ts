@@ -9,7 +9,7 @@ import {
   type SourceMetadata,
   type UpdateSourceInput,
 } from "../../schemas/source.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { findOrCreatePublisher } from "../entity/index.ts";
@@ -201,7 +201,7 @@ export async function updateSource(
     select: { workspaceId: true, deletedAt: true },
   });
   if (!existing || existing.deletedAt) throw notFound("Source");
-  await requireAccess(actor, existing.workspaceId, "source.write");
+  await requireAccessFor("Source", actor, existing.workspaceId, "source.write");
   await checkDerivedFrom(existing.workspaceId, input.derivedFromId, sourceId);
   const urlNormalized = input.url ? normalizeUrl(input.url) : null;
   if (urlNormalized) {

@@ -12,7 +12,7 @@ import {
 } from "../../schemas/admiralty.ts";
 import type { Role } from "../../policy.ts";
 import { castVoteSchema, type CastVoteInput } from "../../schemas/vote.ts";
-import { requireAccess, requirePermission, type Access } from "../access/index.ts";
+import { requireAccessFor, requirePermission, type Access } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts } from "../access/index.ts";
 import { supportOfEvent } from "../citation/index.ts";
@@ -43,7 +43,7 @@ async function resolveTarget(
       select: { workspaceId: true, mergedIntoId: true },
     });
     if (!entity || entity.mergedIntoId) throw notFound("Source origin");
-    access = await requireAccess(actor, entity.workspaceId, "vote.read");
+    access = await requireAccessFor("Source origin", actor, entity.workspaceId, "vote.read");
     target = { kind: "entity", id: input.entityId, workspaceId: entity.workspaceId, axis: "RELIABILITY" };
   } else {
     const event = await db.event.findUnique({
@@ -51,7 +51,7 @@ async function resolveTarget(
       select: { workspaceId: true, status: true, deletedAt: true },
     });
     if (!event || event.deletedAt) throw notFound("Event");
-    access = await requireAccess(actor, event.workspaceId, "vote.read");
+    access = await requireAccessFor("Event", actor, event.workspaceId, "vote.read");
     requireEventVisible(access.role, event.status);
     target = { kind: "event", id: input.eventId!, workspaceId: event.workspaceId, axis: "CREDIBILITY" };
   }
@@ -100,7 +100,7 @@ async function loadCastTarget(
   const row = rows[0];
   const what = input.entityId ? "Source origin" : "Event";
   if (!row || row.gone) throw notFound(what);
-  if (!row.role || !row.active) throw notFound("Workspace");
+  if (!row.role || !row.active) throw notFound(what);
   if (!seesDrafts(row.role) && !row.published) throw notFound(what);
   requirePermission(row.role, "vote.cast");
   const target: Target = input.entityId

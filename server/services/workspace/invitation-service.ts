@@ -9,7 +9,7 @@ import type {
   ListInvitationsInput,
 } from "../../schemas/invitation.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { hashPassword } from "../../lib/password.ts";
@@ -100,7 +100,7 @@ export async function listInvitations(actor: Actor, input: ListInvitationsInput)
 export async function revokeInvitation(actor: Actor, invitationId: string) {
   const invitation = await db.invitation.findUnique({ where: { id: invitationId }, select: { workspaceId: true } });
   if (!invitation) throw notFound("Invitation");
-  await requireAccess(actor, invitation.workspaceId, "invitation.manage");
+  await requireAccessFor("Invitation", actor, invitation.workspaceId, "invitation.manage");
   return db.$transaction(async (tx) => {
     const { count } = await tx.invitation.updateMany({
       where: { id: invitationId, acceptedAt: null, revokedAt: null },

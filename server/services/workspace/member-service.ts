@@ -2,7 +2,7 @@ import { db } from "../../db/client.ts";
 import { conflict, DomainError, notFound } from "../../errors.ts";
 import { wouldRemoveLastAdmin, type Role } from "../../policy.ts";
 import type { ChangeRoleInput, SetMemberActiveInput } from "../../schemas/member.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 
@@ -59,12 +59,12 @@ async function updateMembership(
 ) {
   const target = await db.membership.findUnique({ where: { id: membershipId }, select: { workspaceId: true } });
   if (!target) throw notFound("Member");
-  await requireAccess(actor, target.workspaceId, "member.manage");
+  await requireAccessFor("Member", actor, target.workspaceId, "member.manage");
 
   return db.$transaction(async (tx) => {
     await tx.$queryRaw`SELECT id FROM "Workspace" WHERE id = ${target.workspaceId} FOR UPDATE`;
     // Checked again under the lock: the actor may have been demoted while this request waited.
-    await requireAccess(actor, target.workspaceId, "member.manage", tx);
+    await requireAccessFor("Member", actor, target.workspaceId, "member.manage", tx);
     const current = await tx.membership.findUniqueOrThrow({
       where: { id: membershipId },
       select: { role: true, active: true, version: true, userId: true },
