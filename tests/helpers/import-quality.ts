@@ -13,7 +13,8 @@ const flat = (s: string) => s.replace(/\s+/g, " ");
  * phrase. False: candidates that match no expected event. Repeats: further
  * candidates for an event already found (one event should be one candidate).
  * Missing passages: a second passage of an event (the next sentence, a later
- * mention) that the candidate for it does not carry.
+ * mention) that the candidate for it does not carry. Unanchored: candidates
+ * of an expected event left undated because nothing places their date.
  */
 export function scoreCandidates(candidates: ScoredCandidate[], expected: ExpectedEvent[], traps: { key: string }[]) {
   const found = new Map<string, number>();
@@ -21,8 +22,14 @@ export function scoreCandidates(candidates: ScoredCandidate[], expected: Expecte
   let repeats = 0;
   let trapped = 0;
   let missingPassages = 0;
+  let unanchored = 0;
   for (const c of candidates) {
     const text = flat(c.passages.join(" "));
+    // Flagged for the analyst to date, which is right when nothing anchors it: neither found nor false.
+    if (!c.date && expected.some((e) => text.includes(e.key))) {
+      unanchored++;
+      continue;
+    }
     const event = expected.find((e) => c.date && sameDay(c.date.start, e.date) && text.includes(e.key));
     if (traps.some((t) => text.includes(t.key))) trapped++;
     if (!event) {
@@ -44,6 +51,7 @@ export function scoreCandidates(candidates: ScoredCandidate[], expected: Expecte
     trapped,
     repeats,
     missingPassages,
+    unanchored,
     missed: expected.filter((e) => !found.has(e.id)).map((e) => e.id),
   };
 }
