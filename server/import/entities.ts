@@ -62,6 +62,8 @@ export type EntityMatcher = {
   /** Names in the text that no exact, initials or word match explains: what to ask the database about. */
   unresolved(text: string): string[];
   match(text: string, spellings?: Map<string, SpellingMatch[]>): FoundEntity[];
+  /** Whether a name is a known entity's, as written, by its words or by its spelling: such a name is never offered as new. */
+  knows(name: string, spellings?: Map<string, SpellingMatch[]>): boolean;
 };
 
 /** Capitalised runs, with "al-", "bin" and hyphenated names inside them; acronyms ("ISIS-K") included. */
@@ -180,7 +182,18 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
     return { hits, rest };
   }
 
+  /** The entity name or alias a name is a close spelling of, when the database found one alike enough. */
+  function spelledAs(written: string, spellings?: Map<string, SpellingMatch[]>) {
+    const accepted = (spellings?.get(lower(written)) ?? [])
+      .filter((s) => s.score >= 0.6 || (s.score >= 0.3 && skeleton(s.term) === skeleton(written)))
+      .sort((a, b) => b.score - a.score)[0];
+    const term = accepted && terms.find((t) => t.entity.id === accepted.entityId && t.term === accepted.term);
+    return term ? { term, score: accepted.score } : null;
+  }
+
   return {
+    knows: (name, spellings) =>
+      Boolean(byTerm.get(termKey(name)) ?? byWords(name.replace(/[’']s$/u, "")) ?? spelledAs(name, spellings)),
     unresolved: (text) =>
       resolved(text)
         .rest.flatMap(subRuns)
@@ -189,16 +202,13 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
       const { hits, rest } = resolved(text);
       for (const run of rest) {
         for (const written of subRuns(run)) {
-          const spelled = spellings?.get(lower(written)) ?? [];
-          const accepted = spelled
-            .filter((s) => s.score >= 0.6 || (s.score >= 0.3 && skeleton(s.term) === skeleton(written)))
-            .sort((a, b) => b.score - a.score)[0];
-          const term = accepted && terms.find((t) => t.entity.id === accepted.entityId && t.term === accepted.term);
-          if (!term) continue;
+          const spelled = spelledAs(written, spellings);
+          if (!spelled) continue;
+          const { term, score } = spelled;
           hits.push({
             term,
             written,
-            why: `spelled like ${term.isAlias ? "its alias " : ""}“${term.term}” (${Math.round(accepted.score * 100)}% alike)`,
+            why: `spelled like ${term.isAlias ? "its alias " : ""}“${term.term}” (${Math.round(score * 100)}% alike)`,
           });
           break;
         }
@@ -306,7 +316,12 @@ function capitalisedRuns(text: string): string[] {
  * `limit`: not the names already linked (as the workspace spells them or as
  * the text does), and not common words that happen to be capitalised.
  */
-export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEntity[] {
+export function newNames(
+  text: string,
+  known: FoundEntity[],
+  limit = 8,
+  isKnown: (name: string) => boolean = () => false,
+): FoundEntity[] {
   const doc = tagged(text);
   // "al Qaeda" is the known "al-Qaeda".
   const comparable = (name: string) => lower(name).replace(/[-‐]/g, " ");
@@ -326,7 +341,7 @@ export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEn
       )
         continue;
       const plain = comparable(name);
-      if (knownNames.some((k) => k === plain || k.includes(plain) || plain.includes(k))) continue;
+      if (knownNames.some((k) => k === plain || k.includes(plain) || plain.includes(k)) || isKnown(name)) continue;
       // "Islamic Republic" and "Head" are words, not names, unless a word of the name says it is a body.
       if (isCommonWords(name) && !(kind === "ORGANIZATION" && ORG_WORDS.test(name))) continue;
       out.set(key, { name, kind });
@@ -334,13 +349,21 @@ export function newNames(text: string, known: FoundEntity[], limit = 8): FoundEn
   };
   const runs = capitalisedRuns(text)
     .flatMap((s) => s.split(/[,;]/))
-    .map(cleanName);
+    .map(cleanName)
+    // "Security Farid Nazari" is the head of security, Farid Nazari.
+    .map((r) => {
+      const words = r.split(/\s+/);
+      while (words.length > 1 && isCommonWord(words[0]!)) words.shift();
+      return words.join(" ");
+    });
   const people = (doc.people().out("array") as string[]).map(cleanName);
   const firstNames = new Set(
     (doc.match("#FirstName").out("array") as string[]).map((n) => lower(n.replace(/[’']s$/u, ""))),
   );
+  // Two to four uncommon capitalised words are a person's name more often than anything else.
   const personLike = (r: string) =>
-    r.split(/\s+/).some((w) => firstNames.has(lower(w)) || /^(?:al-|bin|ibn|Mullah|Mawlawi|Haji)$/i.test(w));
+    r.split(/\s+/).some((w) => firstNames.has(lower(w)) || /^(?:al-|bin|ibn|Mullah|Mawlawi|Haji)$/i.test(w)) ||
+    (r.split(/\s+/).length <= 4 && !r.split(/\s+/).some(isCommonWord));
   // A run that extends a recognised first name is the whole name ("Mohammad Reza" → "Mohammad Reza Behrami").
   add(
     runs.filter((r) => people.some((p) => r.startsWith(p) && r !== p)),

@@ -152,7 +152,7 @@ async function runImport(job: Job): Promise<void> {
     for (const d of drafts) {
       const text = passageText(d);
       const known = matcher.match(text, spellings);
-      d.entities = [...known, ...newNames(text, known)];
+      d.entities = [...known, ...newNames(text, known, undefined, (name) => matcher.knows(name, spellings))];
       await slicer.tick();
     }
     const similar = await similarEvents(job.workspaceId, drafts);
