@@ -51,7 +51,8 @@ const RELATIVE_WORDS = /\b(this|last|next|ago|past|previous|coming|yesterday|tom
 /** Counted from another date of the story, which the publication date is not. */
 const SEQUENCE_WORDS = /\b(later|afterwards|earlier|before that|after that|following|next day|previous day)\b/i;
 /** How long something lasted, which chrono reads as a date counted forward: "for three days", "within weeks". */
-const DURATION = /^(?:for|within|in|over)\s+(?:the\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+)?(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)$/i;
+const DURATION =
+  /^(?:for|within|in|over)\s+(?:the\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+)?(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)$/i;
 const AGO = /\bago\b/i;
 const PRECISIONS: DatePrecision[] = ["YEAR", "MONTH", "DAY"];
 // Chrono stops at the month name; the word before it belongs to what the author wrote.
@@ -219,7 +220,13 @@ function wellKnownShorthand(text: string): { masked: string; found: FoundDate[] 
   const found: FoundDate[] = [];
   const masked = text.replace(SHORTHAND_PATTERN, (m, _g, index: number) => {
     if (!NAMED_AFTER.test(text.slice(index + m.length, index + m.length + 20)))
-      found.push({ index, text: m, date: { start: SHORTHAND[m]!, end: null, qualifier: "EXACT" }, precision: "DAY", relative: false });
+      found.push({
+        index,
+        text: m,
+        date: { start: SHORTHAND[m]!, end: null, qualifier: "EXACT" },
+        precision: "DAY",
+        relative: false,
+      });
     // Hidden from chrono, which would read it as a day of the reference year.
     return " ".repeat(m.length);
   });

@@ -27,7 +27,9 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, "\\$&");
 const lower = (s: string) => s.toLocaleLowerCase();
 
 /** Particles and titles that do not tell one person from another. */
-const PARTICLES = new Set("al el bin ibn bint abu de the of and for mullah mawlawi maulvi sheikh haji mr mrs dr".split(" "));
+const PARTICLES = new Set(
+  "al el bin ibn bint abu de the of and for mullah mawlawi maulvi sheikh haji mr mrs dr".split(" "),
+);
 
 function tokens(term: string): string[] {
   return lower(term)
@@ -70,11 +72,14 @@ export type EntityMatcher = {
 const CAPITALISED_RUN =
   /(?<![\p{L}\p{N}])(?:al[- ])?\p{Lu}[\p{L}’'-]*(?:\s+(?:al-|bin\s+|ibn\s+|de\s+)?\p{Lu}[\p{L}’'-]*)*/gu;
 
+/** Longer runs are headlines or lists, not one name: only windows this long are tried. */
+const MAX_NAME_WORDS = 6;
+
 /** Each contiguous run of words of a capitalised run, longest first: "Akhtar Mansour" in "When Akhtar Mansour". */
 function subRuns(run: string): string[] {
   const words = run.split(/\s+/);
   const out: string[] = [];
-  for (let len = words.length; len >= 1; len--)
+  for (let len = Math.min(words.length, MAX_NAME_WORDS); len >= 1; len--)
     for (let i = 0; i + len <= words.length; i++) out.push(words.slice(i, i + len).join(" "));
   return out;
 }
@@ -86,7 +91,10 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
   ]);
   // Exact names and aliases: hyphens and spaces alike, whole words only ("Iran" is not in "Iranian").
   // Case and the hyphens or spaces between words aside, as written: Persian letters and their marks stay.
-  const termKey = (s: string) => lower(s.trim()).split(/[\s‐-]+/).join(" ");
+  const termKey = (s: string) =>
+    lower(s.trim())
+      .split(/[\s‐-]+/)
+      .join(" ");
   const byTerm = new Map<string, Term>();
   for (const t of terms) {
     const key = termKey(t.term);
@@ -128,12 +136,18 @@ export function entityMatcher(entities: KnownEntity[]): EntityMatcher {
       }
       const t = surnames.get(skeletons[0]!);
       if (t && mine[0]!.length >= 4 && !COMMON.has(mine[0]!))
-        return { term: t, written, why: `the family name of “${t.entity.name}”, and no one else in the workspace has it` };
+        return {
+          term: t,
+          written,
+          why: `the family name of “${t.entity.name}”, and no one else in the workspace has it`,
+        };
       return null;
     }
     let best: { term: Term; words: number } | null = null;
     for (const t of terms) {
-      const theirs = tokens(t.term).filter((x) => !PARTICLES.has(x)).map(skeleton);
+      const theirs = tokens(t.term)
+        .filter((x) => !PARTICLES.has(x))
+        .map(skeleton);
       // Part of a person's name is that person; part of a body's name ("Islamic State" of "Islamic State Khorasan Province") may be another body.
       if (theirs.length < mine.length || (t.entity.kind !== "PERSON" && theirs.length > mine.length)) continue;
       const left = [...theirs];

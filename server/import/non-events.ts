@@ -12,7 +12,8 @@ const wordsOf = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test
 
 /** "By Jane Roe | The Review | 4 March 2017", "Published: 4 March 2017", "Updated 4 March 2017, 10:00". */
 const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}/iu;
-const STAMP = /^(?:first\s+|originally\s+)?(?:published|posted|updated|last\s+(?:updated|modified)|filed|printed|issued)\b/i;
+const STAMP =
+  /^(?:first\s+|originally\s+)?(?:published|posted|updated|last\s+(?:updated|modified)|filed|printed|issued)\b/i;
 
 /** A paragraph that is the document's own masthead, byline or stamp. */
 export function isDocumentLine(paragraph: string): boolean {

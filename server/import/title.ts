@@ -27,9 +27,11 @@ const TRAILING_ATTRIBUTION =
 const NOMINAL_EVENT =
   /^((?:the\s+)?(?:killing|death|assassination|arrest|capture|release|visit|fall|bombing|attack|seizure|collapse|signing|opening|closure|election|appointment|resignation|execution|kidnapping|withdrawal|return|arrival|departure|launch|meeting|founding)\s+of\s+.{8,140}?)\s+(?:showed|shows|marked|marks|was|were|came|comes|led|leads|ended|ends|sparked|triggered|prompted|changed|brought|made|meant|signalled|signaled|proved|raised|left|opened|followed|drew|caused|put|pushed|turned)\b/i;
 /** The next sentence goes on with the same actor: "It asked …", "They agreed …". */
-const PRONOUN_SUBJECT = /^(?:it|they|he|she)\s+(?!is\b|was\b|were\b|are\b|has\s+been|had\s+been|said\b|says\b)(\p{Ll}.*)$/iu;
+const PRONOUN_SUBJECT =
+  /^(?:it|they|he|she)\s+(?!is\b|was\b|were\b|are\b|has\s+been|had\s+been|said\b|says\b)(\p{Ll}.*)$/iu;
 /** Where a long clause can end without leaving half a phrase behind. */
-const PHRASE_BOUNDARY = /\s(?:and|for|to|with|during|at|in|on|after|before|because|over|near|from|while|as|which|who|where|when)\s/gi;
+const PHRASE_BOUNDARY =
+  /\s(?:and|for|to|with|during|at|in|on|after|before|because|over|near|from|while|as|which|who|where|when)\s/gi;
 
 function stripDate(sentence: string, date?: { index: number; text: string }): string {
   if (!date) return sentence;
@@ -94,7 +96,11 @@ function mainClause(sentence: string, date?: { index: number; text: string }): s
   return tidy(s);
 }
 
-export function proposeTitle(sentence: string, date?: { index: number; text: string }, following: string[] = []): string {
+export function proposeTitle(
+  sentence: string,
+  date?: { index: number; text: string },
+  following: string[] = [],
+): string {
   let s = mainClause(sentence, date);
   const next = following[0] ? PRONOUN_SUBJECT.exec(tidy(following[0].replace(/\s+/g, " "))) : null;
   // Actor, action and what was asked for read better whole, up to the hard limit, than cut to the usual length.

@@ -54,7 +54,10 @@ const MAX_WORDS = 40_000;
 function words(text: string): string[] {
   const out: string[] = [];
   // A word is rarely longer than ten characters: the first MAX_WORDS * 10 are plenty.
-  for (const m of text.slice(0, MAX_WORDS * 10).normalize("NFKC").matchAll(/[\p{L}\p{N}]+/gu)) {
+  for (const m of text
+    .slice(0, MAX_WORDS * 10)
+    .normalize("NFKC")
+    .matchAll(/[\p{L}\p{N}]+/gu)) {
     out.push(m[0].toLocaleLowerCase());
     if (out.length >= MAX_WORDS) break;
   }

@@ -42,7 +42,8 @@ function linesOf(items: PdfTextItem[], page: number): Line[] {
   return lines.map((l) => ({ ...l, text: l.text.replace(/\s+/g, " ").trim() }));
 }
 
-const PAGE_NUMBER = /^(?:(?:page|p\.|seite|página|صفحه)\s*)?[-–—(\s]*\d{1,4}[-–—)\s]*(?:(?:of|\/|de|von|از)\s*\d{1,4})?$/i;
+const PAGE_NUMBER =
+  /^(?:(?:page|p\.|seite|página|صفحه)\s*)?[-–—(\s]*\d{1,4}[-–—)\s]*(?:(?:of|\/|de|von|از)\s*\d{1,4})?$/i;
 /** A header or footer repeated on each page, whatever page number it carries. */
 const furnitureKey = (text: string) => text.toLowerCase().replace(/\d+/g, "#").replace(/\s+/g, " ").trim();
 

@@ -20,7 +20,12 @@ import { findNearDuplicate, saveFingerprint } from "./near-duplicate-service.ts"
 import { pubDateOf } from "./read-service.ts";
 
 /** "similar-text": much the same text (the same article in another format), offered rather than refused. */
-export type DuplicateSource = { id: string; title: string; matchedOn: "url" | "text" | "similar-text"; similarity?: number };
+export type DuplicateSource = {
+  id: string;
+  title: string;
+  matchedOn: "url" | "text" | "similar-text";
+  similarity?: number;
+};
 export type CreateSourceResult =
   { status: "created"; source: { id: string; title: string } } | { status: "duplicate"; existing: DuplicateSource };
 
