@@ -135,7 +135,8 @@ export async function importBench(root: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const dataDir = path.resolve(root, ".data/bench-import");
   await rm(dataDir, { recursive: true, force: true });
-  const port = 3294;
+  // Several people may bench on one machine: BENCH_IMPORT_PORT moves this one.
+  const port = Number(process.env.BENCH_IMPORT_PORT ?? 3294);
   const app = await startApp({ cwd: root, port, dataDir });
   const base = `http://127.0.0.1:${port}`;
   try {
