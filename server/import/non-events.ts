@@ -42,7 +42,7 @@ const BIOGRAPHY = new RegExp(
 
 /** A paragraph that introduces the author: everything dated in it is their life, not the story. */
 export function isBiography(paragraph: string): boolean {
-  return BIOGRAPHY.test(paragraph.trim()) || /^about the authors?\b/i.test(paragraph.trim());
+  return BIOGRAPHY.test(paragraph.trim()) || /^(?:about\s+)?the\s+authors?\b/i.test(paragraph.trim());
 }
 
 /**
