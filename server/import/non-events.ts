@@ -11,7 +11,9 @@ const TERMINAL = /[.!?…:”"’)]$/;
 const wordsOf = (s: string) => s.split(/\s+/).filter((w) => /[\p{L}\p{N}]/u.test(w));
 
 /** "By Jane Roe | The Review | 4 March 2017", "Published: 4 March 2017", "Updated 4 March 2017, 10:00". */
-const BYLINE = /^(?:by|von|par|por)\s+\p{Lu}/iu;
+// A name (not a month: "By March 2017 the talks had stalled") and then the end, a comma or a separator.
+const BYLINE =
+  /^(?:by|von|par|por)\s+(?!(?:january|february|march|april|may|june|july|august|september|october|november|december|jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b)\p{Lu}[\p{L}.'’-]*(?:\s+\p{Lu}[\p{L}.'’-]*){0,3}\s*(?:$|[,|·•–—(]|and\s)/iu;
 const STAMP =
   /^(?:first\s+|originally\s+)?(?:published|posted|updated|last\s+(?:updated|modified)|filed|printed|issued)\b/i;
 

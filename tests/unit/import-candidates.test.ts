@@ -4,6 +4,13 @@ import { extractCandidates, type DraftCandidate } from "../../server/import/cand
 import { scanDates } from "../../server/import/date-finder.ts";
 import { dossierBlocks, dossierEntries, looksLikeDossier } from "../../server/import/dossier.ts";
 import { entityMatcher, newNames, skeleton } from "../../server/import/entities.ts";
+import {
+  isAboutTheDocument,
+  isBiography,
+  isDocumentLine,
+  isHypothetical,
+  isPeriodHeading,
+} from "../../server/import/non-events.ts";
 import { sentenceSpans } from "../../server/import/sentences.ts";
 import { proposeTitle } from "../../server/import/title.ts";
 import { extractSourceText } from "../../server/lib/source-text/index.ts";
@@ -46,7 +53,10 @@ describe("the fixture article", async () => {
 
   it("proposes no event for a byline, a heading that names a period, the author's life, the publication line or a hypothetical future", () => {
     for (const trap of ARTICLE_TRAPS)
-      expect(fromTxt.filter((c) => c.passages.some((p) => p.text.includes(trap.key))), trap.id).toEqual([]);
+      expect(
+        fromTxt.filter((c) => c.passages.some((p) => p.text.includes(trap.key))),
+        trap.id,
+      ).toEqual([]);
   });
 
   it("keeps the sentence that says what the delegation asked for in its passage, and states the event in the title", () => {
@@ -76,7 +86,8 @@ describe("the fixture article", async () => {
     });
     expect(fromTxt.find((c) => c.dateText === "9/11")).toMatchObject({
       date: { start: { year: 2001, month: 9, day: 11 } },
-      title: "Envoys from Tehran met anti-Taliban commanders in Dushanbe to coordinate their opposition to the movement",
+      title:
+        "Envoys from Tehran met anti-Taliban commanders in Dushanbe to coordinate their opposition to the movement",
     });
     expect(fromTxt.find((c) => c.passages[0]!.text.startsWith("Photo:"))).toMatchObject({
       date: { start: { year: 1998, month: 9, day: 18 } },
@@ -221,5 +232,22 @@ describe("names", () => {
     // A name told two ways in one passage is known both ways.
     const twice = "Mullah Akhtar Muhammad Mansour arrived; later Akhtar Mansour left for Quetta.";
     expect(newNames(twice, matcher.match(twice), 8, matcher.knows).map((f) => f.name)).not.toContain("Akhtar Mansour");
+  });
+});
+
+describe("dated text that is no event", () => {
+  it("is told apart by what it is, not by where it stands", () => {
+    expect(isDocumentLine("Published: 4 March 2017, 10:00")).toBe(true);
+    expect(isDocumentLine("By Jane Roe, Kabul correspondent")).toBe(true);
+    expect(isDocumentLine("By March 2017 the talks had stalled in Doha and both sides blamed the other.")).toBe(false);
+    expect(isAboutTheDocument("An earlier version of this story appeared on 3 May 2016.")).toBe(true);
+    expect(isAboutTheDocument("The ministry published its report on 3 May 2016.")).toBe(false);
+    expect(isBiography("The author covered Kabul from 2009 to 2014.")).toBe(true);
+    expect(isBiography("The authorities closed the border in 2012.")).toBe(false);
+    expect(isPeriodHeading("Years of exile, 2001–2005", { precision: "YEAR", isRange: true })).toBe(true);
+    expect(isPeriodHeading("Photo: talks in Doha, 2019", { precision: "YEAR", isRange: false })).toBe(false);
+    expect(isHypothetical("If the truce holds until 2021, the envoys would meet again.", false)).toBe(true);
+    expect(isHypothetical("Talks are expected to resume in 2021.", true)).toBe(true);
+    expect(isHypothetical("Talks resumed in 2018.", false)).toBe(false);
   });
 });
