@@ -203,6 +203,28 @@ export async function importBench(root: string): Promise<BenchRow[]> {
       target: "",
     });
 
+    // The rows above stand even when this part cannot finish on the machine at hand: it is reported, not thrown.
+    await concurrent(c, workspaceId, pubDate, rows).catch((err: unknown) =>
+      rows.push({
+        metric: "20 imports of 50 KB at once",
+        value: `did not finish: ${err instanceof Error ? err.message.slice(0, 120) : String(err)}`,
+        target: "",
+      }),
+    );
+  } finally {
+    await app.stop();
+    await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+async function concurrent(
+  c: Client,
+  workspaceId: string,
+  pubDate: { year: number; month: number; day: number },
+  rows: BenchRow[],
+) {
+  {
     // Another reader's request, all along.
     const probe = async () => {
       const t0 = performance.now();
@@ -275,9 +297,5 @@ export async function importBench(root: string): Promise<BenchRow[]> {
       value: `${ms(allMs)} / ${ms(Math.max(...all.map((r) => r.wallMs)))}`,
       target: "",
     });
-  } finally {
-    await app.stop();
-    await rm(dataDir, { recursive: true, force: true });
   }
-  return rows;
 }
