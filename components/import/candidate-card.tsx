@@ -112,8 +112,8 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
               <>
                 <Badge tone="amber">date not placed</Badge>
                 <span className="text-slate-700">
-                  written “<span dir="auto">{c.dateText}</span>”, with nothing in the document to count from: set the date
-                  when accepting
+                  written “<span dir="auto">{c.dateText}</span>”, with nothing in the document to count from: set the
+                  date when accepting
                 </span>
               </>
             )}

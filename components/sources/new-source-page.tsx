@@ -151,7 +151,9 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
                 <Link className="font-medium underline" href={`/w/${workspace.slug}/sources/${similar.id}`} dir="auto">
                   {similar.title}
                 </Link>
-                {similar.similarity != null ? ` (${Math.round(similar.similarity * 100)}% of its wording in common)` : ""}
+                {similar.similarity != null
+                  ? ` (${Math.round(similar.similarity * 100)}% of its wording in common)`
+                  : ""}
                 . It may be the same document in another format.
               </p>
               <div className="mt-2 flex flex-wrap gap-2">

@@ -133,13 +133,21 @@ describe("importing the fixture article", () => {
     const t = await curationTeam();
     const { job } = await importArticle(t);
     const [existing] = job.sources;
-    const html = await t.analyst.import.start({ workspaceId: t.ws, file: fileOf(ARTICLE_HTML), pubDate: ARTICLE_PUB_DATE });
+    const html = await t.analyst.import.start({
+      workspaceId: t.ws,
+      file: fileOf(ARTICLE_HTML),
+      pubDate: ARTICLE_PUB_DATE,
+    });
     expect(html).toMatchObject({
       status: "duplicate",
       existing: { id: existing!.id, matchedOn: "similar-text", similarity: expect.any(Number) },
     });
     // The PDF reads back as the very same text: an exact copy.
-    const pdf = await t.analyst.import.start({ workspaceId: t.ws, file: fileOf(ARTICLE_PDF), pubDate: ARTICLE_PUB_DATE });
+    const pdf = await t.analyst.import.start({
+      workspaceId: t.ws,
+      file: fileOf(ARTICLE_PDF),
+      pubDate: ARTICLE_PUB_DATE,
+    });
     expect(pdf).toMatchObject({ status: "duplicate", existing: { id: existing!.id, matchedOn: "text" } });
     expect(await db.source.count({ where: { workspaceId: t.ws } })).toBe(1);
     // Read again from the source already there: no new source.
@@ -175,7 +183,8 @@ describe("importing the fixture article", () => {
       workspaceId: t.ws,
       kind: "NEWS_REPORT",
       title: "Water talks",
-      text: "Engineers from both countries met in Zaranj to measure the flow of the Helmand at the dam. ".repeat(3) +
+      text:
+        "Engineers from both countries met in Zaranj to measure the flow of the Helmand at the dam. ".repeat(3) +
         "They disagreed about the figures for the dry season and agreed to meet again before the harvest began.",
     });
     expect(other.status).toBe("created");
@@ -195,7 +204,12 @@ describe("importing the fixture article", () => {
       expect.objectContaining({ entityId: mansour.id, why: "its name in the workspace" }),
     );
     expect(killing.entities).toContainEqual(
-      expect.objectContaining({ entityId: baluch.id, why: expect.stringMatching(/^“Baluchistan”: spelled like “Baluchestan” \(\d+% alike\)$|^“Balochistan”: spelled like “Baluchestan” \(\d+% alike\)$/) }),
+      expect.objectContaining({
+        entityId: baluch.id,
+        why: expect.stringMatching(
+          /^“Baluchistan”: spelled like “Baluchestan” \(\d+% alike\)$|^“Balochistan”: spelled like “Baluchestan” \(\d+% alike\)$/,
+        ),
+      }),
     );
     const successor = telling(candidates, "successor");
     expect(successor.entities).toContainEqual(
@@ -280,7 +294,11 @@ describe("deciding on candidates", () => {
       "anti-aircraft missiles",
     );
     await expect(
-      t.analyst.import.accept({ candidateId: c!.id, version: c!.version, event: { title: "", date: { start: { year: 2007 } } } }),
+      t.analyst.import.accept({
+        candidateId: c!.id,
+        version: c!.version,
+        event: { title: "", date: { start: { year: 2007 } } },
+      }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     await t.analyst.import.merge({ candidateId: c!.id, version: c!.version, eventId: accepted.eventId });

@@ -172,7 +172,9 @@ describe.skipIf(!seedsDir())("importing the real articles", () => {
     expect(meeting).toBeDefined();
     expect(meeting!.date).toEqual({ start: { year: 2007, month: 6 }, end: null, qualifier: "EXACT" });
     expect(meeting!.dateText).toBe("June");
-    expect(meeting!.entities).toContainEqual(expect.objectContaining({ entityId: mashhad.id, name: "Mashhad", kind: "PLACE" }));
+    expect(meeting!.entities).toContainEqual(
+      expect.objectContaining({ entityId: mashhad.id, name: "Mashhad", kind: "PLACE" }),
+    );
     expect(meeting!.title).toMatch(/meeting in Mashhad/);
     // "August Hanning" is a German official, not a month.
     expect(candidates.some((c) => c.dateText === "August")).toBe(false);
