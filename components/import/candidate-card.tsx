@@ -28,6 +28,8 @@ const KIND_LABELS: Record<CandidateEntity["kind"], string> = {
   OTHER: "name",
 };
 const LONG_PASSAGE = 700;
+// A blank year: the analyst sets the date of a candidate the importer could not place.
+const UNDATED: EventDateInput = { start: { year: Number.NaN }, qualifier: "EXACT" };
 
 type Props = {
   workspace: WorkspaceOverview;
@@ -42,7 +44,7 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
   const id = useId();
   const [title, setTitle] = useState(c.title);
   const [editing, setEditing] = useState(false);
-  const [date, setDate] = useState<EventDateInput>(c.date);
+  const [date, setDate] = useState<EventDateInput>(c.date ?? UNDATED);
   const [summary, setSummary] = useState("");
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
   const [createNames, setCreateNames] = useState<Set<string>>(new Set());
@@ -57,12 +59,14 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
   const known = c.entities.filter((e) => e.entityId);
   const fresh = c.entities.filter((e) => !e.entityId);
   const links = known.map((e) => ({ entityId: e.entityId!, role: ROLE_BY_KIND[e.kind] }));
+  // Matches the analyst may want to check: the text spells the name another way.
+  const explained = known.filter((e) => e.why && e.why !== "its name in the workspace");
 
   const doAccept = (edited: boolean) => {
     const event = edited
       ? { title, summary, date, entities: links }
       : title !== c.title
-        ? { title, date: c.date, entities: links }
+        ? { title, date: c.date ?? UNDATED, entities: links }
         : undefined;
     if (event) {
       const found = validate(eventFieldsSchema, event);
@@ -94,13 +98,25 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
         )}
         <div className="min-w-0 flex-1 space-y-3">
           <div className="flex flex-wrap items-center gap-2 text-sm">
-            <span className="font-semibold text-slate-900" title="As parsed">
-              {c.parsedDateText}
-            </span>
-            <span className="text-slate-600">
-              written “<span dir="auto">{c.dateText}</span>”
-            </span>
-            <Badge>{precisionLabel(c.date)}</Badge>
+            {c.date ? (
+              <>
+                <span className="font-semibold text-slate-900" title="As parsed">
+                  {c.parsedDateText}
+                </span>
+                <span className="text-slate-600">
+                  written “<span dir="auto">{c.dateText}</span>”
+                </span>
+                <Badge>{precisionLabel(c.date)}</Badge>
+              </>
+            ) : (
+              <>
+                <Badge tone="amber">date not placed</Badge>
+                <span className="text-slate-700">
+                  written “<span dir="auto">{c.dateText}</span>”, with nothing in the document to count from: set the
+                  date when accepting
+                </span>
+              </>
+            )}
             <Badge tone={CANDIDATE_STATUS_TONES[c.status]}>{CANDIDATE_STATUS_LABELS[c.status]}</Badge>
           </div>
           <h3 id={`${id}-title`} className="sr-only">
@@ -118,20 +134,21 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
               {c.title}
             </p>
           )}
-          {c.passage.length > LONG_PASSAGE ? (
-            <details>
-              <summary className="cursor-pointer text-sm text-slate-700">
-                <Passage text={`${c.passage.slice(0, LONG_PASSAGE)}…`} dateText={c.dateText} />
-                <span className="mt-1 inline-block text-xs font-medium text-brand-700 underline">
-                  Show the whole passage ({c.passage.length.toLocaleString()} characters)
-                </span>
-              </summary>
-              <div className="mt-2">
-                <Passage text={c.passage} dateText={c.dateText} />
-              </div>
-            </details>
+          {c.passages.length > 1 ? (
+            <section aria-label="Passages" className="space-y-2">
+              <p className="text-xs font-medium text-slate-600">
+                Told {c.passages.length} times in this document; accepting or merging cites each passage.
+              </p>
+              <ol className="space-y-2">
+                {c.passages.map((p) => (
+                  <li key={p.startOffset}>
+                    <PassageBlock text={p.text} dateText={p.dateText} />
+                  </li>
+                ))}
+              </ol>
+            </section>
           ) : (
-            <Passage text={c.passage} dateText={c.dateText} />
+            c.passages.map((p) => <PassageBlock key={p.startOffset} text={p.text} dateText={p.dateText} />)
           )}
           <p className="text-xs text-slate-600">
             From{" "}
@@ -156,7 +173,7 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
                 <span
                   key={e.entityId}
                   className="inline-flex items-center gap-1 rounded-full bg-brand-50 px-2 py-0.5 text-xs font-medium text-brand-800 ring-1 ring-inset ring-brand-100"
-                  title={`Known ${KIND_LABELS[e.kind]}`}
+                  title={e.why ? `Known ${KIND_LABELS[e.kind]}: ${e.why}` : `Known ${KIND_LABELS[e.kind]}`}
                 >
                   <span className="sr-only">Known: </span>
                   <span dir="auto">{e.name}</span>
@@ -186,6 +203,18 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
                 </label>
               ))}
             </div>
+          )}
+          {explained.length > 0 && (
+            <ul aria-label="Why these names matched" className="space-y-0.5 text-xs text-slate-600">
+              {explained.map((e) => (
+                <li key={e.entityId}>
+                  <span className="font-medium text-slate-800" dir="auto">
+                    {e.name}
+                  </span>{" "}
+                  — <span dir="auto">{e.why}</span>
+                </li>
+              ))}
+            </ul>
           )}
           {c.similarEvent && (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
@@ -242,7 +271,13 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
           )}
           {pending && !editing && (
             <div className="flex flex-wrap gap-2">
-              <Button size="sm" busy={accept.isPending} disabled={busy} onClick={() => doAccept(false)}>
+              <Button
+                size="sm"
+                busy={accept.isPending}
+                disabled={busy}
+                // Without a date there is nothing to accept as proposed: the date is set first.
+                onClick={() => (c.date ? doAccept(false) : setEditing(true))}
+              >
                 Accept
               </Button>
               <Button size="sm" variant="secondary" disabled={busy} onClick={() => setEditing(true)}>
@@ -327,5 +362,23 @@ function MergeChooser({
         Cancel
       </Button>
     </div>
+  );
+}
+
+/** One passage, folded when long. */
+function PassageBlock({ text, dateText }: { text: string; dateText: string }) {
+  if (text.length <= LONG_PASSAGE) return <Passage text={text} dateText={dateText} />;
+  return (
+    <details>
+      <summary className="cursor-pointer text-sm text-slate-700">
+        <Passage text={`${text.slice(0, LONG_PASSAGE)}…`} dateText={dateText} />
+        <span className="mt-1 inline-block text-xs font-medium text-brand-700 underline">
+          Show the whole passage ({text.length.toLocaleString()} characters)
+        </span>
+      </summary>
+      <div className="mt-2">
+        <Passage text={text} dateText={dateText} />
+      </div>
+    </details>
   );
 }

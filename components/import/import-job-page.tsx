@@ -120,7 +120,9 @@ function Job({ workspace }: { workspace: WorkspaceOverview }) {
         </div>
         <p className="text-sm text-slate-600">
           {j.mode === "dossier" ? `Dossier: ${j.sources.length} address blocks, one source each` : "Article"}
-          {j.pubDateText ? ` · published ${j.pubDateText}` : " · no publication date (relative dates skipped)"}
+          {j.pubDateText
+            ? ` · published ${j.pubDateText}`
+            : " · no publication date (relative dates are left for you to set)"}
           {j.sources.some((s) => s.reused) ? " · read again from the existing source" : ""}
           {j.sources.length === 1 && (
             <>

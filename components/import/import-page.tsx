@@ -60,7 +60,7 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
     }),
   );
 
-  const submit = async (reuseExisting = false) => {
+  const submit = async (reuseExisting = false, addAsNew = false) => {
     setDuplicate(null);
     const base = {
       workspaceId: workspace.id,
@@ -71,6 +71,7 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
       pubDate: pubDateOf(details),
       language: details.language,
       reuseExisting,
+      addAsNew,
     };
     if (mode === "upload") {
       if (!file) return setErrors({ file: "Choose a file to import" });
@@ -128,22 +129,44 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
           {start.error && <Notice tone="error">{errorMessage(start.error)}</Notice>}
           {duplicate && (
             <Notice tone="info">
-              <p>
-                This document is already in the workspace as{" "}
-                <Link
-                  className="font-medium underline"
-                  href={`/w/${workspace.slug}/sources/${duplicate.existing.id}`}
-                  dir="auto"
-                >
-                  {duplicate.existing.title}
-                </Link>
-                {duplicate.duplicates > 1 ? ` (and ${duplicate.duplicates - 1} more of its parts)` : ""}, matched on its{" "}
-                {duplicate.existing.matchedOn === "url" ? "web address" : "text"}.
-              </p>
+              {duplicate.existing.matchedOn === "similar-text" ? (
+                <p>
+                  A source with much the same text is already in the workspace:{" "}
+                  <Link
+                    className="font-medium underline"
+                    href={`/w/${workspace.slug}/sources/${duplicate.existing.id}`}
+                    dir="auto"
+                  >
+                    {duplicate.existing.title}
+                  </Link>
+                  {duplicate.existing.similarity != null
+                    ? ` (${Math.round(duplicate.existing.similarity * 100)}% of its wording in common)`
+                    : ""}
+                  . It may be the same article in another format.
+                </p>
+              ) : (
+                <p>
+                  This document is already in the workspace as{" "}
+                  <Link
+                    className="font-medium underline"
+                    href={`/w/${workspace.slug}/sources/${duplicate.existing.id}`}
+                    dir="auto"
+                  >
+                    {duplicate.existing.title}
+                  </Link>
+                  {duplicate.duplicates > 1 ? ` (and ${duplicate.duplicates - 1} more of its parts)` : ""}, matched on
+                  its {duplicate.existing.matchedOn === "url" ? "web address" : "text"}.
+                </p>
+              )}
               <div className="mt-2 flex flex-wrap gap-2">
                 <Button size="sm" onClick={() => void submit(true)} busy={start.isPending}>
                   Read the existing source again
                 </Button>
+                {duplicate.existing.matchedOn === "similar-text" && (
+                  <Button size="sm" variant="secondary" onClick={() => void submit(false, true)} busy={start.isPending}>
+                    Import as a new source anyway
+                  </Button>
+                )}
                 <Link
                   className="inline-flex items-center rounded-md px-2.5 py-1 text-sm font-medium text-brand-800 underline"
                   href={`/w/${workspace.slug}/sources/${duplicate.existing.id}`}

@@ -1,6 +1,7 @@
 "use client";
 import { useMutation } from "@tanstack/react-query";
 import { FileUp, Link2, ClipboardPaste } from "lucide-react";
+import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { createSourceSchema } from "@/server/schemas/source";
@@ -54,10 +55,13 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
   const [v, setV] = useState<Values>(EMPTY);
   const [errors, setErrors] = useState<Record<string, string>>({});
   const [upload, setUpload] = useState<{ busy: boolean; error?: string; name?: string }>({ busy: false });
+  // Much the same text as a source already here (the same article in another format): offered, not imposed.
+  const [similar, setSimilar] = useState<{ id: string; title: string; similarity?: number } | null>(null);
   const create = useMutation(
     trpc.source.create.mutationOptions({
       onSuccess: (r) => {
-        if (r.status === "duplicate")
+        if (r.status === "duplicate" && r.existing.matchedOn === "similar-text") setSimilar(r.existing);
+        else if (r.status === "duplicate")
           router.push(`/w/${workspace.slug}/sources/${r.existing.id}?duplicate=${r.existing.matchedOn}`);
         else router.push(`/w/${workspace.slug}/sources/${r.source.id}`);
       },
@@ -99,7 +103,8 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
     }
   };
 
-  const submit = () => {
+  const submit = (allowSimilar = false) => {
+    setSimilar(null);
     const input = {
       workspaceId: workspace.id,
       kind: v.kind,
@@ -110,6 +115,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
       url: v.url,
       language: v.language,
       text: mode === "url" ? "" : v.text,
+      allowSimilar,
     };
     const found = validate(createSourceSchema, input);
     setErrors(found);
@@ -138,6 +144,31 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
           aria-label="New source"
         >
           {create.error && <Notice tone="error">{errorMessage(create.error)}</Notice>}
+          {similar && (
+            <Notice tone="info">
+              <p>
+                A source with much the same text is already in the workspace:{" "}
+                <Link className="font-medium underline" href={`/w/${workspace.slug}/sources/${similar.id}`} dir="auto">
+                  {similar.title}
+                </Link>
+                {similar.similarity != null
+                  ? ` (${Math.round(similar.similarity * 100)}% of its wording in common)`
+                  : ""}
+                . It may be the same document in another format.
+              </p>
+              <div className="mt-2 flex flex-wrap gap-2">
+                <Link
+                  className="inline-flex items-center rounded-md px-2.5 py-1 text-sm font-medium text-brand-800 underline"
+                  href={`/w/${workspace.slug}/sources/${similar.id}`}
+                >
+                  Open the existing source
+                </Link>
+                <Button size="sm" variant="secondary" busy={create.isPending} onClick={() => submit(true)}>
+                  Add as a new source anyway
+                </Button>
+              </div>
+            </Notice>
+          )}
           {mode === "upload" && (
             <div className="space-y-2">
               <label className="block text-sm font-medium text-slate-800" htmlFor="source-file">

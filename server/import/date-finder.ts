@@ -6,8 +6,13 @@
  * publication date can place, and "two months ago" about a month.
  *
  * Relative phrases are resolved against the document's publication date;
- * without one they are dropped rather than guessed. A date resolved from a
- * vague publication date (only a month known) is no more precise than it.
+ * without one they stay unanchored (the analyst sets the date) rather than
+ * guessed. A date resolved from a vague publication date (only a month
+ * known) is no more precise than it. "Two days later" counts from another
+ * date of the story, never from the publication: it is always unanchored.
+ *
+ * Dates are also read where the writing is careless ("3 ,September. 2018")
+ * and where a well-known date is written as a number ("9/11").
  */
 import * as chrono from "chrono-node";
 import type { ParsedComponents, ParsedResult } from "chrono-node";
@@ -31,6 +36,9 @@ export type FoundDate = {
   relative: boolean;
 };
 
+/** A relative phrase with nothing to count from: what was written, how precise it is, and no date. */
+export type UnanchoredDate = { index: number; text: string; precision: DatePrecision; unanchored: true };
+
 const parser = (() => {
   const c = chrono.casual.clone();
   c.parsers.push(...extraParsers);
@@ -40,6 +48,11 @@ const parser = (() => {
 /** Words chrono reads as "the reference instant": in an article they say "currently", not when something happened. */
 const NOT_A_DATE = /^(now|today|tonight|right now|currently)$/i;
 const RELATIVE_WORDS = /\b(this|last|next|ago|past|previous|coming|yesterday|tomorrow|earlier|later)\b/i;
+/** Counted from another date of the story, which the publication date is not. */
+const SEQUENCE_WORDS = /\b(later|afterwards|earlier|before that|after that|following|next day|previous day)\b/i;
+/** How long something lasted, which chrono reads as a date counted forward: "for three days", "within weeks". */
+const DURATION =
+  /^(?:for|within|in|over)\s+(?:the\s+)?(?:(?:a|an|one|two|three|four|five|six|seven|eight|nine|ten|several|few|\d+)\s+)?(?:more\s+)?(?:hours?|days?|weeks?|months?|years?|decades?)$/i;
 const AGO = /\bago\b/i;
 const PRECISIONS: DatePrecision[] = ["YEAR", "MONTH", "DAY"];
 // Chrono stops at the month name; the word before it belongs to what the author wrote.
@@ -99,9 +112,9 @@ function toFound(
   text: string,
   reference: Date | null,
   referencePrecision: DatePrecision | null,
-): FoundDate | null {
+): FoundDate | UnanchoredDate | null {
   const phrase = r.text.replace(/[\s,.;:]+$/, "");
-  if (NOT_A_DATE.test(phrase)) return null;
+  if (NOT_A_DATE.test(phrase) || DURATION.test(phrase)) return null;
   // "may" is far more often a verb than a month.
   if (phrase === "may") return null;
   // "August Hanning" is a man, not a month.
@@ -114,7 +127,12 @@ function toFound(
   if (!precision) return null;
   const tags = r.tags();
   const relative = !r.start.isCertain("year") || tags.has("result/relativeDate") || RELATIVE_WORDS.test(phrase);
-  if (relative && !reference) return null;
+  const modifier = LEADING_MODIFIER.exec(text.slice(Math.max(0, r.index - 6), r.index));
+  // Chrono keeps the "on" of "on Monday"; the date as written starts after it.
+  const preposition = /^(?:on|at)\s+/i.exec(phrase)?.[0].length ?? 0;
+  const index = modifier ? r.index - modifier[0].length : r.index + preposition;
+  if (relative && (!reference || SEQUENCE_WORDS.test(phrase) || SEQUENCE_WORDS.test(modifier?.[0] ?? "")))
+    return { index, text: text.slice(index, r.index + phrase.length), precision, unanchored: true };
   if (relative && referencePrecision) precision = lower(precision, referencePrecision);
   const vague = AGO.test(phrase) || tags.has(TAG_CIRCA);
   const start = notAfterReference(componentsDate(r.start), r.start, relative ? reference : null, precision);
@@ -125,10 +143,6 @@ function toFound(
     if (earliestInstant(end) < earliestInstant(start) || JSON.stringify(end) === JSON.stringify(start)) end = null;
   }
   const qualifier = vague ? "CIRCA" : tags.has(TAG_BEFORE) ? "BEFORE" : tags.has(TAG_AFTER) ? "AFTER" : "EXACT";
-  const modifier = LEADING_MODIFIER.exec(text.slice(Math.max(0, r.index - 6), r.index));
-  // Chrono keeps the "on" of "on Monday"; the date as written starts after it.
-  const preposition = /^(?:on|at)\s+/i.exec(phrase)?.[0].length ?? 0;
-  const index = modifier ? r.index - modifier[0].length : r.index + preposition;
   return {
     index,
     text: text.slice(index, r.index + phrase.length),
@@ -153,18 +167,68 @@ export function asciiDigits(text: string): string {
 
 /** Every date in the text, in order. `pubDate` places relative phrases; without it they are skipped. */
 export function findDates(text: string, pubDate?: PartialDate | null): FoundDate[] {
+  return scanDates(text, pubDate).filter((d): d is FoundDate => !("unanchored" in d));
+}
+
+/** Every date in the text, in order, with the relative phrases nothing anchors. */
+export function scanDates(text: string, pubDate?: PartialDate | null): (FoundDate | UnanchoredDate)[] {
   const reference = pubDate ? referenceInstant(pubDate) : null;
-  const readable = asciiDigits(text);
+  const shorthand = wellKnownShorthand(asciiDigits(text));
+  const readable = tidyDatePunctuation(shorthand.masked);
   const results = parser.parse(
     readable,
     { instant: reference ?? new Date(Date.UTC(2000, 0, 1, 12)), timezone: 0 },
     { forwardDate: false },
   );
-  const found: FoundDate[] = [];
+  const found: (FoundDate | UnanchoredDate)[] = [...shorthand.found];
   for (const r of results) {
     const f = toFound(r, readable, reference, pubDate ? precisionOfPartial(pubDate) : null);
-    // The phrase as written, in the document's own digits.
+    // The phrase as written, in the document's own digits and punctuation.
     if (f) found.push({ ...f, text: text.slice(f.index, f.index + f.text.length) });
   }
-  return found;
+  return found.sort((a, b) => a.index - b.index);
+}
+
+const MONTH_NAME =
+  "(?:jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sep(?:t(?:ember)?)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)";
+// Stray marks between the parts of a date, with the spaces around them: " ,", ". ", "-", " / ".
+const STRAY = "(\\s*[,.;:/|·-]{1,2}\\s*|\\s{2,})";
+const DAY_MONTH_YEAR = new RegExp(`\\b(\\d{1,2})(?:st|nd|rd|th)?${STRAY}(${MONTH_NAME})\\.?${STRAY}(\\d{4})\\b`, "gi");
+const MONTH_DAY_YEAR = new RegExp(`\\b(${MONTH_NAME})\\.?${STRAY}(\\d{1,2})(?:st|nd|rd|th)?${STRAY}(\\d{4})\\b`, "gi");
+
+/**
+ * "3 ,September. 2018" is 3 September 2018 to a reader; chrono stops at the
+ * comma. The marks between the parts become spaces, the same number of
+ * characters, so offsets still point into the text as written.
+ */
+export function tidyDatePunctuation(text: string): string {
+  const blank = (m: string) => m.replace(/[^\d\p{L}]/gu, " ");
+  return text.replace(DAY_MONTH_YEAR, blank).replace(MONTH_DAY_YEAR, blank);
+}
+
+/** Dates known by their numbers alone. Read as the day/month of the publication year they would be wrong. */
+const SHORTHAND: Record<string, PartialDate> = {
+  "9/11": { year: 2001, month: 9, day: 11 },
+  "7/7": { year: 2005, month: 7, day: 7 },
+  "26/11": { year: 2008, month: 11, day: 26 },
+};
+const SHORTHAND_PATTERN = /(?<![\d/.])(9\/11|7\/7|26\/11)(?![\d/])/g;
+/** "the 9/11 Commission" names a body, not the day. */
+const NAMED_AFTER = /^\s+(?:Commission|Memorial|Museum|Report|Act|Truth\w*|Generation|Era)\b/;
+
+function wellKnownShorthand(text: string): { masked: string; found: FoundDate[] } {
+  const found: FoundDate[] = [];
+  const masked = text.replace(SHORTHAND_PATTERN, (m, _g, index: number) => {
+    if (!NAMED_AFTER.test(text.slice(index + m.length, index + m.length + 20)))
+      found.push({
+        index,
+        text: m,
+        date: { start: SHORTHAND[m]!, end: null, qualifier: "EXACT" },
+        precision: "DAY",
+        relative: false,
+      });
+    // Hidden from chrono, which would read it as a day of the reference year.
+    return " ".repeat(m.length);
+  });
+  return { masked, found };
 }

@@ -36,6 +36,8 @@ export const startImportSchema = workspaceScopedSchema
     file: importFileSchema.optional(),
     /** Set after the importer said the document is already here: read the existing source(s) again instead of adding copies. */
     reuseExisting: z.boolean().default(false),
+    /** Set after the importer offered a source with much the same text: add this document as a new source all the same. */
+    addAsNew: z.boolean().default(false),
   })
   .refine((v) => (v.file ? !v.text?.trim() : true), {
     path: ["text"],
@@ -86,6 +88,10 @@ export const candidateEntitySchema = z.object({
   entityId: idSchema.optional(),
   name: z.string(),
   kind: z.enum(ENTITY_KINDS),
+  /** How the passage writes it, when that differs from the entity's name. */
+  written: z.string().optional(),
+  /** Why the importer took it for this entity, in words ("“Mansour”: the family name of …"). */
+  why: z.string().optional(),
 });
 export type CandidateEntity = z.infer<typeof candidateEntitySchema>;
 export const candidateEntitiesSchema = z.array(candidateEntitySchema);
@@ -98,8 +104,8 @@ export const ROLE_BY_KIND: Record<CandidateEntity["kind"], EventEntityLink["role
   OTHER: "OTHER",
 };
 
-/** What a candidate's stored date is: an event date. Parsed on read so a bad row fails loudly. */
-export const candidateDateSchema = eventDateSchema;
+/** What a candidate's stored date is: an event date, or null when nothing anchored it. Parsed on read so a bad row fails loudly. */
+export const candidateDateSchema = eventDateSchema.nullable();
 
 export function precisionLabel(date: EventDate): string {
   const precision: DatePrecision = date.start.day != null ? "DAY" : date.start.month != null ? "MONTH" : "YEAR";

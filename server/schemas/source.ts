@@ -63,6 +63,8 @@ export const createSourceSchema = workspaceScopedSchema
   .extend(sourceMetadataSchema.shape)
   .extend({
     text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
+    /** Set after the workspace offered a source with much the same text: add this one all the same. */
+    allowSimilar: z.boolean().default(false),
   })
   .refine((v) => v.text.trim().length > 0 || v.url.length > 0, {
     path: ["text"],

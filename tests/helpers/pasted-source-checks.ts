@@ -92,17 +92,14 @@ export function recognisesReflowedText(reflowed: { text: string; title: string }
     });
     expect(r).toEqual({ status: "duplicate", existing: { id: first.id, title: reflowed.title, matchedOn: "text" } });
     expect(await counts(t.ws)).toEqual(before);
-    // Different words are a different document; the same text in another workspace is that workspace's business.
-    expect(
-      (
-        await t.analyst.source.create({
-          workspaceId: t.ws,
-          kind: "REPORT",
-          title: "Edited",
-          text: `${text} One more sentence.`,
-        })
-      ).status,
-    ).toBe("created");
+    // Much the same words are offered as the source already there, and added when the person says so;
+    // the same text in another workspace is that workspace's business.
+    const edited = { workspaceId: t.ws, kind: "REPORT" as const, title: "Edited", text: `${text} One more sentence.` };
+    expect(await t.analyst.source.create(edited)).toMatchObject({
+      status: "duplicate",
+      existing: { id: first.id, matchedOn: "similar-text" },
+    });
+    expect((await t.analyst.source.create({ ...edited, allowSimilar: true })).status).toBe("created");
     expect(
       (await t.outsider.source.create({ workspaceId: t.other.id, kind: "REPORT", title: "Theirs", text })).status,
     ).toBe("created");

@@ -1,16 +1,23 @@
+import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { ENTRY_HEADER } from "../../server/import/dossier.ts";
 import { importSettled } from "../../server/services/import/index.ts";
+import { ARTICLE_HTML, ARTICLE_PDF, ARTICLE_TXT } from "../fixtures/importer/article-pdf.ts";
+import { ARTICLE_EVENTS, ARTICLE_PUB_DATE, ARTICLE_TRAPS } from "../fixtures/importer/expected.ts";
 import { curationTeam } from "../helpers/curation.ts";
+import { scoreCandidates } from "../helpers/import-quality.ts";
 import { textlessPdf } from "../helpers/pdf.ts";
-import { readSeed, readSeedBytes, SEED_FILES } from "../helpers/seeds.ts";
 
 type Team = Awaited<ReturnType<typeof curationTeam>>;
 type Caller = Team["analyst"];
 
+const DOSSIER = new URL("../fixtures/importer/dossier.txt", import.meta.url);
 const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
-const fileOf = (name: string) => ({ fileName: name, contentBase64: base64(readSeedBytes(name)) });
+const fileOf = (url: URL) => ({
+  fileName: url.pathname.split("/").pop()!,
+  contentBase64: base64(new Uint8Array(readFileSync(url))),
+});
 
 async function importAndWait(caller: Caller, input: Parameters<Caller["import"]["start"]>[0]) {
   const started = await caller.import.start(input);
@@ -36,205 +43,256 @@ async function allCandidates(caller: Caller, jobId: string) {
   return items;
 }
 
-/** Each "DD Mon YYYY:" entry of the dossier with the address lines just above it, read straight from the file. */
-function dossierEntriesOf(text: string) {
-  const lines = text.split("\n");
-  const entries: { header: string; urls: string[] }[] = [];
-  let urls: string[] = [];
-  let lastWasUrl = false;
-  for (const raw of lines) {
-    const line = raw.trim();
-    if (/^(https?:\/\/|www\.)\S+$/.test(line)) {
-      urls = lastWasUrl ? [...urls, line] : [line];
-      lastWasUrl = true;
-      continue;
-    }
-    if (line) lastWasUrl = false;
-    const header = ENTRY_HEADER.exec(line);
-    if (header && /^\d{1,2} [A-Z][a-z]+ \d{4}$/.test(header[1]!))
-      entries.push({ header: header[1]!, urls: urls.map((u) => (u.startsWith("www.") ? `https://${u}` : u)) });
-  }
-  return entries;
-}
+type Candidate = Awaited<ReturnType<typeof allCandidates>>[number];
+const telling = (cs: Candidate[], words: string) => cs.find((c) => c.passages.some((p) => p.text.includes(words)))!;
 
-const MONTHS: Record<string, number> = {
-  Jan: 1,
-  Feb: 2,
-  Mar: 3,
-  Apr: 4,
-  May: 5,
-  Jun: 6,
-  Jul: 7,
-  Aug: 8,
-  Sep: 9,
-  Oct: 10,
-  Nov: 11,
-  Dec: 12,
-};
-
-describe("importing the timeline dossier", () => {
-  it("proposes one candidate per dated entry, with its date and the addresses above it, each address block a source", async () => {
-    const t = await curationTeam();
-    const text = readSeed(SEED_FILES.timeline);
-    const expected = dossierEntriesOf(text);
-    const regexCount = text.match(/^\d{1,2} [A-Z][a-z]+ \d{4}:/gm)!.length;
-    expect(expected.length).toBe(regexCount);
-    expect(regexCount).toBeGreaterThanOrEqual(30);
-
-    const { job, candidates } = await importAndWait(t.analyst, {
-      workspaceId: t.ws,
-      file: fileOf(SEED_FILES.timeline),
-    });
-    expect(job.status).toBe("DONE");
-    expect(job.mode).toBe("dossier");
-    expect(job.pubDateText).toBe("9 December 2016");
-    const entries = candidates.filter((c) => c.passage.startsWith(`${c.dateText}:`));
-    expect(entries).toHaveLength(regexCount);
-    entries.forEach((c, i) => {
-      const [day, month, year] = expected[i]!.header.split(" ");
-      expect(c.dateText).toBe(expected[i]!.header);
-      expect(c.date).toEqual({
-        start: { year: Number(year), month: MONTHS[month!.slice(0, 3)], day: Number(day) },
-        end: null,
-        qualifier: "EXACT",
-      });
-      expect(c.source.urls).toEqual(expected[i]!.urls);
-    });
-    // One source per address block, its first address as its URL, the block's text stored so citations point into it.
-    const sources = await db.source.findMany({
-      where: { workspaceId: t.ws },
-      select: { id: true, url: true, text: true },
-    });
-    expect(sources).toHaveLength(job.sources.length);
-    for (const c of candidates) {
-      const source = sources.find((s) => s.id === c.source.id)!;
-      expect(source.text.slice(c.startOffset, c.endOffset)).toBe(c.passage);
-    }
-    // Persian kept intact.
-    expect(sources.some((s) => s.text.includes("طیب آغا"))).toBe(true);
-    // Prose blocks without entries still give candidates (e.g. the Wall Street Journal report of 11 June 2015).
-    expect(candidates.some((c) => c.dateText === "June 11, 2015")).toBe(true);
+const importArticle = (t: Team, extra: Partial<Parameters<Caller["import"]["start"]>[0]> = {}) =>
+  importAndWait(t.analyst, {
+    workspaceId: t.ws,
+    title: "Border diplomacy",
+    publisherName: "The Northern Review",
+    pubDate: ARTICLE_PUB_DATE,
+    file: fileOf(ARTICLE_TXT),
+    ...extra,
   });
 
-  it("offers the existing source on a second import, then, when asked to read it again, points each candidate at the event made the first time", async () => {
+describe("importing the fixture dossier", () => {
+  it("proposes one candidate per dated entry, with its date and the addresses above it, each address block a source", async () => {
     const t = await curationTeam();
-    const first = await importAndWait(t.analyst, { workspaceId: t.ws, file: fileOf(SEED_FILES.timeline) });
-    const accepted = first.candidates.filter((c) => c.passage.startsWith(`${c.dateText}:`)).slice(0, 3);
+    const text = readFileSync(DOSSIER, "utf8");
+    const { job, candidates } = await importAndWait(t.analyst, { workspaceId: t.ws, file: fileOf(DOSSIER) });
+    expect(job).toMatchObject({ status: "DONE", mode: "dossier", pubDateText: "14 March 2020" });
+    expect(job.sources).toHaveLength(6);
+    const entries = candidates.filter((c) => ENTRY_HEADER.test(c.passages[0]!.text));
+    expect(entries.map((c) => [c.dateText, c.source.urls[0]])).toEqual([
+      ["4 Jun 2007", "https://news.example.org/2007/06/border-shipments"],
+      ["19 Feb 2009", "https://www.example.com/analysis/2009/delegations"],
+      ["2 Mar 2009", "https://www.example.com/analysis/2009/delegations"],
+      ["11 Sep 2012", "https://www.example.info/reports/2012/training-camps"],
+      ["18 May 2015", "https://radio.example.org/2015/05/tehran-visit"],
+      ["20 May 2015", "https://radio.example.org/2015/05/tehran-visit"],
+      ["21 May 2016", "https://monitor.example.com/2016/05/drone-strike"],
+    ]);
+    expect(entries[0]!.source.urls).toHaveLength(2);
+    // Each block's text is stored as written, so every passage points at its exact characters.
+    const sources = await db.source.findMany({ where: { workspaceId: t.ws }, select: { id: true, text: true } });
+    expect(sources).toHaveLength(6);
+    for (const c of candidates)
+      for (const p of c.passages) {
+        const source = sources.find((s) => s.id === p.sourceId)!;
+        expect(source.text.slice(p.startOffset, p.endOffset)).toBe(p.text);
+        expect(text).toContain(source.text);
+      }
+    // The prose block without entries still gives its dated sentence.
+    expect(candidates.some((c) => c.dateText === "December 2016")).toBe(true);
+  });
+
+  it("offers the existing sources on a second import, then, read again, points each candidate at the event made the first time", async () => {
+    const t = await curationTeam();
+    const first = await importAndWait(t.analyst, { workspaceId: t.ws, file: fileOf(DOSSIER) });
+    const accepted = first.candidates.filter((c) => ENTRY_HEADER.test(c.passages[0]!.text)).slice(0, 3);
     const events: { eventId: string }[] = [];
     for (const c of accepted) events.push(await t.analyst.import.accept({ candidateId: c.id, version: c.version }));
     const sourcesBefore = await db.source.count({ where: { workspaceId: t.ws } });
-    const jobsBefore = await db.importJob.count({ where: { workspaceId: t.ws } });
 
-    const again = await t.analyst.import.start({ workspaceId: t.ws, file: fileOf(SEED_FILES.timeline) });
-    expect(again.status).toBe("duplicate");
-    if (again.status !== "duplicate") return;
-    expect(first.job.sources.map((s) => s.id)).toContain(again.existing.id);
-    expect(again.duplicates).toBe(first.job.sources.length);
-    expect(await db.source.count({ where: { workspaceId: t.ws } })).toBe(sourcesBefore);
-    expect(await db.importJob.count({ where: { workspaceId: t.ws } })).toBe(jobsBefore);
+    const again = await t.analyst.import.start({ workspaceId: t.ws, file: fileOf(DOSSIER) });
+    expect(again).toMatchObject({ status: "duplicate", duplicates: 6, existing: { matchedOn: "url" } });
 
-    const second = await importAndWait(t.analyst, {
-      workspaceId: t.ws,
-      file: fileOf(SEED_FILES.timeline),
-      reuseExisting: true,
-    });
+    const second = await importAndWait(t.analyst, { workspaceId: t.ws, file: fileOf(DOSSIER), reuseExisting: true });
     expect(second.job.sources.every((s) => s.reused)).toBe(true);
     expect(await db.source.count({ where: { workspaceId: t.ws } })).toBe(sourcesBefore);
     accepted.forEach((c, i) => {
-      const same = second.candidates.find((s) => s.source.id === c.source.id && s.startOffset === c.startOffset)!;
+      const same = second.candidates.find(
+        (s) => s.source.id === c.source.id && s.passages[0]!.startOffset === c.passages[0]!.startOffset,
+      )!;
       expect(same.similarEvent?.id).toBe(events[i]!.eventId);
       expect(same.similarity).toBe(1);
     });
   });
 });
 
-describe("importing articles", () => {
-  it("finds the June meeting in Mashhad in the Reuters article, to the month, from the article's date", async () => {
+describe("importing the fixture article", () => {
+  it("finds its events and none of its traps, from the text and from the PDF alike", async () => {
     const t = await curationTeam();
-    const mashhad = await t.admin.entity.create({
-      workspaceId: t.ws,
-      kind: "PLACE",
-      name: "Mashhad",
-      aliases: ["Mashad", "مشهد"],
+    const fromText = await importArticle(t);
+    const scored = (cs: Candidate[]) => cs.map((c) => ({ date: c.date, passages: c.passages.map((p) => p.text) }));
+    expect(scoreCandidates(scored(fromText.candidates), ARTICLE_EVENTS, ARTICLE_TRAPS)).toMatchObject({
+      recall: 1,
+      falseCandidates: 0,
+      trapped: 0,
+      repeats: 0,
     });
-    const { candidates } = await importAndWait(t.analyst, {
-      workspaceId: t.ws,
-      title: "Iran talks to Taliban, unsure of al Qaeda: Germany",
-      publisherName: "Reuters",
-      pubDate: { year: 2007, month: 9, day: 20 },
-      file: fileOf(SEED_FILES.reuters),
-    });
-    const meeting = candidates.find((c) => c.passage.includes("June meeting in Mashhad"));
-    expect(meeting).toBeDefined();
-    expect(meeting!.date).toEqual({ start: { year: 2007, month: 6 }, end: null, qualifier: "EXACT" });
-    expect(meeting!.dateText).toBe("June");
-    expect(meeting!.entities).toContainEqual({ entityId: mashhad.id, name: "Mashhad", kind: "PLACE" });
-    expect(meeting!.title).toMatch(/meeting in Mashhad/);
-    // "August Hanning" is a German official, not a month.
-    expect(candidates.some((c) => c.dateText === "August")).toBe(false);
+    // In a workspace of its own: its text is the text's, which the first workspace would offer as already there.
+    const other = await curationTeam();
+    const fromPdf = await importArticle(other, { file: fileOf(ARTICLE_PDF) });
+    const shape = (cs: Candidate[]) => cs.map((c) => [c.title, c.dateText, c.date, c.passages.length]);
+    expect(shape(fromPdf.candidates)).toEqual(shape(fromText.candidates));
   });
 
-  it("reads weekdays and month-days of the CEMO and Asharq Al-Awsat pieces against their publication dates", async () => {
+  it("recognises the same article as a web page or a PDF, offers the source already there, and adds it as new only when asked", async () => {
     const t = await curationTeam();
-    const cemo = await importAndWait(t.analyst, {
+    const { job } = await importArticle(t);
+    const [existing] = job.sources;
+    const html = await t.analyst.import.start({
       workspaceId: t.ws,
-      pubDate: { year: 2021, month: 8, day: 17 },
-      file: fileOf(SEED_FILES.cemo),
+      file: fileOf(ARTICLE_HTML),
+      pubDate: ARTICLE_PUB_DATE,
     });
-    const video = cemo.candidates.find((c) => c.passage.includes("video recording"));
-    expect(video?.date.start).toEqual({ year: 2021, month: 8, day: 14 });
-    expect(video?.entities.some((e) => e.name.includes("Ahmadinejad"))).toBe(true);
-    expect(
-      cemo.candidates.some((c) => c.date.start.year === 2001 && c.date.start.month === 9 && c.date.start.day === 11),
-    ).toBe(true);
+    expect(html).toMatchObject({
+      status: "duplicate",
+      existing: { id: existing!.id, matchedOn: "similar-text", similarity: expect.any(Number) },
+    });
+    // The PDF reads back as the very same text: an exact copy.
+    const pdf = await t.analyst.import.start({
+      workspaceId: t.ws,
+      file: fileOf(ARTICLE_PDF),
+      pubDate: ARTICLE_PUB_DATE,
+    });
+    expect(pdf).toMatchObject({ status: "duplicate", existing: { id: existing!.id, matchedOn: "text" } });
+    expect(await db.source.count({ where: { workspaceId: t.ws } })).toBe(1);
+    // Read again from the source already there: no new source.
+    const reread = await importAndWait(t.analyst, {
+      workspaceId: t.ws,
+      file: fileOf(ARTICLE_HTML),
+      pubDate: ARTICLE_PUB_DATE,
+      reuseExisting: true,
+    });
+    expect(reread.job.sources).toEqual([expect.objectContaining({ id: existing!.id, reused: true })]);
+    // Adding a source by hand is offered the same way.
+    const pdfText = (await db.source.findUniqueOrThrow({ where: { id: existing!.id }, select: { text: true } })).text;
+    const byHand = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT",
+      title: "Border diplomacy (print)",
+      text: `${pdfText}\n\nPrinted edition.`,
+    });
+    expect(byHand).toMatchObject({ status: "duplicate", existing: { id: existing!.id, matchedOn: "similar-text" } });
+    const added = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT",
+      title: "Border diplomacy (print)",
+      text: `${pdfText}\n\nPrinted edition.`,
+      allowSimilar: true,
+    });
+    expect(added.status).toBe("created");
+    const asNew = await importArticle(t, { file: fileOf(ARTICLE_HTML), addAsNew: true });
+    expect(asNew.job.sources[0]!.reused).toBe(false);
+    expect(await db.source.count({ where: { workspaceId: t.ws } })).toBe(3);
+    // A different text is not offered.
+    const other = await t.analyst.source.create({
+      workspaceId: t.ws,
+      kind: "NEWS_REPORT",
+      title: "Water talks",
+      text:
+        "Engineers from both countries met in Zaranj to measure the flow of the Helmand at the dam. ".repeat(3) +
+        "They disagreed about the figures for the dry season and agreed to meet again before the harvest began.",
+    });
+    expect(other.status).toBe("created");
+  });
 
-    const asharq = await importAndWait(t.analyst, {
+  it("links names however they are written, says why, and never offers a known name as new", async () => {
+    const t = await curationTeam();
+    const entity = (kind: "PERSON" | "PLACE" | "ORGANIZATION", name: string, aliases: string[] = []) =>
+      t.admin.entity.create({ workspaceId: t.ws, kind, name, aliases });
+    const mansour = await entity("PERSON", "Mullah Akhtar Muhammad Mansour");
+    const baluch = await entity("PLACE", "Baluchestan");
+    const iskp = await entity("ORGANIZATION", "Islamic State Khorasan Province", ["ISIS-K"]);
+    const { candidates } = await importArticle(t);
+
+    const killing = telling(candidates, "drone strike");
+    expect(killing.entities).toContainEqual(
+      expect.objectContaining({ entityId: mansour.id, why: "its name in the workspace" }),
+    );
+    expect(killing.entities).toContainEqual(
+      expect.objectContaining({
+        entityId: baluch.id,
+        why: expect.stringMatching(
+          /^“Baluchistan”: spelled like “Baluchestan” \(\d+% alike\)$|^“Balochistan”: spelled like “Baluchestan” \(\d+% alike\)$/,
+        ),
+      }),
+    );
+    const successor = telling(candidates, "successor");
+    expect(successor.entities).toContainEqual(
+      expect.objectContaining({
+        entityId: mansour.id,
+        why: "“Mansour”: the family name of “Mullah Akhtar Muhammad Mansour”, and no one else in the workspace has it",
+      }),
+    );
+    expect(telling(candidates, "welcomed").entities).toContainEqual(
+      expect.objectContaining({ entityId: iskp.id, why: "“ISIS-K”: an alias of “Islamic State Khorasan Province”" }),
+    );
+    for (const c of candidates) {
+      const fresh = c.entities.filter((e) => !e.entityId).map((e) => e.name);
+      for (const known of ["Mansour", "Akhtar Mansour", "Baluchistan", "Balochistan", "ISIS-K", "Head", "Western"])
+        expect(fresh, c.title).not.toContain(known);
+    }
+    // Names are read in the whole passage: the second sentence of the delegation's passage names Mashhad.
+    expect(telling(candidates, "three days of talks").entities.map((e) => e.name)).toContain("Mashhad");
+  });
+
+  it("offers an event the workspace already has, in another precision, and merging cites every telling", async () => {
+    const t = await curationTeam();
+    const mansour = await t.admin.entity.create({
       workspaceId: t.ws,
-      pubDate: { year: 2017, month: 4 },
-      file: fileOf(SEED_FILES.asharq),
+      kind: "PERSON",
+      name: "Mullah Akhtar Muhammad Mansour",
+      aliases: [],
     });
-    const briefing = asharq.candidates.find((c) => c.passage.includes("Pentagon reporters"));
-    // A month-day without a year in an article of April 2017: the latest October before it, no more precise than the article's date.
-    expect(briefing?.date.start).toEqual({ year: 2016, month: 10 });
+    const existing = await t.analyst.event.create({
+      workspaceId: t.ws,
+      title: "Taliban leader Mansour killed by a US drone in Baluchistan",
+      date: { start: { year: 2016, month: 5 } },
+      entities: [{ entityId: mansour.id, role: "ACTOR" }],
+    });
+    const { candidates } = await importArticle(t);
+    const killing = telling(candidates, "drone strike");
+    expect(killing.similarEvent).toMatchObject({ id: existing.id, dateText: "May 2016" });
+    expect(killing.passages).toHaveLength(2);
+    // Other events of the article are not taken for it.
+    expect(candidates.filter((c) => c.similarEvent?.id === existing.id)).toHaveLength(1);
+
+    await t.analyst.import.merge({ candidateId: killing.id, version: killing.version });
+    const cited = await t.analyst.citation.forEvent({ eventId: existing.id });
+    expect(cited.citations.map((c) => c.quote).sort()).toEqual(killing.passages.map((p) => p.text).sort());
   });
 });
 
 describe("deciding on candidates", () => {
-  async function reutersImport(t: Team) {
-    return importAndWait(t.analyst, {
-      workspaceId: t.ws,
-      title: "Reuters on Iran and the Taliban",
-      pubDate: { year: 2007, month: 9, day: 20 },
-      file: fileOf(SEED_FILES.reuters),
-    });
-  }
-
-  it("accepts as a draft event citing the passage, accepts as edited, merges into an event, dismisses, and accepts many at once", async () => {
+  it("accepts as a draft event citing every passage, accepts as edited, merges, dismisses, and accepts many at once", async () => {
     const t = await curationTeam();
-    const { job, candidates } = await reutersImport(t);
-    expect(candidates.length).toBeGreaterThanOrEqual(5);
-    const [a, b, c, d, e, f] = candidates;
+    const { job, candidates } = await importArticle(t);
+    const killing = telling(candidates, "drone strike");
+    const visit = telling(candidates, "three days of talks");
+    const [c, d, e, f] = candidates.filter((x) => x !== killing && x !== visit);
 
-    const accepted = await t.analyst.import.accept({ candidateId: a!.id, version: a!.version });
-    const event = await t.analyst.event.get({ eventId: accepted.eventId });
-    expect(event).toMatchObject({ title: a!.title, status: "DRAFT" });
+    const accepted = await t.analyst.import.accept({ candidateId: killing.id, version: killing.version });
+    expect(await t.analyst.event.get({ eventId: accepted.eventId })).toMatchObject({
+      title: killing.title,
+      status: "DRAFT",
+      dateText: "21 May 2016",
+    });
     const cites = await t.analyst.citation.forEvent({ eventId: accepted.eventId });
-    expect(cites.citations).toHaveLength(1);
-    expect(cites.citations[0]).toMatchObject({ quote: a!.passage, startOffset: a!.startOffset, stance: "SUPPORTS" });
+    expect(cites.citations.map((x) => [x.quote, x.startOffset])).toEqual(
+      expect.arrayContaining(killing.passages.map((p) => [p.text, p.startOffset])),
+    );
+    expect(cites.citations).toHaveLength(2);
 
     const edited = await t.analyst.import.accept({
-      candidateId: b!.id,
-      version: b!.version,
+      candidateId: visit.id,
+      version: visit.version,
       event: {
-        title: "Edited title",
+        title: "Delegation in Tehran asks for missiles",
         summary: "Checked against the article.",
-        date: { start: { year: 2007, month: 6 }, qualifier: "CIRCA" },
+        date: { start: { year: 2015, month: 5 }, qualifier: "CIRCA" },
       },
     });
     expect(await t.analyst.event.get({ eventId: edited.eventId })).toMatchObject({
-      title: "Edited title",
-      dateText: "c. June 2007",
+      title: "Delegation in Tehran asks for missiles",
+      dateText: "c. May 2015",
     });
+    expect((await t.analyst.citation.forEvent({ eventId: edited.eventId })).citations[0]!.quote).toContain(
+      "anti-aircraft missiles",
+    );
     await expect(
       t.analyst.import.accept({
         candidateId: c!.id,
@@ -244,7 +302,7 @@ describe("deciding on candidates", () => {
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
 
     await t.analyst.import.merge({ candidateId: c!.id, version: c!.version, eventId: accepted.eventId });
-    expect((await t.analyst.citation.forEvent({ eventId: accepted.eventId })).citations).toHaveLength(2);
+    expect((await t.analyst.citation.forEvent({ eventId: accepted.eventId })).citations).toHaveLength(3);
     await t.analyst.import.dismiss({ candidateId: d!.id, version: d!.version });
 
     const many = await t.analyst.import.acceptMany({
@@ -262,7 +320,6 @@ describe("deciding on candidates", () => {
     expect(after.counts).toMatchObject({ ACCEPTED: 4, MERGED: 1, DISMISSED: 1 });
     const statuses = await allCandidates(t.analyst, job.id);
     expect(statuses.find((x) => x.id === c!.id)).toMatchObject({ status: "MERGED", event: { id: accepted.eventId } });
-
     const audit = await db.auditLog.findMany({
       where: { workspaceId: t.ws, action: { startsWith: "import." } },
       select: { action: true },
@@ -278,10 +335,32 @@ describe("deciding on candidates", () => {
     ]);
   });
 
+  it("asks for the date of an unanchored candidate before accepting it, alone or among many", async () => {
+    const t = await curationTeam();
+    const { job, candidates } = await importArticle(t, { pubDate: null });
+    const undated = candidates.find((c) => c.dateText === "Last October")!;
+    expect(undated).toMatchObject({ date: null, unanchored: true, parsedDateText: null });
+    await expect(t.analyst.import.accept({ candidateId: undated.id, version: undated.version })).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/set the date/i),
+    });
+    const [many] = await t.analyst.import.acceptMany({
+      jobId: job.id,
+      items: [{ candidateId: undated.id, version: undated.version }],
+    });
+    expect(many).toMatchObject({ ok: false, code: "BAD_REQUEST" });
+    const dated = await t.analyst.import.accept({
+      candidateId: undated.id,
+      version: undated.version,
+      event: { title: undated.title, date: { start: { year: 2019, month: 10 } } },
+    });
+    expect(await t.analyst.event.get({ eventId: dated.eventId })).toMatchObject({ dateText: "October 2019" });
+  });
+
   it("refuses a decision on a version someone else moved on, and leaves no event behind when the citation is refused", async () => {
     const t = await curationTeam();
-    const { job, candidates } = await reutersImport(t);
-    const [a, b] = candidates;
+    const { job, candidates } = await importArticle(t);
+    const [a, b] = candidates.filter((c) => c.passages.length === 1);
     await t.reviewer.import.dismiss({ candidateId: a!.id, version: a!.version });
     await expect(t.analyst.import.accept({ candidateId: a!.id, version: a!.version })).rejects.toMatchObject({
       code: "CONFLICT",
@@ -290,19 +369,20 @@ describe("deciding on candidates", () => {
       code: "CONFLICT",
     });
 
-    // Merging the same passage twice into one event: the second citation is refused and the candidate stays open.
+    // Merging a passage the event already cites: refused, and the candidate stays open.
     const target = await t.analyst.event.create({
       workspaceId: t.ws,
       title: "Talks between Iran and the Taliban",
-      date: { start: { year: 2007 } },
+      date: { start: { year: 2015 } },
     });
+    const p = b!.passages[0]!;
     await t.analyst.citation.create({
       eventId: target.id,
-      sourceId: b!.source.id,
+      sourceId: p.sourceId,
       stance: "SUPPORTS",
-      quote: b!.passage,
-      startOffset: b!.startOffset,
-      endOffset: b!.endOffset,
+      quote: p.text,
+      startOffset: p.startOffset,
+      endOffset: p.endOffset,
     });
     await expect(
       t.analyst.import.merge({ candidateId: b!.id, version: b!.version, eventId: target.id }),

@@ -412,7 +412,7 @@ describe("PDF", () => {
       doc.addPage().drawText("Page two: further meetings are planned.", { x: 50, y: 700, size: 12, font });
     });
 
-  it("extracts the text layer, pages separated by a blank line", async () => {
+  it("extracts the text layer: lines of a paragraph joined, a new page after a full stop a new paragraph", async () => {
     const result = await extractSourceText({
       fileName: "talks.pdf",
       mimeType: "application/pdf",
@@ -420,7 +420,7 @@ describe("PDF", () => {
     });
     expect(result.kind).toBe("pdf");
     expect(result.text).toBe(
-      "Officials met at the border crossing on Thursday.\nThey agreed to keep the crossing open for trade.\n\nPage two: further meetings are planned.",
+      "Officials met at the border crossing on Thursday. They agreed to keep the crossing open for trade.\n\nPage two: further meetings are planned.",
     );
   });
 

@@ -1,7 +1,8 @@
-import { extractText, getDocumentProxy, getMeta } from "unpdf";
+import { extractTextItems, getDocumentProxy, getMeta } from "unpdf";
 import { badRequest } from "../../errors.ts";
 import { present } from "./html.ts";
 import { messages, type Extracted } from "./limits.ts";
+import { pdfText } from "./pdf-layout.ts";
 
 function looksLikePdf(bytes: Uint8Array): boolean {
   return new TextDecoder("latin1").decode(bytes.subarray(0, 1024)).includes("%PDF-");
@@ -26,13 +27,10 @@ export async function extractPdf(bytes: Uint8Array): Promise<Extracted> {
   if (!looksLikePdf(bytes)) throw badRequest(messages.notPdf);
   const pdf = await openPdf(bytes);
   try {
-    const pages = await extractText(pdf, { mergePages: false }).catch(() => {
+    const { items } = await extractTextItems(pdf).catch(() => {
       throw badRequest(messages.badPdf);
     });
-    const text = pages.text
-      .map((page) => page.trim())
-      .filter(Boolean)
-      .join("\n\n");
+    const text = pdfText(items);
     // A scan often still carries page numbers or stray marks; without a single letter it is no text layer.
     if (!/\p{L}/u.test(text)) throw badRequest(messages.scannedPdf);
     return { text, ...(await pdfMetadata(pdf)) };

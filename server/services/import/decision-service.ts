@@ -1,7 +1,7 @@
 /**
  * What an analyst decides about a candidate event: accept it (a draft event
- * citing the passage), accept it as edited, merge it into an existing event
- * (the passage is cited there), or dismiss it. Each decision claims the
+ * citing each of its passages), accept it as edited, merge it into an
+ * existing event (its passages are cited there), or dismiss it. Each decision claims the
  * candidate at the version the analyst saw, in the same transaction as what
  * it creates, so two people deciding at once cannot both win and a refused
  * citation leaves no event behind.
@@ -47,9 +47,11 @@ const candidateSelect = {
   version: true,
   title: true,
   date: true,
-  passage: true,
-  startOffset: true,
-  endOffset: true,
+  unanchored: true,
+  passages: {
+    orderBy: { ordinal: "asc" },
+    select: { sourceId: true, text: true, startOffset: true, endOffset: true },
+  },
   entities: true,
   similarEventId: true,
 } satisfies Prisma.ImportCandidateSelect;
@@ -91,21 +93,29 @@ async function sourceTexts(workspaceId: string, sourceIds: string[]): Promise<Ma
   return new Map(rows.map((r) => [r.id, r.text]));
 }
 
-function textOf(c: Candidate, texts: Map<string, string>): string {
-  const text = texts.get(c.sourceId);
-  if (text === undefined) throw conflict("The source of this candidate was deleted; restore it from the trash first.");
-  return text;
+const sourceIdsOf = (c: Candidate) => [c.sourceId, ...c.passages.map((p) => p.sourceId)];
+
+/** The texts each passage of the candidate is cited from, checked present. */
+function textsOf(c: Candidate, texts: Map<string, string>): Map<string, string> {
+  for (const id of sourceIdsOf(c))
+    if (!texts.has(id)) throw conflict("The source of this candidate was deleted; restore it from the trash first.");
+  return texts;
 }
 
-async function sourceText(c: Candidate) {
-  return textOf(c, await sourceTexts(c.workspaceId, [c.sourceId]));
+async function sourceTextsOf(c: Candidate) {
+  return textsOf(c, await sourceTexts(c.workspaceId, sourceIdsOf(c)));
 }
+
+const UNANCHORED =
+  "The importer could not place this candidate's date (nothing in the document says when it was written). Choose “Edit then accept” and set the date.";
 
 function proposedFields(c: Candidate): EventFields {
+  const date = candidateDateSchema.parse(c.date);
+  if (!date) throw badRequest(UNANCHORED, { date: "Set the date" });
   const entities = candidateEntitiesSchema
     .parse(c.entities)
     .flatMap((e) => (e.entityId ? [{ entityId: e.entityId, role: ROLE_BY_KIND[e.kind] }] : []));
-  return eventFieldsSchema.parse({ title: c.title.slice(0, 300), date: candidateDateSchema.parse(c.date), entities });
+  return eventFieldsSchema.parse({ title: c.title.slice(0, 300), date, entities });
 }
 
 /** An entity recognised at import time may have been merged into another since: each id mapped to the one it is now. */
@@ -139,15 +149,16 @@ async function stillExisting(workspaceId: string, fields: EventFields): Promise<
   );
 }
 
-function passageOf(c: Candidate) {
-  return {
-    sourceId: c.sourceId,
+/** Each telling of the event, as the citation it becomes. */
+function passagesOf(c: Candidate) {
+  return c.passages.map((p) => ({
+    sourceId: p.sourceId,
     stance: "SUPPORTS" as const,
-    startOffset: c.startOffset,
-    endOffset: c.endOffset,
-    quote: c.passage,
+    startOffset: p.startOffset,
+    endOffset: p.endOffset,
+    quote: p.text,
     note: "",
-  };
+  }));
 }
 
 export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
@@ -156,7 +167,7 @@ export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
   await requireAccess(actor, c.workspaceId, "event.create");
   checkOpen(c, input.version);
   const fields = input.event ?? (await stillExisting(c.workspaceId, proposedFields(c)));
-  const text = await sourceText(c);
+  const texts = await sourceTextsOf(c);
   // Only names the importer found may be created this way; anything else goes through the entity pages.
   const offered = new Map(
     candidateEntitiesSchema
@@ -169,7 +180,7 @@ export async function acceptCandidate(actor: Actor, raw: AcceptCandidateInput) {
     if (!found) throw badRequest(`“${name}” is not one of the names found in this passage.`);
     return found;
   });
-  return acceptInTransaction(actor, c, input.version, fields, text, toCreate, Boolean(input.event));
+  return acceptInTransaction(actor, c, input.version, fields, texts, toCreate, Boolean(input.event));
 }
 
 /** Claims the candidate and writes its event, citation and audit row together; the caller has checked access and read the rest. */
@@ -178,7 +189,7 @@ function acceptInTransaction(
   c: Candidate,
   version: number,
   fields: EventFields,
-  text: string,
+  texts: Map<string, string>,
   toCreate: CandidateEntity[],
   edited: boolean,
 ) {
@@ -190,14 +201,21 @@ function acceptInTransaction(
       links.push({ entityId: entity.id, role: ROLE_BY_KIND[entity.kind] });
     }
     const event = await insertEvent(tx, actor, c.workspaceId, { ...fields, entities: links });
-    await citePassageInTx(tx, actor, c.workspaceId, event.id, text, passageOf(c));
+    for (const p of passagesOf(c)) await citePassageInTx(tx, actor, c.workspaceId, event.id, texts.get(p.sourceId)!, p);
     await tx.importCandidate.update({ where: { id: c.id }, data: { eventId: event.id } });
     await recordAudit(tx, actor, {
       workspaceId: c.workspaceId,
       action: "import.candidate_accepted",
       targetType: "import_candidate",
       targetId: c.id,
-      after: { jobId: c.jobId, eventId: event.id, title: fields.title, date: formatEventDate(fields.date), edited },
+      after: {
+        jobId: c.jobId,
+        eventId: event.id,
+        title: fields.title,
+        date: formatEventDate(fields.date),
+        edited,
+        passages: c.passages.length,
+      },
     });
     return { candidateId: c.id, eventId: event.id, version: version + 1 };
   });
@@ -219,16 +237,26 @@ export async function mergeCandidate(actor: Actor, raw: unknown) {
     throw conflict(
       "That event is waiting for review, so its citations cannot change now. Withdraw the submission first.",
     );
-  const text = await sourceText(c);
+  const texts = await sourceTextsOf(c);
   return db.$transaction(async (tx) => {
     await claim(tx, c, input.version, "MERGED", event.id);
-    await citePassageInTx(tx, actor, c.workspaceId, event.id, text, passageOf(c));
+    // A telling the event already cites (from an earlier import) is not cited twice; the others are added.
+    const cited = await tx.citation.findMany({
+      where: { eventId: event.id, sourceId: { in: sourceIdsOf(c) } },
+      select: { sourceId: true, startOffset: true, endOffset: true },
+    });
+    const fresh = passagesOf(c).filter(
+      (p) =>
+        !cited.some((x) => x.sourceId === p.sourceId && x.startOffset === p.startOffset && x.endOffset === p.endOffset),
+    );
+    if (fresh.length === 0) throw conflict("This passage is already cited on this event.");
+    for (const p of fresh) await citePassageInTx(tx, actor, c.workspaceId, event.id, texts.get(p.sourceId)!, p);
     await recordAudit(tx, actor, {
       workspaceId: c.workspaceId,
       action: "import.candidate_merged",
       targetType: "import_candidate",
       targetId: c.id,
-      after: { jobId: c.jobId, eventId: event.id, eventTitle: event.title },
+      after: { jobId: c.jobId, eventId: event.id, eventTitle: event.title, passages: fresh.length },
     });
     return { candidateId: c.id, eventId: event.id, version: input.version + 1 };
   });
@@ -275,10 +303,7 @@ export async function acceptManyCandidates(actor: Actor, raw: unknown): Promise<
   );
   const [current, texts] = await Promise.all([
     currentEntityIds(job.workspaceId, recognised),
-    sourceTexts(
-      job.workspaceId,
-      inJob.map((c) => c.sourceId),
-    ),
+    sourceTexts(job.workspaceId, inJob.flatMap(sourceIdsOf)),
   ]);
   const results: AcceptManyResult[] = [];
   for (const item of input.items) {
@@ -299,7 +324,7 @@ export async function acceptManyCandidates(actor: Actor, raw: unknown): Promise<
         c,
         item.version,
         withCurrentEntities(proposedFields(c), current),
-        textOf(c, texts),
+        textsOf(c, texts),
         [],
         false,
       );

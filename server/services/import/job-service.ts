@@ -125,9 +125,11 @@ const candidateSelect = {
   title: true,
   dateText: true,
   date: true,
-  passage: true,
-  startOffset: true,
-  endOffset: true,
+  unanchored: true,
+  passages: {
+    orderBy: { ordinal: "asc" },
+    select: { sourceId: true, text: true, dateText: true, startOffset: true, endOffset: true },
+  },
   entities: true,
   similarity: true,
   similarEventId: true,
@@ -136,7 +138,7 @@ const candidateSelect = {
   sourceId: true,
 } satisfies Prisma.ImportCandidateSelect;
 
-/** Candidates in document order, with the source and the events they point at, in three queries whatever the page size. */
+/** Candidates in document order, with their passages, the source and the events they point at, in four queries whatever the page size. */
 export async function listCandidates(
   actor: Actor,
   input: { jobId: string; status?: CandidateStatus; cursor?: string | null; limit: number },
@@ -193,10 +195,9 @@ export async function listCandidates(
         title: c.title,
         dateText: c.dateText,
         date,
-        parsedDateText: formatEventDate(date),
-        passage: c.passage,
-        startOffset: c.startOffset,
-        endOffset: c.endOffset,
+        parsedDateText: date ? formatEventDate(date) : null,
+        unanchored: c.unanchored,
+        passages: c.passages,
         entities: candidateEntitiesSchema.parse(c.entities),
         similarity: c.similarity,
         similarEvent: c.similarEventId ? (eventOf.get(c.similarEventId) ?? null) : null,

@@ -12,11 +12,17 @@
  */
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "../../db/client.ts";
-import type { Prisma } from "../../db/generated/client.ts";
+import { Prisma } from "../../db/generated/client.ts";
 import { DomainError } from "../../errors.ts";
 import { unitCandidates, workUnits, type DraftCandidate } from "../../import/candidates.ts";
-import { entityMatcher, newNames, type FoundEntity, type KnownEntity } from "../../import/entities.ts";
-import { sentenceSpans } from "../../import/sentences.ts";
+import {
+  entityMatcher,
+  newNames,
+  type FoundEntity,
+  type KnownEntity,
+  type SpellingMatch,
+} from "../../import/entities.ts";
+import { mergeRepeats } from "../../import/repeats.ts";
 import { dateBounds, type PartialDate } from "../../schemas/partial-date.ts";
 import { logger } from "../../logger.ts";
 
@@ -32,10 +38,10 @@ type Job = { jobId: string; workspaceId: string; items: ImportItem[]; pubDate: P
 const SLICE_MS = 2;
 /** Progress is written at most this often: each write is a query. */
 const PROGRESS_EVERY_MS = 200;
-/** pg_trgm score above which an existing event is offered as "looks like the same thing". */
+/** Score above which an existing event is offered as "looks like the same thing" (see similarEvents). */
 export const SIMILARITY_THRESHOLD = 0.45;
-/** New names are looked for in the opening of a passage, where the report names who did what; compromise costs ~20 ms per KB. */
-const NAME_SCAN_CHARS = 200;
+/** Names asked of the database per job; a document naming more is a list, not an article. */
+const MAX_SPELLING_LOOKUPS = 3000;
 
 const running = new Map<string, Promise<void>>();
 
@@ -86,11 +92,33 @@ async function knownEntities(workspaceId: string): Promise<KnownEntity[]> {
   return rows.map((r) => ({ id: r.id, name: r.name, kind: r.kind, aliases: r.aliases.map((a) => a.alias) }));
 }
 
-function openingOf(passage: string): string {
-  const first = sentenceSpans(passage, 0, Math.min(passage.length, NAME_SCAN_CHARS * 2))[0];
-  const end = Math.min(first?.end ?? passage.length, NAME_SCAN_CHARS);
-  return passage.slice(0, end);
+/**
+ * Close spellings of names the text uses, among the workspace's entity names
+ * and aliases, by pg_trgm similarity through the trigram indexes: one query
+ * for the whole job. `%` keeps pairs above pg_trgm's threshold (0.3); the
+ * matcher decides which are the same name.
+ */
+async function spellingMatches(workspaceId: string, names: string[]): Promise<Map<string, SpellingMatch[]>> {
+  const mentions = [...new Set(names.map((n) => n.toLocaleLowerCase()))].slice(0, MAX_SPELLING_LOOKUPS);
+  if (mentions.length === 0) return new Map();
+  const rows = await db.$queryRaw<{ mention: string; entityId: string; term: string; score: number }[]>`
+    SELECT m.mention, t."entityId", t.term, t.score
+    FROM unnest(${mentions}::text[]) AS m(mention)
+    CROSS JOIN LATERAL (
+      SELECT e.id AS "entityId", e.name AS term, similarity(e.name, m.mention)::float8 AS score
+      FROM "Entity" e
+      WHERE e."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND e.name % m.mention
+      UNION ALL
+      SELECT a."entityId", a.alias, similarity(a.alias, m.mention)::float8
+      FROM "EntityAlias" a JOIN "Entity" e ON e.id = a."entityId" AND e."mergedIntoId" IS NULL
+      WHERE a."workspaceId" = ${workspaceId} AND a.alias % m.mention
+    ) t`;
+  const out = new Map<string, SpellingMatch[]>();
+  for (const r of rows) out.set(r.mention, [...(out.get(r.mention) ?? []), r]);
+  return out;
 }
+
+const passageText = (d: DraftCandidate) => d.passages.map((p) => p.text).join("\n");
 
 async function runImport(job: Job): Promise<void> {
   const started = performance.now();
@@ -103,23 +131,33 @@ async function runImport(job: Job): Promise<void> {
       db.importJob.update({ where: { id: job.jobId }, data: { progress: done } }).then(() => undefined),
     );
     const matcher = entityMatcher(await knownEntities(job.workspaceId));
-    const drafts: Draft[] = [];
+    const found: Draft[] = [];
     for (const { item, units: list } of units) {
       for (const unit of list) {
         for (const c of unitCandidates(item.text, unit, item.pubDate ?? job.pubDate))
-          drafts.push({ ...c, sourceId: item.sourceId, entities: [] });
+          found.push({ ...c, sourceId: item.sourceId, entities: [] });
         done++;
         await slicer.tick();
       }
     }
+    // One event told twice in a source is one candidate with two passages.
+    const drafts = mergeRepeats(found, (d) => d.sourceId);
+    // Names are read in the whole of every passage, not only where it opens.
+    const unresolved: string[] = [];
     for (const d of drafts) {
-      const known = matcher(d.passage);
-      d.entities = [...known, ...newNames(openingOf(d.passage), known)];
+      unresolved.push(...matcher.unresolved(passageText(d)));
+      await slicer.tick();
+    }
+    const spellings = await spellingMatches(job.workspaceId, unresolved);
+    for (const d of drafts) {
+      const text = passageText(d);
+      const known = matcher.match(text, spellings);
+      d.entities = [...known, ...newNames(text, known, undefined, (name) => matcher.knows(name, spellings))];
       await slicer.tick();
     }
     const similar = await similarEvents(job.workspaceId, drafts);
     await db.$transaction(async (tx) => {
-      await tx.importCandidate.createMany({
+      const created = await tx.importCandidate.createManyAndReturn({
         data: drafts.map((d, ordinal) => ({
           jobId: job.jobId,
           workspaceId: job.workspaceId,
@@ -127,14 +165,27 @@ async function runImport(job: Job): Promise<void> {
           ordinal,
           title: d.title,
           dateText: d.dateText,
-          date: d.date as unknown as Prisma.InputJsonValue,
-          passage: d.passage,
-          startOffset: d.startOffset,
-          endOffset: d.endOffset,
+          date: d.date ? (d.date as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+          unanchored: d.unanchored,
           entities: d.entities as unknown as Prisma.InputJsonValue,
           similarEventId: similar.get(ordinal)?.eventId ?? null,
           similarity: similar.get(ordinal)?.score ?? null,
         })),
+        select: { id: true, ordinal: true },
+      });
+      const idOf = new Map(created.map((c) => [c.ordinal, c.id]));
+      await tx.importCandidatePassage.createMany({
+        data: drafts.flatMap((d, ordinal) =>
+          d.passages.map((p, i) => ({
+            candidateId: idOf.get(ordinal)!,
+            sourceId: d.sourceId,
+            ordinal: i,
+            text: p.text,
+            dateText: p.dateText,
+            startOffset: p.startOffset,
+            endOffset: p.endOffset,
+          })),
+        ),
       });
       const job0 = await tx.importJob.findUniqueOrThrow({ where: { id: job.jobId }, select: { meta: true } });
       const message =
@@ -171,34 +222,46 @@ async function runImport(job: Job): Promise<void> {
 }
 
 /**
- * One query for all candidates: an event citing the very same passage is
- * the same thing for certain (a re-import); otherwise the event of the
- * workspace in an overlapping date window whose title is most like the
- * candidate's title or words of its passage (pg_trgm), if like enough.
+ * One query for all candidates: an event citing one of the very same
+ * passages is the same thing for certain (a re-import); otherwise the event
+ * of the workspace whose date overlaps the candidate's (across precisions:
+ * "May 2016" holds "21 May 2016") and that is most alike: its title like the
+ * candidate's title or words of its passages (pg_trgm), raised by every
+ * actor the two share, if alike enough.
  */
 async function similarEvents(
   workspaceId: string,
   drafts: Draft[],
 ): Promise<Map<number, { eventId: string; score: number }>> {
   if (drafts.length === 0) return new Map();
-  const windows = drafts.map((d) => widen(dateBounds(d.date), d.precision));
+  const windows = drafts.map((d) =>
+    d.date ? widen(dateBounds(d.date), d.precision) : { earliest: null, latest: null },
+  );
   const rows = await db.$queryRaw<{ ord: number; eventId: string; score: number }[]>`
     SELECT c.ord, COALESCE(cit."eventId", m.id) AS "eventId", CASE WHEN cit."eventId" IS NOT NULL THEN 1.0 ELSE m.score END::float8 AS score
-    FROM unnest(${drafts.map((_, i) => i)}::int[], ${drafts.map((d) => d.title)}::text[], ${drafts.map((d) => d.passage.slice(0, 1000))}::text[],
-                ${drafts.map((d) => d.sourceId)}::text[], ${drafts.map((d) => d.startOffset)}::int[],
+    FROM unnest(${drafts.map((_, i) => i)}::int[], ${drafts.map((d) => d.title)}::text[],
+                ${drafts.map((d) => passageText(d).slice(0, 1000))}::text[], ${drafts.map((d) => d.sourceId)}::text[],
+                ${drafts.map((d) => d.passages.map((p) => p.startOffset).join(","))}::text[],
+                ${drafts.map((d) => d.entities.flatMap((e) => (e.entityId ? [e.entityId] : [])).join(","))}::text[],
                 ${windows.map((w) => w.earliest)}::timestamptz[], ${windows.map((w) => w.latest)}::timestamptz[])
-         AS c(ord, title, passage, "sourceId", "startOffset", earliest, latest)
+         AS c(ord, title, passage, "sourceId", offsets, actors, earliest, latest)
     LEFT JOIN LATERAL (
       SELECT ci."eventId" FROM "Citation" ci JOIN "Event" e ON e.id = ci."eventId" AND e."deletedAt" IS NULL
-      WHERE ci."sourceId" = c."sourceId" AND ci."startOffset" = c."startOffset" LIMIT 1
+      WHERE ci."sourceId" = c."sourceId" AND ci."startOffset" = ANY(string_to_array(c.offsets, ',')::int[]) LIMIT 1
     ) cit ON true
     LEFT JOIN LATERAL (
-      SELECT e.id, greatest(similarity(e.title, c.title), word_similarity(e.title, c.passage)) AS score
-      FROM "Event" e
-      WHERE e."workspaceId" = ${workspaceId} AND e."deletedAt" IS NULL
-        AND COALESCE(e."dateEarliest", '-infinity'::timestamptz) <= COALESCE(c.latest, 'infinity'::timestamptz)
-        AND COALESCE(e."dateLatest", 'infinity'::timestamptz) >= COALESCE(c.earliest, '-infinity'::timestamptz)
-      ORDER BY score DESC, e.id LIMIT 1
+      SELECT x.id, least(1.0, x.text_score + CASE WHEN x.shared > 0 THEN 0.2 + 0.1 * (x.shared - 1) ELSE 0 END) AS score
+      FROM (
+        SELECT e.id,
+               greatest(similarity(e.title, c.title), word_similarity(e.title, c.passage)) AS text_score,
+               (SELECT count(*) FROM "EventEntity" ee
+                WHERE ee."eventId" = e.id AND ee."entityId" = ANY(string_to_array(NULLIF(c.actors, ''), ','))) AS shared
+        FROM "Event" e
+        WHERE e."workspaceId" = ${workspaceId} AND e."deletedAt" IS NULL
+          AND COALESCE(e."dateEarliest", '-infinity'::timestamptz) <= COALESCE(c.latest, 'infinity'::timestamptz)
+          AND COALESCE(e."dateLatest", 'infinity'::timestamptz) >= COALESCE(c.earliest, '-infinity'::timestamptz)
+      ) x
+      ORDER BY score DESC, x.id LIMIT 1
     ) m ON true
     WHERE cit."eventId" IS NOT NULL OR m.score >= ${SIMILARITY_THRESHOLD}`;
   return new Map(rows.map((r) => [r.ord, { eventId: r.eventId, score: Math.round(r.score * 100) / 100 }]));

@@ -6,7 +6,9 @@
  *
  * Everything that can be refused is refused before anything is written:
  * unreadable, empty or oversized files, and a document that is already in the
- * workspace (unless the analyst asked to read the existing source again).
+ * workspace (unless the analyst asked to read the existing source again) —
+ * the same address, the same text, or much the same text (the same article
+ * saved as text, HTML or PDF), which the analyst may still add as new.
  */
 
 import { db } from "../../db/client.ts";
@@ -21,7 +23,7 @@ import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { scheduleImport, type ImportItem } from "./runner.ts";
-import { insertSourceRow, type DuplicateSource } from "../source/index.ts";
+import { findNearDuplicate, insertSourceRow, type DuplicateSource } from "../source/index.ts";
 import { isValidHttpUrl, normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { extractSourceText, normalizeText } from "../../lib/source-text/index.ts";
 
@@ -126,13 +128,22 @@ function planDossier(text: string, title: string): PlannedSource[] {
   });
 }
 
+const existingSelect = {
+  id: true,
+  title: true,
+  urlNormalized: true,
+  textHash: true,
+  text: true,
+  deletedAt: true,
+} satisfies Prisma.SourceSelect;
+
 async function existingSources(workspaceId: string, planned: PlannedSource[]) {
   const urls = planned.flatMap((p) => (p.urlNormalized ? [p.urlNormalized] : []));
   const hashes = planned.flatMap((p) => (p.hash ? [p.hash] : []));
   if (!urls.length && !hashes.length) return [];
   return db.source.findMany({
     where: { workspaceId, OR: [{ urlNormalized: { in: urls } }, { textHash: { in: hashes } }] },
-    select: { id: true, title: true, urlNormalized: true, textHash: true, text: true, deletedAt: true },
+    select: existingSelect,
   });
 }
 
@@ -167,8 +178,18 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
   if (planned.length === 0) throw badRequest(EMPTY_TEXT);
 
   const existing = await existingSources(input.workspaceId, planned);
-  const match = (p: PlannedSource) =>
+  const exact = (p: PlannedSource) =>
     existing.find((e) => (p.urlNormalized && e.urlNormalized === p.urlNormalized) || (p.hash && e.textHash === p.hash));
+  // An article (not a dossier's excerpts) in another format: offered like an exact copy, unless the analyst adds it as new.
+  const similar = new Map<PlannedSource, Existing>();
+  let similarity: number | undefined;
+  if (mode === "document" && !input.addAsNew && !exact(planned[0]!)) {
+    const near = await findNearDuplicate(input.workspaceId, planned[0]!.text);
+    const row = near && (await db.source.findUnique({ where: { id: near.id }, select: existingSelect }));
+    if (row) similar.set(planned[0]!, row);
+    similarity = near?.similarity;
+  }
+  const match = (p: PlannedSource) => exact(p) ?? similar.get(p);
   const duplicates = planned.filter((p) => match(p));
   if (duplicates.length && !input.reuseExisting) {
     const first = match(duplicates[0]!)!;
@@ -177,8 +198,12 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
       existing: {
         id: first.id,
         title: first.title,
-        matchedOn:
-          duplicates[0]!.urlNormalized && first.urlNormalized === duplicates[0]!.urlNormalized ? "url" : "text",
+        matchedOn: similar.has(duplicates[0]!)
+          ? "similar-text"
+          : duplicates[0]!.urlNormalized && first.urlNormalized === duplicates[0]!.urlNormalized
+            ? "url"
+            : "text",
+        ...(similar.has(duplicates[0]!) ? { similarity } : {}),
       },
       duplicates: duplicates.length,
     };
@@ -244,6 +269,7 @@ async function createSourcesAndJob(
           language: input.language || doc.language?.slice(0, 20).match(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/)?.[0] || "",
           derivedFromId: null,
           text: p.text,
+          allowSimilar: true,
         };
         const created = await insertSourceRow(tx, actor, data, p.text, p.urlNormalized, p.hash);
         if (created.status !== "created") throw new Error("insertSourceRow always creates");

@@ -16,9 +16,16 @@ import { findOrCreatePublisher } from "../entity/index.ts";
 import { recordRevision } from "../history/index.ts";
 import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { normalizeText } from "../../lib/source-text/index.ts";
+import { findNearDuplicate, saveFingerprint } from "./near-duplicate-service.ts";
 import { pubDateOf } from "./read-service.ts";
 
-export type DuplicateSource = { id: string; title: string; matchedOn: "url" | "text" };
+/** "similar-text": much the same text (the same article in another format), offered rather than refused. */
+export type DuplicateSource = {
+  id: string;
+  title: string;
+  matchedOn: "url" | "text" | "similar-text";
+  similarity?: number;
+};
 export type CreateSourceResult =
   { status: "created"; source: { id: string; title: string } } | { status: "duplicate"; existing: DuplicateSource };
 
@@ -121,6 +128,10 @@ export async function createSource(actor: Actor, raw: CreateSourceInput): Promis
   const hash = textHash(text);
   const duplicate = await findDuplicate(input.workspaceId, urlNormalized, hash);
   if (duplicate) return { status: "duplicate", existing: duplicate };
+  if (text && !input.allowSimilar) {
+    const similar = await findNearDuplicate(input.workspaceId, text);
+    if (similar) return { status: "duplicate", existing: { ...similar, matchedOn: "similar-text" } };
+  }
   await checkDerivedFrom(input.workspaceId, input.derivedFromId);
   try {
     return await db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
@@ -170,6 +181,7 @@ export async function insertSourceRow(
       derivedFromId: true,
     },
   });
+  if (text) await saveFingerprint(tx, input.workspaceId, source.id, text);
   const snapshot = snapshotOf({ ...source, publisherName: input.publisherName, textLength: text.length });
   await recordRevision(tx, actor, {
     workspaceId: input.workspaceId,
