@@ -549,7 +549,8 @@ function objectArbitrary(def: Def, at: Location, ctx: Ctx): fc.Arbitrary<unknown
     model[key] = derive(child, { path: [...at.path, key], key }, ctx);
     if (child._zod.optin !== "optional") required.push(key);
   }
-  const record = fc.record(model, { requiredKeys: required });
+  // Inputs arrive as JSON, whose objects always have a prototype.
+  const record = fc.record(model, { requiredKeys: required, noNullPrototype: true });
   if (ctx.mode === "valid") return record;
   // Keys a JSON body can carry that a careless merge would trip on.
   const extras = record.map((r) => {
