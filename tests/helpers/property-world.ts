@@ -134,7 +134,9 @@ export async function buildWorld() {
   await analyst.event.delete({ eventId: trashed.id, version: 1 });
 
   const schema = await readSchema();
+  await installWriteLog(schema);
   const pool = await readPool(schema, workspace.id);
+  let poolAt = await fingerprint();
   const slugs = (await db.workspace.findMany({ select: { slug: true } })).map((w) => w.slug);
   const emails = (await db.user.findMany({ select: { email: true }, take: 20 })).map((u) => u.email);
 
@@ -167,7 +169,15 @@ export async function buildWorld() {
     tokens,
     slugs,
     emails,
-    refreshPool: async () => Object.assign(pool, await readPool(schema, workspace.id)),
+    /** Reads the ids again when anything was written since the last read. */
+    refreshPool: async () => {
+      const now = await fingerprint();
+      if (now === poolAt) return;
+      poolAt = now;
+      const fresh = await readPool(schema, workspace.id);
+      pool.clear();
+      for (const [k, v] of fresh) pool.set(k, v);
+    },
   };
 }
 
@@ -378,25 +388,42 @@ async function realPassage(obj: Record<string, unknown>): Promise<void> {
 // Did anything change?
 
 /**
- * One row per table: its row count and the newest transaction id among its
- * rows (xmin). An insert or update writes a row version with a newer xmin and
- * a delete lowers the count, so any committed write shows, at the cost of a
- * count(*) per table; a row locked FOR UPDATE and then left alone does not.
+ * Records every row written to the world's database from now on: a trigger
+ * on each table adds a line to a log table in the same transaction, so a
+ * write that was rolled back leaves no line and one that committed always
+ * does. Comparing the log's last id before and after a call is one indexed
+ * lookup, where counting and hashing every table would be a scan of each.
+ * Tables in REFUSAL_MAY_WRITE are left out.
  */
-export async function fingerprint(world: Pick<World, "schema">): Promise<Map<string, string>> {
-  const tables = [...world.schema.keys()].filter((t) => !REFUSAL_MAY_WRITE.includes(t)).sort();
-  const sql = tables
-    .map(
-      (t) =>
-        `SELECT '${t}' AS t, count(*)::text || ':' || coalesce(max(xmin::text::bigint), 0)::text AS f FROM ${quoteIdent(t)}`,
-    )
-    .join(" UNION ALL ");
-  const rows = await db.$queryRawUnsafe<{ t: string; f: string }[]>(sql);
-  return new Map(rows.map((r) => [r.t, r.f]));
+async function installWriteLog(schema: Map<string, TableInfo>): Promise<void> {
+  await db.$executeRawUnsafe(`CREATE TABLE "_property_writes" (id bigserial PRIMARY KEY, tbl text NOT NULL)`);
+  await db.$executeRawUnsafe(`
+    CREATE FUNCTION "_property_log_write"() RETURNS trigger LANGUAGE plpgsql AS $$
+    BEGIN
+      INSERT INTO "_property_writes"(tbl) VALUES (TG_TABLE_NAME);
+      RETURN NULL;
+    END $$`);
+  for (const t of schema.keys()) {
+    if (REFUSAL_MAY_WRITE.includes(t)) continue;
+    await db.$executeRawUnsafe(
+      `CREATE TRIGGER "_property_write" AFTER INSERT OR UPDATE OR DELETE ON ${quoteIdent(t)} FOR EACH ROW EXECUTE FUNCTION "_property_log_write"()`,
+    );
+  }
 }
 
-export function changedTables(before: Map<string, string>, after: Map<string, string>): string[] {
-  return [...after].filter(([t, f]) => before.get(t) !== f).map(([t]) => t);
+/** The last write seen so far. */
+export async function fingerprint(): Promise<bigint> {
+  const rows = await db.$queryRawUnsafe<{ id: bigint | null }[]>(`SELECT max(id) AS id FROM "_property_writes"`);
+  return rows[0]?.id ?? 0n;
+}
+
+/** The tables written to since a fingerprint. */
+export async function changedTables(since: bigint): Promise<string[]> {
+  const rows = await db.$queryRawUnsafe<{ tbl: string }[]>(
+    `SELECT DISTINCT tbl FROM "_property_writes" WHERE id > $1 ORDER BY tbl`,
+    since,
+  );
+  return rows.map((r) => r.tbl);
 }
 
 /** Waits for imports started by a call, so their writes are not blamed on the next one. */

@@ -134,24 +134,27 @@ async function exercise(proc: ProcedureInfo, role: CallerRole, plan: unknown, co
   const input = materialize(plan);
   if (coherent) await makeCoherent(world, proc.path, input);
   const caller = await world.callerAs(role);
-  await settleBackgroundWork();
   unhandled.mockClear();
-  const before = await fingerprint(world);
+  const before = await fingerprint();
   let error: unknown = null;
   try {
     await callByPath(caller, proc.path, input);
   } catch (e) {
     error = e;
   }
-  await settleBackgroundWork();
 
   const where = `${proc.path} as ${role}`;
   const list = outcomes.get(proc.path) ?? [];
   outcomes.set(proc.path, list);
   if (!error) {
     list.push({ code: "OK", passedSchema: true });
-    // A successful call may have changed who holds which role (member.changeRole, invitation.accept).
-    if (proc.type === "mutation") await world.restoreRoles();
+    if (proc.type === "mutation") {
+      // Background work a write started (an import) finishes before the next call is measured.
+      await settleBackgroundWork();
+      // A write may have changed who holds which role (member.changeRole, invitation.accept).
+      const changed = await changedTables(before);
+      if (changed.includes("Membership") || changed.includes("User")) await world.restoreRoles();
+    }
     return;
   }
   const problems = problemsWith(error, proc.path, proc.type);
@@ -160,8 +163,8 @@ async function exercise(proc: ProcedureInfo, role: CallerRole, plan: unknown, co
   if (problems.length && logged?.err instanceof Error) problems.push(`logged: ${describeError(logged.err)}`);
   if (problems.length) throw new Error(`${where}: ${problems.join("; ")}`);
   const code = (error as TRPCError).code;
-  list.push({ code, passedSchema: !(error as TRPCError).cause || !((error as TRPCError).cause instanceof ZodError) });
-  const changed = changedTables(before, await fingerprint(world));
+  list.push({ code, passedSchema: !((error as TRPCError).cause instanceof ZodError) });
+  const changed = await changedTables(before);
   if (changed.length) throw new Error(`${where}: refused with ${code}, yet wrote to ${changed.join(", ")}`);
 }
 
@@ -171,6 +174,7 @@ describe("every procedure answers any input with a result or a clear 4xx", () =>
   const procedures = appProcedures().sort((a, b) => order(a) - order(b) || a.path.localeCompare(b.path));
   for (const proc of procedures) {
     it(`${proc.path}`, async () => {
+      await settleBackgroundWork();
       await world.refreshPool();
       const property = fc.asyncProperty(
         fc.constantFrom(...ROLES),
