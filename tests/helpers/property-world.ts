@@ -353,7 +353,7 @@ async function coherentObjects(world: World, input: unknown): Promise<void> {
   if (!input || typeof input !== "object") return;
   const obj = input as Record<string, unknown>;
   for (const v of Object.values(obj)) await coherentObjects(world, v);
-  await realPassage(obj);
+  await realPassage(world, obj);
   const keys = Object.keys(COHERENT_KEYS).filter((k) => typeof obj[k] === "number");
   if (!keys.length) return;
   for (const value of Object.values(obj)) {
@@ -373,10 +373,12 @@ async function coherentObjects(world: World, input: unknown): Promise<void> {
   }
 }
 
-async function realPassage(obj: Record<string, unknown>): Promise<void> {
+async function realPassage(world: World, obj: Record<string, unknown>): Promise<void> {
   const { sourceId, startOffset, endOffset } = obj;
   if (typeof sourceId !== "string" || typeof startOffset !== "number" || typeof endOffset !== "number") return;
   if (typeof obj.quote !== "string") return;
+  const sources = world.pool.get("Source");
+  if (!sources?.mine.includes(sourceId) && !sources?.theirs.includes(sourceId)) return;
   const source = await db.source.findUnique({ where: { id: sourceId }, select: { text: true } });
   if (!source || source.text.length < 2) return;
   const start = Math.abs(Math.trunc(startOffset) || 0) % (source.text.length - 1);
