@@ -25,8 +25,9 @@ export function decodeCursor(cursor: string, arity: number): string[] {
 }
 
 /**
- * An instant as encodeCursor writes it, in years 0000–9999: the earliest and
- * latest dates JavaScript can hold lie outside what the database can compare.
+ * An instant as encodeCursor writes it, in years 0000–9999, where every date
+ * the app stores lies: the earliest dates JavaScript can hold are beyond what
+ * the database can compare with.
  */
 export function decodeDate(value: string): Date {
   if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) throw invalid();
