@@ -25,12 +25,12 @@ export function decodeCursor(cursor: string, arity: number): string[] {
 }
 
 /**
- * An instant as encodeCursor writes it, in years 0000–9999, where every date
- * the app stores lies: the earliest dates JavaScript can hold are beyond what
- * the database can compare with.
+ * An instant as encodeCursor writes it, in the years 1–9999 where every date
+ * the app stores lies: the database's calendar has no year 0, and the
+ * earliest dates JavaScript can hold are far beyond what it can compare with.
  */
 export function decodeDate(value: string): Date {
-  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) throw invalid();
+  if (!/^(?!0000)\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\.\d{3}Z$/.test(value)) throw invalid();
   const d = new Date(value);
   if (Number.isNaN(d.getTime()) || d.toISOString() !== value) throw invalid();
   return d;

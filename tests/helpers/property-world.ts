@@ -262,34 +262,53 @@ const NO_ROW_IDS = [
   ...UNSTORABLE_STRINGS,
 ];
 
-/** Cursors that decode to nothing a list could have made. */
+/** Instants a cursor may carry that no list hands out: the ends of what a JS Date holds, and non-dates. */
+const HOSTILE_INSTANTS = [
+  "-271821-04-20T00:00:00.000Z",
+  "+275760-09-13T00:00:00.000Z",
+  "-000001-01-01T00:00:00.000Z",
+  "0000-01-01T00:00:00.000Z",
+  "2020-02-30T00:00:00.000Z",
+  "none",
+  "1",
+  "NaN",
+];
+/** Numbers a cursor may carry past every integer column: 32 and 64 bits and beyond. */
+const HOSTILE_COUNTERS = [
+  "99999999999999999999",
+  "9223372036854775808",
+  "18446744073709551616",
+  "2147483648",
+  "1099511627776",
+  "-1",
+  "1e400",
+  "NaN",
+  "0x10",
+];
+
+/**
+ * Cursors shaped like the lists' own (an instant and an id, a segment, an
+ * instant and an id, or a counter) but carrying values no list hands out,
+ * then cursors that are garbage outright.
+ */
 function hostileCursors(ids: string[]): fc.Arbitrary<string> {
-  const parts = [
-    "-271821-04-20T00:00:00.000Z",
-    "+275760-09-13T00:00:00.000Z",
-    "0000-01-01T00:00:00.000Z",
-    "-000001-01-01T00:00:00.000Z",
-    "2020-02-30T00:00:00.000Z",
-    "1",
-    "none",
-    "99999999999999999999",
-    "18446744073709551616",
-    "-1",
-    "1e400",
-    "NaN",
-    "0x10",
-    "\uD800",
-    "",
-    ...ids.slice(0, 3),
-  ];
-  const part = fc.constantFrom(...parts);
+  const id = fc.constantFrom(...(ids.length ? ids : ["x"]), "\uD800", "x");
+  const instant = fc.constantFrom(...HOSTILE_INSTANTS);
+  const part = fc.constantFrom(...HOSTILE_INSTANTS, ...HOSTILE_COUNTERS, "\uD800", "", ...ids.slice(0, 3));
   return fc.oneof(
-    fc.array(part, { minLength: 1, maxLength: 4 }).map((p) => encodeCursor(p)),
-    fc
-      .tuple(fc.date({ noInvalidDate: true }), fc.constantFrom(...(ids.length ? ids : ["x"])))
-      .map(([d, id]) => encodeCursor([d, id])),
-    fc.uint8Array({ minLength: 1, maxLength: 60 }).map((b) => Buffer.from(b).toString("base64url")),
-    fc.constantFrom("!!!", "====", "%00", "a", " ", "AAAA", "\u0000", "/+/+"),
+    { weight: 3, arbitrary: fc.tuple(instant, id).map((p) => encodeCursor(p)) },
+    { weight: 1, arbitrary: fc.tuple(fc.constantFrom("0", "1", "9"), instant, id).map((p) => encodeCursor(p)) },
+    { weight: 2, arbitrary: fc.constantFrom(...HOSTILE_COUNTERS).map((c) => encodeCursor([c])) },
+    {
+      weight: 1,
+      arbitrary: fc.tuple(fc.date({ noInvalidDate: true }), id).map(([d, i]) => encodeCursor([d, i])),
+    },
+    { weight: 1, arbitrary: fc.array(part, { minLength: 1, maxLength: 4 }).map((p) => encodeCursor(p)) },
+    {
+      weight: 1,
+      arbitrary: fc.uint8Array({ minLength: 1, maxLength: 60 }).map((b) => Buffer.from(b).toString("base64url")),
+    },
+    { weight: 1, arbitrary: fc.constantFrom("!!!", "====", "%00", "a", " ", "AAAA", "\u0000", "/+/+") },
   );
 }
 
@@ -300,7 +319,10 @@ export function worldOverride(world: World, procedurePath: string): Override {
     if (!key) return undefined;
     if (key === "cursor") {
       const ids = [...(world.pool.get("Event")?.mine ?? []), ...(world.pool.get("Entity")?.mine ?? [])];
-      return fc.oneof(fc.constant(undefined), fc.constant(null), hostileCursors(ids));
+      return fc.oneof(
+        { weight: 1, arbitrary: fc.constantFrom(undefined, null) },
+        { weight: 4, arbitrary: hostileCursors(ids) },
+      );
     }
     // The passwords the callers really have, so a password change can succeed.
     if (key === "currentPassword") return fc.constantFrom(DEMO_PASSWORD, TEST_PASSWORD, "not the password");

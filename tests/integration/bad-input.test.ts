@@ -206,6 +206,37 @@ describe("numbers past what the database holds", () => {
   ]);
 });
 
+describe("dates the database's calendar does not have", () => {
+  each([
+    [
+      "event.create dated before the year 1",
+      () =>
+        t.analyst.event.create({
+          workspaceId: t.ws,
+          title: "Early",
+          date: { start: { year: 1 }, qualifier: "BEFORE" },
+        }),
+      "Dates can reach back no further than the year 1",
+    ],
+    [
+      "event.create dated about the year 1",
+      () =>
+        t.analyst.event.create({ workspaceId: t.ws, title: "Early", date: { start: { year: 1 }, qualifier: "CIRCA" } }),
+      "Dates can reach back no further than the year 1",
+    ],
+    [
+      "event.list with a cursor in the year 0",
+      () => t.analyst.event.list({ workspaceId: t.ws, cursor: encodeCursor(["0000-01-01T00:00:00.000Z", eventId]) }),
+      BAD_CURSOR,
+    ],
+  ]);
+
+  it("still takes the year 1 itself, and about the year 9999", async () => {
+    for (const date of [{ start: { year: 1 } }, { start: { year: 9999 }, qualifier: "CIRCA" as const }])
+      await t.analyst.event.create({ workspaceId: t.ws, title: "Edge", date });
+  });
+});
+
 describe("cursors that decode to garbage", () => {
   const early = (...rest: string[]) => encodeCursor([EARLIEST_JS_DATE, ...rest]);
   each([

@@ -47,15 +47,22 @@ beforeAll(async () => {
   unhandled = vi.spyOn(logger, "error");
 }, 120_000);
 
-/** The first lines of an error and the frames of our own code, for a failure report. */
+/** An error in one line, with the database's own code and words when it came from there, and our frames. */
 function describeError(err: Error): string {
   const frames = (err.stack ?? "")
     .split("\n")
     .filter((l) => /\/(server|app)\//.test(l) && !l.includes("node_modules"))
     .slice(0, 3)
     .map((l) => l.trim());
-  const code = (err as { code?: unknown }).code;
-  return `${err.name}${code ? ` ${String(code)}` : ""}: ${err.message.slice(0, 300)} ${frames.join(" ")}`;
+  const e = err as {
+    code?: unknown;
+    meta?: { driverAdapterError?: { cause?: { originalCode?: unknown; originalMessage?: unknown } } };
+  };
+  const db = e.meta?.driverAdapterError?.cause;
+  const what = db
+    ? `SQLSTATE ${String(db.originalCode)}: ${String(db.originalMessage)}`
+    : err.message.replace(/\s+/g, " ").trim();
+  return `${err.name}${e.code ? ` ${String(e.code)}` : ""} (${what.slice(0, 300)}) ${frames.join(" ")}`;
 }
 
 type Outcome = { code: string; passedSchema: boolean };
@@ -98,10 +105,7 @@ const LEAKS: [RegExp, string][] = [
 function problemsWith(err: unknown, path: string, type: string): string[] {
   if (!(err instanceof TRPCError)) return [`threw something other than a tRPC error: ${String(err)}`];
   const problems: string[] = [];
-  if (err.code === "INTERNAL_SERVER_ERROR") {
-    const cause = err.cause instanceof Error ? `${err.cause.name}: ${err.cause.message}` : String(err.cause);
-    problems.push(`answered INTERNAL_SERVER_ERROR (cause: ${cause.slice(0, 400)})`);
-  }
+  if (err.code === "INTERNAL_SERVER_ERROR") problems.push("answered INTERNAL_SERVER_ERROR");
   const shape = clientShape(err, path, type) as { message: string; data: Record<string, unknown> };
   if (shape.data.stack !== undefined) problems.push("sent a stack to the client");
   const text = JSON.stringify({ message: shape.message, fieldErrors: shape.data.fieldErrors });
