@@ -157,7 +157,7 @@ async function exercise(proc: ProcedureInfo, role: CallerRole, plan: unknown, co
       await settleBackgroundWork();
       // A write may have changed who holds which role (member.changeRole, invitation.accept).
       const changed = await changedTables(before);
-      if (changed.includes("Membership") || changed.includes("User")) await world.restoreRoles();
+      if (changed.includes("Membership")) await world.restoreRoles();
     }
     return;
   }
