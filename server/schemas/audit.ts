@@ -1,7 +1,7 @@
-import { z } from "zod";
-import { pageSchema, workspaceScopedSchema } from "./common.ts";
+import { type z } from "zod";
+import { pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const listAuditSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
-  action: z.string().trim().max(60).optional(),
+  action: text().trim().max(60).optional(),
 });
 export type ListAuditInput = z.infer<typeof listAuditSchema>;

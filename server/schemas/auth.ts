@@ -1,16 +1,16 @@
 import { z } from "zod";
+import { text } from "./common.ts";
 
-export const emailSchema = z
-  .string()
+export const emailSchema = text()
   .trim()
   .min(1, "Enter an email address")
   .max(254, "That email address is too long")
   .pipe(z.email("Enter a valid email address"))
   .transform((e) => e.toLowerCase());
 
-export const passwordSchema = z.string().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
+export const passwordSchema = text().min(10, "Use at least 10 characters").max(200, "Use at most 200 characters");
 
-export const displayNameSchema = z.string().trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
+export const displayNameSchema = text().trim().min(1, "Enter a name").max(100, "Use at most 100 characters");
 
 export const signInSchema = z.object({
   email: emailSchema,

@@ -1,15 +1,15 @@
 import { z } from "zod";
 import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { cursorSchema, idSchema, intSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";
 
 /** Inputs of the briefing procedures beyond the content schemas in briefing.ts. */
 export const briefingIdSchema = z.object({ id: idSchema });
-export const briefingVersionSchema = z.object({ id: idSchema, version: z.number().int().min(1) });
+export const briefingVersionSchema = z.object({ id: idSchema, version: versionSchema });
 
 export const briefingPageSchema = z.object({
   id: idSchema,
-  cursor: z.string().max(200).nullish(),
+  cursor: cursorSchema,
   limit: z.number().int().min(1).max(100).default(50),
 });
 
@@ -23,7 +23,7 @@ const content = briefingContentSchema.shape;
 export const saveBriefingSchema = z.object({
   id: idSchema,
   /** The version the edit was based on: a newer one on the server means CONFLICT. */
-  version: z.number().int().min(1),
+  version: versionSchema,
   title: content.title.optional(),
   marking: content.marking.optional(),
   summary: content.summary.unwrap().optional(),
@@ -36,8 +36,8 @@ export const briefingQueueSchema = workspaceScopedSchema.extend(pageSchema.shape
 /** A version number, or the last publication / the working copy. */
 export const briefingDiffSchema = z.object({
   id: idSchema,
-  from: z.union([z.number().int().min(1), z.literal("published")]),
-  to: z.union([z.number().int().min(1), z.literal("working")]),
+  from: z.union([versionSchema, z.literal("published")]),
+  to: z.union([versionSchema, z.literal("working")]),
 });
 export type BriefingDiffInput = z.infer<typeof briefingDiffSchema>;
 
@@ -45,9 +45,9 @@ export const decideBriefingSchema = z
   .object({
     id: idSchema,
     /** The submission round the reviewer read: a newer one means the content changed. */
-    round: z.number().int().min(1),
+    round: intSchema(1),
     decision: z.enum(DECISIONS),
-    comment: z.string().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
+    comment: text().trim().max(5000, "Keep the comment under 5,000 characters").default(""),
   })
   .refine((v) => v.decision === "APPROVE" || v.comment.length > 0, {
     path: ["comment"],
@@ -61,13 +61,11 @@ const refSchema = z.object({ kind: z.enum(["event", "source"]), id: idSchema });
  * are loose here: a half-written one must still preview.
  */
 export const resolveRefsSchema = workspaceScopedSchema.extend({
-  summary: z.string().max(20_000).optional(),
-  body: z.string().max(400_000).optional(),
+  summary: text().max(20_000).optional(),
+  body: text().max(400_000).optional(),
   keyJudgments: z
     .array(
-      keyJudgmentSchema
-        .pick({ eventIds: true, sourceIds: true })
-        .extend({ statement: z.string().max(2_000).default("") }),
+      keyJudgmentSchema.pick({ eventIds: true, sourceIds: true }).extend({ statement: text().max(2_000).default("") }),
     )
     .max(50)
     .optional(),
@@ -76,7 +74,7 @@ export const resolveRefsSchema = workspaceScopedSchema.extend({
 export type ResolveRefsInput = z.infer<typeof resolveRefsSchema>;
 
 export const searchCitableSchema = workspaceScopedSchema.extend({
-  q: z.string().trim().min(1, "Type something to search for").max(200),
+  q: text().trim().min(1, "Type something to search for").max(200),
   kind: z.enum(["event", "source", "all"]).default("all"),
   limit: z.number().int().min(1).max(30).default(10),
 });

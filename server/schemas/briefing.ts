@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 /** Handling markings (Traffic Light Protocol 2.0). */
 export const MARKINGS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] as const;
@@ -46,9 +46,8 @@ export const LIMITS = {
 
 export const keyJudgmentSchema = z.object({
   /** Stable within the briefing so diffs and edits can follow a judgment. */
-  id: z.string().trim().min(1).max(40),
-  statement: z
-    .string()
+  id: text().trim().min(1).max(40),
+  statement: text()
     .trim()
     .min(1, "Write the judgment")
     .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
@@ -61,18 +60,15 @@ export type KeyJudgment = z.infer<typeof keyJudgmentSchema>;
 
 /** The part of a briefing that authors write and reviewers approve. */
 export const briefingContentSchema = z.object({
-  title: z
-    .string()
+  title: text()
     .trim()
     .min(1, "Give the briefing a title")
     .max(LIMITS.title, `Keep the title under ${LIMITS.title} characters`),
   marking: markingSchema,
-  summary: z
-    .string()
+  summary: text()
     .max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`)
     .default(""),
-  body: z
-    .string()
+  body: text()
     .max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`)
     .default(""),
   keyJudgments: z
@@ -91,8 +87,7 @@ export const listBriefingsSchema = workspaceScopedSchema.extend(pageSchema.shape
 });
 export const commentSchema = z.object({
   briefingId: idSchema,
-  body: z
-    .string()
+  body: text()
     .trim()
     .min(1, "Write a comment")
     .max(LIMITS.comment, `Keep the comment under ${LIMITS.comment.toLocaleString("en")} characters`),

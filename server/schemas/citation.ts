@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema } from "./common.ts";
+import { idSchema, intSchema, text } from "./common.ts";
 import { eventFieldsSchema } from "./event.ts";
 
 export const STANCES = ["SUPPORTS", "CONTRADICTS", "MENTIONS"] as const;
@@ -16,11 +16,11 @@ const passageSchema = z
   .object({
     sourceId: idSchema,
     stance: z.enum(STANCES, { message: "Choose whether the passage supports, contradicts or mentions the event" }),
-    startOffset: z.number().int().min(0),
-    endOffset: z.number().int().min(1),
+    startOffset: intSchema(0),
+    endOffset: intSchema(1),
     /** The selected text as the reader saw it; checked against the stored text. */
-    quote: z.string().min(1, "Select a passage first").max(MAX_QUOTE, "Quote at most 5,000 characters"),
-    note: z.string().trim().max(2000).default(""),
+    quote: text().min(1, "Select a passage first").max(MAX_QUOTE, "Quote at most 5,000 characters"),
+    note: text().trim().max(2000).default(""),
   })
   .refine((v) => v.endOffset > v.startOffset, { path: ["endOffset"], message: "Select a passage first" });
 

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const ENTITY_KINDS = ["PERSON", "ORGANIZATION", "PLACE", "OTHER"] as const;
 export type EntityKind = (typeof ENTITY_KINDS)[number];
@@ -10,13 +10,13 @@ export const ENTITY_KIND_LABELS = {
   OTHER: "Other",
 } as const satisfies Record<EntityKind, string>;
 
-const nameSchema = z.string().trim().min(1, "Enter a name").max(200, "Use at most 200 characters");
+const nameSchema = text().trim().min(1, "Enter a name").max(200, "Use at most 200 characters");
 
 export const entityFieldsSchema = z.object({
   kind: z.enum(ENTITY_KINDS, { message: "Choose a kind" }),
   name: nameSchema,
   aliases: z.array(nameSchema).max(50, "Use at most 50 aliases").default([]),
-  description: z.string().trim().max(5000).default(""),
+  description: text().trim().max(5000).default(""),
 });
 
 export const createEntitySchema = workspaceScopedSchema.extend(entityFieldsSchema.shape);
@@ -25,7 +25,7 @@ export const updateEntitySchema = entityFieldsSchema.extend({ entityId: idSchema
 export type UpdateEntityInput = z.input<typeof updateEntitySchema>;
 
 export const suggestEntitiesSchema = workspaceScopedSchema.extend({
-  q: z.string().trim().min(1).max(100),
+  q: text().trim().min(1).max(100),
   kind: z.enum(ENTITY_KINDS).optional(),
   limit: z.number().int().min(1).max(20).default(8),
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { eventDateSchema } from "./partial-date.ts";
 
 export const EVENT_STATUSES = ["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLISHED", "REJECTED"] as const;
@@ -7,15 +7,10 @@ export type EventStatus = (typeof EVENT_STATUSES)[number];
 export const ENTITY_ROLES = ["ACTOR", "PLACE", "OTHER"] as const;
 export const PLACE_PRECISIONS = ["EXACT", "CITY", "REGION", "COUNTRY", "APPROXIMATE"] as const;
 
-export const eventTitleSchema = z
-  .string()
-  .trim()
-  .min(1, "Give the event a title")
-  .max(300, "Use at most 300 characters");
-export const eventSummarySchema = z.string().trim().max(20_000, "Use at most 20,000 characters");
+export const eventTitleSchema = text().trim().min(1, "Give the event a title").max(300, "Use at most 300 characters");
+export const eventSummarySchema = text().trim().max(20_000, "Use at most 20,000 characters");
 
-export const tagSchema = z
-  .string()
+export const tagSchema = text()
   .trim()
   .min(1, "Tags cannot be empty")
   .max(40, "Tags have at most 40 characters")
@@ -45,16 +40,15 @@ export type CreateEventInput = z.input<typeof createEventSchema>;
 export const updateEventSchema = eventFieldsSchema.extend({
   eventId: idSchema,
   /** The version the editor started from; a newer one on the server means someone else saved first. */
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export type UpdateEventInput = z.input<typeof updateEventSchema>;
 
 export const eventIdSchema = z.object({ eventId: idSchema });
-export const deleteEventSchema = z.object({ eventId: idSchema, version: z.number().int().min(1) });
+export const deleteEventSchema = z.object({ eventId: idSchema, version: versionSchema });
 
 export const HAS_CITATION = ["any", "yes", "no"] as const;
-const dateBoundSchema = z
-  .string()
+const dateBoundSchema = text()
   .trim()
   .regex(/^\d{1,4}(-\d{1,2}(-\d{1,2})?)?$/, "Use YYYY, YYYY-MM or YYYY-MM-DD")
   .optional();
@@ -64,7 +58,7 @@ export const eventFiltersSchema = z.object({
   to: dateBoundSchema,
   entityId: idSchema.optional(),
   tag: tagSchema.optional(),
-  text: z.string().trim().max(200).optional(),
+  text: text().trim().max(200).optional(),
   status: z.enum(EVENT_STATUSES).optional(),
   hasCitation: z.enum(HAS_CITATION).default("any"),
 });

@@ -1,15 +1,15 @@
 import { z } from "zod";
-import { idSchema } from "./common.ts";
+import { bigIntIdSchema, idSchema, versionSchema } from "./common.ts";
 
 export const historySchema = z.object({ targetType: z.enum(["event", "source"]), targetId: idSchema });
 export const restoreVersionSchema = z.object({
   eventId: idSchema,
-  revisionId: z.string().regex(/^\d+$/, "Invalid version"),
-  version: z.number().int().min(1),
+  revisionId: bigIntIdSchema,
+  version: versionSchema,
 });
 
 export const restoreSourceVersionSchema = z.object({
   sourceId: idSchema,
-  revisionId: z.string().regex(/^\d+$/, "Invalid version"),
-  version: z.number().int().min(1),
+  revisionId: bigIntIdSchema,
+  version: versionSchema,
 });

@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { ENTITY_KINDS } from "./entity.ts";
 import { eventFieldsSchema, type EventEntityLink } from "./event.ts";
 import { eventDateSchema, partialDateSchema, type DatePrecision, type EventDate } from "./partial-date.ts";
@@ -11,14 +11,18 @@ export const MAX_IMPORT_FILE_BYTES = 10 * 1024 * 1024;
 const MAX_BASE64_CHARS = Math.ceil(MAX_IMPORT_FILE_BYTES / 3) * 4;
 
 export const importFileSchema = z.object({
-  fileName: z.string().trim().min(1, "The file has no name").max(255, "Use a file name of at most 255 characters"),
-  mimeType: z.string().trim().max(100).optional(),
-  contentBase64: z.string().max(MAX_BASE64_CHARS, "Files can be at most 10 MB."),
+  fileName: text().trim().min(1, "The file has no name").max(255, "Use a file name of at most 255 characters"),
+  mimeType: text().trim().max(100).optional(),
+  contentBase64: z
+    .string()
+    .max(MAX_BASE64_CHARS, "Files can be at most 10 MB.")
+    // Decoding skips what is not base64, so a garbled upload would otherwise be read as some other file.
+    .regex(/^[A-Za-z0-9+/=\r\n]*$/, "That file could not be read. Choose it again."),
 });
 
 /** What the analyst knows about the document; the same object the import form edits. */
 export const importDetailsSchema = z.object({
-  title: z.string().trim().max(500, "Use at most 500 characters").default(""),
+  title: text().trim().max(500, "Use at most 500 characters").default(""),
   publisherName: sourceMetadataSchema.shape.publisherName,
   url: sourceMetadataSchema.shape.url,
   pubDate: partialDateSchema.nullish(),
@@ -29,8 +33,7 @@ export const importDetailsSchema = z.object({
 export const startImportSchema = workspaceScopedSchema
   .extend(importDetailsSchema.shape)
   .extend({
-    text: z
-      .string()
+    text: text()
       .max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters. Split it into smaller parts.")
       .optional(),
     file: importFileSchema.optional(),
@@ -62,14 +65,14 @@ export const listCandidatesSchema = importJobIdSchema.extend(pageSchema.shape).e
 const decisionSchema = z.object({
   candidateId: idSchema,
   /** The version the reviewer saw; another decision in between is a CONFLICT. */
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 
 export const acceptCandidateSchema = decisionSchema.extend({
   /** Edit-then-accept: the event as the analyst corrected it. */
   event: eventFieldsSchema.optional(),
   /** New names the analyst confirmed: each becomes an entity (or the existing one of that name) linked to the event. */
-  createEntities: z.array(z.string().trim().min(1).max(200)).max(30).default([]),
+  createEntities: z.array(text().trim().min(1).max(200)).max(30).default([]),
 });
 export type AcceptCandidateInput = z.input<typeof acceptCandidateSchema>;
 

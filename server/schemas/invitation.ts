@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { displayNameSchema, emailSchema, passwordSchema } from "./auth.ts";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 import { roleSchema } from "./member.ts";
 
 export const INVITATION_TTL_DAYS = [1, 3, 7, 14] as const;
@@ -26,7 +26,7 @@ export const createInvitationSchema = z.object({
 export type CreateInvitationInput = z.input<typeof createInvitationSchema>;
 
 export const invitationTokenSchema = z.object({
-  token: z.string().trim().min(20, "This invitation link is incomplete").max(200, "This invitation link is invalid"),
+  token: text().trim().min(20, "This invitation link is incomplete").max(200, "This invitation link is invalid"),
 });
 
 export const acceptInvitationAsNewUserSchema = invitationTokenSchema.extend({

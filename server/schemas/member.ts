@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { ROLES } from "../policy.ts";
-import { idSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, versionSchema, workspaceScopedSchema } from "./common.ts";
 
 export const roleSchema = z.enum(ROLES, { message: "Choose a role" });
 
@@ -10,13 +10,13 @@ export const changeRoleSchema = z.object({
   membershipId: idSchema,
   role: roleSchema,
   /** The version the admin saw, so two admins editing at once cannot silently overwrite. */
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export type ChangeRoleInput = z.infer<typeof changeRoleSchema>;
 
 export const setMemberActiveSchema = z.object({
   membershipId: idSchema,
   active: z.boolean(),
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export type SetMemberActiveInput = z.infer<typeof setMemberActiveSchema>;

@@ -62,6 +62,13 @@ export const eventDateSchema = z
     qualifier: z.enum(DATE_QUALIFIERS).default("EXACT"),
   })
   .superRefine((d, ctx) => {
+    // "Before 1" and "about 1" reach into year 0, which the database's calendar does not have.
+    const { earliest, latest } = dateBounds(d);
+    const reach = earliest ?? latest;
+    if (reach && reach < earliestInstant({ year: 1 })) {
+      ctx.addIssue({ code: "custom", path: ["qualifier"], message: "Dates can reach back no further than the year 1" });
+      return;
+    }
     if (!d.end) return;
     if (d.qualifier === "BEFORE" || d.qualifier === "AFTER") {
       ctx.addIssue({

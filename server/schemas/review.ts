@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, intSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;
 export type Decision = (typeof DECISIONS)[number];
@@ -9,14 +9,14 @@ export const DECISION_LABELS = {
   REJECT: "Reject",
 } as const satisfies Record<Decision, string>;
 
-const comment = z.string().trim().max(5000, "Keep the comment under 5,000 characters").default("");
+const comment = text().trim().max(5000, "Keep the comment under 5,000 characters").default("");
 
 export const submitSchema = z.object({ eventId: idSchema });
 export const decideSchema = z
   .object({
     eventId: idSchema,
     /** The submission round the reviewer looked at: a newer one means the content changed. */
-    round: z.number().int().min(1),
+    round: intSchema(1),
     decision: z.enum(DECISIONS),
     comment,
   })
@@ -28,7 +28,7 @@ export type DecideInput = z.input<typeof decideSchema>;
 
 export const decideManySchema = z.object({
   items: z
-    .array(z.object({ eventId: idSchema, round: z.number().int().min(1) }))
+    .array(z.object({ eventId: idSchema, round: intSchema(1) }))
     .min(1, "Select at least one item")
     .max(100),
   decision: z.enum(DECISIONS),

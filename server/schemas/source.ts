@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { partialDateSchema } from "./partial-date.ts";
 
 export const SOURCE_KINDS = [
@@ -26,8 +26,7 @@ export const SOURCE_KIND_LABELS = {
 /** 2 million characters: a long book; anything larger is refused with a message. */
 export const MAX_SOURCE_TEXT = 2_000_000;
 
-const urlSchema = z
-  .string()
+const urlSchema = text()
   .trim()
   .max(2000, "Use at most 2,000 characters")
   .refine((v) => {
@@ -43,14 +42,13 @@ const urlSchema = z
 
 export const sourceMetadataSchema = z.object({
   kind: z.enum(SOURCE_KINDS, { message: "Choose what kind of document this is" }),
-  title: z.string().trim().min(1, "Give the source a title").max(500, "Use at most 500 characters"),
+  title: text().trim().min(1, "Give the source a title").max(500, "Use at most 500 characters"),
   /** A publisher by name: an existing entity (name or alias) is reused, otherwise one is created. */
-  publisherName: z.string().trim().max(200, "Use at most 200 characters").default(""),
-  author: z.string().trim().max(300, "Use at most 300 characters").default(""),
+  publisherName: text().trim().max(200, "Use at most 200 characters").default(""),
+  author: text().trim().max(300, "Use at most 300 characters").default(""),
   pubDate: partialDateSchema.nullish(),
   url: z.union([z.literal(""), urlSchema]).default(""),
-  language: z
-    .string()
+  language: text()
     .trim()
     .max(20)
     .regex(/^([a-z]{2,3}(-[A-Za-z0-9]{2,8})*)?$/, "Use a language code such as en, fa or ps")
@@ -62,7 +60,7 @@ export type SourceMetadata = z.infer<typeof sourceMetadataSchema>;
 export const createSourceSchema = workspaceScopedSchema
   .extend(sourceMetadataSchema.shape)
   .extend({
-    text: z.string().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
+    text: text().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
     /** Set after the workspace offered a source with much the same text: add this one all the same. */
     allowSimilar: z.boolean().default(false),
   })
@@ -75,7 +73,7 @@ export type CreateSourceData = z.output<typeof createSourceSchema>;
 
 export const updateSourceSchema = sourceMetadataSchema.extend({
   sourceId: idSchema,
-  version: z.number().int().min(1),
+  version: versionSchema,
 });
 export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 
@@ -84,6 +82,6 @@ export const sourceIdSchema = z.object({ sourceId: idSchema });
 export const listSourcesSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
   kind: z.enum(SOURCE_KINDS).optional(),
   publisherId: idSchema.optional(),
-  text: z.string().trim().max(200).optional(),
+  text: text().trim().max(200).optional(),
 });
 export type ListSourcesInput = z.infer<typeof listSourcesSchema>;

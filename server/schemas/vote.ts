@@ -1,6 +1,6 @@
 import { z } from "zod";
 import { CREDIBILITY, RELIABILITY } from "./admiralty.ts";
-import { idSchema } from "./common.ts";
+import { idSchema, text } from "./common.ts";
 
 /** A vote's target: an origin (publisher, outlet or named person) for reliability, an event for credibility. */
 
@@ -9,7 +9,7 @@ export const castVoteSchema = z
     entityId: idSchema.optional(),
     eventId: idSchema.optional(),
     grade: z.enum([...RELIABILITY, ...CREDIBILITY], { message: "Choose a grade" }),
-    rationale: z.string().trim().max(1000, "Keep the rationale under 1,000 characters").default(""),
+    rationale: text().trim().max(1000, "Keep the rationale under 1,000 characters").default(""),
   })
   .superRefine((v, ctx) => {
     if (Boolean(v.entityId) === Boolean(v.eventId)) {

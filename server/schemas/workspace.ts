@@ -1,16 +1,15 @@
 import { z } from "zod";
 import { markingSchema } from "./briefing.ts";
-import { idSchema } from "./common.ts";
+import { idSchema, text } from "./common.ts";
 
-export const workspaceNameSchema = z
-  .string()
+export const workspaceNameSchema = text()
   .trim()
   .min(2, "Use at least 2 characters")
   .max(120, "Use at most 120 characters");
 
 export const createWorkspaceSchema = z.object({
   name: workspaceNameSchema,
-  description: z.string().trim().max(2000, "Use at most 2,000 characters").default(""),
+  description: text().trim().max(2000, "Use at most 2,000 characters").default(""),
 });
 export type CreateWorkspaceInput = z.infer<typeof createWorkspaceSchema>;
 
@@ -18,8 +17,7 @@ export const updateWorkspaceSchema = createWorkspaceSchema.extend({ workspaceId:
 export type UpdateWorkspaceInput = z.infer<typeof updateWorkspaceSchema>;
 
 export const workspaceBySlugSchema = z.object({
-  slug: z
-    .string()
+  slug: text()
     .trim()
     .min(1)
     .max(80)

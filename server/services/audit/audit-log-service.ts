@@ -1,11 +1,10 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { badRequest } from "../../errors.ts";
 import type { Page } from "../../schemas/common.ts";
 import type { ListAuditInput } from "../../schemas/audit.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { decodeBigInt, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 import type { Role } from "../../policy.ts";
 import { lensFor, unlockedTargets } from "../vote/index.ts";
 
@@ -33,8 +32,7 @@ export async function listAudit(actor: Actor, input: ListAuditInput): Promise<Pa
   let beforeId: bigint | undefined;
   if (input.cursor) {
     const [raw] = decodeCursor(input.cursor, 1);
-    if (!/^\d+$/.test(raw!)) throw badRequest("Invalid page cursor.");
-    beforeId = BigInt(raw!);
+    beforeId = decodeBigInt(raw!);
   }
   const where: Prisma.AuditLogWhereInput = {
     AND: [

@@ -1,12 +1,12 @@
 import { db } from "../../db/client.ts";
-import { badRequest, notFound } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
 import type { BriefingContent } from "../../schemas/briefing.ts";
 import type { BriefingDiffInput } from "../../schemas/briefing-procedures.ts";
 import type { Actor } from "../access/index.ts";
 import { contentOf, contentSelect, publishedContentOf, loadBriefingAccess } from "./access.ts";
 import { describeRevision, diffBriefing } from "../../lib/briefing-diff.ts";
 import { CONTENT_ACTIONS } from "./briefing-service.ts";
-import { decodeCursor, encodeCursor } from "../../lib/cursor.ts";
+import { decodeBigInt, decodeCursor, encodeCursor } from "../../lib/cursor.ts";
 
 type Row = {
   id: string;
@@ -25,9 +25,7 @@ type Row = {
  */
 export async function briefingHistory(actor: Actor, input: { id: string; cursor?: string | null; limit: number }) {
   const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.readDrafts");
-  const at = input.cursor ? decodeCursor(input.cursor, 1)[0]! : null;
-  if (at !== null && !/^\d{1,19}$/.test(at)) throw badRequest("Invalid page cursor.");
-  const before = at === null ? null : BigInt(at);
+  const before = input.cursor ? decodeBigInt(decodeCursor(input.cursor, 1)[0]!) : null;
   const rows = await db.$queryRaw<Row[]>`
     SELECT r.id::text AS id, r.version, r.action, r."createdAt", r."actorId", u.name AS "actorName",
            (r.snapshot - 'body' - 'summary' - 'keyJudgments') AS detail

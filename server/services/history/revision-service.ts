@@ -1,6 +1,7 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../../errors.ts";
+import { isBigIntId } from "../../schemas/common.ts";
 import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 
@@ -66,7 +67,7 @@ export async function getRevision(
   targetId: string,
   revisionId: string,
 ) {
-  if (!/^\d+$/.test(revisionId)) throw notFound("Version");
+  if (!isBigIntId(revisionId)) throw notFound("Version");
   const row = await db.revision.findFirst({
     where: { id: BigInt(revisionId), targetType, targetId, workspaceId },
     select: { snapshot: true, version: true, action: true },

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { badRequest, notFound } from "../../errors.ts";
+import { notFound } from "../../errors.ts";
 import type { Page } from "../../schemas/common.ts";
 import {
   candidateDateSchema,
@@ -11,7 +11,7 @@ import {
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
-import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+import { decodeCursor, decodeDate, decodeInt, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
 import { isImportRunning } from "./runner.ts";
 
@@ -147,8 +147,7 @@ export async function listCandidates(
   const and: Prisma.ImportCandidateWhereInput[] = [{ jobId: input.jobId }];
   if (input.status) and.push({ status: input.status });
   if (input.cursor) {
-    const after = Number(decodeCursor(input.cursor, 1)[0]);
-    if (!Number.isInteger(after)) throw badRequest("Invalid page cursor.");
+    const after = decodeInt(decodeCursor(input.cursor, 1)[0]!);
     and.push({ ordinal: { gt: after } });
   }
   const rows = await db.importCandidate.findMany({
