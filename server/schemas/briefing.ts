@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
+import { markdownProblem } from "./markdown-limits.ts";
 
 /** Handling markings (Traffic Light Protocol 2.0). */
 export const MARKINGS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] as const;
@@ -44,6 +45,12 @@ export const LIMITS = {
   comment: 10_000,
 } as const;
 
+/** Markdown within the shape limits (nesting, marks per paragraph), so it can be previewed and exported. */
+const markdownShape = (text: string, ctx: z.RefinementCtx) => {
+  const problem = markdownProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
+
 export const keyJudgmentSchema = z.object({
   /** Stable within the briefing so diffs and edits can follow a judgment. */
   id: z.string().trim().min(1).max(40),
@@ -51,7 +58,8 @@ export const keyJudgmentSchema = z.object({
     .string()
     .trim()
     .min(1, "Write the judgment")
-    .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
+    .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`)
+    .superRefine(markdownShape),
   probability: z.enum(PROBABILITIES, { message: "Choose how likely it is" }),
   confidence: z.enum(CONFIDENCES, { message: "Choose a confidence" }),
   eventIds: z.array(idSchema).max(100).default([]),
@@ -70,10 +78,12 @@ export const briefingContentSchema = z.object({
   summary: z
     .string()
     .max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`)
+    .superRefine(markdownShape)
     .default(""),
   body: z
     .string()
     .max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`)
+    .superRefine(markdownShape)
     .default(""),
   keyJudgments: z
     .array(keyJudgmentSchema)

@@ -1,0 +1,135 @@
+/**
+ * Bounds on the shape of Markdown a writer may save, checked in one linear
+ * pass without parsing, so the browser (live preview, form validation) and
+ * the server (save, export) can refuse a hostile text before any parser sees
+ * it.
+ *
+ * Why: the Markdown parser recurses once per nested list or quote, so a few
+ * kilobytes of "- - - - … text" overflow the stack after seconds of work, and
+ * its emphasis matching grows with the square of the marks in one paragraph.
+ * Neither shape occurs in real writing: nobody nests lists sixteen deep or
+ * puts thousands of emphasis marks in one paragraph.
+ *
+ * The estimates err on the side of counting too much (an indented code block
+ * that starts with "- " counts as nesting), never too little, so what passes
+ * here parses in bounded depth and time.
+ */
+export const MARKDOWN_LIMITS = {
+  /** Lists and quotes within each other, on any line. */
+  depth: 16,
+  /** Runs of `*`, `_` or `~` and opening brackets within one paragraph (citation tokens not counted). */
+  marksPerParagraph: 2_000,
+} as const;
+
+const SPACE = 0x20;
+const TAB = 0x09;
+const isSpace = (c: number) => c === SPACE || c === TAB;
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const STAR = 0x2a;
+const UNDERSCORE = 0x5f;
+const TILDE = 0x7e;
+const DASH = 0x2d;
+const PLUS = 0x2b;
+const GT = 0x3e;
+const BRACKET = 0x5b;
+const AT = 0x40;
+const BACKTICK = 0x60;
+
+/** A line made of one of `-`, `*`, `_` (three or more) and spaces is a horizontal rule, not nested lists. */
+function isThematicBreak(text: string, from: number, to: number): boolean {
+  let mark = 0;
+  let count = 0;
+  for (let i = from; i < to; i++) {
+    const c = text.charCodeAt(i);
+    if (isSpace(c)) continue;
+    if (c !== DASH && c !== STAR && c !== UNDERSCORE) return false;
+    if (mark && c !== mark) return false;
+    mark = c;
+    count++;
+  }
+  return count >= 3;
+}
+
+/**
+ * How deeply the start of a line nests (an upper bound), and where its text
+ * starts. Every `>` and list marker counts one level; indentation before a
+ * marker counts one level per two columns (the least a nested list item needs).
+ */
+function linePrefix(text: string, from: number, to: number): { depth: number; content: number } {
+  let i = from;
+  let depth = 0;
+  let quotes = 0;
+  for (;;) {
+    let columns = 0;
+    while (i < to && isSpace(text.charCodeAt(i))) {
+      columns += text.charCodeAt(i) === TAB ? 4 : 1;
+      i++;
+    }
+    if (i >= to) break;
+    const c = text.charCodeAt(i);
+    let end = -1;
+    if (c === GT) {
+      end = i + 1;
+      quotes++;
+    } else if (c === DASH || c === PLUS || c === STAR) {
+      if (i + 1 >= to || isSpace(text.charCodeAt(i + 1))) end = i + 1;
+    } else if (isDigit(c)) {
+      let j = i;
+      while (j < to && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
+      const d = text.charCodeAt(j);
+      if ((d === 0x2e || d === 0x29) && (j + 1 >= to || isSpace(text.charCodeAt(j + 1)))) end = j + 1;
+    }
+    if (end < 0) break;
+    depth += 1 + (columns >> 1);
+    i = end;
+  }
+  if (depth > quotes && isThematicBreak(text, from, to)) depth = quotes;
+  return { depth, content: i };
+}
+
+/** What in a text goes beyond the limits, as a message for its writer; null when it is within them. */
+export function markdownProblem(text: string, limits: typeof MARKDOWN_LIMITS = MARKDOWN_LIMITS): string | null {
+  let line = 1;
+  let marks = 0;
+  let paragraphLine = 0;
+  /** The open code fence: its character and length; what is inside is code, neither nesting nor marks. */
+  let fence: { char: number; length: number } | null = null;
+  for (let start = 0; start <= text.length; line++) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const { depth, content } = linePrefix(text, start, end);
+    const first = text.charCodeAt(content);
+    let run = 0;
+    while (content + run < end && text.charCodeAt(content + run) === first) run++;
+    const fenceLine = (first === BACKTICK || first === TILDE) && run >= 3;
+    if (fence) {
+      if (fenceLine && first === fence.char && run >= fence.length) fence = null;
+    } else if (depth > limits.depth) {
+      return `Lists or quotes are nested more than ${limits.depth} levels deep (line ${line.toLocaleString("en")}). Flatten the nesting to save, preview or export this text.`;
+    } else if (fenceLine) {
+      fence = { char: first, length: run };
+      marks = 0;
+      paragraphLine = 0;
+    } else if (content >= end) {
+      // A blank line (inside its containers) ends the paragraph.
+      marks = 0;
+      paragraphLine = 0;
+    } else {
+      paragraphLine ||= line;
+      for (let i = content; i < end; i++) {
+        const c = text.charCodeAt(i);
+        if (c === STAR || c === UNDERSCORE || c === TILDE) {
+          while (i + 1 < end && text.charCodeAt(i + 1) === c) i++;
+          marks++;
+        } else if (c === BRACKET && text.charCodeAt(i + 1) !== AT) {
+          marks++;
+        }
+      }
+      if (marks > limits.marksPerParagraph) {
+        return `The paragraph at line ${paragraphLine.toLocaleString("en")} has more than ${limits.marksPerParagraph.toLocaleString("en")} emphasis marks or brackets. Split it into smaller paragraphs to save, preview or export this text.`;
+      }
+    }
+    start = end + 1;
+  }
+  return null;
+}
