@@ -6,9 +6,10 @@
  *
  * Why: the Markdown parser recurses once per nested list or quote, so a few
  * kilobytes of "- - - - … text" overflow the stack after seconds of work, and
- * its emphasis matching grows with the square of the marks in one paragraph.
- * Neither shape occurs in real writing: nobody nests lists sixteen deep or
- * puts thousands of emphasis marks in one paragraph.
+ * its emphasis matching grows with the square of the marks in one paragraph
+ * (and costs far more than plain words anywhere). None of these shapes occurs
+ * in real writing: nobody nests lists sixteen deep, puts thousands of emphasis
+ * marks in one paragraph or tens of thousands in one briefing.
  *
  * The estimates err on the side of counting too much (an indented code block
  * that starts with "- " counts as nesting), never too little, so what passes
@@ -17,8 +18,10 @@
 export const MARKDOWN_LIMITS = {
   /** Lists and quotes within each other, on any line. */
   depth: 16,
-  /** Runs of `*`, `_` or `~` and opening brackets within one paragraph (citation tokens not counted). */
+  /** `*`, `_`, `~` and opening brackets within one paragraph (citation tokens not counted). */
   marksPerParagraph: 2_000,
+  /** The same in the whole text: each costs the parser far more than a plain word. */
+  marks: 20_000,
 } as const;
 
 const SPACE = 0x20;
@@ -91,6 +94,7 @@ function linePrefix(text: string, from: number, to: number): { depth: number; co
 export function markdownProblem(text: string, limits: typeof MARKDOWN_LIMITS = MARKDOWN_LIMITS): string | null {
   let line = 1;
   let marks = 0;
+  let total = 0;
   let paragraphLine = 0;
   /** The open code fence: its character and length; what is inside is code, neither nesting nor marks. */
   let fence: { char: number; length: number } | null = null;
@@ -116,10 +120,11 @@ export function markdownProblem(text: string, limits: typeof MARKDOWN_LIMITS = M
       paragraphLine = 0;
     } else {
       paragraphLine ||= line;
+      const before = marks;
       for (let i = content; i < end; i++) {
         const c = text.charCodeAt(i);
+        // Every character counts: a run of n asterisks can nest n levels, and costs the parser as much.
         if (c === STAR || c === UNDERSCORE || c === TILDE) {
-          while (i + 1 < end && text.charCodeAt(i + 1) === c) i++;
           marks++;
         } else if (c === BRACKET && text.charCodeAt(i + 1) !== AT) {
           marks++;
@@ -127,6 +132,10 @@ export function markdownProblem(text: string, limits: typeof MARKDOWN_LIMITS = M
       }
       if (marks > limits.marksPerParagraph) {
         return `The paragraph at line ${paragraphLine.toLocaleString("en")} has more than ${limits.marksPerParagraph.toLocaleString("en")} emphasis marks or brackets. Split it into smaller paragraphs to save, preview or export this text.`;
+      }
+      total += marks - before;
+      if (total > limits.marks) {
+        return `The text has more than ${limits.marks.toLocaleString("en")} emphasis marks or brackets in all; the limit is reached at line ${line.toLocaleString("en")}. Use less formatting to save, preview or export it.`;
       }
     }
     start = end + 1;

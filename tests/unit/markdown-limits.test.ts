@@ -35,7 +35,11 @@ describe("refused shapes", () => {
     ["quotes without spaces", `${">".repeat(5000)}quote`, 1],
     ["ordered lists", `${"1. ".repeat(40)}item`, 1],
     ["mixed containers", `Intro\n\n${"- > 1) ".repeat(10)}x`, 3],
-    ["a list nested by indentation", Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n"), 17],
+    [
+      "a list nested by indentation",
+      Array.from({ length: 40 }, (_, i) => `${"  ".repeat(i)}- level ${i}`).join("\n"),
+      17,
+    ],
     ["tabs", Array.from({ length: 40 }, (_, i) => `${"\t".repeat(i)}* level ${i}`).join("\n"), 9],
   ])("%s", (_name, text, line) => {
     const problem = markdownProblem(text);
@@ -44,10 +48,14 @@ describe("refused shapes", () => {
   });
 
   it("a paragraph crowded with emphasis marks or brackets, naming its first line", () => {
-    const crowded = `Title\n\nFine paragraph.\n\n${"*a* ".repeat(600)}\n${"_b_ ".repeat(600)}\n${"[x](y) ".repeat(300)}`;
+    const crowded = `Title\n\nFine paragraph.\n\n${"*a* ".repeat(300)}\n${"_b_ ".repeat(300)}\n${"[x](y) ".repeat(801)}`;
     expect(markdownProblem(crowded)).toMatch(/paragraph at line 5 has more than 2,000 emphasis marks or brackets/);
     expect(markdownProblem("*a* ".repeat(1_250_000))).toMatch(/more than 2,000 emphasis marks/);
-    expect(markdownProblem(`${"*".repeat(3000)}deep${"*".repeat(3000)} `.repeat(1001))).toMatch(/emphasis marks/);
+    expect(markdownProblem(`${"*".repeat(1001)}deep${"*".repeat(1001)}`)).toMatch(/more than 2,000 emphasis marks/);
+    const many = `${"*a* ".repeat(400)}\n\n`.repeat(30);
+    expect(markdownProblem(many)).toMatch(
+      /more than 20,000 emphasis marks or brackets in all; the limit is reached at line 51/,
+    );
   });
 });
 
@@ -73,7 +81,9 @@ describe("accepted shapes", () => {
       "",
       `${"*a* ".repeat(1000)}`,
       "",
-      `${"**b** ".repeat(1000)}`,
+      `${"**b** ".repeat(500)}`,
+      "",
+      `${"*".repeat(1000)}deep${"*".repeat(1000)}`,
       "",
       "Name: ________________ Date: ____________",
       "2020. The year the talks began.",
@@ -89,7 +99,23 @@ describe("accepted shapes", () => {
   });
 
   it("never claims a depth the parser does not reach: anything accepted parses shallowly", () => {
-    const piece = fc.constantFrom("- ", "> ", "* ", "1. ", "  ", "\t", "\n", "\n\n", "x", "*", "_", "[", "](u)", "```\n", "---");
+    const piece = fc.constantFrom(
+      "- ",
+      "> ",
+      "* ",
+      "1. ",
+      "  ",
+      "\t",
+      "\n",
+      "\n\n",
+      "x",
+      "*",
+      "_",
+      "[",
+      "](u)",
+      "```\n",
+      "---",
+    );
     fc.assert(
       fc.property(fc.array(piece, { maxLength: 200 }), (pieces) => {
         const text = pieces.join("");

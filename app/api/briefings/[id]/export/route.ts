@@ -1,7 +1,7 @@
 import type { NextRequest } from "next/server";
 import { DomainError } from "@/server/errors";
 import { renderExport } from "@/server/export/export-file";
-import { ExportLimitError } from "@/server/export/limits";
+import { EXPORT_LIMIT_STATUS, ExportLimitError } from "@/server/export/limits";
 import { clientIp } from "@/server/http/client-ip";
 import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
@@ -60,7 +60,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
   } catch (err) {
     if (err instanceof DomainError) return fail(HTTP_STATUS[err.code], err.message);
     if (err instanceof ExportLimitError)
-      return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
+      return fail(EXPORT_LIMIT_STATUS[err.kind], err.message);
     logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
     return fail(500, "The export could not be produced. Please try again.");
   }
