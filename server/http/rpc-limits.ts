@@ -1,3 +1,6 @@
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import superjson from "superjson";
+
 /**
  * The largest RPC request body: the biggest input any procedure takes is a
  * 10 MB file sent as base64 (import.start), about 13.4 MB. Bodies are counted
@@ -26,4 +29,14 @@ export function batchProblem(url: URL, endpoint: string, max = MAX_BATCH_CALLS):
   return n > max
     ? `This request batches ${n.toLocaleString("en")} calls; at most ${max} may be sent together. Send them in smaller batches.`
     : null;
+}
+
+/**
+ * A refusal made before the RPC handler runs, in tRPC's own error format
+ * (through superjson, the app's transformer), so the app's client shows its
+ * message like any other error. For a batch the client applies it to every call.
+ */
+export function rpcRefusal(status: number, code: TRPC_ERROR_CODE_KEY, message: string): Response {
+  const shape = { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus: status, fieldErrors: null } };
+  return Response.json({ error: superjson.serialize(shape) }, { status, headers: { "Cache-Control": "no-store" } });
 }

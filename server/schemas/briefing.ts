@@ -47,6 +47,8 @@ export const LIMITS = {
 
 /** Markdown within the shape limits (nesting, marks per paragraph), so it can be previewed and exported. */
 const markdownShape = (text: string, ctx: z.RefinementCtx) => {
+  // Past the longest field's limit its own length check has already refused it: no need to read it all.
+  if (text.length > LIMITS.body) return;
   const problem = markdownProblem(text);
   if (problem) ctx.addIssue({ code: "custom", message: problem });
 };

@@ -1,30 +1,23 @@
 import type { NextRequest } from "next/server";
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { beforeAll, describe, expect, it } from "vitest";
+
+import { TRPC_ERROR_CODES_BY_KEY, type TRPC_ERROR_CODE_KEY } from "@trpc/server/rpc";
+import { NextRequest as Req } from "next/server";
+import * as auth from "../../app/api/auth/[...nextauth]/route.ts";
+import * as trpc from "../../app/api/trpc/[trpc]/route.ts";
+import * as extract from "../../app/api/w/[workspaceId]/sources/extract/route.ts";
+import { db } from "../../server/db/client.ts";
+import { MAX_BATCH_CALLS, MAX_RPC_BODY_BYTES } from "../../server/http/rpc-limits.ts";
+import { createSession } from "../../server/services/auth/index.ts";
+import { sessionCookie } from "../helpers/app-client.ts";
+import { callerFor } from "../helpers/caller.ts";
+import { makeTeam } from "../helpers/factories.ts";
 
 /**
  * What one client can make the server hold: bodies are counted as they
- * stream in and cut at the limit (a chunked body declares no length), RPC
- * batches are capped as a whole, and a connection pool that stays busy past
- * the wait answers 503 with Retry-After on every route, never 500.
- *
- * The pool is made small here (three connections, a 1.5 s wait), so the
- * environment is set before any server module is loaded: they read it once.
+ * stream in and cut at the limit (a chunked body declares no length), and
+ * RPC batches are capped as a whole. (The connection pool: pool-exhaustion.test.ts.)
  */
-process.env.DATABASE_POOL_SIZE = "3";
-process.env.DATABASE_POOL_TIMEOUT_MS = "1500";
-
-const { NextRequest: Req } = await import("next/server");
-const { db, pool } = await import("../../server/db/client.ts");
-const { createSession } = await import("../../server/services/auth/index.ts");
-const trpc = await import("../../app/api/trpc/[trpc]/route.ts");
-const health = await import("../../app/api/health/route.ts");
-const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
-const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
-const auth = await import("../../app/api/auth/[...nextauth]/route.ts");
-const { callerFor } = await import("../helpers/caller.ts");
-const { makeTeam } = await import("../helpers/factories.ts");
-const { sessionCookie } = await import("../helpers/app-client.ts");
-const { MAX_RPC_BODY_BYTES, MAX_BATCH_CALLS } = await import("../../server/http/rpc-limits.ts");
 
 const origin = "http://localhost:3000";
 const MB = 1024 * 1024;
@@ -60,6 +53,11 @@ function request(
   } as ConstructorParameters<typeof Req>[1]);
 }
 
+/** tRPC's error envelope (superjson), as the app's client reads it. */
+const refusal = (httpStatus: number, code: TRPC_ERROR_CODE_KEY, message: string) => ({
+  error: { json: { message, code: TRPC_ERROR_CODES_BY_KEY[code], data: { code, httpStatus, fieldErrors: null } } },
+});
+
 const rpc = (path: string, input: unknown, cookie?: string) =>
   trpc.POST(request(`/api/trpc/${path}`, { method: "POST", body: JSON.stringify({ json: input }), cookie }));
 
@@ -81,9 +79,7 @@ describe("bodies are counted as they stream", () => {
     const { stream, counter } = endless();
     const res = await trpc.POST(request("/api/trpc/briefing.update", { method: "POST", body: stream, cookie }));
     expect(res.status).toBe(413);
-    expect(await res.json()).toEqual({
-      error: { code: "PAYLOAD_TOO_LARGE", message: "Requests can be at most 16 MB." },
-    });
+    expect(await res.json()).toEqual(refusal(413, "PAYLOAD_TOO_LARGE", "Requests can be at most 16 MB."));
     expect(counter.pulled).toBeGreaterThan(MAX_RPC_BODY_BYTES);
     expect(counter.pulled).toBeLessThanOrEqual(MAX_RPC_BODY_BYTES + 3 * CHUNK);
   });
@@ -145,12 +141,13 @@ describe("batches have a maximum length", () => {
       request(`/api/trpc/${paths}?batch=1`, { method: "POST", body: JSON.stringify(input), cookie }),
     );
     expect(res.status).toBe(400);
-    expect(await res.json()).toEqual({
-      error: {
-        code: "BAD_REQUEST",
-        message: `This request batches ${n} calls; at most ${MAX_BATCH_CALLS} may be sent together. Send them in smaller batches.`,
-      },
-    });
+    expect(await res.json()).toEqual(
+      refusal(
+        400,
+        "BAD_REQUEST",
+        `This request batches ${n} calls; at most ${MAX_BATCH_CALLS} may be sent together. Send them in smaller batches.`,
+      ),
+    );
     expect(await db.briefing.count()).toBe(before);
   });
 
@@ -166,75 +163,5 @@ describe("batches have a maximum length", () => {
     const results = (await res.json()) as { result?: { data: { json: { id: string } } } }[];
     expect(results).toHaveLength(MAX_BATCH_CALLS);
     expect(results.every((r) => r.result?.data.json.id === briefingId)).toBe(true);
-  });
-});
-
-describe("an exhausted connection pool", () => {
-  const held: { release: () => void }[] = [];
-  afterAll(() => held.splice(0).forEach((c) => c.release()));
-
-  it("answers 503 with Retry-After on tRPC, health, export and upload, never 500; and recovers", async () => {
-    const { caller } = await callerFor(team.users.analyst.id);
-    // Every connection of the pool is taken and kept.
-    for (let i = 0; i < 3; i++) held.push(await pool().connect());
-
-    const calls = {
-      // The session is read before any procedure runs.
-      rpcQuery: trpc.GET(
-        request(`/api/trpc/briefing.get?input=${encodeURIComponent(JSON.stringify({ json: { id: briefingId } }))}`, {
-          cookie,
-        }),
-      ),
-      rpcMutation: rpc("briefing.create", { workspaceId: team.workspace.id, title: "Waits" }, cookie),
-      health: health.GET(),
-      export: exportRoute.GET(request(`/api/briefings/${briefingId}/export?format=md&version=working`, { cookie }), {
-        params: Promise.resolve({ id: briefingId }),
-      }),
-      upload: extract.POST(
-        request(`/api/w/${team.workspace.id}/sources/extract`, {
-          method: "POST",
-          body: new Blob(["--x--\r\n"]),
-          cookie,
-          type: "multipart/form-data; boundary=x",
-        }),
-        { params: Promise.resolve({ workspaceId: team.workspace.id }) },
-      ),
-    };
-    const responses = Object.fromEntries(
-      await Promise.all(Object.entries(calls).map(async ([k, p]) => [k, await p] as const)),
-    );
-    for (const [name, res] of Object.entries(responses)) {
-      expect([name, res.status, res.headers.get("retry-after")]).toEqual([name, 503, "5"]);
-    }
-    expect(await responses.rpcQuery!.json()).toMatchObject({
-      error: {
-        json: {
-          message: expect.stringMatching(/database is not available right now/),
-          data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 },
-        },
-      },
-    });
-    expect(await responses.export!.json()).toEqual({
-      error: "The database is not available right now. Please try again in a few seconds.",
-    });
-
-    // Inside procedures too (the session was read before the pool filled up): a query and a transaction.
-    await expect(caller.event.list({ workspaceId: team.workspace.id })).rejects.toMatchObject({
-      code: "SERVICE_UNAVAILABLE",
-    });
-    await expect(
-      caller.event.create({
-        workspaceId: team.workspace.id,
-        title: "Refused",
-        summary: "",
-        date: { start: { year: 2015 } },
-      }),
-    ).rejects.toMatchObject({ code: "SERVICE_UNAVAILABLE" });
-
-    held.splice(0).forEach((c) => c.release());
-    expect((await health.GET()).status).toBe(200);
-    expect((await rpc("briefing.create", { workspaceId: team.workspace.id, title: "After" }, cookie)).status).toBe(200);
-    expect(await db.event.count({ where: { title: "Refused" } })).toBe(0);
-    expect(await db.briefing.count({ where: { title: { in: ["Waits", "After"] } } })).toBe(1);
   });
 });

@@ -2,7 +2,7 @@ import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { NextRequest } from "next/server";
 import { BodyTooLargeError, formatBytes, withBodyLimit } from "@/server/http/body-limit";
 import { clientIp } from "@/server/http/client-ip";
-import { batchProblem, MAX_BATCH_CALLS, MAX_RPC_BODY_BYTES } from "@/server/http/rpc-limits";
+import { batchProblem, MAX_BATCH_CALLS, MAX_RPC_BODY_BYTES, rpcRefusal } from "@/server/http/rpc-limits";
 import { isCrossSite } from "@/server/http/same-origin";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { RETRY_AFTER } from "@/server/http/unavailable";
@@ -13,22 +13,22 @@ export const dynamic = "force-dynamic";
 
 const ENDPOINT = "/api/trpc";
 
-const refuse = (status: number, code: string, message: string) =>
-  Response.json({ error: { message, code } }, { status, headers: { "Cache-Control": "no-store" } });
-
 async function handler(req: NextRequest) {
   if (req.method !== "GET" && isCrossSite(req.headers, req.url)) {
-    return refuse(403, "FORBIDDEN", "Cross-site requests are not allowed.");
+    return Response.json(
+      { error: { message: "Cross-site requests are not allowed.", code: "FORBIDDEN" } },
+      { status: 403 },
+    );
   }
   const batch = batchProblem(new URL(req.url), ENDPOINT);
-  if (batch) return refuse(400, "BAD_REQUEST", batch);
+  if (batch) return rpcRefusal(400, "BAD_REQUEST", batch);
   let request: Request;
   try {
     // Counted as it arrives and cut at the limit, declared length or not: tRPC itself would read any size.
     request = await withBodyLimit(req, MAX_RPC_BODY_BYTES);
   } catch (err) {
     if (err instanceof BodyTooLargeError)
-      return refuse(413, "PAYLOAD_TOO_LARGE", `Requests can be at most ${formatBytes(err.limit)}.`);
+      return rpcRefusal(413, "PAYLOAD_TOO_LARGE", `Requests can be at most ${formatBytes(err.limit)}.`);
     throw err;
   }
   return fetchRequestHandler({
