@@ -151,6 +151,8 @@ export async function startEmbeddedPostgres(opts: {
     errors.length = 0;
     proc?.once("exit", (code, signal) => {
       if (stopping) return;
+      // A clean shutdown (Ctrl-C reaches the whole process group, or an operator stopped it) is not a crash.
+      if (code === 0) return void say("The embedded PostgreSQL shut down; it is not restarted.");
       if (Date.now() - since > STABLE_MS) attempt = 0;
       restart(signal ? `it was killed by ${signal}` : `it exited with code ${code}${lastProblem()}`);
     });
