@@ -34,7 +34,7 @@ function pool(): WorkerPool<unknown> {
     timeout: (ms) =>
       new ExportLimitError(
         "TOO_COMPLEX",
-        `This briefing's Markdown took longer than ${Math.round(ms / 1000)} seconds to convert and was stopped. Simplify its formatting (fewer nested lists, less emphasis) or split it.`,
+        `This briefing's Markdown took longer than ${ms < 1000 ? `${ms} ms` : `${Math.round(ms / 1000)} seconds`} to convert and was stopped. Simplify its formatting (fewer nested lists, less emphasis) or split it.`,
       ),
   });
   return globalForPool.__dossierMarkdownWorkers;
@@ -60,17 +60,27 @@ export function checkBriefingMarkdown(doc: Pick<BriefingDocument, "summary" | "b
   }
 }
 
-const run = (task: "pdfData" | "markdown", doc: BriefingDocument, revisionId: string | null) => {
+export type ConvertOptions = { timeoutMs?: number };
+
+const run = (task: "pdfData" | "markdown", doc: BriefingDocument, revisionId: string | null, o: ConvertOptions) => {
   checkBriefingMarkdown(doc);
-  return pool().run({ task, doc, revisionId }, EXPORT_LIMITS.markdownMs);
+  return pool().run({ task, doc, revisionId }, o.timeoutMs ?? EXPORT_LIMITS.markdownMs);
 };
 
 /** The PDF template's data (see pdf-data.ts), built off the request's thread. */
-export async function pdfDataOffThread(doc: BriefingDocument, revisionId: string | null): Promise<PdfData> {
-  return (await run("pdfData", doc, revisionId)) as PdfData;
+export async function pdfDataOffThread(
+  doc: BriefingDocument,
+  revisionId: string | null,
+  options: ConvertOptions = {},
+): Promise<PdfData> {
+  return (await run("pdfData", doc, revisionId, options)) as PdfData;
 }
 
 /** The Markdown download (see markdown-export.ts), built off the request's thread. */
-export async function markdownFileOffThread(doc: BriefingDocument, revisionId: string | null): Promise<string> {
-  return (await run("markdown", doc, revisionId)) as string;
+export async function markdownFileOffThread(
+  doc: BriefingDocument,
+  revisionId: string | null,
+  options: ConvertOptions = {},
+): Promise<string> {
+  return (await run("markdown", doc, revisionId, options)) as string;
 }

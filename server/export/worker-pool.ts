@@ -14,6 +14,9 @@ import { ExportLimitError } from "./limits.ts";
  * is not counted against the first job's time limit.
  */
 
+/** How long a worker that announces readiness may take to load (the app's code, compiled on first use). */
+const LOAD_MS = 120_000;
+
 export type WorkerFailure = { kind: string; message: string };
 type Reply<R> = { id: number; result?: R; error?: WorkerFailure };
 
@@ -74,6 +77,13 @@ export class WorkerPool<R> {
     worker.on("exit", () => {
       if (this.slots.includes(slot)) this.fail(slot, new Error(`The ${this.opts.name} stopped unexpectedly.`));
     });
+    if (!slot.ready) {
+      // A worker that never finishes loading would leave its jobs waiting with no time limit running.
+      setTimeout(() => {
+        if (!slot.ready && this.slots.includes(slot))
+          this.fail(slot, new Error(`The ${this.opts.name} did not start within ${LOAD_MS / 1000} seconds.`));
+      }, LOAD_MS).unref();
+    }
     this.slots.push(slot);
     return slot;
   }
