@@ -36,7 +36,8 @@ const PLUS = 0x2b;
 const GT = 0x3e;
 const BRACKET = 0x5b;
 const AT = 0x40;
-const BACKTICK = 0x60;
+const CARET = 0x5e;
+const COLON = 0x3a;
 
 /** A line made of one of `-`, `*`, `_` (three or more) and spaces is a horizontal rule, not nested lists. */
 function isThematicBreak(text: string, from: number, to: number): boolean {
@@ -55,8 +56,9 @@ function isThematicBreak(text: string, from: number, to: number): boolean {
 
 /**
  * How deeply the start of a line nests (an upper bound), and where its text
- * starts. Every `>` and list marker counts one level; indentation before a
- * marker counts one level per two columns (the least a nested list item needs).
+ * starts. Every `>`, list marker and footnote definition counts one level;
+ * indentation before one counts one level per two columns (the least a nested
+ * list item needs).
  */
 function linePrefix(text: string, from: number, to: number): { depth: number; content: number } {
   let i = from;
@@ -76,6 +78,10 @@ function linePrefix(text: string, from: number, to: number): { depth: number; co
       quotes++;
     } else if (c === DASH || c === PLUS || c === STAR) {
       if (i + 1 >= to || isSpace(text.charCodeAt(i + 1))) end = i + 1;
+    } else if (c === BRACKET && text.charCodeAt(i + 1) === CARET) {
+      // A footnote definition, "[^label]:", holds blocks like a quote does, and nests the same way.
+      const close = text.indexOf("]", i + 2);
+      if (close > i + 2 && close < to && close - i <= 1000 && text.charCodeAt(close + 1) === COLON) end = close + 2;
     } else if (isDigit(c)) {
       let j = i;
       while (j < to && j - i < 9 && isDigit(text.charCodeAt(j))) j++;
@@ -96,24 +102,15 @@ export function markdownProblem(text: string, limits: typeof MARKDOWN_LIMITS = M
   let marks = 0;
   let total = 0;
   let paragraphLine = 0;
-  /** The open code fence: its character and length; what is inside is code, neither nesting nor marks. */
-  let fence: { char: number; length: number } | null = null;
+  // Code blocks are checked like the rest: whether a fence really holds code depends on the lists and
+  // quotes around it (a list item's end closes it), which only a parse knows, and a fence this check
+  // took for code would otherwise hide what follows it.
   for (let start = 0; start <= text.length; line++) {
     let end = text.indexOf("\n", start);
     if (end < 0) end = text.length;
     const { depth, content } = linePrefix(text, start, end);
-    const first = text.charCodeAt(content);
-    let run = 0;
-    while (content + run < end && text.charCodeAt(content + run) === first) run++;
-    const fenceLine = (first === BACKTICK || first === TILDE) && run >= 3;
-    if (fence) {
-      if (fenceLine && first === fence.char && run >= fence.length) fence = null;
-    } else if (depth > limits.depth) {
+    if (depth > limits.depth) {
       return `Lists or quotes are nested more than ${limits.depth} levels deep (line ${line.toLocaleString("en")}). Flatten the nesting to save, preview or export this text.`;
-    } else if (fenceLine) {
-      fence = { char: first, length: run };
-      marks = 0;
-      paragraphLine = 0;
     } else if (content >= end) {
       // A blank line (inside its containers) ends the paragraph.
       marks = 0;

@@ -34,6 +34,12 @@ describe("refused shapes", () => {
     ["quotes nested in one line", `${"> ".repeat(5000)}quote`, 1],
     ["quotes without spaces", `${">".repeat(5000)}quote`, 1],
     ["ordered lists", `${"1. ".repeat(40)}item`, 1],
+    ["footnote definitions", `${"[^a]: ".repeat(3000)}x`, 1],
+    [
+      "footnote definitions by indentation",
+      Array.from({ length: 40 }, (_, i) => `${"    ".repeat(i)}[^n${i}]: x`).join("\n"),
+      9,
+    ],
     ["mixed containers", `Intro\n\n${"- > 1) ".repeat(10)}x`, 3],
     [
       "a list nested by indentation",
@@ -70,9 +76,9 @@ describe("accepted shapes", () => {
       "- - - - - - - - - - - - - - - - - - - - - - - - -",
       "___________________________________________",
       "",
-      "```",
-      `${"- ".repeat(500)}code, not a list`,
-      `${"*a* ".repeat(3000)}`,
+      "```python",
+      "def __init__(self, *args, **kwargs):",
+      "    self.items = [x for x in args]",
       "```",
       "",
       "| a | b |\n|---|---|\n| **x** | [link](https://example.org) |",
@@ -90,6 +96,15 @@ describe("accepted shapes", () => {
       "-5 degrees in Herat; 3.5 million refugees.",
     ].join("\n");
     expect(markdownProblem(text)).toBeNull();
+  });
+
+  it("code blocks are checked too: a fence inside a list item ends with the item, and must not hide what follows", () => {
+    // The list item closes the fence, so the second line is parsed as nested lists, not as code.
+    expect(markdownProblem(`- \`\`\`\n${"- ".repeat(3000)}list\n\`\`\``)).toMatch(
+      /nested more than 16 levels deep \(line 2\)/,
+    );
+    expect(markdownProblem(`    \`\`\`\n${"- ".repeat(3000)}list`)).toMatch(/\(line 2\)/);
+    expect(markdownProblem(`\`\`\`\n${"*a* ".repeat(1001)}\n\`\`\``)).toMatch(/more than 2,000 emphasis marks/);
   });
 
   it("the exported briefings of the test fixtures", () => {
