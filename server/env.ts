@@ -12,6 +12,9 @@ const envSchema = z.object({
     .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// connection string")
     .optional(),
   DATABASE_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  // How long a request waits for a pooled connection (or a transaction to start) before it is
+  // answered 503 with Retry-After: bounded, so a saturated pool never holds requests forever.
+  DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   OIDC_ISSUER: z.url().optional(),

@@ -2,6 +2,7 @@ import { initTRPC, TRPCError } from "@trpc/server";
 import superjson from "superjson";
 import { ZodError, z } from "zod";
 import { DomainError, fromPrismaError, type DomainErrorCode } from "./errors.ts";
+import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./http/unavailable.ts";
 import { logger } from "./logger.ts";
 import type { Actor } from "./services/access/index.ts";
 import { resolveSession, type SessionUser } from "./services/auth/index.ts";
@@ -18,8 +19,17 @@ export type Context = {
  * id of the session row.
  */
 export async function createContext(opts: { sessionId: string | null; ip: string | null }): Promise<Context> {
-  return { session: await resolveSession(opts.sessionId), ip: opts.ip };
+  try {
+    return { session: await resolveSession(opts.sessionId), ip: opts.ip };
+  } catch (err) {
+    // Before any procedure runs, so the middleware below cannot map it: a database that is down is a 503 here too.
+    if (isDatabaseUnavailable(err)) throw unavailable(err);
+    throw err;
+  }
 }
+
+const unavailable = (cause: unknown) =>
+  new TRPCError({ code: "SERVICE_UNAVAILABLE", message: UNAVAILABLE_MESSAGE, cause });
 
 const t = initTRPC.context<Context>().create({
   transformer: superjson,
@@ -61,6 +71,10 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
     const domain = cause instanceof DomainError ? cause : fromPrismaError(cause);
     if (domain) {
       result.error = new TRPCError({ code: trpcCode(domain.code), message: domain.message, cause: domain });
+    } else if (isDatabaseUnavailable(cause)) {
+      // Down, restarting or every connection busy: the caller may try again (the route adds Retry-After).
+      logger.warn({ path, err: cause }, "database unavailable");
+      result.error = unavailable(cause);
     } else if (result.error.code === "INTERNAL_SERVER_ERROR") {
       logger.error({ path, err: cause ?? result.error }, "unhandled error");
       result.error = new TRPCError({

@@ -3,7 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Check, CloudOff, ListOrdered, Loader2, Quote } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { useCallback, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useRef, useState } from "react";
 import {
   LIMITS,
   MARKINGS,
@@ -153,6 +153,8 @@ function BriefingEditor({
   }, [client, briefingId]);
   const auto = useAutosave({ id: briefingId, initial, initialVersion, save, fetchLatest });
   const { content, setContent } = auto;
+  // The preview re-renders after the keystroke, not during it: a long body must not slow typing.
+  const previewContent = useDeferredValue(content);
   const resolved = useResolvedRefs(workspace.id, content, 500);
   const refs = buildReferences(orderedRefs(content), resolved.data);
   const problems = resolved.data?.problems ?? [];
@@ -370,7 +372,12 @@ function BriefingEditor({
             <h3 className="mb-6 text-2xl font-semibold leading-tight text-slate-900" dir="auto">
               {content.title || "Untitled"}
             </h3>
-            <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix="preview-ref" />
+            <BriefingReader
+              content={previewContent}
+              refs={refs}
+              workspaceSlug={workspace.slug}
+              anchorPrefix="preview-ref"
+            />
           </div>
         </section>
       </div>

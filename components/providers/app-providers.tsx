@@ -29,6 +29,8 @@ function makeQueryClient() {
 }
 
 const LONG_INPUT_QUERIES = new Set(["briefing.resolveRefs"]);
+/** Calls sent together; the server refuses batches of more than 50 (server/http/rpc-limits.ts). */
+const MAX_BATCH = 20;
 
 export function AppProviders({ children }: { children: ReactNode }) {
   const [queryClient] = useState(makeQueryClient);
@@ -42,8 +44,13 @@ export function AppProviders({ children }: { children: ReactNode }) {
         // Queries whose input is a whole text go as POST: a long briefing would not fit in a URL.
         splitLink({
           condition: (op) => LONG_INPUT_QUERIES.has(op.path),
-          true: httpBatchLink({ url: "/api/trpc", transformer: superjson, methodOverride: "POST" }),
-          false: httpBatchLink({ url: "/api/trpc", transformer: superjson }),
+          true: httpBatchLink({
+            url: "/api/trpc",
+            transformer: superjson,
+            methodOverride: "POST",
+            maxItems: MAX_BATCH,
+          }),
+          false: httpBatchLink({ url: "/api/trpc", transformer: superjson, maxItems: MAX_BATCH }),
         }),
       ],
     }),

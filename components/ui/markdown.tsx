@@ -1,6 +1,8 @@
+import type { Nodes, Root } from "mdast";
 import { Children, createElement, isValidElement, type JSX, type ReactNode } from "react";
 import ReactMarkdown, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { markdownProblem } from "@/server/schemas/markdown-limits";
 import { cn } from "./cn";
 
 /**
@@ -14,17 +16,66 @@ import { cn } from "./cn";
  * - Images are never loaded: a remote image would leak the reader's IP and the moment they read
  *   the note to whoever wrote the URL. They become a plain link labelled with the alt text.
  * - `dir="auto"` on every text block so Persian and Arabic paragraphs lay out right-to-left.
+ * - A text beyond the shape limits (lists nested past 16 levels, thousands of emphasis marks)
+ *   is shown as plain text with the reason, never parsed: the parser would overflow the stack
+ *   or hold the page for seconds. Within them, nesting past MAX_DEPTH nodes is flattened to
+ *   text before rendering, whose steps recurse once per level.
  *
  * No hooks and no "use client": works in Server Components and inside Client Components alike.
  */
 export function Markdown({ source, className }: { source: string; className?: string }) {
+  const problem = markdownProblem(source);
+  if (problem) {
+    return (
+      <div className={cn("space-y-3 text-sm leading-relaxed text-slate-800 break-words", className)}>
+        <p className="rounded-md border border-amber-200 bg-amber-50 px-3 py-2 text-amber-900" role="note">
+          Shown without formatting. {problem}
+        </p>
+        <p className="whitespace-pre-wrap" dir="auto">
+          {source}
+        </p>
+      </div>
+    );
+  }
   return (
     <div className={cn("space-y-3 text-sm leading-relaxed text-slate-800 break-words", className)}>
-      <ReactMarkdown remarkPlugins={[remarkGfm]} urlTransform={safeUrl} components={COMPONENTS}>
+      <ReactMarkdown remarkPlugins={[remarkGfm, flattenDeep]} urlTransform={safeUrl} components={COMPONENTS}>
         {source}
       </ReactMarkdown>
     </div>
   );
+}
+
+/** Inline nodes nested deeper than this (emphasis within emphasis…) render as their text. */
+const MAX_DEPTH = 48;
+/** Only these can nest without end: blocks are bounded by the shape limits, and a list must keep its items. */
+const PHRASING = new Set(["emphasis", "strong", "delete", "link", "linkReference"]);
+
+/** A remark plugin: bounds the tree's depth, walking it with a stack rather than recursion. */
+function flattenDeep() {
+  return (tree: Root) => {
+    const stack: [Nodes, number][] = [[tree, 0]];
+    while (stack.length) {
+      const [node, depth] = stack.pop()!;
+      if (!("children" in node)) continue;
+      if (depth >= MAX_DEPTH && PHRASING.has(node.type)) {
+        (node as { children: Nodes[] }).children = [{ type: "text", value: textOf(node) }];
+        continue;
+      }
+      for (const child of node.children) stack.push([child as Nodes, depth + 1]);
+    }
+  };
+}
+
+function textOf(node: Nodes): string {
+  const out: string[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ("value" in n && typeof n.value === "string") out.push(n.value);
+    else if ("children" in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out.join("");
 }
 
 const SCHEME = /^([^:/?#]*):/;

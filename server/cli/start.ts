@@ -8,9 +8,10 @@ import { prepareDatabase } from "../db/prepare.ts";
 
 /**
  * `npm start`: one command from a fresh clone to a running app. Starts the
- * embedded PostgreSQL unless DATABASE_URL is set, applies migrations, seeds
- * the demo workspace into an empty embedded database, builds when the build
- * is missing or older than the sources, then serves.
+ * embedded PostgreSQL unless DATABASE_URL is set (and restarts it, with
+ * backoff, whenever it dies), applies migrations, seeds the demo workspace
+ * into an empty embedded database, builds when the build is missing or older
+ * than the sources, then serves.
  */
 const root = process.cwd();
 const dataDir = path.resolve(process.env.DOSSIER_DATA_DIR ?? ".data");
@@ -74,7 +75,8 @@ async function main() {
   const external = Boolean(process.env.DATABASE_URL);
   if (!external) {
     say(`Starting the embedded PostgreSQL (data in ${path.relative(root, dataDir) || "."}/pg)`);
-    embedded = await startEmbeddedPostgres({ dataDir, log: say });
+    // Supervised: if the database dies, it is restarted (the app answers 503 meanwhile).
+    embedded = await startEmbeddedPostgres({ dataDir, log: say, supervise: true });
     await embedded.ensureDatabase("dossier");
     process.env.DATABASE_URL = embedded.url("dossier");
   } else {

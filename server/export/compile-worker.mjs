@@ -56,7 +56,7 @@ parentPort.on("message", ({ id, json }) => {
     }
     // A copy the worker owns, so it can be handed over without another copy.
     const bytes = new Uint8Array(pdf);
-    parentPort.postMessage({ id, pdf: bytes, pages: doc.numOfPages }, [bytes.buffer]);
+    parentPort.postMessage({ id, result: { pdf: bytes, pages: doc.numOfPages } }, [bytes.buffer]);
   } catch (err) {
     parentPort.postMessage({
       id,

@@ -1,9 +1,9 @@
 import type { BriefingDocument } from "../schemas/briefing-document.ts";
 import { compilePdf } from "./compile.ts";
+import { markdownFileOffThread, pdfDataOffThread } from "./convert.ts";
 import { citedEventsCsv } from "./csv-export.ts";
 import { citedMaterialJson } from "./json-export.ts";
-import { briefingMarkdown } from "./markdown-export.ts";
-import { buildPdfData, dateTime, type PdfData } from "./pdf-data.ts";
+import { dateTime, type PdfData } from "./pdf-data.ts";
 import { slugify } from "../schemas/slug.ts";
 
 export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; fileName: string };
@@ -34,11 +34,11 @@ export function exportFileName(doc: BriefingDocument, ext: keyof typeof CONTENT_
 const recent = new Map<string, PdfData>();
 const RECENT_MAX = 16;
 
-function pdfDataOf(doc: BriefingDocument, revisionId: string | null): PdfData {
+async function pdfDataOf(doc: BriefingDocument, revisionId: string | null): Promise<PdfData> {
   const key = `${doc.briefingId}:${doc.version}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}`;
   let data = recent.get(key);
   if (data) recent.delete(key);
-  else data = buildPdfData(doc, { revisionId });
+  else data = await pdfDataOffThread(doc, revisionId);
   recent.set(key, data);
   if (recent.size > RECENT_MAX) recent.delete(recent.keys().next().value!);
   return {
@@ -57,9 +57,9 @@ export async function renderExport(
   const contentType = CONTENT_TYPES[format];
   switch (format) {
     case "pdf":
-      return { body: (await compilePdf(pdfDataOf(doc, revisionId))).pdf, contentType, fileName };
+      return { body: (await compilePdf(await pdfDataOf(doc, revisionId))).pdf, contentType, fileName };
     case "md":
-      return { body: briefingMarkdown(doc, revisionId), contentType, fileName };
+      return { body: await markdownFileOffThread(doc, revisionId), contentType, fileName };
     case "csv":
       return { body: citedEventsCsv(doc), contentType, fileName };
     case "json":

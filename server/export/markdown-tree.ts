@@ -92,11 +92,17 @@ export function inlineText(nodes: Inline[]): string {
   return nodes.map((n) => ("v" in n ? n.v : "c" in n ? inlineText(n.c) : "")).join("");
 }
 
+/** A node's text, walked with a stack rather than recursion: this is what deep nesting is flattened with. */
 function plainText(node: Nodes): string {
-  if ("value" in node && typeof node.value === "string") return node.value;
-  if (node.type === "image" || node.type === "imageReference") return node.alt ?? "";
-  if ("children" in node) return (node.children as Nodes[]).map(plainText).join("");
-  return "";
+  const out: string[] = [];
+  const stack: Nodes[] = [node];
+  while (stack.length) {
+    const n = stack.pop()!;
+    if ("value" in n && typeof n.value === "string") out.push(n.value);
+    else if (n.type === "image" || n.type === "imageReference") out.push(n.alt ?? "");
+    else if ("children" in n) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as Nodes);
+  }
+  return out.join("");
 }
 
 type Ctx = { numbering: CitationNumbering; tokens: CitationRef[]; definitions: Map<string, string> };
@@ -250,9 +256,13 @@ function block(node: RootContent, ctx: Ctx, depth: number): Block[] {
   }
 }
 
-function collectDefinitions(node: Nodes, into: Map<string, string>) {
-  if (node.type === "definition" && !into.has(node.identifier)) into.set(node.identifier, node.url);
-  if ("children" in node) for (const c of node.children as Nodes[]) collectDefinitions(c, into);
+function collectDefinitions(root: Nodes, into: Map<string, string>) {
+  const stack: Nodes[] = [root];
+  while (stack.length) {
+    const node = stack.pop()!;
+    if (node.type === "definition" && !into.has(node.identifier)) into.set(node.identifier, node.url);
+    if ("children" in node) for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as Nodes);
+  }
 }
 
 /** Converts one Markdown text (summary, a key judgment, the body) into blocks, numbering its citations. */

@@ -30,6 +30,14 @@ function shape(parts: { value: string; added?: boolean; removed?: boolean }[]): 
   return parts.map((p) => ({ value: p.value, added: Boolean(p.added), removed: Boolean(p.removed) }));
 }
 
+/**
+ * Past this many changed lines (or words), or this much time, a field is shown
+ * as replaced whole: the diff's cost grows with the text's length times the
+ * number of edits, and two unrelated 60 KB bodies held the server's only
+ * thread for over twenty seconds.
+ */
+const DIFF_BOUNDS = { maxEditLength: 2_000, timeout: 250 };
+
 /** Body and judgments change by line (Markdown is line-oriented); short fields by word, spaces kept so both sides rebuild exactly. */
 export function diffBriefing(before: BriefingContent, after: BriefingContent): FieldDiff[] {
   const text: Record<ContentField, [string, string]> = {
@@ -42,9 +50,19 @@ export function diffBriefing(before: BriefingContent, after: BriefingContent): F
   return CONTENT_FIELDS.map((field) => {
     const [a, b] = text[field];
     if (a === b) return { field, changed: false, parts: a ? [{ value: a, added: false, removed: false }] : [] };
-    const parts = field === "body" || field === "keyJudgments" ? diffLines(a, b) : diffWordsWithSpace(a, b);
+    const parts =
+      (field === "body" || field === "keyJudgments"
+        ? diffLines(a, b, DIFF_BOUNDS)
+        : diffWordsWithSpace(a, b, DIFF_BOUNDS)) ?? replacedWhole(a, b);
     return { field, changed: true, parts: shape(parts) };
   });
+}
+
+function replacedWhole(a: string, b: string): DiffPart[] {
+  return [
+    ...(a ? [{ value: a, added: false, removed: true }] : []),
+    ...(b ? [{ value: b, added: true, removed: false }] : []),
+  ];
 }
 
 const DECISION_WORDS: Record<string, string> = {

@@ -1,5 +1,6 @@
 import { z } from "zod";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
+import { markdownProblem } from "./markdown-limits.ts";
 
 /** Handling markings (Traffic Light Protocol 2.0). */
 export const MARKINGS = ["TLP:CLEAR", "TLP:GREEN", "TLP:AMBER", "TLP:AMBER+STRICT", "TLP:RED"] as const;
@@ -44,13 +45,22 @@ export const LIMITS = {
   comment: 10_000,
 } as const;
 
+/** Markdown within the shape limits (nesting, marks per paragraph), so it can be previewed and exported. */
+const markdownShape = (text: string, ctx: z.RefinementCtx) => {
+  // Past the longest field's limit its own length check has already refused it: no need to read it all.
+  if (text.length > LIMITS.body) return;
+  const problem = markdownProblem(text);
+  if (problem) ctx.addIssue({ code: "custom", message: problem });
+};
+
 export const keyJudgmentSchema = z.object({
   /** Stable within the briefing so diffs and edits can follow a judgment. */
   id: text().trim().min(1).max(40),
   statement: text()
     .trim()
     .min(1, "Write the judgment")
-    .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`),
+    .max(LIMITS.judgment, `Keep a judgment under ${LIMITS.judgment} characters`)
+    .superRefine(markdownShape),
   probability: z.enum(PROBABILITIES, { message: "Choose how likely it is" }),
   confidence: z.enum(CONFIDENCES, { message: "Choose a confidence" }),
   eventIds: z.array(idSchema).max(100).default([]),
@@ -67,9 +77,11 @@ export const briefingContentSchema = z.object({
   marking: markingSchema,
   summary: text()
     .max(LIMITS.summary, `Keep the summary under ${LIMITS.summary.toLocaleString("en")} characters`)
+    .superRefine(markdownShape)
     .default(""),
   body: text()
     .max(LIMITS.body, `Keep the body under ${LIMITS.body.toLocaleString("en")} characters`)
+    .superRefine(markdownShape)
     .default(""),
   keyJudgments: z
     .array(keyJudgmentSchema)

@@ -75,6 +75,23 @@ describe("diffBriefing", () => {
     expect(kjDiff.changed).toBe(true);
     expect(kjDiff.parts.find((p) => p.added)!.value).toContain("Likely (55–80 %)");
   });
+
+  it("shows a field rewritten past the diff's bounds as replaced whole, instead of holding the server", () => {
+    // Two unrelated 60 KB bodies: an unbounded line diff of these took over 20 s of the server's thread.
+    const lines = (tag: string) => Array.from({ length: 5000 }, (_, i) => `line ${tag} ${i}`).join("\n");
+    const words = (tag: string) => Array.from({ length: 3000 }, (_, i) => `${tag}${i}`).join(" ");
+    const before = content({ body: lines("a"), summary: words("x") });
+    const after = content({ body: lines("b"), summary: words("y") });
+    const d = diffBriefing(before, after);
+    expect(d.find((f) => f.field === "body")!.parts).toEqual([
+      { value: before.body, added: false, removed: true },
+      { value: after.body, added: true, removed: false },
+    ]);
+    expect(d.find((f) => f.field === "summary")!.parts).toEqual([
+      { value: before.summary, added: false, removed: true },
+      { value: after.summary, added: true, removed: false },
+    ]);
+  });
 });
 
 describe("describeRevision", () => {

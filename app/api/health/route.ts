@@ -1,4 +1,5 @@
 import { logger } from "@/server/logger";
+import { RETRY_AFTER } from "@/server/http/unavailable";
 import { checkHealth } from "@/server/services/system/index";
 
 export const dynamic = "force-dynamic";
@@ -13,6 +14,9 @@ export async function GET() {
   if (health.status !== "ok") logger.error({ db: health.db, reason: health.reason }, "health check failed");
   return Response.json(
     { status: health.status, db: health.db },
-    { status: health.status === "ok" ? 200 : 503, headers: { "Cache-Control": "no-store" } },
+    {
+      status: health.status === "ok" ? 200 : 503,
+      headers: { "Cache-Control": "no-store", ...(health.status !== "ok" && RETRY_AFTER) },
+    },
   );
 }

@@ -1,12 +1,17 @@
 import { fetchRequestHandler } from "@trpc/server/adapters/fetch";
 import type { NextRequest } from "next/server";
+import { BodyTooLargeError, formatBytes, withBodyLimit } from "@/server/http/body-limit";
 import { clientIp } from "@/server/http/client-ip";
+import { batchProblem, MAX_BATCH_CALLS, MAX_RPC_BODY_BYTES, rpcRefusal } from "@/server/http/rpc-limits";
 import { isCrossSite } from "@/server/http/same-origin";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
+import { RETRY_AFTER } from "@/server/http/unavailable";
 import { appRouter } from "@/server/root";
 import { createContext } from "@/server/trpc";
 
 export const dynamic = "force-dynamic";
+
+const ENDPOINT = "/api/trpc";
 
 async function handler(req: NextRequest) {
   if (req.method !== "GET" && isCrossSite(req.headers, req.url)) {
@@ -15,15 +20,29 @@ async function handler(req: NextRequest) {
       { status: 403 },
     );
   }
+  const batch = batchProblem(new URL(req.url), ENDPOINT);
+  if (batch) return rpcRefusal(400, "BAD_REQUEST", batch);
+  let request: Request;
+  try {
+    // Counted as it arrives and cut at the limit, declared length or not: tRPC itself would read any size.
+    request = await withBodyLimit(req, MAX_RPC_BODY_BYTES);
+  } catch (err) {
+    if (err instanceof BodyTooLargeError)
+      return rpcRefusal(413, "PAYLOAD_TOO_LARGE", `Requests can be at most ${formatBytes(err.limit)}.`);
+    throw err;
+  }
   return fetchRequestHandler({
-    endpoint: "/api/trpc",
-    req,
+    endpoint: ENDPOINT,
+    req: request,
     router: appRouter,
     // Lets a query travel as POST when its input is too long for a URL (the
     // briefing preview sends the whole text). tRPC honours it for POST only,
     // so a GET can still never run a mutation, and POSTs pass the check above.
     allowMethodOverride: true,
+    maxBatchSize: MAX_BATCH_CALLS,
     createContext: async () => createContext({ sessionId: await sessionIdFromRequest(req), ip: clientIp(req.headers) }),
+    responseMeta: ({ errors }) =>
+      errors.some((e) => e.code === "SERVICE_UNAVAILABLE") ? { headers: new Headers(RETRY_AFTER) } : {},
   });
 }
 

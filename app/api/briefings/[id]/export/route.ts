@@ -1,10 +1,11 @@
 import type { NextRequest } from "next/server";
 import { DomainError } from "@/server/errors";
 import { renderExport } from "@/server/export/export-file";
-import { ExportLimitError } from "@/server/export/limits";
+import { EXPORT_LIMIT_STATUS, ExportLimitError } from "@/server/export/limits";
 import { clientIp } from "@/server/http/client-ip";
 import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
+import { isDatabaseUnavailable, RETRY_AFTER, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
 import { exportQuerySchema } from "@/server/schemas/briefing-procedures";
 import { loadBriefingForExport } from "@/server/services/briefing/index";
@@ -21,6 +22,15 @@ const fail = (status: number, error: string) => errorResponse(status, error);
  * A download after the same authorization as reading the briefing.
  */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
+  try {
+    return await exportBriefing(req, ctx);
+  } catch (err) {
+    if (isDatabaseUnavailable(err)) return unavailableResponse();
+    throw err;
+  }
+}
+
+async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: string }> }) {
   const started = performance.now();
   const session = await resolveSession(await sessionIdFromRequest(req));
   if (!session) return fail(401, "Please sign in to continue.");
@@ -60,7 +70,8 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ id: string 
   } catch (err) {
     if (err instanceof DomainError) return fail(HTTP_STATUS[err.code], err.message);
     if (err instanceof ExportLimitError)
-      return fail({ TOO_LARGE: 413, TIMEOUT: 504, BUSY: 503 }[err.kind], err.message);
+      return errorResponse(EXPORT_LIMIT_STATUS[err.kind], err.message, err.kind === "BUSY" ? RETRY_AFTER : {});
+    if (isDatabaseUnavailable(err)) return unavailableResponse();
     logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
     return fail(500, "The export could not be produced. Please try again.");
   }
