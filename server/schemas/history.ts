@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { idSchema } from "./common.ts";
 
-export const historySchema = z.object({ targetType: z.enum(["event", "source"]), targetId: idSchema });
+export const historySchema = z.object({ targetType: z.enum(["event", "source", "entity"]), targetId: idSchema });
 export const restoreVersionSchema = z.object({
   eventId: idSchema,
   revisionId: z.string().regex(/^\d+$/, "Invalid version"),
