@@ -482,7 +482,10 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
       await tx.recordProposal.update({
         where: { entityId: input.intoEntityId },
         data: {
-          snapshot: { ...snap, aliases: cleanAliases(snap.name ?? target.name, [...(snap.aliases ?? []), ...newAliases]) },
+          snapshot: {
+            ...snap,
+            aliases: cleanAliases(snap.name ?? target.name, [...(snap.aliases ?? []), ...newAliases]),
+          },
           version: { increment: 1 },
         },
       });
@@ -528,7 +531,8 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
     });
     if (count === 0) throw conflict("This entity was merged in the meantime.");
     // The kept entity's aliases changed: a form opened before the merge is stale, so it cannot drop them.
-    if (newAliases.length) await tx.entity.update({ where: { id: input.intoEntityId }, data: { version: { increment: 1 } } });
+    if (newAliases.length)
+      await tx.entity.update({ where: { id: input.intoEntityId }, data: { version: { increment: 1 } } });
     await recordAudit(tx, actor, {
       workspaceId: from.workspaceId,
       action: "entity.merged",

@@ -112,7 +112,10 @@ export async function describeProposals(
 ) {
   const sourceIds = proposals.flatMap((p) => (p.sourceId ? [p.sourceId] : []));
   const entityIds = proposals.flatMap((p) => (p.entityId ? [p.entityId] : []));
-  const [sources, entities] = await Promise.all([sourceDetailsOf(client, sourceIds), entityDetailsOf(client, entityIds)]);
+  const [sources, entities] = await Promise.all([
+    sourceDetailsOf(client, sourceIds),
+    entityDetailsOf(client, entityIds),
+  ]);
   type Described =
     | { targetType: "SOURCE"; targetId: string; current: SourceDetails; proposed: SourceDetails }
     | { targetType: "ENTITY"; targetId: string; current: EntityDetails; proposed: EntityDetails };

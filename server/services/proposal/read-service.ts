@@ -102,8 +102,9 @@ export async function getRecordProposal(actor: Actor, target: RecordTarget) {
       isAuthor,
       approvals: thisRound.filter((d) => d.decision === "APPROVE").map((d) => d.reviewer.name),
       changes: described.changes,
-      current: described.current,
-      proposed: described.proposed,
+      /** The approved and proposed details, for the edit form to start from. */
+      source: described.targetType === "SOURCE" ? { current: described.current, proposed: described.proposed } : null,
+      entity: described.targetType === "ENTITY" ? { current: described.current, proposed: described.proposed } : null,
       can: { submit: check("submit"), withdraw: check("withdraw"), decide: check("approve") && !decided },
     },
   };
@@ -151,9 +152,7 @@ export async function eventRecordProposals(actor: Actor, eventId: string) {
   return proposals.flatMap((p) => {
     const targetId = (p.sourceId ?? p.entityId)!;
     const d = described.get(`${p.targetType}:${targetId}`);
-    return d
-      ? [{ targetType: p.targetType, targetId, name: d.name, status: p.status, changes: d.changes }]
-      : [];
+    return d ? [{ targetType: p.targetType, targetId, name: d.name, status: p.status, changes: d.changes }] : [];
   });
 }
 

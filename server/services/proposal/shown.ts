@@ -53,11 +53,15 @@ function entityShownSql(entityId: Prisma.Sql): Prisma.Sql {
 }
 
 export async function sourceShown(client: Reader, sourceId: string): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ shown: boolean }[]>`SELECT ${sourceShownSql(Prisma.sql`${sourceId}::text`)} AS shown`;
+  const [row] = await client.$queryRaw<
+    { shown: boolean }[]
+  >`SELECT ${sourceShownSql(Prisma.sql`${sourceId}::text`)} AS shown`;
   return row?.shown ?? false;
 }
 
 export async function entityShown(client: Reader, entityId: string): Promise<boolean> {
-  const [row] = await client.$queryRaw<{ shown: boolean }[]>`SELECT ${entityShownSql(Prisma.sql`${entityId}::text`)} AS shown`;
+  const [row] = await client.$queryRaw<
+    { shown: boolean }[]
+  >`SELECT ${entityShownSql(Prisma.sql`${entityId}::text`)} AS shown`;
   return row?.shown ?? false;
 }

@@ -3,7 +3,7 @@ import { conflict } from "../../errors.ts";
 import { checkTransition, type ReviewAction, type ReviewStatus } from "../../policy.ts";
 import type { RecordTarget } from "../../schemas/proposal.ts";
 import type { Decision } from "../../schemas/review.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requirePermission } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { applyEntityChange } from "../entity/index.ts";
@@ -190,6 +190,8 @@ export async function decideRecordProposal(
   const target: RecordTarget = { targetType: input.targetType, targetId: input.targetId };
   const workspaceId = await workspaceOfRecord(target);
   const access = await requireAccess(actor, workspaceId, "event.readDrafts");
+  // Analysts are told they may not decide, whatever the state of the proposal.
+  requirePermission(access.role, "review.decide");
   const noun = nounOf(target.targetType);
   return db.$transaction(async (tx) => {
     const item = await lockProposal(tx, target);

@@ -220,7 +220,12 @@ async function textLengthOf(tx: Prisma.TransactionClient, sourceId: string) {
   );
 }
 
-async function checkUrlFree(client: Pick<Prisma.TransactionClient, "source">, workspaceId: string, sourceId: string, urlNormalized: string | null) {
+async function checkUrlFree(
+  client: Pick<Prisma.TransactionClient, "source">,
+  workspaceId: string,
+  sourceId: string,
+  urlNormalized: string | null,
+) {
   if (!urlNormalized) return;
   const clash = await client.source.findFirst({
     where: { workspaceId, urlNormalized, id: { not: sourceId } },
