@@ -83,7 +83,13 @@ export async function getRecordProposal(actor: Actor, target: RecordTarget) {
   if (!proposal) return { ...base, proposal: null };
   const described = (await describeProposals(db, [proposal])).get(`${target.targetType}:${target.targetId}`);
   if (!described) throw notFound(target.targetType === "SOURCE" ? "Source" : "Entity");
-  const names = await namesOf(proposal.authorIds);
+  const derivedId = described.targetType === "SOURCE" ? described.proposed.derivedFromId : null;
+  const [names, derivedFrom] = await Promise.all([
+    namesOf(proposal.authorIds),
+    derivedId
+      ? db.source.findFirst({ where: { id: derivedId, workspaceId }, select: { id: true, title: true } })
+      : null,
+  ]);
   const status = proposal.status as ReviewStatus;
   const isAuthor = proposal.authorIds.includes(actor.userId);
   const round = proposal.reviewRound;
@@ -103,7 +109,10 @@ export async function getRecordProposal(actor: Actor, target: RecordTarget) {
       approvals: thisRound.filter((d) => d.decision === "APPROVE").map((d) => d.reviewer.name),
       changes: described.changes,
       /** The approved and proposed details, for the edit form to start from. */
-      source: described.targetType === "SOURCE" ? { current: described.current, proposed: described.proposed } : null,
+      source:
+        described.targetType === "SOURCE"
+          ? { current: described.current, proposed: described.proposed, proposedDerivedFrom: derivedFrom }
+          : null,
       entity: described.targetType === "ENTITY" ? { current: described.current, proposed: described.proposed } : null,
       can: { submit: check("submit"), withdraw: check("withdraw"), decide: check("approve") && !decided },
     },
