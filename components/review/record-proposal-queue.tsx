@@ -55,8 +55,8 @@ function RecordProposalQueue({ workspace }: { workspace: WorkspaceOverview }) {
           Changes to sources and entities
         </h2>
         <p className="mt-1 text-sm text-slate-600">
-          Published events show these sources and entities; readers keep seeing the current details until a reviewer
-          who did not write the change approves it.
+          Published events show these sources and entities; readers keep seeing the current details until a reviewer who
+          did not write the change approves it.
         </p>
       </div>
       {outcome && <Notice tone="success">{outcome}</Notice>}

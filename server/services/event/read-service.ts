@@ -56,8 +56,7 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
       !e.deletedAt &&
       can(access.role, "event.delete") &&
       (can(access.role, "review.decide") ||
-        (e.status !== "PUBLISHED" &&
-          (e.createdBy.id === actor.userId || e.revisionAuthorIds.includes(actor.userId)))),
+        (e.status !== "PUBLISHED" && (e.createdBy.id === actor.userId || e.revisionAuthorIds.includes(actor.userId)))),
     entities: e.entities.map((l) => ({
       entityId: l.entityId,
       role: l.role,
