@@ -307,7 +307,7 @@ function EntityEditor({ entity }: { entity: EntityFields & { id: string; version
           )}
         </Notice>
       )}
-      {update.isSuccess && (
+      {update.isSuccess && !locked && (
         <Notice tone="success" className="mt-3">
           {update.data.proposed
             ? "Saved as a proposed change. Submit it for review; viewers keep seeing the current details until a reviewer approves it."

@@ -14,6 +14,9 @@ import { Notice } from "../ui/notice";
 
 const NOUN = { SOURCE: "source", ENTITY: "entity" } as const satisfies Record<ProposalTarget, string>;
 
+/** Prose reads best as a word diff; an address, a date or a list must be read whole (a swapped domain hides in a word diff). */
+const WORD_DIFF = new Set(["title", "name", "author", "description"]);
+
 /** A proposed change field by field: what readers see now, struck through, and what they would see. */
 export function ChangeList({ changes }: { changes: RecordChange[] }) {
   if (changes.length === 0) return <p className="text-xs text-slate-600">No field differs from what readers see.</p>;
@@ -22,8 +25,33 @@ export function ChangeList({ changes }: { changes: RecordChange[] }) {
       {changes.map((c) => (
         <Fragment key={c.field}>
           <dt className="pt-0.5 text-xs font-semibold uppercase tracking-wide text-slate-600">{c.label}</dt>
-          <dd>
-            <TextDiff before={c.before} after={c.after} />
+          <dd className="min-w-0">
+            {WORD_DIFF.has(c.field) ? (
+              <TextDiff before={c.before} after={c.after} />
+            ) : (
+              <div className="space-y-0.5 break-all text-sm">
+                <p>
+                  <span className="sr-only">Now: </span>
+                  {c.before ? (
+                    <del className="bg-red-100 text-red-800" dir="auto">
+                      {c.before}
+                    </del>
+                  ) : (
+                    <span className="text-slate-600">(empty)</span>
+                  )}
+                </p>
+                <p>
+                  <span className="sr-only">Proposed: </span>
+                  {c.after ? (
+                    <ins className="bg-emerald-100 text-emerald-900 no-underline" dir="auto">
+                      {c.after}
+                    </ins>
+                  ) : (
+                    <span className="text-slate-600">(empty)</span>
+                  )}
+                </p>
+              </div>
+            )}
           </dd>
         </Fragment>
       ))}
