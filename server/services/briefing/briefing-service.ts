@@ -5,7 +5,7 @@ import { can, checkTransition, type ReviewStatus as Status } from "../../policy.
 import type { BriefingContent } from "../../schemas/briefing.ts";
 import { citedMaterialSchema, type CitedMaterial } from "../../schemas/briefing-document.ts";
 import type { Page } from "../../schemas/common.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import {
@@ -243,7 +243,7 @@ export async function deleteBriefing(actor: Actor, input: { id: string; version:
 export async function restoreBriefing(actor: Actor, id: string) {
   const found = await db.briefing.findUnique({ where: { id }, select: { workspaceId: true } });
   if (!found) throw notFound("Briefing");
-  await requireAccess(actor, found.workspaceId, "trash.manage");
+  await requireAccessFor("Briefing", actor, found.workspaceId, "trash.manage");
   return db.$transaction(async (tx) => {
     const row = await lockBriefing(tx, id);
     if (!row.deletedAt) throw conflict("This briefing is not in the trash.");

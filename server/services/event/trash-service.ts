@@ -2,7 +2,7 @@ import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { conflict, forbidden, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
-import { requireAccess, requireEventVisible, requirePermission } from "../access/index.ts";
+import { requireAccess, requireAccessFor, requireEventVisible, requirePermission } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
@@ -24,7 +24,7 @@ export async function deleteEvent(actor: Actor, input: { eventId: string; versio
     select: { workspaceId: true, status: true },
   });
   if (!found) throw notFound("Event");
-  const access = await requireAccess(actor, found.workspaceId, "event.readPublished");
+  const access = await requireAccessFor("Event", actor, found.workspaceId, "event.readPublished");
   requireEventVisible(access.role, found.status);
   requirePermission(access.role, "event.delete");
   const reviewer = can(access.role, "review.decide");
@@ -74,7 +74,7 @@ export async function deleteEvent(actor: Actor, input: { eventId: string; versio
 export async function restoreEvent(actor: Actor, eventId: string) {
   const event = await db.event.findUnique({ where: { id: eventId }, select: { workspaceId: true } });
   if (!event) throw notFound("Event");
-  await requireAccess(actor, event.workspaceId, "trash.manage");
+  await requireAccessFor("Event", actor, event.workspaceId, "trash.manage");
   return db.$transaction(async (tx) => {
     const current = await tx.event.findUniqueOrThrow({
       where: { id: eventId },

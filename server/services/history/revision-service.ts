@@ -1,7 +1,7 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { notFound } from "../../errors.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 
 export type RevisionTarget = "event" | "source" | "entity";
@@ -45,8 +45,9 @@ export async function listRevisions(
       : targetType === "source"
         ? await db.source.findUnique({ where: { id: targetId }, select: { workspaceId: true } })
         : await db.entity.findUnique({ where: { id: targetId }, select: { workspaceId: true } });
-  if (!target) throw notFound(targetType === "event" ? "Event" : targetType === "source" ? "Source" : "Entity");
-  await requireAccess(actor, target.workspaceId, "history.read");
+  const what = targetType === "event" ? "Event" : targetType === "source" ? "Source" : "Entity";
+  if (!target) throw notFound(what);
+  await requireAccessFor(what, actor, target.workspaceId, "history.read");
   const rows = await db.revision.findMany({
     where: { targetType, targetId, workspaceId: target.workspaceId },
     orderBy: { id: "asc" },

@@ -29,7 +29,13 @@ export {
   parseSourceSnapshot,
   sourceDetailsOf,
 } from "./details.ts";
-export { eventRecordProposals, getRecordProposal, listRecordQueue, workspaceOfRecord } from "./read-service.ts";
+export {
+  eventRecordProposals,
+  getRecordProposal,
+  listRecordQueue,
+  recordName,
+  workspaceOfRecord,
+} from "./read-service.ts";
 export { entityShown, sourceShown } from "./shown.ts";
 export {
   lockRecord,

@@ -4,12 +4,15 @@ import { notFound } from "../../errors.ts";
 import { can, checkTransition, type ReviewStatus } from "../../policy.ts";
 import type { RecordQueueInput, RecordTarget } from "../../schemas/proposal.ts";
 import { eventFieldsSchema } from "../../schemas/event.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { describeProposals } from "./details.ts";
 import { entityShown, sourceShown } from "./shown.ts";
 import { whereTarget } from "./store.ts";
+
+/** What a NOT_FOUND about the record calls it, the same for an unknown id and another workspace's. */
+export const recordName = (target: RecordTarget) => (target.targetType === "SOURCE" ? "Source" : "Entity");
 
 /** The workspace of a source (not in the trash) or an entity; NOT_FOUND otherwise. */
 export async function workspaceOfRecord(target: RecordTarget): Promise<string> {
@@ -52,7 +55,7 @@ async function namesOf(ids: Iterable<string>) {
  */
 export async function getRecordProposal(actor: Actor, target: RecordTarget) {
   const workspaceId = await workspaceOfRecord(target);
-  const access = await requireAccess(actor, workspaceId, "event.readDrafts");
+  const access = await requireAccessFor(recordName(target), actor, workspaceId, "event.readDrafts");
   const [proposal, shown, decisions, ws] = await Promise.all([
     db.recordProposal.findUnique({ where: whereTarget(target), select: proposalSelect }),
     target.targetType === "SOURCE" ? sourceShown(db, target.targetId) : entityShown(db, target.targetId),
@@ -137,7 +140,7 @@ export async function eventRecordProposals(actor: Actor, eventId: string) {
     },
   });
   if (!event) throw notFound("Event");
-  const access = await requireAccess(actor, event.workspaceId, "event.readDrafts");
+  const access = await requireAccessFor("Event", actor, event.workspaceId, "event.readDrafts");
   if (event.deletedAt && !can(access.role, "trash.manage")) throw notFound("Event");
   const proposed = event.proposal ? (eventFieldsSchema.safeParse(event.proposal.snapshot).data?.entities ?? []) : [];
   const entityIds = [

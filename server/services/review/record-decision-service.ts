@@ -3,7 +3,7 @@ import { conflict } from "../../errors.ts";
 import { checkTransition, type ReviewAction, type ReviewStatus } from "../../policy.ts";
 import type { RecordTarget } from "../../schemas/proposal.ts";
 import type { Decision } from "../../schemas/review.ts";
-import { requireAccess, requirePermission } from "../access/index.ts";
+import { requireAccessFor, requirePermission } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { applyEntityChange } from "../entity/index.ts";
@@ -15,6 +15,7 @@ import {
   nounOf,
   parseEntitySnapshot,
   parseSourceSnapshot,
+  recordName,
   sourceDetailsOf,
   whereTarget,
   workspaceOfRecord,
@@ -91,7 +92,8 @@ const writePermission = (t: RecordTarget): "source.write" | "entity.write" =>
   t.targetType === "SOURCE" ? "source.write" : "entity.write";
 
 export async function submitRecordProposal(actor: Actor, target: RecordTarget) {
-  const access = await requireAccess(actor, await workspaceOfRecord(target), writePermission(target));
+  const workspaceId = await workspaceOfRecord(target);
+  const access = await requireAccessFor(recordName(target), actor, workspaceId, writePermission(target));
   const noun = nounOf(target.targetType);
   return db.$transaction(async (tx) => {
     const item = await lockProposal(tx, target);
@@ -144,7 +146,8 @@ export async function submitRecordProposal(actor: Actor, target: RecordTarget) {
 }
 
 export async function withdrawRecordProposal(actor: Actor, target: RecordTarget) {
-  const access = await requireAccess(actor, await workspaceOfRecord(target), writePermission(target));
+  const workspaceId = await workspaceOfRecord(target);
+  const access = await requireAccessFor(recordName(target), actor, workspaceId, writePermission(target));
   const noun = nounOf(target.targetType);
   return db.$transaction(async (tx) => {
     const item = await lockProposal(tx, target);
@@ -189,7 +192,7 @@ export async function decideRecordProposal(
   requireComment(input.decision, input.comment);
   const target: RecordTarget = { targetType: input.targetType, targetId: input.targetId };
   const workspaceId = await workspaceOfRecord(target);
-  const access = await requireAccess(actor, workspaceId, "event.readDrafts");
+  const access = await requireAccessFor(recordName(target), actor, workspaceId, "event.readDrafts");
   // Analysts are told they may not decide, whatever the state of the proposal.
   requirePermission(access.role, "review.decide");
   const noun = nounOf(target.targetType);
