@@ -9,6 +9,7 @@ import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
 import { notificationRouter } from "./routers/notification.ts";
+import { proposalRouter } from "./routers/proposal.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { searchRouter } from "./routers/search.ts";
 import { sourceRouter } from "./routers/source.ts";
@@ -30,6 +31,7 @@ export const appRouter = router({
   history: historyRouter,
   vote: voteRouter,
   review: reviewRouter,
+  proposal: proposalRouter,
   notification: notificationRouter,
   briefing: briefingRouter,
   import: importRouter,

@@ -168,13 +168,18 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               <Pencil aria-hidden className="size-4" /> {data.status === "PENDING" ? "Open the editor" : "Edit"}
             </Link>
           )}
-          {data.canEdit && (!data.published || workspace.role === "ADMIN") && data.status !== "PENDING" && (
+          {/* The server decides who may delete (authors, reviewers and admins; a publication admins only). */}
+          {data.canDelete && (
             <Button
               variant="danger"
               size="sm"
               busy={remove.isPending}
               onClick={() => {
-                if (window.confirm("Delete this briefing? It disappears from the list for everyone."))
+                if (
+                  window.confirm(
+                    "Move this briefing to the trash? It disappears for everyone until an admin restores it.",
+                  )
+                )
                   remove.mutate({ id: data.id, version: data.version });
               }}
             >

@@ -8,7 +8,8 @@ import { ENTITY_KIND_LABELS, ENTITY_KINDS, type EntityKind } from "@/server/sche
 import type { WorkspaceOverview } from "@/components/trpc";
 import { StatusBadge } from "../events/status-badge";
 import { VotePanel } from "../votes/vote-panel";
-import { errorMessage } from "../errors";
+import { RecordProposalPanel } from "../review/record-proposal-panel";
+import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card, EmptyState } from "../ui/card";
@@ -186,6 +187,7 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
       {!e.mergedIntoId && (
         <aside className="space-y-4">
           <VotePanel target={{ entityId: e.id }} title={`Reliability of ${e.name} as a source`} />
+          {can(workspace.role, "event.readDrafts") && <RecordProposalPanel targetType="ENTITY" targetId={e.id} />}
           {can(workspace.role, "entity.write") && <EntityEditor entity={e} />}
           {can(workspace.role, "entity.write") && (
             <Card
@@ -238,77 +240,151 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
   );
 }
 
-function EntityEditor({
-  entity,
-}: {
-  entity: { id: string; name: string; kind: EntityKind; aliases: string[]; description: string };
-}) {
+type EntityFields = { name: string; kind: EntityKind; aliases: string[]; description: string };
+
+/**
+ * Edits an entity's name, kind and aliases. When published material shows
+ * the entity the save is a proposed change (the server decides): the form
+ * then starts from the proposal, and waits while it is under review.
+ */
+function EntityEditor({ entity }: { entity: EntityFields & { id: string; version: number } }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const [name, setName] = useState(entity.name);
-  const [kind, setKind] = useState<EntityKind>(entity.kind);
-  const [aliases, setAliases] = useState(entity.aliases.join(", "));
+  const review = useQuery(trpc.proposal.get.queryOptions({ targetType: "ENTITY", targetId: entity.id }));
   const update = useMutation(
-    trpc.entity.update.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.entity.pathFilter()) }),
+    trpc.entity.update.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.entity.pathFilter()),
+          queryClient.invalidateQueries(trpc.proposal.pathFilter()),
+          queryClient.invalidateQueries(trpc.review.pathFilter()),
+        ]),
+    }),
   );
+  if (!review.data) return null;
+  const p = review.data.proposal;
+  const start: EntityFields = p?.entity?.proposed ?? entity;
+  const version = p?.version ?? entity.version;
+  const locked = p?.status === "PENDING";
   return (
-    <Card title="Name and aliases">
-      <form
-        aria-label="Entity"
-        className="space-y-3"
-        onSubmit={(ev) => {
-          ev.preventDefault();
-          update.mutate({
-            entityId: entity.id,
-            name,
-            kind,
-            description: entity.description,
-            aliases: aliases
-              .split(",")
-              .map((a) => a.trim())
-              .filter(Boolean),
-          });
-        }}
-      >
-        <label className="block text-sm">
-          <span className="font-medium">Name</span>
-          <input
-            dir="auto"
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-            value={name}
-            onChange={(ev) => setName(ev.target.value)}
-          />
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">Kind</span>
-          <select
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-            value={kind}
-            onChange={(ev) => setKind(ev.target.value as EntityKind)}
-          >
-            {ENTITY_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {ENTITY_KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label className="block text-sm">
-          <span className="font-medium">Aliases</span>
-          <input
-            dir="auto"
-            className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
-            value={aliases}
-            onChange={(ev) => setAliases(ev.target.value)}
-          />
-          <span className="text-xs text-slate-600">Other spellings and names, separated by commas.</span>
-        </label>
-        {update.error && <Notice tone="error">{errorMessage(update.error)}</Notice>}
-        {update.isSuccess && <Notice tone="success">Saved.</Notice>}
-        <Button type="submit" size="sm" busy={update.isPending}>
-          Save
-        </Button>
-      </form>
+    <Card
+      title={review.data.reviewed ? "Propose a change" : "Name and aliases"}
+      description={
+        review.data.reviewed
+          ? "Published material shows this entity: your edit waits for a reviewer before viewers see it."
+          : undefined
+      }
+    >
+      {locked ? (
+        <p className="text-sm text-slate-600">
+          A change to this entity is waiting for review. Withdraw it to edit again.
+        </p>
+      ) : (
+        // Keyed by version: after a save or a reload the form starts again from what is current.
+        <EntityForm
+          key={version}
+          start={start}
+          busy={update.isPending}
+          submitLabel={review.data.reviewed ? (p ? "Save the proposal" : "Propose the change") : "Save"}
+          onSave={(fields) => update.mutate({ entityId: entity.id, version, ...fields })}
+        />
+      )}
+      {update.error && (
+        <Notice tone="error" className="mt-3">
+          {errorMessage(update.error)}
+          {errorCode(update.error) === "CONFLICT" && (
+            <button
+              type="button"
+              className="ml-2 font-medium underline"
+              onClick={() => {
+                update.reset();
+                void queryClient.invalidateQueries(trpc.entity.pathFilter());
+                void queryClient.invalidateQueries(trpc.proposal.pathFilter());
+              }}
+            >
+              Load the current version
+            </button>
+          )}
+        </Notice>
+      )}
+      {update.isSuccess && !locked && (
+        <Notice tone="success" className="mt-3">
+          {update.data.proposed
+            ? "Saved as a proposed change. Submit it for review; viewers keep seeing the current details until a reviewer approves it."
+            : "Saved."}
+        </Notice>
+      )}
     </Card>
+  );
+}
+
+function EntityForm({
+  start,
+  busy,
+  submitLabel,
+  onSave,
+}: {
+  start: EntityFields;
+  busy: boolean;
+  submitLabel: string;
+  onSave: (fields: EntityFields) => void;
+}) {
+  const [name, setName] = useState(start.name);
+  const [kind, setKind] = useState<EntityKind>(start.kind);
+  const [aliases, setAliases] = useState(start.aliases.join(", "));
+  return (
+    <form
+      aria-label="Entity"
+      className="space-y-3"
+      onSubmit={(ev) => {
+        ev.preventDefault();
+        onSave({
+          name,
+          kind,
+          description: start.description,
+          aliases: aliases
+            .split(",")
+            .map((a) => a.trim())
+            .filter(Boolean),
+        });
+      }}
+    >
+      <label className="block text-sm">
+        <span className="font-medium">Name</span>
+        <input
+          dir="auto"
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          value={name}
+          onChange={(ev) => setName(ev.target.value)}
+        />
+      </label>
+      <label className="block text-sm">
+        <span className="font-medium">Kind</span>
+        <select
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          value={kind}
+          onChange={(ev) => setKind(ev.target.value as EntityKind)}
+        >
+          {ENTITY_KINDS.map((k) => (
+            <option key={k} value={k}>
+              {ENTITY_KIND_LABELS[k]}
+            </option>
+          ))}
+        </select>
+      </label>
+      <label className="block text-sm">
+        <span className="font-medium">Aliases</span>
+        <input
+          dir="auto"
+          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          value={aliases}
+          onChange={(ev) => setAliases(ev.target.value)}
+        />
+        <span className="text-xs text-slate-600">Other spellings and names, separated by commas.</span>
+      </label>
+      <Button type="submit" size="sm" busy={busy}>
+        {submitLabel}
+      </Button>
+    </form>
   );
 }

@@ -16,6 +16,7 @@ import { Markdown } from "../ui/markdown";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { RatingBadge } from "../votes/rating-badge";
+import { EventRecordProposals } from "../review/event-record-proposals";
 import { ReviewBar } from "../review/review-bar";
 import { VotePanel } from "../votes/vote-panel";
 import { StatusBadge } from "./status-badge";
@@ -61,9 +62,8 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
   const e = event.data;
   const base = `/w/${workspace.slug}`;
   const editable = can(workspace.role, "event.edit") && !e.deletedAt;
-  // A published event is taken away by a reviewer or an admin only (the server says so too).
-  const deletable =
-    can(workspace.role, "event.delete") && (e.status !== "PUBLISHED" || can(workspace.role, "review.decide"));
+  // Drafts and submissions are their authors' (and reviewers' and admins') to delete; published events reviewers' and admins'.
+  const deletable = e.canDelete;
   const published = e.status === "PUBLISHED";
 
   return (
@@ -89,6 +89,9 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </div>
         </header>
+        {can(workspace.role, "event.readDrafts") && !e.deletedAt && (
+          <EventRecordProposals eventId={e.id} workspaceSlug={workspace.slug} />
+        )}
         {e.summary ? <Markdown source={e.summary} /> : <p className="text-sm italic text-slate-500">No summary yet.</p>}
 
         <section aria-labelledby="citations-heading" className="space-y-4">

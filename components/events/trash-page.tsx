@@ -1,6 +1,8 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import type { WorkspaceOverview } from "@/components/trpc";
+import { StatusBadge } from "./status-badge";
+import { MarkingBadge } from "../briefings/marking-badge";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -13,6 +15,21 @@ export function TrashPage() {
 }
 
 function Trash({ workspace }: { workspace: WorkspaceOverview }) {
+  return (
+    <div className="space-y-8">
+      <div>
+        <h1 className="text-2xl font-semibold tracking-tight">Trash</h1>
+        <p className="mt-1 text-sm text-slate-600">
+          Deleted events and briefings, newest first. Restoring puts one back where it was, with its history.
+        </p>
+      </div>
+      <DeletedEvents workspace={workspace} />
+      <DeletedBriefings workspace={workspace} />
+    </div>
+  );
+}
+
+function DeletedEvents({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const trash = useInfiniteQuery(
@@ -26,37 +43,109 @@ function Trash({ workspace }: { workspace: WorkspaceOverview }) {
   );
   const items = trash.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <div className="space-y-6">
-      <div>
-        <h1 className="text-2xl font-semibold tracking-tight">Trash</h1>
-        <p className="mt-1 text-sm text-slate-600">
-          Deleted events, newest first. Restoring puts an event back where it was, with its citations.
-        </p>
-      </div>
+    <section aria-labelledby="deleted-events" className="space-y-3">
+      <h2 id="deleted-events" className="text-lg font-semibold">
+        Events
+      </h2>
+      <p className="text-sm text-slate-600">Restoring an event brings back its citations too.</p>
       {(trash.error || restore.error) && <Notice tone="error">{errorMessage(trash.error ?? restore.error)}</Notice>}
-      {trash.isSuccess && items.length === 0 && <EmptyState title="The trash is empty" />}
-      <ul
-        className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
-        aria-label="Deleted events"
-      >
-        {items.map((e) => (
-          <li key={e.id} className="flex items-center gap-3 px-4 py-3">
-            <span className="w-36 text-sm text-slate-600">{e.dateText}</span>
-            <span className="flex-1 font-medium" dir="auto">
-              {e.title}
-            </span>
-            <span className="text-xs text-slate-500">deleted {e.deletedAt.toLocaleString()}</span>
-            <Button
-              size="sm"
-              variant="secondary"
-              busy={restore.isPending && restore.variables?.eventId === e.id}
-              onClick={() => restore.mutate({ eventId: e.id })}
-            >
-              Restore
-            </Button>
-          </li>
-        ))}
-      </ul>
-    </div>
+      {trash.isSuccess && items.length === 0 && <EmptyState title="No deleted events" />}
+      {items.length > 0 && (
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+          aria-label="Deleted events"
+        >
+          {items.map((e) => (
+            <li key={e.id} className="flex items-center gap-3 px-4 py-3">
+              <span className="w-36 text-sm text-slate-600">{e.dateText}</span>
+              <span className="flex-1 font-medium" dir="auto">
+                {e.title}
+              </span>
+              <span className="text-xs text-slate-600">deleted {e.deletedAt.toLocaleString()}</span>
+              <Button
+                size="sm"
+                variant="secondary"
+                busy={restore.isPending && restore.variables?.eventId === e.id}
+                onClick={() => restore.mutate({ eventId: e.id })}
+              >
+                Restore
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {trash.hasNextPage && (
+        <Button variant="secondary" onClick={() => void trash.fetchNextPage()}>
+          Show more
+        </Button>
+      )}
+    </section>
+  );
+}
+
+function DeletedBriefings({ workspace }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const queryClient = useQueryClient();
+  const trash = useInfiniteQuery(
+    trpc.briefing.trash.infiniteQueryOptions(
+      { workspaceId: workspace.id, limit: 50 },
+      { getNextPageParam: (l) => l.nextCursor },
+    ),
+  );
+  const restore = useMutation(
+    trpc.briefing.restore.mutationOptions({
+      onSuccess: () =>
+        Promise.all([
+          queryClient.invalidateQueries(trpc.briefing.pathFilter()),
+          queryClient.invalidateQueries(trpc.review.pathFilter()),
+        ]),
+    }),
+  );
+  const items = trash.data?.pages.flatMap((p) => p.items) ?? [];
+  return (
+    <section aria-labelledby="deleted-briefings" className="space-y-3">
+      <h2 id="deleted-briefings" className="text-lg font-semibold">
+        Briefings
+      </h2>
+      <p className="text-sm text-slate-600">
+        A deleted briefing is gone from lists, reading and exports. Restoring brings back its working copy and
+        publications; a submission waits for review again.
+      </p>
+      {(trash.error || restore.error) && <Notice tone="error">{errorMessage(trash.error ?? restore.error)}</Notice>}
+      {trash.isSuccess && items.length === 0 && <EmptyState title="No deleted briefings" />}
+      {items.length > 0 && (
+        <ul
+          className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
+          aria-label="Deleted briefings"
+        >
+          {items.map((b) => (
+            <li key={b.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
+              <MarkingBadge marking={b.marking} />
+              <span className="flex-1 font-medium" dir="auto">
+                {b.title}
+              </span>
+              {b.hasPublished ? <StatusBadge status="PUBLISHED" /> : <StatusBadge status={b.status} />}
+              <span className="text-xs text-slate-600">
+                deleted {b.deletedAt.toLocaleString()}
+                {b.deletedBy ? ` by ${b.deletedBy}` : ""}
+              </span>
+              <Button
+                size="sm"
+                variant="secondary"
+                busy={restore.isPending && restore.variables?.id === b.id}
+                onClick={() => restore.mutate({ id: b.id })}
+              >
+                Restore
+              </Button>
+            </li>
+          ))}
+        </ul>
+      )}
+      {trash.hasNextPage && (
+        <Button variant="secondary" onClick={() => void trash.fetchNextPage()}>
+          Show more
+        </Button>
+      )}
+    </section>
   );
 }

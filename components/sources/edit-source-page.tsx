@@ -29,6 +29,13 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
   const source = useQuery(
     trpc.source.get.queryOptions({ sourceId }, { staleTime: Infinity, refetchOnWindowFocus: false }),
   );
+  // A source that published material shows is edited through its proposal: the form starts from it.
+  const review = useQuery(
+    trpc.proposal.get.queryOptions(
+      { targetType: "SOURCE", targetId: sourceId },
+      { staleTime: Infinity, refetchOnWindowFocus: false },
+    ),
+  );
   const [form, setForm] = useState<Form | null>(null);
   const [version, setVersion] = useState(0);
   const [errors, setErrors] = useState<Record<string, string>>({});
@@ -43,6 +50,8 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
     trpc.source.update.mutationOptions({
       onSuccess: async () => {
         await queryClient.invalidateQueries(trpc.source.pathFilter());
+        await queryClient.invalidateQueries(trpc.proposal.pathFilter());
+        await queryClient.invalidateQueries(trpc.review.pathFilter());
         await queryClient.invalidateQueries(trpc.history.pathFilter());
         router.push(`/w/${workspace.slug}/sources/${sourceId}`);
       },
@@ -50,24 +59,45 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
     }),
   );
 
-  if (source.data && !form) {
+  if (source.data && review.data && !form) {
     const s = source.data;
-    setVersion(s.version);
-    setForm({
-      kind: s.kind,
-      title: s.title,
-      publisherName: s.publisher?.name ?? "",
-      author: s.author,
-      pubYear: s.pubDate ? String(s.pubDate.year) : "",
-      pubMonth: s.pubDate?.month ? String(s.pubDate.month) : "",
-      pubDay: s.pubDate?.day ? String(s.pubDate.day) : "",
-      url: s.url ?? "",
-      language: s.language,
-      derivedFrom: s.derivedFrom,
-    });
+    const p = review.data.proposal;
+    const d = p?.source?.proposed;
+    setVersion(p?.version ?? s.version);
+    setForm(
+      d
+        ? {
+            kind: d.kind,
+            title: d.title,
+            publisherName: d.publisherName,
+            author: d.author,
+            pubYear: d.pubDate ? String(d.pubDate.year) : "",
+            pubMonth: d.pubDate?.month ? String(d.pubDate.month) : "",
+            pubDay: d.pubDate?.day ? String(d.pubDate.day) : "",
+            url: d.url,
+            language: d.language,
+            derivedFrom: p.source?.proposedDerivedFrom ?? null,
+          }
+        : {
+            kind: s.kind,
+            title: s.title,
+            publisherName: s.publisher?.name ?? "",
+            author: s.author,
+            pubYear: s.pubDate ? String(s.pubDate.year) : "",
+            pubMonth: s.pubDate?.month ? String(s.pubDate.month) : "",
+            pubDay: s.pubDate?.day ? String(s.pubDate.day) : "",
+            url: s.url ?? "",
+            language: s.language,
+            derivedFrom: s.derivedFrom,
+          },
+    );
   }
   if (source.error) return <Notice tone="error">{errorMessage(source.error)}</Notice>;
-  if (!form) return <p className="text-sm text-slate-500">Loading…</p>;
+  if (review.error) return <Notice tone="error">{errorMessage(review.error)}</Notice>;
+  if (!form || !review.data) return <p className="text-sm text-slate-500">Loading…</p>;
+  const reviewed = review.data.reviewed;
+  const proposal = review.data.proposal;
+  const locked = proposal?.status === "PENDING";
   const set = (patch: Partial<Form>) => setForm({ ...form, ...patch });
 
   const submit = () => {
@@ -89,7 +119,21 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
 
   return (
     <div className="mx-auto max-w-3xl space-y-4">
-      <h1 className="text-2xl font-semibold tracking-tight">Edit source details</h1>
+      <h1 className="text-2xl font-semibold tracking-tight">
+        {reviewed ? "Propose a change to the source details" : "Edit source details"}
+      </h1>
+      {reviewed && (
+        <Notice tone="info">
+          Published material shows this source, so saving proposes a change: viewers keep seeing the current details
+          until a reviewer who did not write the change approves it.
+          {proposal && !locked && " You are editing the proposed change."}
+        </Notice>
+      )}
+      {locked && (
+        <Notice tone="info">
+          A change to this source is waiting for review. Withdraw it on the source page to edit it again.
+        </Notice>
+      )}
       <Card description="The text stays as imported, so every quoted passage keeps pointing at the same words.">
         <form
           aria-label="Source details"
@@ -110,6 +154,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
                   onClick={() => {
                     setForm(null);
                     void source.refetch();
+                    void review.refetch();
                     save.reset();
                   }}
                 >
@@ -165,8 +210,8 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
               </p>
             )}
           </div>
-          <Button type="submit" busy={save.isPending}>
-            Save
+          <Button type="submit" busy={save.isPending} disabled={locked}>
+            {reviewed ? (proposal ? "Save the proposal" : "Propose the change") : "Save"}
           </Button>
         </form>
       </Card>

@@ -12,6 +12,7 @@ import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { RecordProposalPanel } from "../review/record-proposal-panel";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { VotePanel } from "../votes/vote-panel";
 import { CitePanel } from "./cite-panel";
@@ -138,6 +139,9 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             </p>
           )}
         </header>
+        {s.canCite && (
+          <RecordProposalPanel targetType="SOURCE" targetId={s.id} editHref={`${base}/sources/${s.id}/edit`} />
+        )}
         {s.text ? (
           <div
             ref={textRef}

@@ -86,7 +86,9 @@ export function describeRevision(action: string, version: number, detail: Record
     case "withdrawn":
       return `Withdrew the submission${round}`;
     case "deleted":
-      return "Deleted";
+      return "Moved to the trash";
+    case "restored":
+      return "Restored from the trash";
     default: {
       const word = DECISION_WORDS[action];
       if (!word) return action;

@@ -20,8 +20,11 @@ import {
   deleteBriefing,
   getBriefing,
   listBriefings,
+  listBriefingTrash,
+  restoreBriefing,
   updateBriefing,
 } from "../services/briefing/index.ts";
+import { listTrashSchema } from "../schemas/event.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const briefingRouter = router({
@@ -33,6 +36,11 @@ export const briefingRouter = router({
   delete: protectedProcedure
     .input(briefingVersionSchema)
     .mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),
+  // The trash is the admins', as for events.
+  trash: protectedProcedure.input(listTrashSchema).query(({ ctx, input }) => listBriefingTrash(ctx.actor, input)),
+  restore: protectedProcedure
+    .input(briefingIdSchema)
+    .mutation(({ ctx, input }) => restoreBriefing(ctx.actor, input.id)),
 
   resolveRefs: protectedProcedure.input(resolveRefsSchema).query(({ ctx, input }) => resolveRefs(ctx.actor, input)),
   searchCitable: protectedProcedure

@@ -21,7 +21,11 @@ export const entityFieldsSchema = z.object({
 
 export const createEntitySchema = workspaceScopedSchema.extend(entityFieldsSchema.shape);
 export type CreateEntityInput = z.input<typeof createEntitySchema>;
-export const updateEntitySchema = entityFieldsSchema.extend({ entityId: idSchema });
+export const updateEntitySchema = entityFieldsSchema.extend({
+  entityId: idSchema,
+  /** The version the edit was based on (the proposal's, when a change is under way): a newer one means CONFLICT. */
+  version: z.number().int().min(1),
+});
 export type UpdateEntityInput = z.input<typeof updateEntitySchema>;
 
 export const suggestEntitiesSchema = workspaceScopedSchema.extend({

@@ -1,7 +1,7 @@
 import { z } from "zod";
 import { bigIntIdSchema, idSchema, versionSchema } from "./common.ts";
 
-export const historySchema = z.object({ targetType: z.enum(["event", "source"]), targetId: idSchema });
+export const historySchema = z.object({ targetType: z.enum(["event", "source", "entity"]), targetId: idSchema });
 export const restoreVersionSchema = z.object({
   eventId: idSchema,
   revisionId: bigIntIdSchema,

@@ -133,7 +133,7 @@ describe("working copy", () => {
     expect([...first.items, ...second.items].map((i) => i.id).sort()).toEqual([b.id, red.id].sort());
     expect(second.nextCursor).toBeNull();
 
-    // Any contributor may delete a draft never published; the version guards it.
+    // A reviewer may delete a draft never published, whoever wrote it; the version guards it.
     expect((await refusal(t.reviewer.briefing.delete({ id: red.id, version: 7 }))).code).toBe("CONFLICT");
     await t.reviewer.briefing.delete({ id: red.id, version: 1 });
     expect(await outcome(t.analyst.briefing.get({ id: red.id }))).toBe("NOT_FOUND");

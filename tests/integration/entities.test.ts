@@ -35,14 +35,15 @@ describe("entities and aliases", () => {
       kind: "ORGANIZATION",
       name: "IRGC",
       aliases: ["Sepah", "Pasdaran"],
+      version: got.version,
     });
     expect(await t.viewer.entity.get({ entityId: e.id })).toMatchObject({
       name: "IRGC",
       aliases: ["Pasdaran", "Sepah"],
     });
-    expect(await outcome(t.viewer.entity.update({ entityId: e.id, kind: "ORGANIZATION", name: "Renamed" }))).toBe(
-      "FORBIDDEN",
-    );
+    expect(
+      await outcome(t.viewer.entity.update({ entityId: e.id, kind: "ORGANIZATION", name: "Renamed", version: 2 })),
+    ).toBe("FORBIDDEN");
     expect(await outcome(t.viewer.entity.create({ workspaceId: t.ws, kind: "PERSON", name: "Someone" }))).toBe(
       "FORBIDDEN",
     );
@@ -284,9 +285,9 @@ describe("merging", () => {
     const other = await t.analyst.entity.create({ workspaceId: t.ws, kind: "PLACE", name: "Herat" });
     expect(await outcome(t.analyst.entity.merge({ fromEntityId: d.typo.id, intoEntityId: other.id }))).toBe("CONFLICT");
     expect(await outcome(t.analyst.entity.merge({ fromEntityId: other.id, intoEntityId: d.typo.id }))).toBe("CONFLICT");
-    expect(await outcome(t.analyst.entity.update({ entityId: d.typo.id, kind: "PLACE", name: "Mashad" }))).toBe(
-      "CONFLICT",
-    );
+    expect(
+      await outcome(t.analyst.entity.update({ entityId: d.typo.id, kind: "PLACE", name: "Mashad", version: 2 })),
+    ).toBe("CONFLICT");
     expect(
       await outcome(
         t.analyst.event.create({

@@ -1,11 +1,11 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { conflict, forbidden } from "../../errors.ts";
+import { conflict, forbidden, notFound } from "../../errors.ts";
 import { can, checkTransition, type ReviewStatus as Status } from "../../policy.ts";
 import type { BriefingContent } from "../../schemas/briefing.ts";
 import { citedMaterialSchema, type CitedMaterial } from "../../schemas/briefing-document.ts";
 import type { Page } from "../../schemas/common.ts";
-import { requireAccess } from "../access/index.ts";
+import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import {
@@ -199,19 +199,28 @@ export async function updateBriefing(actor: Actor, input: Partial<BriefingConten
   });
 }
 
+/**
+ * Moves a briefing to the trash, from which admins restore it. A draft or a
+ * submission waiting for review is its authors' to delete (whoever created or
+ * wrote in it), and reviewers' and admins'; another analyst gets FORBIDDEN. A
+ * publication may have been read and exported: only an admin takes it down.
+ */
 export async function deleteBriefing(actor: Actor, input: { id: string; version: number }) {
   const { workspaceId, access } = await loadBriefingAccess(actor, input.id, "briefing.write");
   return db.$transaction(async (tx) => {
     const row = await lockBriefing(tx, input.id);
     if (row.deletedAt) throw conflict("This briefing was already deleted.");
-    if (row.version !== input.version) throw await staleSave(tx, row);
     const admin = can(access.role, "workspace.update");
-    // A publication may have been read and exported: only an admin takes it down.
     if (!admin && row.publishedAt) throw forbidden("Only admins can delete a briefing that has been published.");
-    if (!admin && row.status === "PENDING")
-      throw conflict("This briefing is waiting for review. Withdraw the submission before deleting it.");
+    const authors = [row.createdById, ...row.authorIds, ...row.revisionAuthorIds];
+    if (!can(access.role, "review.decide") && !authors.includes(actor.userId))
+      throw forbidden(
+        "Only its authors, reviewers and admins can delete a draft or a submission. Ask one of them, or edit it instead.",
+      );
+    if (row.version !== input.version) throw await staleSave(tx, row);
     await tx.briefing.update({
       where: { id: input.id },
+      // Out of the review queue while in the trash; restoring puts a waiting submission back.
       data: { deletedAt: new Date(), deletedById: actor.userId, awaitingReview: false, version: row.version + 1 },
     });
     await recordBriefingRevision(tx, actor, {
@@ -219,7 +228,7 @@ export async function deleteBriefing(actor: Actor, input: { id: string; version:
       briefingId: input.id,
       version: row.version + 1,
       action: "deleted",
-      snapshot: { title: row.title },
+      snapshot: { title: row.title, status: row.status },
     });
     await recordAudit(tx, actor, {
       workspaceId,
@@ -230,6 +239,80 @@ export async function deleteBriefing(actor: Actor, input: { id: string; version:
     });
     return { ok: true as const };
   });
+}
+
+/** Brings a briefing back from the trash, as it was: a waiting submission waits again. Admins only. */
+export async function restoreBriefing(actor: Actor, id: string) {
+  const found = await db.briefing.findUnique({ where: { id }, select: { workspaceId: true } });
+  if (!found) throw notFound("Briefing");
+  await requireAccessFor("Briefing", actor, found.workspaceId, "trash.manage");
+  return db.$transaction(async (tx) => {
+    const row = await lockBriefing(tx, id);
+    if (!row.deletedAt) throw conflict("This briefing is not in the trash.");
+    const version = row.version + 1;
+    await tx.briefing.update({
+      where: { id },
+      data: { deletedAt: null, deletedById: null, awaitingReview: row.status === "PENDING", version },
+    });
+    await recordBriefingRevision(tx, actor, {
+      workspaceId: row.workspaceId,
+      briefingId: id,
+      version,
+      action: "restored",
+      snapshot: { title: row.title, status: row.status },
+    });
+    await recordAudit(tx, actor, {
+      workspaceId: row.workspaceId,
+      action: "briefing.restored",
+      targetType: "briefing",
+      targetId: id,
+      after: { title: row.title, status: row.status },
+    });
+    return { ok: true as const };
+  });
+}
+
+/** Deleted briefings, most recently deleted first, for the admins' trash page. */
+export async function listBriefingTrash(
+  actor: Actor,
+  input: { workspaceId: string; cursor?: string | null; limit: number },
+) {
+  await requireAccess(actor, input.workspaceId, "trash.manage");
+  let after: Prisma.BriefingWhereInput = {};
+  if (input.cursor) {
+    const [at, id] = decodeCursor(input.cursor, 2);
+    const key = decodeDate(at!);
+    after = { OR: [{ deletedAt: { lt: key } }, { deletedAt: key, id: { lt: id } }] };
+  }
+  const rows = await db.briefing.findMany({
+    where: { workspaceId: input.workspaceId, deletedAt: { not: null }, ...after },
+    orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
+    take: input.limit + 1,
+    select: {
+      id: true,
+      title: true,
+      marking: true,
+      status: true,
+      publishedAt: true,
+      deletedAt: true,
+      deletedById: true,
+    },
+  });
+  const page = rows.slice(0, input.limit);
+  const names = await namesOf(page.flatMap((r) => (r.deletedById ? [r.deletedById] : [])));
+  const last = page.at(-1);
+  return {
+    items: page.map((r) => ({
+      id: r.id,
+      title: r.title,
+      marking: r.marking,
+      status: r.status,
+      hasPublished: r.publishedAt !== null,
+      deletedAt: r.deletedAt!,
+      deletedBy: r.deletedById ? (names.get(r.deletedById) ?? "Former member") : null,
+    })),
+    nextCursor: rows.length > input.limit && last ? encodeCursor([last.deletedAt!, last.id]) : null,
+  };
 }
 
 export type PublishedView = {
@@ -346,10 +429,14 @@ export async function getBriefing(actor: Actor, id: string) {
     canWithdraw: check("withdraw"),
     canDecide: check("approve") && !decided,
     canComment: can(access.role, "briefing.comment"),
+    // As deleteBriefing decides: a publication is an admin's to take down; drafts and submissions their authors', reviewers' and admins'.
     canDelete:
       drafts &&
       can(access.role, "briefing.write") &&
-      (can(access.role, "workspace.update") || (!publication && !pending)),
+      (can(access.role, "workspace.update") ||
+        (!publication &&
+          (can(access.role, "review.decide") ||
+            [row.createdById, ...row.authorIds, ...row.revisionAuthorIds].includes(actor.userId)))),
     isAuthor,
     approvalsThisRound,
     requiredApprovals: ws.requiredApprovals,

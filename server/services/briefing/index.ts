@@ -1,5 +1,13 @@
 /** What the rest of the server may call in briefing/. */
-export { createBriefing, deleteBriefing, getBriefing, listBriefings, updateBriefing } from "./briefing-service.ts";
+export {
+  createBriefing,
+  deleteBriefing,
+  getBriefing,
+  listBriefings,
+  listBriefingTrash,
+  restoreBriefing,
+  updateBriefing,
+} from "./briefing-service.ts";
 export { citedIdsOf, loadCitedMaterial } from "./cited.ts";
 export { addBriefingComment, deleteBriefingComment, listBriefingComments } from "./comment-service.ts";
 export { contentHash, loadBriefingForExport } from "./export-service.ts";

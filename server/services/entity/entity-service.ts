@@ -11,13 +11,19 @@ import { visibleEvents } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
+import { cleanAliases, type EntityDetails } from "../../lib/record-changes.ts";
+import { recordRevision } from "../history/index.ts";
+import {
+  entityDetailsOf,
+  entityShown,
+  lockRecord,
+  needsReview,
+  proposeRecordChange,
+  reviewGate,
+  staleMessage,
+} from "../proposal/index.ts";
 
 type Tx = Prisma.TransactionClient;
-
-function cleanAliases(name: string, aliases: string[]): string[] {
-  const seen = new Set([name.toLowerCase()]);
-  return aliases.map((a) => a.trim()).filter((a) => a && !seen.has(a.toLowerCase()) && seen.add(a.toLowerCase()));
-}
 
 export async function createEntity(actor: Actor, input: CreateEntityInput) {
   const fields = entityFieldsSchema.parse(input);
@@ -47,6 +53,45 @@ export async function createEntity(actor: Actor, input: CreateEntityInput) {
   });
 }
 
+/** What the entity's history and audit rows hold: every editable field. */
+function historyOf(d: EntityDetails): Prisma.InputJsonValue {
+  return { kind: d.kind, name: d.name, description: d.description, aliases: d.aliases };
+}
+
+/** Only the fields that differ, before and after, for an audit row. */
+function auditDiff(before: EntityDetails, after: EntityDetails) {
+  const keys = (["kind", "name", "description", "aliases"] as const).filter(
+    (k) => JSON.stringify(before[k]) !== JSON.stringify(after[k]),
+  );
+  return {
+    before: Object.fromEntries(keys.map((k) => [k, before[k]])) as Prisma.InputJsonValue,
+    after: Object.fromEntries(keys.map((k) => [k, after[k]])) as Prisma.InputJsonValue,
+    changed: keys.length > 0,
+  };
+}
+
+/** Writes an entity's details and aliases (the caller holds its row lock). */
+async function writeEntity(tx: Tx, entityId: string, workspaceId: string, d: EntityDetails, version: number) {
+  await tx.entityAlias.deleteMany({ where: { entityId } });
+  await tx.entity.update({
+    where: { id: entityId },
+    data: {
+      kind: d.kind,
+      name: d.name,
+      description: d.description,
+      version,
+      aliases: { create: d.aliases.map((alias) => ({ alias, workspaceId })) },
+    },
+  });
+}
+
+/**
+ * Saves an edit of an entity's name, kind, description and aliases, based on
+ * the version the form was opened at (else CONFLICT, and nothing is lost).
+ * When published material shows the entity (or a change to it is under way)
+ * the edit becomes a proposed change that readers do not see until a reviewer
+ * approves it; otherwise it is saved at once.
+ */
 export async function updateEntity(actor: Actor, input: UpdateEntityInput) {
   const fields = entityFieldsSchema.parse(input);
   const entity = await db.entity.findUnique({
@@ -56,37 +101,99 @@ export async function updateEntity(actor: Actor, input: UpdateEntityInput) {
   if (!entity) throw notFound("Entity");
   await requireAccessFor("Entity", actor, entity.workspaceId, "entity.write");
   if (entity.mergedIntoId) throw conflict("This entity was merged into another one; edit that one instead.");
+  const after: EntityDetails = {
+    kind: fields.kind,
+    name: fields.name,
+    description: fields.description,
+    aliases: cleanAliases(fields.name, fields.aliases),
+  };
+  const ref = { targetType: "ENTITY" as const, targetId: input.entityId, workspaceId: entity.workspaceId };
   return db.$transaction(async (tx) => {
-    const before = await tx.entity.findUniqueOrThrow({
+    await lockRecord(tx, ref);
+    const row = await tx.entity.findUniqueOrThrow({
       where: { id: input.entityId },
-      select: { name: true, kind: true, description: true, aliases: { select: { alias: true } } },
+      select: { version: true, mergedIntoId: true },
     });
-    await tx.entityAlias.deleteMany({ where: { entityId: input.entityId } });
-    const updated = await tx.entity.update({
-      where: { id: input.entityId },
-      data: {
-        kind: fields.kind,
-        name: fields.name,
-        description: fields.description,
-        aliases: {
-          create: cleanAliases(fields.name, fields.aliases).map((alias) => ({
-            alias,
-            workspaceId: entity.workspaceId,
-          })),
-        },
-      },
-      select: { id: true, name: true, kind: true },
+    if (row.mergedIntoId) throw conflict("This entity was merged into another one; edit that one instead.");
+    const before = (await entityDetailsOf(tx, [input.entityId])).get(input.entityId)!;
+    const gate = await reviewGate(tx, ref);
+    const diff = auditDiff(before, after);
+    if (needsReview(gate)) {
+      // Saving the approved values again, with nothing under way, proposes nothing.
+      if (!gate.proposal && !diff.changed && input.version === row.version)
+        return { id: input.entityId, name: before.name, kind: before.kind, version: row.version, proposed: false };
+      const { version } = await proposeRecordChange(tx, actor, {
+        ...ref,
+        gate,
+        recordVersion: row.version,
+        version: input.version,
+        snapshot: historyOf(after),
+        revision: historyOf(after),
+        diff,
+        action: "updated",
+      });
+      return { id: input.entityId, name: before.name, kind: before.kind, version, proposed: true };
+    }
+    if (input.version !== row.version) throw conflict(staleMessage("ENTITY"));
+    const version = row.version + 1;
+    await writeEntity(tx, input.entityId, entity.workspaceId, after, version);
+    await recordRevision(tx, actor, {
+      workspaceId: entity.workspaceId,
+      targetType: "entity",
+      targetId: input.entityId,
+      version,
+      action: "updated",
+      snapshot: historyOf(after),
     });
     await recordAudit(tx, actor, {
       workspaceId: entity.workspaceId,
       action: "entity.updated",
       targetType: "entity",
       targetId: input.entityId,
-      before: { ...before, aliases: before.aliases.map((a) => a.alias) },
-      after: { name: fields.name, kind: fields.kind, description: fields.description, aliases: fields.aliases },
+      before: diff.before,
+      after: diff.after,
     });
-    return updated;
+    return { id: input.entityId, name: after.name, kind: after.kind, version, proposed: false };
   });
+}
+
+/**
+ * Applies an approved proposal to the entity, as one new version, inside the
+ * decision's transaction (which holds the entity's lock). The aliases are
+ * cleaned again: a merge may have added one since the proposal was written.
+ */
+export async function applyEntityChange(
+  tx: Tx,
+  actor: Actor,
+  args: { entityId: string; workspaceId: string; details: EntityDetails; proposalVersion: number },
+) {
+  const row = await tx.entity.findUniqueOrThrow({
+    where: { id: args.entityId },
+    select: { version: true, mergedIntoId: true },
+  });
+  if (row.mergedIntoId) throw conflict("This entity was merged into another one meanwhile; its change cannot apply.");
+  const before = (await entityDetailsOf(tx, [args.entityId])).get(args.entityId)!;
+  const after = { ...args.details, aliases: cleanAliases(args.details.name, args.details.aliases) };
+  const version = Math.max(row.version, args.proposalVersion) + 1;
+  await writeEntity(tx, args.entityId, args.workspaceId, after, version);
+  await recordRevision(tx, actor, {
+    workspaceId: args.workspaceId,
+    targetType: "entity",
+    targetId: args.entityId,
+    version,
+    action: "published_change",
+    snapshot: historyOf(after),
+  });
+  const diff = auditDiff(before, after);
+  await recordAudit(tx, actor, {
+    workspaceId: args.workspaceId,
+    action: "entity.change_published",
+    targetType: "entity",
+    targetId: args.entityId,
+    before: diff.before,
+    after: diff.after,
+  });
+  return { version };
 }
 
 /** Finds a publisher by name or alias (case-insensitive), or creates it as an organisation. */
@@ -210,6 +317,7 @@ export async function getEntity(actor: Actor, entityId: string) {
       name: true,
       description: true,
       mergedIntoId: true,
+      version: true,
       aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
       _count: { select: { published: true } },
     },
@@ -332,20 +440,6 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
       SELECT id, "mergedIntoId" FROM "Entity" WHERE id IN (${input.fromEntityId}, ${input.intoEntityId}) ORDER BY id FOR UPDATE`;
     if (locked.length !== 2) throw notFound("Entity");
     if (locked.some((e) => e.mergedIntoId)) throw conflict("One of these entities was merged in the meantime.");
-    // Published events are changed only through review: a merge rewrites their
-    // entity links (or, for a publisher, the origin their rating comes from)
-    // at once, so it is a reviewer's or an admin's call when it touches one.
-    if (!can(access.role, "review.decide")) {
-      const [touch] = await tx.$queryRaw<{ published: boolean }[]>`
-        SELECT EXISTS (
-          SELECT 1 FROM "EventEntity" ee JOIN "Event" e ON e.id = ee."eventId" WHERE ee."entityId" = ${input.fromEntityId} AND e.status = 'PUBLISHED'
-        ) OR EXISTS (
-          SELECT 1 FROM "Source" s JOIN "Citation" c ON c."sourceId" = s.id JOIN "Event" e ON e.id = c."eventId"
-          WHERE s."publisherId" = ${input.fromEntityId} AND e.status = 'PUBLISHED'
-        ) AS published`;
-      if (touch?.published)
-        throw forbidden("This entity appears on published events: only reviewers and admins can merge it.");
-    }
     const source = await tx.entity.findUniqueOrThrow({
       where: { id: input.fromEntityId },
       select: { name: true, aliases: { select: { alias: true } } },
@@ -354,6 +448,48 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
       where: { id: input.intoEntityId },
       select: { name: true, aliases: { select: { alias: true } } },
     });
+    const known = new Set([target.name, ...target.aliases.map((a) => a.alias)].map((a) => a.toLowerCase()));
+    const newAliases = [source.name, ...source.aliases.map((a) => a.alias)].filter(
+      (a) => !known.has(a.toLowerCase()) && known.add(a.toLowerCase()),
+    );
+    // Published material changes only through review: a merge rewrites the
+    // merged entity's event links (or, for a publisher, the origin its rating
+    // comes from) and gives the kept entity new aliases, at once. When readers
+    // see either change it is a reviewer's or an admin's call (shown.ts says
+    // what readers see, for merges and edits alike).
+    if (!can(access.role, "review.decide")) {
+      if (await entityShown(tx, input.fromEntityId))
+        throw forbidden("This entity appears on published events: only reviewers and admins can merge it.");
+      if (newAliases.length > 0 && (await entityShown(tx, input.intoEntityId)))
+        throw forbidden(
+          `“${target.name}” appears on published events, and merging would give it new aliases: only reviewers and admins can merge into it.`,
+        );
+    }
+    // A change under review is reviewed as it was submitted: neither side may move under it.
+    const changes = await tx.recordProposal.findMany({
+      where: { entityId: { in: [input.fromEntityId, input.intoEntityId] } },
+      select: { entityId: true, status: true, snapshot: true },
+    });
+    if (changes.some((p) => p.status === "PENDING"))
+      throw conflict("A change to one of these entities is waiting for review. Decide or withdraw it before merging.");
+    const fromProposal = changes.find((p) => p.entityId === input.fromEntityId);
+    const intoProposal = changes.find((p) => p.entityId === input.intoEntityId);
+    // The merged entity is retired: a change to it that was never submitted has nothing left to apply to.
+    if (fromProposal) await tx.recordProposal.delete({ where: { entityId: input.fromEntityId } });
+    // A change being written on the kept entity keeps the merged names, or approving it would drop them.
+    if (intoProposal && newAliases.length > 0) {
+      const snap = (intoProposal.snapshot ?? {}) as { name?: string; aliases?: string[] };
+      await tx.recordProposal.update({
+        where: { entityId: input.intoEntityId },
+        data: {
+          snapshot: {
+            ...snap,
+            aliases: cleanAliases(snap.name ?? target.name, [...(snap.aliases ?? []), ...newAliases]),
+          },
+          version: { increment: 1 },
+        },
+      });
+    }
     const links = await tx.eventEntity.findMany({ where: { entityId: input.fromEntityId } });
     const existing = new Set(
       (
@@ -371,10 +507,6 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
       where: { publisherId: input.fromEntityId },
       data: { publisherId: input.intoEntityId },
     });
-    const known = new Set([target.name, ...target.aliases.map((a) => a.alias)].map((a) => a.toLowerCase()));
-    const newAliases = [source.name, ...source.aliases.map((a) => a.alias)].filter(
-      (a) => !known.has(a.toLowerCase()) && known.add(a.toLowerCase()),
-    );
     if (newAliases.length) {
       await tx.entityAlias.createMany({
         data: newAliases.map((alias) => ({ alias, entityId: input.intoEntityId, workspaceId: from.workspaceId })),
@@ -395,9 +527,12 @@ export async function mergeEntities(actor: Actor, input: { fromEntityId: string;
     }
     const { count } = await tx.entity.updateMany({
       where: { id: input.fromEntityId, mergedIntoId: null },
-      data: { mergedIntoId: input.intoEntityId },
+      data: { mergedIntoId: input.intoEntityId, version: { increment: 1 } },
     });
     if (count === 0) throw conflict("This entity was merged in the meantime.");
+    // The kept entity's aliases changed: a form opened before the merge is stale, so it cannot drop them.
+    if (newAliases.length)
+      await tx.entity.update({ where: { id: input.intoEntityId }, data: { version: { increment: 1 } } });
     await recordAudit(tx, actor, {
       workspaceId: from.workspaceId,
       action: "entity.merged",

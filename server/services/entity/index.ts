@@ -1,5 +1,6 @@
 /** What the rest of the server may call in entity/. */
 export {
+  applyEntityChange,
   createEntity,
   findOrCreateNamedEntity,
   findOrCreatePublisher,

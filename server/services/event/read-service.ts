@@ -25,6 +25,8 @@ export type EventDetail = EventRow & {
     kind: string;
   }[];
   updatedBy: { id: string; name: string };
+  /** Whether the caller may move it to the trash (as deleteEvent decides), for the page's button. */
+  canDelete: boolean;
 };
 
 export async function getEvent(actor: Actor, eventId: string): Promise<EventDetail> {
@@ -36,6 +38,7 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
       ...rowSelect,
       workspaceId: true,
       deletedAt: true,
+      revisionAuthorIds: true,
       updatedBy: { select: { id: true, name: true } },
       entities: {
         select: { entityId: true, role: true, placePrecision: true, entity: { select: { name: true, kind: true } } },
@@ -49,6 +52,11 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
     workspaceId: e.workspaceId,
     deletedAt: e.deletedAt,
     updatedBy: e.updatedBy,
+    canDelete:
+      !e.deletedAt &&
+      can(access.role, "event.delete") &&
+      (can(access.role, "review.decide") ||
+        (e.status !== "PUBLISHED" && (e.createdBy.id === actor.userId || e.revisionAuthorIds.includes(actor.userId)))),
     entities: e.entities.map((l) => ({
       entityId: l.entityId,
       role: l.role,

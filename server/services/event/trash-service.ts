@@ -2,27 +2,49 @@ import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { conflict, forbidden, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
-import { requireAccess, requireAccessFor } from "../access/index.ts";
+import { requireAccess, requireAccessFor, requireEventVisible, requirePermission } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { recordRevision } from "../history/index.ts";
-import { currentSnapshot, loadEventAccess, rowSelect, toRow } from "./event-rows.ts";
+import { currentSnapshot, rowSelect, toRow } from "./event-rows.ts";
 
 /**
- * Moves an event to the trash. A published event is what readers rely on, so
- * taking it away is a reviewer's or an admin's decision, not something an
- * analyst (its author, say) does alone; drafts are their authors' to delete.
- * The trash keeps it restorable by admins, and the audit log says who did it.
+ * Moves an event to the trash. A draft or a submission waiting for review is
+ * its authors' to delete (whoever created or edited it), and reviewers' and
+ * admins'; another analyst may edit it but not take it away. A published
+ * event is what readers rely on, so taking it away is a reviewer's or an
+ * admin's decision. Viewers learn nothing of drafts: NOT_FOUND, as when
+ * reading one. The trash keeps it restorable by admins, and the audit log
+ * says who did it.
  */
 export async function deleteEvent(actor: Actor, input: { eventId: string; version: number }) {
-  const { event, access } = await loadEventAccess(actor, input.eventId, "event.delete");
-  if (event.status === "PUBLISHED" && !can(access.role, "review.decide")) {
-    throw forbidden(
-      "Only reviewers and admins can delete a published event. Ask one of them, or propose a change instead.",
-    );
-  }
+  const found = await db.event.findUnique({
+    where: { id: input.eventId },
+    select: { workspaceId: true, status: true },
+  });
+  if (!found) throw notFound("Event");
+  const access = await requireAccessFor("Event", actor, found.workspaceId, "event.readPublished");
+  requireEventVisible(access.role, found.status);
+  requirePermission(access.role, "event.delete");
+  const reviewer = can(access.role, "review.decide");
   return db.$transaction(async (tx) => {
+    // Under the row lock, so the event cannot be published between the check and the delete.
+    await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${input.eventId} FOR UPDATE`;
+    const event = await tx.event.findUniqueOrThrow({
+      where: { id: input.eventId },
+      select: { workspaceId: true, status: true, createdById: true, revisionAuthorIds: true },
+    });
+    if (!reviewer) {
+      if (event.status === "PUBLISHED")
+        throw forbidden(
+          "Only reviewers and admins can delete a published event. Ask one of them, or propose a change instead.",
+        );
+      if (event.createdById !== actor.userId && !event.revisionAuthorIds.includes(actor.userId))
+        throw forbidden(
+          "Only its authors, reviewers and admins can delete a draft or a submission. Ask one of them, or edit it instead.",
+        );
+    }
     const { count } = await tx.event.updateMany({
       where: { id: input.eventId, version: input.version, deletedAt: null },
       data: { deletedAt: new Date(), deletedById: actor.userId, version: { increment: 1 } },
@@ -43,7 +65,7 @@ export async function deleteEvent(actor: Actor, input: { eventId: string; versio
       action: "event.deleted",
       targetType: "event",
       targetId: input.eventId,
-      before: { title: snap.title },
+      before: { title: snap.title, status: event.status },
     });
     return { ok: true as const };
   });

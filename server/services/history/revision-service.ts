@@ -5,7 +5,7 @@ import { isBigIntId } from "../../schemas/common.ts";
 import { requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 
-export type RevisionTarget = "event" | "source";
+export type RevisionTarget = "event" | "source" | "entity";
 
 type Tx = Pick<Prisma.TransactionClient, "revision">;
 
@@ -34,7 +34,7 @@ export type RevisionRow = {
   actor: { id: string; name: string };
 };
 
-/** The full history of one event or source, oldest first (histories are short). */
+/** The full history of one event, source or entity, oldest first (histories are short). */
 export async function listRevisions(
   actor: Actor,
   targetType: RevisionTarget,
@@ -43,9 +43,12 @@ export async function listRevisions(
   const target =
     targetType === "event"
       ? await db.event.findUnique({ where: { id: targetId }, select: { workspaceId: true } })
-      : await db.source.findUnique({ where: { id: targetId }, select: { workspaceId: true } });
-  if (!target) throw notFound(targetType === "event" ? "Event" : "Source");
-  await requireAccessFor(targetType === "event" ? "Event" : "Source", actor, target.workspaceId, "history.read");
+      : targetType === "source"
+        ? await db.source.findUnique({ where: { id: targetId }, select: { workspaceId: true } })
+        : await db.entity.findUnique({ where: { id: targetId }, select: { workspaceId: true } });
+  const what = targetType === "event" ? "Event" : targetType === "source" ? "Source" : "Entity";
+  if (!target) throw notFound(what);
+  await requireAccessFor(what, actor, target.workspaceId, "history.read");
   const rows = await db.revision.findMany({
     where: { targetType, targetId, workspaceId: target.workspaceId },
     orderBy: { id: "asc" },

@@ -209,7 +209,7 @@ export async function decide(
 }
 
 /** Returning or rejecting a submission needs a reason: the author has to know what to change. */
-function requireComment(decision: Decision, comment: string) {
+export function requireComment(decision: Decision, comment: string) {
   if (decision !== "APPROVE" && comment.trim().length === 0) {
     throw badRequest("Say what needs to change, or why it is rejected.", {
       comment: "Say what needs to change, or why it is rejected",

@@ -207,7 +207,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
 export async function reviewCounts(actor: Actor, workspaceId: string) {
   const access = await requireAccess(actor, workspaceId, "workspace.read");
   if (!can(access.role, "review.decide")) return { waiting: 0, briefings: 0 };
-  const [waiting, briefings] = await Promise.all([
+  const [events, records, briefings] = await Promise.all([
     db.event.count({
       where: {
         workspaceId,
@@ -216,12 +216,14 @@ export async function reviewCounts(actor: Actor, workspaceId: string) {
         NOT: writtenBy(actor.userId),
       },
     }),
+    // Proposed changes to sources and entities are listed on the same review page.
+    db.recordProposal.count({ where: { workspaceId, status: "PENDING", NOT: { authorIds: { has: actor.userId } } } }),
     // Briefings have their own queue on the briefings page; the tab shows how many wait.
     db.briefing.count({
       where: { workspaceId, awaitingReview: true, deletedAt: null, NOT: { revisionAuthorIds: { has: actor.userId } } },
     }),
   ]);
-  return { waiting, briefings };
+  return { waiting: events + records, briefings };
 }
 
 /** The review state of one event for its page: status, round, decisions so far and the proposal if any. */

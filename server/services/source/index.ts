@@ -1,6 +1,12 @@
 /** What the rest of the server may call in source/. */
 export { restoreSourceVersion } from "./source-history-service.ts";
 export { getSource, listSources, type SourceSummary } from "./read-service.ts";
-export { createSource, insertSourceRow, updateSource, type DuplicateSource } from "./source-service.ts";
+export {
+  applySourceChange,
+  createSource,
+  insertSourceRow,
+  updateSource,
+  type DuplicateSource,
+} from "./source-service.ts";
 export { extractUpload } from "./upload-service.ts";
 export { findNearDuplicate, type NearDuplicate } from "./near-duplicate-service.ts";

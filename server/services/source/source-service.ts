@@ -14,6 +14,15 @@ import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { findOrCreatePublisher } from "../entity/index.ts";
 import { recordRevision } from "../history/index.ts";
+import {
+  lockRecord,
+  needsReview,
+  proposeRecordChange,
+  reviewGate,
+  sourceDetailsOf,
+  staleMessage,
+} from "../proposal/index.ts";
+import type { SourceDetails } from "../../lib/record-changes.ts";
 import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { normalizeText } from "../../lib/source-text/index.ts";
 import { findNearDuplicate, saveFingerprint } from "./near-duplicate-service.ts";
@@ -201,6 +210,49 @@ export async function insertSourceRow(
   return { status: "created" as const, source: { id: source.id, title: source.title } };
 }
 
+/** A source's details in the shape its history rows hold. */
+function revisionOf(d: SourceDetails, textLength: number) {
+  return {
+    kind: d.kind,
+    title: d.title,
+    publisherName: d.publisherName,
+    author: d.author,
+    pubDate: d.pubDate,
+    url: d.url,
+    language: d.language,
+    derivedFromId: d.derivedFromId,
+    textLength,
+  };
+}
+
+/** Only the length is recorded; reading a text of up to 2 M characters for it would be waste. */
+async function textLengthOf(tx: Prisma.TransactionClient, sourceId: string) {
+  return (
+    (await tx.$queryRaw<{ n: number }[]>`SELECT length(text)::int AS n FROM "Source" WHERE id = ${sourceId}`)[0]?.n ?? 0
+  );
+}
+
+async function checkUrlFree(
+  client: Pick<Prisma.TransactionClient, "source">,
+  workspaceId: string,
+  sourceId: string,
+  urlNormalized: string | null,
+) {
+  if (!urlNormalized) return;
+  const clash = await client.source.findFirst({
+    where: { workspaceId, urlNormalized, id: { not: sourceId } },
+    select: { title: true },
+  });
+  if (clash) throw conflict(`Another source already has this web address: “${clash.title}”.`);
+}
+
+/**
+ * Saves an edit of a source's details, based on the version the form was
+ * opened at (else CONFLICT, and nothing is overwritten). When published
+ * material shows the source (or a change to it is under way), the edit
+ * becomes a proposed change that readers do not see until a reviewer
+ * approves it; a source only drafts cite is saved at once.
+ */
 export async function updateSource(
   actor: Actor,
   raw: UpdateSourceInput,
@@ -216,33 +268,42 @@ export async function updateSource(
   await requireAccessFor("Source", actor, existing.workspaceId, "source.write");
   await checkDerivedFrom(existing.workspaceId, input.derivedFromId, sourceId);
   const urlNormalized = input.url ? normalizeUrl(input.url) : null;
-  if (urlNormalized) {
-    const clash = await db.source.findFirst({
-      where: { workspaceId: existing.workspaceId, urlNormalized, id: { not: sourceId } },
-      select: { title: true },
-    });
-    if (clash) throw conflict(`Another source already has this web address: “${clash.title}”.`);
-  }
+  await checkUrlFree(db, existing.workspaceId, sourceId, urlNormalized);
+  const after: SourceDetails = {
+    kind: input.kind,
+    title: input.title,
+    publisherName: input.publisherName,
+    author: input.author,
+    pubDate: input.pubDate ?? null,
+    url: input.url,
+    language: input.language,
+    derivedFromId: input.derivedFromId ?? null,
+  };
+  const ref = { targetType: "SOURCE" as const, targetId: sourceId, workspaceId: existing.workspaceId };
   return db.$transaction(async (tx) => {
-    const before = await tx.source.findUniqueOrThrow({
-      where: { id: sourceId },
-      select: {
-        kind: true,
-        title: true,
-        author: true,
-        url: true,
-        language: true,
-        pubYear: true,
-        pubMonth: true,
-        pubDay: true,
-        derivedFromId: true,
-        publisher: { select: { name: true } },
-      },
-    });
-    // Only the length is recorded; reading a text of up to 2 M characters for it would be waste.
-    const textLength =
-      (await tx.$queryRaw<{ n: number }[]>`SELECT length(text)::int AS n FROM "Source" WHERE id = ${sourceId}`)[0]?.n ??
-      0;
+    await lockRecord(tx, ref);
+    const row = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { version: true } });
+    const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
+    const textLength = await textLengthOf(tx, sourceId);
+    const beforeSnap = revisionOf(before, textLength);
+    const afterSnap = revisionOf(after, textLength);
+    const gate = await reviewGate(tx, ref);
+    if (needsReview(gate)) {
+      // Saving the approved details again, with nothing under way, proposes nothing.
+      if (!gate.proposal && version === row.version && JSON.stringify(beforeSnap) === JSON.stringify(afterSnap))
+        return { id: sourceId, version: row.version, proposed: false };
+      const proposed = await proposeRecordChange(tx, actor, {
+        ...ref,
+        gate,
+        recordVersion: row.version,
+        version,
+        snapshot: after,
+        revision: afterSnap,
+        diff: { before: beforeSnap, after: afterSnap },
+        action,
+      });
+      return { id: sourceId, version: proposed.version, proposed: true };
+    }
     const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
     const { count } = await tx.source.updateMany({
       where: { id: sourceId, version },
@@ -252,13 +313,7 @@ export async function updateSource(
         version: { increment: 1 },
       },
     });
-    if (count === 0) throw conflict("Someone else saved this source after you opened it. Reload to see their changes.");
-    const beforeSnap = snapshotOf({ ...before, publisherName: before.publisher?.name ?? "", textLength });
-    const afterSnap = snapshotOf({
-      ...metadataColumns(input, publisherId, urlNormalized),
-      publisherName: input.publisherName,
-      textLength,
-    });
+    if (count === 0) throw conflict(staleMessage("SOURCE"));
     await recordRevision(tx, actor, {
       workspaceId: existing.workspaceId,
       targetType: "source",
@@ -275,6 +330,58 @@ export async function updateSource(
       before: beforeSnap,
       after: afterSnap,
     });
-    return { id: sourceId, version: version + 1 };
+    return { id: sourceId, version: version + 1, proposed: false };
   });
+}
+
+/**
+ * Applies an approved proposal to the source, as one new version, inside the
+ * decision's transaction (which holds the source's lock). The address and the
+ * derivation are checked again: another source may have taken the address,
+ * or become a copy of this one, since the proposal was written.
+ */
+export async function applySourceChange(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  args: { sourceId: string; workspaceId: string; details: SourceDetails; proposalVersion: number },
+) {
+  const { sourceId, workspaceId, details } = args;
+  const row = await tx.source.findUniqueOrThrow({
+    where: { id: sourceId },
+    select: { version: true, deletedAt: true },
+  });
+  if (row.deletedAt) throw conflict("This source was deleted; its change cannot apply.");
+  const urlNormalized = details.url ? normalizeUrl(details.url) : null;
+  await checkUrlFree(tx, workspaceId, sourceId, urlNormalized);
+  await checkDerivedFrom(workspaceId, details.derivedFromId, sourceId);
+  const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
+  const textLength = await textLengthOf(tx, sourceId);
+  const publisherId = await findOrCreatePublisher(tx, actor, workspaceId, details.publisherName);
+  const version = Math.max(row.version, args.proposalVersion) + 1;
+  await tx.source.update({
+    where: { id: sourceId },
+    data: {
+      ...metadataColumns(details, publisherId, urlNormalized),
+      updatedById: actor.userId,
+      version,
+    },
+  });
+  const afterSnap = revisionOf(details, textLength);
+  await recordRevision(tx, actor, {
+    workspaceId,
+    targetType: "source",
+    targetId: sourceId,
+    version,
+    action: "published_change",
+    snapshot: afterSnap,
+  });
+  await recordAudit(tx, actor, {
+    workspaceId,
+    action: "source.change_published",
+    targetType: "source",
+    targetId: sourceId,
+    before: revisionOf(before, textLength),
+    after: afterSnap,
+  });
+  return { version };
 }
