@@ -17,10 +17,14 @@ export type AppServer = {
 };
 
 export async function startAppServer(env: Record<string, string | undefined> = {}): Promise<AppServer> {
-  const child = spawn(process.execPath, ["--import", "tsx", path.join(process.cwd(), "tests/helpers/api-route-server.ts")], {
-    env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", ...env },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
+  const child = spawn(
+    process.execPath,
+    ["--import", "tsx", path.join(process.cwd(), "tests/helpers/api-route-server.ts")],
+    {
+      env: { ...process.env, NODE_ENV: "test", LOG_LEVEL: "silent", ...env },
+      stdio: ["ignore", "pipe", "pipe"],
+    },
+  );
   let err = "";
   child.stderr!.on("data", (d: Buffer) => (err += d.toString()));
   const exited = new Promise<void>((resolve) => child.once("exit", () => resolve()));

@@ -149,7 +149,7 @@ describe("ids that are no ids", () => {
   each([
     [
       "entity.update with a NUL byte in the entity id",
-      () => t.analyst.entity.update({ entityId: NUL, kind: "PLACE", name: "Herat" }),
+      () => t.analyst.entity.update({ entityId: NUL, version: 1, kind: "PLACE", name: "Herat" }),
       BAD_ID,
     ],
     [

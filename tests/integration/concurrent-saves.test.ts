@@ -14,7 +14,7 @@ describe("fifty saves of one published event on one base version", () => {
   it("lets exactly one through as the proposal and refuses 49 as stale, with no server error", async () => {
     const t = await curationTeam();
     const created = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Talks in Tehran") });
-    await publish(created.id);
+    await publish(t, created.id);
     const base = (await t.analyst.event.get({ eventId: created.id })).version;
 
     const analysts = await Promise.all(
