@@ -41,7 +41,8 @@ export default defineConfig({
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
-  timeout: 120_000,
+  // Generous: the machines this runs on are shared and slow; a timeout only bounds a hang.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: process.env.E2E_REPORT_FILE
     ? [["list"], ["json", { outputFile: process.env.E2E_REPORT_FILE }]]
@@ -69,7 +70,8 @@ export default defineConfig({
     // A fresh embedded database for every run, seeded with the demo workspace (its admin bootstraps the tests).
     command: `rm -rf "${dataDir}" && node --import tsx server/cli/start.ts`,
     url: `${BASE_URL}/api/health`,
-    timeout: 300_000,
+    // Includes building the app when the build is older than the sources.
+    timeout: 600_000,
     // E2E_REUSE_SERVER=1 keeps using an app already listening on E2E_PORT (handy while writing specs).
     reuseExistingServer: Boolean(process.env.E2E_REUSE_SERVER),
     stdout: "ignore",

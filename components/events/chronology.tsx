@@ -231,8 +231,9 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
                           </span>
                         ))}
                       </span>
+                      {/* line-clamp sets its own display; a "block" class would undo the clamp. */}
                       {e.summary && (
-                        <span className="mt-0.5 line-clamp-2 block text-sm text-slate-600 sm:line-clamp-1" dir="auto">
+                        <span className="mt-0.5 line-clamp-2 text-sm text-slate-600 sm:line-clamp-1" dir="auto">
                           {e.summary}
                         </span>
                       )}

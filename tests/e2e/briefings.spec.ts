@@ -22,7 +22,7 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   api,
   pageAs,
 }) => {
-  test.setTimeout(300_000);
+  test.slow(); // a long story: three times the default timeout
   // Two published events the briefing will cite, prepared through the API.
   await createPublishedEvent(api, {
     workspaceId: workspace.id,

@@ -16,7 +16,7 @@ test("an analyst turns an article into a cited event, finds it, merges a concurr
   workspace,
   pageAs,
 }) => {
-  test.setTimeout(240_000);
+  test.slow(); // a long story: three times the default timeout
   const a = await pageAs("analyst");
 
   // Paste the article as a source.

@@ -21,7 +21,7 @@ test("an analyst imports an article, accepts two candidates, merges a third, and
   page,
   signIn,
 }) => {
-  test.setTimeout(180_000);
+  test.slow(); // a long story: three times the default timeout
   await signIn(page, "analyst");
 
   const home = new WorkspaceHomePage(page, workspace.slug);

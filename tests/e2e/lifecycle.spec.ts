@@ -14,7 +14,7 @@ import { E2E_PORT } from "./support/env";
  * spec that uses the demo seed as such: it checks that seed.
  */
 test("npm start: first start seeds, Ctrl-C stops cleanly, second start reuses the data", async () => {
-  test.setTimeout(240_000);
+  test.slow(); // a long story: three times the default timeout
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-lifecycle-"));
   // Away from the run's own server, and from other checkouts' runs on their own E2E_PORT.
   const port = E2E_PORT + 1000;

@@ -20,7 +20,7 @@ test("admin invites a member, who joins, then loses analyst rights when made a v
   pageAs,
   browser,
 }) => {
-  test.setTimeout(180_000);
+  test.slow(); // a long story: three times the default timeout
   const admin = await pageAs("admin");
   const members = new MembersPage(admin, workspace.slug);
   await members.goto();

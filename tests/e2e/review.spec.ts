@@ -18,7 +18,7 @@ test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fi
   api,
   pageAs,
 }) => {
-  test.setTimeout(240_000);
+  test.slow(); // a long story: three times the default timeout
   // The publisher is known to the workspace under another name.
   await api("analyst").entity.create.mutate({
     workspaceId: workspace.id,
