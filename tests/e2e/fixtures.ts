@@ -35,6 +35,14 @@
  * - `expectAccessible(page)` runs axe (support/a11y.ts); page objects call it
  *   from `expectLoaded()`, so a spec rarely needs it directly.
  *
+ * Helpers: `errorCodeOf(promise)` gives a refused call's tRPC code ("FORBIDDEN"…);
+ * support/data.ts has factories over the API (`createEvent`, `createPublishedEvent`,
+ * `publishEvent`, `createSource`, `cite`, `createChronology` for a lifelike
+ * workspace, `readFixture`/`fixturePath`); support/layout.ts has
+ * `expectNoHorizontalOverflow(page)`. Page objects live in pages/, one per
+ * screen; each has `goto(…)` and `expectLoaded(…)`, and `shell` for the header
+ * (tabs, search, bell, sign-out — it opens the phone menu when needed).
+ *
  * Option: `test.use({ workspaceName: "Kabul desk" })` sets the workspace's name
  * (a unique suffix is added so parallel tests never collide).
  *
@@ -57,6 +65,7 @@ import { apiClient, type Api } from "./support/session";
 import { teamMaker, type RoleKey, type Team, type TestUser, type TestWorkspace } from "./support/team";
 
 export { expect, expectAccessible };
+export { errorCodeOf } from "./support/session";
 export { ROLE_KEYS, WORKSPACE_ROLE } from "./support/team";
 export type { Api, RoleKey, Team, TestUser, TestWorkspace };
 

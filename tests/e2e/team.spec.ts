@@ -1,5 +1,4 @@
-import { expect, test } from "./fixtures";
-import { errorCodeOf } from "./support/session";
+import { errorCodeOf, expect, test } from "./fixtures";
 
 test("each test gets a workspace of its own whose only members are its five accounts, each in its role", async ({
   workspace,
