@@ -1,11 +1,17 @@
 import { existsSync } from "node:fs";
 import path from "node:path";
-import { defineConfig } from "@playwright/test";
+import { defineConfig, devices } from "@playwright/test";
+import { BASE_URL, E2E_PORT } from "./tests/e2e/support/env";
 
 /**
  * End-to-end tests run the real app the way `npm start` does (embedded
  * PostgreSQL with the demo seed, production build) in Debian's Chromium.
  * Playwright cannot download its own browser on these machines.
+ *
+ * One web server serves the whole run; every test makes its own workspace and
+ * accounts (tests/e2e/fixtures.ts), so tests run in parallel without sharing data.
+ * Two projects: `desktop` (1440×900) runs every spec; `phone` (390×844, touch)
+ * runs the *.phone.spec.ts files, which walk the main flows on a small screen.
  */
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 if (!existsSync(CHROMIUM)) {
@@ -15,51 +21,67 @@ if (!existsSync(CHROMIUM)) {
   );
 }
 
-const PORT = Number(process.env.E2E_PORT ?? 3217);
 const dataDir = path.resolve(".data/e2e");
+const launchOptions = {
+  executablePath: CHROMIUM,
+  // The closed network here refuses Chromium's background connections.
+  args: [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+  ],
+};
 
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
-  fullyParallel: false,
-  workers: 1,
+  fullyParallel: true,
+  workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,
-  timeout: 60_000,
+  // Generous: the machines this runs on are shared and slow; a timeout only bounds a hang.
+  timeout: 180_000,
   expect: { timeout: 10_000 },
   reporter: process.env.E2E_REPORT_FILE
     ? [["list"], ["json", { outputFile: process.env.E2E_REPORT_FILE }]]
     : [["list"]],
   use: {
-    baseURL: `http://localhost:${PORT}`,
+    baseURL: BASE_URL,
     trace: "retain-on-failure",
     screenshot: "only-on-failure",
-    launchOptions: {
-      executablePath: CHROMIUM,
-      // The closed network here refuses Chromium's background connections.
-      args: [
-        "--no-sandbox",
-        "--disable-gpu",
-        "--disable-background-networking",
-        "--disable-component-update",
-        "--disable-sync",
-        "--no-first-run",
-      ],
-    },
+    launchOptions,
   },
+  projects: [
+    {
+      name: "desktop",
+      testIgnore: "**/*.phone.spec.ts",
+      use: { viewport: { width: 1440, height: 900 } },
+    },
+    {
+      name: "phone",
+      testMatch: "**/*.phone.spec.ts",
+      // A Pixel 7's screen and touch, still driven by Debian's Chromium.
+      use: { ...devices["Pixel 7"], viewport: { width: 390, height: 844 }, launchOptions },
+    },
+  ],
   webServer: {
-    // A fresh embedded database for every run, seeded with the demo workspace.
+    // A fresh embedded database for every run, seeded with the demo workspace (its admin bootstraps the tests).
     command: `rm -rf "${dataDir}" && node --import tsx server/cli/start.ts`,
-    url: `http://localhost:${PORT}/api/health`,
-    timeout: 300_000,
-    reuseExistingServer: false,
+    url: `${BASE_URL}/api/health`,
+    // Includes building the app when the build is older than the sources.
+    timeout: 600_000,
+    // E2E_REUSE_SERVER=1 keeps using an app already listening on E2E_PORT (handy while writing specs).
+    reuseExistingServer: Boolean(process.env.E2E_REUSE_SERVER),
     stdout: "ignore",
     stderr: "pipe",
     gracefulShutdown: { signal: "SIGTERM", timeout: 10_000 },
     env: {
-      PORT: String(PORT),
+      PORT: String(E2E_PORT),
       DOSSIER_DATA_DIR: dataDir,
       DATABASE_URL: "",
-      NEXTAUTH_URL: `http://localhost:${PORT}`,
+      NEXTAUTH_URL: BASE_URL,
       LOG_LEVEL: "warn",
     },
   },

@@ -64,30 +64,54 @@ async function seeds(): Promise<Result> {
   return { stage: "seeds", passed: 0, failed: 0, skipped: SEEDS_ABSENT };
 }
 
-async function e2e(): Promise<Result> {
+type PlaywrightSuite = {
+  specs?: { tests: { projectName: string; status: "expected" | "unexpected" | "flaky" | "skipped" }[] }[];
+  suites?: PlaywrightSuite[];
+};
+
+/** End-to-end tests, counted per Playwright project (desktop, phone), so the summary shows each. */
+async function e2e(): Promise<Result[]> {
   const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
   if (!existsSync(chromium)) {
     console.error(
       `\n✖ End-to-end tests need Chromium, and none was found at ${chromium}.\n` +
         "  Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium/Chrome binary.",
     );
-    return { stage: "e2e", passed: 0, failed: 1, note: "Chromium not found" };
+    return [{ stage: "e2e", passed: 0, failed: 1, note: "Chromium not found" }];
   }
   const out = path.join(reports, "e2e.json");
+  const started = performance.now();
   const code = await run(bin("playwright"), ["test"], { E2E_REPORT_FILE: out });
+  const minutes = `${((performance.now() - started) / 60_000).toFixed(1)} min`;
   if (!existsSync(out))
-    return { stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` };
-  const r = JSON.parse(await readFile(out, "utf8")) as {
-    stats: { expected: number; unexpected: number; flaky: number; skipped: number };
-    errors?: unknown[];
+    return [{ stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` }];
+  const r = JSON.parse(await readFile(out, "utf8")) as { suites: PlaywrightSuite[]; errors?: unknown[] };
+  const byProject = new Map<string, { passed: number; failed: number; skipped: number }>();
+  const walk = (suite: PlaywrightSuite) => {
+    for (const spec of suite.specs ?? [])
+      for (const t of spec.tests) {
+        const n = byProject.get(t.projectName) ?? { passed: 0, failed: 0, skipped: 0 };
+        if (t.status === "expected") n.passed++;
+        else if (t.status === "skipped") n.skipped++;
+        else n.failed++; // unexpected, or flaky: passed only on a retry
+        byProject.set(t.projectName, n);
+      }
+    for (const child of suite.suites ?? []) walk(child);
   };
-  const failed = r.stats.unexpected + r.stats.flaky + (code !== 0 && r.stats.unexpected === 0 ? 1 : 0);
-  return {
-    stage: "e2e",
-    passed: r.stats.expected,
-    failed,
-    note: r.stats.skipped ? `${r.stats.skipped} skipped` : undefined,
-  };
+  for (const suite of r.suites) walk(suite);
+  const results: Result[] = [...byProject].map(([project, n]) => ({
+    stage: `e2e ${project}`,
+    passed: n.passed,
+    failed: n.failed,
+    note: n.skipped ? `${n.skipped} skipped` : undefined,
+  }));
+  // A run that failed outside any test (the web server, a broken import) still counts as a failure.
+  const testFailures = results.reduce((k, x) => k + x.failed, 0);
+  if (code !== 0 && testFailures === 0)
+    results.push({ stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code}` });
+  if (results.length === 0) results.push({ stage: "e2e", passed: 0, failed: 1, note: "no tests ran" });
+  results[0]!.note = [results[0]!.note, `whole stage ${minutes}`].filter(Boolean).join("; ");
+  return results;
 }
 
 await rm(reports, { recursive: true, force: true });
@@ -100,7 +124,7 @@ results.push(await check("format", bin("prettier"), ["--check", "."]));
 results.push(await vitest("unit"));
 results.push(await vitest("integration"));
 results.push(await seeds());
-results.push(await e2e());
+results.push(...(await e2e()));
 
 console.log("\nSummary");
 for (const r of results) {
@@ -109,7 +133,7 @@ for (const r of results) {
     continue;
   }
   console.log(
-    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(12)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
+    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(13)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
   );
 }
 const passed = results.reduce((n, r) => n + r.passed, 0);

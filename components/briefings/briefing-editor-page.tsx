@@ -231,6 +231,10 @@ function BriefingEditor({
 
   return (
     <div className="space-y-5">
+      {/* The breadcrumb shows the title; the page still needs its own top-level heading. */}
+      <h1 className="sr-only">
+        Editing “<bdi>{content.title || "Untitled"}</bdi>”
+      </h1>
       <div className="sticky top-0 z-10 -mx-4 flex flex-wrap items-center gap-3 border-b border-slate-200 bg-slate-50/95 px-4 py-2 backdrop-blur">
         <nav aria-label="Breadcrumb" className="min-w-0 flex-1 truncate text-sm">
           <Link href="../" className="text-brand-700 hover:underline">

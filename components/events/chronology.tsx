@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
-import { Plus, Quote } from "lucide-react";
+import { Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -10,6 +10,7 @@ import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
+import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
@@ -33,6 +34,9 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
     string
   >;
   const [draft, setDraft] = useState(filters);
+  // On a phone the filters fold away behind a button, so the events come first.
+  const [filtersOpen, setFiltersOpen] = useState(false);
+  const activeFilters = Object.values(filters).filter(Boolean).length;
   const canSeeDrafts = can(workspace.role, "event.readDrafts");
 
   const events = useInfiniteQuery(
@@ -67,19 +71,35 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
             Events in date order. A vague date sorts by the earliest moment it can mean.
           </p>
         </div>
-        {can(workspace.role, "event.create") && (
-          <Link
-            href={`/w/${workspace.slug}/events/new`}
-            className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+        <div className="flex flex-wrap items-center gap-2">
+          <Button
+            variant="secondary"
+            className="sm:hidden"
+            aria-expanded={filtersOpen}
+            aria-controls="chronology-filters"
+            onClick={() => setFiltersOpen((o) => !o)}
           >
-            <Plus aria-hidden className="size-4" /> New event
-          </Link>
-        )}
+            <SlidersHorizontal aria-hidden className="size-4" /> Filters
+            {activeFilters > 0 && ` (${activeFilters})`}
+          </Button>
+          {can(workspace.role, "event.create") && (
+            <Link
+              href={`/w/${workspace.slug}/events/new`}
+              className="inline-flex items-center gap-1.5 rounded-md bg-brand-600 px-4 py-2 text-sm font-medium text-white hover:bg-brand-700"
+            >
+              <Plus aria-hidden className="size-4" /> New event
+            </Link>
+          )}
+        </div>
       </div>
 
       <form
+        id="chronology-filters"
         aria-label="Filters"
-        className="flex flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+        className={cn(
+          filtersOpen ? "flex" : "hidden",
+          "flex-wrap items-end gap-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm sm:flex",
+        )}
         onSubmit={(e) => {
           e.preventDefault();
           apply(draft);
@@ -189,29 +209,35 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
                     {header}
                   </h2>
                 )}
+                {/* On narrow screens the date goes above the title instead of taking a column of its own. */}
                 <Link
                   href={`/w/${workspace.slug}/events/${e.id}`}
-                  className="flex gap-4 rounded-md px-3 py-2.5 hover:bg-white hover:shadow-sm"
+                  className="flex gap-3 rounded-md px-2 py-2.5 hover:bg-white hover:shadow-sm sm:gap-4 sm:px-3"
                 >
-                  <span className="w-40 shrink-0 text-sm tabular-nums text-slate-600">{e.dateText}</span>
-                  <span className="min-w-0 flex-1">
-                    <span className="flex flex-wrap items-center gap-2">
-                      <span className="font-medium text-slate-900" dir="auto">
-                        {e.title}
-                      </span>
-                      <RatingBadge rating={e.rating} />
-                      {canSeeDrafts && <StatusBadge status={e.status} />}
-                      {e.tags.map((t) => (
-                        <span key={t} className="text-xs text-slate-500">
-                          #{t}
-                        </span>
-                      ))}
+                  <span className="min-w-0 flex-1 sm:flex sm:gap-4">
+                    <span className="block text-xs font-medium tabular-nums text-slate-600 sm:w-40 sm:shrink-0 sm:text-sm sm:font-normal">
+                      {e.dateText}
                     </span>
-                    {e.summary && (
-                      <span className="mt-0.5 line-clamp-1 block text-sm text-slate-600" dir="auto">
-                        {e.summary}
+                    <span className="block min-w-0 sm:flex-1">
+                      <span className="flex flex-wrap items-center gap-2">
+                        <span className="font-medium text-slate-900" dir="auto">
+                          {e.title}
+                        </span>
+                        <RatingBadge rating={e.rating} />
+                        {canSeeDrafts && <StatusBadge status={e.status} />}
+                        {e.tags.map((t) => (
+                          <span key={t} className="text-xs text-slate-500">
+                            #{t}
+                          </span>
+                        ))}
                       </span>
-                    )}
+                      {/* line-clamp sets its own display; a "block" class would undo the clamp. */}
+                      {e.summary && (
+                        <span className="mt-0.5 line-clamp-2 text-sm text-slate-600 sm:line-clamp-1" dir="auto">
+                          {e.summary}
+                        </span>
+                      )}
+                    </span>
                   </span>
                   <span className="flex shrink-0 items-center gap-1 text-xs text-slate-500" title="Citations">
                     <Quote aria-hidden className="size-3.5" />

@@ -95,7 +95,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         {e.summary ? <Markdown source={e.summary} /> : <p className="text-sm italic text-slate-500">No summary yet.</p>}
 
         <section aria-labelledby="citations-heading" className="space-y-4">
-          <div className="flex items-baseline justify-between">
+          <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">
             <h2 id="citations-heading" className="text-lg font-semibold">
               Citations
             </h2>

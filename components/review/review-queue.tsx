@@ -253,7 +253,7 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
             {UNDO_WINDOW_MS / 1000} seconds before it is sent, so it can be undone.
           </p>
         </div>
-        <div className="flex gap-3">
+        <div className="flex flex-wrap gap-3">
           <label className="text-xs text-slate-600">
             Show
             <select
@@ -279,7 +279,8 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
           </label>
         </div>
       </div>
-      <div className="sticky top-0 z-10 space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm">
+      {/* Sticky from a tablet up; on a phone it would cover half of the screen. */}
+      <div className="z-10 space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:sticky sm:top-0">
         <label className="block text-xs text-slate-700">
           Comment for the decision (@name notifies someone)
           <textarea
@@ -404,7 +405,8 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
                   ))}
                 </dl>
               </div>
-              <div className="flex flex-col gap-1.5">
+              {/* Beside the card from a tablet up; under it, in a row, on a phone. */}
+              <div className="flex w-full flex-wrap gap-1.5 pl-7 sm:w-auto sm:flex-col sm:pl-0">
                 {it.canDecide ? (
                   (["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
                     <Button

@@ -88,7 +88,12 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                 </Link>
                 <p className="mt-0.5 text-xs text-slate-500">
                   {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
-                  <Link className="text-brand-700 hover:underline" href={`${base}/events/${c.eventId}`} dir="auto">
+                  {/* Underlined: inside a line of grey text, colour alone does not mark it as a link. */}
+                  <Link
+                    className="text-brand-700 underline underline-offset-2"
+                    href={`${base}/events/${c.eventId}`}
+                    dir="auto"
+                  >
                     {c.eventTitle}
                   </Link>{" "}
                   · <span dir="auto">{c.sourceTitle}</span>

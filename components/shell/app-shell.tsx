@@ -1,10 +1,10 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
-import { ChevronDown, LogOut, UserRound } from "lucide-react";
+import { ChevronDown, LogOut, Menu as MenuIcon, UserRound, X } from "lucide-react";
 import { signOut } from "next-auth/react";
 import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
-import type { ReactNode } from "react";
+import { useRef, useState, type ReactNode } from "react";
 import { can, ROLE_LABELS } from "@/server/policy";
 import { useTRPC } from "../trpc";
 import { NotificationBell } from "./notification-bell";
@@ -48,6 +48,53 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
       ].filter((t) => t.show)
     : [];
 
+  // The menu (narrow screens) is open for the page it was opened on; following a link closes it.
+  const [menuOpenAt, setMenuOpenAt] = useState<string | null>(null);
+  const menuOpen = menuOpenAt === pathname;
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const closeMenu = () => {
+    setMenuOpenAt(null);
+    menuButton.current?.focus();
+  };
+
+  const search = (id: string, className: string) =>
+    current && (
+      <form role="search" action={`/w/${current.slug}/search`} className={className}>
+        <label htmlFor={id} className="sr-only">
+          Search this workspace
+        </label>
+        <input
+          id={id}
+          name="q"
+          type="search"
+          dir="auto"
+          placeholder="Search events, sources, entities, quotes…"
+          className="w-full rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm focus:border-brand-600 focus:bg-white focus:outline-none focus:ring-2 focus:ring-brand-600/30 lg:max-w-md"
+        />
+      </form>
+    );
+  const account = (className: string) => (
+    <div className={className}>
+      <Link
+        href="/profile"
+        className="flex min-w-0 items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+      >
+        <UserRound aria-hidden className="size-4 shrink-0" />
+        <span className="truncate" dir="auto">
+          {user.name}
+        </span>
+      </Link>
+      <button
+        type="button"
+        onClick={() => void signOut({ callbackUrl: "/sign-in" })}
+        className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+      >
+        <LogOut aria-hidden className="size-4" />
+        Sign out
+      </button>
+    </div>
+  );
+
   return (
     <div className="min-h-screen">
       <a
@@ -56,19 +103,26 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
       >
         Skip to content
       </a>
-      <header className="border-b border-slate-200 bg-white">
-        <div className="mx-auto flex max-w-6xl items-center gap-4 px-4 py-3">
-          <Link href="/workspaces" className="text-lg font-semibold tracking-tight text-slate-900">
+      {/* Below the lg breakpoint the tabs, search and account links fold into the "Menu" disclosure;
+          the bell stays in view, since it is what brings people back. */}
+      <header
+        className="border-b border-slate-200 bg-white"
+        onKeyDown={(e) => {
+          if (e.key === "Escape" && menuOpen) closeMenu();
+        }}
+      >
+        <div className="mx-auto flex max-w-6xl items-center gap-2 px-4 py-3 lg:gap-4">
+          <Link href="/workspaces" className="shrink-0 text-lg font-semibold tracking-tight text-slate-900">
             Dossier
           </Link>
-          <details className="relative" data-testid="workspace-switcher">
-            <summary className="flex cursor-pointer list-none items-center gap-1 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
-              <span className="max-w-64 truncate" dir="auto">
+          <details className="relative min-w-0 lg:shrink-0" data-testid="workspace-switcher">
+            <summary className="flex min-w-0 cursor-pointer list-none items-center gap-1 rounded-md border border-slate-200 px-3 py-1.5 text-sm text-slate-800 hover:bg-slate-50">
+              <span className="min-w-0 truncate lg:max-w-64" dir="auto">
                 {current?.name ?? "Choose a workspace"}
               </span>
-              <ChevronDown aria-hidden className="size-4 text-slate-500" />
+              <ChevronDown aria-hidden className="size-4 shrink-0 text-slate-500" />
             </summary>
-            <div className="absolute left-0 z-20 mt-1 w-72 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+            <div className="absolute left-0 z-20 mt-1 w-72 max-w-[calc(100vw-2rem)] rounded-md border border-slate-200 bg-white py-1 shadow-lg">
               {workspaces.data?.map((w) => (
                 <Link
                   key={w.id}
@@ -79,7 +133,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
                   <span className="truncate" dir="auto">
                     {w.name}
                   </span>
-                  <span className="ml-2 text-xs text-slate-500">{ROLE_LABELS[w.role]}</span>
+                  <span className="ml-2 text-xs text-slate-600">{ROLE_LABELS[w.role]}</span>
                 </Link>
               ))}
               <Link
@@ -90,64 +144,57 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
               </Link>
             </div>
           </details>
-          {current && (
-            <form role="search" action={`/w/${current.slug}/search`} className="ml-4 hidden flex-1 md:block">
-              <label htmlFor="global-search" className="sr-only">
-                Search this workspace
-              </label>
-              <input
-                id="global-search"
-                name="q"
-                type="search"
-                dir="auto"
-                placeholder="Search events, sources, entities, quotes…"
-                className="w-full max-w-md rounded-md border border-slate-300 bg-slate-50 px-3 py-1.5 text-sm focus:border-brand-600 focus:bg-white focus:outline-none focus:ring-2 focus:ring-brand-600/30"
-              />
-            </form>
-          )}
-          <div className="ml-auto flex items-center gap-2">
+          {search("global-search", "ml-4 hidden flex-1 lg:block")}
+          <div className="ml-auto flex shrink-0 items-center gap-1 lg:gap-2">
             <NotificationBell />
-            <Link
-              href="/profile"
-              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
-            >
-              <UserRound aria-hidden className="size-4" />
-              <span>{user.name}</span>
-            </Link>
+            {account("hidden items-center gap-2 lg:flex")}
             <button
+              ref={menuButton}
               type="button"
-              onClick={() => void signOut({ callbackUrl: "/sign-in" })}
-              className="flex items-center gap-1.5 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+              aria-expanded={menuOpen}
+              aria-controls="app-menu"
+              onClick={() => (menuOpen ? closeMenu() : setMenuOpenAt(pathname))}
+              className="flex items-center gap-1.5 rounded-md border border-slate-200 px-2.5 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50 lg:hidden"
             >
-              <LogOut aria-hidden className="size-4" />
-              Sign out
+              {menuOpen ? <X aria-hidden className="size-4" /> : <MenuIcon aria-hidden className="size-4" />}
+              Menu
             </button>
           </div>
         </div>
-        {tabs.length > 0 && (
-          <nav aria-label="Workspace" className="mx-auto flex max-w-6xl gap-1 px-4">
-            {tabs.map((t) => {
-              const active = t.href === `/w/${current!.slug}` ? pathname === t.href : pathname.startsWith(t.href);
-              return (
-                <Link
-                  key={t.href}
-                  href={t.href}
-                  aria-current={active ? "page" : undefined}
-                  className={cn(
-                    "border-b-2 px-3 py-2 text-sm font-medium",
-                    active
-                      ? "border-brand-600 text-brand-700"
-                      : "border-transparent text-slate-600 hover:text-slate-900",
-                  )}
-                >
-                  {t.label}
-                </Link>
-              );
-            })}
-          </nav>
-        )}
+        <div
+          id="app-menu"
+          className={cn(menuOpen ? "block" : "hidden", "border-t border-slate-100 lg:block lg:border-0")}
+        >
+          {search("global-search-menu", "px-4 pt-3 lg:hidden")}
+          {tabs.length > 0 && (
+            <nav
+              aria-label="Workspace"
+              className="mx-auto flex max-w-6xl flex-col px-4 py-2 lg:flex-row lg:flex-wrap lg:gap-1 lg:py-0"
+            >
+              {tabs.map((t) => {
+                const active = t.href === `/w/${current!.slug}` ? pathname === t.href : pathname.startsWith(t.href);
+                return (
+                  <Link
+                    key={t.href}
+                    href={t.href}
+                    aria-current={active ? "page" : undefined}
+                    className={cn(
+                      "border-l-2 px-3 py-2.5 text-sm font-medium lg:border-b-2 lg:border-l-0 lg:py-2",
+                      active
+                        ? "border-brand-600 bg-brand-50 text-brand-700 lg:bg-transparent"
+                        : "border-transparent text-slate-600 hover:text-slate-900",
+                    )}
+                  >
+                    {t.label}
+                  </Link>
+                );
+              })}
+            </nav>
+          )}
+          {account("flex items-center justify-between gap-2 border-t border-slate-100 px-4 py-2 lg:hidden")}
+        </div>
       </header>
-      <main id="main" className="mx-auto max-w-6xl px-4 py-8">
+      <main id="main" className="mx-auto max-w-6xl px-4 py-6 lg:py-8">
         {children}
       </main>
     </div>

@@ -26,7 +26,8 @@ export function NotificationBell() {
           <span className="rounded-full bg-red-600 px-1.5 text-xs font-semibold text-white">{unread}</span>
         )}
       </summary>
-      <div className="absolute right-0 z-30 mt-1 w-96 rounded-md border border-slate-200 bg-white py-1 shadow-lg">
+      {/* On a phone the list spans the screen under the header instead of hanging off the bell. */}
+      <div className="fixed inset-x-2 top-14 z-30 rounded-md border border-slate-200 bg-white py-1 shadow-lg lg:absolute lg:inset-x-auto lg:right-0 lg:top-auto lg:mt-1 lg:w-96">
         <div className="flex items-center justify-between border-b border-slate-100 px-3 py-2">
           <span className="text-sm font-semibold">Notifications</span>
           {unread > 0 && (
@@ -40,7 +41,7 @@ export function NotificationBell() {
           )}
         </div>
         {list.data?.items.length === 0 && <p className="px-3 py-3 text-sm text-slate-500">Nothing yet.</p>}
-        <ul className="max-h-96 overflow-auto">
+        <ul className="max-h-[min(24rem,70vh)] overflow-auto">
           {list.data?.items.map((n) => (
             <li key={n.id} className={n.readAt ? "" : "bg-brand-50"}>
               <Link
@@ -58,7 +59,7 @@ export function NotificationBell() {
                 dir="auto"
               >
                 {n.message}
-                <span className="mt-0.5 block text-xs text-slate-500">{n.createdAt.toLocaleString()}</span>
+                <span className="mt-0.5 block text-xs text-slate-600">{n.createdAt.toLocaleString()}</span>
               </Link>
             </li>
           ))}

@@ -5,16 +5,19 @@ import path from "node:path";
 import pg from "pg";
 import { expect, test } from "@playwright/test";
 import { startApp } from "../bench/app-process";
+import { E2E_PORT } from "./support/env";
 
 /**
  * `npm start` as a user runs it: first start seeds, Ctrl-C stops the app and
  * the embedded database, and a second start reuses the data without seeding
- * again. Uses the build the web server of this run already made.
+ * again. Uses the build the web server of this run already made. The one
+ * spec that uses the demo seed as such: it checks that seed.
  */
 test("npm start: first start seeds, Ctrl-C stops cleanly, second start reuses the data", async () => {
-  test.setTimeout(240_000);
+  test.slow(); // a long story: three times the default timeout
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-lifecycle-"));
-  const port = 3231;
+  // Away from the run's own server, and from other checkouts' runs on their own E2E_PORT.
+  const port = E2E_PORT + 1000;
   try {
     const first = await startApp({ cwd: process.cwd(), port, dataDir });
     const health = await fetch(`http://127.0.0.1:${port}/api/health`);

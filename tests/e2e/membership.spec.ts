@@ -1,7 +1,13 @@
-import { expect, type Page, test } from "@playwright/test";
+import type { Page } from "@playwright/test";
+import { expect, test } from "./fixtures";
+import { AuditPage } from "./pages/audit-page";
+import { ChronologyPage } from "./pages/chronology-page";
+import { EventFormPage } from "./pages/event-form-page";
+import { InvitePage } from "./pages/invite-page";
 import { MembersPage } from "./pages/members-page";
+import { ProfilePage } from "./pages/profile-page";
 import { SignInPage } from "./pages/sign-in-page";
-import { DEMO_SLUG, WorkspacePage } from "./pages/workspace-page";
+import { WorkspaceHomePage } from "./pages/workspace-home-page";
 
 /** Sends a tRPC mutation the way a hand-crafted client would, with the page's cookies. */
 async function callMutation(page: Page, path: string, input: unknown, headers: Record<string, string> = {}) {
@@ -9,56 +15,65 @@ async function callMutation(page: Page, path: string, input: unknown, headers: R
   return { status: res.status(), body: await res.json() };
 }
 
-test("admin invites a member, who joins, then loses analyst rights when made a viewer", async ({ browser }) => {
-  const adminContext = await browser.newContext();
-  const admin = await adminContext.newPage();
-  await new SignInPage(admin).signIn("admin@dossier.local");
-  const members = new MembersPage(admin);
-  await members.open();
+test("admin invites a member, who joins, then loses analyst rights when made a viewer", async ({
+  workspace,
+  pageAs,
+  browser,
+}) => {
+  test.slow(); // a long story: three times the default timeout
+  const admin = await pageAs("admin");
+  const members = new MembersPage(admin, workspace.slug);
+  await members.goto();
   const link = await members.invite("Analyst");
+  const nadia = {
+    name: "Nadia Newcomer",
+    email: `nadia.${workspace.slug}@e2e.example`,
+    password: "a long enough password",
+  };
 
   // The invitee opens the link in a separate browser and creates an account.
   const inviteeContext = await browser.newContext();
   const invitee = await inviteeContext.newPage();
-  await invitee.goto(link);
-  await expect(invitee.getByRole("heading", { name: /Join Iran, the Taliban and al-Qaeda/ })).toBeVisible();
-  await invitee.getByLabel("Your name").fill("Nadia Newcomer");
-  await invitee.getByLabel("Email").fill("nadia@example.org");
-  await invitee.getByLabel("Password").fill("a long enough password");
-  await invitee.getByRole("button", { name: "Create account and join" }).click();
-  await expect(invitee).toHaveURL(new RegExp(`/w/${DEMO_SLUG}$`));
+  const invite = new InvitePage(invitee);
+  await invite.goto(link);
+  await invite.expectInvitedTo(workspace.name);
+  await invite.acceptAsNewUser(nadia);
+  await expect(invitee).toHaveURL(new RegExp(`/w/${workspace.slug}$`));
 
   // As an analyst she can create a draft event.
-  const ws = new WorkspacePage(invitee);
-  await ws.createEvent("Analyst draft from the E2E run", "Written while holding the analyst role.");
+  const form = new EventFormPage(invitee, workspace.slug);
+  await form.gotoNew();
+  await form.createDraft({
+    title: "Analyst draft from the E2E run",
+    summary: "Written while holding the analyst role.",
+    year: 2016,
+  });
 
   // The link is single-use.
   const reuse = await browser.newContext();
-  const reusePage = await reuse.newPage();
-  await reusePage.goto(link);
-  await expect(reusePage.getByText("This invitation can no longer be used")).toBeVisible();
+  const again = new InvitePage(await reuse.newPage());
+  await again.goto(link);
+  await again.expectUnusable();
   await reuse.close();
 
   // The admin sees her and makes her a viewer.
-  await members.open();
-  await expect(members.memberRow("nadia@example.org")).toContainText("Nadia Newcomer");
-  await members.changeRole("Nadia Newcomer", "Viewer");
+  await members.goto();
+  await expect(members.memberRow(nadia.email)).toContainText(nadia.name);
+  await members.changeRole(nadia.name, "Viewer");
 
   // On her next page load the analyst actions are gone and drafts are hidden…
-  await ws.open();
-  await expect(invitee.getByRole("main").getByText("Viewer", { exact: true })).toBeVisible();
-  await expect(ws.newEventLink()).toHaveCount(0);
-  await ws.openChronology();
-  await expect(ws.newEventLink()).toHaveCount(0);
+  const home = new WorkspaceHomePage(invitee, workspace.slug);
+  await home.goto();
+  await expect(home.roleBadge("Viewer")).toBeVisible();
+  await expect(home.newEventLink()).toHaveCount(0);
+  const chronology = new ChronologyPage(invitee, workspace.slug);
+  await chronology.goto();
+  await expect(chronology.newEventLink()).toHaveCount(0);
   await expect(invitee.getByText("Analyst draft from the E2E run")).toHaveCount(0);
 
   // …and the API refuses the action even when called directly.
-  const workspaceId = await invitee.evaluate(async (slug) => {
-    const r = await fetch(`/api/trpc/workspace.bySlug?input=${encodeURIComponent(JSON.stringify({ json: { slug } }))}`);
-    return (await r.json()).result.data.json.id as string;
-  }, DEMO_SLUG);
   const refused = await callMutation(invitee, "event.create", {
-    workspaceId,
+    workspaceId: workspace.id,
     title: "Should not exist",
     summary: "",
     date: { start: { year: 2016 } },
@@ -67,25 +82,27 @@ test("admin invites a member, who joins, then loses analyst rights when made a v
   expect(refused.body.error.json.data.code).toBe("FORBIDDEN");
 
   // The audit log records the invitation, the join and the role change.
-  await admin.goto(`/w/${DEMO_SLUG}/audit`);
-  await expect(admin.getByRole("cell", { name: "Changed role" }).first()).toBeVisible();
-  await expect(admin.getByRole("cell", { name: "Accepted invitation" }).first()).toBeVisible();
-  await expect(admin.getByRole("cell", { name: "Created invitation" }).first()).toBeVisible();
+  const audit = new AuditPage(admin, workspace.slug);
+  await audit.goto();
+  await expect(audit.action("Changed role")).toBeVisible();
+  await expect(audit.action("Accepted invitation")).toBeVisible();
+  await expect(audit.action("Created invitation")).toBeVisible();
 
-  await adminContext.close();
   await inviteeContext.close();
 });
 
-test("sign-in errors are human, sign-out ends the session, and cross-site posts are refused", async ({ browser }) => {
-  const context = await browser.newContext();
-  const page = await context.newPage();
-  await page.goto("/sign-in");
-  await page.getByLabel("Email").fill("analyst@dossier.local");
-  await page.getByLabel("Password").fill("wrong password");
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page.getByRole("main").getByRole("alert")).toHaveText("Email or password is incorrect.");
+test("sign-in errors are human, sign-out ends the session, and cross-site posts are refused", async ({
+  users,
+  page,
+  browser,
+}) => {
+  const signIn = new SignInPage(page);
+  await signIn.goto();
+  await signIn.submit(users.analyst.email, "wrong password");
+  await expect(signIn.error()).toHaveText("Email or password is incorrect.");
+  await signIn.expectLoaded();
 
-  await new SignInPage(page).signIn("analyst@dossier.local");
+  await signIn.signIn(users.analyst.email, users.analyst.password);
   const crossSite = await callMutation(
     page,
     "me.updateProfile",
@@ -93,18 +110,16 @@ test("sign-in errors are human, sign-out ends the session, and cross-site posts 
     { origin: "https://evil.example" },
   );
   expect(crossSite.status).toBe(403);
-  await page.goto("/profile");
-  await expect(page.getByLabel("Display name")).toHaveValue("Ana Analyst");
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  await expect(profile.displayName()).toHaveValue(users.analyst.name);
 
   // Keep the cookie from before sign-out: it must stop working too.
-  const cookies = await context.cookies();
-  await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page).toHaveURL(/\/sign-in/);
+  const cookies = await page.context().cookies();
+  await profile.shell.signOut();
   const replay = await browser.newContext();
   await replay.addCookies(cookies);
-  const replayPage = await replay.newPage();
-  const res = await replayPage.request.get(`/api/trpc/me.get`);
+  const res = await replay.request.get(`/api/trpc/me.get`);
   expect(res.status()).toBe(401);
   await replay.close();
-  await context.close();
 });

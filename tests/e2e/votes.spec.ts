@@ -1,46 +1,51 @@
-import { expect, test, type Page } from "@playwright/test";
-import { SignInPage } from "./pages/sign-in-page";
-import { DEMO_SLUG } from "./pages/workspace-page";
+import { expect, test } from "./fixtures";
+import { EventPage } from "./pages/event-page";
+import { ChronologyPage } from "./pages/chronology-page";
+import { createPublishedEvent } from "./support/data";
 
 const EVENT = "Taliban spokesman confirms ongoing links with Iran";
 
-async function openEvent(page: Page) {
-  await page.goto(`/w/${DEMO_SLUG}/events`);
-  await page.getByRole("link", { name: new RegExp(EVENT) }).click();
-  await expect(page.getByRole("heading", { level: 1, name: EVENT })).toBeVisible();
-  return page.getByRole("region", { name: "Credibility of this event" });
-}
-
 test("analysts vote blind, disagreement needs a rationale and shows as contested, viewers see the rating", async ({
-  browser,
+  workspace,
+  api,
+  pageAs,
+  users,
 }) => {
-  const first = await (await browser.newContext()).newPage();
-  await new SignInPage(first).signIn("analyst@dossier.local");
-  let panel = await openEvent(first);
-  await expect(panel.getByTestId("blind-hint")).toContainText("Nobody has voted yet");
-  await expect(panel.getByTestId("confirmed-hint")).toContainText("needs support from two or more independent origins");
-  await panel.getByLabel(/^2 — Probably true/).check({ force: true });
-  await panel.getByRole("button", { name: "Vote", exact: true }).click();
-  await expect(panel.getByRole("list", { name: "Votes" })).toContainText("Ana Analyst");
+  await createPublishedEvent(api, {
+    workspaceId: workspace.id,
+    title: EVENT,
+    summary: "A spokesman says the movement keeps in touch with Tehran.",
+    date: { start: { year: 2016, month: 4 } },
+  });
+  const open = async (role: "analyst" | "analyst2" | "viewer") => {
+    const page = await pageAs(role);
+    const chronology = new ChronologyPage(page, workspace.slug);
+    await chronology.goto();
+    await chronology.event(new RegExp(EVENT)).click();
+    const event = new EventPage(page, workspace.slug);
+    await event.expectLoaded(EVENT);
+    return { page, panel: event.credibility() };
+  };
 
-  const second = await (await browser.newContext()).newPage();
-  await new SignInPage(second).signIn("analyst2@dossier.local");
-  panel = await openEvent(second);
+  let { panel } = await open("analyst");
+  await expect(panel.blindHint()).toContainText("Nobody has voted yet");
+  await expect(panel.confirmedHint()).toContainText("needs support from two or more independent origins");
+  await panel.vote("2 — Probably true");
+  await panel.expectVoteBy(users.analyst.name);
+
+  ({ panel } = await open("analyst2"));
   // Blind: the count is shown, the value is not.
-  await expect(panel.getByTestId("blind-hint")).toContainText("1 analyst has voted");
-  await expect(panel.getByRole("list", { name: "Votes" })).toHaveCount(0);
-  await panel.getByLabel(/^5 — Improbable/).check({ force: true });
-  await panel.getByRole("button", { name: "Vote", exact: true }).click();
-  await expect(panel.getByRole("alert")).toContainText("two or more steps from the current consensus");
-  await panel.getByLabel(/Rationale/).fill("The spokesman's claim is not corroborated elsewhere.");
-  await panel.getByRole("button", { name: "Vote", exact: true }).click();
-  await expect(panel.getByText("contested")).toBeVisible();
-  await expect(panel.getByRole("list", { name: "Votes" })).toContainText("not corroborated");
+  await expect(panel.blindHint()).toContainText("1 analyst has voted");
+  await expect(panel.votes()).toHaveCount(0);
+  await panel.vote("5 — Improbable");
+  await expect(panel.root.getByRole("alert")).toContainText("two or more steps from the current consensus");
+  await panel.rationale().fill("The spokesman's claim is not corroborated elsewhere.");
+  await panel.submit();
+  await expect(panel.root.getByText("contested")).toBeVisible();
+  await expect(panel.votes()).toContainText("not corroborated");
 
-  const viewer = await (await browser.newContext()).newPage();
-  await new SignInPage(viewer).signIn("viewer@dossier.local");
-  panel = await openEvent(viewer);
-  await expect(viewer.getByTitle(/contested/).first()).toBeVisible();
-  await expect(panel.getByRole("button", { name: "Vote", exact: true })).toHaveCount(0);
-  await expect(panel.getByRole("list", { name: "Distribution" })).toBeVisible();
+  const viewer = await open("viewer");
+  await expect(viewer.page.getByTitle(/contested/).first()).toBeVisible();
+  await expect(viewer.panel.voteButton()).toHaveCount(0);
+  await expect(viewer.panel.distribution()).toBeVisible();
 });

@@ -1,8 +1,25 @@
-import { expect, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
 
-/** The briefing editor: fields, the citation picker and the autosave status. */
-export class BriefingEditorPage {
-  constructor(private readonly page: Page) {}
+/** The briefing editor: fields, key judgments, the citation picker, the preview and the autosave status. */
+export class BriefingEditorPage extends Screen {
+  async goto(briefingId: string) {
+    await this.page.goto(`${this.base}/briefings/${briefingId}/edit`);
+    await this.expectLoaded();
+  }
+
+  async expectLoaded() {
+    await this.settled(this.heading(/.+/), this.body());
+  }
+
+  /** The briefing's id, from the address. */
+  id(): string {
+    return new URL(this.page.url()).pathname.split("/").at(-2)!;
+  }
+
+  summary() {
+    return this.page.getByRole("textbox", { name: "Summary", exact: true });
+  }
 
   body() {
     return this.page.getByLabel("Body (Markdown)");
@@ -10,6 +27,28 @@ export class BriefingEditorPage {
 
   picker() {
     return this.page.getByRole("dialog");
+  }
+
+  preview() {
+    return this.page.getByTestId("preview");
+  }
+
+  references() {
+    return this.preview().getByTestId("references").getByRole("listitem");
+  }
+
+  async addKeyJudgment(n: number, statement: string, probability: string) {
+    await this.page.getByRole("button", { name: "Add key judgment" }).click();
+    await this.page.getByLabel(`Statement of key judgment ${n}`).fill(statement);
+    await this.page
+      .getByRole("group", { name: "Key judgments" })
+      .getByLabel("Probability (ICD 203)")
+      .nth(n - 1)
+      .selectOption({ label: probability });
+  }
+
+  keyJudgment(n: number) {
+    return this.page.getByRole("listitem", { name: `Key judgment ${n}` });
   }
 
   /** With the picker open: search, wait for a result with `expected` in it, choose it with the keyboard. */
@@ -29,5 +68,9 @@ export class BriefingEditorPage {
 
   async waitUntilSaved() {
     await expect(this.page.getByTestId("save-status")).toHaveText(/Saved \d/, { timeout: 15_000 });
+  }
+
+  async done() {
+    await this.page.getByRole("button", { name: "Done" }).click();
   }
 }

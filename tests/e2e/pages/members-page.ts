@@ -1,15 +1,15 @@
-import { expect, type Page } from "@playwright/test";
-import { DEMO_SLUG } from "./workspace-page";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
 
-export class MembersPage {
-  constructor(
-    private readonly page: Page,
-    private readonly slug = DEMO_SLUG,
-  ) {}
+/** Members, roles and invitation links. */
+export class MembersPage extends Screen {
+  async goto() {
+    await this.page.goto(`${this.base}/members`);
+    await this.expectLoaded();
+  }
 
-  async open() {
-    await this.page.goto(`/w/${this.slug}/members`);
-    await expect(this.page.getByRole("heading", { name: "Members", level: 1 })).toBeVisible();
+  async expectLoaded() {
+    await this.settled(this.heading("Members"));
   }
 
   /** Creates an invitation link for a role and returns it. */

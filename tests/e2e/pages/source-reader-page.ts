@@ -1,11 +1,35 @@
-import { expect, type Page } from "@playwright/test";
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
+import { VotePanel } from "./vote-panel";
 
-export class SourceReaderPage {
-  constructor(private readonly page: Page) {}
+/** A source's text, where passages are selected and cited, with its publisher's reliability votes. */
+export class SourceReaderPage extends Screen {
+  async goto(sourceId: string, title?: string | RegExp) {
+    await this.page.goto(`${this.base}/sources/${sourceId}`);
+    await this.expectLoaded(title);
+  }
+
+  async expectLoaded(title: string | RegExp = /.+/) {
+    await this.settled(this.heading(title), this.text());
+  }
+
+  text() {
+    return this.page.getByTestId("source-text");
+  }
+
+  /** The reliability panel of the source's publisher, by the publisher's name. */
+  reliability(publisher: string) {
+    return new VotePanel(this.page.getByRole("region", { name: `Reliability of ${publisher}` }));
+  }
+
+  /** The line of the text holding `needle`, as laid out (each line takes its own direction). */
+  line(needle: string) {
+    return this.text().locator("span[dir=auto]", { hasText: needle }).first();
+  }
 
   /** Selects the first occurrence of `needle` in the reader with a real DOM selection, as a mouse drag would. */
   async select(needle: string) {
-    const text = this.page.getByTestId("source-text");
+    const text = this.text();
     await expect(text).toContainText(needle);
     await text.evaluate((el, n) => {
       const walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT);
@@ -26,6 +50,7 @@ export class SourceReaderPage {
     await expect(this.page.getByTestId("selected-quote")).toHaveText(needle);
   }
 
+  /** With a passage selected: cites it on a new event and lands on that event. */
   async citeOnNewEvent(opts: {
     title: string;
     month: string;
@@ -38,6 +63,6 @@ export class SourceReaderPage {
     await panel.getByLabel("Start month").selectOption({ label: opts.month });
     await panel.getByLabel("Start year").fill(String(opts.year));
     await panel.getByRole("button", { name: "Cite" }).click();
-    await expect(this.page.getByRole("heading", { level: 1, name: opts.title })).toBeVisible();
+    await expect(this.heading(opts.title)).toBeVisible();
   }
 }

@@ -1,0 +1,46 @@
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
+
+/** The chronology: events in date order, with filters kept in the address. */
+export class ChronologyPage extends Screen {
+  async goto(query = "") {
+    await this.page.goto(`${this.base}/events${query}`);
+    await this.expectLoaded();
+  }
+
+  async expectLoaded() {
+    await this.settled(this.heading("Chronology"));
+    await expect(this.events().or(this.page.getByText(/^No events/))).toBeVisible();
+  }
+
+  filters() {
+    return this.page.getByRole("form", { name: "Filters" });
+  }
+
+  /** On a phone the filters are folded behind a "Filters" button; opens them there. */
+  async openFilters() {
+    const toggle = this.page.getByRole("button", { name: /^Filters/ });
+    if ((await toggle.isVisible()) && (await toggle.getAttribute("aria-expanded")) !== "true") await toggle.click();
+    await expect(this.filters()).toBeVisible();
+  }
+
+  async filterByWords(words: string) {
+    await this.openFilters();
+    await this.filters().getByLabel("Words").fill(words);
+    await this.filters().getByRole("button", { name: "Apply" }).click();
+    await expect(this.page).toHaveURL(/[?&]text=/);
+  }
+
+  events() {
+    return this.page.getByRole("list", { name: "Events" });
+  }
+
+  /** An event's row (a link) by its title. */
+  event(title: string | RegExp) {
+    return this.events().getByRole("link", { name: title });
+  }
+
+  newEventLink() {
+    return this.page.getByRole("link", { name: "New event" });
+  }
+}

@@ -1,0 +1,19 @@
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
+
+/** An event's versions, each restorable. */
+export class EventHistoryPage extends Screen {
+  async goto(eventId: string) {
+    await this.page.goto(`${this.base}/events/${eventId}/history`);
+    await this.settled(this.heading(/^History of/));
+  }
+
+  revisions() {
+    return this.page.getByTestId("revision");
+  }
+
+  async restore(version: number) {
+    await this.page.getByRole("button", { name: `Restore version ${version}` }).click();
+    await expect(this.page.getByText("Version restored as a new change.")).toBeVisible();
+  }
+}

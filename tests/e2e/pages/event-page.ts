@@ -1,0 +1,40 @@
+import { Screen } from "./screen";
+import { ReviewPanel } from "./review-panel";
+import { VotePanel } from "./vote-panel";
+
+/** One event: its date, summary, citations, review bar and credibility votes. */
+export class EventPage extends Screen {
+  async goto(eventId: string, title?: string | RegExp) {
+    await this.page.goto(`${this.base}/events/${eventId}`);
+    await this.expectLoaded(title);
+  }
+
+  async expectLoaded(title: string | RegExp = /.+/) {
+    await this.settled(this.heading(title));
+  }
+
+  /** The event's id, from the address. */
+  id(): string {
+    return new URL(this.page.url()).pathname.split("/").at(-1)!;
+  }
+
+  review() {
+    return new ReviewPanel(this.page.getByRole("region", { name: "Review" }));
+  }
+
+  credibility() {
+    return new VotePanel(this.page.getByRole("region", { name: "Credibility of this event" }));
+  }
+
+  citations() {
+    return this.page.getByRole("region", { name: "Citations" });
+  }
+
+  quote(text: string | RegExp) {
+    return this.page.getByRole("blockquote").filter({ hasText: text });
+  }
+
+  originCount() {
+    return this.page.getByTestId("origin-count");
+  }
+}

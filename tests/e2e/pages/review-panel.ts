@@ -1,0 +1,28 @@
+import { expect, type Locator } from "@playwright/test";
+
+/** The "Review" region of an event or a briefing: status, submit, and a reviewer's decision. */
+export class ReviewPanel {
+  constructor(readonly root: Locator) {}
+
+  status(text: string | RegExp) {
+    return this.root.getByText(text).first();
+  }
+
+  async submit(waiting: string | RegExp = "Pending review") {
+    await this.root.getByRole("button", { name: "Submit for review" }).click();
+    await expect(this.status(waiting)).toBeVisible();
+  }
+
+  comment() {
+    return this.root.getByLabel(/^Comment/);
+  }
+
+  button(name: "Approve" | "Request changes" | "Reject" | "Submit for review" | "Withdraw") {
+    return this.root.getByRole("button", { name });
+  }
+
+  async decide(decision: "Approve" | "Request changes" | "Reject", comment?: string) {
+    if (comment !== undefined) await this.comment().fill(comment);
+    await this.button(decision).click();
+  }
+}

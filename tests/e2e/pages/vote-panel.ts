@@ -1,0 +1,53 @@
+import { expect, type Locator } from "@playwright/test";
+
+/**
+ * A reliability or credibility panel ("Credibility of this event",
+ * "Reliability of <publisher>"): blind hints, the vote form, votes and distribution.
+ */
+export class VotePanel {
+  constructor(readonly root: Locator) {}
+
+  /** Chooses a rating by the start of its label ("2 — Probably true", "B — Usually reliable") and votes. */
+  async vote(rating: string, rationale?: string) {
+    await this.choose(rating);
+    if (rationale !== undefined) await this.rationale().fill(rationale);
+    await this.submit();
+  }
+
+  async choose(rating: string) {
+    // The radios are visually replaced by labelled tiles.
+    await this.root.getByLabel(new RegExp(`^${rating.replace(/[.*+?^${}()|[\]\\]/g, "\\$&")}`)).check({ force: true });
+  }
+
+  rationale() {
+    return this.root.getByLabel(/Rationale/);
+  }
+
+  async submit() {
+    await this.root.getByRole("button", { name: "Vote", exact: true }).click();
+  }
+
+  voteButton() {
+    return this.root.getByRole("button", { name: "Vote", exact: true });
+  }
+
+  votes() {
+    return this.root.getByRole("list", { name: "Votes" });
+  }
+
+  distribution() {
+    return this.root.getByRole("list", { name: "Distribution" });
+  }
+
+  blindHint() {
+    return this.root.getByTestId("blind-hint");
+  }
+
+  confirmedHint() {
+    return this.root.getByTestId("confirmed-hint");
+  }
+
+  async expectVoteBy(name: string) {
+    await expect(this.votes()).toContainText(name);
+  }
+}

@@ -1,0 +1,78 @@
+import { createHash } from "node:crypto";
+import AxeBuilder from "@axe-core/playwright";
+import { expect, test, type Page } from "@playwright/test";
+
+/** Impacts that fail a test. Minor and moderate findings are reported as annotations only. */
+const BLOCKING = new Set(["serious", "critical"]);
+
+/**
+ * Screens already checked by this worker, by shape. A screen's shape is its
+ * route (ids left out), the viewport's width and the set of distinct
+ * element kinds on it (tag, role, classes, whether it is labelled) — not its
+ * text. The same screen showing other records is skipped; the same screen in
+ * another state (a dialog, an error, another badge colour, the phone menu) is
+ * checked again. E2E_AXE=every checks on every call; E2E_AXE=report lists
+ * violations (test annotations and the console) without failing, to survey a
+ * screen before fixing it.
+ */
+const checked = new Set<string>();
+
+async function shapeOf(page: Page): Promise<string> {
+  const { route, width, kinds } = await page.evaluate(() => {
+    const kinds = new Set<string>();
+    for (const el of document.body.querySelectorAll("*")) {
+      const labelled = el.hasAttribute("aria-label") || el.hasAttribute("aria-labelledby") ? "L" : "";
+      kinds.add(`${el.tagName}|${el.getAttribute("role") ?? ""}|${el.getAttribute("class") ?? ""}|${labelled}`);
+    }
+    return { route: location.pathname, width: window.innerWidth, kinds: [...kinds].sort() };
+  });
+  const pattern = route.replace(/\/w\/[^/]+/, "/w/:slug").replace(/\/c[a-z0-9]{20,}/g, "/:id");
+  return `${pattern}@${width}#${createHash("sha1").update(kinds.join("\n")).digest("hex")}`;
+}
+
+/**
+ * Runs axe (WCAG 2.x A/AA and axe's best practices) on what the page shows
+ * now and fails on any serious or critical violation, naming the rule, the
+ * elements and how to fix them. Page objects call this from `expectLoaded()`;
+ * call it yourself after opening a dialog or a menu the page object does not know.
+ *
+ * `exclude` takes CSS selectors to leave out (e.g. third-party content); use sparingly.
+ */
+export async function expectAccessible(page: Page, opts: { exclude?: string[] } = {}) {
+  const shape = await shapeOf(page);
+  const screen = shape.split("#")[0]!;
+  if (process.env.E2E_AXE !== "every" && checked.has(shape)) return;
+  await test.step(`axe: ${screen}`, async () => {
+    // Legacy mode runs axe in the page itself; the default opens a second page per run to merge frame results, and this app has no frames.
+    let builder = new AxeBuilder({ page }).setLegacyMode(true);
+    for (const selector of opts.exclude ?? []) builder = builder.exclude(selector);
+    const { violations } = await builder.analyze();
+    const blocking = violations.filter((v) => BLOCKING.has(v.impact ?? ""));
+    const minor = violations.filter((v) => !BLOCKING.has(v.impact ?? ""));
+    if (minor.length)
+      test.info().annotations.push({
+        type: "axe (minor)",
+        description: `${screen}: ${minor.map((v) => `${v.id} (${v.impact}, ${v.nodes.length})`).join(", ")}`,
+      });
+    const report = blocking
+      .map(
+        (v) =>
+          `• ${v.id} [${v.impact}] ${v.help} (${v.helpUrl})\n` +
+          v.nodes
+            .slice(0, 5)
+            .map((n) => `    ${n.target.join(" ")}\n      ${n.failureSummary?.replace(/\n/g, "\n      ")}`)
+            .join("\n"),
+      )
+      .join("\n");
+    if (process.env.E2E_AXE === "report" && blocking.length) {
+      console.log(`[axe] ${screen}\n${report}`);
+      test.info().annotations.push({ type: "axe", description: `${screen}: ${blocking.map((v) => v.id).join(", ")}` });
+      return;
+    }
+    expect(
+      blocking.map((v) => v.id),
+      `Serious or critical accessibility violations on ${screen}:\n${report}`,
+    ).toEqual([]);
+    checked.add(shape);
+  });
+}
