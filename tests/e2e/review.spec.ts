@@ -72,7 +72,7 @@ test("four eyes: an analyst submits, a reviewer asks for changes, the analyst fi
   await item.getByRole("link", { name: TITLE }).click();
   const rEvent = new EventPage(reviewer, workspace.slug);
   await rEvent.expectLoaded(TITLE);
-  await expect(rEvent.credibility().blindHint()).toContainText("1 analyst has voted");
+  await expect(rEvent.credibility().blindHint()).toContainText("1 vote, hidden until you vote or skip");
   await rEvent.credibility().vote("3 — Possibly true");
   await rEvent.credibility().expectVoteBy(users.reviewer.name);
   await rEvent.review().decide("Request changes", "Please say in the summary who made the denial, @Ana.");

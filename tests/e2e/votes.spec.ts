@@ -35,12 +35,14 @@ test("analysts vote blind, disagreement needs a rationale and shows as contested
 
   ({ panel } = await open("analyst2"));
   // Blind: the count is shown, the value is not.
-  await expect(panel.blindHint()).toContainText("1 analyst has voted");
+  await expect(panel.blindHint()).toContainText("1 vote, hidden until you vote or skip");
   await expect(panel.votes()).toHaveCount(0);
+  // Accepted first, then asked for a reason: the rule is checked only once the vote is cast.
   await panel.vote("5 — Improbable");
-  await expect(panel.root.getByRole("alert")).toContainText("two or more steps from the current consensus");
-  await panel.rationale().fill("The spokesman's claim is not corroborated elsewhere.");
-  await panel.submit();
+  await expect(panel.rationaleRequest()).toContainText("Your vote 5 is counted");
+  await expect(panel.rationaleRequest()).toContainText("two or more steps from the others' consensus (2)");
+  await panel.saveReason("The spokesman's claim is not corroborated elsewhere.");
+  await expect(panel.rationaleRequest()).toHaveCount(0);
   await expect(panel.root.getByText("contested")).toBeVisible();
   await expect(panel.votes()).toContainText("not corroborated");
 

@@ -31,7 +31,7 @@ describe("reading an uploaded file", () => {
       bytes: readFixtureBytes(FIXTURES.pdf),
     });
     expect(pdf).toMatchObject({ kind: "pdf", byline: "Borderlands Institute" });
-    expect(pdf.text).toContain("Iranian-made mortar rounds, rockets and\nexplosives were found");
+    expect(pdf.text).toContain("Iranian-made mortar rounds, rockets and explosives were found");
   });
 
   it("refuses viewers and non-members before reading anything", async () => {

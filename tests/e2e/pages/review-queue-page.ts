@@ -24,6 +24,7 @@ export class ReviewQueuePage extends Screen {
 
   async approve(title: string) {
     await this.item(title).getByRole("button", { name: "Approve" }).click();
-    await expect(this.page.getByText("1 decided.")).toBeVisible();
+    // A button click is sent at once (keyboard and batch decisions are held for Undo).
+    await expect(this.page.getByText(`Approved “${title}”.`)).toBeVisible();
   }
 }

@@ -27,6 +27,16 @@ export class VotePanel {
     await this.root.getByRole("button", { name: "Vote", exact: true }).click();
   }
 
+  /** Shown after a blind vote far from the others' consensus: the vote counts, and a reason is asked for. */
+  rationaleRequest() {
+    return this.root.getByTestId("rationale-request");
+  }
+
+  async saveReason(rationale: string) {
+    await this.rationale().fill(rationale);
+    await this.root.getByRole("button", { name: "Save reason", exact: true }).click();
+  }
+
   voteButton() {
     return this.root.getByRole("button", { name: "Vote", exact: true });
   }
