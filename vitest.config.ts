@@ -45,6 +45,8 @@ export default defineConfig({
           name: "unit",
           include: ["tests/unit/**/*.test.ts"],
           environment: "node",
+          // Some unit suites are exhaustive (every short attack string, a 13 MB document): room for a busy machine.
+          testTimeout: 30_000,
           sequence: { groupOrder: 0 },
           env,
         },
