@@ -34,6 +34,6 @@ export class InvitePage extends Screen {
 
   /** The refusal shown on the page (Next's empty route announcer is an alert too). */
   error() {
-    return this.page.getByRole("alert").filter({ hasText: /\S/ });
+    return this.page.locator('[role="alert"]:not(#__next-route-announcer__)');
   }
 }
