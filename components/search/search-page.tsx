@@ -149,82 +149,82 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
       {r && (
         <div className="grid gap-6 lg:grid-cols-2">
           {shown("events") && (
-          <Group title="Events" count={r.events.length}>
-            {r.events.map((e) => (
-              <li key={e.id}>
-                <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
-                  <Highlighted text={e.titleHit} />
-                </Link>
-                <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
-                {e.snippet && (
-                  <p className="mt-0.5 text-sm text-slate-700">
-                    <Highlighted text={e.snippet} />
-                  </p>
-                )}
-              </li>
-            ))}
-          </Group>
+            <Group title="Events" count={r.events.length}>
+              {r.events.map((e) => (
+                <li key={e.id}>
+                  <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Highlighted text={e.titleHit} />
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
+                  {e.snippet && (
+                    <p className="mt-0.5 text-sm text-slate-700">
+                      <Highlighted text={e.snippet} />
+                    </p>
+                  )}
+                </li>
+              ))}
+            </Group>
           )}
           {shown("quotes") && (
-          <Group title="Quotes" count={r.quotes.length}>
-            {r.quotes.map((c) => (
-              <li key={c.id}>
-                <Link
-                  href={`${base}/sources/${c.sourceId}?citation=${c.id}`}
-                  className="text-sm text-slate-800 hover:underline"
-                >
-                  “<Highlighted text={c.snippet} />”
-                </Link>
-                <p className="mt-0.5 text-xs text-slate-500">
-                  {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
-                  {/* Underlined: inside a line of grey text, colour alone does not mark it as a link. */}
+            <Group title="Quotes" count={r.quotes.length}>
+              {r.quotes.map((c) => (
+                <li key={c.id}>
                   <Link
-                    className="text-brand-700 underline underline-offset-2"
-                    href={`${base}/events/${c.eventId}`}
-                    dir="auto"
+                    href={`${base}/sources/${c.sourceId}?citation=${c.id}`}
+                    className="text-sm text-slate-800 hover:underline"
                   >
-                    {c.eventTitle}
-                  </Link>{" "}
-                  · <span dir="auto">{c.sourceTitle}</span>
-                </p>
-              </li>
-            ))}
-          </Group>
+                    “<Highlighted text={c.snippet} />”
+                  </Link>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
+                    {/* Underlined: inside a line of grey text, colour alone does not mark it as a link. */}
+                    <Link
+                      className="text-brand-700 underline underline-offset-2"
+                      href={`${base}/events/${c.eventId}`}
+                      dir="auto"
+                    >
+                      {c.eventTitle}
+                    </Link>{" "}
+                    · <span dir="auto">{c.sourceTitle}</span>
+                  </p>
+                </li>
+              ))}
+            </Group>
           )}
           {shown("sources") && (
-          <Group title="Sources" count={r.sources.length}>
-            {r.sources.map((s) => (
-              <li key={s.id}>
-                <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                  <Highlighted text={s.titleHit} />
-                </Link>
-                {s.snippet && (
-                  <p className="mt-0.5 text-sm text-slate-700">
-                    <Highlighted text={s.snippet} />
-                  </p>
-                )}
-              </li>
-            ))}
-          </Group>
+            <Group title="Sources" count={r.sources.length}>
+              {r.sources.map((s) => (
+                <li key={s.id}>
+                  <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Highlighted text={s.titleHit} />
+                  </Link>
+                  {s.snippet && (
+                    <p className="mt-0.5 text-sm text-slate-700">
+                      <Highlighted text={s.snippet} />
+                    </p>
+                  )}
+                </li>
+              ))}
+            </Group>
           )}
           {shown("entities") && (
-          <Group title="Entities" count={r.entities.length}>
-            {r.entities.map((e) => (
-              <li key={e.id}>
-                <Link
-                  href={`${base}/entities/${e.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                  dir="auto"
-                >
-                  {e.name}
-                </Link>
-                <span className="ml-2 text-xs text-slate-500">
-                  {ENTITY_KIND_LABELS[e.kind]}
-                  {e.matched !== e.name ? ` · also “${e.matched}”` : ""}
-                </span>
-              </li>
-            ))}
-          </Group>
+            <Group title="Entities" count={r.entities.length}>
+              {r.entities.map((e) => (
+                <li key={e.id}>
+                  <Link
+                    href={`${base}/entities/${e.id}`}
+                    className="font-medium text-brand-700 hover:underline"
+                    dir="auto"
+                  >
+                    {e.name}
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-500">
+                    {ENTITY_KIND_LABELS[e.kind]}
+                    {e.matched !== e.name ? ` · also “${e.matched}”` : ""}
+                  </span>
+                </li>
+              ))}
+            </Group>
           )}
         </div>
       )}
