@@ -1,6 +1,6 @@
 "use client";
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
-import { useState } from "react";
+import { useEffect, useState } from "react";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -34,6 +34,22 @@ export function BriefingComments({
   const remove = useMutation(trpc.briefing.deleteComment.mutationOptions({ onSuccess: refresh }));
   const items = comments.data?.pages.flatMap((p) => p.items) ?? [];
   const bodyError = fieldErrors(add.error).body;
+  // A notification's link names one comment (#comment-<id>); the list loads after the page, so it is brought into view here.
+  const [linked, setLinked] = useState<string | null>(null);
+  const loaded = items.length;
+  useEffect(() => {
+    const show = () => {
+      const id = /^#comment-(.+)$/.exec(window.location.hash)?.[1];
+      const el = id ? document.getElementById(`comment-${id}`) : null;
+      if (!id || !el) return;
+      setLinked(id);
+      el.scrollIntoView({ block: "center" });
+      el.focus({ preventScroll: true });
+    };
+    show();
+    window.addEventListener("hashchange", show);
+    return () => window.removeEventListener("hashchange", show);
+  }, [loaded]);
 
   return (
     <section aria-labelledby="comments-heading" className="space-y-4">
@@ -45,7 +61,13 @@ export function BriefingComments({
       {items.length > 0 && (
         <ul className="space-y-3" aria-label="Comments">
           {items.map((c) => (
-            <li key={c.id} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
+            <li
+              key={c.id}
+              id={`comment-${c.id}`}
+              tabIndex={-1}
+              aria-current={linked === c.id ? "true" : undefined}
+              className={`rounded-md border bg-white p-3 shadow-sm focus:outline-none ${linked === c.id ? "border-brand-600 ring-2 ring-brand-600/30" : "border-slate-200"}`}
+            >
               <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
                 <span className="font-semibold text-slate-800">{c.author.name}</span>
                 <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>

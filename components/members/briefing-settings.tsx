@@ -35,6 +35,11 @@ export function BriefingSettings({ workspace }: { workspace: WorkspaceOverview }
           ))}
         </select>
       </label>
+      {update.isSuccess && !update.isPending && (
+        <Notice tone="success" className="mt-2">
+          Saved: new briefings start as {update.data.defaultMarking}.
+        </Notice>
+      )}
       {update.error && (
         <Notice tone="error" className="mt-2">
           {errorMessage(update.error)}

@@ -5,6 +5,7 @@ import { InvitePanel } from "./invite-panel";
 import { MemberTable } from "./member-table";
 import { BriefingSettings } from "./briefing-settings";
 import { ReviewSettings } from "./review-settings";
+import { WorkspaceSettings } from "./workspace-settings";
 
 export function MembersPage() {
   return (
@@ -19,6 +20,7 @@ export function MembersPage() {
           </div>
           <MemberTable workspace={ws} />
           {can(ws.role, "invitation.manage") && <InvitePanel workspace={ws} />}
+          {can(ws.role, "workspace.update") && <WorkspaceSettings workspace={ws} />}
           {can(ws.role, "workspace.update") && <ReviewSettings workspace={ws} />}
           {can(ws.role, "workspace.update") && <BriefingSettings workspace={ws} />}
         </div>

@@ -33,6 +33,11 @@ export function ReviewSettings({ workspace }: { workspace: WorkspaceOverview }) 
           </label>
         ))}
       </fieldset>
+      {update.isSuccess && !update.isPending && (
+        <Notice tone="success" className="mt-2">
+          Saved: {update.data.requiredApprovals === 1 ? "one approval" : "two approvals"} needed to publish.
+        </Notice>
+      )}
       {update.error && (
         <Notice tone="error" className="mt-2">
           {errorMessage(update.error)}

@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
 import { STANCE_LABELS } from "@/server/schemas/citation";
+import { SEARCH_KINDS } from "@/server/schemas/search";
 import { ENTITY_KIND_LABELS } from "@/server/schemas/entity";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
@@ -22,15 +23,37 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const q = params.get("q") ?? "";
   const [draft, setDraft] = useState(q);
+  // Filters live in the address, as the chronology's do: a search can be bookmarked and shared.
+  const kindsParam = params.get("kinds");
+  const kinds = kindsParam ? SEARCH_KINDS.filter((k) => kindsParam.split(",").includes(k)) : [...SEARCH_KINDS];
+  const filters = { from: params.get("from") ?? "", to: params.get("to") ?? "", tag: params.get("tag") ?? "" };
+  const [filterDraft, setFilterDraft] = useState(filters);
   const results = useQuery(
     trpc.search.query.queryOptions(
-      { workspaceId: workspace.id, q: q || "-", limit: 10 },
+      {
+        workspaceId: workspace.id,
+        q: q || "-",
+        limit: 10,
+        kinds: kinds.length ? kinds : [...SEARCH_KINDS],
+        from: filters.from || undefined,
+        to: filters.to || undefined,
+        tag: filters.tag || undefined,
+      },
       { enabled: q.trim().length > 0 },
     ),
   );
   const base = `/w/${workspace.slug}`;
+  const go = (next: { q?: string; kinds?: readonly string[]; from?: string; to?: string; tag?: string }) => {
+    const v = { q, kinds, ...filters, ...next };
+    const sp = new URLSearchParams({ q: v.q });
+    if (v.kinds.length && v.kinds.length < SEARCH_KINDS.length) sp.set("kinds", v.kinds.join(","));
+    for (const key of ["from", "to", "tag"] as const) if (v[key].trim()) sp.set(key, v[key].trim());
+    router.replace(`${base}/search?${sp.toString()}`);
+  };
   const r = results.data;
+  const shown = (k: (typeof SEARCH_KINDS)[number]) => kinds.length === 0 || kinds.includes(k);
   const total = r ? r.events.length + r.sources.length + r.entities.length + r.quotes.length : 0;
+  const fieldErrors = (results.error?.data as { fieldErrors?: Record<string, string> } | undefined)?.fieldErrors;
 
   return (
     <div className="space-y-6">
@@ -38,7 +61,7 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
         role="search"
         onSubmit={(e) => {
           e.preventDefault();
-          router.replace(`${base}/search?q=${encodeURIComponent(draft)}`);
+          go({ q: draft });
         }}
       >
         <label htmlFor="search-q" className="text-2xl font-semibold tracking-tight">
@@ -54,89 +77,162 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
           value={draft}
           onChange={(e) => {
             setDraft(e.target.value);
-            router.replace(`${base}/search?q=${encodeURIComponent(e.target.value)}`);
+            go({ q: e.target.value });
           }}
         />
       </form>
-      {results.error && <Notice tone="error">{errorMessage(results.error)}</Notice>}
+      <form
+        aria-label="Search filters"
+        className="flex flex-wrap items-end gap-x-6 gap-y-3 text-sm"
+        onSubmit={(e) => {
+          e.preventDefault();
+          go(filterDraft);
+        }}
+      >
+        <fieldset className="flex flex-wrap items-center gap-3">
+          <legend className="mb-1 text-xs text-slate-600">Look in</legend>
+          {SEARCH_KINDS.map((k) => (
+            <label key={k} className="inline-flex items-center gap-1.5">
+              <input
+                type="checkbox"
+                checked={kinds.includes(k)}
+                onChange={(e) => go({ kinds: e.target.checked ? [...kinds, k] : kinds.filter((x) => x !== k) })}
+              />
+              {KIND_TITLES[k]}
+            </label>
+          ))}
+        </fieldset>
+        <label className="text-xs text-slate-600">
+          Events from
+          <input
+            className="mt-1 block w-28 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+            placeholder="YYYY-MM"
+            value={filterDraft.from}
+            onChange={(e) => setFilterDraft({ ...filterDraft, from: e.target.value })}
+          />
+        </label>
+        <label className="text-xs text-slate-600">
+          Events to
+          <input
+            className="mt-1 block w-28 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+            placeholder="YYYY-MM"
+            value={filterDraft.to}
+            onChange={(e) => setFilterDraft({ ...filterDraft, to: e.target.value })}
+          />
+        </label>
+        <label className="text-xs text-slate-600">
+          Event tag
+          <input
+            className="mt-1 block w-32 rounded-md border border-slate-300 bg-white px-2 py-1 text-sm"
+            dir="auto"
+            value={filterDraft.tag}
+            onChange={(e) => setFilterDraft({ ...filterDraft, tag: e.target.value })}
+          />
+        </label>
+        <button
+          type="submit"
+          className="rounded-md border border-slate-300 bg-white px-3 py-1.5 text-sm font-medium text-slate-800 hover:bg-slate-50"
+        >
+          Apply
+        </button>
+      </form>
+      {results.error && (
+        <Notice tone="error">
+          {fieldErrors && Object.keys(fieldErrors).length
+            ? Object.entries(fieldErrors)
+                .map(([k, v]) => `${k === "from" ? "Events from" : k === "to" ? "Events to" : k}: ${v}`)
+                .join(" · ")
+            : errorMessage(results.error)}
+        </Notice>
+      )}
       {q && r && total === 0 && <p className="text-sm text-slate-600">Nothing found for “{q}”.</p>}
       {r && (
         <div className="grid gap-6 lg:grid-cols-2">
-          <Group title="Events" count={r.events.length}>
-            {r.events.map((e) => (
-              <li key={e.id}>
-                <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
-                  <Highlighted text={e.titleHit} />
-                </Link>
-                <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
-                {e.snippet && (
-                  <p className="mt-0.5 text-sm text-slate-700">
-                    <Highlighted text={e.snippet} />
-                  </p>
-                )}
-              </li>
-            ))}
-          </Group>
-          <Group title="Quotes" count={r.quotes.length}>
-            {r.quotes.map((c) => (
-              <li key={c.id}>
-                <Link
-                  href={`${base}/sources/${c.sourceId}?citation=${c.id}`}
-                  className="text-sm text-slate-800 hover:underline"
-                >
-                  “<Highlighted text={c.snippet} />”
-                </Link>
-                <p className="mt-0.5 text-xs text-slate-500">
-                  {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
-                  {/* Underlined: inside a line of grey text, colour alone does not mark it as a link. */}
+          {shown("events") && (
+            <Group title="Events" count={r.events.length}>
+              {r.events.map((e) => (
+                <li key={e.id}>
+                  <Link href={`${base}/events/${e.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Highlighted text={e.titleHit} />
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
+                  {e.snippet && (
+                    <p className="mt-0.5 text-sm text-slate-700">
+                      <Highlighted text={e.snippet} />
+                    </p>
+                  )}
+                </li>
+              ))}
+            </Group>
+          )}
+          {shown("quotes") && (
+            <Group title="Quotes" count={r.quotes.length}>
+              {r.quotes.map((c) => (
+                <li key={c.id}>
                   <Link
-                    className="text-brand-700 underline underline-offset-2"
-                    href={`${base}/events/${c.eventId}`}
+                    href={`${base}/sources/${c.sourceId}?citation=${c.id}`}
+                    className="text-sm text-slate-800 hover:underline"
+                  >
+                    “<Highlighted text={c.snippet} />”
+                  </Link>
+                  <p className="mt-0.5 text-xs text-slate-500">
+                    {STANCE_LABELS[c.stance as keyof typeof STANCE_LABELS]}{" "}
+                    {/* Underlined: inside a line of grey text, colour alone does not mark it as a link. */}
+                    <Link
+                      className="text-brand-700 underline underline-offset-2"
+                      href={`${base}/events/${c.eventId}`}
+                      dir="auto"
+                    >
+                      {c.eventTitle}
+                    </Link>{" "}
+                    · <span dir="auto">{c.sourceTitle}</span>
+                  </p>
+                </li>
+              ))}
+            </Group>
+          )}
+          {shown("sources") && (
+            <Group title="Sources" count={r.sources.length}>
+              {r.sources.map((s) => (
+                <li key={s.id}>
+                  <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
+                    <Highlighted text={s.titleHit} />
+                  </Link>
+                  {s.snippet && (
+                    <p className="mt-0.5 text-sm text-slate-700">
+                      <Highlighted text={s.snippet} />
+                    </p>
+                  )}
+                </li>
+              ))}
+            </Group>
+          )}
+          {shown("entities") && (
+            <Group title="Entities" count={r.entities.length}>
+              {r.entities.map((e) => (
+                <li key={e.id}>
+                  <Link
+                    href={`${base}/entities/${e.id}`}
+                    className="font-medium text-brand-700 hover:underline"
                     dir="auto"
                   >
-                    {c.eventTitle}
-                  </Link>{" "}
-                  · <span dir="auto">{c.sourceTitle}</span>
-                </p>
-              </li>
-            ))}
-          </Group>
-          <Group title="Sources" count={r.sources.length}>
-            {r.sources.map((s) => (
-              <li key={s.id}>
-                <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
-                  <Highlighted text={s.titleHit} />
-                </Link>
-                {s.snippet && (
-                  <p className="mt-0.5 text-sm text-slate-700">
-                    <Highlighted text={s.snippet} />
-                  </p>
-                )}
-              </li>
-            ))}
-          </Group>
-          <Group title="Entities" count={r.entities.length}>
-            {r.entities.map((e) => (
-              <li key={e.id}>
-                <Link
-                  href={`${base}/entities/${e.id}`}
-                  className="font-medium text-brand-700 hover:underline"
-                  dir="auto"
-                >
-                  {e.name}
-                </Link>
-                <span className="ml-2 text-xs text-slate-500">
-                  {ENTITY_KIND_LABELS[e.kind]}
-                  {e.matched !== e.name ? ` · also “${e.matched}”` : ""}
-                </span>
-              </li>
-            ))}
-          </Group>
+                    {e.name}
+                  </Link>
+                  <span className="ml-2 text-xs text-slate-500">
+                    {ENTITY_KIND_LABELS[e.kind]}
+                    {e.matched !== e.name ? ` · also “${e.matched}”` : ""}
+                  </span>
+                </li>
+              ))}
+            </Group>
+          )}
         </div>
       )}
     </div>
   );
 }
+
+const KIND_TITLES = { events: "Events", sources: "Sources", entities: "Entities", quotes: "Quotes" } as const;
 
 function Group({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (

@@ -49,7 +49,7 @@ export function NotificationBell() {
                   !n.workspaceSlug
                     ? "#"
                     : n.briefingId
-                      ? `/w/${n.workspaceSlug}/briefings/${n.briefingId}`
+                      ? `/w/${n.workspaceSlug}/briefings/${n.briefingId}${n.commentId ? `#comment-${n.commentId}` : ""}`
                       : n.eventId
                         ? `/w/${n.workspaceSlug}/events/${n.eventId}`
                         : "#"

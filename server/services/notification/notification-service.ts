@@ -20,6 +20,7 @@ export async function notify(
     kind: string;
     eventId?: string;
     briefingId?: string;
+    commentId?: string;
     actorId?: string;
     message: string;
     permission?: Permission;
@@ -41,6 +42,7 @@ export async function notify(
       kind: entries.kind,
       eventId: entries.eventId ?? null,
       briefingId: entries.briefingId ?? null,
+      commentId: entries.commentId ?? null,
       actorId: entries.actorId ?? null,
       message: entries.message,
     })),
@@ -99,6 +101,7 @@ export async function listNotifications(actor: Actor, input: { limit: number }) 
         message: true,
         eventId: true,
         briefingId: true,
+        commentId: true,
         readAt: true,
         createdAt: true,
         workspaceId: true,

@@ -58,6 +58,12 @@ export class AppShell {
         await expect(bell.getByText("Notifications", { exact: true })).toBeVisible();
         await expectAccessible(this.page);
       },
+      /** The bell's accessible name, which carries the unread count: "Notifications, 2 unread". */
+      unread: (n: number) =>
+        expect(bell.locator("summary")).toHaveAttribute("aria-label", `Notifications, ${n} unread`),
+      item: (text: string | RegExp) => bell.getByRole("listitem").filter({ hasText: text }),
+      items: () => bell.getByRole("listitem"),
+      markAllRead: () => bell.getByRole("button", { name: "Mark all read" }).click(),
     };
   }
 

@@ -73,4 +73,8 @@ export class BriefingEditorPage extends Screen {
   async done() {
     await this.page.getByRole("button", { name: "Done" }).click();
   }
+
+  markingField() {
+    return this.page.getByLabel("Handling marking");
+  }
 }

@@ -1,3 +1,4 @@
+import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 import { ReviewPanel } from "./review-panel";
 
@@ -26,5 +27,40 @@ export class BriefingPage extends Screen {
 
   download(format: "PDF" | "Markdown" | "CSV" | "JSON") {
     return this.page.getByRole("link", { name: format, exact: true });
+  }
+
+  /** The discussion under the briefing. */
+  comments() {
+    return this.page.getByRole("list", { name: "Comments" }).getByRole("listitem");
+  }
+
+  comment(text: string | RegExp) {
+    return this.comments().filter({ hasText: text });
+  }
+
+  commentBox() {
+    return this.page.getByRole("combobox", { name: "Add a comment" });
+  }
+
+  /** Types "@" and the start of a name, waits for the member to be suggested, and picks them with Enter. */
+  async mention(typed: string, name: string) {
+    const box = this.commentBox();
+    await box.pressSequentially(`@${typed}`);
+    const option = this.page.getByRole("listbox", { name: "Members" }).getByRole("option", { name: new RegExp(name) });
+    await expect(option).toBeVisible();
+    await expect(option).toHaveAttribute("aria-selected", "true");
+    await box.press("Enter");
+    await expect(box).toHaveValue(new RegExp(`@${name.replace(/\s+/g, "")} $`));
+  }
+
+  async sendComment(text?: string) {
+    if (text !== undefined) await this.commentBox().pressSequentially(text);
+    await this.page.getByRole("form", { name: "New comment" }).getByRole("button", { name: "Comment" }).click();
+  }
+
+  async deleteComment(text: string | RegExp) {
+    this.page.once("dialog", (d) => void d.accept());
+    await this.comment(text).getByRole("button", { name: "Delete" }).click();
+    await expect(this.comment(text)).toHaveCount(0);
   }
 }

@@ -45,4 +45,60 @@ export class ImportJobPage extends Screen {
   candidate(text: string) {
     return this.page.getByTestId("candidate").filter({ hasText: text });
   }
+
+  async goto(jobId: string) {
+    await this.page.goto(`${this.base}/import/${jobId}`);
+    await this.expectLoaded();
+  }
+
+  /** "2 to review · 1 accepted · 0 merged · 1 dismissed" above the candidates. */
+  counts() {
+    return this.page.getByText(/\d+ to review · \d+ accepted · \d+ merged · \d+ dismissed/);
+  }
+
+  /** A candidate's decision badge ("Accepted", "Merged", "Dismissed", "To review"). */
+  decided(text: string, status: "Accepted" | "Merged" | "Dismissed") {
+    return this.candidate(text).getByText(status, { exact: true });
+  }
+
+  async accept(text: string) {
+    await this.candidate(text).getByRole("button", { name: "Accept", exact: true }).click();
+    await expect(this.decided(text, "Accepted")).toBeVisible();
+  }
+
+  /** Opens "Edit then accept" and returns the card, whose date fields and summary are then editable. */
+  async edit(text: string) {
+    const card = this.candidate(text);
+    await card.getByRole("button", { name: "Edit then accept" }).click();
+    await expect(card.getByRole("button", { name: "Accept as edited" })).toBeVisible();
+    return card;
+  }
+
+  async mergeInto(text: string, search: string, eventTitle: string | RegExp) {
+    const card = this.candidate(text);
+    await card.getByRole("button", { name: "Merge into…" }).click();
+    await card.getByLabel("Merge into which event?").fill(search);
+    await card.getByRole("button", { name: eventTitle }).click();
+    await expect(this.decided(text, "Merged")).toBeVisible();
+  }
+
+  async dismiss(text: string) {
+    await this.candidate(text).getByRole("button", { name: "Dismiss", exact: true }).click();
+    await expect(this.decided(text, "Dismissed")).toBeVisible();
+  }
+
+  async select(text: string) {
+    await this.candidate(text)
+      .getByRole("checkbox", { name: /^Select/ })
+      .check();
+  }
+
+  async acceptSelected(n: number) {
+    await this.page.getByRole("button", { name: `Accept selected (${n})` }).click();
+  }
+
+  /** The link from a decided candidate to its event ("Became …", "Cited on …"). */
+  eventLink(text: string) {
+    return this.candidate(text).getByRole("link").last();
+  }
 }

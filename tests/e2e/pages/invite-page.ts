@@ -26,4 +26,14 @@ export class InvitePage extends Screen {
     await expect(this.page.getByText("This invitation can no longer be used")).toBeVisible();
     await this.settled();
   }
+
+  /** Signed in already: joins with the account in use. */
+  async joinAs(name: string) {
+    await this.page.getByRole("button", { name: `Join as ${name}` }).click();
+  }
+
+  /** The refusal shown on the page (Next's empty route announcer is an alert too). */
+  error() {
+    return this.page.locator('[role="alert"]:not(#__next-route-announcer__)');
+  }
 }

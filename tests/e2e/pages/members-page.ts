@@ -29,4 +29,52 @@ export class MembersPage extends Screen {
     await this.page.getByLabel(`Role of ${name}`).selectOption({ label: roleLabel });
     await expect(this.page.getByText(`Role changed to ${roleLabel}.`)).toBeVisible();
   }
+
+  /** Creates an invitation link for one email address only. */
+  async inviteFor(roleLabel: string, email: string): Promise<string> {
+    await this.page.getByLabel("Only for this email (optional)").fill(email);
+    return this.invite(roleLabel);
+  }
+
+  async deactivate(name: string) {
+    await this.page.getByRole("button", { name: `Deactivate ${name}` }).click();
+    await expect(this.notice("Member deactivated. Their access ended immediately.")).toBeVisible();
+  }
+
+  async reactivate(name: string) {
+    await this.page.getByRole("button", { name: `Reactivate ${name}` }).click();
+    await expect(this.notice("Member reactivated.")).toBeVisible();
+  }
+
+  /** A success (status) or refusal (alert) message on the page. */
+  notice(text: string | RegExp) {
+    return this.page.getByRole("status").or(this.page.getByRole("alert")).filter({ hasText: text });
+  }
+
+  /** The "Recent invitations" entries. */
+  invitations() {
+    return this.page.getByRole("heading", { name: "Recent invitations" }).locator("xpath=..").getByRole("listitem");
+  }
+
+  /** The "Workspace details" form: name and description. */
+  async saveDetails(fields: { name?: string; description?: string }) {
+    const form = this.page.getByRole("form", { name: "Workspace details" });
+    if (fields.name !== undefined) await form.getByLabel("Workspace name").fill(fields.name);
+    if (fields.description !== undefined) await form.getByLabel("What is it about?").fill(fields.description);
+    await form.getByRole("button", { name: "Save details" }).click();
+  }
+
+  /** The review rule: how many approvals publish. */
+  async requireApprovals(n: 1 | 2) {
+    const choice = this.page.getByLabel(n === 1 ? "One approval" : "Two approvals");
+    // The radio shows the saved rule, so it turns on once the server has it: click, then wait for that.
+    await choice.click();
+    await expect(this.notice(`Saved: ${n === 1 ? "one approval" : "two approvals"} needed to publish.`)).toBeVisible();
+    await expect(choice).toBeChecked();
+  }
+
+  async setDefaultMarking(marking: string) {
+    await this.page.getByLabel("Default marking").selectOption(marking);
+    await expect(this.notice(`Saved: new briefings start as ${marking}.`)).toBeVisible();
+  }
 }

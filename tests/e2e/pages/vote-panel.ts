@@ -60,4 +60,39 @@ export class VotePanel {
   async expectVoteBy(name: string) {
     await expect(this.votes()).toContainText(name);
   }
+
+  /** With a vote already cast: chooses another rating and saves it. */
+  async changeVote(rating: string, rationale?: string) {
+    await this.choose(rating);
+    if (rationale !== undefined) await this.rationale().fill(rationale);
+    await this.root.getByRole("button", { name: "Change vote", exact: true }).click();
+  }
+
+  async withdraw() {
+    await this.root.getByRole("button", { name: "Withdraw", exact: true }).click();
+  }
+
+  /** "Skip and show votes": sees the others' values without voting. */
+  async skip() {
+    await this.root.getByRole("button", { name: "Skip and show votes", exact: true }).click();
+  }
+
+  button(name: "Vote" | "Change vote" | "Withdraw" | "Skip and show votes" | "Save reason") {
+    return this.root.getByRole("button", { name, exact: true });
+  }
+
+  /** "consensus 2" in the panel's header; absent while blind or with too few votes. */
+  consensus() {
+    return this.root.getByText(/^consensus/);
+  }
+
+  /** The refusal shown under the rationale box when a reason is required. */
+  rationaleError() {
+    return this.root.getByRole("alert").filter({ hasText: /Explain your rating/ });
+  }
+
+  /** "Track record: …" of a publisher, on its reliability panel. */
+  trackRecord() {
+    return this.root.getByTestId("track-record");
+  }
 }
