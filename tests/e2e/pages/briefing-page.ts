@@ -1,3 +1,4 @@
+import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 import { ReviewPanel } from "./review-panel";
 
@@ -26,5 +27,27 @@ export class BriefingPage extends Screen {
 
   download(format: "PDF" | "Markdown" | "CSV" | "JSON") {
     return this.page.getByRole("link", { name: format, exact: true });
+  }
+
+  /** Moves the briefing to the trash (accepting the confirmation) and lands on the list. */
+  async delete() {
+    this.page.once("dialog", (d) => void d.accept());
+    await this.page.getByRole("button", { name: "Delete" }).click();
+    await expect(this.page).toHaveURL(/\/briefings$/);
+  }
+
+  /** A download link of the published version, by its format. */
+  exportLink(format: "pdf" | "md" | "csv" | "json") {
+    const label = { pdf: "PDF", md: "Markdown", csv: "Cited events (CSV)", json: "Cited events (JSON)" }[format];
+    return this.page
+      .getByRole("region", { name: /^Download/ })
+      .first()
+      .getByRole("link", { name: label, exact: true });
+  }
+
+  /** Clicks a download link and waits for the file the browser saves. */
+  async downloadExport(format: "pdf" | "md" | "csv" | "json") {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.exportLink(format).click()]);
+    return download;
   }
 }
