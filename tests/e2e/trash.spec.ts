@@ -30,6 +30,7 @@ test("an analyst deletes a draft of theirs; it waits in the trash until an admin
   const trash = new TrashPage(admin, workspace.slug);
   await trash.goto();
   await expect(trash.event(draft.title)).toContainText("April 2012");
+  await expect(trash.event(draft.title)).toContainText("by Ana Analyst");
   await trash.restoreEvent(draft.title);
   await expect(admin.getByText("No deleted events")).toBeVisible();
 
