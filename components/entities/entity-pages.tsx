@@ -9,7 +9,7 @@ import type { WorkspaceOverview } from "@/components/trpc";
 import { StatusBadge } from "../events/status-badge";
 import { VotePanel } from "../votes/vote-panel";
 import { RecordProposalPanel } from "../review/record-proposal-panel";
-import { errorCode, errorMessage } from "../errors";
+import { errorCode, errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card, EmptyState } from "../ui/card";
@@ -285,6 +285,7 @@ function EntityEditor({ entity }: { entity: EntityFields & { id: string; version
           key={version}
           start={start}
           busy={update.isPending}
+          errors={update.error ? fieldErrors(update.error) : {}}
           submitLabel={review.data.reviewed ? (p ? "Save the proposal" : "Propose the change") : "Save"}
           onSave={(fields) => update.mutate({ entityId: entity.id, version, ...fields })}
         />
@@ -321,11 +322,14 @@ function EntityEditor({ entity }: { entity: EntityFields & { id: string; version
 function EntityForm({
   start,
   busy,
+  errors,
   submitLabel,
   onSave,
 }: {
   start: EntityFields;
   busy: boolean;
+  /** The server's message per field ("name", "aliases"…), shown under the field it is about. */
+  errors: Record<string, string>;
   submitLabel: string;
   onSave: (fields: EntityFields) => void;
 }) {
@@ -353,11 +357,18 @@ function EntityForm({
         <span className="font-medium">Name</span>
         <input
           dir="auto"
-          className="mt-1 w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
+          aria-invalid={errors.name ? true : undefined}
+          aria-describedby={errors.name ? "entity-name-error" : undefined}
+          className={`mt-1 w-full rounded-md border px-2 py-1.5 text-sm ${errors.name ? "border-red-500" : "border-slate-300"}`}
           value={name}
           onChange={(ev) => setName(ev.target.value)}
         />
       </label>
+      {errors.name && (
+        <p id="entity-name-error" role="alert" className="text-xs font-medium text-red-700">
+          {errors.name}
+        </p>
+      )}
       <label className="block text-sm">
         <span className="font-medium">Kind</span>
         <select
@@ -382,6 +393,14 @@ function EntityForm({
         />
         <span className="text-xs text-slate-600">Other spellings and names, separated by commas.</span>
       </label>
+      {Object.entries(errors)
+        .filter(([field]) => field.startsWith("aliases"))
+        .slice(0, 1)
+        .map(([field, message]) => (
+          <p key={field} role="alert" className="text-xs font-medium text-red-700">
+            Aliases: {message}
+          </p>
+        ))}
       <Button type="submit" size="sm" busy={busy}>
         {submitLabel}
       </Button>

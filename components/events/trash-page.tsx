@@ -61,7 +61,10 @@ function DeletedEvents({ workspace }: { workspace: WorkspaceOverview }) {
               <span className="flex-1 font-medium" dir="auto">
                 {e.title}
               </span>
-              <span className="text-xs text-slate-600">deleted {e.deletedAt.toLocaleString()}</span>
+              <span className="text-xs text-slate-600">
+                deleted {e.deletedAt.toLocaleString()}
+                {e.deletedBy ? ` by ${e.deletedBy}` : ""}
+              </span>
               <Button
                 size="sm"
                 variant="secondary"

@@ -151,11 +151,12 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
                 <button
                   type="button"
                   className="ml-2 font-medium underline"
-                  onClick={() => {
-                    setForm(null);
-                    void source.refetch();
-                    void review.refetch();
+                  onClick={async () => {
+                    // The form is rebuilt from the queries' data: only once they hold the newer version,
+                    // or it would start again from the stale one and the next save would be refused again.
+                    await Promise.all([source.refetch(), review.refetch()]);
                     save.reset();
+                    setForm(null);
                   }}
                 >
                   Load their version

@@ -582,6 +582,7 @@ describe("trash", () => {
 
     const trash = await t.admin.event.trash({ workspaceId: t.ws });
     expect(trash.items.map((i) => [i.title, i.deletedAt instanceof Date])).toEqual([["Deleted by mistake", true]]);
+    expect(trash.items[0]!.deletedBy).toBe("Analyst");
     expect(await outcome(t.analyst.event.trash({ workspaceId: t.ws }))).toBe("FORBIDDEN");
     expect(await outcome(t.reviewer.event.restore({ eventId: e.id }))).toBe("FORBIDDEN");
     expect(await outcome(t.analyst.event.restore({ eventId: e.id }))).toBe("FORBIDDEN");

@@ -117,12 +117,26 @@ export async function listTrash(actor: Actor, input: { workspaceId: string; curs
     where: { workspaceId: input.workspaceId, deletedAt: { not: null }, ...after },
     orderBy: [{ deletedAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
-    select: { ...rowSelect, deletedAt: true },
+    select: { ...rowSelect, deletedAt: true, deletedById: true },
   });
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
+  // Who deleted each one, in one query for the page: an admin deciding on a restore asks that first.
+  const deleters = [...new Set(page.flatMap((r) => (r.deletedById ? [r.deletedById] : [])))];
+  const names = new Map(
+    deleters.length
+      ? (await db.user.findMany({ where: { id: { in: deleters } }, select: { id: true, name: true } })).map((u) => [
+          u.id,
+          u.name,
+        ])
+      : [],
+  );
   return {
-    items: page.map((r) => ({ ...toRow(r), deletedAt: r.deletedAt! })),
+    items: page.map((r) => ({
+      ...toRow(r),
+      deletedAt: r.deletedAt!,
+      deletedBy: r.deletedById ? (names.get(r.deletedById) ?? "Former member") : null,
+    })),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.deletedAt!, last.id]) : null,
   };
 }

@@ -63,4 +63,26 @@ export class BriefingPage extends Screen {
     await this.comment(text).getByRole("button", { name: "Delete" }).click();
     await expect(this.comment(text)).toHaveCount(0);
   }
+
+  /** Moves the briefing to the trash (accepting the confirmation) and lands on the list. */
+  async delete() {
+    this.page.once("dialog", (d) => void d.accept());
+    await this.page.getByRole("button", { name: "Delete" }).click();
+    await expect(this.page).toHaveURL(/\/briefings$/);
+  }
+
+  /** A download link of the published version, by its format. */
+  exportLink(format: "pdf" | "md" | "csv" | "json") {
+    const label = { pdf: "PDF", md: "Markdown", csv: "Cited events (CSV)", json: "Cited events (JSON)" }[format];
+    return this.page
+      .getByRole("region", { name: /^Download/ })
+      .first()
+      .getByRole("link", { name: label, exact: true });
+  }
+
+  /** Clicks a download link and waits for the file the browser saves. */
+  async downloadExport(format: "pdf" | "md" | "csv" | "json") {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.exportLink(format).click()]);
+    return download;
+  }
 }

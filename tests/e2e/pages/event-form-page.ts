@@ -61,4 +61,18 @@ export class EventFormPage extends Screen {
       save: () => page.getByRole("button", { name: "Save merged version" }).click(),
     };
   }
+
+  /** In the merge view: goes back to the form holding the merged values, to edit before saving. */
+  async keepEditingMerge() {
+    await this.page.getByRole("button", { name: "Keep editing the merge" }).click();
+    await expect(this.heading("Edit event")).toBeVisible();
+  }
+
+  /** The merge view's row for a field ("Title", "Summary" …). */
+  mergeRow(field: string) {
+    return this.page
+      .getByRole("table", { name: "Merge" })
+      .getByRole("row")
+      .filter({ has: this.page.getByRole("rowheader", { name: field }) });
+  }
 }

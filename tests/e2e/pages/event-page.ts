@@ -1,3 +1,4 @@
+import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 import { ReviewPanel } from "./review-panel";
 import { VotePanel } from "./vote-panel";
@@ -36,5 +37,24 @@ export class EventPage extends Screen {
 
   originCount() {
     return this.page.getByTestId("origin-count");
+  }
+
+  /** Moves the event to the trash (accepting the confirmation) and lands on the chronology. */
+  async delete() {
+    this.page.once("dialog", (d) => void d.accept());
+    await this.deleteButton().click();
+    await expect(this.page).toHaveURL(/\/events$/);
+  }
+
+  deleteButton() {
+    return this.page.getByRole("button", { name: "Delete" });
+  }
+
+  editLink() {
+    return this.page.getByRole("link", { name: "Edit", exact: true });
+  }
+
+  historyLink() {
+    return this.page.getByRole("link", { name: "History", exact: true });
   }
 }

@@ -25,4 +25,20 @@ export class ReviewPanel {
     if (comment !== undefined) await this.comment().fill(comment);
     await this.button(decision).click();
   }
+
+  /** The author takes the submission back; it becomes a draft again. */
+  async withdraw() {
+    await this.button("Withdraw").click();
+    await expect(this.button("Submit for review")).toBeVisible();
+  }
+
+  /** The decisions so far, newest last. */
+  decisions() {
+    return this.root.getByRole("list", { name: "Decisions" });
+  }
+
+  /** The message under the comment box when a decision needs a comment. */
+  commentError() {
+    return this.root.getByRole("alert");
+  }
 }

@@ -65,4 +65,17 @@ export class SourceReaderPage extends Screen {
     await panel.getByRole("button", { name: "Cite" }).click();
     await expect(this.heading(opts.title)).toBeVisible();
   }
+
+  editLink() {
+    return this.page.getByRole("link", { name: "Edit details" });
+  }
+
+  historyLink() {
+    return this.page.getByRole("link", { name: "History", exact: true });
+  }
+
+  /** The review of a proposed change to the source's details (contributors only). */
+  proposal() {
+    return this.page.getByRole("region", { name: "Review of changes to this source" });
+  }
 }
