@@ -1,5 +1,5 @@
 import pg from "pg";
-import { requireDatabaseUrl } from "../env.ts";
+import { env, requireDatabaseUrl } from "../env.ts";
 import { logger } from "../logger.ts";
 
 /**
@@ -21,8 +21,9 @@ import { logger } from "../logger.ts";
  *   once (setImmediate), so a notification that reached this process before the
  *   request did is applied first: a change committed before the request was sent
  *   is seen by that request, on every instance.
- * Entries also expire after a few seconds, a bound on staleness should a
- * notification ever be lost in a way the connection did not report.
+ * Entries also expire after a few seconds (AUTH_CACHE_TTL_MS), a bound on
+ * staleness should a notification ever be lost in a way the connection did
+ * not report.
  *
  * Nothing is kept unless `startAuthCache` was called: only the HTTP server
  * does so; in-process callers (tools, tests through createCaller) always read
@@ -30,7 +31,6 @@ import { logger } from "../logger.ts";
  */
 
 export const AUTH_CHANNEL = "dossier_auth";
-const TTL_MS = 10_000;
 const MAX_ENTRIES = 20_000;
 
 type Entry = { value: unknown; userId: string; until: number };
@@ -108,7 +108,7 @@ function scheduleRetry(url: string) {
  * is used from the moment LISTEN succeeds, now or on a later retry.
  */
 export async function startAuthCache(url: string = requireDatabaseUrl()): Promise<void> {
-  if (!stopped) return;
+  if (!stopped || env().AUTH_CACHE_TTL_MS === 0) return;
   stopped = false;
   await connect(url);
 }
@@ -156,7 +156,7 @@ export async function cachedLookup<T>(
     entries.set(key, {
       value: loaded.value,
       userId: loaded.userId,
-      until: Math.min(Date.now() + TTL_MS, loaded.validUntil ?? Infinity),
+      until: Math.min(Date.now() + env().AUTH_CACHE_TTL_MS, loaded.validUntil ?? Infinity),
     });
   }
   return loaded.value;
