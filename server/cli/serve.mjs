@@ -21,8 +21,7 @@ const handle = app.getRequestHandler();
 
 // The server's TypeScript is compiled once here, at start-up; requests run plain JavaScript.
 /** @type {typeof import("../http/trpc-node.ts") | null} */
-const rpc =
-  process.env.DOSSIER_RPC_SERVER === "next" ? null : await tsImport("../http/trpc-node.ts", import.meta.url);
+const rpc = process.env.DOSSIER_RPC_SERVER === "next" ? null : await tsImport("../http/trpc-node.ts", import.meta.url);
 await rpc?.startRpc();
 
 const server = http.createServer((req, res) => {
