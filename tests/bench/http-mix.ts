@@ -1,6 +1,7 @@
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
+import { gzipSync } from "node:zlib";
 import pg from "pg";
 import { signInCookie, startApp } from "./app-process.ts";
 import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts";
@@ -24,7 +25,7 @@ import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts"
 
 const CLIENTS = 30;
 const SECONDS = Number(process.env.BENCH_MIX_SECONDS ?? 30);
-const PORT = 3294;
+const PORT = Number(process.env.BENCH_MIX_PORT ?? 3294);
 
 type Kind = "chronology" | "event page" | "search" | "review queue" | "reader" | "vote" | "save";
 const WEIGHTS: [Kind, number][] = [
@@ -125,6 +126,10 @@ export async function httpMixBench(opts: {
       const cpuAfter = treeCpuMs(app.child.pid!);
       const memory = rss.stop();
 
+      rows.push(
+        ...(await javascriptPerPage(base, cookies[0]!, workspaceId, chosenEventId, fixtures.readerSourceId, client)),
+      );
+
       const total = [...timings.values()].reduce((n, t) => n + t.length, 0);
       rows.push({
         metric: `HTTP mix: ${CLIENTS} clients for ${SECONDS} s on the big workspace: requests (req/s)`,
@@ -164,6 +169,49 @@ export async function httpMixBench(opts: {
   } finally {
     await client.end();
     await rm(dataDir, { recursive: true, force: true });
+  }
+  return rows;
+}
+
+/**
+ * The JavaScript a first visit to each page loads, compressed with gzip as a
+ * server would send it: every script the page's HTML names (the chunks Next
+ * writes into it; chunks it loads later on demand are not counted).
+ */
+async function javascriptPerPage(
+  base: string,
+  cookie: string,
+  workspaceId: string,
+  eventId: string,
+  sourceId: string,
+  client: pg.Client,
+): Promise<BenchRow[]> {
+  const {
+    rows: [ws],
+  } = await client.query<{ slug: string }>(`SELECT slug FROM "Workspace" WHERE id = $1`, [workspaceId]);
+  const pages: [string, string][] = [
+    ["chronology", `/w/${ws!.slug}/events`],
+    ["event page", `/w/${ws!.slug}/events/${eventId}`],
+    ["source reader", `/w/${ws!.slug}/sources/${sourceId}`],
+  ];
+  const rows: BenchRow[] = [];
+  for (const [name, page] of pages) {
+    const res = await fetch(base + page, { headers: { cookie } });
+    const html = await res.text();
+    if (!res.ok) throw new Error(`${page} answered ${res.status}`);
+    const srcs = [...new Set([...html.matchAll(/<script\b[^>]*\ssrc="([^"]+)"/g)].map((m) => m[1]!))];
+    let raw = 0;
+    let gz = 0;
+    for (const src of srcs) {
+      const body = Buffer.from(await (await fetch(new URL(src, base))).arrayBuffer());
+      raw += body.length;
+      gz += gzipSync(body, { level: 6 }).length;
+    }
+    rows.push({
+      metric: `  JavaScript of the ${name} (${srcs.length} scripts): gzip (raw)`,
+      value: `${Math.round(gz / 1024)} KB (${Math.round(raw / 1024)} KB)`,
+      target: name === "chronology" ? "≤ 250 KB" : "",
+    });
   }
   return rows;
 }

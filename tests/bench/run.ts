@@ -5,7 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { signInCookie, startApp } from "./app-process.ts";
-import type { BenchRow } from "./bench-kit.ts";
+import { treeCpuMs, type BenchRow } from "./bench-kit.ts";
 import { curationBench } from "./curation.ts";
 import { exportBench } from "./export.ts";
 import { importBench } from "./import.ts";
@@ -73,9 +73,11 @@ const loadAverage = () =>
 async function apiThroughput() {
   const dataDir = path.resolve(".data/bench");
   await rm(dataDir, { recursive: true, force: true });
-  const port = 3292;
-  const results: Record<"next" | "node", { closed: autocannon.Result; open: autocannon.Result; load: string }> =
-    {} as never;
+  const port = Number(process.env.BENCH_API_PORT ?? 3292);
+  const results: Record<
+    "next" | "node",
+    { closed: autocannon.Result; open: autocannon.Result; load: string; cpuMsPerRequest: number }
+  > = {} as never;
   const rate = Number(process.env.BENCH_RATE ?? 200);
   try {
     for (const via of ["next", "node"] as const) {
@@ -91,9 +93,15 @@ async function apiThroughput() {
         // loop at a fixed offered rate (latency at a load the server can carry).
         await autocannon({ url, connections: 50, duration: 3, headers: { cookie } });
         const load = loadAverage();
+        // CPU time the server (launcher, web server, database) spent per answered request: on a
+        // shared machine req/s says how busy the neighbours were, this says what a request costs.
+        const cpuBefore = treeCpuMs(app.child.pid!);
         const closed = await autocannon({ url, connections: 50, duration: 15, headers: { cookie } });
+        const cpuAfter = treeCpuMs(app.child.pid!);
+        const cpuMsPerRequest =
+          (cpuAfter.app + cpuAfter.db - cpuBefore.app - cpuBefore.db) / Math.max(1, closed.requests.total);
         const open = await autocannon({ url, connections: 50, duration: 10, overallRate: rate, headers: { cookie } });
-        results[via] = { closed, open, load };
+        results[via] = { closed, open, load, cpuMsPerRequest };
       } finally {
         await app.stop();
       }
@@ -105,7 +113,7 @@ async function apiThroughput() {
   const errors = (r: autocannon.Result) => String(r.errors + r.non2xx + r.timeouts);
   const lat = (r: autocannon.Result) => `${r.latency.p50} / ${p95(r)} / ${r.latency.p99} ms`;
   for (const via of ["next", "node"] as const) {
-    const { closed, open, load } = results[via];
+    const { closed, open, load, cpuMsPerRequest } = results[via];
     const label = via === "next" ? "through Next's route handler (before)" : "tRPC Node adapter in the app's server";
     rows.push({
       metric: `tRPC workspace.list ${label}, 50 clients, closed loop: req/s`,
@@ -118,6 +126,11 @@ async function apiThroughput() {
       target: via === "node" ? "p95 ≤ 100 ms" : "",
     });
     rows.push({ metric: "  errors / non-2xx", value: errors(closed), target: "0" });
+    rows.push({
+      metric: "  server CPU per request (web server + database) → req/s per core",
+      value: `${cpuMsPerRequest.toFixed(2)} ms → ${(1000 / cpuMsPerRequest).toFixed(0)}`,
+      target: "",
+    });
     rows.push({ metric: "  load average (1 / 5 / 15 min) before", value: load, target: "" });
     rows.push({
       metric: `  open loop at ${rate} req/s offered: req/s`,
