@@ -15,6 +15,10 @@ const envSchema = z.object({
   // How long a request waits for a pooled connection (or a transaction to start) before it is
   // answered 503 with Retry-After: bounded, so a saturated pool never holds requests forever.
   DATABASE_POOL_TIMEOUT_MS: z.coerce.number().int().min(100).max(120_000).default(10_000),
+  // How long the HTTP server may keep a session or membership lookup in memory (server/db/auth-cache.ts).
+  // Changes clear it at once on every instance; this only bounds what a lost notification could leave.
+  // 0 turns the copy off (every request reads the database).
+  AUTH_CACHE_TTL_MS: z.coerce.number().int().min(0).max(300_000).default(10_000),
   NEXTAUTH_SECRET: z.string().min(32, "must be at least 32 characters").optional(),
   NEXTAUTH_URL: z.url().optional(),
   OIDC_ISSUER: z.url().optional(),

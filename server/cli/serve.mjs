@@ -1,10 +1,16 @@
-// The production HTTP server, run by `npm start` as a plain Node process (no
-// TypeScript loader in the request path). It appends the TCP peer to
-// X-Forwarded-For before Next sees the request: Next only fills that header
-// when it is absent, which would let a client pick the address that rate
-// limits and the audit log see.
+// The production HTTP server, run by `npm start` as a plain Node process. It
+// appends the TCP peer to X-Forwarded-For before anything sees the request:
+// Next only fills that header when it is absent, which would let a client pick
+// the address that rate limits and the audit log see.
+//
+// `/api/trpc` is answered here, by tRPC's Node adapter (server/http/trpc-node.ts),
+// without going through Next's router, which costs more CPU per call than most
+// queries do; everything else (pages, next-auth, the other API routes) is
+// Next's. DOSSIER_RPC_SERVER=next leaves `/api/trpc` to Next's route handler
+// too (the bench compares the two).
 import http from "node:http";
 import next from "next";
+import { tsImport } from "tsx/esm/api";
 
 const port = Number(process.env.PORT ?? 3000);
 const hostname = process.env.HOST ?? "0.0.0.0";
@@ -13,17 +19,33 @@ const app = next({ dev: false, dir: process.cwd(), hostname, port });
 await app.prepare();
 const handle = app.getRequestHandler();
 
+// The server's TypeScript is compiled once here, at start-up; requests run plain JavaScript.
+/** @type {typeof import("../http/trpc-node.ts") | null} */
+const rpc = process.env.DOSSIER_RPC_SERVER === "next" ? null : await tsImport("../http/trpc-node.ts", import.meta.url);
+await rpc?.startRpc();
+
 const server = http.createServer((req, res) => {
   const peer = req.socket.remoteAddress ?? "unknown";
   const existing = req.headers["x-forwarded-for"];
   const chain = Array.isArray(existing) ? existing.join(", ") : existing;
   req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  if (rpc?.isRpcRequest(req.url)) {
+    rpc.handleRpc(req, res).catch((err) => {
+      console.error("[dossier] RPC request failed:", err);
+      if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
+      res.end();
+    });
+    return;
+  }
   void handle(req, res);
 });
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => process.send?.({ type: "listening", port }));
 
-const shutdown = () => server.close(() => process.exit(0));
+const shutdown = () =>
+  server.close(() => {
+    void (rpc?.stopRpc() ?? Promise.resolve()).finally(() => process.exit(0));
+  });
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 // If the launcher goes away, so does the server: never an orphan holding the port.

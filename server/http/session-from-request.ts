@@ -1,5 +1,4 @@
 import { decode, getToken } from "next-auth/jwt";
-import type { NextRequest } from "next/server";
 import { authSecret } from "../auth.ts";
 
 /**
@@ -15,9 +14,18 @@ import { authSecret } from "../auth.ts";
 const decoded = new Map<string, { sid: string | null; expiresAt: number }>();
 const MAX_DECODED = 10_000;
 
+/**
+ * What getToken reads of a request: its headers, and its cookies either as
+ * Next's cookie store (a NextRequest) or as a Map (the app's own Node server).
+ */
+export type TokenSource = {
+  headers: Headers;
+  cookies: Map<string, string> | { getAll: () => { name: string; value: string }[] };
+};
+
 /** The session id inside the next-auth cookie, or null. */
-export async function sessionIdFromRequest(req: NextRequest): Promise<string | null> {
-  const raw = await getToken({ req, secret: authSecret(), raw: true });
+export async function sessionIdFromRequest(req: TokenSource): Promise<string | null> {
+  const raw = await getToken({ req: req as Parameters<typeof getToken>[0]["req"], secret: authSecret(), raw: true });
   if (!raw) return null;
   const now = Date.now();
   const hit = decoded.get(raw);
@@ -30,4 +38,23 @@ export async function sessionIdFromRequest(req: NextRequest): Promise<string | n
     decoded.set(raw, { sid, expiresAt: exp });
   }
   return sid;
+}
+
+/** A Cookie header as a Map of names to (URI-decoded) values, as browsers send it. */
+export function parseCookieHeader(header: string | undefined): Map<string, string> {
+  const jar = new Map<string, string>();
+  for (const part of (header ?? "").split(";")) {
+    const at = part.indexOf("=");
+    if (at <= 0) continue;
+    const name = part.slice(0, at).trim();
+    let value = part.slice(at + 1).trim();
+    if (value.startsWith('"') && value.endsWith('"')) value = value.slice(1, -1);
+    try {
+      value = decodeURIComponent(value);
+    } catch {
+      /* kept as sent */
+    }
+    if (name && !jar.has(name)) jar.set(name, value);
+  }
+  return jar;
 }

@@ -1,3 +1,4 @@
+import { readdirSync, readFileSync } from "node:fs";
 import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
@@ -38,4 +39,70 @@ export async function withDemoDatabase<T>(name: string, fn: (url: string) => Pro
       await rm(dir, { recursive: true, force: true });
     }
   }
+}
+
+type Proc = { pid: number; ppid: number; comm: string; cpuMs: number; rssKb: number };
+
+/** Every process in /proc, with its CPU time so far (children that ended included) and resident memory. */
+function processes(): Proc[] {
+  const pageKb = 4;
+  return readdirSync("/proc")
+    .filter((d) => /^\d+$/.test(d))
+    .flatMap((pid) => {
+      try {
+        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
+        const close = stat.lastIndexOf(")");
+        const comm = stat.slice(stat.indexOf("(") + 1, close);
+        const f = stat.slice(close + 2).split(" ");
+        const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
+        return [{ pid: Number(pid), ppid: Number(f[1]), comm, cpuMs: ticks * 10, rssKb: Number(f[21]) * pageKb }];
+      } catch {
+        return []; // exited meanwhile
+      }
+    });
+}
+
+function treeOf(procs: Proc[], rootPid: number): Proc[] {
+  const tree = new Set([rootPid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const p of procs) {
+      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
+      tree.add(p.pid);
+      grew = true;
+    }
+  }
+  return procs.filter((p) => tree.has(p.pid));
+}
+
+/**
+ * CPU time (ms) a process and all its descendants have used so far, from
+ * /proc: the database's processes apart from the rest (the launcher and the
+ * web server). Finished children count through their parent's cutime/cstime.
+ * On a shared machine throughput says how busy the others were; CPU time per
+ * request says what a request costs, whatever else runs.
+ */
+export function treeCpuMs(rootPid: number): { db: number; app: number } {
+  const total = { db: 0, app: 0 };
+  for (const p of treeOf(processes(), rootPid)) total[p.comm.startsWith("postgres") ? "db" : "app"] += p.cpuMs;
+  return total;
+}
+
+/** Resident memory (KB) of the non-database processes under rootPid (the launcher and the web server). */
+export function treeAppRssKb(rootPid: number): { total: number; largest: number } {
+  const app = treeOf(processes(), rootPid).filter((p) => !p.comm.startsWith("postgres"));
+  return { total: app.reduce((s, p) => s + p.rssKb, 0), largest: Math.max(0, ...app.map((p) => p.rssKb)) };
+}
+
+/** Samples a process tree's resident memory until stopped: peak and mean of the largest app process. */
+export function sampleRss(rootPid: number, everyMs = 250) {
+  const samples: number[] = [];
+  const timer = setInterval(() => samples.push(treeAppRssKb(rootPid).largest), everyMs);
+  return {
+    stop: () => {
+      clearInterval(timer);
+      samples.push(treeAppRssKb(rootPid).largest);
+      return { peakKb: Math.max(...samples), meanKb: samples.reduce((a, b) => a + b, 0) / samples.length };
+    },
+  };
 }

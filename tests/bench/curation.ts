@@ -210,6 +210,18 @@ export async function curationBench(): Promise<BenchRow[]> {
     rows.push({ metric: "curation: database size", value: generated.size, target: "" });
 
     rows.push(...(await measure(generated)));
+    // The same workspace over HTTP, through `npm start`'s server (BENCH_MIX=0 skips it).
+    if (process.env.BENCH_MIX !== "0") {
+      const { httpMixBench } = await import("./http-mix.ts");
+      rows.push(
+        ...(await httpMixBench({
+          root: process.cwd(),
+          databaseUrl: database.url,
+          workspaceId: generated.workspaceId,
+          chosenEventId: generated.chosenEventId,
+        })),
+      );
+    }
   } finally {
     try {
       const { closeDb } = await import("../../server/db/client.ts");

@@ -1,10 +1,9 @@
-import { readdirSync, readFileSync } from "node:fs";
 import { readFile, rm } from "node:fs/promises";
 import path from "node:path";
 import os from "node:os";
 import pg from "pg";
 import { signInCookie, startApp } from "./app-process.ts";
-import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
+import { percentile, treeCpuMs, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
 
 /**
  * Votes and review at load:
@@ -14,42 +13,6 @@ import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
  *   in the app's own request log, which records each call's duration);
  * - the number of SQL queries an event list page of 50 rated events needs.
  */
-
-/**
- * CPU time (ms) a process and all its descendants have used so far, from
- * /proc: the database's processes apart from the rest (the launcher and the
- * web server). Finished children count through their parent's cutime/cstime.
- * On a shared machine throughput says how busy the others were; CPU time per
- * request says what a request costs, whatever else runs.
- */
-function treeCpuMs(rootPid: number): { db: number; app: number } {
-  const procs = readdirSync("/proc")
-    .filter((d) => /^\d+$/.test(d))
-    .flatMap((pid) => {
-      try {
-        const stat = readFileSync(`/proc/${pid}/stat`, "utf8");
-        const close = stat.lastIndexOf(")");
-        const comm = stat.slice(stat.indexOf("(") + 1, close);
-        const f = stat.slice(close + 2).split(" ");
-        const ticks = Number(f[11]) + Number(f[12]) + Number(f[13]) + Number(f[14]);
-        return [{ pid: Number(pid), ppid: Number(f[1]), comm, ms: ticks * 10 }];
-      } catch {
-        return []; // exited meanwhile
-      }
-    });
-  const tree = new Set([rootPid]);
-  for (let grew = true; grew;) {
-    grew = false;
-    for (const p of procs) {
-      if (tree.has(p.pid) || !tree.has(p.ppid)) continue;
-      tree.add(p.pid);
-      grew = true;
-    }
-  }
-  const total = { db: 0, app: 0 };
-  for (const p of procs) if (tree.has(p.pid)) total[p.comm.startsWith("postgres") ? "db" : "app"] += p.ms;
-  return total;
-}
 
 async function embeddedUrl(dataDir: string): Promise<string> {
   const password = (await readFile(path.join(dataDir, "pg-password"), "utf8")).trim();

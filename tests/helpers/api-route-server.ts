@@ -1,9 +1,12 @@
 /**
  * The app's API routes served over real HTTP in a process of their own, for
  * tests that need a second client's view of the server: whether one request
- * stalls the others, what callers see while the database is down. The route
- * handlers are the app's own (tRPC, health, export, upload), behind a plain
- * Node server, as `npm start` serves them behind Next's.
+ * stalls the others, what callers see while the database is down, what a
+ * second instance sees. `/api/trpc` is answered as `npm start` answers it, by
+ * the Node handler (server/http/trpc-node.ts, with its session and membership
+ * copy listening for changes); the other routes are the app's own route
+ * handlers (health, export, upload) behind a plain Node server, as `npm start`
+ * serves them behind Next's.
  *
  * Environment: DATABASE_URL, or APP_SERVER_EMBEDDED_DIR to start a supervised
  * embedded PostgreSQL there (as `npm start` does) and migrate it. Prints one
@@ -34,13 +37,13 @@ if (embeddedDir) {
 }
 
 // Imported after DATABASE_URL is settled: the server reads its environment once.
-const trpc = await import("../../app/api/trpc/[trpc]/route.ts");
+const rpc = await import("../../server/http/trpc-node.ts");
+await rpc.startRpc();
 const health = await import("../../app/api/health/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
 
 const routes: { pattern: RegExp; methods: Record<string, Handler>; names: string[] }[] = [
-  { pattern: /^\/api\/trpc\/([^/]+)$/, methods: { GET: trpc.GET, POST: trpc.POST } as never, names: ["trpc"] },
   { pattern: /^\/api\/health$/, methods: { GET: health.GET } as never, names: [] },
   { pattern: /^\/api\/briefings\/([^/]+)\/export$/, methods: { GET: exportRoute.GET } as never, names: ["id"] },
   {
@@ -51,6 +54,11 @@ const routes: { pattern: RegExp; methods: Record<string, Handler>; names: string
 ];
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (rpc.isRpcRequest(req.url)) {
+    // As the app's own server does: the TCP peer is the last hop.
+    req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
+    return rpc.handleRpc(req, res);
+  }
   const url = new URL(req.url ?? "/", `http://${req.headers.host ?? "localhost"}`);
   const route = routes.find((r) => r.pattern.test(url.pathname));
   const handler = route?.methods[req.method ?? "GET"];
@@ -94,8 +102,7 @@ server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
 const stop = async () => {
   server.closeAllConnections();
   server.close();
-  const { closeDb } = await import("../../server/db/client.ts");
-  await closeDb().catch(() => {});
+  await rpc.stopRpc();
   await embedded?.stop().catch(() => {});
   process.exit(0);
 };

@@ -1,9 +1,12 @@
+import http from "node:http";
+import type { AddressInfo } from "node:net";
 import type { NextRequest } from "next/server";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 
 /**
  * A connection pool that stays busy past the wait answers 503 with
- * Retry-After on every route (tRPC, health, export, upload), never 500, and
+ * Retry-After on every route (tRPC through Next's route and through the app's
+ * own Node server, health, export, upload), never 500, and
  * the app recovers as soon as connections free up.
  *
  * The pool is made small here (three connections, a 1.5 s wait), so the
@@ -16,6 +19,7 @@ const { NextRequest: Req } = await import("next/server");
 const { db, pool } = await import("../../server/db/client.ts");
 const { createSession } = await import("../../server/services/auth/index.ts");
 const trpc = await import("../../app/api/trpc/[trpc]/route.ts");
+const { handleRpc } = await import("../../server/http/trpc-node.ts");
 const health = await import("../../app/api/health/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
@@ -49,8 +53,19 @@ const rpc = (path: string, input: unknown, cookie?: string) =>
 let team: Awaited<ReturnType<typeof makeTeam>>;
 let cookie: string;
 let briefingId: string;
+/** `/api/trpc` as `npm start` answers it: the app's own Node server (tRPC's Node adapter), over HTTP. */
+let nodeServer: http.Server;
+let nodeBase: string;
+
+afterAll(async () => {
+  nodeServer.closeAllConnections();
+  await new Promise((r) => nodeServer.close(r));
+});
 
 beforeAll(async () => {
+  nodeServer = http.createServer((req, res) => void handleRpc(req, res));
+  await new Promise<void>((r) => nodeServer.listen(0, "127.0.0.1", r));
+  nodeBase = `http://127.0.0.1:${(nodeServer.address() as AddressInfo).port}`;
   team = await makeTeam();
   cookie = await sessionCookie(
     await createSession(db, team.users.analyst.id, { ip: "203.0.113.7", userAgent: "vitest" }),
@@ -76,6 +91,15 @@ describe("an exhausted connection pool", () => {
         }),
       ),
       rpcMutation: rpc("briefing.create", { workspaceId: team.workspace.id, title: "Waits" }, cookie),
+      nodeRpcQuery: fetch(
+        `${nodeBase}/api/trpc/briefing.get?input=${encodeURIComponent(JSON.stringify({ json: { id: briefingId } }))}`,
+        { headers: { cookie } },
+      ),
+      nodeRpcMutation: fetch(`${nodeBase}/api/trpc/briefing.create`, {
+        method: "POST",
+        headers: { cookie, "content-type": "application/json" },
+        body: JSON.stringify({ json: { workspaceId: team.workspace.id, title: "Waits" } }),
+      }),
       health: health.GET(),
       export: exportRoute.GET(request(`/api/briefings/${briefingId}/export?format=md&version=working`, { cookie }), {
         params: Promise.resolve({ id: briefingId }),
@@ -103,6 +127,9 @@ describe("an exhausted connection pool", () => {
           data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 },
         },
       },
+    });
+    expect(await responses.nodeRpcMutation!.json()).toMatchObject({
+      error: { json: { data: { code: "SERVICE_UNAVAILABLE", httpStatus: 503 } } },
     });
     expect(await responses.export!.json()).toEqual({
       error: "The database is not available right now. Please try again in a few seconds.",

@@ -1,3 +1,4 @@
+import { cachedLookup } from "../../db/auth-cache.ts";
 import { db } from "../../db/client.ts";
 import { DomainError, forbidden, notFound } from "../../errors.ts";
 import { can, type Permission, type Role } from "../../policy.ts";
@@ -6,7 +7,8 @@ import type { Actor } from "./actor.ts";
 export type Access = { workspaceId: string; membershipId: string; role: Role };
 
 /**
- * Checks, against the database on every call, that the actor is an active
+ * Checks, against the database (or the HTTP server's copy of it that every
+ * membership change clears on every instance, server/db/auth-cache.ts), that the actor is an active
  * member of the workspace with the permission. Non-members get NOT_FOUND so
  * that the existence of other workspaces never leaks.
  */
@@ -16,10 +18,19 @@ export async function requireAccess(
   permission: Permission,
   client: Pick<typeof db, "membership"> = db,
 ): Promise<Access> {
-  const membership = await client.membership.findUnique({
-    where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
-    select: { id: true, role: true, active: true },
-  });
+  const read = () =>
+    client.membership.findUnique({
+      where: { workspaceId_userId: { workspaceId, userId: actor.userId } },
+      select: { id: true, role: true, active: true },
+    });
+  // Inside a transaction the caller wants the row as that transaction sees it, never a kept copy.
+  const membership =
+    client === db
+      ? await cachedLookup(`m:${workspaceId}:${actor.userId}`, async () => ({
+          value: await read(),
+          userId: actor.userId,
+        }))
+      : await read();
   if (!membership || !membership.active) throw notFound("Workspace");
   requirePermission(membership.role, permission);
   return { workspaceId, membershipId: membership.id, role: membership.role };

@@ -13,6 +13,12 @@ export const dynamic = "force-dynamic";
 
 const ENDPOINT = "/api/trpc";
 
+/*
+ * `npm start` answers /api/trpc in its own Node server (server/http/trpc-node.ts,
+ * with the same checks); this route serves it under `next dev`, and under
+ * `npm start` with DOSSIER_RPC_SERVER=next.
+ */
+
 async function handler(req: NextRequest) {
   if (req.method !== "GET" && isCrossSite(req.headers, req.url)) {
     return Response.json(
