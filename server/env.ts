@@ -30,6 +30,18 @@ const envSchema = z.object({
   // own server is trusted, so clients cannot forge their IP for rate limits.
   TRUST_PROXY_HOPS: z.coerce.number().int().min(0).max(10).default(0),
   LOG_LEVEL: z.enum(["fatal", "error", "warn", "info", "debug", "trace", "silent"]).default("info"),
+  // /api/metrics answers only with this token (Authorization: Bearer …); unset, the endpoint does not exist.
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional(),
+  // Scheduled backups are off unless an interval is set.
+  BACKUP_INTERVAL_HOURS: z.coerce
+    .number()
+    .min(0.25)
+    .max(24 * 31)
+    .optional(),
+  BACKUP_DIR: z.string().min(1).optional(),
+  BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(1000).default(7),
+  BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(1000).default(4),
+  BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1000).default(6),
 });
 
 export type Env = z.infer<typeof envSchema>;

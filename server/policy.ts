@@ -31,6 +31,8 @@ export const PERMISSIONS = {
   "member.manage": ADMINS,
   "invitation.manage": ADMINS,
   "audit.read": ADMINS,
+  // Install-wide operational facts (versions, backups, queue totals): see services/system/status-service.ts.
+  "system.read": ADMINS,
   "event.readPublished": ALL,
   "event.readDrafts": CONTRIBUTORS,
   "event.create": CONTRIBUTORS,

@@ -13,6 +13,7 @@ import { proposalRouter } from "./routers/proposal.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { searchRouter } from "./routers/search.ts";
 import { sourceRouter } from "./routers/source.ts";
+import { systemRouter } from "./routers/system.ts";
 import { voteRouter } from "./routers/vote.ts";
 import { workspaceRouter } from "./routers/workspace.ts";
 import { createCallerFactory, router } from "./trpc.ts";
@@ -35,6 +36,7 @@ export const appRouter = router({
   notification: notificationRouter,
   briefing: briefingRouter,
   import: importRouter,
+  system: systemRouter,
 });
 
 export type AppRouter = typeof appRouter;

@@ -4,6 +4,7 @@ import { ZodError, z } from "zod";
 import { DomainError, fromPrismaError, type DomainErrorCode } from "./errors.ts";
 import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "./http/unavailable.ts";
 import { logger } from "./logger.ts";
+import { recordProcedure } from "./metrics.ts";
 import type { Actor } from "./services/access/index.ts";
 import { resolveSession, type SessionUser } from "./services/auth/index.ts";
 
@@ -60,7 +61,7 @@ const trpcCode = (code: DomainErrorCode): TRPCError["code"] => code;
 /**
  * tRPC catches errors thrown inside procedures itself, so domain errors are
  * translated here by inspecting the result after next(), and one log line is
- * written per call.
+ * written and the call counted in the metrics (by procedure path and code only).
  */
 const observed = t.middleware(async ({ ctx, path, type, next }) => {
   const started = performance.now();
@@ -84,7 +85,9 @@ const observed = t.middleware(async ({ ctx, path, type, next }) => {
     }
     code = result.error.code;
   }
-  logger.info({ path, type, userId: ctx.session?.userId ?? null, code, ms: Math.round(performance.now() - started) });
+  const ms = performance.now() - started;
+  logger.info({ path, type, userId: ctx.session?.userId ?? null, code, ms: Math.round(ms) });
+  recordProcedure(path, type, code, ms / 1000);
   return result;
 });
 

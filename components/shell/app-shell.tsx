@@ -45,6 +45,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },
         { href: `/w/${current.slug}/trash`, label: "Trash", show: can(current.role, "trash.manage") },
+        { href: `/w/${current.slug}/system`, label: "System", show: can(current.role, "system.read") },
       ].filter((t) => t.show)
     : [];
 

@@ -5,6 +5,7 @@ import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded.ts";
 import { prepareDatabase } from "../db/prepare.ts";
+import { startBackupSchedule } from "../backup/schedule.ts";
 
 /**
  * `npm start`: one command from a fresh clone to a running app. Starts the
@@ -84,6 +85,7 @@ async function main() {
   }
 
   let stopping = false;
+  let backups: { stop: () => Promise<void> } | null = null;
   const stop = async (code = 0) => {
     if (stopping) return;
     stopping = true;
@@ -93,6 +95,8 @@ async function main() {
       server.kill("SIGTERM");
       await exited;
     }
+    // A scheduled backup under way finishes first; its snapshot needs the database.
+    await backups?.stop().catch(() => {});
     const { closeDb } = await import("../db/client.ts");
     await closeDb().catch(() => {});
     await embedded?.stop().catch(() => {});
@@ -137,6 +141,8 @@ async function main() {
       server!.once("exit", () => reject(new Error("The web server did not start.")));
     });
 
+    // Opt-in (BACKUP_INTERVAL_HOURS); beside the web server, so compressing a backup never holds up a request.
+    backups = startBackupSchedule({ url: process.env.DATABASE_URL!, dataDir, log: say });
     say(`Dossier is running at http://localhost:${port}`);
     if (seedWanted) say("Demo accounts: see README.md (password dossier-demo).");
     say("Press Ctrl-C to stop.");

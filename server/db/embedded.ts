@@ -15,7 +15,7 @@ export type EmbeddedServer = {
   ensureDatabase: (name: string) => Promise<boolean>;
 };
 
-const SUPERUSER = "dossier";
+export const SUPERUSER = "dossier";
 
 async function makeTraversable(target: string, log?: (line: string) => void): Promise<void> {
   let dir = path.dirname(target);

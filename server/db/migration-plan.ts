@@ -77,3 +77,72 @@ export function planMigrations(files: MigrationFile[], applied: AppliedMigration
   const unknown = active.map((r) => r.migration_name).filter((n) => !onDisk.has(n));
   return { pending, unknown };
 }
+
+/** Refusal for a database that a newer build has migrated: this build does not know its schema. */
+export function newerDatabaseError(unknown: string[]): MigrationError {
+  return new MigrationError(
+    `This database was migrated by a newer version of Dossier: ${unknown.join(", ")} ` +
+      `${unknown.length === 1 ? "is" : "are"} applied but not part of this version. ` +
+      "Nothing was changed. Start the newer version again, or restore a backup taken with this version " +
+      "into an empty database (npm run db:restore).",
+  );
+}
+
+/** One transaction-internal step of a migration, run and reported on its own. */
+export type MigrationStep = { label: string | null; sql: string };
+
+export type MigrationDirectives = {
+  /** Tables the migration rewrites: the runner says so, with their size, before it starts. */
+  rewrites: string[];
+  steps: MigrationStep[];
+};
+
+const REWRITES = /^\s*--\s*dossier:rewrites\s+(.+?)\s*$/;
+const STEP = /^\s*--\s*dossier:step\b\s*(.*?)\s*$/;
+
+/** True when a piece of SQL has something to run besides line comments and blank space. */
+function hasStatements(sql: string): boolean {
+  return sql.split("\n").some((line) => line.trim() !== "" && !line.trim().startsWith("--"));
+}
+
+/**
+ * Reads the markers a migration may carry in its comments, so a migration that
+ * rewrites a large table can say so and report progress as it goes:
+ *
+ *   -- dossier:rewrites "Event", "Citation"
+ *   -- dossier:step Backfilling the date columns
+ *
+ * `rewrites` names the tables the runner announces, with their estimated row
+ * counts, before the migration starts. Each `step` line starts a step that
+ * ends at the next one; the runner reports each step as it begins and ends,
+ * and a heartbeat while a step runs long. A file without markers is one step.
+ * Markers live in comments, so the file stays plain SQL that Prisma or psql
+ * can apply as it is, and they are part of the checksum like any other byte.
+ */
+export function migrationDirectives(sql: string): MigrationDirectives {
+  const rewrites: string[] = [];
+  const steps: MigrationStep[] = [];
+  let current: { label: string | null; lines: string[] } = { label: null, lines: [] };
+  const close = () => {
+    const text = current.lines.join("\n");
+    if (hasStatements(text)) steps.push({ label: current.label, sql: text });
+  };
+  for (const line of sql.split("\n")) {
+    const rewrite = REWRITES.exec(line);
+    if (rewrite) {
+      for (const name of rewrite[1]!.split(",")) {
+        const table = name.trim().replace(/^"(.*)"$/, "$1");
+        if (table && !rewrites.includes(table)) rewrites.push(table);
+      }
+    }
+    const step = STEP.exec(line);
+    if (step) {
+      close();
+      current = { label: step[1] || null, lines: [] };
+      continue;
+    }
+    current.lines.push(line);
+  }
+  close();
+  return { rewrites, steps };
+}

@@ -281,7 +281,7 @@ async function openBenchDatabase(): Promise<{ url: string; close: () => Promise<
 // row number and a salt), so every run produces the same data.
 // ---------------------------------------------------------------------------
 
-type Generated = {
+export type Generated = {
   workspaceId: string;
   chosenEventId: string;
   counts: Record<"events" | "sources" | "citations" | "entities" | "aliases" | "links", number> & {
@@ -290,7 +290,7 @@ type Generated = {
   size: string;
 };
 
-async function generateWorkspace(url: string): Promise<Generated> {
+export async function generateWorkspace(url: string): Promise<Generated> {
   const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {

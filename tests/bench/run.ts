@@ -5,6 +5,7 @@ import os from "node:os";
 import path from "node:path";
 import autocannon from "autocannon";
 import { signInCookie, startApp } from "./app-process.ts";
+import { backupBench } from "./backup.ts";
 import { treeCpuMs, type BenchRow } from "./bench-kit.ts";
 import { curationBench } from "./curation.ts";
 import { exportBench } from "./export.ts";
@@ -13,7 +14,7 @@ import { reviewBench, reviewQueueBench } from "./review.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation|votes|review|export|import   run one part
+ *   BENCH_ONLY=cold|api|curation|votes|review|export|import|backup   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
@@ -157,6 +158,7 @@ if (!only || only === "votes") rows.push(...(await reviewBench(root)));
 if (!only || only === "review") rows.push(...(await reviewQueueBench()));
 if (!only || only === "export") rows.push(...(await exportBench()));
 if (!only || only === "import") rows.push(...(await importBench(root)));
+if (!only || only === "backup") rows.push(...(await backupBench()));
 
 const w = Math.max(...rows.map((r) => r.metric.length));
 console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);

@@ -274,6 +274,8 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   },
 
   "audit.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...adminOnly },
+  // Install-wide figures, but only for an admin of some workspace, asked through that workspace.
+  "system.status": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...adminOnly },
 
   // Viewers read published events; drafts are contributors' (see the draft table below).
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },

@@ -23,6 +23,7 @@ const EXPECTED: Record<Permission, readonly Role[]> = {
   "member.manage": ["ADMIN"],
   "invitation.manage": ["ADMIN"],
   "audit.read": ["ADMIN"],
+  "system.read": ["ADMIN"],
   "event.readPublished": ["VIEWER", "ANALYST", "REVIEWER", "ADMIN"],
   "event.readDrafts": ["ANALYST", "REVIEWER", "ADMIN"],
   "event.create": ["ANALYST", "REVIEWER", "ADMIN"],

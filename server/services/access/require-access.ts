@@ -66,6 +66,7 @@ const MESSAGES: Partial<Record<Permission, string>> = {
   "member.manage": "Only workspace admins can manage members.",
   "invitation.manage": "Only workspace admins can invite people.",
   "audit.read": "Only workspace admins can read the audit log.",
+  "system.read": "Only workspace admins can see how the system is doing.",
   "event.create": "Your role in this workspace does not allow creating events.",
   "event.readDrafts": "Your role in this workspace shows published material only.",
   "event.edit": "Your role in this workspace does not allow editing events.",

@@ -1,5 +1,6 @@
 import { db } from "../../db/client.ts";
 import { badRequest, DomainError } from "../../errors.ts";
+import { recordLoginFailure, recordLoginThrottled } from "../../metrics.ts";
 import type { ChangePasswordInput } from "../../schemas/auth.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
@@ -30,6 +31,7 @@ export async function signInWithPassword(input: {
   const email = input.email.trim().toLowerCase();
   const retryAfter = await beginLoginAttempt(email, input.ip);
   if (retryAfter > 0) {
+    recordLoginThrottled();
     await db.auditLog.create({
       data: { action: "auth.sign_in_throttled", targetType: "user", after: { email }, ip: input.ip },
     });
@@ -45,12 +47,14 @@ export async function signInWithPassword(input: {
     : (await verifyPassword(await timingDummyHash(), input.password), false);
 
   if (!user || !ok || !user.active) {
+    const reason = !user ? "unknown_email" : !ok ? "wrong_password" : "deactivated";
+    recordLoginFailure(reason);
     await db.auditLog.create({
       data: {
         action: "auth.sign_in_failed",
         targetType: "user",
         targetId: user?.id ?? null,
-        after: { email, reason: !user ? "unknown_email" : !ok ? "wrong_password" : "deactivated" },
+        after: { email, reason },
         ip: input.ip,
       },
     });
@@ -134,6 +138,7 @@ export async function signInWithIdentity(input: {
     return { userId: user.id, sessionId, email: user.email, name: user.name };
   });
   if ("refused" in outcome) {
+    recordLoginFailure("deactivated");
     // Written after the transaction, which has nothing to commit, so the refusal stays on record.
     await recordAudit(db, null, {
       action: "auth.sign_in_failed",

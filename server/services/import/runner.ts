@@ -25,6 +25,7 @@ import {
 import { mergeRepeats } from "../../import/repeats.ts";
 import { dateBounds, type PartialDate } from "../../schemas/partial-date.ts";
 import { logger } from "../../logger.ts";
+import { jobMetrics } from "../../metrics.ts";
 
 export type ImportItem = {
   sourceId: string;
@@ -58,6 +59,7 @@ export function importSettled(jobId: string): Promise<void> {
 let queueTail: Promise<void> = Promise.resolve();
 
 export function scheduleImport(job: Job): void {
+  jobMetrics.queued("import");
   const done = queueTail
     .then(() => yieldToEventLoop())
     .then(() => runImport(job))
@@ -123,6 +125,8 @@ const passageText = (d: DraftCandidate) => d.passages.map((p) => p.text).join("\
 async function runImport(job: Job): Promise<void> {
   const started = performance.now();
   let done = 0;
+  let outcome: "done" | "failed" = "failed";
+  jobMetrics.started("import");
   try {
     const units = job.items.map((item) => ({ item, units: workUnits(item.text, item.mode) }));
     const total = units.reduce((n, u) => n + u.units.length, 0);
@@ -202,6 +206,7 @@ async function runImport(job: Job): Promise<void> {
         },
       });
     });
+    outcome = "done";
     logger.info(
       { jobId: job.jobId, candidates: drafts.length, ms: Math.round(performance.now() - started) },
       "import done",
@@ -218,6 +223,8 @@ async function runImport(job: Job): Promise<void> {
         data: { status: "FAILED", error: message, progress: done, finishedAt: new Date() },
       })
       .catch(() => undefined);
+  } finally {
+    jobMetrics.finished("import", outcome, (performance.now() - started) / 1000);
   }
 }
 

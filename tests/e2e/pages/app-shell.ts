@@ -33,6 +33,12 @@ export class AppShell {
     return this.page.getByRole("navigation", { name: "Workspace" });
   }
 
+  /** A workspace tab's link ("Chronology", "System", …), to check whether the header offers it. */
+  async tab(name: string | RegExp) {
+    const nav = await this.nav();
+    return nav.getByRole("link", { name, exact: typeof name === "string" });
+  }
+
   /** Follows a workspace tab ("Chronology", "Import", …). */
   async goTo(tab: string | RegExp) {
     const nav = await this.nav();

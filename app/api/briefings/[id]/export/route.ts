@@ -7,6 +7,7 @@ import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { isDatabaseUnavailable, RETRY_AFTER, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
+import { recordExport } from "@/server/metrics";
 import { exportQuerySchema } from "@/server/schemas/briefing-procedures";
 import { loadBriefingForExport } from "@/server/services/briefing/index";
 import { resolveSession } from "@/server/services/auth/index";
@@ -48,6 +49,7 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
       query.data.version,
     );
     const file = await renderExport(doc, revisionId, query.data.format);
+    recordExport(query.data.format, "ok", (performance.now() - started) / 1000);
     logger.info(
       {
         briefingId: id,
@@ -69,8 +71,12 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
     });
   } catch (err) {
     if (err instanceof DomainError) return fail(HTTP_STATUS[err.code], err.message);
-    if (err instanceof ExportLimitError)
+    const seconds = (performance.now() - started) / 1000;
+    if (err instanceof ExportLimitError) {
+      recordExport(query.data.format, "refused", seconds);
       return errorResponse(EXPORT_LIMIT_STATUS[err.kind], err.message, err.kind === "BUSY" ? RETRY_AFTER : {});
+    }
+    recordExport(query.data.format, "failed", seconds);
     if (isDatabaseUnavailable(err)) return unavailableResponse();
     logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed");
     return fail(500, "The export could not be produced. Please try again.");
