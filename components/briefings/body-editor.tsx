@@ -165,27 +165,32 @@ function highlight(
       : "";
     if (!editing && (found || problem) && lookup) {
       out.push(
-        // Exactly as wide as the token it stands for; one line high, so the lines below stay in place.
+        // Exactly as wide as the token it stands for (`ch` of the editor's monospace font, so the width is set on
+        // an outer box in that font); one line high, so the lines below stay in place.
         <span
           key={at}
           data-testid="reference-chip"
           data-token={m[0]}
           style={{ width: `${m[0].length}ch` }}
-          className={`inline-flex h-6 items-center gap-1 overflow-hidden whitespace-nowrap rounded align-top font-sans text-xs ring-1 ring-inset ${
-            problem ? "bg-red-50 text-red-900 ring-red-300" : "bg-brand-50 text-brand-900 ring-brand-200"
-          }`}
+          className="inline-block h-6 overflow-hidden align-top"
         >
-          <span aria-hidden className="shrink-0 pl-1 font-semibold">
-            {kind === "event" ? "Event" : "Source"}
+          <span
+            className={`flex h-6 items-center gap-1 whitespace-nowrap rounded font-sans text-xs ring-1 ring-inset ${
+              problem ? "bg-red-50 text-red-900 ring-red-300" : "bg-brand-50 text-brand-900 ring-brand-200"
+            }`}
+          >
+            <span aria-hidden className="shrink-0 pl-1 font-semibold">
+              {kind === "event" ? "Event" : "Source"}
+            </span>
+            {found ? (
+              <>
+                <bdi className="min-w-0 truncate">{found.title}</bdi>
+                {detail && <span className="shrink-0 pr-1 text-slate-600">· {detail}</span>}
+              </>
+            ) : (
+              <span className="min-w-0 truncate pr-1">{problemText(reason ?? "missing")}</span>
+            )}
           </span>
-          {found ? (
-            <>
-              <bdi className="min-w-0 truncate">{found.title}</bdi>
-              {detail && <span className="shrink-0 pr-1 text-slate-600">· {detail}</span>}
-            </>
-          ) : (
-            <span className="min-w-0 truncate pr-1">{problemText(reason ?? "missing")}</span>
-          )}
         </span>,
       );
     } else {
