@@ -1,5 +1,6 @@
 "use client";
 import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { CalendarDays, FileText } from "lucide-react";
 import { CITATION_TOKEN } from "@/server/schemas/briefing";
 import { problemText, type Problem, type ResolvedLookup } from "./references";
 
@@ -176,12 +177,15 @@ function highlight(
         >
           <span
             className={`flex h-6 items-center gap-1 whitespace-nowrap rounded font-sans text-xs ring-1 ring-inset ${
-              problem ? "bg-red-50 text-red-900 ring-red-300" : "bg-brand-50 text-brand-900 ring-brand-200"
+              problem ? "bg-red-50 text-red-900 ring-red-300" : "bg-brand-50 text-brand-800 ring-brand-600/30"
             }`}
           >
-            <span aria-hidden className="shrink-0 pl-1 font-semibold">
-              {kind === "event" ? "Event" : "Source"}
-            </span>
+            {/* An icon, not a word: the chip is only as wide as its token, and the title needs the room. */}
+            {kind === "event" ? (
+              <CalendarDays aria-hidden className="ml-1 size-3 shrink-0" />
+            ) : (
+              <FileText aria-hidden className="ml-1 size-3 shrink-0" />
+            )}
             {found ? (
               <>
                 <bdi className="min-w-0 truncate">{found.title}</bdi>

@@ -45,7 +45,12 @@ function ChangeValue({ change: c, isNew }: { change: EventChange; isNew: boolean
       <TextDiff before={c.before} after={c.after} />
     );
   if (c.kind === "set") {
-    if (isNew) return <Names names={c.added} tone="plain" />;
+    if (isNew)
+      return (
+        <p className="text-sm">
+          <Names names={c.added} tone="plain" />
+        </p>
+      );
     return (
       <div className="space-y-1 text-sm">
         {c.added.length > 0 && (

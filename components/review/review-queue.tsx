@@ -338,7 +338,8 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
                   ? "Tick events (or press x) to decide on several at once."
                   : `${chosen.length} event${chosen.length === 1 ? "" : "s"} selected.`}
               </p>
-              <label className="block text-xs text-slate-700">
+              {/* On a phone the batch tools wait until something is selected: they would push the cards down. */}
+              <label className={`text-xs text-slate-700 ${chosen.length === 0 ? "hidden lg:block" : "block"}`}>
                 Comment for the selected events (@name notifies someone)
                 <textarea
                   ref={commentRef}
@@ -349,7 +350,7 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
                   onChange={(e) => setComment(e.target.value)}
                 />
               </label>
-              <div className="flex flex-wrap gap-1.5">
+              <div className={`flex-wrap gap-1.5 ${chosen.length === 0 ? "hidden lg:flex" : "flex"}`}>
                 {(["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
                   <Button
                     key={d}

@@ -41,6 +41,8 @@ test("references read as chips with title and date while the Markdown underneath
   const ch = await chip.evaluate((el) => {
     const probe = document.createElement("span");
     probe.textContent = "0".repeat(100);
+    probe.style.whiteSpace = "nowrap";
+    probe.style.display = "inline-block";
     el.parentElement!.appendChild(probe);
     const w = probe.getBoundingClientRect().width / 100;
     probe.remove();
@@ -48,13 +50,13 @@ test("references read as chips with title and date while the Markdown underneath
   });
   expect(Math.abs(width - token.length * ch)).toBeLessThan(1);
 
-  // With the caret in the token, it is shown as its code, to be edited as text.
-  const at = body.indexOf(token) + 3;
-  await editor.body().evaluate((el, pos) => {
-    const area = el as HTMLTextAreaElement;
-    area.focus();
-    area.setSelectionRange(pos, pos);
-  }, at);
+  // Clicking the chip puts the caret in the token underneath, which is then shown as its code, to edit as text.
+  const box = (await chip.boundingBox())!;
+  await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+  await expect(editor.body()).toBeFocused();
+  const caret = await editor.body().evaluate((el) => (el as HTMLTextAreaElement).selectionStart);
+  expect(caret).toBeGreaterThan(body.indexOf(token));
+  expect(caret).toBeLessThan(body.indexOf(token) + token.length);
   await expect(editor.codes()).toHaveText([token]);
   await expect(editor.chips()).toHaveCount(0);
   await editor.body().blur();
