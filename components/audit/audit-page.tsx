@@ -1,6 +1,7 @@
 "use client";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { useState } from "react";
+import { statusLabel } from "@/server/schemas/status-labels";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
@@ -41,11 +42,17 @@ export function AuditPage() {
   return <WorkspaceGate>{(ws) => <AuditLog workspace={ws} />}</WorkspaceGate>;
 }
 
+/** Values that are review states: shown in words, as everywhere else. */
+const STATUS_KEYS = new Set(["status", "outcome"]);
+
 function describe(value: unknown): string {
   if (value === null || value === undefined) return "—";
   if (typeof value !== "object") return String(value);
   return Object.entries(value as Record<string, unknown>)
-    .map(([k, v]) => `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : String(v)}`)
+    .map(
+      ([k, v]) =>
+        `${k}: ${typeof v === "object" && v !== null ? JSON.stringify(v) : STATUS_KEYS.has(k) ? statusLabel(String(v)) : String(v)}`,
+    )
     .join(", ");
 }
 

@@ -1,7 +1,8 @@
 "use client";
-import { forwardRef, useId, useImperativeHandle, useRef, type KeyboardEvent, type ReactNode } from "react";
+import { forwardRef, useId, useImperativeHandle, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
+import { CalendarDays, FileText } from "lucide-react";
 import { CITATION_TOKEN } from "@/server/schemas/briefing";
-import { problemText, type Problem } from "./references";
+import { problemText, type Problem, type ResolvedLookup } from "./references";
 
 export type BodyEditorHandle = {
   /** Replaces [from, caret) with `text` (from defaults to the caret) and puts the caret after it. */
@@ -17,8 +18,14 @@ const METRICS =
 
 /**
  * The Markdown body: a plain textarea (so the browser's editing, undo and IME
- * work as usual) over a backdrop that marks citation tokens, red where the
- * reference has a problem. Ctrl+K or typing "[@" asks for the citation picker.
+ * work as usual, and the text saved is the Markdown) over a backdrop that
+ * draws the text. The textarea's own glyphs are transparent; the backdrop
+ * draws each citation token as a chip with the event's or source's title and
+ * date, exactly as wide as the token (monospace, so `n` characters are `n ch`),
+ * so the caret and selection still line up with the Markdown underneath. A
+ * token the caret is in, or one not resolved yet, is drawn as its code, and
+ * "Show reference codes" draws them all so. Red where the reference has a
+ * problem. Ctrl+K or typing "[@" asks for the citation picker.
  */
 export const BodyEditor = forwardRef<
   BodyEditorHandle,
@@ -27,13 +34,18 @@ export const BodyEditor = forwardRef<
     value: string;
     onChange: (value: string) => void;
     problems: Problem[];
+    /** Titles and dates of what the text cites, for the chips; without it tokens show as codes. */
+    lookup?: ResolvedLookup;
     onRequestCite: (from: number) => void;
     describedBy?: string;
     readOnly?: boolean;
     hint?: ReactNode;
   }
->(function BodyEditor({ label, value, onChange, problems, onRequestCite, describedBy, readOnly, hint }, ref) {
+>(function BodyEditor({ label, value, onChange, problems, lookup, onRequestCite, describedBy, readOnly, hint }, ref) {
   const id = useId();
+  // Where the caret (or selection) is: the token it touches is shown as code, to be edited as text.
+  const [caret, setCaret] = useState<[number, number] | null>(null);
+  const [showCodes, setShowCodes] = useState(false);
   const area = useRef<HTMLTextAreaElement>(null);
   const backdrop = useRef<HTMLDivElement>(null);
   // Until the writer has put the caret somewhere, insertions go to the end rather than before the first line.
@@ -74,19 +86,27 @@ export const BodyEditor = forwardRef<
     }
   };
 
-  const bad = new Set(problems.map((p) => `${p.kind}:${p.id}`));
+  const bad = new Map(problems.map((p) => [`${p.kind}:${p.id}`, p.reason]));
+  const track = (el: HTMLTextAreaElement) => setCaret([el.selectionStart, el.selectionEnd]);
   return (
     <div className="space-y-1">
-      <label htmlFor={id} className="block text-sm font-medium text-slate-800">
-        {label}
-      </label>
+      <div className="flex flex-wrap items-baseline justify-between gap-2">
+        <label htmlFor={id} className="block text-sm font-medium text-slate-800">
+          {label}
+        </label>
+        <label className="flex items-center gap-1.5 text-xs text-slate-700">
+          <input type="checkbox" checked={showCodes} onChange={(e) => setShowCodes(e.target.checked)} />
+          Show reference codes
+        </label>
+      </div>
       <div className="grid rounded-md border border-slate-300 bg-white shadow-sm focus-within:border-brand-600 focus-within:ring-2 focus-within:ring-brand-600/30">
         <div
           ref={backdrop}
           aria-hidden
-          className={`${METRICS} pointer-events-none h-[28rem] overflow-hidden text-transparent [grid-area:1/1]`}
+          data-testid="body-backdrop"
+          className={`${METRICS} pointer-events-none h-[28rem] overflow-hidden text-slate-900 [grid-area:1/1]`}
         >
-          {highlight(value, bad)}
+          {highlight(value, bad, showCodes ? undefined : lookup, caret)}
           {"\n"}
         </div>
         <textarea
@@ -107,10 +127,12 @@ export const BodyEditor = forwardRef<
           }}
           onKeyDown={onKeyDown}
           onFocus={() => (touched.current = true)}
+          onSelect={(e) => track(e.currentTarget)}
+          onBlur={() => setCaret(null)}
           onScroll={(e) => {
             if (backdrop.current) backdrop.current.scrollTop = e.currentTarget.scrollTop;
           }}
-          className={`${METRICS} h-[28rem] resize-none overflow-auto rounded-md bg-transparent text-slate-900 caret-slate-900 focus:outline-none [grid-area:1/1]`}
+          className={`${METRICS} h-[28rem] resize-none overflow-auto rounded-md bg-transparent text-transparent caret-slate-900 selection:bg-sky-400/30 focus:outline-none [grid-area:1/1]`}
         />
       </div>
       {hint}
@@ -118,26 +140,79 @@ export const BodyEditor = forwardRef<
   );
 });
 
-function highlight(text: string, bad: Set<string>): ReactNode[] {
+function highlight(
+  text: string,
+  bad: Map<string, string>,
+  lookup: ResolvedLookup | undefined,
+  caret: [number, number] | null,
+): ReactNode[] {
   const out: ReactNode[] = [];
   let last = 0;
+  const events = new Map(lookup?.events.map((e) => [e.id, e]));
+  const sources = new Map(lookup?.sources.map((x) => [x.id, x]));
   for (const m of text.matchAll(CITATION_TOKEN)) {
     const at = m.index;
+    const end = at + m[0].length;
     out.push(text.slice(last, at));
-    const problem = bad.has(`${m[1]}:${m[2]}`);
-    out.push(
-      <mark
-        key={at}
-        className={
-          problem
-            ? "rounded-sm bg-red-200 text-transparent underline decoration-red-600 decoration-wavy"
-            : "rounded-sm bg-brand-50 text-transparent"
-        }
-      >
-        {m[0]}
-      </mark>,
-    );
-    last = at + m[0].length;
+    const [kind, refId] = [m[1] as "event" | "source", m[2]!];
+    const reason = bad.get(`${kind}:${refId}`);
+    const problem = reason !== undefined;
+    const editing = caret !== null && caret[0] <= end && caret[1] >= at;
+    const found = kind === "event" ? events.get(refId) : sources.get(refId);
+    const detail = found
+      ? kind === "event"
+        ? (found as ResolvedLookup["events"][number]).dateText
+        : ((found as ResolvedLookup["sources"][number]).publisher ?? found.dateText)
+      : "";
+    if (!editing && (found || problem) && lookup) {
+      out.push(
+        // Exactly as wide as the token it stands for (`ch` of the editor's monospace font, so the width is set on
+        // an outer box in that font); one line high, so the lines below stay in place.
+        <span
+          key={at}
+          data-testid="reference-chip"
+          data-token={m[0]}
+          style={{ width: `${m[0].length}ch` }}
+          className="inline-block h-6 overflow-hidden align-top"
+        >
+          <span
+            className={`flex h-6 items-center gap-1 whitespace-nowrap rounded font-sans text-xs ring-1 ring-inset ${
+              problem ? "bg-red-50 text-red-900 ring-red-300" : "bg-brand-50 text-brand-800 ring-brand-600/30"
+            }`}
+          >
+            {/* An icon, not a word: the chip is only as wide as its token, and the title needs the room. */}
+            {kind === "event" ? (
+              <CalendarDays aria-hidden className="ml-1 size-3 shrink-0" />
+            ) : (
+              <FileText aria-hidden className="ml-1 size-3 shrink-0" />
+            )}
+            {found ? (
+              <>
+                <bdi className="min-w-0 truncate">{found.title}</bdi>
+                {detail && <span className="shrink-0 pr-1 text-slate-600">· {detail}</span>}
+              </>
+            ) : (
+              <span className="min-w-0 truncate pr-1">{problemText(reason ?? "missing")}</span>
+            )}
+          </span>
+        </span>,
+      );
+    } else {
+      out.push(
+        <mark
+          key={at}
+          data-testid="reference-code"
+          className={
+            problem
+              ? "rounded-sm bg-red-200 text-slate-900 underline decoration-red-600 decoration-wavy"
+              : "rounded-sm bg-brand-50 text-slate-900"
+          }
+        >
+          {m[0]}
+        </mark>,
+      );
+    }
+    last = end;
   }
   out.push(text.slice(last));
   return out;

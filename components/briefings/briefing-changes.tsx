@@ -30,7 +30,7 @@ export function BriefingChanges({
       </h2>
       {diff.data && (
         <p className="text-xs text-slate-600">
-          {diff.data.from.label} (v{diff.data.from.version}) → {diff.data.to.label} (v{diff.data.to.version})
+          {diff.data.from.label} → {diff.data.to.label}
         </p>
       )}
       {diff.error && <Notice tone="error">{errorMessage(diff.error)}</Notice>}

@@ -349,6 +349,7 @@ function BriefingEditor({
             value={content.body}
             onChange={(v) => set("body", v)}
             problems={problems}
+            lookup={resolved.data}
             onRequestCite={(from) => setPicker({ type: "body", from })}
             describedBy={`${ids}-body-hint ${ids}-problems`}
             hint={

@@ -56,7 +56,7 @@ export function BriefingHistory({ briefingId }: { briefingId: string }) {
                     <Badge tone={decision.tone}>{decision.label}</Badge>{" "}
                   </>
                 )}
-                <span className="font-semibold">{r.actor.name}</span>{" "}
+                <bdi className="font-semibold">{r.actor.name}</bdi>{" "}
                 {decision ? (typeof r.detail.round === "number" ? `round ${r.detail.round}` : "") : r.summary}
               </p>
               {decision && comment && (
@@ -83,7 +83,7 @@ export function BriefingHistory({ briefingId }: { briefingId: string }) {
                     briefingId={briefingId}
                     from={before}
                     to={r.version}
-                    heading={`Version ${before} → ${r.version}`}
+                    heading="What this save changed"
                   />
                 </div>
               )}

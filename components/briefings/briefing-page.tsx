@@ -108,14 +108,19 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
             {view === "published" && data.published && (
               <>
                 {" "}
-                · reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version{" "}
-                {data.published.version}, approved {new Date(data.published.approvedAt).toLocaleDateString()}
+                · reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version {data.published.number}
+                , approved {new Date(data.published.approvedAt).toLocaleDateString()}
               </>
             )}
             {view === "working" && (
               <>
                 {" "}
-                · working copy, version {data.version}, last saved {new Date(data.updatedAt).toLocaleString()}
+                · working copy, draft of version {data.versionNumber}
+                {/* A reviewed revision is a round of review of that version; saves are not counted. */}
+                {data.reviewRound > 0 && data.status !== "DRAFT" && data.status !== "PUBLISHED"
+                  ? `, review round ${data.reviewRound}`
+                  : ""}
+                , last saved {new Date(data.updatedAt).toLocaleString()}
               </>
             )}
           </p>
@@ -136,7 +141,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
                     view === v ? "bg-brand-600 text-white" : "text-slate-700 hover:bg-slate-100",
                   )}
                 >
-                  {v === "published" ? `Published (v${data.published!.version})` : "Working copy"}
+                  {v === "published" ? `Published (v${data.published!.number})` : "Working copy"}
                 </button>
               ))}
             </div>
@@ -192,7 +197,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
           <Downloads
             briefingId={data.id}
             version="published"
-            publishedVersion={contributor && hasWorking ? data.published.version : undefined}
+            publishedVersion={contributor && hasWorking ? data.published.number : undefined}
           />
         )}
         {contributor && hasWorking && (view === "working" || !data.published) && (

@@ -1,4 +1,5 @@
 "use client";
+import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { useInfiniteQuery } from "@tanstack/react-query";
 import { Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
@@ -152,7 +153,7 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
               <option value="">Any</option>
               {EVENT_STATUSES.map((s) => (
                 <option key={s} value={s}>
-                  {s.charAt(0) + s.slice(1).toLowerCase()}
+                  {REVIEW_STATUS_LABELS[s]}
                 </option>
               ))}
             </select>

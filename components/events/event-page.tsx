@@ -229,11 +229,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         )}
         {remove.error && <Notice tone="error">{errorMessage(remove.error)}</Notice>}
         {!e.deletedAt && can(workspace.role, "event.readDrafts") && (
-          <ReviewBar
-            eventId={e.id}
-            workspaceSlug={workspace.slug}
-            published={{ title: e.title, summary: e.summary, dateText: e.dateText }}
-          />
+          <ReviewBar eventId={e.id} workspaceSlug={workspace.slug} />
         )}
         {!e.deletedAt && <VotePanel target={{ eventId: e.id }} title="Credibility of this event" />}
         <Card title="Entities">

@@ -1,13 +1,14 @@
+import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { Badge } from "../ui/badge";
 
-const STATUS = {
-  DRAFT: { label: "Draft", tone: "slate" },
-  PENDING: { label: "Pending review", tone: "amber" },
-  CHANGES_REQUESTED: { label: "Changes requested", tone: "amber" },
-  PUBLISHED: { label: "Published", tone: "green" },
-  REJECTED: { label: "Rejected", tone: "red" },
+const TONE = {
+  DRAFT: "slate",
+  PENDING: "amber",
+  CHANGES_REQUESTED: "amber",
+  PUBLISHED: "green",
+  REJECTED: "red",
 } as const;
 
-export function StatusBadge({ status }: { status: keyof typeof STATUS }) {
-  return <Badge tone={STATUS[status].tone}>{STATUS[status].label}</Badge>;
+export function StatusBadge({ status }: { status: keyof typeof TONE }) {
+  return <Badge tone={TONE[status]}>{REVIEW_STATUS_LABELS[status]}</Badge>;
 }

@@ -1,15 +1,16 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useParams } from "next/navigation";
-import { Fragment } from "react";
+import { describeEventChanges, type DescribedEvent, type LinkRole } from "@/server/schemas/event-changes";
 import { formatEventDate, type EventDateInput } from "@/server/schemas/partial-date";
+import { STANCE_LABELS, type Stance } from "@/server/schemas/citation";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
-import { TextDiff } from "./field-diff";
+import { EventChangeList } from "./event-changes";
 import { HistoryHeader } from "./history-header";
 
 export function EventHistoryPage() {
@@ -21,7 +22,8 @@ type Snapshot = {
   summary: string;
   date: EventDateInput;
   tags: string[];
-  entities: { entityId: string; role: string }[];
+  /** Named by the server (history.list); the snapshot itself stores ids. */
+  entities: { entityId: string; role: LinkRole; placePrecision?: string | null; name?: string }[];
 };
 type CitationChange = { sourceTitle: string; stance: string; quote: string };
 
@@ -115,7 +117,8 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
                 {r.snap && <span className="text-slate-500"> · version {r.version}</span>}
                 <span className="text-slate-600">
                   {" "}
-                  · {r.actor.name} · <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
+                  · <bdi>{r.actor.name}</bdi> ·{" "}
+                  <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
                 </span>
               </p>
               {r.snap && r.id !== latestSnapshotId && (
@@ -161,42 +164,29 @@ function ReviewLine({ entry }: { entry: { round?: number; comment?: string } }) 
 function CitationLine({ change }: { change: CitationChange }) {
   return (
     <p className="mt-2 text-sm text-slate-700">
-      <span className="font-medium">{change.stance.toLowerCase()}</span> from{" "}
-      <span dir="auto">{change.sourceTitle}</span>: <q dir="auto">{change.quote}</q>
+      <span className="font-medium">{(STANCE_LABELS[change.stance as Stance] ?? change.stance).toLowerCase()}</span>{" "}
+      from <bdi>{change.sourceTitle}</bdi>: <q dir="auto">{change.quote}</q>
     </p>
   );
 }
 
-function SnapshotDiff({ before, after }: { before: Snapshot | null; after: Snapshot }) {
-  const rows: { label: string; node: React.ReactNode }[] = [];
-  const text = (label: string, a: string, b: string) => {
-    if (!before)
-      rows.push({
-        label,
-        node: (
-          <p className="whitespace-pre-wrap text-sm" dir="auto">
-            {b || "—"}
-          </p>
-        ),
-      });
-    else if (a !== b) rows.push({ label, node: <TextDiff before={a} after={b} /> });
+function describe(s: Snapshot): DescribedEvent {
+  return {
+    title: s.title,
+    date: formatEventDate(s.date),
+    summary: s.summary,
+    tags: s.tags,
+    entities: s.entities.map((e) => ({ ...e, name: e.name ?? "(deleted entity)" })),
   };
-  text("Title", before?.title ?? "", after.title);
-  text("Date", before ? formatEventDate(before.date) : "", formatEventDate(after.date));
-  text("Summary", before?.summary ?? "", after.summary);
-  text("Tags", before?.tags.join(", ") ?? "", after.tags.join(", "));
-  const entityCount = (s: Snapshot | null) => (s ? `${s.entities.length} linked` : "");
-  if (!before || JSON.stringify(before.entities) !== JSON.stringify(after.entities))
-    text("Entities", entityCount(before), entityCount(after));
-  if (rows.length === 0) return <p className="mt-2 text-sm text-slate-500">No field changed.</p>;
+}
+
+/** The fields a version changed against the one before, entities, places and tags named (the first lists all). */
+function SnapshotDiff({ before, after }: { before: Snapshot | null; after: Snapshot }) {
   return (
-    <dl className="mt-3 grid grid-cols-[6rem_1fr] gap-x-4 gap-y-2">
-      {rows.map((r) => (
-        <Fragment key={r.label}>
-          <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{r.label}</dt>
-          <dd>{r.node}</dd>
-        </Fragment>
-      ))}
-    </dl>
+    <EventChangeList
+      className="mt-3"
+      isNew={!before}
+      changes={describeEventChanges(before && describe(before), describe(after))}
+    />
   );
 }

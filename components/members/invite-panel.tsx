@@ -25,6 +25,12 @@ const formSchema = z.object({
 type Values = z.input<typeof formSchema>;
 
 const STATUS_TONE = { pending: "blue", accepted: "green", revoked: "slate", expired: "amber" } as const;
+const INVITE_STATUS_LABELS = {
+  pending: "Pending",
+  accepted: "Accepted",
+  revoked: "Revoked",
+  expired: "Expired",
+} as const;
 
 export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
@@ -147,7 +153,7 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
           <ul className="mt-2 divide-y divide-slate-100 text-sm">
             {invitationRows.map((i) => (
               <li key={i.id} className="flex flex-wrap items-center gap-2 py-2">
-                <Badge tone={STATUS_TONE[i.status]}>{i.status}</Badge>
+                <Badge tone={STATUS_TONE[i.status]}>{INVITE_STATUS_LABELS[i.status]}</Badge>
                 <span>{ROLE_LABELS[i.role]}</span>
                 <span className="text-slate-500">{i.email ?? "anyone with the link"}</span>
                 <span className="text-slate-500">

@@ -1,7 +1,7 @@
 "use client";
 import { useInfiniteQuery, useMutation } from "@tanstack/react-query";
 import Link from "next/link";
-import { useState } from "react";
+import { Fragment, useState } from "react";
 import { can } from "@/server/policy";
 import { PROPOSAL_TARGET_LABELS } from "@/server/schemas/proposal";
 import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
@@ -18,11 +18,7 @@ import { ChangeList, useRefreshAfterReview } from "./record-proposal-panel";
 type Item = RouterOutputs["proposal"]["queue"]["items"][number];
 
 export function RecordProposalQueuePage() {
-  return (
-    <WorkspaceGate>
-      {(ws) => (can(ws.role, "event.readDrafts") ? <RecordProposalQueue workspace={ws} /> : null)}
-    </WorkspaceGate>
-  );
+  return <WorkspaceGate>{(ws) => <RecordProposalQueue workspace={ws} />}</WorkspaceGate>;
 }
 
 function age(since: Date | null): string {
@@ -37,17 +33,19 @@ function age(since: Date | null): string {
  * not write it, the decision buttons. One decision at a time, each with its
  * own comment: these change what every published event naming the record shows.
  */
-function RecordProposalQueue({ workspace }: { workspace: WorkspaceOverview }) {
+export function RecordProposalQueue({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
+  const enabled = can(workspace.role, "event.readDrafts");
   const queue = useInfiniteQuery(
     trpc.proposal.queue.infiniteQueryOptions(
       { workspaceId: workspace.id, limit: 25, order: "oldest" },
-      { getNextPageParam: (l) => l.nextCursor },
+      { getNextPageParam: (l) => l.nextCursor, enabled },
     ),
   );
   const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
   // Said here, not on the item: a decided item leaves the list.
   const [outcome, setOutcome] = useState<string | null>(null);
+  if (!enabled) return null;
   return (
     <section aria-labelledby="record-proposals-heading" className="space-y-3">
       <div>
@@ -129,7 +127,14 @@ function RecordProposalItem({
             <Badge tone="amber">{`Change to ${PROPOSAL_TARGET_LABELS[item.targetType].toLowerCase()}`}</Badge>
           </div>
           <p className="text-xs text-slate-600">
-            by {item.authors.map((a) => a.name).join(", ")} · waiting {age(item.submittedAt)} · round {item.round}
+            by{" "}
+            {item.authors.map((a, i) => (
+              <Fragment key={a.id}>
+                {i > 0 && ", "}
+                <bdi>{a.name}</bdi>
+              </Fragment>
+            ))}{" "}
+            · waiting {age(item.submittedAt)} · round {item.round}
             {item.approvals.length > 0 && ` · approved by ${item.approvals.join(", ")}`}
           </p>
           <ChangeList changes={item.changes} />

@@ -3,8 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
 import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
-import { formatEventDate } from "@/server/schemas/partial-date";
-import { TextDiff } from "../history/field-diff";
+import { EventChangeList } from "../history/event-changes";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -17,15 +16,7 @@ import { StatusBadge } from "../events/status-badge";
  * reviewers who did not write it, the decisions so far, and a proposed
  * change to a published event shown against what viewers see.
  */
-export function ReviewBar({
-  eventId,
-  workspaceSlug,
-  published,
-}: {
-  eventId: string;
-  workspaceSlug: string;
-  published: { title: string; summary: string; dateText: string };
-}) {
+export function ReviewBar({ eventId, workspaceSlug }: { eventId: string; workspaceSlug: string }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const state = useQuery(trpc.review.state.queryOptions({ eventId }));
@@ -73,15 +64,7 @@ export function ReviewBar({
       {s.proposal && s.kind === "change" && (
         <div className="space-y-2 rounded-md border border-amber-200 bg-amber-50 p-3" data-testid="proposal">
           <p className="text-xs font-semibold text-amber-900">Proposed change (not visible to viewers yet)</p>
-          {s.proposal.snapshot.title !== published.title && (
-            <TextDiff before={published.title} after={s.proposal.snapshot.title} />
-          )}
-          {formatEventDate(s.proposal.snapshot.date) !== published.dateText && (
-            <TextDiff before={published.dateText} after={formatEventDate(s.proposal.snapshot.date)} />
-          )}
-          {s.proposal.snapshot.summary !== published.summary && (
-            <TextDiff before={published.summary} after={s.proposal.snapshot.summary} />
-          )}
+          <EventChangeList changes={s.proposal.changes} />
           {s.proposal.status !== "PENDING" && (
             <Link
               href={`/w/${workspaceSlug}/events/${eventId}/edit`}
@@ -147,7 +130,7 @@ export function ReviewBar({
               <Badge tone={d.decision === "APPROVE" ? "green" : d.decision === "REJECT" ? "red" : "amber"}>
                 {DECISION_LABELS[d.decision]}
               </Badge>{" "}
-              {d.reviewer.name} · round {d.round}
+              <bdi>{d.reviewer.name}</bdi> · round {d.round}
               {d.comment && (
                 <p className="mt-0.5 text-slate-700" dir="auto">
                   {d.comment}

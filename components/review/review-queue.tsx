@@ -2,11 +2,15 @@
 import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-query";
 import { Check, EyeOff, X } from "lucide-react";
 import Link from "next/link";
-import { useEffect, useRef, useState } from "react";
+import { usePathname, useRouter, useSearchParams } from "next/navigation";
+import { Fragment, useEffect, useRef, useState } from "react";
 import { can } from "@/server/policy";
 import { DECISION_LABELS, type Decision } from "@/server/schemas/review";
-import type { WorkspaceOverview } from "@/components/trpc";
-import { TextDiff } from "../history/field-diff";
+import { STANCE_LABELS } from "@/server/schemas/citation";
+import type { RouterOutputs, WorkspaceOverview } from "@/components/trpc";
+import { EventChangeList } from "../history/event-changes";
+import { BriefingReviewQueue } from "./briefing-review-queue";
+import { RecordProposalQueue } from "./record-proposal-queue";
 import { errorMessage } from "../errors";
 import { useTRPC, useTRPCClient } from "../trpc";
 import { Badge } from "../ui/badge";
@@ -34,20 +38,25 @@ export function ReviewQueuePage() {
   return <WorkspaceGate>{(ws) => <ReviewQueue workspace={ws} />}</WorkspaceGate>;
 }
 
+/** What the queue can be narrowed to: events (new or changes), source and entity proposals, briefings. */
+export const QUEUE_KINDS = {
+  all: "Everything",
+  events: "Events (new and changed)",
+  new: "New events",
+  change: "Changes to published events",
+  records: "Changes to sources and entities",
+  briefings: "Briefings",
+} as const;
+export type QueueKind = keyof typeof QUEUE_KINDS;
+const isQueueKind = (v: string | null): v is QueueKind => v !== null && v in QUEUE_KINDS;
+
+const STANCE_TONE = { SUPPORTS: "green", CONTRADICTS: "red", MENTIONS: "slate" } as const;
+
 function age(since: Date | null): string {
   if (!since) return "";
   const hours = (Date.now() - since.getTime()) / 3_600_000;
   return hours < 1 ? "less than an hour" : hours < 48 ? `${Math.round(hours)} h` : `${Math.round(hours / 24)} days`;
 }
-
-const FIELD = {
-  title: "Title",
-  date: "Date",
-  summary: "Summary",
-  tags: "Tags",
-  entities: "Entities",
-  citations: "Citations",
-} as const;
 
 /**
  * Everything waiting for a decision. Keyboard: j / k move, x selects,
@@ -66,10 +75,21 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
   const client = useTRPCClient();
   const queryClient = useQueryClient();
   const [order, setOrder] = useState<"oldest" | "newest">("oldest");
-  const [kind, setKind] = useState<"all" | "new" | "change">("all");
+  const params = useSearchParams();
+  const router = useRouter();
+  const pathname = usePathname();
+  const kindParam = params.get("kind");
+  const kind: QueueKind = isQueueKind(kindParam) ? kindParam : "all";
+  // In the address, so a link (the briefings tab, a bookmark) opens the queue already narrowed.
+  const setKind = (k: QueueKind) => router.replace(k === "all" ? pathname : `${pathname}?kind=${k}`, { scroll: false });
+  const showEvents = kind === "all" || kind === "events" || kind === "new" || kind === "change";
   const [selected, setSelected] = useState<Set<string>>(new Set());
   const [focus, setFocus] = useState(0);
+  // The batch bar's comment, for decisions on the selection; each card has its own below.
   const [comment, setComment] = useState("");
+  const [cardComments, setCardComments] = useState<Record<string, string>>({});
+  const [cardNotice, setCardNotice] = useState<{ eventId: string; text: string } | null>(null);
+  const setCardComment = (eventId: string, text: string) => setCardComments((c) => ({ ...c, [eventId]: text }));
   const [outcome, setOutcome] = useState<{ tone: "success" | "error"; text: string } | null>(null);
   const [held, setHeld] = useState<Held>(NONE_HELD);
   // The held decisions as of now, for the clock, Undo and leaving the page: state may lag a render behind.
@@ -82,11 +102,11 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
   const commentRef = useRef<HTMLTextAreaElement>(null);
   const queue = useInfiniteQuery(
     trpc.review.queue.infiniteQueryOptions(
-      { workspaceId: workspace.id, limit: 25, order, kind },
-      { getNextPageParam: (l) => l.nextCursor },
+      { workspaceId: workspace.id, limit: 25, order, kind: kind === "new" || kind === "change" ? kind : "all" },
+      { getNextPageParam: (l) => l.nextCursor, enabled: showEvents },
     ),
   );
-  const items = queue.data?.pages.flatMap((p) => p.items) ?? [];
+  const items = showEvents ? (queue.data?.pages.flatMap((p) => p.items) ?? []) : [];
   const heldIds = heldEventIds(held);
   const refresh = () =>
     Promise.all([trpc.review, trpc.event, trpc.notification].map((r) => queryClient.invalidateQueries(r.pathFilter())));
@@ -130,13 +150,28 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
           ? "A decision on this is already waiting: undo it first to decide otherwise."
           : "You cannot decide on your own submissions.",
       });
-    if (decision !== "APPROVE" && !comment.trim()) {
-      setOutcome({ tone: "error", text: "Write a comment first: say what needs to change, or why it is rejected." });
-      commentRef.current?.focus();
+    // A decision on the selection takes the batch bar's comment; one on a single card, that card's own.
+    const single = fromSelection ? null : ok.length === 1 ? ok[0]!.eventId : null;
+    const text = single ? (cardComments[single] ?? "") : comment;
+    if (decision !== "APPROVE" && !text.trim()) {
+      const need = "Write a comment first: say what needs to change, or why it is rejected.";
+      if (single) {
+        setCardNotice({ eventId: single, text: need });
+        document.getElementById(`queue-comment-${single}`)?.focus();
+      } else {
+        setOutcome({ tone: "error", text: need });
+        commentRef.current?.focus();
+      }
       return;
     }
-    const d = { decision, items: ok.map((t) => ({ eventId: t.eventId, round: t.round, title: t.title })), comment };
-    setComment("");
+    setCardNotice(null);
+    const d = {
+      decision,
+      items: ok.map((t) => ({ eventId: t.eventId, round: t.round, title: t.title })),
+      comment: text,
+    };
+    if (single) setCardComment(single, "");
+    else setComment("");
     if (fromSelection) setSelected(new Set());
     if (how === "now") return send(d);
     const at = Date.now();
@@ -151,7 +186,9 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
     if (!undone) return;
     setHeldNow(state);
     // What the decision cleared comes back: its comment (unless a new one is being written) and its selection.
-    setComment((c) => c || undone.comment);
+    const one = undone.items.length === 1 && !undone.fromSelection ? undone.items[0]!.eventId : null;
+    if (one) setCardComments((c) => ({ ...c, [one]: c[one] || undone.comment }));
+    else setComment((c) => c || undone.comment);
     if (undone.fromSelection) setSelected((s) => new Set([...s, ...undone.items.map((i) => i.eventId)]));
     setOutcome({ tone: "success", text: `Undone: ${describeDecision(undone)} was not sent.` });
   };
@@ -245,12 +282,12 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
-        <div>
+        <div className="max-w-3xl">
           <h1 className="text-2xl font-semibold tracking-tight">Pending review</h1>
           <p className="mt-1 text-sm text-slate-600">
-            New events and proposed changes waiting for a reviewer who did not write them. Keys: j/k move, x select, a
-            approve, c ask for changes, r reject, u undo. A decision by key or on a selection waits{" "}
-            {UNDO_WINDOW_MS / 1000} seconds before it is sent, so it can be undone.
+            New events, proposed changes, sources, entities and briefings waiting for a reviewer who did not write them.
+            Keys: j/k move, x select, a approve, c ask for changes, r reject, u undo. A decision by key or on a
+            selection waits {UNDO_WINDOW_MS / 1000} seconds before it is sent, so it can be undone.
           </p>
         </div>
         <div className="flex flex-wrap gap-3">
@@ -259,185 +296,391 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
             <select
               className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
               value={kind}
-              onChange={(e) => setKind(e.target.value as typeof kind)}
+              onChange={(e) => setKind(e.target.value as QueueKind)}
             >
-              <option value="all">Everything</option>
-              <option value="new">New events</option>
-              <option value="change">Changes to published events</option>
+              {(Object.keys(QUEUE_KINDS) as QueueKind[]).map((k) => (
+                <option key={k} value={k}>
+                  {QUEUE_KINDS[k]}
+                </option>
+              ))}
             </select>
           </label>
-          <label className="text-xs text-slate-600">
-            Order
-            <select
-              className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
-              value={order}
-              onChange={(e) => setOrder(e.target.value as typeof order)}
-            >
-              <option value="oldest">Waiting longest</option>
-              <option value="newest">Newest</option>
-            </select>
-          </label>
+          {showEvents && (
+            <label className="text-xs text-slate-600">
+              Order
+              <select
+                className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+                value={order}
+                onChange={(e) => setOrder(e.target.value as typeof order)}
+              >
+                <option value="oldest">Waiting longest</option>
+                <option value="newest">Newest</option>
+              </select>
+            </label>
+          )}
         </div>
       </div>
-      {/* Sticky from a tablet up; on a phone it would cover half of the screen. */}
-      <div className="z-10 space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:sticky sm:top-0">
-        <label className="block text-xs text-slate-700">
-          Comment for the decision (@name notifies someone)
-          <textarea
-            ref={commentRef}
-            dir="auto"
-            rows={2}
-            className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
-            value={comment}
-            onChange={(e) => setComment(e.target.value)}
-          />
-        </label>
-        <div className="flex flex-wrap items-center gap-2">
-          <span className="text-sm text-slate-600">{chosen.length} selected</span>
-          {(["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
-            <Button
-              key={d}
-              size="sm"
-              variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
-              disabled={chosen.length === 0}
-              onClick={() => decideOn(d, chosen, "hold", true)}
-            >
-              {DECISION_LABELS[d]} selected
-            </Button>
-          ))}
-        </div>
-        <HeldDecisions held={held.decisions} now={now} onUndo={takeBack} />
-        {outcome && <Notice tone={outcome.tone}>{outcome.text}</Notice>}
-      </div>
-      {queue.error && <Notice tone="error">{errorMessage(queue.error)}</Notice>}
-      {queue.isSuccess && items.length === 0 && (
-        <EmptyState title="Nothing waits for review">Submitted events and proposed changes appear here.</EmptyState>
-      )}
-      <ul className="space-y-3" aria-label="Submissions">
-        {items.map((it, i) => (
-          <li
-            key={it.eventId}
-            id={`queue-item-${i}`}
-            data-testid="queue-item"
-            className={`rounded-lg border bg-white p-4 shadow-sm ${i === focus ? "border-brand-600 ring-2 ring-brand-600/30" : "border-slate-200"}`}
-            onClick={() => setFocus(i)}
-          >
-            <div className="flex flex-wrap items-start gap-3">
-              <input
-                type="checkbox"
-                aria-label={`Select ${it.title}`}
-                className="mt-1"
-                checked={selected.has(it.eventId)}
-                onChange={(e) =>
-                  setSelected((s) => {
-                    const n = new Set(s);
-                    if (e.target.checked) n.add(it.eventId);
-                    else n.delete(it.eventId);
-                    return n;
-                  })
-                }
-              />
-              <div className="min-w-0 flex-1">
-                <div className="flex flex-wrap items-center gap-2">
-                  <Link
-                    href={`/w/${workspace.slug}/events/${it.eventId}`}
-                    className="font-medium text-brand-700 hover:underline"
-                    dir="auto"
+      {/*
+        The batch bar sits in its own column beside the cards from a laptop up (sticky there, so it follows the
+        scroll without ever lying over a card), and above the list on smaller screens, where it scrolls away.
+      */}
+      <div className="grid gap-6 lg:grid-cols-[minmax(0,1fr)_17rem] lg:items-start">
+        <aside
+          aria-label="Decide on the selection"
+          data-testid="batch-bar"
+          className="space-y-2 rounded-lg border border-slate-200 bg-white p-3 shadow-sm lg:sticky lg:top-4 lg:order-2"
+        >
+          <h2 className="text-sm font-semibold">Selection</h2>
+          {showEvents ? (
+            <>
+              <p className="text-xs text-slate-600">
+                {chosen.length === 0
+                  ? "Tick events (or press x) to decide on several at once."
+                  : `${chosen.length} event${chosen.length === 1 ? "" : "s"} selected.`}
+              </p>
+              {/* On a phone the batch tools wait until something is selected: they would push the cards down. */}
+              <label className={`text-xs text-slate-700 ${chosen.length === 0 ? "hidden lg:block" : "block"}`}>
+                Comment for the selected events (@name notifies someone)
+                <textarea
+                  ref={commentRef}
+                  dir="auto"
+                  rows={2}
+                  className="mt-1 block w-full rounded-md border border-slate-300 px-2 py-1 text-sm"
+                  value={comment}
+                  onChange={(e) => setComment(e.target.value)}
+                />
+              </label>
+              <div className={`flex-wrap gap-1.5 ${chosen.length === 0 ? "hidden lg:flex" : "flex"}`}>
+                {(["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
+                  <Button
+                    key={d}
+                    size="sm"
+                    variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                    disabled={chosen.length === 0}
+                    onClick={() => decideOn(d, chosen, "hold", true)}
                   >
-                    {it.title}
-                  </Link>
-                  <Badge tone={it.kind === "new" ? "blue" : "amber"}>
-                    {it.kind === "new" ? "New event" : "Change"}
-                  </Badge>
-                  <RatingBadge rating={it.rating} />
-                  <span className="text-xs text-slate-600">{it.dateText}</span>
-                  {heldIds.has(it.eventId) && <Badge tone="amber">Decision waiting to be sent</Badge>}
-                </div>
-                <p className="mt-0.5 text-xs text-slate-600">
-                  by {it.authors.map((a) => a.name).join(", ")} · waiting {age(it.submittedAt)} · {it.citationCount}{" "}
-                  citation{it.citationCount === 1 ? "" : "s"} · round {it.round}
-                  {it.approvals.length > 0 && ` · approved by ${it.approvals.join(", ")}`}
-                </p>
-                <ul className="mt-2 flex flex-wrap gap-3 text-xs" aria-label="Checklist">
-                  {(
-                    [
-                      ["supportingQuote", "Supporting citation with a quote"],
-                      ["consensusRating", "Consensus rating"],
-                      ["noConflict", "No unresolved disagreement"],
-                    ] as const
-                  ).map(([k, label]) => {
-                    const v = it.checklist[k];
-                    return (
-                      <li
-                        key={k}
-                        className={`flex items-center gap-1 ${v === null ? "text-slate-600" : v ? "text-emerald-800" : "text-red-700"}`}
-                        title={v === null ? "Vote or skip on the event's credibility to see it" : undefined}
-                      >
-                        {v === null ? (
-                          <EyeOff aria-hidden className="size-3.5" />
-                        ) : v ? (
-                          <Check aria-hidden className="size-3.5" />
-                        ) : (
-                          <X aria-hidden className="size-3.5" />
-                        )}
-                        <span>
-                          {label}
-                          {v === null ? " — hidden until you vote or skip" : v ? "" : " — missing"}
-                        </span>
-                      </li>
-                    );
-                  })}
-                </ul>
-                <dl className="mt-3 grid grid-cols-[5.5rem_1fr] gap-x-3 gap-y-1.5">
-                  {it.changes.map((c) => (
-                    <div key={c.field} className="contents">
-                      <dt className="text-xs font-semibold uppercase tracking-wide text-slate-500">{FIELD[c.field]}</dt>
-                      <dd className="min-w-0">
-                        {c.before === null ? (
-                          <span className="line-clamp-3 text-sm" dir="auto">
-                            {c.after || "—"}
-                          </span>
-                        ) : (
-                          <TextDiff before={c.before} after={c.after} />
-                        )}
-                      </dd>
-                    </div>
-                  ))}
-                </dl>
+                    {DECISION_LABELS[d]} selected
+                  </Button>
+                ))}
               </div>
-              {/* Beside the card from a tablet up; under it, in a row, on a phone. */}
-              <div className="flex w-full flex-wrap gap-1.5 pl-7 sm:w-auto sm:flex-col sm:pl-0">
-                {it.canDecide ? (
-                  (["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
+            </>
+          ) : (
+            <p className="text-xs text-slate-600">Sources, entities and briefings are decided one at a time.</p>
+          )}
+          <HeldDecisions held={held.decisions} now={now} onUndo={takeBack} />
+          {outcome && <Notice tone={outcome.tone}>{outcome.text}</Notice>}
+        </aside>
+        <div className="min-w-0 space-y-10 lg:order-1">
+          {showEvents && (
+            <section aria-labelledby="queue-events-heading" className="space-y-3">
+              <h2 id="queue-events-heading" className="text-lg font-semibold">
+                {kind === "new" ? "New events" : kind === "change" ? "Changes to published events" : "Events"}
+              </h2>
+              {queue.error && <Notice tone="error">{errorMessage(queue.error)}</Notice>}
+              {queue.isSuccess && items.length === 0 && (
+                <EmptyState title="Nothing waits for review">
+                  Submitted events and proposed changes appear here.
+                </EmptyState>
+              )}
+              <ul className="space-y-3" aria-label="Submissions">
+                {items.map((it, i) => (
+                  <QueueCard
+                    key={it.eventId}
+                    item={it}
+                    index={i}
+                    focused={i === focus}
+                    workspace={workspace}
+                    selected={selected.has(it.eventId)}
+                    held={heldIds.has(it.eventId)}
+                    busy={decideMany.isPending && !!decideMany.variables?.items.some((v) => v.eventId === it.eventId)}
+                    comment={cardComments[it.eventId] ?? ""}
+                    notice={cardNotice?.eventId === it.eventId ? cardNotice.text : null}
+                    onComment={(text) => setCardComment(it.eventId, text)}
+                    onFocus={() => setFocus(i)}
+                    onSelect={(on) =>
+                      setSelected((s) => {
+                        const n = new Set(s);
+                        if (on) n.add(it.eventId);
+                        else n.delete(it.eventId);
+                        return n;
+                      })
+                    }
+                    onDecide={(d) => decideOn(d, [it], "now")}
+                  />
+                ))}
+              </ul>
+              {queue.hasNextPage && (
+                <Button variant="secondary" onClick={() => void queue.fetchNextPage()}>
+                  Show more
+                </Button>
+              )}
+            </section>
+          )}
+          {(kind === "all" || kind === "records") && <RecordProposalQueue workspace={workspace} />}
+          {(kind === "all" || kind === "briefings") && <BriefingReviewQueue workspace={workspace} />}
+        </div>
+      </div>
+    </div>
+  );
+}
+
+type QueueItem = RouterOutputs["review"]["queue"]["items"][number];
+
+/** One submission: what changed, the evidence a reviewer checks, and its own comment and decision. */
+function QueueCard({
+  item: it,
+  index,
+  focused,
+  workspace,
+  selected,
+  held,
+  busy,
+  comment,
+  notice,
+  onComment,
+  onFocus,
+  onSelect,
+  onDecide,
+}: {
+  item: QueueItem;
+  index: number;
+  focused: boolean;
+  workspace: WorkspaceOverview;
+  selected: boolean;
+  held: boolean;
+  busy: boolean;
+  comment: string;
+  notice: string | null;
+  onComment: (text: string) => void;
+  onFocus: () => void;
+  onSelect: (on: boolean) => void;
+  onDecide: (d: Decision) => void;
+}) {
+  const commentId = `queue-comment-${it.eventId}`;
+  return (
+    <li
+      id={`queue-item-${index}`}
+      data-testid="queue-item"
+      aria-label={it.title}
+      className={`rounded-lg border bg-white p-4 shadow-sm ${focused ? "border-brand-600 ring-2 ring-brand-600/30" : "border-slate-200"}`}
+      onClick={onFocus}
+    >
+      <div className="flex items-start gap-3">
+        <input
+          type="checkbox"
+          aria-label={`Select ${it.title}`}
+          className="mt-1.5 size-4 shrink-0"
+          checked={selected}
+          onChange={(e) => onSelect(e.target.checked)}
+        />
+        <div className="min-w-0 flex-1 space-y-3">
+          <div>
+            <div className="flex flex-wrap items-center gap-2">
+              <Link
+                href={`/w/${workspace.slug}/events/${it.eventId}`}
+                className="font-medium text-brand-700 hover:underline"
+                dir="auto"
+              >
+                {it.title}
+              </Link>
+              <Badge tone={it.kind === "new" ? "blue" : "amber"}>
+                {it.kind === "new" ? "New event" : "Change to a published event"}
+              </Badge>
+              <RatingBadge rating={it.rating} />
+              <span className="text-xs text-slate-600">{it.dateText}</span>
+              {held && <Badge tone="amber">Decision waiting to be sent</Badge>}
+            </div>
+            <p className="mt-0.5 text-xs text-slate-600">
+              by{" "}
+              {it.authors.map((a, i) => (
+                <Fragment key={a.id}>
+                  {i > 0 && ", "}
+                  <bdi>{a.name}</bdi>
+                </Fragment>
+              ))}{" "}
+              · waiting {age(it.submittedAt)} · round {it.round}
+              {it.approvals.length > 0 && (
+                <>
+                  {" "}
+                  · approved by{" "}
+                  {it.approvals.map((n, i) => (
+                    <Fragment key={n}>
+                      {i > 0 && ", "}
+                      <bdi>{n}</bdi>
+                    </Fragment>
+                  ))}
+                </>
+              )}
+            </p>
+            <Checklist checklist={it.checklist} />
+          </div>
+          <EventChangeList changes={it.changes} isNew={it.kind === "new"} />
+          <Evidence evidence={it.evidence} />
+          {it.canDecide ? (
+            <form
+              aria-label={`Decision on ${it.title}`}
+              className="space-y-1.5 border-t border-slate-100 pt-3"
+              onSubmit={(e) => e.preventDefault()}
+            >
+              <label htmlFor={commentId} className="block text-xs text-slate-700">
+                Comment on this item (required to ask for changes or reject; @name notifies someone)
+              </label>
+              <div className="flex flex-col gap-2 sm:flex-row sm:items-start">
+                <textarea
+                  id={commentId}
+                  dir="auto"
+                  rows={2}
+                  aria-invalid={notice ? true : undefined}
+                  className={`block min-w-0 flex-1 rounded-md border px-2 py-1 text-sm ${notice ? "border-red-500" : "border-slate-300"}`}
+                  value={comment}
+                  onChange={(e) => onComment(e.target.value)}
+                />
+                <div className="flex flex-wrap gap-1.5">
+                  {(["APPROVE", "REQUEST_CHANGES", "REJECT"] as const).map((d) => (
                     <Button
                       key={d}
                       size="sm"
                       variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
-                      busy={decideMany.isPending && decideMany.variables?.items.some((v) => v.eventId === it.eventId)}
-                      disabled={heldIds.has(it.eventId)}
-                      onClick={() => decideOn(d, [it], "now")}
+                      busy={busy}
+                      disabled={held}
+                      onClick={() => onDecide(d)}
                     >
                       {DECISION_LABELS[d]}
                     </Button>
-                  ))
-                ) : (
-                  <span className="max-w-36 text-xs text-slate-500">
-                    {can(workspace.role, "review.decide")
-                      ? "You wrote this: another reviewer decides."
-                      : "Reviewers decide."}
-                  </span>
-                )}
+                  ))}
+                </div>
               </div>
-            </div>
+              {notice && (
+                <p role="alert" className="text-xs font-medium text-red-700">
+                  {notice}
+                </p>
+              )}
+            </form>
+          ) : (
+            <p className="border-t border-slate-100 pt-3 text-xs text-slate-600">
+              {can(workspace.role, "review.decide")
+                ? "You wrote this, or decided on this round: another reviewer decides."
+                : "Reviewers decide."}
+            </p>
+          )}
+        </div>
+      </div>
+    </li>
+  );
+}
+
+function Checklist({ checklist }: { checklist: QueueItem["checklist"] }) {
+  return (
+    <ul className="mt-2 flex flex-wrap gap-x-3 gap-y-1 text-xs" aria-label="Checklist">
+      {(
+        [
+          ["supportingQuote", "Supporting citation with a quote"],
+          ["consensusRating", "Consensus rating"],
+          ["noConflict", "No unresolved disagreement"],
+        ] as const
+      ).map(([k, label]) => {
+        const v = checklist[k];
+        return (
+          <li
+            key={k}
+            className={`flex items-center gap-1 ${v === null ? "text-slate-600" : v ? "text-emerald-800" : "text-red-700"}`}
+            title={v === null ? "Vote or skip on the event's credibility to see it" : undefined}
+          >
+            {v === null ? (
+              <EyeOff aria-hidden className="size-3.5" />
+            ) : v ? (
+              <Check aria-hidden className="size-3.5" />
+            ) : (
+              <X aria-hidden className="size-3.5" />
+            )}
+            <span>
+              {label}
+              {v === null ? " — hidden until you vote or skip" : v ? "" : " — missing"}
+            </span>
           </li>
-        ))}
-      </ul>
-      {queue.hasNextPage && (
-        <Button variant="secondary" onClick={() => void queue.fetchNextPage()}>
-          Show more
-        </Button>
+        );
+      })}
+    </ul>
+  );
+}
+
+/** How many cited passages a card shows before "more". */
+const SHOWN_PASSAGES = 3;
+
+/** The cited passages with their stance, source and the source's reliability, and the independent-origin count. */
+function Evidence({ evidence }: { evidence: QueueItem["evidence"] }) {
+  const { citations, supportingSources, independentOrigins } = evidence;
+  const shown = citations.slice(0, SHOWN_PASSAGES);
+  const rest = citations.slice(SHOWN_PASSAGES);
+  return (
+    <section aria-label="Evidence" data-testid="evidence" className="rounded-md bg-slate-50 p-3">
+      <p className="text-xs text-slate-700">
+        <span className="font-semibold uppercase tracking-wide text-slate-600">Evidence</span> · {citations.length}{" "}
+        passage{citations.length === 1 ? "" : "s"} cited · {supportingSources} supporting source
+        {supportingSources === 1 ? "" : "s"} ·{" "}
+        <strong data-testid="independent-origins">
+          {independentOrigins} independent origin{independentOrigins === 1 ? "" : "s"}
+        </strong>
+      </p>
+      {citations.length === 0 ? (
+        <p className="mt-1 text-xs text-red-700">No passage is cited yet.</p>
+      ) : (
+        <>
+          <ul className="mt-2 space-y-2">
+            {shown.map((c) => (
+              <Passage key={c.id} citation={c} />
+            ))}
+          </ul>
+          {rest.length > 0 && (
+            <details className="mt-2">
+              <summary className="cursor-pointer text-xs font-medium text-brand-700">
+                {rest.length} more passage{rest.length === 1 ? "" : "s"}
+              </summary>
+              <ul className="mt-2 space-y-2">
+                {rest.map((c) => (
+                  <Passage key={c.id} citation={c} />
+                ))}
+              </ul>
+            </details>
+          )}
+        </>
       )}
-    </div>
+    </section>
+  );
+}
+
+function Passage({ citation: c }: { citation: QueueItem["evidence"]["citations"][number] }) {
+  const rel = c.source.reliability;
+  return (
+    <li data-testid="cited-passage" className="text-sm">
+      <div className="flex flex-wrap items-center gap-1.5">
+        <Badge tone={STANCE_TONE[c.stance]}>{STANCE_LABELS[c.stance]}</Badge>
+        {c.proposed && <Badge tone="amber">{c.proposed === "add" ? "Proposed addition" : "Proposed removal"}</Badge>}
+      </div>
+      <blockquote
+        className={`mt-1 line-clamp-4 border-l-2 border-slate-300 pl-2 ${c.proposed === "remove" ? "line-through" : ""}`}
+      >
+        <q dir="auto">{c.quote || "(no quote)"}</q>
+      </blockquote>
+      <p className="mt-0.5 text-xs text-slate-600">
+        — <bdi className="font-medium text-slate-800">{c.source.title}</bdi>
+        {c.source.publisher && (
+          <>
+            , <bdi>{c.source.publisher}</bdi>
+          </>
+        )}{" "}
+        ·{" "}
+        <span data-testid="source-reliability">
+          {!rel
+            ? "origin unknown, not rated"
+            : rel.hidden
+              ? "reliability hidden until you vote or skip"
+              : rel.grade
+                ? `reliability ${rel.grade}${rel.contested ? " (contested)" : ""}`
+                : "reliability not rated yet"}
+        </span>
+      </p>
+    </li>
   );
 }
 

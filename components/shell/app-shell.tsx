@@ -39,7 +39,8 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/import`, label: "Import", show: can(current.role, "import.run") },
         {
           href: `/w/${current.slug}/review`,
-          label: waiting > 0 ? `Review (${waiting})` : "Review",
+          // Briefings wait in the same queue, so they count here too.
+          label: waiting + briefingsWaiting > 0 ? `Review (${waiting + briefingsWaiting})` : "Review",
           show: can(current.role, "event.readDrafts"),
         },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },

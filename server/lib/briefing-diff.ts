@@ -73,16 +73,17 @@ const DECISION_WORDS: Record<string, string> = {
 const OUTCOMES: Record<string, string> = { PUBLISHED: "published", APPROVED_PENDING_MORE: "one more approval needed" };
 
 /** One line a reader understands for a history row, from its action and small detail. */
-export function describeRevision(action: string, version: number, detail: Record<string, unknown> | null): string {
+export function describeRevision(action: string, _version: number, detail: Record<string, unknown> | null): string {
   const round = typeof detail?.round === "number" ? ` (round ${detail.round})` : "";
   const comment = typeof detail?.comment === "string" && detail.comment ? `: “${detail.comment}”` : "";
   switch (action) {
     case "created":
       return `Created “${String(detail?.title ?? "")}”`;
+    // Saves are told apart by their time: numbering them would read as versions (see publish).
     case "updated":
-      return `Saved version ${version}`;
+      return "Saved changes";
     case "submitted":
-      return `Submitted version ${version} for review${round}`;
+      return `Submitted for review${round}`;
     case "withdrawn":
       return `Withdrew the submission${round}`;
     case "deleted":

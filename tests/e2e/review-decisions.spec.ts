@@ -84,10 +84,12 @@ test("a queue decision without a comment is refused until one is written, then s
   await queue.goto();
   await queue.decide("Taliban open an office in Iran", "Reject");
   await expect(queue.outcome("Write a comment first: say what needs to change, or why it is rejected.")).toBeVisible();
-  await expect(queue.comment()).toBeFocused();
+  await expect(queue.comment("Taliban open an office in Iran")).toBeFocused();
   expect(await statusOf(api, id!)).toBe("PENDING");
 
-  await queue.comment().fill("Both spokesmen deny it; nothing independent supports it.");
+  await queue
+    .comment("Taliban open an office in Iran")
+    .fill("Both spokesmen deny it; nothing independent supports it.");
   await queue.decide("Taliban open an office in Iran", "Reject");
   await expect(queue.outcome("Rejected “Taliban open an office in Iran”.")).toBeVisible();
   await expect(queue.item("Taliban open an office in Iran")).toHaveCount(0);
@@ -106,7 +108,7 @@ test("approving a selection is held with Undo: undone, nothing is sent and the s
   await queue.goto();
   await queue.select("Troops mass near Herat");
   await queue.select("Consulate staff killed");
-  await expect(queue.selectedCount()).toHaveText("2 selected");
+  await expect(queue.selectedCount()).toHaveText("2 events selected.");
   await queue.decideSelected("Approve");
 
   await expect(queue.held()).toContainText("Approved 2 submissions — sent in");
@@ -114,7 +116,7 @@ test("approving a selection is held with Undo: undone, nothing is sent and the s
   await queue.undo();
   await expect(queue.outcome("Undone: Approved 2 submissions was not sent.")).toBeVisible();
   await expect(queue.held()).toHaveCount(0);
-  await expect(queue.selectedCount()).toHaveText("2 selected");
+  await expect(queue.selectedCount()).toHaveText("2 events selected.");
   for (const id of ids) expect(await statusOf(api, id)).toBe("PENDING");
 
   await queue.goto();
@@ -165,7 +167,7 @@ test("rejecting a selection needs the shared comment, which each author then rea
   await expect(queue.outcome(/^Write a comment first/)).toBeVisible();
   await expect(queue.held()).toHaveCount(0);
 
-  await queue.comment().fill("Both rest on the same anonymous post.");
+  await queue.batchComment().fill("Both rest on the same anonymous post.");
   await queue.decideSelected("Reject");
   await expect(queue.held()).toContainText("Rejected 2 submissions");
   await expect(queue.outcome("Rejected 2 submissions.")).toBeVisible({ timeout: 30_000 });
@@ -200,20 +202,20 @@ test("keyboard: j and k move, a approves the focused item with Undo, u undoes, a
   await expect(queue.outcome("Undone: Approved “Second in line” was not sent.")).toBeVisible();
 
   // In the comment box the same letters are text.
-  await queue.comment().click();
+  await queue.comment("Second in line").click();
   await page.keyboard.type("a clear case");
-  await expect(queue.comment()).toHaveValue("a clear case");
+  await expect(queue.comment("Second in line")).toHaveValue("a clear case");
   await expect(queue.held()).toHaveCount(0);
-  await queue.comment().fill("");
+  await queue.comment("Second in line").fill("");
 
   // x selects, c asks for changes, which needs a comment.
   await queue.heading("Pending review").click();
   await queue.press("x");
-  await expect(queue.selectedCount()).toHaveText("1 selected");
+  await expect(queue.selectedCount()).toHaveText("1 event selected.");
   await queue.press("c");
   await expect(queue.outcome(/^Write a comment first/)).toBeVisible();
-  await expect(queue.comment()).toBeFocused();
-  await queue.comment().fill("Name the source of the date.");
+  await expect(queue.batchComment()).toBeFocused();
+  await queue.batchComment().fill("Name the source of the date.");
   await queue.heading("Pending review").click();
   await queue.press("c");
   await expect(queue.held()).toContainText("Asked for changes on “Second in line”");

@@ -174,6 +174,9 @@ describe("a contributor who has not voted or skipped", () => {
     // The review queue: neither the rating nor a checklist verdict that would give away agreement or contest.
     expect(r.queueItem.rating).toEqual(hidden);
     expect(r.queueItem.checklist).toEqual({ supportingQuote: true, consensusRating: null, noConflict: null });
+    // The card's evidence names each source's reliability as hidden, not its grade.
+    for (const c of r.queueItem.evidence.citations)
+      expect(c.source.reliability).toEqual({ grade: null, hidden: true, contested: false });
 
     // The briefing preview, the citation picker and the chronology table.
     expect(r.refs.events).toMatchObject([{ id: fx.published, rating: "??", contested: false }]);

@@ -159,14 +159,21 @@ describe("a new event from draft to published", () => {
       canDecide: true,
     });
     expect(item.submittedAt!.getTime()).toBeGreaterThanOrEqual(before - 1000);
-    // A new event's "diff" is every field, with nothing before it.
-    expect(item.changes.map((c) => c.field).sort()).toEqual(["date", "entities", "summary", "tags", "title"]);
+    // A new event's "diff" is every filled field, with nothing before it (no entities linked: none listed).
+    expect(item.changes.map((c) => c.field).sort()).toEqual(["date", "summary", "tags", "title"]);
     expect(item.changes.find((c) => c.field === "title")).toEqual({
+      kind: "text",
       field: "title",
       before: null,
       after: "Taliban delegation visits Tehran",
     });
-    expect(item.changes.find((c) => c.field === "tags")).toEqual({ field: "tags", before: null, after: "diplomacy" });
+    expect(item.changes.find((c) => c.field === "tags")).toEqual({
+      kind: "set",
+      field: "tags",
+      added: ["diplomacy"],
+      removed: [],
+      kept: [],
+    });
     // The author sees it in the queue too, but may not decide on it.
     expect((await t.analyst.review.queue({ workspaceId: t.ws })).items[0]).toMatchObject({
       eventId: event.id,
@@ -546,7 +553,7 @@ describe("changes to a published event", () => {
       authors: [{ id: t.users.analyst.id, name: "Analyst" }],
       canDecide: true,
     });
-    expect(item!.changes).toEqual([{ field: "title", before: published0, after: proposed }]);
+    expect(item!.changes).toEqual([{ kind: "text", field: "title", before: published0, after: proposed }]);
     expect((await t.reviewer.review.queue({ workspaceId: t.ws, kind: "change" })).items.map((i) => i.eventId)).toEqual([
       id,
     ]);
@@ -636,9 +643,12 @@ describe("changes to a published event", () => {
     await t.analyst.review.submit({ eventId: id });
     const [again] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
     expect(again!.round).toBe(s.round + 1);
-    const entities = again!.changes.find((c) => c.field === "entities");
-    expect(entities?.before).toContain("Iran (actor)");
-    expect(entities?.after).not.toContain("Iran");
+    // Named, by role: what was removed and nothing added.
+    expect(again!.changes.find((c) => c.field === "entities")).toMatchObject({
+      kind: "set",
+      removed: ["Iran (actor)"],
+      added: [],
+    });
     expect(again!.changes.map((c) => c.field).sort()).toEqual(["entities", "title"]);
     await decide(t.reviewer, id, again!.round, "APPROVE");
     expect((await t.viewer.event.get({ eventId: id })).entities.map((e) => e.name).sort()).toEqual([
@@ -1190,11 +1200,15 @@ describe("citations of a published event", () => {
     const { round } = await t.analyst.review.submit({ eventId: id });
     const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
     expect(item).toMatchObject({ eventId: id, kind: "change", citationCount: 2 });
+    // Named by quote and source.
     expect(item!.changes).toEqual([
       {
+        kind: "citations",
         field: "citations",
-        before: "",
-        after: expect.stringContaining("Second Herald (supports): “a Taliban delegation met Iranian officials”"),
+        added: [
+          { sourceTitle: "Second Herald", stance: "SUPPORTS", quote: "a Taliban delegation met Iranian officials" },
+        ],
+        removed: [],
       },
     ]);
     // Frozen while it waits; and its author cannot approve it.
@@ -1259,7 +1273,18 @@ describe("citations of a published event", () => {
     const r1 = await t.analyst.review.submit({ eventId: id });
     const [item] = (await t.reviewer.review.queue({ workspaceId: t.ws })).items;
     expect(item!.changes).toEqual([
-      { field: "citations", before: expect.stringContaining("Envoys in Kabul Wire (supports)"), after: "" },
+      {
+        kind: "citations",
+        field: "citations",
+        added: [],
+        removed: [
+          {
+            sourceTitle: "Envoys in Kabul Wire",
+            stance: "SUPPORTS",
+            quote: "a Taliban delegation met Iranian officials",
+          },
+        ],
+      },
     ]);
     expect(item!.checklist.supportingQuote).toBe(false);
     expect(await decide(t.reviewer, id, r1.round, "REJECT", "Keep the wire report.")).toMatchObject({

@@ -97,8 +97,9 @@ describe("diffBriefing", () => {
 describe("describeRevision", () => {
   it("names each kind of history row", () => {
     expect(describeRevision("created", 1, { title: "T" })).toBe("Created “T”");
-    expect(describeRevision("updated", 4, { title: "T" })).toBe("Saved version 4");
-    expect(describeRevision("submitted", 4, { round: 2 })).toBe("Submitted version 4 for review (round 2)");
+    // Saves are not versions: no save counter reaches the reader.
+    expect(describeRevision("updated", 4, { title: "T" })).toBe("Saved changes");
+    expect(describeRevision("submitted", 4, { round: 2 })).toBe("Submitted for review (round 2)");
     expect(describeRevision("review_approve", 4, { round: 2, outcome: "PUBLISHED", comment: "" })).toBe(
       "Approved (round 2) — published",
     );

@@ -317,6 +317,8 @@ export async function listBriefingTrash(
 
 export type PublishedView = {
   version: number;
+  /** Which publication this is (1, 2, 3…): the version number people see. */
+  number: number;
   content: BriefingContent;
   cited: CitedMaterial;
   approvedAt: Date;
@@ -333,6 +335,7 @@ export function latestPublication(briefingId: string) {
     select: {
       id: true,
       version: true,
+      number: true,
       content: true,
       cited: true,
       approvedAt: true,
@@ -386,6 +389,7 @@ export async function getBriefing(actor: Actor, id: string) {
   const published: PublishedView | null = publication
     ? {
         version: publication.version,
+        number: publication.number,
         content: publishedContentOf(publication.content),
         // A contributor sees "?" for each frozen grade they have not voted or skipped on yet.
         cited: (
@@ -416,6 +420,11 @@ export async function getBriefing(actor: Actor, id: string) {
     // A viewer sees the publication only: nothing of the working copy, not even its state.
     status: drafts ? row.status : ("PUBLISHED" as const),
     version: drafts ? row.version : publication!.version,
+    /**
+     * The version number people see: the publication's for what is published, the next one for the working
+     * copy ("draft of version 2"). Saves never change it (see publish in review-service.ts).
+     */
+    versionNumber: drafts && row.status !== "PUBLISHED" ? (publication?.number ?? 0) + 1 : (publication?.number ?? 1),
     reviewRound: drafts ? row.reviewRound : 0,
     awaitingReview: drafts ? row.awaitingReview : false,
     working: drafts ? contentOf(row) : null,

@@ -66,10 +66,10 @@ async function contentAt(
     const p = await db.briefingPublication.findFirst({
       where: { briefingId },
       orderBy: { version: "desc" },
-      select: { version: true, content: true },
+      select: { version: true, number: true, content: true },
     });
     if (!p) throw notFound("Published version");
-    return { content: publishedContentOf(p.content), version: p.version, label: "Published version" };
+    return { content: publishedContentOf(p.content), version: p.version, label: `Published version ${p.number}` };
   }
   const r = await db.revision.findFirst({
     where: {
@@ -82,12 +82,13 @@ async function contentAt(
     orderBy: { id: "desc" },
     select: { snapshot: true },
   });
-  if (r) return { content: publishedContentOf(r.snapshot), version: which, label: `Version ${which}` };
+  // A save is named as such: its counter is not a version number people should see (see publish).
+  if (r) return { content: publishedContentOf(r.snapshot), version: which, label: "Saved text" };
   const p = await db.briefingPublication.findUnique({
     where: { briefingId_version: { briefingId, version: which } },
-    select: { content: true },
+    select: { content: true, number: true },
   });
-  if (p) return { content: publishedContentOf(p.content), version: which, label: `Version ${which}` };
+  if (p) return { content: publishedContentOf(p.content), version: which, label: `Published version ${p.number}` };
   throw notFound("Version");
 }
 

@@ -137,7 +137,7 @@ async function publish(
   const previous = await tx.briefingPublication.findFirst({
     where: { briefingId },
     orderBy: { version: "desc" },
-    select: { authorIds: true },
+    select: { authorIds: true, number: true },
   });
   // The byline keeps everyone who wrote an earlier published version.
   const authorIds = [...new Set([...(previous?.authorIds ?? []), row.createdById, ...row.revisionAuthorIds])];
@@ -147,6 +147,14 @@ async function publish(
       briefingId,
       workspaceId: row.workspaceId,
       version: row.version,
+      /*
+       * The version number people see counts publications: v1 is the first approved text, v2 the next.
+       * The save counter (`version`) rises with every autosave, so a briefing published once and
+       * edited for an afternoon would otherwise jump from v1 to v40. Each submission of the next
+       * version is a review round ("version 2, round 3"); saves are told apart by time in the history.
+       * Under the briefing's row lock, so two approvals cannot take the same number.
+       */
+      number: (previous?.number ?? 0) + 1,
       content: content as unknown as Prisma.InputJsonValue,
       cited: material as unknown as Prisma.InputJsonValue,
       authorIds,
@@ -327,7 +335,7 @@ export async function briefingQueue(
     rows.push(...found.map((r) => ({ ...r, segment: s })));
   }
   const page = rows.slice(0, input.limit);
-  const [decisions, ws] = await Promise.all([
+  const [decisions, ws, published] = await Promise.all([
     page.length
       ? db.briefingDecision.findMany({
           where: { briefingId: { in: page.map((r) => r.id) } },
@@ -335,7 +343,15 @@ export async function briefingQueue(
         })
       : [],
     db.workspace.findUniqueOrThrow({ where: { id: input.workspaceId }, select: { requiredApprovals: true } }),
+    page.length
+      ? db.briefingPublication.groupBy({
+          by: ["briefingId"],
+          where: { briefingId: { in: page.map((r) => r.id) } },
+          _count: { _all: true },
+        })
+      : [],
   ]);
+  const publications = new Map(published.map((p) => [p.briefingId, p._count._all]));
   const names = await namesOf(page.flatMap((r) => [r.createdById, ...r.revisionAuthorIds]));
   const reviewer = can(access.role, "review.decide");
   const items = page.map((r) => {
@@ -346,6 +362,8 @@ export async function briefingQueue(
       title: r.title,
       marking: r.marking,
       version: r.version,
+      /** The number it will be published as: publications count, saves do not (see publicationNumber). */
+      edition: (publications.get(r.id) ?? 0) + 1,
       round: r.reviewRound,
       submittedAt: r.submittedAt,
       authors: people([...new Set([r.createdById, ...r.revisionAuthorIds])], names),

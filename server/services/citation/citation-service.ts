@@ -319,8 +319,8 @@ export async function settleProposedCitations(
   return { added: dropped.count, removed: kept.count };
 }
 
-/** Follows "derived from" links upwards so copies of copies share one origin. */
-async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
+/** Follows "derived from" links upwards so copies of copies share one origin (one query for many sources). */
+export async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
   if (sourceIds.length === 0) return [];
   return db.$queryRaw<OriginNode[]>`
     WITH RECURSIVE chain AS (

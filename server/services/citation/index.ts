@@ -1,5 +1,6 @@
 /** What the rest of the server may call in citation/. */
 export {
+  ancestorsOf,
   CONTEXT_CHARS,
   citeOnEvent,
   citeOnNewEvent,

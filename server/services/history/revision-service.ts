@@ -61,7 +61,37 @@ export async function listRevisions(
       actor: { select: { id: true, name: true } },
     },
   });
-  return rows.map((r) => ({ ...r, id: r.id.toString() }));
+  const named = targetType === "event" ? await withEntityNames(rows, target.workspaceId) : rows;
+  return named.map((r) => ({ ...r, id: r.id.toString() }));
+}
+
+/**
+ * An event snapshot stores linked entities by id; the history names them, so
+ * a diff reads "added Tayyab Agha (actor)" rather than a count. One query for
+ * the whole history; an entity since deleted keeps a placeholder name.
+ */
+async function withEntityNames<R extends { snapshot: unknown }>(rows: R[], workspaceId: string): Promise<R[]> {
+  const linksOf = (snapshot: unknown): { entityId?: unknown }[] => {
+    const links = (snapshot as { entities?: unknown } | null)?.entities;
+    return Array.isArray(links) ? (links as { entityId?: unknown }[]) : [];
+  };
+  const ids = new Set<string>();
+  for (const r of rows) for (const l of linksOf(r.snapshot)) if (typeof l.entityId === "string") ids.add(l.entityId);
+  if (ids.size === 0) return rows;
+  const entities = await db.entity.findMany({
+    where: { id: { in: [...ids] }, workspaceId },
+    select: { id: true, name: true },
+  });
+  const names = new Map(entities.map((e) => [e.id, e.name]));
+  return rows.map((r) => {
+    const links = linksOf(r.snapshot);
+    if (links.length === 0) return r;
+    const entitiesNamed = links.map((l) => ({
+      ...l,
+      name: (typeof l.entityId === "string" && names.get(l.entityId)) || "(deleted entity)",
+    }));
+    return { ...r, snapshot: { ...(r.snapshot as object), entities: entitiesNamed } };
+  });
 }
 
 export async function getRevision(

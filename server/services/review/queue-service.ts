@@ -9,29 +9,28 @@ import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
-import { lensFor, ratingsForEvents } from "../vote/index.ts";
+import { lensFor, ratingsForEvents, reliabilityOf } from "../vote/index.ts";
+import { ancestorsOf } from "../citation/index.ts";
+import { countIndependentOrigins } from "../../schemas/origins.ts";
+import { describeEventChanges, type CitedLine, type DescribedEvent } from "../../schemas/event-changes.ts";
 
-type FieldChange = {
-  field: "title" | "date" | "summary" | "tags" | "entities" | "citations";
-  before: string | null;
-  after: string;
-};
-
-function describeFields(
-  f: EventFields,
-  entityNames: Map<string, string>,
-): Record<Exclude<FieldChange["field"], "citations">, string> {
+/** An event version as the diff reads it, with entity names from `names`. */
+function described(f: EventFields, names: Map<string, string>): DescribedEvent {
   return {
     title: f.title,
     date: formatEventDate(f.date),
     summary: f.summary,
-    tags: f.tags.join(", "),
-    // A set: the order links come in (the form's or the database's) is not a change.
-    entities: f.entities
-      .map((e) => `${entityNames.get(e.entityId) ?? "?"} (${e.role.toLowerCase()})`)
-      .sort((a, b) => a.localeCompare(b))
-      .join(", "),
+    tags: f.tags,
+    entities: f.entities.map((e) => ({ ...e, name: names.get(e.entityId) ?? "(unknown entity)" })),
   };
+}
+
+const QUOTE_CHARS = 300;
+/** A card shows a passage, not a page: long quotes are cut at a word. */
+function clip(quote: string): string {
+  if (quote.length <= QUOTE_CHARS) return quote;
+  const cut = quote.slice(0, QUOTE_CHARS);
+  return `${cut.slice(0, Math.max(cut.lastIndexOf(" "), QUOTE_CHARS - 40))}…`;
 }
 
 /**
@@ -92,14 +91,33 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
   });
   const page = rows.slice(0, input.limit);
   const ids = page.map((r) => r.id);
-  const changeIds = page.filter((r) => r.status === "PUBLISHED").map((r) => r.id);
-  const [ratings, quoted, decisions, citationChanges] = await Promise.all([
-    ratingsForEvents(ids, lensFor(actor, access.role)),
-    db.citation.groupBy({
-      by: ["eventId"],
-      where: { eventId: { in: ids }, stance: "SUPPORTS", quote: { not: "" }, proposedRemove: false },
-      _count: { _all: true },
-    }),
+  const lens = lensFor(actor, access.role);
+  // Everything a card shows comes from a fixed number of queries for the whole page (no query per card).
+  const [ratings, cited, decisions] = await Promise.all([
+    ratingsForEvents(ids, lens),
+    ids.length
+      ? db.citation.findMany({
+          where: { eventId: { in: ids }, workspaceId: input.workspaceId },
+          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+          select: {
+            id: true,
+            eventId: true,
+            stance: true,
+            quote: true,
+            proposedAdd: true,
+            proposedRemove: true,
+            source: {
+              select: {
+                id: true,
+                title: true,
+                publisherId: true,
+                derivedFromId: true,
+                publisher: { select: { name: true } },
+              },
+            },
+          },
+        })
+      : [],
     db.reviewDecision.findMany({
       where: { eventId: { in: ids } },
       select: {
@@ -111,15 +129,14 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
         reviewer: { select: { name: true } },
       },
     }),
-    changeIds.length
-      ? db.citation.findMany({
-          where: { eventId: { in: changeIds }, OR: [{ proposedAdd: true }, { proposedRemove: true }] },
-          orderBy: [{ createdAt: "asc" }, { id: "asc" }],
-          select: { eventId: true, proposedAdd: true, stance: true, quote: true, source: { select: { title: true } } },
-        })
-      : [],
   ]);
-  const supportCount = new Map(quoted.map((q) => [q.eventId, q._count._all]));
+  const publisherIds = [...new Set(cited.flatMap((c) => (c.source.publisherId ? [c.source.publisherId] : [])))];
+  const [reliability, ancestors] = await Promise.all([
+    reliabilityOf(publisherIds, lens),
+    ancestorsOf([...new Set(cited.filter((c) => c.source.derivedFromId).map((c) => c.source.id))]),
+  ]);
+  const citedBy = new Map<string, typeof cited>();
+  for (const c of cited) citedBy.set(c.eventId, [...(citedBy.get(c.eventId) ?? []), c]);
   const authorIds = new Set(
     page.flatMap((r) => (r.proposal ? r.proposal.authorIds : [r.createdById, ...r.revisionAuthorIds])),
   );
@@ -131,7 +148,10 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
   );
   const [users, entities] = await Promise.all([
     db.user.findMany({ where: { id: { in: [...authorIds] } }, select: { id: true, name: true } }),
-    db.entity.findMany({ where: { id: { in: [...entityIds] } }, select: { id: true, name: true } }),
+    db.entity.findMany({
+      where: { id: { in: [...entityIds] }, workspaceId: input.workspaceId },
+      select: { id: true, name: true },
+    }),
   ]);
   const nameOf = new Map(users.map((u) => [u.id, u.name]));
   const entityNames = new Map(entities.map((e) => [e.id, e.name]));
@@ -149,29 +169,28 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
       entities: r.entities.map((e) => ({ ...e, placePrecision: e.placePrecision ?? null })),
     };
     const proposed = isChange ? eventFieldsSchema.parse(r.proposal!.snapshot) : published;
-    const after = describeFields(proposed, entityNames);
-    const before = isChange ? describeFields(published, entityNames) : null;
-    const changes: FieldChange[] = (Object.keys(after) as (keyof typeof after)[])
-      .filter((f) => !before || before[f] !== after[f])
-      .map((f) => ({ field: f, before: before ? before[f] : null, after: after[f] }));
-    if (isChange) {
-      const cited = citationChanges.filter((c) => c.eventId === r.id);
-      // One line a citation: what readers lose (before) and what they gain (after).
-      const line = (c: (typeof cited)[number]) =>
-        `${c.source.title} (${c.stance.toLowerCase()}): “${c.quote.length > 160 ? `${c.quote.slice(0, 160)}…` : c.quote}”`;
-      if (cited.length)
-        changes.push({
-          field: "citations",
-          before: cited
-            .filter((c) => !c.proposedAdd)
-            .map(line)
-            .join("\n"),
-          after: cited
-            .filter((c) => c.proposedAdd)
-            .map(line)
-            .join("\n"),
-        });
-    }
+    const citations = citedBy.get(r.id) ?? [];
+    // One line a citation: what readers lose (removed) and what they gain (added).
+    const line = (c: (typeof citations)[number]): CitedLine => ({
+      sourceTitle: c.source.title,
+      stance: c.stance,
+      quote: clip(c.quote),
+    });
+    const changes = describeEventChanges(
+      isChange ? described(published, entityNames) : null,
+      described(proposed, entityNames),
+      isChange
+        ? {
+            added: citations.filter((c) => c.proposedAdd).map(line),
+            removed: citations.filter((c) => c.proposedRemove).map(line),
+          }
+        : undefined,
+    );
+    // The evidence as it will be once approved: proposed removals gone, proposed additions in.
+    const evidence = citations.filter((c) => !c.proposedRemove);
+    const supporting = [
+      ...new Map(evidence.filter((c) => c.stance === "SUPPORTS").map((c) => [c.source.id, c.source])).values(),
+    ];
     const rating = ratings.get(r.id)!;
     const roundDecisions = decisions.filter(
       (d) => d.eventId === r.id && d.round === round && d.onProposal === isChange,
@@ -187,10 +206,31 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
       citationCount: r._count.citations,
       rating,
       changes,
+      /** What a reviewer checks without leaving the queue: each passage, its stance, its source and how far that is trusted. */
+      evidence: {
+        citations: citations.map((c) => {
+          const rel = c.source.publisherId ? reliability.get(c.source.publisherId) : undefined;
+          return {
+            id: c.id,
+            stance: c.stance,
+            quote: clip(c.quote),
+            proposed: c.proposedAdd ? ("add" as const) : c.proposedRemove ? ("remove" as const) : null,
+            source: {
+              id: c.source.id,
+              title: c.source.title,
+              publisher: c.source.publisher?.name ?? null,
+              // Null: no origin to rate. Hidden: the reader is blind to it until they vote or skip on it.
+              reliability: rel ? { grade: rel.consensus, hidden: rel.hidden, contested: rel.contested } : null,
+            },
+          };
+        }),
+        supportingSources: supporting.length,
+        independentOrigins: countIndependentOrigins(supporting, ancestors),
+      },
       approvals: roundDecisions.filter((d) => d.decision === "APPROVE").map((d) => d.reviewer.name),
       // Null while the reviewer is blind to the event's votes: "agreed" or "contested" would give them away.
       checklist: {
-        supportingQuote: (supportCount.get(r.id) ?? 0) > 0,
+        supportingQuote: evidence.some((c) => c.stance === "SUPPORTS" && c.quote !== ""),
         consensusRating: rating.hidden.credibility ? null : rating.credibility !== null,
         noConflict: rating.hidden.credibility ? null : !rating.contested,
       },
@@ -226,6 +266,47 @@ export async function reviewCounts(actor: Actor, workspaceId: string) {
   return { waiting: events + records, briefings };
 }
 
+/** A published event's proposal against the event, for its page: three reads, whatever the size. */
+async function proposedChanges(
+  eventId: string,
+  workspaceId: string,
+  e: Pick<EventFields, "title" | "summary" | "tags"> & {
+    entities: {
+      entityId: string;
+      role: EventFields["entities"][number]["role"];
+      placePrecision: EventFields["entities"][number]["placePrecision"];
+    }[];
+  } & Parameters<typeof fromDateColumns>[0],
+  proposed: EventFields,
+) {
+  const ids = [...new Set([...e.entities, ...proposed.entities].map((l) => l.entityId))];
+  const [entities, cited] = await Promise.all([
+    db.entity.findMany({ where: { id: { in: ids }, workspaceId }, select: { id: true, name: true } }),
+    db.citation.findMany({
+      where: { eventId, workspaceId, OR: [{ proposedAdd: true }, { proposedRemove: true }] },
+      orderBy: [{ createdAt: "asc" }, { id: "asc" }],
+      select: { proposedAdd: true, stance: true, quote: true, source: { select: { title: true } } },
+    }),
+  ]);
+  const names = new Map(entities.map((x) => [x.id, x.name]));
+  const published: EventFields = {
+    title: e.title,
+    summary: e.summary,
+    tags: e.tags,
+    date: fromDateColumns(e) ?? { start: { year: 1 }, end: null, qualifier: "EXACT" },
+    entities: e.entities.map((l) => ({ ...l, placePrecision: l.placePrecision ?? null })),
+  };
+  const line = (c: (typeof cited)[number]): CitedLine => ({
+    sourceTitle: c.source.title,
+    stance: c.stance,
+    quote: clip(c.quote),
+  });
+  return describeEventChanges(described(published, names), described(proposed, names), {
+    added: cited.filter((c) => c.proposedAdd).map(line),
+    removed: cited.filter((c) => !c.proposedAdd).map(line),
+  });
+}
+
 /** The review state of one event for its page: status, round, decisions so far and the proposal if any. */
 export async function getReviewState(actor: Actor, eventId: string) {
   // One read of the event for the page; nothing of it is returned before the access check.
@@ -240,6 +321,12 @@ export async function getReviewState(actor: Actor, eventId: string) {
       createdById: true,
       revisionAuthorIds: true,
       proposal: { select: { status: true, reviewRound: true, authorIds: true, snapshot: true, version: true } },
+      // The published fields, to name every proposed change against them.
+      title: true,
+      summary: true,
+      tags: true,
+      ...dateColumnSelect,
+      entities: { select: { entityId: true, role: true, placePrecision: true } },
       decisions: {
         orderBy: { createdAt: "desc" },
         take: 20,
@@ -264,6 +351,7 @@ export async function getReviewState(actor: Actor, eventId: string) {
   // With two approvals required, a reviewer who approved this round waits for another one.
   const decidedThisRound =
     (await db.reviewDecision.count({ where: { eventId, round, onProposal: isChange, reviewerId: actor.userId } })) > 0;
+  const snapshot = e.proposal ? eventFieldsSchema.parse(e.proposal.snapshot) : null;
   return {
     kind: isChange ? ("change" as const) : e.status === "PUBLISHED" ? ("published" as const) : ("new" as const),
     status,
@@ -273,8 +361,10 @@ export async function getReviewState(actor: Actor, eventId: string) {
     proposal: e.proposal
       ? {
           status: e.proposal.status,
-          snapshot: eventFieldsSchema.parse(e.proposal.snapshot),
+          snapshot: snapshot!,
           version: e.proposal.version,
+          /** Every proposed field against the published event, named (entities, places, tags, citations included). */
+          changes: isChange ? await proposedChanges(eventId, e.workspaceId, e, snapshot!) : [],
         }
       : null,
     decisions: e.decisions,

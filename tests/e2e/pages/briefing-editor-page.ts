@@ -25,6 +25,24 @@ export class BriefingEditorPage extends Screen {
     return this.page.getByLabel("Body (Markdown)");
   }
 
+  /** A reference in the body drawn as a chip (title and date), by the Markdown token it stands for. */
+  chip(token: string) {
+    return this.page.getByTestId("reference-chip").and(this.page.locator(`[data-token="${token}"]`));
+  }
+
+  chips() {
+    return this.page.getByTestId("reference-chip");
+  }
+
+  /** References drawn as their Markdown code (the caret is in them, or codes are shown). */
+  codes() {
+    return this.page.getByTestId("reference-code");
+  }
+
+  showCodes() {
+    return this.page.getByRole("checkbox", { name: "Show reference codes" });
+  }
+
   picker() {
     return this.page.getByRole("dialog");
   }

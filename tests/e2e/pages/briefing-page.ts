@@ -25,6 +25,16 @@ export class BriefingPage extends Screen {
     return this.page.getByTestId("decision");
   }
 
+  /** The line under the title: authors, reviewers, version and dates. */
+  byline() {
+    return this.page.getByRole("heading", { level: 1 }).locator("xpath=following-sibling::p[1]");
+  }
+
+  /** The switch between the published version and the working copy (shown when they differ). */
+  versionSwitch() {
+    return this.page.getByRole("group", { name: "Version to read" });
+  }
+
   download(format: "PDF" | "Markdown" | "CSV" | "JSON") {
     return this.page.getByRole("link", { name: format, exact: true });
   }

@@ -1,16 +1,30 @@
 import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 
-/** Everything waiting for a reviewer's decision. */
+export type QueueKindLabel =
+  | "Everything"
+  | "Events (new and changed)"
+  | "New events"
+  | "Changes to published events"
+  | "Changes to sources and entities"
+  | "Briefings";
+
+/** Everything waiting for a reviewer's decision: events, changes to sources and entities, briefings. */
 export class ReviewQueuePage extends Screen {
-  async goto() {
-    await this.page.goto(`${this.base}/review`);
+  async goto(kind?: "events" | "new" | "change" | "records" | "briefings") {
+    await this.page.goto(`${this.base}/review${kind ? `?kind=${kind}` : ""}`);
     await this.expectLoaded();
   }
 
   async expectLoaded() {
     await this.settled(this.heading("Pending review"));
-    await expect(this.items().first().or(this.page.getByText("Nothing waits for review"))).toBeVisible();
+    // Whatever the filter shows: a card of some kind, or a section saying nothing waits.
+    await expect(
+      this.page
+        .getByTestId(/^(queue-item|record-proposal-item|briefing-queue-item)$/)
+        .or(this.page.getByText(/^(Nothing waits for review|No briefing waits for review)$/))
+        .first(),
+    ).toBeVisible();
   }
 
   items() {
@@ -28,9 +42,54 @@ export class ReviewQueuePage extends Screen {
     await expect(this.page.getByText(`Approved “${title}”.`)).toBeVisible();
   }
 
-  /** The comment box shared by batch and keyboard decisions. */
-  comment() {
-    return this.page.getByLabel(/^Comment for the decision/);
+  /** A card's own comment box. */
+  comment(title: string) {
+    return this.item(title).getByLabel(/^Comment on this item/);
+  }
+
+  /** Writes the card's own comment and clicks its decision (sent at once). */
+  async decide(title: string, decision: "Approve" | "Request changes" | "Reject", comment?: string) {
+    if (comment !== undefined) await this.comment(title).fill(comment);
+    await this.item(title).getByRole("button", { name: decision, exact: true }).click();
+  }
+
+  /** The bar that decides on the selection, with its own comment. */
+  batchBar() {
+    return this.page.getByTestId("batch-bar");
+  }
+
+  batchComment() {
+    return this.batchBar().getByLabel(/^Comment for the selected events/);
+  }
+
+  /** The evidence block of a card: cited passages, sources, reliability, independent origins. */
+  evidence(title: string) {
+    return this.item(title).getByTestId("evidence");
+  }
+
+  /** What changed, as a card names it. */
+  changes(title: string) {
+    return this.item(title).getByTestId("event-changes");
+  }
+
+  async show(kind: QueueKindLabel) {
+    await this.page.getByLabel("Show").selectOption({ label: kind });
+  }
+
+  briefings() {
+    return this.page.getByTestId("briefing-queue-item");
+  }
+
+  briefing(title: string) {
+    return this.briefings().filter({ hasText: title });
+  }
+
+  recordProposals() {
+    return this.page.getByTestId("record-proposal-item");
+  }
+
+  recordProposal(name: string) {
+    return this.recordProposals().filter({ hasText: name });
   }
 
   async select(title: string) {
@@ -38,7 +97,7 @@ export class ReviewQueuePage extends Screen {
   }
 
   selectedCount() {
-    return this.page.getByText(/^\d+ selected$/);
+    return this.batchBar().getByText(/^\d+ events? selected\.$/);
   }
 
   /** "Approve selected", "Request changes selected" or "Reject selected": held for a few seconds with Undo. */
@@ -68,19 +127,5 @@ export class ReviewQueuePage extends Screen {
   /** The card the keyboard is on. */
   focused() {
     return this.items().and(this.page.locator(".ring-2"));
-  }
-
-  /** A submission's own decision button, sent at once. */
-  async decide(title: string, decision: "Approve" | "Request changes" | "Reject") {
-    await this.item(title).getByRole("button", { name: decision, exact: true }).click();
-  }
-
-  /** Proposed changes to sources and entities, below the events. */
-  recordProposals() {
-    return this.page.getByRole("list", { name: "Changes to sources and entities" });
-  }
-
-  recordProposal(name: string) {
-    return this.recordProposals().getByTestId("record-proposal-item").filter({ hasText: name });
   }
 }

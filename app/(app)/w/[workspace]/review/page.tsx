@@ -1,14 +1,14 @@
 import type { Metadata } from "next";
-import { RecordProposalQueuePage } from "@/components/review/record-proposal-queue";
+import { Suspense } from "react";
 import { ReviewQueuePage } from "@/components/review/review-queue";
 
 export const metadata: Metadata = { title: "Pending review" };
 
+// One queue for everything waiting: events, changes to sources and entities, briefings (filter by kind).
 export default function Page() {
   return (
-    <div className="space-y-10">
+    <Suspense>
       <ReviewQueuePage />
-      <RecordProposalQueuePage />
-    </div>
+    </Suspense>
   );
 }
