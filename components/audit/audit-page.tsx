@@ -9,6 +9,7 @@ import { Card, EmptyState } from "../ui/card";
 import { SelectField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Timestamp } from "../ui/timestamp";
 
 const ACTION_LABELS: Record<string, string> = {
   "auth.sign_in": "Signed in",
@@ -107,7 +108,7 @@ function AuditLog({ workspace }: { workspace: WorkspaceOverview }) {
               {rows.map((r) => (
                 <tr key={r.id}>
                   <td className="whitespace-nowrap py-2 pr-3 tabular-nums text-slate-600">
-                    <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
+                    <Timestamp at={r.createdAt} />
                   </td>
                   <td className="py-2 pr-3">{r.actor?.name ?? <span className="text-slate-500">—</span>}</td>
                   <td className="py-2 pr-3 font-medium">{ACTION_LABELS[r.action] ?? r.action}</td>

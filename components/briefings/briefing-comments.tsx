@@ -6,6 +6,7 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { CommentText, MentionTextarea } from "./mention-textarea";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingComments({
   briefingId,
@@ -48,7 +49,7 @@ export function BriefingComments({
             <li key={c.id} className="rounded-md border border-slate-200 bg-white p-3 shadow-sm">
               <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
                 <span className="font-semibold text-slate-800">{c.author.name}</span>
-                <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>
+                <Timestamp at={c.createdAt} />
                 {c.canDelete && (
                   <button
                     type="button"

@@ -23,6 +23,7 @@ import { MarkingBadge } from "./marking-badge";
 import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
 import { useResolvedRefs } from "./use-resolved-refs";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingPage() {
   return <WorkspaceGate>{(ws) => <BriefingDetail workspace={ws} />}</WorkspaceGate>;
@@ -109,13 +110,13 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               <>
                 {" "}
                 · reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version{" "}
-                {data.published.version}, approved {new Date(data.published.approvedAt).toLocaleDateString()}
+                {data.published.version}, approved <Timestamp at={data.published.approvedAt} />
               </>
             )}
             {view === "working" && (
               <>
                 {" "}
-                · working copy, version {data.version}, last saved {new Date(data.updatedAt).toLocaleString()}
+                · working copy, version {data.version}, last saved <Timestamp at={data.updatedAt} />
               </>
             )}
           </p>

@@ -1,0 +1,35 @@
+import { expect } from "@playwright/test";
+import { Screen } from "./screen";
+
+/** The sources list: each source with its kind, origin reliability, language, date and citations; sorted and filtered. */
+export class SourceListPage extends Screen {
+  async goto(query = "") {
+    await this.page.goto(`${this.base}/sources${query}`);
+    await this.expectLoaded();
+  }
+
+  async expectLoaded() {
+    await this.settled(this.heading("Sources"));
+    await expect(this.sources().or(this.page.getByText(/^No sources/))).toBeVisible();
+  }
+
+  sources() {
+    return this.page.getByRole("list", { name: "Sources" });
+  }
+
+  /** A source's row (a list item) by its title. */
+  source(title: string | RegExp) {
+    return this.sources()
+      .getByRole("listitem")
+      .filter({ has: this.page.getByRole("link", { name: title }) });
+  }
+
+  /** The titles in the order shown. */
+  async titles(): Promise<string[]> {
+    return (await this.sources().getByRole("link").allInnerTexts()).map((t) => t.trim());
+  }
+
+  filters() {
+    return this.page.getByRole("search", { name: "Filter sources" });
+  }
+}
