@@ -114,10 +114,11 @@ export async function search(actor: Actor, raw: SearchInput) {
             ORDER BY rank DESC, s.id
             LIMIT ${input.limit}
           )
-          SELECT hits.id, title, kind, rank, "publisherId", p.name AS "publisherName", "pubYear", "pubMonth", "pubDay",
-                 ts_headline('simple', title, ${query}, ${HEADLINE}) AS "titleHit",
-                 ts_headline('simple', left(text, 200000), ${query}, ${HEADLINE}) AS snippet
-          FROM hits LEFT JOIN "Entity" p ON p.id = hits."publisherId" ORDER BY rank DESC, hits.id`
+          SELECT hits.id, hits.title, hits.kind, hits.rank, hits."publisherId", p.name AS "publisherName",
+                 hits."pubYear", hits."pubMonth", hits."pubDay",
+                 ts_headline('simple', hits.title, ${query}, ${HEADLINE}) AS "titleHit",
+                 ts_headline('simple', left(hits.text, 200000), ${query}, ${HEADLINE}) AS snippet
+          FROM hits LEFT JOIN "Entity" p ON p.id = hits."publisherId" ORDER BY hits.rank DESC, hits.id`
       : [],
     want.has("quotes")
       ? db.$queryRaw<QuoteHit[]>`

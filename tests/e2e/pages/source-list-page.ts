@@ -26,7 +26,9 @@ export class SourceListPage extends Screen {
 
   /** The titles in the order shown. */
   async titles(): Promise<string[]> {
-    return (await this.sources().getByRole("link").allInnerTexts()).map((t) => t.trim());
+    return (await this.sources().getByRole("link").locator(":scope > span[dir=auto]").allInnerTexts()).map((t) =>
+      t.trim(),
+    );
   }
 
   filters() {
