@@ -10,6 +10,7 @@ import { Card, EmptyState } from "../ui/card";
 import { SelectField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Timestamp } from "../ui/timestamp";
 
 const ACTION_LABELS: Record<string, string> = {
   "auth.sign_in": "Signed in",
@@ -90,36 +91,60 @@ function AuditLog({ workspace }: { workspace: WorkspaceOverview }) {
         {log.isPending && <p className="text-sm text-slate-500">Loading…</p>}
         {log.isSuccess && rows.length === 0 && <EmptyState title="No entries" />}
         {rows.length > 0 && (
-          <table className="w-full text-left text-sm">
-            <thead className="text-xs uppercase tracking-wide text-slate-500">
-              <tr>
-                <th scope="col" className="py-2 pr-3 font-medium">
+          // On a phone the rows reflow into short blocks (time and who, then what, then the values); from md up a
+          // table. Roles are explicit because a table laid out as blocks loses its table semantics in some browsers.
+          <table role="table" className="block w-full text-left text-sm md:table">
+            <thead
+              role="rowgroup"
+              className="sr-only text-xs uppercase tracking-wide text-slate-500 md:not-sr-only md:table-header-group"
+            >
+              <tr role="row">
+                <th role="columnheader" scope="col" className="py-2 pr-3 font-medium">
                   When
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th role="columnheader" scope="col" className="py-2 pr-3 font-medium">
                   Who
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th role="columnheader" scope="col" className="py-2 pr-3 font-medium">
                   What
                 </th>
-                <th scope="col" className="py-2 pr-3 font-medium">
+                <th role="columnheader" scope="col" className="py-2 pr-3 font-medium">
                   Before
                 </th>
-                <th scope="col" className="py-2 font-medium">
+                <th role="columnheader" scope="col" className="py-2 font-medium">
                   After
                 </th>
               </tr>
             </thead>
-            <tbody className="divide-y divide-slate-100 align-top">
+            <tbody role="rowgroup" className="block divide-y divide-slate-100 align-top md:table-row-group">
               {rows.map((r) => (
-                <tr key={r.id}>
-                  <td className="whitespace-nowrap py-2 pr-3 tabular-nums text-slate-600">
-                    <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
+                <tr role="row" key={r.id} className="flex flex-wrap gap-x-3 py-2 md:table-row md:py-0">
+                  <td
+                    role="cell"
+                    className="whitespace-nowrap tabular-nums text-slate-600 md:table-cell md:py-2 md:pr-3"
+                  >
+                    <Timestamp at={r.createdAt} />
                   </td>
-                  <td className="py-2 pr-3">{r.actor?.name ?? <span className="text-slate-500">—</span>}</td>
-                  <td className="py-2 pr-3 font-medium">{ACTION_LABELS[r.action] ?? r.action}</td>
-                  <td className="max-w-56 break-words py-2 pr-3 text-xs text-slate-600">{describe(r.before)}</td>
-                  <td className="max-w-72 break-words py-2 text-xs text-slate-600">{describe(r.after)}</td>
+                  <td role="cell" className="md:table-cell md:py-2 md:pr-3">
+                    {r.actor?.name ?? <span className="text-slate-500">—</span>}
+                  </td>
+                  <td role="cell" className="w-full font-medium md:table-cell md:w-auto md:py-2 md:pr-3">
+                    {ACTION_LABELS[r.action] ?? r.action}
+                  </td>
+                  <td
+                    role="cell"
+                    className="w-full min-w-0 text-xs text-slate-600 [overflow-wrap:anywhere] md:table-cell md:w-auto md:max-w-56 md:py-2 md:pr-3"
+                  >
+                    <span className="md:sr-only">Before: </span>
+                    {describe(r.before)}
+                  </td>
+                  <td
+                    role="cell"
+                    className="w-full min-w-0 text-xs text-slate-600 [overflow-wrap:anywhere] md:table-cell md:w-auto md:max-w-72 md:py-2"
+                  >
+                    <span className="md:sr-only">After: </span>
+                    {describe(r.after)}
+                  </td>
                 </tr>
               ))}
             </tbody>

@@ -6,6 +6,7 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { CommentText, MentionTextarea } from "./mention-textarea";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingComments({
   briefingId,
@@ -70,7 +71,7 @@ export function BriefingComments({
             >
               <div className="mb-1 flex items-center gap-2 text-xs text-slate-600">
                 <span className="font-semibold text-slate-800">{c.author.name}</span>
-                <time dateTime={new Date(c.createdAt).toISOString()}>{new Date(c.createdAt).toLocaleString()}</time>
+                <Timestamp at={c.createdAt} />
                 {c.canDelete && (
                   <button
                     type="button"

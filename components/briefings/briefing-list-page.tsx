@@ -17,6 +17,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { BriefingStatusBadge, STATUS_LABELS } from "./briefing-status";
 import { MarkingBadge } from "./marking-badge";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingListPage() {
   return <WorkspaceGate>{(ws) => <BriefingList workspace={ws} />}</WorkspaceGate>;
@@ -124,7 +125,7 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
               <span>{b.authors.map((a) => a.name).join(", ")}</span>
               <span aria-hidden>·</span>
               <span>
-                submitted {b.submittedAt ? new Date(b.submittedAt).toLocaleString() : ""} (round {b.round})
+                submitted {b.submittedAt ? <Timestamp at={b.submittedAt} /> : ""} (round {b.round})
               </span>
               <span aria-hidden>·</span>
               <span>
@@ -160,9 +161,15 @@ function BriefingList({ workspace }: { workspace: WorkspaceOverview }) {
               <span>{b.authors.map((a) => a.name).join(", ")}</span>
               <span aria-hidden>·</span>
               <span>
-                {b.publishedAt && !contributor
-                  ? `published ${new Date(b.publishedAt).toLocaleDateString()}`
-                  : `updated ${new Date(b.updatedAt).toLocaleString()}`}
+                {b.publishedAt && !contributor ? (
+                  <>
+                    published <Timestamp at={b.publishedAt} />
+                  </>
+                ) : (
+                  <>
+                    updated <Timestamp at={b.updatedAt} />
+                  </>
+                )}
               </span>
             </BriefingRow>
           ))}

@@ -23,6 +23,7 @@ import { MarkingBadge } from "./marking-badge";
 import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
 import { useResolvedRefs } from "./use-resolved-refs";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingPage() {
   return <WorkspaceGate>{(ws) => <BriefingDetail workspace={ws} />}</WorkspaceGate>;
@@ -109,7 +110,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               <>
                 {" "}
                 · reviewed by {data.published.reviewers.map((r) => r.name).join(", ")} · version {data.published.number}
-                , approved {new Date(data.published.approvedAt).toLocaleDateString()}
+                , approved <Timestamp at={data.published.approvedAt} />
               </>
             )}
             {view === "working" && (
@@ -120,7 +121,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
                 {data.reviewRound > 0 && data.status !== "DRAFT" && data.status !== "PUBLISHED"
                   ? `, review round ${data.reviewRound}`
                   : ""}
-                , last saved {new Date(data.updatedAt).toLocaleString()}
+                , last saved <Timestamp at={data.updatedAt} />
               </>
             )}
           </p>

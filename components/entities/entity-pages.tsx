@@ -15,6 +15,7 @@ import { Button } from "../ui/button";
 import { Card, EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Bidi } from "../ui/bidi";
 
 export function EntityListPage() {
   return <WorkspaceGate>{(ws) => <EntityList workspace={ws} />}</WorkspaceGate>;
@@ -73,7 +74,7 @@ function EntityList({ workspace }: { workspace: WorkspaceOverview }) {
               className="block rounded-md border border-slate-200 bg-white p-3 shadow-sm hover:border-brand-600"
             >
               <span className="font-medium" dir="auto">
-                {e.name}
+                <Bidi text={e.name} />
               </span>
               <span className="ml-2 text-xs text-slate-500">
                 {ENTITY_KIND_LABELS[e.kind]} · {e.eventCount} event{e.eventCount === 1 ? "" : "s"}
@@ -130,7 +131,7 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
         <div>
           <p className="text-sm text-slate-600">{ENTITY_KIND_LABELS[e.kind]}</p>
           <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
-            {e.name}
+            <Bidi text={e.name} />
           </h1>
           {e.aliases.length > 0 && (
             <p className="mt-1 text-sm text-slate-600" dir="auto">
@@ -171,7 +172,7 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
               >
                 <span className="w-36 shrink-0 text-sm text-slate-600">{ev.dateText}</span>
                 <span className="font-medium" dir="auto">
-                  {ev.title}
+                  <Bidi text={ev.title} />
                 </span>
                 {can(workspace.role, "event.readDrafts") && <StatusBadge status={ev.status} />}
               </Link>
@@ -211,7 +212,8 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
                   .map((c) => (
                     <li key={c.id} className="flex items-center justify-between gap-2">
                       <span dir="auto">
-                        {c.name} <span className="text-xs text-slate-500">{ENTITY_KIND_LABELS[c.kind]}</span>
+                        <Bidi text={c.name} />{" "}
+                        <span className="text-xs text-slate-500">{ENTITY_KIND_LABELS[c.kind]}</span>
                       </span>
                       <Button
                         size="sm"

@@ -6,6 +6,7 @@ import { ENTITY_KIND_LABELS, ENTITY_KINDS, type EntityKind } from "@/server/sche
 import { ENTITY_ROLES, PLACE_PRECISIONS } from "@/server/schemas/event";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { Bidi } from "../ui/bidi";
 
 export type PickedEntity = {
   entityId: string;
@@ -72,7 +73,7 @@ export function EntityPicker({
               className="flex items-center gap-1.5 rounded-md border border-slate-200 bg-white px-2 py-1 text-sm"
             >
               <span dir="auto" className="font-medium">
-                {v.name}
+                <Bidi text={v.name} />
               </span>
               <select
                 aria-label={`Role of ${v.name}`}

@@ -1,6 +1,6 @@
 "use client";
 import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
-import { useInfiniteQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
@@ -16,13 +16,15 @@ import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { RatingBadge } from "../votes/rating-badge";
+import { useTypedDate } from "./date-fields";
 import { StatusBadge } from "./status-badge";
+import { Bidi } from "../ui/bidi";
 
 export function ChronologyPage() {
   return <WorkspaceGate>{(ws) => <Chronology workspace={ws} />}</WorkspaceGate>;
 }
 
-const FILTER_KEYS = ["from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
+const FILTER_KEYS = ["when", "from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** The workspace's events in date order, grouped by year, with filters kept in the URL. */
@@ -35,6 +37,10 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
     string
   >;
   const [draft, setDraft] = useState(filters);
+  const queryClient = useQueryClient();
+  const typedWhen = useTypedDate(draft.when);
+  // A date that cannot be read stays in the field with a word of help; the list keeps its current filters.
+  const [whenError, setWhenError] = useState<string | null>(null);
   // On a phone the filters fold away behind a button, so the events come first.
   const [filtersOpen, setFiltersOpen] = useState(false);
   const activeFilters = Object.values(filters).filter(Boolean).length;
@@ -45,6 +51,7 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
       {
         workspaceId: workspace.id,
         limit: 50,
+        when: filters.when || undefined,
         from: filters.from || undefined,
         to: filters.to || undefined,
         tag: filters.tag || undefined,
@@ -103,27 +110,50 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
         )}
         onSubmit={(e) => {
           e.preventDefault();
-          apply(draft);
+          void (async () => {
+            const when = draft.when.trim();
+            if (when) {
+              const read = await queryClient.fetchQuery(
+                trpc.event.readDate.queryOptions({ text: when }, { staleTime: Infinity }),
+              );
+              if (!read.date) {
+                setWhenError(`“${when}” is not a date we can read. Try “March 2011”, “c. 2015” or “2011–2012”.`);
+                return;
+              }
+            }
+            setWhenError(null);
+            apply({ ...draft, when });
+          })();
         }}
       >
-        <label className="text-xs text-slate-600">
-          From
+        <div className="w-full sm:w-auto">
+          <label className="text-xs text-slate-600" htmlFor="chronology-when">
+            When
+          </label>
           <input
-            className={`${control} mt-1 block w-28`}
-            placeholder="YYYY-MM"
-            value={draft.from}
-            onChange={(e) => setDraft({ ...draft, from: e.target.value })}
+            id="chronology-when"
+            className={`${control} mt-1 block w-full sm:w-56`}
+            placeholder="March 2011, late 1990s, 2011–2012…"
+            aria-describedby="chronology-when-reads"
+            aria-invalid={whenError ? true : undefined}
+            value={draft.when}
+            onChange={(e) => {
+              setWhenError(null);
+              setDraft({ ...draft, when: e.target.value });
+            }}
           />
-        </label>
-        <label className="text-xs text-slate-600">
-          To
-          <input
-            className={`${control} mt-1 block w-28`}
-            placeholder="YYYY-MM"
-            value={draft.to}
-            onChange={(e) => setDraft({ ...draft, to: e.target.value })}
-          />
-        </label>
+          <p id="chronology-when-reads" className="mt-1 min-h-4 text-xs" aria-live="polite">
+            {whenError ? (
+              <span className="font-medium text-red-700">{whenError}</span>
+            ) : typedWhen.understood ? (
+              <span className="text-slate-700">
+                Understood as <strong className="font-semibold">{typedWhen.understood}</strong>
+              </span>
+            ) : typedWhen.unreadable ? (
+              <span className="text-amber-800">Not a date we can read yet.</span>
+            ) : null}
+          </p>
+        </div>
         <label className="text-xs text-slate-600">
           Words
           <input
@@ -222,7 +252,7 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
                     <span className="block min-w-0 sm:flex-1">
                       <span className="flex flex-wrap items-center gap-2">
                         <span className="font-medium text-slate-900" dir="auto">
-                          {e.title}
+                          <Bidi text={e.title} />
                         </span>
                         <RatingBadge rating={e.rating} />
                         {canSeeDrafts && <StatusBadge status={e.status} />}
@@ -235,7 +265,7 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
                       {/* line-clamp sets its own display; a "block" class would undo the clamp. */}
                       {e.summary && (
                         <span className="mt-0.5 line-clamp-2 text-sm text-slate-600 sm:line-clamp-1" dir="auto">
-                          {e.summary}
+                          <Bidi text={e.summary} />
                         </span>
                       )}
                     </span>

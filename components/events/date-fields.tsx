@@ -1,6 +1,15 @@
 "use client";
-import { useId } from "react";
-import { DATE_QUALIFIERS, MONTHS, type DateQualifier, type EventDateInput } from "@/server/schemas/partial-date";
+import { useQuery } from "@tanstack/react-query";
+import { useEffect, useId, useRef, useState } from "react";
+import {
+  DATE_QUALIFIERS,
+  describeEventDate,
+  eventDateSchema,
+  MONTHS,
+  type DateQualifier,
+  type EventDateInput,
+} from "@/server/schemas/partial-date";
+import { useTRPC } from "../trpc";
 
 type PartialDateInput = EventDateInput["start"];
 
@@ -82,9 +91,48 @@ function PartialDateFields({
   );
 }
 
+/** The value after the user stopped typing for a moment. */
+export function useSettled<T>(value: T, ms = 300): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const t = setTimeout(() => setSettled(value), ms);
+    return () => clearTimeout(t);
+  }, [value, ms]);
+  return settled;
+}
+
 /**
- * A date as analysts write it: leave the day or month empty for less
- * precision, add an end for a range, and say "about", "before" or "after".
+ * A date typed as the sources write it ("March 2011", "c. 2015", "late
+ * 1990s", "2011–2012", "before January 2016"), read on the server by the
+ * importer's own parser. Returns what it understood (null while typing or
+ * when it is not a date) and whether the text could not be read.
+ */
+export function useTypedDate(text: string) {
+  const trpc = useTRPC();
+  const settled = useSettled(text.trim());
+  const read = useQuery(
+    trpc.event.readDate.queryOptions({ text: settled }, { enabled: settled.length > 0, staleTime: Infinity }),
+  );
+  const current = settled === text.trim() && read.data && !read.isPlaceholderData ? read.data : null;
+  return {
+    date: current?.date ?? null,
+    understood: current?.understood ?? null,
+    unreadable: current != null && current.date == null,
+    pending: text.trim().length > 0 && !current,
+  };
+}
+
+/** How the date in the fields reads, or null while it is incomplete. */
+function understoodValue(value: EventDateInput): string | null {
+  const parsed = eventDateSchema.safeParse(value);
+  return parsed.success ? describeEventDate(parsed.data) : null;
+}
+
+/**
+ * A date as analysts write it: typed in words and read the way the importer
+ * reads documents, or set in the fields (leave the day or month empty for
+ * less precision, add an end for a range, and say "about", "before" or
+ * "after"). How it reads is shown before saving.
  */
 export function DateFields({
   value,
@@ -97,11 +145,40 @@ export function DateFields({
 }) {
   const id = useId();
   const isRange = value.end != null;
+  const [typed, setTyped] = useState("");
+  const read = useTypedDate(typed);
+  const applied = useRef<string | null>(null);
+  // A typed date that reads fills the fields once; the fields stay editable after.
+  useEffect(() => {
+    if (!read.date || applied.current === typed.trim()) return;
+    applied.current = typed.trim();
+    onChange({ ...read.date, end: read.date.end ?? null });
+  }, [read.date, typed, onChange]);
+  const reads = understoodValue(value);
   return (
     <div className="space-y-2" role="group" aria-labelledby={`${id}-label`}>
       <span id={`${id}-label`} className="block text-sm font-medium text-slate-800">
         Date
       </span>
+      <div>
+        <label htmlFor={`${id}-typed`} className="block text-xs text-slate-600">
+          Type the date as the sources write it
+        </label>
+        <input
+          id={`${id}-typed`}
+          className={`${input} mt-0.5 w-full max-w-sm`}
+          placeholder="March 2011, c. 2015, late 1990s, 2011–2012…"
+          aria-describedby={`${id}-reads`}
+          value={typed}
+          onChange={(e) => setTyped(e.target.value)}
+        />
+        {read.unreadable && (
+          <p className="mt-1 text-xs font-medium text-amber-800">
+            “{typed.trim()}” is not a date we can read. Try “March 2011”, “c. 2015” or “before January 2016”, or set the
+            fields below.
+          </p>
+        )}
+      </div>
       <div className="flex flex-wrap items-end gap-3">
         <div>
           <label htmlFor={`${id}-q`} className="block text-xs text-slate-600">
@@ -147,6 +224,15 @@ export function DateFields({
         </button>
       </div>
       <p className="text-xs text-slate-600">Leave the day or the month empty when the sources do not say.</p>
+      <p id={`${id}-reads`} className="text-sm text-slate-800" aria-live="polite" data-testid="date-understood">
+        {reads ? (
+          <>
+            Understood as <strong className="font-semibold">{reads}</strong>
+          </>
+        ) : (
+          <span className="text-slate-600">Give at least a year.</span>
+        )}
+      </p>
       {error && (
         <p role="alert" className="text-xs font-medium text-red-700">
           {error}

@@ -20,6 +20,8 @@ import { EventRecordProposals } from "../review/event-record-proposals";
 import { ReviewBar } from "../review/review-bar";
 import { VotePanel } from "../votes/vote-panel";
 import { StatusBadge } from "./status-badge";
+import { Bidi } from "../ui/bidi";
+import { Timestamp } from "../ui/timestamp";
 
 export function EventPage() {
   return <WorkspaceGate>{(ws) => <EventDetail workspace={ws} />}</WorkspaceGate>;
@@ -72,7 +74,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         <header className="space-y-2">
           <p className="text-sm font-medium text-brand-700">{e.dateText}</p>
           <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
-            {e.title}
+            <Bidi text={e.title} />
           </h1>
           <div className="flex flex-wrap items-center gap-2">
             <RatingBadge rating={e.rating} />
@@ -146,7 +148,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                         className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`}
                         dir="auto"
                       >
-                        {c.quote}
+                        <Bidi text={c.quote} />
                       </blockquote>
                       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                         <Link
@@ -154,9 +156,13 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                           className="font-medium text-brand-700 hover:underline"
                           dir="auto"
                         >
-                          {c.source.title}
+                          <Bidi text={c.source.title} />
                         </Link>
-                        {c.source.publisher && <span dir="auto">{c.source.publisher.name}</span>}
+                        {c.source.publisher && (
+                          <span dir="auto">
+                            <Bidi text={c.source.publisher.name} />
+                          </span>
+                        )}
                         <span>{c.source.pubDateText}</span>
                         {c.source.url && (
                           <a
@@ -240,7 +246,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
               {e.entities.map((l) => (
                 <li key={`${l.entityId}-${l.role}`} className="flex justify-between gap-2">
                   <Link href={`${base}/entities/${l.entityId}`} className="text-brand-700 hover:underline" dir="auto">
-                    {l.name}
+                    <Bidi text={l.name} />
                   </Link>
                   <span className="text-xs text-slate-500">
                     {l.role === "PLACE"
@@ -255,7 +261,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
           )}
         </Card>
         <p className="text-xs text-slate-500">
-          Created by {e.createdBy.name}; last change by {e.updatedBy.name}, {e.updatedAt.toLocaleString()} (version{" "}
+          Created by {e.createdBy.name}; last change by {e.updatedBy.name}, <Timestamp at={e.updatedAt} /> (version{" "}
           {e.version}).
         </p>
       </aside>

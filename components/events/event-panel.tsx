@@ -9,6 +9,7 @@ import { useTRPC } from "../trpc";
 import { Card, EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { StatusBadge } from "./status-badge";
+import { Bidi } from "../ui/bidi";
 
 /** The overview's list of recently changed events, with the next steps an empty workspace needs. */
 export function EventPanel({ workspace }: { workspace: WorkspaceOverview }) {
@@ -67,7 +68,7 @@ export function EventPanel({ workspace }: { workspace: WorkspaceOverview }) {
               <Link href={`${base}/events/${e.id}`} className="flex flex-wrap items-center gap-2 hover:underline">
                 <span className="w-36 shrink-0 text-sm text-slate-600">{e.dateText}</span>
                 <span className="font-medium text-slate-900" dir="auto">
-                  {e.title}
+                  <Bidi text={e.title} />
                 </span>
                 {canCreate && <StatusBadge status={e.status} />}
               </Link>

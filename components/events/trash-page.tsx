@@ -9,6 +9,8 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Bidi } from "../ui/bidi";
+import { Timestamp } from "../ui/timestamp";
 
 export function TrashPage() {
   return <WorkspaceGate>{(ws) => <Trash workspace={ws} />}</WorkspaceGate>;
@@ -59,10 +61,10 @@ function DeletedEvents({ workspace }: { workspace: WorkspaceOverview }) {
             <li key={e.id} className="flex items-center gap-3 px-4 py-3">
               <span className="w-36 text-sm text-slate-600">{e.dateText}</span>
               <span className="flex-1 font-medium" dir="auto">
-                {e.title}
+                <Bidi text={e.title} />
               </span>
               <span className="text-xs text-slate-600">
-                deleted {e.deletedAt.toLocaleString()}
+                deleted <Timestamp at={e.deletedAt} />
                 {e.deletedBy ? ` by ${e.deletedBy}` : ""}
               </span>
               <Button
@@ -125,11 +127,11 @@ function DeletedBriefings({ workspace }: { workspace: WorkspaceOverview }) {
             <li key={b.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
               <MarkingBadge marking={b.marking} />
               <span className="flex-1 font-medium" dir="auto">
-                {b.title}
+                <Bidi text={b.title} />
               </span>
               {b.hasPublished ? <StatusBadge status="PUBLISHED" /> : <StatusBadge status={b.status} />}
               <span className="text-xs text-slate-600">
-                deleted {b.deletedAt.toLocaleString()}
+                deleted <Timestamp at={b.deletedAt} />
                 {b.deletedBy ? ` by ${b.deletedBy}` : ""}
               </span>
               <Button

@@ -22,6 +22,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { FileDrop, readAsBase64 } from "./file-drop";
 import { JOB_STATUS_LABELS, JOB_STATUS_TONES } from "./job-status";
+import { Timestamp } from "../ui/timestamp";
 
 export function ImportPage() {
   return <WorkspaceGate>{(ws) => <Import workspace={ws} />}</WorkspaceGate>;
@@ -257,7 +258,7 @@ function RecentImports({ workspace }: { workspace: WorkspaceOverview }) {
               dismissed
             </span>
             <span className="ml-auto text-xs text-slate-500">
-              {j.createdBy.name}, {new Date(j.createdAt).toLocaleString()}
+              {j.createdBy.name}, <Timestamp at={j.createdAt} />
             </span>
           </li>
         ))}

@@ -16,6 +16,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { SelectField, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
+import { Timestamp } from "../ui/timestamp";
 
 const formSchema = z.object({
   role: roleSchema,
@@ -157,9 +158,13 @@ export function InvitePanel({ workspace }: { workspace: WorkspaceOverview }) {
                 <span>{ROLE_LABELS[i.role]}</span>
                 <span className="text-slate-500">{i.email ?? "anyone with the link"}</span>
                 <span className="text-slate-500">
-                  {i.status === "accepted" && i.acceptedBy
-                    ? `joined as ${i.acceptedBy.name}`
-                    : `expires ${i.expiresAt.toLocaleDateString()}`}
+                  {i.status === "accepted" && i.acceptedBy ? (
+                    `joined as ${i.acceptedBy.name}`
+                  ) : (
+                    <>
+                      expires <Timestamp at={i.expiresAt} />
+                    </>
+                  )}
                 </span>
                 {i.status === "pending" && (
                   <Button

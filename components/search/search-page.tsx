@@ -9,6 +9,7 @@ import { ENTITY_KIND_LABELS } from "@/server/schemas/entity";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { Bidi } from "../ui/bidi";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { Highlighted } from "./highlighted";
@@ -156,6 +157,7 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                     <Highlighted text={e.titleHit} />
                   </Link>
                   <span className="ml-2 text-xs text-slate-500">{e.dateText}</span>
+                  <Via via={e.via} />
                   {e.snippet && (
                     <p className="mt-0.5 text-sm text-slate-700">
                       <Highlighted text={e.snippet} />
@@ -183,10 +185,14 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                       href={`${base}/events/${c.eventId}`}
                       dir="auto"
                     >
-                      {c.eventTitle}
+                      <Bidi text={c.eventTitle} />
                     </Link>{" "}
-                    · <span dir="auto">{c.sourceTitle}</span>
+                    ·{" "}
+                    <span dir="auto">
+                      <Bidi text={c.sourceTitle} />
+                    </span>
                   </p>
+                  <Via via={c.via} />
                 </li>
               ))}
             </Group>
@@ -198,9 +204,35 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                   <Link href={`${base}/sources/${s.id}`} className="font-medium text-brand-700 hover:underline">
                     <Highlighted text={s.titleHit} />
                   </Link>
+                  <p className="mt-0.5 flex flex-wrap gap-x-2 text-xs text-slate-500">
+                    {s.publisher && (
+                      <span dir="auto">
+                        <Bidi text={s.publisher.name} />
+                      </span>
+                    )}
+                    <span>{s.pubDateText}</span>
+                  </p>
+                  <Via via={s.via} />
                   {s.snippet && (
                     <p className="mt-0.5 text-sm text-slate-700">
                       <Highlighted text={s.snippet} />
+                    </p>
+                  )}
+                  {s.copies.length > 0 && (
+                    <p className="mt-1 text-xs text-slate-600" data-testid="source-copies">
+                      Also saved {s.copies.length === 1 ? "once more" : `${s.copies.length} more times`}:{" "}
+                      {s.copies.map((c, i) => (
+                        <span key={c.id}>
+                          {i > 0 && ", "}
+                          <Link
+                            className="text-brand-700 underline underline-offset-2"
+                            href={`${base}/sources/${c.id}`}
+                          >
+                            copy {i + 2}
+                          </Link>{" "}
+                          ({c.pubDateText})
+                        </span>
+                      ))}
                     </p>
                   )}
                 </li>
@@ -216,7 +248,7 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                     className="font-medium text-brand-700 hover:underline"
                     dir="auto"
                   >
-                    {e.name}
+                    <Bidi text={e.name} />
                   </Link>
                   <span className="ml-2 text-xs text-slate-500">
                     {ENTITY_KIND_LABELS[e.kind]}
@@ -233,6 +265,21 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
 }
 
 const KIND_TITLES = { events: "Events", sources: "Sources", entities: "Entities", quotes: "Quotes" } as const;
+
+/** Says which other name of an entity a result was found by, when it was not the one typed. */
+function Via({ via }: { via: { alias: string; entity: string } | null }) {
+  if (!via) return null;
+  return (
+    <p className="mt-0.5 text-xs text-slate-600" data-testid="matched-alias">
+      matched “<bdi>{via.alias}</bdi>”
+      {via.alias !== via.entity && (
+        <>
+          , a name of <bdi>{via.entity}</bdi>
+        </>
+      )}
+    </p>
+  );
+}
 
 function Group({ title, count, children }: { title: string; count: number; children: React.ReactNode }) {
   return (

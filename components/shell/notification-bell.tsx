@@ -3,6 +3,7 @@ import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell } from "lucide-react";
 import Link from "next/link";
 import { useTRPC } from "../trpc";
+import { Timestamp } from "../ui/timestamp";
 
 /** Unread notifications: decisions on your submissions and mentions of you. */
 export function NotificationBell() {
@@ -59,7 +60,7 @@ export function NotificationBell() {
                 dir="auto"
               >
                 {n.message}
-                <span className="mt-0.5 block text-xs text-slate-600">{n.createdAt.toLocaleString()}</span>
+                <Timestamp at={n.createdAt} className="mt-0.5 block text-xs text-slate-600" />
               </Link>
             </li>
           ))}

@@ -4,7 +4,7 @@ import { useRouter } from "next/navigation";
 import { useState } from "react";
 import { STANCE_LABELS, STANCES, type Stance } from "@/server/schemas/citation";
 import { eventFieldsSchema } from "@/server/schemas/event";
-import type { EventDateInput } from "@/server/schemas/partial-date";
+import type { EventDateInput, PartialDate } from "@/server/schemas/partial-date";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { DateFields } from "../events/date-fields";
 import { errorMessage } from "../errors";
@@ -13,6 +13,7 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
+import { Bidi } from "../ui/bidi";
 
 /** Cites the selected passage on a new draft event or on an existing one. */
 export function CitePanel({
@@ -20,6 +21,7 @@ export function CitePanel({
   sourceId,
   text,
   passage,
+  pubDate,
   onDone,
   onCancel,
 }: {
@@ -27,6 +29,8 @@ export function CitePanel({
   sourceId: string;
   text: string;
   passage: { start: number; end: number };
+  /** The source's own date: what it reports happened then or shortly before, so the new event starts there. */
+  pubDate: PartialDate | null;
   onDone: () => void;
   onCancel: () => void;
 }) {
@@ -36,8 +40,12 @@ export function CitePanel({
   const [stance, setStance] = useState<Stance>("SUPPORTS");
   const [target, setTarget] = useState<"new" | "existing">("new");
   const [title, setTitle] = useState("");
+  // The month of publication, not its day: a report rarely appears on the day of what it reports.
+  // Without a date on the source the year stays empty rather than guessed.
   const [date, setDate] = useState<EventDateInput>({
-    start: { year: new Date().getUTCFullYear(), month: null, day: null },
+    start: pubDate
+      ? { year: pubDate.year, month: pubDate.month ?? null, day: null }
+      : { year: NaN, month: null, day: null },
     end: null,
     qualifier: "EXACT",
   });
@@ -100,7 +108,7 @@ export function CitePanel({
         dir="auto"
         data-testid="selected-quote"
       >
-        {quote}
+        <Bidi text={quote} />
       </blockquote>
       <fieldset>
         <legend className="text-xs font-medium text-slate-700">The passage…</legend>
@@ -151,7 +159,9 @@ export function CitePanel({
               <li key={e.id}>
                 <label className="flex cursor-pointer items-baseline gap-2 rounded px-1 py-0.5 hover:bg-slate-50">
                   <input type="radio" name="event" checked={eventId === e.id} onChange={() => setEventId(e.id)} />
-                  <span dir="auto">{e.title}</span>
+                  <span dir="auto">
+                    <Bidi text={e.title} />
+                  </span>
                   <span className="text-xs text-slate-500">{e.dateText}</span>
                 </label>
               </li>

@@ -4,7 +4,14 @@ import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { can } from "@/server/policy";
-import { SOURCE_KIND_LABELS, SOURCE_KINDS, type SourceKind } from "@/server/schemas/source";
+import { HIDDEN_GRADE, RELIABILITY_LABELS } from "@/server/schemas/admiralty";
+import {
+  SOURCE_KIND_LABELS,
+  SOURCE_KINDS,
+  SOURCE_SORT_LABELS,
+  SOURCE_SORTS,
+  type SourceKind,
+} from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
@@ -12,6 +19,7 @@ import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Bidi } from "../ui/bidi";
 
 export function SourceListPage() {
   return <WorkspaceGate>{(ws) => <SourceList workspace={ws} />}</WorkspaceGate>;
@@ -21,9 +29,19 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const [kind, setKind] = useState<SourceKind | "">("");
   const [text, setText] = useState("");
+  const [language, setLanguage] = useState("");
+  const [sort, setSort] = useState<(typeof SOURCE_SORTS)[number]>("added");
+  const languageCode = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language.trim()) ? language.trim() : undefined;
   const sources = useInfiniteQuery(
     trpc.source.list.infiniteQueryOptions(
-      { workspaceId: workspace.id, limit: 30, kind: kind || undefined, text: text.trim() || undefined },
+      {
+        workspaceId: workspace.id,
+        limit: 30,
+        kind: kind || undefined,
+        text: text.trim() || undefined,
+        language: languageCode,
+        sort,
+      },
       { getNextPageParam: (last) => last.nextCursor },
     ),
   );
@@ -33,7 +51,9 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
           <h1 className="text-2xl font-semibold tracking-tight">Sources</h1>
-          <p className="mt-1 text-sm text-slate-600">The documents behind the chronology, newest first.</p>
+          <p className="mt-1 text-sm text-slate-600">
+            The documents behind the chronology, with how reliable their origin is judged and how often they are cited.
+          </p>
         </div>
         {can(workspace.role, "source.write") && (
           <Link
@@ -44,12 +64,12 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
           </Link>
         )}
       </div>
-      <div className="flex flex-wrap gap-3">
-        <label className="text-xs text-slate-600">
+      <div className="flex flex-wrap gap-3" role="search" aria-label="Filter sources">
+        <label className="w-full text-xs text-slate-600 sm:w-auto">
           Title contains
           <input
             dir="auto"
-            className="mt-1 block w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            className="mt-1 block w-full sm:w-64 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
             value={text}
             onChange={(e) => setText(e.target.value)}
           />
@@ -69,10 +89,35 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </select>
         </label>
+        <label className="text-xs text-slate-600">
+          Language
+          <input
+            className="mt-1 block w-24 rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            placeholder="en, fa…"
+            value={language}
+            onChange={(e) => setLanguage(e.target.value)}
+          />
+        </label>
+        <label className="text-xs text-slate-600">
+          Order
+          <select
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={sort}
+            onChange={(e) => setSort(e.target.value as (typeof SOURCE_SORTS)[number])}
+          >
+            {SOURCE_SORTS.map((k) => (
+              <option key={k} value={k}>
+                {SOURCE_SORT_LABELS[k]}
+              </option>
+            ))}
+          </select>
+        </label>
       </div>
       {sources.error && <Notice tone="error">{errorMessage(sources.error)}</Notice>}
       {sources.isSuccess && items.length === 0 && (
-        <EmptyState title="No sources yet">Paste an article, upload a file, or record a web address.</EmptyState>
+        <EmptyState title={kind || text.trim() || languageCode ? "No sources match these filters" : "No sources yet"}>
+          Paste an article, upload a file, or record a web address.
+        </EmptyState>
       )}
       <ul
         className="divide-y divide-slate-100 rounded-lg border border-slate-200 bg-white shadow-sm"
@@ -82,16 +127,22 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
           <li key={s.id}>
             <Link href={`/w/${workspace.slug}/sources/${s.id}`} className="block px-4 py-3 hover:bg-slate-50">
               <span className="font-medium text-slate-900" dir="auto">
-                {s.title}
+                <Bidi text={s.title} />
               </span>
-              <span className="mt-0.5 flex flex-wrap gap-x-3 text-xs text-slate-600">
+              <span className="mt-0.5 flex flex-wrap gap-x-3 gap-y-0.5 text-xs text-slate-600">
                 <span>{SOURCE_KIND_LABELS[s.kind]}</span>
-                {s.publisher && <span dir="auto">{s.publisher.name}</span>}
+                {s.publisher && (
+                  <span dir="auto">
+                    <Bidi text={s.publisher.name} />
+                  </span>
+                )}
+                <span data-testid="origin-reliability">{originText(s.originReliability)}</span>
                 <span>{s.pubDateText}</span>
-                <span>{s.textLength ? `${s.textLength.toLocaleString()} characters` : "web address only"}</span>
+                <span>{s.language ? `language: ${s.language}` : "language not given"}</span>
                 <span>
                   {s.citationCount} citation{s.citationCount === 1 ? "" : "s"}
                 </span>
+                <span>{s.textLength ? `${s.textLength.toLocaleString()} characters` : "web address only"}</span>
               </span>
             </Link>
           </li>
@@ -104,4 +155,13 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
       )}
     </div>
   );
+}
+
+/** The origin's consensus reliability as this reader may see it: "origin B — usually reliable". */
+function originText(r: { consensus: string | null; hidden: boolean; votes: number } | null): string {
+  if (!r) return "origin unknown";
+  if (r.hidden) return `origin ${HIDDEN_GRADE} (vote or skip to see)`;
+  if (!r.consensus) return r.votes ? "origin not yet agreed" : "origin not rated";
+  const label = RELIABILITY_LABELS[r.consensus as keyof typeof RELIABILITY_LABELS];
+  return `origin ${r.consensus}${label ? ` — ${label.toLowerCase()}` : ""}`;
 }

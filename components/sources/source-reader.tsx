@@ -10,6 +10,8 @@ import type { WorkspaceOverview } from "@/components/trpc";
 import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
+import { Bidi, BidiLine } from "../ui/bidi";
+import { dominantDirection, type Direction } from "../ui/bidi-runs";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { RecordProposalPanel } from "../review/record-proposal-panel";
@@ -63,9 +65,14 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const firstSegmentOf = new Map<string, number>();
   segments.forEach((seg, i) => seg.citationIds.forEach((id) => firstSegmentOf.has(id) || firstSegmentOf.set(id, i)));
 
-  const renderSegment = (seg: Segment, i: number) => {
+  const renderSegment = (seg: Segment, i: number, base: Direction | null) => {
     const text = s.text.slice(seg.start, seg.end);
-    if (seg.citationIds.length === 0) return <span key={i}>{text}</span>;
+    if (seg.citationIds.length === 0)
+      return (
+        <span key={i}>
+          <Bidi text={text} base={base} />
+        </span>
+      );
     const first = seg.citationIds.find((id) => firstSegmentOf.get(id) === i);
     const stance = stanceOf.get(seg.citationIds[0]!) ?? "MENTIONS";
     const focused = focusCitation != null && seg.citationIds.includes(focusCitation);
@@ -75,7 +82,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         id={first ? `citation-${first}` : undefined}
         className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}
       >
-        {text}
+        <Bidi text={text} base={base} />
       </mark>
     );
   };
@@ -98,15 +105,15 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         <header className="space-y-1">
           <p className="text-sm text-slate-600">{SOURCE_KIND_LABELS[s.kind]}</p>
           <h1 className="text-2xl font-semibold tracking-tight" dir="auto">
-            {s.title}
+            <Bidi text={s.title} />
           </h1>
           <p className="flex flex-wrap gap-x-3 text-sm text-slate-600">
             {s.publisher && (
-              <Link href={`${base}/entities/${s.publisher.id}`} className="hover:underline" dir="auto">
-                {s.publisher.name}
+              <Link href={`${base}/entities/${s.publisher.id}`} className="hover:underline">
+                <BidiLine text={s.publisher.name} />
               </Link>
             )}
-            {s.author && <span dir="auto">{s.author}</span>}
+            {s.author && <BidiLine text={s.author} />}
             <span>{s.pubDateText}</span>
             {s.language && <span>language: {s.language}</span>}
             {s.url && (
@@ -133,8 +140,8 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
           {s.derivedFrom && (
             <p className="text-sm text-slate-600">
               Derived from{" "}
-              <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`} dir="auto">
-                {s.derivedFrom.title}
+              <Link className="text-brand-700 hover:underline" href={`${base}/sources/${s.derivedFrom.id}`}>
+                <BidiLine text={s.derivedFrom.title} />
               </Link>
             </p>
           )}
@@ -152,11 +159,16 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             onKeyUp={onSelect}
             className="whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-6 font-serif text-[17px] leading-8 text-slate-900 shadow-sm"
           >
-            {lines.map((line, li) => (
-              <span key={li} dir="auto" className="block">
-                {line.map((seg) => renderSegment(seg, indexOf.get(seg)!))}
-              </span>
-            ))}
+            {lines.map((line, li) => {
+              // Each line (paragraph) takes the direction most of its letters are written in;
+              // runs in the other script are isolated inside it.
+              const base = dominantDirection(s.text.slice(line[0]!.start, line.at(-1)!.end));
+              return (
+                <span key={li} dir="auto" className="block">
+                  {line.map((seg) => renderSegment(seg, indexOf.get(seg)!, base))}
+                </span>
+              );
+            })}
           </div>
         ) : (
           <EmptyState title="No text stored">
@@ -198,6 +210,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
                 sourceId={s.id}
                 text={s.text}
                 passage={passage}
+                pubDate={s.pubDate}
                 onDone={() => {
                   setPassage(null);
                   window.getSelection()?.removeAllRanges();
@@ -219,12 +232,8 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             <ul className="mt-2 space-y-2 text-sm">
               {s.citations.map((c) => (
                 <li key={c.id}>
-                  <Link
-                    href={`${base}/events/${c.event.id}`}
-                    className="font-medium text-brand-700 hover:underline"
-                    dir="auto"
-                  >
-                    {c.event.title}
+                  <Link href={`${base}/events/${c.event.id}`} className="font-medium text-brand-700 hover:underline">
+                    <BidiLine text={c.event.title} />
                   </Link>
                   <span className="ml-1 text-xs text-slate-500">{c.event.dateText}</span>
                   <div className="mt-0.5 flex items-center gap-2 text-xs">

@@ -36,3 +36,35 @@ export function searchTerms(input: string): { stemmed: string; typed: string } |
   const stemmed = tsQuery(input, { prefix: false });
   return typed && stemmed ? { stemmed, typed } : null;
 }
+
+/** A name typed in the query and the other names of the same entity ("Mashad" → Mashhad, Meshed, مشهد). */
+export type AliasExpansion = { typed: string; alternates: string[] };
+
+/**
+ * The language-neutral half of a search (`typed`) widened with entity
+ * aliases: a word of the query that is the name or an alias of an entity
+ * also matches that entity's other names, and a query that is one whole
+ * multi-word name matches the others as a whole. Stemmed terms are left as
+ * they are (names are matched as written).
+ */
+export function expandTyped(input: string, expansions: AliasExpansion[]): string | null {
+  const typed = tsQuery(input);
+  if (!typed || expansions.length === 0) return typed;
+  const alternatesOf = (e: AliasExpansion) =>
+    e.alternates.map((a) => tsQuery(a, { prefix: false })).filter((a): a is string => a !== null);
+  const group = (own: string, alternates: string[]) =>
+    alternates.length ? `(${[own, ...alternates.map((a) => `(${a})`)].join(" | ")})` : own;
+  const key = (s: string) => s.normalize("NFKC").toLowerCase();
+  const whole = expansions.filter(
+    (e) => key(e.typed) === key(input.trim()) && (tsQuery(e.typed) ?? "").includes(" & "),
+  );
+  const terms = typed.split(" & ");
+  const widened = terms.map((term) => {
+    const word = key(term.replace(/:\*$/, ""));
+    const alternates = expansions.filter((e) => key(e.typed) === word).flatMap(alternatesOf);
+    return group(term, alternates);
+  });
+  const joined = widened.join(" & ");
+  const wholeAlternates = whole.flatMap(alternatesOf);
+  return wholeAlternates.length ? group(`(${joined})`, wholeAlternates) : joined;
+}

@@ -4,6 +4,7 @@ import {
   eventIdSchema,
   listEventsSchema,
   listTrashSchema,
+  readDateSchema,
   updateEventSchema,
 } from "../schemas/event.ts";
 import { restoreVersionSchema } from "../schemas/history.ts";
@@ -14,6 +15,7 @@ import {
   getEventForEdit,
   listEvents,
   listTrash,
+  readTypedDate,
   restoreEvent,
   restoreEventVersion,
   updateEvent,
@@ -33,5 +35,7 @@ export const eventRouter = router({
   restoreVersion: protectedProcedure
     .input(restoreVersionSchema)
     .mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
+  /** How a typed date reads ("month: March 2011"), with the importer's parser. */
+  readDate: protectedProcedure.input(readDateSchema).query(({ input }) => readTypedDate(input)),
   trash: protectedProcedure.input(listTrashSchema).query(({ ctx, input }) => listTrash(ctx.actor, input)),
 });

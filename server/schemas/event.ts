@@ -48,14 +48,15 @@ export const eventIdSchema = z.object({ eventId: idSchema });
 export const deleteEventSchema = z.object({ eventId: idSchema, version: versionSchema });
 
 export const HAS_CITATION = ["any", "yes", "no"] as const;
-const dateBoundSchema = text()
-  .trim()
-  .regex(/^\d{1,4}(-\d{1,2}(-\d{1,2})?)?$/, "Use YYYY, YYYY-MM or YYYY-MM-DD")
-  .optional();
+/** A date as typed ("March 2011", "c. 2015", "2011–2012", "before January 2016", "2011-03"), read on the server. */
+const typedDateSchema = text().trim().max(80, "Use at most 80 characters");
+const dateBoundSchema = typedDateSchema.optional();
 
 export const eventFiltersSchema = z.object({
   from: dateBoundSchema,
   to: dateBoundSchema,
+  /** Events whose date can overlap this one. */
+  when: dateBoundSchema,
   entityId: idSchema.optional(),
   tag: tagSchema.optional(),
   text: text().trim().max(200).optional(),
@@ -74,3 +75,6 @@ export const listEventsSchema = workspaceScopedSchema
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
 
 export const listTrashSchema = workspaceScopedSchema.extend(pageSchema.shape);
+
+/** A date typed into a form or a filter, to be read the way the importer reads documents. */
+export const readDateSchema = z.object({ text: typedDateSchema });

@@ -186,6 +186,19 @@ export function formatEventDate(d: EventDateInput): string {
   }
 }
 
+/**
+ * How a typed date was understood, said plainly before it is saved:
+ * "month: March 2011", "year: 2015, about", "range: 2011–2012", "before: January 2016".
+ */
+export function describeEventDate(d: EventDateInput): string {
+  const qualifier = d.qualifier ?? "EXACT";
+  const written = formatEventDate({ ...d, qualifier: "EXACT" });
+  if (qualifier === "BEFORE") return `before: ${written}`;
+  if (qualifier === "AFTER") return `after: ${written}`;
+  const kind = d.end ? "range" : precisionOf(d.start).toLowerCase();
+  return `${kind}: ${written}${qualifier === "CIRCA" ? ", about" : ""}`;
+}
+
 /** A filter range from "2011", "2011-03" or "2011-03-14" (the bounds a user types). */
 export function parseDateFilter(value: string): PartialDate | null {
   const m = /^(\d{1,4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?$/.exec(value.trim());

@@ -79,9 +79,21 @@ export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 
 export const sourceIdSchema = z.object({ sourceId: idSchema });
 
+export const SOURCE_SORTS = ["added", "published"] as const;
+export const SOURCE_SORT_LABELS = {
+  added: "Newest added",
+  published: "Newest published",
+} as const satisfies Record<(typeof SOURCE_SORTS)[number], string>;
+
 export const listSourcesSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
   kind: z.enum(SOURCE_KINDS).optional(),
   publisherId: idSchema.optional(),
   text: text().trim().max(200).optional(),
+  language: text()
+    .trim()
+    .max(20)
+    .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en, fa or ps")
+    .optional(),
+  sort: z.enum(SOURCE_SORTS).default("added"),
 });
 export type ListSourcesInput = z.infer<typeof listSourcesSchema>;

@@ -7,6 +7,7 @@ export {
   restoreEventVersion,
   updateEvent,
 } from "./edit-service.ts";
-export { getEvent, listEvents, type EventDetail } from "./read-service.ts";
+export { filterWindow, getEvent, listEvents, type EventDetail } from "./read-service.ts";
+export { readTypedDate } from "./date-service.ts";
 export { deleteEvent, listTrash, restoreEvent } from "./trash-service.ts";
 export type { EventRow, EventSnapshot, EventStatus } from "./event-rows.ts";

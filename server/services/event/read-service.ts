@@ -4,7 +4,7 @@ import { badRequest, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
 import type { Page } from "../../schemas/common.ts";
 import { type ListEventsInput } from "../../schemas/event.ts";
-import { earliestInstant, latestInstant, parseDateFilter } from "../../schemas/partial-date.ts";
+import { dateFilterWindow, type DateWindow } from "../../import/date-text.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { seesDrafts } from "../access/index.ts";
@@ -66,22 +66,30 @@ export async function getEvent(actor: Actor, eventId: string): Promise<EventDeta
     })),
   };
 }
-function dateFilter(input: ListEventsInput): Prisma.EventWhereInput[] {
+/** The date window of a filter, read like a typed date; a 400 naming the field when it is not a date. */
+export function filterWindow(input: { from?: string; to?: string; when?: string }): DateWindow | null {
+  const read = dateFilterWindow(input);
+  if ("unreadable" in read) {
+    const label = { from: "start", to: "end", when: "" }[read.unreadable];
+    throw badRequest(
+      `That ${label ? `${label} ` : ""}date is not one we can read, such as “March 2011” or “2011–2012”.`,
+      {
+        [read.unreadable]: "Not a date we can read",
+      },
+    );
+  }
+  return read.window;
+}
+
+function dateFilter(window: DateWindow | null): Prisma.EventWhereInput[] {
   const where: Prisma.EventWhereInput[] = [];
   // A null bound means "open" (before/after), but an undated event has both
   // bounds null and would otherwise match every range; its sort key is null
   // exactly when it has no date at all.
-  if (input.from || input.to) where.push({ dateSortKey: { not: null } });
-  if (input.from) {
-    const d = parseDateFilter(input.from);
-    if (!d) throw badRequest("That start date is not a real date.", { from: "Not a real date" });
-    where.push({ OR: [{ dateLatest: null }, { dateLatest: { gte: earliestInstant(d) } }] });
-  }
-  if (input.to) {
-    const d = parseDateFilter(input.to);
-    if (!d) throw badRequest("That end date is not a real date.", { to: "Not a real date" });
-    where.push({ OR: [{ dateEarliest: null }, { dateEarliest: { lte: latestInstant(d) } }] });
-  }
+  if (!window) return where;
+  where.push({ dateSortKey: { not: null } });
+  if (window.start) where.push({ OR: [{ dateLatest: null }, { dateLatest: { gte: window.start } }] });
+  if (window.end) where.push({ OR: [{ dateEarliest: null }, { dateEarliest: { lte: window.end } }] });
   return where;
 }
 
@@ -94,13 +102,14 @@ export async function listEvents(
   input: ListEventsInput,
 ): Promise<Page<EventRow & { rating: EventRating }>> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
+  const window = filterWindow(input);
   if (input.status && input.status !== "PUBLISHED" && !seesDrafts(access.role)) {
     return { items: [], nextCursor: null };
   }
   const and: Prisma.EventWhereInput[] = [
     { workspaceId: input.workspaceId, deletedAt: null },
     visibility(access),
-    ...dateFilter(input),
+    ...dateFilter(window),
   ];
   if (input.status) and.push({ status: input.status });
   if (input.tag) and.push({ tags: { has: input.tag } });
@@ -119,7 +128,7 @@ export async function listEvents(
   const { _count: _unused, ...listSelect } = rowSelect;
   let rows: Omit<SelectedRow, "_count">[];
   if (chronological) {
-    rows = await chronologicalPage(input, and, take, listSelect);
+    rows = await chronologicalPage(input, window, and, take, listSelect);
   } else {
     if (input.cursor) {
       const [at, id] = decodeCursor(input.cursor, 2);
@@ -168,12 +177,12 @@ type ListSelect = Omit<typeof rowSelect, "_count">;
  */
 async function chronologicalPage(
   input: ListEventsInput,
+  window: DateWindow | null,
   and: Prisma.EventWhereInput[],
   take: number,
   select: ListSelect,
 ) {
-  const fromDate = input.from ? parseDateFilter(input.from) : null;
-  const fromStart = fromDate ? earliestInstant(fromDate) : null;
+  const fromStart = window?.start ?? null;
   const [at, cursorId] = input.cursor ? decodeCursor(input.cursor, 2) : [null, null];
   const cursorKey = at && at !== "none" ? decodeDate(at) : null;
   const after = (key: Date | null): Prisma.EventWhereInput[] =>
@@ -206,7 +215,7 @@ async function chronologicalPage(
       where: [{ dateSortKey: { not: null } }],
       orderBy: [{ dateSortKey: "asc" }, { id: "asc" }],
     });
-    if (!input.to) segments.push({ name: "undated", where: [{ dateSortKey: null }], orderBy: [{ id: "asc" }] });
+    if (!window) segments.push({ name: "undated", where: [{ dateSortKey: null }], orderBy: [{ id: "asc" }] });
   }
   const cursorSegment = !input.cursor
     ? 0

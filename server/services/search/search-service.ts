@@ -1,14 +1,15 @@
 import { Prisma } from "../../db/generated/client.ts";
 import { db } from "../../db/client.ts";
-import { badRequest } from "../../errors.ts";
-import { earliestInstant, formatEventDate, latestInstant, parseDateFilter } from "../../schemas/partial-date.ts";
+import { formatEventDate } from "../../schemas/partial-date.ts";
 import { HIGHLIGHT_END, HIGHLIGHT_START, searchSchema, type SearchInput } from "../../schemas/search.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { seesDrafts } from "../access/index.ts";
 import { suggestEntities } from "../entity/index.ts";
+import { filterWindow } from "../event/index.ts";
 import { fromDateColumns, type WrittenDateColumns } from "../../lib/event-date-columns.ts";
-import { searchTerms } from "../../lib/search-query.ts";
+import { expandTyped, searchTerms, tsQuery } from "../../lib/search-query.ts";
+import { groupCopies, matchedAlias } from "../../lib/search-results.ts";
 
 const HEADLINE = `StartSel=${HIGHLIGHT_START}, StopSel=${HIGHLIGHT_END}, MaxWords=30, MinWords=12, MaxFragments=2, FragmentDelimiter=" … "`;
 
@@ -46,7 +47,14 @@ export async function search(actor: Actor, raw: SearchInput) {
   const terms = searchTerms(input.q);
   const empty = { events: [], sources: [], entities: [], quotes: [] };
   if (!terms) return empty;
-  const query = Prisma.sql`(to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${terms.typed}))`;
+  // A name typed in the query also finds the entity's other names, in every kind of result.
+  const named = await aliasExpansions(input.workspaceId, input.q);
+  const typed =
+    expandTyped(
+      input.q,
+      named.map((n) => ({ typed: n.typed, alternates: n.names })),
+    ) ?? terms.typed;
+  const query = Prisma.sql`(to_tsquery('english', ${terms.stemmed}) || to_tsquery('simple', ${typed}))`;
   // The same words matched in titles only (weight A), so title hits are always among the candidates.
   const titleQuery = Prisma.sql`(to_tsquery('english', ${titleOnly(terms.stemmed)}) || to_tsquery('simple', ${titleOnly(terms.typed)}))`;
   const publishedOnly = !seesDrafts(access.role);
@@ -57,18 +65,11 @@ export async function search(actor: Actor, raw: SearchInput) {
   ];
   if (publishedOnly) eventConds.push(Prisma.sql`e.status = 'PUBLISHED'`);
   else if (input.status) eventConds.push(Prisma.sql`e.status = ${input.status}::"EventStatus"`);
-  // Undated events have both bounds null and would match any range (see listEvents).
-  if (input.from || input.to) eventConds.push(Prisma.sql`e."dateSortKey" IS NOT NULL`);
-  if (input.from) {
-    const d = parseDateFilter(input.from);
-    if (!d) throw badRequest("That start date is not a real date.", { from: "Not a real date" });
-    eventConds.push(Prisma.sql`(e."dateLatest" IS NULL OR e."dateLatest" >= ${earliestInstant(d)})`);
-  }
-  if (input.to) {
-    const d = parseDateFilter(input.to);
-    if (!d) throw badRequest("That end date is not a real date.", { to: "Not a real date" });
-    eventConds.push(Prisma.sql`(e."dateEarliest" IS NULL OR e."dateEarliest" <= ${latestInstant(d)})`);
-  }
+  // Dates read as typed, as in the chronology; undated events have both bounds null and would match any range.
+  const window = filterWindow(input);
+  if (window) eventConds.push(Prisma.sql`e."dateSortKey" IS NOT NULL`);
+  if (window?.start) eventConds.push(Prisma.sql`(e."dateLatest" IS NULL OR e."dateLatest" >= ${window.start})`);
+  if (window?.end) eventConds.push(Prisma.sql`(e."dateEarliest" IS NULL OR e."dateEarliest" <= ${window.end})`);
   if (input.tag) eventConds.push(Prisma.sql`${input.tag} = ANY(e.tags)`);
   if (input.entityId)
     eventConds.push(
@@ -107,15 +108,17 @@ export async function search(actor: Actor, raw: SearchInput) {
           WITH candidates AS (
             SELECT s.id FROM "Source" s WHERE s."workspaceId" = ${input.workspaceId} AND s."deletedAt" IS NULL AND s.search @@ ${query} LIMIT ${CANDIDATES}
           ), hits AS (
-            SELECT s.id, s.title, s.kind, s.text, ts_rank(s.search, ${query}) AS rank
+            SELECT s.id, s.title, s.kind, s.text, s."publisherId", s."pubYear", s."pubMonth", s."pubDay",
+                   ts_rank(s.search, ${query}) AS rank
             FROM "Source" s JOIN candidates USING (id)
             ORDER BY rank DESC, s.id
             LIMIT ${input.limit}
           )
-          SELECT id, title, kind, rank,
-                 ts_headline('simple', title, ${query}, ${HEADLINE}) AS "titleHit",
-                 ts_headline('simple', left(text, 200000), ${query}, ${HEADLINE}) AS snippet
-          FROM hits ORDER BY rank DESC, id`
+          SELECT hits.id, hits.title, hits.kind, hits.rank, hits."publisherId", p.name AS "publisherName",
+                 hits."pubYear", hits."pubMonth", hits."pubDay",
+                 ts_headline('simple', hits.title, ${query}, ${HEADLINE}) AS "titleHit",
+                 ts_headline('simple', left(hits.text, 200000), ${query}, ${HEADLINE}) AS snippet
+          FROM hits LEFT JOIN "Entity" p ON p.id = hits."publisherId" ORDER BY hits.rank DESC, hits.id`
       : [],
     want.has("quotes")
       ? db.$queryRaw<QuoteHit[]>`
@@ -150,6 +153,7 @@ export async function search(actor: Actor, raw: SearchInput) {
       : [];
   events.push(...linked.filter((e) => !seen.has(e.id)).slice(0, input.limit - events.length));
 
+  const via = (...texts: string[]) => matchedAlias(named, input.q, texts);
   return {
     events: events.map((e) => {
       const date = fromDateColumns(e);
@@ -161,16 +165,25 @@ export async function search(actor: Actor, raw: SearchInput) {
         snippet: e.snippet,
         rank: Number(e.rank),
         dateText: date ? formatEventDate(date) : "Undated",
+        via: via(e.titleHit, e.snippet),
       };
     }),
-    sources: sources.map((s) => ({
-      id: s.id,
-      title: s.title,
-      titleHit: s.titleHit,
-      kind: s.kind,
-      snippet: s.snippet,
-      rank: Number(s.rank),
-    })),
+    sources: groupCopies(
+      sources.map((s) => {
+        const pubDate = s.pubYear != null ? { year: s.pubYear, month: s.pubMonth, day: s.pubDay } : null;
+        return {
+          id: s.id,
+          title: s.title,
+          titleHit: s.titleHit,
+          kind: s.kind,
+          snippet: s.snippet,
+          rank: Number(s.rank),
+          publisher: s.publisherId ? { id: s.publisherId, name: s.publisherName ?? "" } : null,
+          pubDateText: pubDate ? formatEventDate({ start: pubDate }) : "Undated",
+          via: via(s.titleHit, s.snippet),
+        };
+      }),
+    ),
     quotes: quotes.map((c) => ({
       id: c.id,
       eventId: c.eventId,
@@ -180,9 +193,44 @@ export async function search(actor: Actor, raw: SearchInput) {
       sourceTitle: c.sourceTitle,
       snippet: c.snippet,
       rank: Number(c.rank),
+      via: via(c.snippet),
     })),
     entities,
   };
+}
+
+export type NamedEntity = { id: string; name: string; typed: string; names: string[] };
+
+/**
+ * Entities named in the query: the whole query, or one of its words, is the
+ * entity's name or one of its aliases (as written, any case). Each comes with
+ * its other names, which the search then matches too. Merged entities speak
+ * through the entity they were merged into.
+ */
+async function aliasExpansions(workspaceId: string, q: string): Promise<NamedEntity[]> {
+  const key = (v: string) => v.normalize("NFKC").trim().toLowerCase();
+  const words = (tsQuery(q, { prefix: false }) ?? "").split(" & ").filter(Boolean);
+  const phrases = [...new Set([key(q), ...words.map(key)])].filter(Boolean);
+  if (phrases.length === 0) return [];
+  const rows = await db.$queryRaw<{ id: string; name: string; typed: string; aliases: string[] }[]>`
+    WITH named AS (
+      SELECT e.id, lower(e.name) AS typed FROM "Entity" e
+      WHERE e."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND lower(e.name) = ANY(${phrases})
+      UNION
+      SELECT e.id, lower(a.alias) AS typed FROM "EntityAlias" a JOIN "Entity" e ON e.id = a."entityId"
+      WHERE a."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND lower(a.alias) = ANY(${phrases})
+    )
+    SELECT e.id, e.name, n.typed,
+           ARRAY(SELECT a.alias FROM "EntityAlias" a WHERE a."entityId" = e.id ORDER BY a.alias LIMIT 20) AS aliases
+    FROM named n JOIN "Entity" e ON e.id = n.id
+    ORDER BY e.name, e.id
+    LIMIT 8`;
+  return rows.map((r) => ({
+    id: r.id,
+    name: r.name,
+    typed: r.typed,
+    names: [r.name, ...r.aliases].filter((n) => key(n) !== r.typed),
+  }));
 }
 
 type EventHit = {
@@ -193,7 +241,19 @@ type EventHit = {
   snippet: string;
   rank: number;
 } & WrittenDateColumns;
-type SourceHit = { id: string; title: string; titleHit: string; kind: string; snippet: string; rank: number };
+type SourceHit = {
+  id: string;
+  title: string;
+  titleHit: string;
+  kind: string;
+  snippet: string;
+  rank: number;
+  publisherId: string | null;
+  publisherName: string | null;
+  pubYear: number | null;
+  pubMonth: number | null;
+  pubDay: number | null;
+};
 type QuoteHit = {
   id: string;
   eventId: string;

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { notFound } from "../../errors.ts";
+import { badRequest, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
 import type { Page } from "../../schemas/common.ts";
 import { formatEventDate, type PartialDate } from "../../schemas/partial-date.ts";
@@ -8,6 +8,7 @@ import { type ListSourcesInput, type SourceKind } from "../../schemas/source.ts"
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { visibleCitations, visibleEvents } from "../access/index.ts";
+import { lensFor, reliabilityOf, type TargetRating } from "../vote/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
 
@@ -26,6 +27,9 @@ export type SourceSummary = {
   createdAt: Date;
   version: number;
 };
+
+/** A source in the list: its summary and the reliability of its origin (the publisher) as the reader may see it. */
+export type SourceListItem = SourceSummary & { originReliability: TargetRating | null };
 export function pubDateOf(s: {
   pubYear: number | null;
   pubMonth: number | null;
@@ -46,6 +50,7 @@ const summarySelect = {
   pubDay: true,
   createdAt: true,
   version: true,
+  pubSortKey: true,
   publisher: { select: { id: true, name: true } },
   _count: { select: { citations: true } },
 } satisfies Prisma.SourceSelect;
@@ -69,34 +74,53 @@ function toSummary(s: Prisma.SourceGetPayload<{ select: typeof summarySelect }>,
   };
 }
 
-export async function listSources(actor: Actor, input: ListSourcesInput): Promise<Page<SourceSummary>> {
-  await requireAccess(actor, input.workspaceId, "source.read");
+export async function listSources(actor: Actor, input: ListSourcesInput): Promise<Page<SourceListItem>> {
+  const access = await requireAccess(actor, input.workspaceId, "source.read");
   const and: Prisma.SourceWhereInput[] = [{ workspaceId: input.workspaceId, deletedAt: null }];
   if (input.kind) and.push({ kind: input.kind });
+  if (input.language) and.push({ language: input.language });
   if (input.publisherId) and.push({ publisherId: input.publisherId });
   if (input.text) and.push({ title: { contains: input.text, mode: "insensitive" } });
+  const byPublished = input.sort === "published";
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
-    const key = decodeDate(at!);
-    and.push({ OR: [{ createdAt: { lt: key } }, { createdAt: key, id: { lt: id } }] });
+    if (byPublished) {
+      const key = Number(at);
+      if (!Number.isInteger(key)) throw badRequest("That page link is not valid.");
+      and.push({ OR: [{ pubSortKey: { lt: key } }, { pubSortKey: key, id: { lt: id } }] });
+    } else {
+      const key = decodeDate(at!);
+      and.push({ OR: [{ createdAt: { lt: key } }, { createdAt: key, id: { lt: id } }] });
+    }
   }
+  // Each order has its index: (workspace, pubSortKey, id) or (workspace[, kind | language], createdAt, id).
   const rows = await db.source.findMany({
     where: { AND: and },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+    orderBy: byPublished ? [{ pubSortKey: "desc" }, { id: "desc" }] : [{ createdAt: "desc" }, { id: "desc" }],
     take: input.limit + 1,
     select: summarySelect,
   });
   const page = rows.slice(0, input.limit);
-  const lengths = page.length
-    ? await db.$queryRaw<
-        { id: string; n: number }[]
-      >`SELECT id, length(text)::int AS n FROM "Source" WHERE id = ANY(${page.map((p) => p.id)})`
-    : [];
+  const publisherIds = [...new Set(page.flatMap((p) => (p.publisher ? [p.publisher.id] : [])))];
+  const [lengths, reliability] = await Promise.all([
+    page.length
+      ? db.$queryRaw<
+          { id: string; n: number }[]
+        >`SELECT id, length(text)::int AS n FROM "Source" WHERE id = ANY(${page.map((p) => p.id)})`
+      : [],
+    reliabilityOf(publisherIds, lensFor(actor, access.role)),
+  ]);
   const lengthOf = new Map(lengths.map((l) => [l.id, l.n]));
   const last = page.at(-1);
   return {
-    items: page.map((s) => toSummary(s, lengthOf.get(s.id) ?? 0)),
-    nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
+    items: page.map((s) => ({
+      ...toSummary(s, lengthOf.get(s.id) ?? 0),
+      originReliability: s.publisher ? (reliability.get(s.publisher.id) ?? null) : null,
+    })),
+    nextCursor:
+      rows.length > input.limit && last
+        ? encodeCursor([byPublished ? String(last.pubSortKey ?? 0) : last.createdAt, last.id])
+        : null,
   };
 }
 

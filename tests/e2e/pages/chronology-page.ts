@@ -31,6 +31,21 @@ export class ChronologyPage extends Screen {
     await expect(this.page).toHaveURL(/[?&]text=/);
   }
 
+  /** Types a date as analysts write it ("late 1990s") into the When filter, without applying it. */
+  async typeWhen(when: string) {
+    await this.openFilters();
+    await this.filters().getByLabel("When").fill(when);
+  }
+
+  /** How the typed date was understood, or the word of help when it could not be read. */
+  whenReading() {
+    return this.page.locator("#chronology-when-reads");
+  }
+
+  async applyFilters() {
+    await this.filters().getByRole("button", { name: "Apply" }).click();
+  }
+
   events() {
     return this.page.getByRole("list", { name: "Events" });
   }

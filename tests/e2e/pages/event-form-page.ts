@@ -43,6 +43,16 @@ export class EventFormPage extends Screen {
     await expect(this.heading(fields.title)).toBeVisible();
   }
 
+  /** Types the date in words ("c. 2015") into the form's date field. */
+  async typeDate(text: string) {
+    await this.form().getByLabel("Type the date as the sources write it").fill(text);
+  }
+
+  /** The line saying how the date reads ("Understood as month: March 2011"). */
+  dateReading() {
+    return this.form().getByTestId("date-understood");
+  }
+
   async save() {
     await this.page.getByRole("button", { name: "Save", exact: true }).click();
   }
