@@ -30,6 +30,7 @@ import { MergeView } from "./merge-view";
 import { buildReferences } from "./references";
 import { readBackup, sameContent, useAutosave, type SaveState } from "./use-autosave";
 import { useResolvedRefs } from "./use-resolved-refs";
+import { Timestamp } from "../ui/timestamp";
 
 export function BriefingEditPage() {
   return <WorkspaceGate>{(ws) => <EditorLoader workspace={ws} />}</WorkspaceGate>;
@@ -276,7 +277,9 @@ function BriefingEditor({
       )}
       {backup && (
         <Notice className="flex flex-wrap items-center gap-3">
-          <span>This browser kept text from {new Date(backup.at).toLocaleString()} that never reached the server.</span>
+          <span>
+            This browser kept text from <Timestamp at={new Date(backup.at)} /> that never reached the server.
+          </span>
           <Button
             size="sm"
             onClick={() => {

@@ -7,6 +7,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
 import { BriefingChanges } from "./briefing-changes";
+import { Timestamp } from "../ui/timestamp";
 
 const DECISIONS: Record<string, { label: string; tone: "green" | "amber" | "red" }> = {
   review_approve: { label: "Approved", tone: "green" },
@@ -65,7 +66,7 @@ export function BriefingHistory({ briefingId }: { briefingId: string }) {
                 </p>
               )}
               <p className="flex items-center gap-2 text-slate-500">
-                <time dateTime={new Date(r.createdAt).toISOString()}>{new Date(r.createdAt).toLocaleString()}</time>
+                <Timestamp at={r.createdAt} />
                 {before !== undefined && before !== r.version && (
                   <button
                     type="button"

@@ -12,6 +12,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { EventChangeList } from "./event-changes";
 import { HistoryHeader } from "./history-header";
+import { Timestamp } from "../ui/timestamp";
 
 export function EventHistoryPage() {
   return <WorkspaceGate>{(ws) => <EventHistory workspace={ws} />}</WorkspaceGate>;
@@ -117,8 +118,7 @@ function EventHistory({ workspace }: { workspace: WorkspaceOverview }) {
                 {r.snap && <span className="text-slate-500"> · version {r.version}</span>}
                 <span className="text-slate-600">
                   {" "}
-                  · <bdi>{r.actor.name}</bdi> ·{" "}
-                  <time dateTime={r.createdAt.toISOString()}>{r.createdAt.toLocaleString()}</time>
+                  · <bdi>{r.actor.name}</bdi> · <Timestamp at={r.createdAt} />
                 </span>
               </p>
               {r.snap && r.id !== latestSnapshotId && (

@@ -12,6 +12,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { TextDiff } from "./field-diff";
 import { HistoryHeader } from "./history-header";
+import { Timestamp } from "../ui/timestamp";
 
 export function SourceHistoryPage() {
   return <WorkspaceGate>{(ws) => <SourceHistory workspace={ws} />}</WorkspaceGate>;
@@ -109,7 +110,7 @@ function SourceHistory({ workspace }: { workspace: WorkspaceOverview }) {
                 {r.snap && <span className="text-slate-500"> · version {r.version}</span>}
                 <span className="text-slate-600">
                   {" "}
-                  · {r.actor.name} · {r.createdAt.toLocaleString()}
+                  · {r.actor.name} · <Timestamp at={r.createdAt} />
                 </span>
               </p>
               {r.snap && r.id !== latest && review.data?.proposal?.status !== "PENDING" && (

@@ -11,6 +11,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { Timestamp } from "../ui/timestamp";
 
 type Status = RouterOutputs["system"]["status"];
 type Check = Status["health"][number];
@@ -45,7 +46,7 @@ function bytes(n: number): string {
 }
 
 function When({ at }: { at: Date }) {
-  return <time dateTime={at.toISOString()}>{at.toLocaleString()}</time>;
+  return <Timestamp at={at} />;
 }
 
 function Facts({ rows }: { rows: [string, ReactNode][] }) {
