@@ -115,7 +115,11 @@ export function CitationPicker({
   }, []);
 
   const onKeyDown = (e: KeyboardEvent<HTMLInputElement>) => {
-    if (e.key === "ArrowDown" || e.key === "ArrowUp") {
+    if (e.key === "Escape") {
+      // A search field's own Escape only clears what was typed; here it closes the picker, as it says.
+      e.preventDefault();
+      onClose();
+    } else if (e.key === "ArrowDown" || e.key === "ArrowUp") {
       e.preventDefault();
       setActiveKey(moveActive(view, keyOf, e.key === "ArrowDown" ? 1 : -1));
     } else if (e.key === "Enter") {

@@ -67,10 +67,10 @@ test.describe("the citation picker", () => {
     await editor.goto(briefingId);
     await page.getByRole("button", { name: "Cite…" }).click();
     const combobox = editor.picker().getByRole("combobox", { name: "Search by title or words" });
-    // The list for "Envoys" shows both; "Zahedan" then narrows it, and Enter comes before the results could settle.
-    await combobox.fill("Envoys");
-    await expect(editor.picker().getByRole("option")).toHaveCount(2);
-    await combobox.pressSequentially(" Zahedan");
+    // The list for "Envoys meet" shows both; "again in Zahedan" then narrows it, and Enter comes before the results could settle.
+    await combobox.fill("Envoys meet");
+    await expect(editor.picker().getByRole("listbox", { name: "Results" }).getByRole("option")).toHaveCount(2);
+    await combobox.pressSequentially(" again in Zahedan");
     await page.keyboard.press("Enter");
     await expect(editor.picker()).toHaveCount(0);
 
@@ -86,8 +86,8 @@ test.describe("the citation picker", () => {
     const editor = new BriefingEditorPage(page, workspace.slug);
     await editor.goto(briefingId);
     await page.getByRole("button", { name: "Cite…" }).click();
-    await editor.picker().getByRole("combobox", { name: "Search by title or words" }).fill("Envoys");
-    await expect(editor.picker().getByRole("option")).toHaveCount(2);
+    await editor.picker().getByRole("combobox", { name: "Search by title or words" }).fill("Envoys meet");
+    await expect(editor.picker().getByRole("listbox", { name: "Results" }).getByRole("option")).toHaveCount(2);
     await page.keyboard.press("Escape");
     await expect(editor.picker()).toHaveCount(0);
     await expect(editor.body()).toBeFocused();
