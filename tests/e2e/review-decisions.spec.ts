@@ -235,7 +235,7 @@ test("a reviewer's own submission waits for another reviewer, by button and by k
   const queue = new ReviewQueuePage(page, workspace.slug);
   await queue.goto();
   const item = queue.item("Reviewer's own draft");
-  await expect(item).toContainText("You wrote this: another reviewer decides.");
+  await expect(item).toContainText("You wrote this, or decided on this round: another reviewer decides.");
   await expect(item.getByRole("button", { name: "Approve" })).toHaveCount(0);
   await queue.press("a");
   await expect(queue.outcome("You cannot decide on your own submissions.")).toBeVisible();
