@@ -1,11 +1,11 @@
 "use client";
 import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { useState } from "react";
-import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
+import { DecisionForm } from "../review/decision-controls";
 import { BriefingStatusBadge } from "./briefing-status";
 
 export type ReviewState = {
@@ -95,37 +95,14 @@ export function ReviewPanel({ state }: { state: ReviewState }) {
         <p className="text-xs text-slate-600">You are an author of this revision, so another reviewer decides.</p>
       )}
       {state.canDecide && (
-        <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
-          <label className="block text-xs font-medium text-slate-700">
-            Comment (needed to request changes or reject; @name notifies someone)
-            <textarea
-              dir="auto"
-              rows={3}
-              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm focus:border-brand-600 focus:outline-none focus:ring-2 focus:ring-brand-600/30 ${commentError ? "border-red-500" : "border-slate-300"}`}
-              value={comment}
-              aria-invalid={commentError ? true : undefined}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </label>
-          {commentError && (
-            <p role="alert" className="text-xs font-medium text-red-700">
-              {commentError}
-            </p>
-          )}
-          <div className="flex flex-wrap gap-2">
-            {DECISIONS.map((d: Decision) => (
-              <Button
-                key={d}
-                size="sm"
-                variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
-                busy={decide.isPending && decide.variables?.decision === d}
-                onClick={() => decide.mutate({ id: state.id, round: state.reviewRound, decision: d, comment })}
-              >
-                {DECISION_LABELS[d]}
-              </Button>
-            ))}
-          </div>
-        </form>
+        <DecisionForm
+          comment={comment}
+          onComment={setComment}
+          commentError={commentError}
+          label="Comment (needed to request changes or reject; @name notifies someone)"
+          pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
+          onDecide={(d) => decide.mutate({ id: state.id, round: state.reviewRound, decision: d, comment })}
+        />
       )}
     </section>
   );

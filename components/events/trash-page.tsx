@@ -58,24 +58,13 @@ function DeletedEvents({ workspace }: { workspace: WorkspaceOverview }) {
           aria-label="Deleted events"
         >
           {items.map((e) => (
-            <li key={e.id} className="flex items-center gap-3 px-4 py-3">
-              <span className="w-36 text-sm text-slate-600">{e.dateText}</span>
-              <span className="flex-1 font-medium" dir="auto">
-                <Bidi text={e.title} />
-              </span>
-              <span className="text-xs text-slate-600">
-                deleted <Timestamp at={e.deletedAt} />
-                {e.deletedBy ? ` by ${e.deletedBy}` : ""}
-              </span>
-              <Button
-                size="sm"
-                variant="secondary"
-                busy={restore.isPending && restore.variables?.eventId === e.id}
-                onClick={() => restore.mutate({ eventId: e.id })}
-              >
-                Restore
-              </Button>
-            </li>
+            <DeletedRow
+              key={e.id}
+              lead={<span className="w-36 text-sm text-slate-600">{e.dateText}</span>}
+              item={e}
+              restoring={restore.isPending && restore.variables?.eventId === e.id}
+              onRestore={() => restore.mutate({ eventId: e.id })}
+            />
           ))}
         </ul>
       )}
@@ -124,25 +113,14 @@ function DeletedBriefings({ workspace }: { workspace: WorkspaceOverview }) {
           aria-label="Deleted briefings"
         >
           {items.map((b) => (
-            <li key={b.id} className="flex flex-wrap items-center gap-3 px-4 py-3">
-              <MarkingBadge marking={b.marking} />
-              <span className="flex-1 font-medium" dir="auto">
-                <Bidi text={b.title} />
-              </span>
-              {b.hasPublished ? <StatusBadge status="PUBLISHED" /> : <StatusBadge status={b.status} />}
-              <span className="text-xs text-slate-600">
-                deleted <Timestamp at={b.deletedAt} />
-                {b.deletedBy ? ` by ${b.deletedBy}` : ""}
-              </span>
-              <Button
-                size="sm"
-                variant="secondary"
-                busy={restore.isPending && restore.variables?.id === b.id}
-                onClick={() => restore.mutate({ id: b.id })}
-              >
-                Restore
-              </Button>
-            </li>
+            <DeletedRow
+              key={b.id}
+              lead={<MarkingBadge marking={b.marking} />}
+              item={b}
+              badge={b.hasPublished ? <StatusBadge status="PUBLISHED" /> : <StatusBadge status={b.status} />}
+              restoring={restore.isPending && restore.variables?.id === b.id}
+              onRestore={() => restore.mutate({ id: b.id })}
+            />
           ))}
         </ul>
       )}
@@ -152,5 +130,37 @@ function DeletedBriefings({ workspace }: { workspace: WorkspaceOverview }) {
         </Button>
       )}
     </section>
+  );
+}
+
+/** One deleted event or briefing: what it is, who deleted it and when, and its Restore. */
+function DeletedRow({
+  lead,
+  item,
+  badge,
+  restoring,
+  onRestore,
+}: {
+  lead: React.ReactNode;
+  item: { title: string; deletedAt: Date; deletedBy: string | null };
+  badge?: React.ReactNode;
+  restoring: boolean;
+  onRestore: () => void;
+}) {
+  return (
+    <li className="flex flex-wrap items-center gap-3 px-4 py-3">
+      {lead}
+      <span className="flex-1 font-medium" dir="auto">
+        <Bidi text={item.title} />
+      </span>
+      {badge}
+      <span className="text-xs text-slate-600">
+        deleted <Timestamp at={item.deletedAt} />
+        {item.deletedBy ? ` by ${item.deletedBy}` : ""}
+      </span>
+      <Button size="sm" variant="secondary" busy={restoring} onClick={onRestore}>
+        Restore
+      </Button>
+    </li>
   );
 }

@@ -12,6 +12,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { DECISION_VARIANT } from "./decision-controls";
 
 type Item = RouterOutputs["briefing"]["queue"]["items"][number];
 
@@ -156,7 +157,7 @@ function BriefingItem({
                 <Button
                   key={d}
                   size="sm"
-                  variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                  variant={DECISION_VARIANT[d]}
                   busy={decide.isPending && decide.variables?.decision === d}
                   onClick={() => decide.mutate({ id: item.id, round: item.round, decision: d, comment })}
                 >

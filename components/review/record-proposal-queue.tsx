@@ -12,6 +12,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { DECISION_VARIANT } from "./decision-controls";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { ChangeList, useRefreshAfterReview } from "./record-proposal-panel";
 
@@ -164,7 +165,7 @@ function RecordProposalItem({
                   <Button
                     key={d}
                     size="sm"
-                    variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                    variant={DECISION_VARIANT[d]}
                     busy={decide.isPending && decide.variables?.decision === d}
                     onClick={() =>
                       decide.mutate({

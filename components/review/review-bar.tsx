@@ -2,13 +2,12 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import Link from "next/link";
 import { useState } from "react";
-import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
 import { EventChangeList } from "../history/event-changes";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
-import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Notice } from "../ui/notice";
+import { DecisionForm, DecisionList } from "./decision-controls";
 import { StatusBadge } from "../events/status-badge";
 
 /**
@@ -92,54 +91,15 @@ export function ReviewBar({ eventId, workspaceSlug }: { eventId: string; workspa
         <p className="text-xs text-slate-600">You wrote this, so another reviewer must decide.</p>
       )}
       {s.can.decide && (
-        <form aria-label="Decision" className="space-y-2" onSubmit={(e) => e.preventDefault()}>
-          <label className="block text-xs text-slate-700">
-            Comment (required to ask for changes or reject; @name notifies someone)
-            <textarea
-              dir="auto"
-              rows={3}
-              className={`mt-1 block w-full rounded-md border px-2 py-1 text-sm ${commentError ? "border-red-500" : "border-slate-300"}`}
-              value={comment}
-              onChange={(e) => setComment(e.target.value)}
-            />
-          </label>
-          {commentError && (
-            <p role="alert" className="text-xs font-medium text-red-700">
-              {commentError}
-            </p>
-          )}
-          <div className="flex flex-wrap gap-2">
-            {DECISIONS.map((d: Decision) => (
-              <Button
-                key={d}
-                size="sm"
-                variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
-                busy={decide.isPending && decide.variables?.decision === d}
-                onClick={() => decide.mutate({ eventId, round: s.round, decision: d, comment })}
-              >
-                {DECISION_LABELS[d]}
-              </Button>
-            ))}
-          </div>
-        </form>
+        <DecisionForm
+          comment={comment}
+          onComment={setComment}
+          commentError={commentError}
+          pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
+          onDecide={(d) => decide.mutate({ eventId, round: s.round, decision: d, comment })}
+        />
       )}
-      {s.decisions.length > 0 && (
-        <ul className="space-y-1.5 border-t border-slate-100 pt-2 text-xs" aria-label="Decisions">
-          {s.decisions.map((d, i) => (
-            <li key={i}>
-              <Badge tone={d.decision === "APPROVE" ? "green" : d.decision === "REJECT" ? "red" : "amber"}>
-                {DECISION_LABELS[d.decision]}
-              </Badge>{" "}
-              <bdi>{d.reviewer.name}</bdi> · round {d.round}
-              {d.comment && (
-                <p className="mt-0.5 text-slate-700" dir="auto">
-                  {d.comment}
-                </p>
-              )}
-            </li>
-          ))}
-        </ul>
-      )}
+      <DecisionList decisions={s.decisions} />
     </section>
   );
 }

@@ -17,6 +17,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { DECISION_VARIANT } from "./decision-controls";
 import { RatingBadge } from "../votes/rating-badge";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import {
@@ -355,7 +356,7 @@ function ReviewQueue({ workspace }: { workspace: WorkspaceOverview }) {
                   <Button
                     key={d}
                     size="sm"
-                    variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                    variant={DECISION_VARIANT[d]}
                     disabled={chosen.length === 0}
                     onClick={() => decideOn(d, chosen, "hold", true)}
                   >
@@ -540,7 +541,7 @@ function QueueCard({
                     <Button
                       key={d}
                       size="sm"
-                      variant={d === "APPROVE" ? "primary" : d === "REJECT" ? "danger" : "secondary"}
+                      variant={DECISION_VARIANT[d]}
                       busy={busy}
                       disabled={held}
                       onClick={() => onDecide(d)}
