@@ -3,7 +3,6 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import Link from "next/link";
 import { Fragment, useState } from "react";
 import { can } from "@/server/policy";
-import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
 import type { RouterOutputs, WorkspaceOverview } from "@/components/trpc";
 import { MarkingBadge } from "../briefings/marking-badge";
 import { errorMessage, fieldErrors } from "../errors";
@@ -12,7 +11,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
-import { DECISION_VARIANT } from "./decision-controls";
+import { DecisionButtons } from "./decision-controls";
 
 type Item = RouterOutputs["briefing"]["queue"]["items"][number];
 
@@ -152,19 +151,10 @@ function BriefingItem({
               value={comment}
               onChange={(e) => setComment(e.target.value)}
             />
-            <div className="flex flex-wrap gap-1.5">
-              {DECISIONS.map((d: Decision) => (
-                <Button
-                  key={d}
-                  size="sm"
-                  variant={DECISION_VARIANT[d]}
-                  busy={decide.isPending && decide.variables?.decision === d}
-                  onClick={() => decide.mutate({ id: item.id, round: item.round, decision: d, comment })}
-                >
-                  {DECISION_LABELS[d]}
-                </Button>
-              ))}
-            </div>
+            <DecisionButtons
+              pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
+              onDecide={(d) => decide.mutate({ id: item.id, round: item.round, decision: d, comment })}
+            />
           </div>
           {commentError && (
             <p role="alert" className="text-xs font-medium text-red-700">

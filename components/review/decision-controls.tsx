@@ -53,14 +53,29 @@ export function DecisionForm({
           {commentError}
         </p>
       )}
-      <div className="flex flex-wrap gap-2">
-        {DECISIONS.map((d) => (
-          <Button key={d} size="sm" variant={DECISION_VARIANT[d]} busy={pending === d} onClick={() => onDecide(d)}>
-            {DECISION_LABELS[d]}
-          </Button>
-        ))}
-      </div>
+      <DecisionButtons pending={pending} onDecide={onDecide} className="flex flex-wrap gap-2" />
     </form>
+  );
+}
+
+/** Approve, Request changes and Reject, in that order; `pending` is the decision being sent. */
+export function DecisionButtons({
+  pending,
+  onDecide,
+  className = "flex flex-wrap gap-1.5",
+}: {
+  pending: Decision | null;
+  onDecide: (decision: Decision) => void;
+  className?: string;
+}) {
+  return (
+    <div className={className}>
+      {DECISIONS.map((d) => (
+        <Button key={d} size="sm" variant={DECISION_VARIANT[d]} busy={pending === d} onClick={() => onDecide(d)}>
+          {DECISION_LABELS[d]}
+        </Button>
+      ))}
+    </div>
   );
 }
 

@@ -4,7 +4,6 @@ import Link from "next/link";
 import { Fragment, useState } from "react";
 import { can } from "@/server/policy";
 import { PROPOSAL_TARGET_LABELS } from "@/server/schemas/proposal";
-import { DECISION_LABELS, DECISIONS, type Decision } from "@/server/schemas/review";
 import type { RouterOutputs, WorkspaceOverview } from "@/components/trpc";
 import { errorMessage, fieldErrors } from "../errors";
 import { useTRPC } from "../trpc";
@@ -12,7 +11,7 @@ import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
-import { DECISION_VARIANT } from "./decision-controls";
+import { DecisionButtons } from "./decision-controls";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { ChangeList, useRefreshAfterReview } from "./record-proposal-panel";
 
@@ -160,27 +159,18 @@ function RecordProposalItem({
                   {commentError}
                 </p>
               )}
-              <div className="flex flex-wrap gap-1.5">
-                {DECISIONS.map((d: Decision) => (
-                  <Button
-                    key={d}
-                    size="sm"
-                    variant={DECISION_VARIANT[d]}
-                    busy={decide.isPending && decide.variables?.decision === d}
-                    onClick={() =>
-                      decide.mutate({
-                        targetType: item.targetType,
-                        targetId: item.targetId,
-                        round: item.round,
-                        decision: d,
-                        comment,
-                      })
-                    }
-                  >
-                    {DECISION_LABELS[d]}
-                  </Button>
-                ))}
-              </div>
+              <DecisionButtons
+                pending={decide.isPending ? (decide.variables?.decision ?? null) : null}
+                onDecide={(d) =>
+                  decide.mutate({
+                    targetType: item.targetType,
+                    targetId: item.targetId,
+                    round: item.round,
+                    decision: d,
+                    comment,
+                  })
+                }
+              />
             </form>
           ) : (
             <span className="block text-xs text-slate-600">
