@@ -90,6 +90,12 @@ export const REVIEW_STATUSES = ["DRAFT", "PENDING", "CHANGES_REQUESTED", "PUBLIS
 export type ReviewStatus = (typeof REVIEW_STATUSES)[number];
 export const REVIEW_ACTIONS = ["submit", "withdraw", "approve", "requestChanges", "reject"] as const;
 export type ReviewAction = (typeof REVIEW_ACTIONS)[number];
+/** The review action a reviewer's decision takes, for events, source and entity changes and briefings alike. */
+export const DECISION_ACTION = {
+  APPROVE: "approve",
+  REQUEST_CHANGES: "requestChanges",
+  REJECT: "reject",
+} as const satisfies Record<"APPROVE" | "REQUEST_CHANGES" | "REJECT", ReviewAction>;
 
 export type TransitionCheck =
   | { ok: true; next: ReviewStatus | "APPROVED_PENDING_MORE" }

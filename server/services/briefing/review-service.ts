@@ -1,7 +1,7 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest, conflict } from "../../errors.ts";
-import { can, checkTransition, type ReviewAction } from "../../policy.ts";
+import { can, checkTransition, DECISION_ACTION } from "../../policy.ts";
 import type { Decision } from "../../schemas/review.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
@@ -12,7 +12,7 @@ import { contentHashOf } from "../../lib/canonical-hash.ts";
 import { lockBriefing, recordBriefingRevision, staleSave } from "./briefing-service.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { mentionedMembers, notify } from "../notification/index.ts";
-import { refuse } from "../review/index.ts";
+import { DECISION_VERB, refuse } from "../review/index.ts";
 import { PUBLISHED_VIEW } from "../vote/index.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -104,17 +104,6 @@ export async function withdrawBriefing(actor: Actor, id: string) {
   });
 }
 
-const ACTION: Record<Decision, ReviewAction> = {
-  APPROVE: "approve",
-  REQUEST_CHANGES: "requestChanges",
-  REJECT: "reject",
-};
-const VERB: Record<Decision, string> = {
-  APPROVE: "approved",
-  REQUEST_CHANGES: "asked for changes to",
-  REJECT: "rejected",
-};
-
 /**
  * Freezes the approved version: its content and everything it cites as it is
  * now (versions and history ids included), hashed, in the decision's
@@ -202,7 +191,7 @@ export async function decideBriefing(
     const approving = input.decision === "APPROVE";
     const check = checkTransition({
       status: row.status,
-      action: ACTION[input.decision],
+      action: DECISION_ACTION[input.decision],
       role: access.role,
       isAuthor,
       approvalsAfter: approvers.length + (approving ? 1 : 0),
@@ -268,7 +257,7 @@ export async function decideBriefing(
       kind: `briefing.review.${input.decision.toLowerCase()}`,
       briefingId: input.id,
       actorId: actor.userId,
-      message: `${reviewer.name} ${VERB[input.decision]} the briefing “${row.title}”.${outcome}${quoted}`,
+      message: `${reviewer.name} ${DECISION_VERB[input.decision]} the briefing “${row.title}”.${outcome}${quoted}`,
       permission: "briefing.readDrafts",
     });
     const mentioned = await mentionedMembers(tx, workspaceId, input.comment, "briefing.readDrafts");

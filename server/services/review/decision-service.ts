@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import { badRequest, conflict, DomainError } from "../../errors.ts";
-import { checkTransition, type ReviewAction } from "../../policy.ts";
+import { checkTransition, DECISION_ACTION } from "../../policy.ts";
 import { eventFieldsSchema, type EventFields } from "../../schemas/event.ts";
 import type { Decision } from "../../schemas/review.ts";
 import { requireAccessFor } from "../access/index.ts";
@@ -10,18 +10,7 @@ import { settleProposedCitations } from "../citation/index.ts";
 import { toDateColumns } from "../../lib/event-date-columns.ts";
 import { mentionedMembers, notify } from "../notification/index.ts";
 import { recordRevision } from "../history/index.ts";
-import { lockItem, refuse, workspaceOfEvent, type Tx } from "./review-item.ts";
-
-const ACTION: Record<Decision, ReviewAction> = {
-  APPROVE: "approve",
-  REQUEST_CHANGES: "requestChanges",
-  REJECT: "reject",
-};
-const VERB: Record<Decision, string> = {
-  APPROVE: "approved",
-  REQUEST_CHANGES: "asked for changes to",
-  REJECT: "rejected",
-};
+import { DECISION_VERB, lockItem, refuse, workspaceOfEvent, type Tx } from "./review-item.ts";
 
 /** Applies an approved proposal to the published event, as one new version. */
 async function applyProposal(tx: Tx, actor: Actor, eventId: string, workspaceId: string) {
@@ -100,7 +89,7 @@ export async function decide(
     });
     const check = checkTransition({
       status: item.status,
-      action: ACTION[input.decision],
+      action: DECISION_ACTION[input.decision],
       role: access.role,
       isAuthor,
       approvalsAfter: priorApprovals + (input.decision === "APPROVE" ? 1 : 0),
@@ -186,7 +175,7 @@ export async function decide(
       kind: `review.${input.decision.toLowerCase()}`,
       eventId: input.eventId,
       actorId: actor.userId,
-      message: `${reviewer.name} ${VERB[input.decision]} “${item.title}”.${published}${input.comment ? ` “${input.comment.slice(0, 200)}”` : ""}`,
+      message: `${reviewer.name} ${DECISION_VERB[input.decision]} “${item.title}”.${published}${input.comment ? ` “${input.comment.slice(0, 200)}”` : ""}`,
       // The title and comment may be of unpublished work.
       permission: "event.readDrafts",
     });

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import { conflict } from "../../errors.ts";
-import { checkTransition, type ReviewAction, type ReviewStatus } from "../../policy.ts";
+import { checkTransition, DECISION_ACTION, type ReviewStatus } from "../../policy.ts";
 import type { RecordTarget } from "../../schemas/proposal.ts";
 import type { Decision } from "../../schemas/review.ts";
 import { requireAccessFor, requirePermission } from "../access/index.ts";
@@ -22,7 +22,7 @@ import {
 } from "../proposal/index.ts";
 import { applySourceChange } from "../source/index.ts";
 import { requireComment } from "./decision-service.ts";
-import { refuse, type Tx } from "./review-item.ts";
+import { DECISION_VERB, refuse, type Tx } from "./review-item.ts";
 
 /**
  * Submitting, withdrawing and deciding on proposed changes to sources and
@@ -30,17 +30,6 @@ import { refuse, type Tx } from "./review-item.ts";
  * four-eyes rule, under the record's row lock, with an approval applied
  * through the record's own noun.
  */
-
-const ACTION: Record<Decision, ReviewAction> = {
-  APPROVE: "approve",
-  REQUEST_CHANGES: "requestChanges",
-  REJECT: "reject",
-};
-const VERB: Record<Decision, string> = {
-  APPROVE: "approved",
-  REQUEST_CHANGES: "asked for changes to",
-  REJECT: "rejected",
-};
 
 type Item = {
   workspaceId: string;
@@ -206,7 +195,7 @@ export async function decideRecordProposal(
     });
     const check = checkTransition({
       status: item.status,
-      action: ACTION[input.decision],
+      action: DECISION_ACTION[input.decision],
       role: access.role,
       isAuthor: item.authorIds.includes(actor.userId),
       approvalsAfter: priorApprovals + (input.decision === "APPROVE" ? 1 : 0),
@@ -283,7 +272,7 @@ export async function decideRecordProposal(
       userIds: item.authorIds,
       kind: `review.${input.decision.toLowerCase()}`,
       actorId: actor.userId,
-      message: `${reviewer.name} ${VERB[input.decision]} the change to the ${noun} “${item.name}”.${outcome}${input.comment ? ` “${input.comment.slice(0, 200)}”` : ""}`,
+      message: `${reviewer.name} ${DECISION_VERB[input.decision]} the change to the ${noun} “${item.name}”.${outcome}${input.comment ? ` “${input.comment.slice(0, 200)}”` : ""}`,
       // The proposed name and the comment are unreviewed work.
       permission: "event.readDrafts",
     });

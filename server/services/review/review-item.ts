@@ -86,3 +86,10 @@ export function refuse(check: Exclude<ReturnType<typeof checkTransition>, { ok: 
   if (check.reason === "state") throw conflict(check.message);
   throw forbidden(check.message);
 }
+
+/** How a notification says what a reviewer did: "Rui approved …", "Rui asked for changes to …". */
+export const DECISION_VERB = {
+  APPROVE: "approved",
+  REQUEST_CHANGES: "asked for changes to",
+  REJECT: "rejected",
+} as const;
