@@ -2,10 +2,10 @@ import { readFileSync } from "node:fs";
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { ENTRY_HEADER } from "../../server/import/dossier.ts";
-import { importSettled } from "../../server/services/import/index.ts";
 import { ARTICLE_HTML, ARTICLE_PDF, ARTICLE_TXT } from "../fixtures/importer/article-pdf.ts";
 import { ARTICLE_EVENTS, ARTICLE_PUB_DATE, ARTICLE_TRAPS } from "../fixtures/importer/expected.ts";
 import { curationTeam } from "../helpers/curation.ts";
+import { allCandidates, base64, importAndWait } from "../helpers/import-run.ts";
 import { scoreCandidates } from "../helpers/import-quality.ts";
 import { textlessPdf } from "../helpers/pdf.ts";
 
@@ -13,35 +13,10 @@ type Team = Awaited<ReturnType<typeof curationTeam>>;
 type Caller = Team["analyst"];
 
 const DOSSIER = new URL("../fixtures/importer/dossier.txt", import.meta.url);
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const fileOf = (url: URL) => ({
   fileName: url.pathname.split("/").pop()!,
   contentBase64: base64(new Uint8Array(readFileSync(url))),
 });
-
-async function importAndWait(caller: Caller, input: Parameters<Caller["import"]["start"]>[0]) {
-  const started = await caller.import.start(input);
-  if (started.status !== "started")
-    throw new Error(`expected a new import, got a duplicate of ${started.existing.title}`);
-  await importSettled(started.jobId);
-  const job = await caller.import.job({ jobId: started.jobId });
-  return { job, candidates: await allCandidates(caller, started.jobId) };
-}
-
-async function allCandidates(caller: Caller, jobId: string) {
-  const items = [];
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<Caller["import"]["candidates"]>> = await caller.import.candidates({
-      jobId,
-      cursor,
-      limit: 100,
-    });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
 
 type Candidate = Awaited<ReturnType<typeof allCandidates>>[number];
 const telling = (cs: Candidate[], words: string) => cs.find((c) => c.passages.some((p) => p.text.includes(words)))!;

@@ -1,41 +1,13 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { ENTRY_HEADER } from "../../server/import/dossier.ts";
-import { importSettled } from "../../server/services/import/index.ts";
 import { curationTeam } from "../helpers/curation.ts";
+import { base64, importAndWait } from "../helpers/import-run.ts";
 import { readSeed, readSeedBytes, SEED_FILES, seedsDir } from "../helpers/seeds.ts";
 
-type Team = Awaited<ReturnType<typeof curationTeam>>;
-type Caller = Team["analyst"];
-
-const base64 = (bytes: Uint8Array) => Buffer.from(bytes).toString("base64");
 const fileOf = (name: string) => ({ fileName: name, contentBase64: base64(readSeedBytes(name)) });
 
 /** The importer through its procedures on the real articles, when they are at hand (DOSSIER_SEEDS_DIR or ../shared/seeds). */
-
-async function importAndWait(caller: Caller, input: Parameters<Caller["import"]["start"]>[0]) {
-  const started = await caller.import.start(input);
-  if (started.status !== "started")
-    throw new Error(`expected a new import, got a duplicate of ${started.existing.title}`);
-  await importSettled(started.jobId);
-  const job = await caller.import.job({ jobId: started.jobId });
-  return { job, candidates: await allCandidates(caller, started.jobId) };
-}
-
-async function allCandidates(caller: Caller, jobId: string) {
-  const items = [];
-  let cursor: string | null = null;
-  do {
-    const page: Awaited<ReturnType<Caller["import"]["candidates"]>> = await caller.import.candidates({
-      jobId,
-      cursor,
-      limit: 100,
-    });
-    items.push(...page.items);
-    cursor = page.nextCursor;
-  } while (cursor);
-  return items;
-}
 
 /** Each "DD Mon YYYY:" entry of the dossier with the address lines just above it, read straight from the file. */
 function dossierEntriesOf(text: string) {
