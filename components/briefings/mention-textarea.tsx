@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { useId, useRef, useState, type KeyboardEvent } from "react";
+import { can } from "@/server/policy";
 import { useTRPC } from "../trpc";
 import { cn } from "../ui/cn";
 
@@ -10,6 +11,8 @@ export const handleOf = (name: string) => name.replace(/\s+/g, "");
 /**
  * A comment box that suggests members after "@": arrows choose, Enter or Tab
  * inserts "@Handle", Escape closes. Mentioned members are notified by the server.
+ * Only members who may read the briefing's drafts are offered: the server
+ * notifies no one else (a viewer reads published briefings only).
  */
 export function MentionTextarea({
   workspaceId,
@@ -35,6 +38,7 @@ export function MentionTextarea({
         .filter(
           (m) =>
             m.active &&
+            can(m.role, "briefing.readDrafts") &&
             (m.name.toLowerCase().includes(query.text.toLowerCase()) ||
               m.email.toLowerCase().startsWith(query.text.toLowerCase())),
         )

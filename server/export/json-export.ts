@@ -9,6 +9,8 @@ export function citedMaterialJson(doc: BriefingDocument, revisionId: string | nu
         title: doc.title,
         marking: doc.marking,
         workspace: doc.workspaceName,
+        // versionNumber is the version people know (publications); version the save it was exported at.
+        versionNumber: doc.versionNumber,
         version: doc.version,
         revisionId,
         published: doc.published,

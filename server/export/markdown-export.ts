@@ -1,7 +1,7 @@
 import { CITATION_TOKEN, CONFIDENCE_LABELS, PROBABILITY_LABELS } from "../schemas/briefing.ts";
 import type { BriefingDocument } from "../schemas/briefing-document.ts";
 import { citationNumbers } from "./citation-order.ts";
-import { dateTime, longDate, reliabilityText } from "./pdf-data.ts";
+import { dateTime, longDate, reliabilityText, versionText } from "./pdf-data.ts";
 
 /**
  * The briefing as one Markdown file: the author's text as written, citations
@@ -35,7 +35,7 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
       ? `- Published: ${longDate(doc.publishedAt)}`
       : `- Draft exported: ${dateTime(doc.exportedAt)}`,
   );
-  out.push(`- Version: ${doc.version}`, "");
+  out.push(`- Version: ${versionText(doc)}`, "");
   if (doc.summary.trim()) out.push("## Summary", "", cite(doc.summary.trim()), "");
   if (doc.keyJudgments.length) {
     out.push("## Key judgments", "");
@@ -70,7 +70,7 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
   }
   out.push("## Manifest", "");
   out.push(
-    `- Briefing: \`${doc.briefingId}\`, version ${doc.version}${revisionId ? `, revision ${revisionId}` : ""} (${doc.published ? "approved publication" : "working draft, not reviewed"})`,
+    `- Briefing: \`${doc.briefingId}\`, version ${versionText(doc)}, save ${doc.version}${revisionId ? `, revision ${revisionId}` : ""} (${doc.published ? "approved publication" : "working draft, not reviewed"})`,
   );
   out.push(`- Exported: ${dateTime(doc.exportedAt)}`);
   out.push(`- Content hash: \`sha256:${doc.contentHash}\``);

@@ -36,7 +36,7 @@ export type PdfData = {
   reviewers: string;
   dateLabel: string;
   dateText: string;
-  version: number;
+  version: string;
   summary: Block[];
   judgments: { statement: Inline[]; rtl: boolean; term: string; range: string; confidence: string }[];
   body: Block[];
@@ -53,7 +53,8 @@ export type PdfData = {
   sources: { title: Txt; publisher: Txt | null; date: string; kind: string; url: string | null; reliability: string }[];
   manifest: {
     briefingId: string;
-    version: number;
+    /** "2, save 8": the version people use and the exact state exported. */
+    version: string;
     revisionId: string | null;
     status: string;
     exportedAt: string;
@@ -78,6 +79,11 @@ export function dateTime(iso: string): string {
 export function reliabilityText(grade: string | null): string {
   if (grade === HIDDEN_GRADE) return `${HIDDEN_GRADE} (hidden until you vote or skip on it)`;
   return grade ? `${grade} (${RELIABILITY_LABELS[grade as Reliability] ?? "rated"})` : "not rated";
+}
+
+/** The version as people say it: "2" for a publication, "Draft of version 3" for a working copy. */
+export function versionText(doc: Pick<BriefingDocument, "published" | "versionNumber">): string {
+  return doc.published ? String(doc.versionNumber) : `Draft of version ${doc.versionNumber}`;
 }
 
 /** Quotes per event in the chronology: enough to show the evidence, bounded so 100 events stay readable. */
@@ -159,7 +165,7 @@ export function buildPdfData(
     reviewers: doc.reviewers.join(", ") || (doc.published ? "—" : "Not reviewed"),
     dateLabel: doc.published ? "Published" : "Exported",
     dateText: doc.published && doc.publishedAt ? longDate(doc.publishedAt) : dateTime(doc.exportedAt),
-    version: doc.version,
+    version: versionText(doc),
     summary,
     judgments,
     body,
@@ -189,7 +195,7 @@ export function buildPdfData(
     })),
     manifest: {
       briefingId: doc.briefingId,
-      version: doc.version,
+      version: `${versionText(doc)}, save ${doc.version}`,
       revisionId: extra.revisionId,
       status: doc.published ? "Approved publication" : "Working draft — not reviewed",
       exportedAt: dateTime(doc.exportedAt),

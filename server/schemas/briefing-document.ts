@@ -55,8 +55,10 @@ export type CitedMaterial = z.infer<typeof citedMaterialSchema>;
 export type BriefingDocument = BriefingContent & {
   briefingId: string;
   workspaceName: string;
-  /** The briefing version exported. */
+  /** The save counter of the state exported: the manifest's exact reference, not a number people use. */
   version: number;
+  /** The version people know it by: publications count, saves do not ("version 2"; a working copy is "draft of version 3"). */
+  versionNumber: number;
   /** True when this is the approved publication; false marks every page "DRAFT — not reviewed". */
   published: boolean;
   authors: string[];

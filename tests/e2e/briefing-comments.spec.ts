@@ -82,6 +82,12 @@ test("a viewer named in a comment on an unpublished briefing is not told about i
   await signIn(page, "reviewer");
   const reader = new BriefingPage(page, workspace.slug);
   await reader.goto(briefing.id, TITLE);
+  // The viewer is not offered after "@" (the server would not tell them); a colleague who reads drafts is.
+  await reader.commentBox().pressSequentially("@Vi");
+  await expect(page.getByRole("listbox", { name: "Members" })).toBeHidden();
+  await reader.commentBox().fill("");
+  await reader.mention("Bo", users.analyst2.name);
+  await reader.commentBox().fill("");
   await reader.sendComment(`@VicViewer and @${users.analyst2.name.split(" ")[0]}: draft figures inside.`);
   await expect(reader.comment("draft figures inside")).toBeVisible();
 

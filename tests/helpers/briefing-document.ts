@@ -101,7 +101,8 @@ export function makeBriefingDocument(
   return {
     briefingId: "brf_fixture",
     workspaceName: "Iran, the Taliban and al-Qaeda",
-    version: 3,
+    version: 7,
+    versionNumber: 2,
     published: opts.published ?? true,
     title: "Iran and the Taliban: pragmatic contacts since 1998",
     marking: "TLP:AMBER",

@@ -207,6 +207,9 @@ describe("PDF of a published briefing", () => {
     expect(manifest).toContain(fx.published);
     expect(manifest).toContain(`sha256:${fx.publicationHash}`);
     expect(manifest).toContain("Approved publication");
+    // The version people know (the first publication), and the save it was taken at only in the manifest.
+    expect(all.slice(0, all.indexOf("Contents"))).toMatch(/Version\s+1\s/);
+    expect(manifest).toMatch(/Version\s+1, save \d+ — Approved publication/);
     const revisions = await db.revision.findMany({
       where: { targetId: { in: Object.values(fx.events) }, targetType: "event" },
       select: { id: true, targetId: true },

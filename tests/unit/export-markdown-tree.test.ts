@@ -214,8 +214,19 @@ describe("citations", () => {
     expect(md).toContain(
       "| c. 1998 | Tehran: meeting 1 between Iranian officials and a Taliban delegation | – (contested) |",
     );
-    expect(md).toContain("- Briefing: `brf_fixture`, version 3, revision 77 (approved publication)");
+    expect(md).toContain("- Briefing: `brf_fixture`, version 2, save 7, revision 77 (approved publication)");
     expect(md).toContain("- Event `evt001` version 1, revision 5000");
+  });
+
+  it("names the version people know, never the save counter, in the header", () => {
+    const published = briefingMarkdown(makeBriefingDocument({ events: 1, sources: 1 }), "77");
+    expect(published).toContain("- Version: 2\n");
+    const draft = briefingMarkdown(makeBriefingDocument({ events: 1, sources: 1, published: false }), null);
+    expect(draft).toContain("- Version: Draft of version 2\n");
+    expect(draft).not.toMatch(/- Version: 7/);
+    const pdf = buildPdfData(makeBriefingDocument({ events: 1, sources: 1, published: false }));
+    expect(pdf.version).toBe("Draft of version 2");
+    expect(pdf.manifest.version).toBe("Draft of version 2, save 7");
   });
 });
 
