@@ -187,7 +187,10 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
       </div>
       {!e.mergedIntoId && (
         <aside className="space-y-4">
-          <VotePanel target={{ entityId: e.id }} title={`Reliability of ${e.name} as a source`} />
+          {/* A track record belongs to a person or an organisation; a place is never an origin. */}
+          {e.kind !== "PLACE" && (
+            <VotePanel target={{ entityId: e.id }} title={`Reliability of ${e.name} as a source`} />
+          )}
           {can(workspace.role, "event.readDrafts") && <RecordProposalPanel targetType="ENTITY" targetId={e.id} />}
           {can(workspace.role, "entity.write") && <EntityEditor entity={e} />}
           {can(workspace.role, "entity.write") && (

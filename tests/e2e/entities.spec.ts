@@ -96,6 +96,8 @@ test("an entity saved without a name is refused with a message, and nothing chan
   await signIn(page, "analyst");
   const detail = new EntityPage(page, workspace.slug);
   await detail.goto(e.id, "Herat");
+  // A place has no track record as a source: nothing to rate.
+  await expect(detail.reliability()).toHaveCount(0);
   await detail.edit({ name: "" });
   await expect(page.getByRole("alert").filter({ hasText: /name/i })).toBeVisible();
   await detail.page.reload();
@@ -230,6 +232,7 @@ test("a viewer reads an entity but has no editor and no merge", async ({ page, s
   const detail = new EntityPage(page, workspace.slug);
   await detail.goto(e.id, "Gulbuddin Hekmatyar");
   await expect(detail.events()).toContainText("Hekmatyar leaves Iran");
+  await expect(detail.reliability()).toBeVisible();
   await expect(detail.editor()).toHaveCount(0);
   await expect(page.getByRole("textbox", { name: "Find the entity to keep" })).toHaveCount(0);
   expect(

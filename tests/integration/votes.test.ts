@@ -145,6 +145,17 @@ describe("who votes", () => {
 });
 
 describe("the two axes", () => {
+  it("rates people and organisations for reliability, never a place", async () => {
+    const t = await curationTeam();
+    const place = await t.analyst.entity.create({ workspaceId: t.ws, name: "Herat", kind: "PLACE" });
+    const r = await refusal(t.analyst.vote.cast({ entityId: place.id, grade: "B" }));
+    expect(r.code).toBe("BAD_REQUEST");
+    expect(r.message).toMatch(/A place is not rated for reliability/);
+    expect(await db.vote.count({ where: { entityId: place.id } })).toBe(0);
+    // Reading is harmless: nobody has voted.
+    expect((await t.analyst.vote.summary({ entityId: place.id })).total).toBe(0);
+  });
+
   it("takes reliability (A–F) on origins and credibility (1–6) on events only, and stores nothing otherwise", async () => {
     const t = await curationTeam();
     const event = await addEvent(t);

@@ -80,11 +80,13 @@ async function loadCastTarget(
     active: boolean | null;
     others: string[];
     seen: boolean;
+    place: boolean;
   };
   const key = input.entityId ? `entity:${input.entityId}` : `event:${input.eventId!}`;
   const rows = input.entityId
     ? await query<Row>(sql`
         SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
+               t.kind::text = 'PLACE' AS place,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -92,6 +94,7 @@ async function loadCastTarget(
         WHERE t.id = ${input.entityId}`)
     : await query<Row>(sql`
         SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
+               false AS place,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -103,6 +106,10 @@ async function loadCastTarget(
   if (!row.role || !row.active) throw notFound(what);
   if (!seesDrafts(row.role) && !row.published) throw notFound(what);
   requirePermission(row.role, "vote.cast");
+  // Reliability is a track record: a person or an organisation has one, a place does not.
+  // (A vote cast on a place before this rule can still be withdrawn.)
+  if (row.place)
+    throw badRequest("A place is not rated for reliability: rate the person or organisation a source comes from.");
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };

@@ -22,6 +22,11 @@ export class EntityPage extends Screen {
     return this.page.getByRole("main").getByText(/^Also known as/);
   }
 
+  /** The reliability votes on this entity as the origin of sources (people and organisations only). */
+  reliability() {
+    return this.page.getByRole("region", { name: /^Reliability of .* as a source$/ });
+  }
+
   events() {
     return this.page.getByRole("main").getByRole("list", { name: "Events" });
   }
