@@ -24,10 +24,14 @@ export function BriefingComments({
     trpc.briefing.comments.infiniteQueryOptions({ id: briefingId }, { getNextPageParam: (l) => l.nextCursor }),
   );
   const refresh = () => queryClient.invalidateQueries(trpc.briefing.comments.pathFilter());
+  // The comment to bring into view once it is loaded: one a link names (#comment-<id>, focused and marked),
+  // or one just posted (shown, the focus stays in the box).
+  const [wanted, setWanted] = useState<{ id: string; fromLink: boolean } | null>(null);
   const add = useMutation(
     trpc.briefing.comment.mutationOptions({
-      onSuccess: async () => {
+      onSuccess: async (posted) => {
         setBody("");
+        setWanted({ id: posted.id, fromLink: false });
         await refresh();
       },
     }),
@@ -35,22 +39,35 @@ export function BriefingComments({
   const remove = useMutation(trpc.briefing.deleteComment.mutationOptions({ onSuccess: refresh }));
   const items = comments.data?.pages.flatMap((p) => p.items) ?? [];
   const bodyError = fieldErrors(add.error).body;
-  // A notification's link names one comment (#comment-<id>); the list loads after the page, so it is brought into view here.
+  // A notification's link names one comment; the list loads after the page, so it is brought into view here.
   const [linked, setLinked] = useState<string | null>(null);
-  const loaded = items.length;
   useEffect(() => {
-    const show = () => {
+    const read = () => {
       const id = /^#comment-(.+)$/.exec(window.location.hash)?.[1];
-      const el = id ? document.getElementById(`comment-${id}`) : null;
-      if (!id || !el) return;
-      setLinked(id);
-      el.scrollIntoView({ block: "center" });
-      el.focus({ preventScroll: true });
+      if (id) setWanted({ id, fromLink: true });
     };
-    show();
-    window.addEventListener("hashchange", show);
-    return () => window.removeEventListener("hashchange", show);
-  }, [loaded]);
+    read();
+    window.addEventListener("hashchange", read);
+    return () => window.removeEventListener("hashchange", read);
+  }, []);
+  const loaded = items.length;
+  const { hasNextPage, isFetching, fetchNextPage } = comments;
+  useEffect(() => {
+    if (!wanted || isFetching) return;
+    const el = document.getElementById(`comment-${wanted.id}`);
+    // Comments come oldest first, so a recent one may lie pages further: load on until it is there.
+    if (!el) {
+      if (hasNextPage) void fetchNextPage();
+      else setWanted(null); // deleted meanwhile: nothing to show
+      return;
+    }
+    el.scrollIntoView({ block: wanted.fromLink ? "center" : "nearest" });
+    if (wanted.fromLink) {
+      setLinked(wanted.id);
+      el.focus({ preventScroll: true });
+    }
+    setWanted(null);
+  }, [wanted, loaded, hasNextPage, isFetching, fetchNextPage]);
 
   return (
     <section aria-labelledby="comments-heading" className="space-y-4">

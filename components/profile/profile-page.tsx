@@ -23,6 +23,8 @@ export function ProfilePage() {
   const profileForm = useForm<ProfileValues>({
     resolver: zodResolver(updateProfileSchema),
     values: { name: me.data?.name ?? "" },
+    // What the user typed before the profile arrived is theirs: the loaded name fills only untouched fields.
+    resetOptions: { keepDirtyValues: true },
   });
   const updateProfile = useMutation(
     trpc.me.updateProfile.mutationOptions({ onSuccess: () => queryClient.invalidateQueries(trpc.me.pathFilter()) }),

@@ -39,8 +39,8 @@ test("an @mention is suggested as you type, notifies the member, and their link 
   users,
 }) => {
   const briefing = await api("analyst").briefing.create.mutate({ workspaceId: workspace.id, title: TITLE });
-  // Earlier discussion, so the mentioned comment is not simply the only one.
-  for (let i = 1; i <= 6; i++)
+  // A long earlier discussion: the mentioned comment is beyond the first page of comments (50).
+  for (let i = 1; i <= 51; i++)
     await api("analyst").briefing.comment.mutate({ briefingId: briefing.id, body: `Earlier note number ${i}.` });
   await signIn(page, "reviewer");
   const reader = new BriefingPage(page, workspace.slug);

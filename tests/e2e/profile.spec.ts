@@ -26,6 +26,25 @@ test("a member renames themselves; colleagues and the header see the new name", 
   await expect(members.memberRow(users.analyst.email)).toContainText("Ana Analyst-Rahimi");
 });
 
+test("a name typed before the profile has loaded is kept when the profile arrives", async ({ page, signIn, users }) => {
+  await signIn(page, "analyst");
+  // Hold the profile back, as a slow connection would, while the user starts typing.
+  let release!: () => void;
+  const held = new Promise<void>((r) => (release = r));
+  await page.route(/\/api\/trpc\/[^?]*\bme\.get\b/, async (route) => {
+    await held;
+    await route.continue();
+  });
+  const profile = new ProfilePage(page);
+  await profile.goto();
+  await profile.displayName().fill("Ana Typed-Early");
+  const arrived = page.waitForResponse(/\/api\/trpc\/[^?]*\bme\.get\b/);
+  release();
+  await arrived;
+  await expect(page.getByRole("main").getByText(users.analyst.email)).toBeVisible();
+  await expect(profile.displayName()).toHaveValue("Ana Typed-Early");
+});
+
 test("an empty name is refused and the old one kept", async ({ page, signIn, users }) => {
   await signIn(page, "analyst");
   const profile = new ProfilePage(page);
