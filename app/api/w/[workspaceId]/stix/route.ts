@@ -1,0 +1,53 @@
+import type { NextRequest } from "next/server";
+import { DomainError } from "@/server/errors";
+import { clientIp } from "@/server/http/client-ip";
+import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
+import { sessionIdFromRequest } from "@/server/http/session-from-request";
+import { isDatabaseUnavailable, unavailableResponse } from "@/server/http/unavailable";
+import { logger } from "@/server/logger";
+import { stixExportQuerySchema } from "@/server/schemas/stix";
+import { resolveSession } from "@/server/services/auth/index";
+import { exportStixBriefing, exportStixChronology } from "@/server/services/stix/index";
+
+export const dynamic = "force-dynamic";
+export const runtime = "nodejs";
+
+/**
+ * GET /api/w/{workspaceId}/stix?scope=workspace|chronology|briefing[&briefingId=…][&<chronology filters>]
+ * A STIX 2.1 bundle as a download, after the same checks as reading what it holds.
+ */
+export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId: string }> }) {
+  const started = performance.now();
+  const { workspaceId } = await ctx.params;
+  try {
+    const session = await resolveSession(await sessionIdFromRequest(req));
+    if (!session) return errorResponse(401, "Please sign in to continue.");
+    const query = stixExportQuerySchema.safeParse(Object.fromEntries(new URL(req.url).searchParams));
+    if (!query.success) return errorResponse(400, query.error.issues[0]?.message ?? "Check the export options.");
+    const actor = { userId: session.userId, ip: clientIp(req.headers) };
+    const { scope, briefingId, ...filters } = query.data;
+    const file =
+      scope === "briefing"
+        ? await exportStixBriefing(actor, briefingId!, workspaceId)
+        : await exportStixChronology(actor, workspaceId, scope === "workspace" ? {} : filters);
+    logger.info(
+      { workspaceId, scope, objects: file.bundle.objects.length, ms: Math.round(performance.now() - started) },
+      "stix exported",
+    );
+    return new Response(JSON.stringify(file.bundle, null, 2), {
+      status: 200,
+      headers: {
+        "Content-Type": "application/stix+json;version=2.1",
+        "Content-Disposition": `attachment; filename="${file.fileName}"`,
+        // Handling markings apply to copies too: nothing is kept in shared caches.
+        "Cache-Control": "private, no-store",
+        "X-Content-Type-Options": "nosniff",
+      },
+    });
+  } catch (err) {
+    if (err instanceof DomainError) return errorResponse(HTTP_STATUS[err.code], err.message);
+    if (isDatabaseUnavailable(err)) return unavailableResponse();
+    logger.error({ err, workspaceId }, "stix export failed");
+    return errorResponse(500, "The export could not be produced. Please try again.");
+  }
+}
