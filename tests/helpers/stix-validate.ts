@@ -219,7 +219,9 @@ const RELATIONSHIPS: Record<string, Record<string, string[]>> = {
     targets: ["identity", "infrastructure", "location", "vulnerability"],
     uses: ["attack-pattern", "infrastructure", "malware", "tool"],
   },
-  indicator: { indicates: ["attack-pattern", "campaign", "infrastructure", "intrusion-set", "malware", "threat-actor", "tool"] },
+  indicator: {
+    indicates: ["attack-pattern", "campaign", "infrastructure", "intrusion-set", "malware", "threat-actor", "tool"],
+  },
   infrastructure: { "located-at": ["location"] },
   "attack-pattern": { targets: ["identity", "location", "vulnerability"], uses: ["malware", "tool"] },
 };
@@ -366,8 +368,7 @@ export function validateStixBundle(bundle: unknown): StixIssue[] {
         const coords = o.latitude !== undefined && o.longitude !== undefined;
         if (o.region === undefined && o.country === undefined && !coords)
           issue("a location needs a region, a country, or a latitude and longitude");
-        if ((o.latitude === undefined) !== (o.longitude === undefined))
-          issue("latitude and longitude come together");
+        if ((o.latitude === undefined) !== (o.longitude === undefined)) issue("latitude and longitude come together");
         if (o.latitude !== undefined && !(typeof o.latitude === "number" && Math.abs(o.latitude) <= 90))
           issue("latitude must be between -90 and 90");
         if (o.longitude !== undefined && !(typeof o.longitude === "number" && Math.abs(o.longitude) <= 180))
@@ -410,7 +411,11 @@ export function validateStixBundle(bundle: unknown): StixIssue[] {
           if (!targets || !targets.includes(typeOfId(to)))
             issue(`${rel} is not a relationship the specification defines from ${typeOfId(from)} to ${typeOfId(to)}`);
         }
-        if (isTimestamp(o.start_time) && isTimestamp(o.stop_time) && Date.parse(o.stop_time) <= Date.parse(o.start_time))
+        if (
+          isTimestamp(o.start_time) &&
+          isTimestamp(o.stop_time) &&
+          Date.parse(o.stop_time) <= Date.parse(o.start_time)
+        )
           issue("stop_time must be later than start_time");
         break;
       }
@@ -425,7 +430,8 @@ export function validateStixBundle(bundle: unknown): StixIssue[] {
       case "marking-definition": {
         const ext = o.extensions;
         const isTlp2 =
-          isObject(ext) && Object.keys(ext).some((k) => k === "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d");
+          isObject(ext) &&
+          Object.keys(ext).some((k) => k === "extension-definition--60a3c5c5-0d10-413e-aab3-9e08dde9e88d");
         if (!isTlp2 && (o.definition_type === undefined || o.definition === undefined))
           issue("a marking definition needs definition_type and definition, or an extension such as TLP 2.0");
         if (isTlp2 && typeof o.name !== "string") issue("a TLP 2.0 marking definition needs its name");

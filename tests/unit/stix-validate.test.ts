@@ -94,7 +94,14 @@ function input(): StixExportInput {
       approvedAt: t("2024-02-01T00:00:00Z"),
       createdAt: t("2024-01-20T00:00:00Z"),
       judgments: [
-        { id: "kj1", statement: "Releases will continue", probability: "LIKELY", confidence: "MODERATE", eventIds: ["ev1"], sourceIds: [] },
+        {
+          id: "kj1",
+          statement: "Releases will continue",
+          probability: "LIKELY",
+          confidence: "MODERATE",
+          eventIds: ["ev1"],
+          sourceIds: [],
+        },
       ],
     },
   };
@@ -152,11 +159,27 @@ describe("the validator refuses", () => {
       /id must be note--<uuid>/,
     ],
     ["a malformed uuid", (b) => ((find(b, "opinion").id = "opinion--not-a-uuid"), b), /id must be opinion--<uuid>/],
-    ["a spec_version other than 2.1", (b) => ((find(b, "identity").spec_version = "2.0"), b), /spec_version must be "2.1"/],
+    [
+      "a spec_version other than 2.1",
+      (b) => ((find(b, "identity").spec_version = "2.0"), b),
+      /spec_version must be "2.1"/,
+    ],
     ["a missing modified", (b) => (delete find(b, "opinion").modified, b), /modified must be a timestamp/],
-    ["a timestamp with an offset", (b) => ((find(b, "note").created = "2024-02-01T00:00:00.000+01:00"), b), /created must be a timestamp/],
-    ["seconds-only created", (b) => ((find(b, "note").created = "2024-02-01T00:00:00Z"), b), /precise to the millisecond/],
-    ["an impossible date", (b) => ((find(b, "report").published = "2024-02-30T00:00:00.000Z"), b), /published must be a timestamp/],
+    [
+      "a timestamp with an offset",
+      (b) => ((find(b, "note").created = "2024-02-01T00:00:00.000+01:00"), b),
+      /created must be a timestamp/,
+    ],
+    [
+      "seconds-only created",
+      (b) => ((find(b, "note").created = "2024-02-01T00:00:00Z"), b),
+      /precise to the millisecond/,
+    ],
+    [
+      "an impossible date",
+      (b) => ((find(b, "report").published = "2024-02-30T00:00:00.000Z"), b),
+      /published must be a timestamp/,
+    ],
     [
       "modified before created",
       (b) => ((find(b, "opinion").modified = "2000-01-01T00:00:00.000Z"), b),
@@ -164,7 +187,11 @@ describe("the validator refuses", () => {
     ],
     ["a report without published", (b) => (delete find(b, "report").published, b), /report requires published/],
     ["a note without object_refs", (b) => (delete find(b, "note").object_refs, b), /note requires object_refs/],
-    ["an opinion outside the enumeration", (b) => ((find(b, "opinion").opinion = "maybe"), b), /opinion must be one of/],
+    [
+      "an opinion outside the enumeration",
+      (b) => ((find(b, "opinion").opinion = "maybe"), b),
+      /opinion must be one of/,
+    ],
     ["a location with nothing to place it", (b) => (delete find(b, "location").region, b), /a location needs a region/],
     [
       "a relationship type the specification does not define for the pair",
@@ -201,8 +228,16 @@ describe("the validator refuses", () => {
       (b) => ((find(b, "report").external_references = [{ source_name: "x" }]), b),
       /needs a description, url or external_id/,
     ],
-    ["a custom property without the x_ prefix", (b) => ((find(b, "note").dossier_extra = 1), b), /dossier_extra is not a note property/],
-    ["a custom property with capitals", (b) => ((find(b, "note").x_Dossier = 1), b), /x_Dossier is not a note property/],
+    [
+      "a custom property without the x_ prefix",
+      (b) => ((find(b, "note").dossier_extra = 1), b),
+      /dossier_extra is not a note property/,
+    ],
+    [
+      "a custom property with capitals",
+      (b) => ((find(b, "note").x_Dossier = 1), b),
+      /x_Dossier is not a note property/,
+    ],
     ["confidence above 100", (b) => ((find(b, "note").confidence = 101), b), /confidence must be an integer/],
     [
       "sightings whose where_sighted_refs are missing",
@@ -220,7 +255,14 @@ describe("the validator refuses", () => {
       },
       /where_sighted_refs names .* which is not in the bundle/,
     ],
-    ["an unknown object type", (b) => (b.objects.push({ ...find(b, "note"), type: "gadget", id: "gadget--" + find(b, "note").id.split("--")[1] }), b), /gadget is not a STIX 2.1 object type/],
+    [
+      "an unknown object type",
+      (b) => (
+        b.objects.push({ ...find(b, "note"), type: "gadget", id: "gadget--" + find(b, "note").id.split("--")[1] }),
+        b
+      ),
+      /gadget is not a STIX 2.1 object type/,
+    ],
     [
       "two versions of an object with the same modified time",
       (b) => (b.objects.push({ ...find(b, "note") }), b),
@@ -229,7 +271,10 @@ describe("the validator refuses", () => {
   ];
   it.each(cases)("%s", (_name, breakIt, expected) => {
     const broken = breakIt(valid());
-    expect(messages(broken).some((m) => expected.test(m)), messages(broken).join("\n")).toBe(true);
+    expect(
+      messages(broken).some((m) => expected.test(m)),
+      messages(broken).join("\n"),
+    ).toBe(true);
   });
 
   it("anything that is not a bundle object", () => {
