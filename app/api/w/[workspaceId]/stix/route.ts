@@ -6,8 +6,11 @@ import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { isDatabaseUnavailable, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
 import { stixExportQuerySchema } from "@/server/schemas/stix";
+import { BodyTooLargeError, readBody } from "@/server/http/body-limit";
+import { isCrossSite } from "@/server/http/same-origin";
+import { MAX_STIX_BYTES } from "@/server/schemas/stix";
 import { resolveSession } from "@/server/services/auth/index";
-import { exportStixBriefing, exportStixChronology } from "@/server/services/stix/index";
+import { exportStixBriefing, exportStixChronology, importStixBundle } from "@/server/services/stix/index";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -49,5 +52,51 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
     if (isDatabaseUnavailable(err)) return unavailableResponse();
     logger.error({ err, workspaceId }, "stix export failed");
     return errorResponse(500, "The export could not be produced. Please try again.");
+  }
+}
+
+/** The file plus the multipart envelope around it. */
+const MAX_UPLOAD_BYTES = MAX_STIX_BYTES + 64 * 1024;
+const TOO_BIG = "STIX bundles can be at most 10 MB.";
+
+/**
+ * POST /api/w/{workspaceId}/stix (multipart/form-data, field "file"): a STIX 2.1
+ * bundle imported as candidates for review. Every refusal is a 4xx that says
+ * why, and a refused bundle changes nothing.
+ */
+export async function POST(req: NextRequest, ctx: { params: Promise<{ workspaceId: string }> }) {
+  if (isCrossSite(req.headers, req.url)) return errorResponse(403, "Cross-site requests are not allowed.");
+  const { workspaceId } = await ctx.params;
+  try {
+    const session = await resolveSession(await sessionIdFromRequest(req));
+    if (!session) return errorResponse(401, "Please sign in to continue.");
+    let form: FormData;
+    try {
+      // Counted as it streams in and cut at the limit, with or without a Content-Length.
+      const body = await readBody(req, MAX_UPLOAD_BYTES);
+      form = await new Response(body, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+    } catch (err) {
+      if (err instanceof BodyTooLargeError) return errorResponse(413, TOO_BIG);
+      return errorResponse(400, "The upload could not be read. Send the file as multipart/form-data.");
+    }
+    const file = form.get("file");
+    if (!(file instanceof File)) return errorResponse(400, "Choose a STIX bundle (.json) to upload.");
+    if (file.size > MAX_STIX_BYTES) return errorResponse(413, TOO_BIG);
+    let text: string;
+    try {
+      text = new TextDecoder("utf-8", { fatal: true }).decode(await file.arrayBuffer());
+    } catch {
+      return errorResponse(400, "This file is not text. Choose a STIX 2.1 bundle (a .json file).");
+    }
+    const result = await importStixBundle(
+      { userId: session.userId, ip: clientIp(req.headers) },
+      { workspaceId, fileName: file.name, text },
+    );
+    return Response.json(result);
+  } catch (err) {
+    if (err instanceof DomainError) return errorResponse(HTTP_STATUS[err.code], err.message);
+    if (isDatabaseUnavailable(err)) return unavailableResponse();
+    logger.error({ err, workspaceId }, "stix import failed");
+    return errorResponse(500, "The import could not be completed. Please try again.");
   }
 }
