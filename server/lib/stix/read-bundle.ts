@@ -58,7 +58,8 @@ export function jsonDepth(text: string, limit: number): number {
   for (let i = 0; i < text.length; i++) {
     const c = text.charCodeAt(i);
     if (inString) {
-      if (c === 92) i++; // backslash: skip the escaped character
+      if (c === 92)
+        i++; // backslash: skip the escaped character
       else if (c === 34) inString = false;
       continue;
     }
@@ -90,7 +91,11 @@ function dayOf(ts: string): EventDate | null {
 
 function partOf(v: unknown): PartialDate | null {
   if (!isObject(v) || typeof v.year !== "number") return null;
-  return { year: v.year, month: typeof v.month === "number" ? v.month : null, day: typeof v.day === "number" ? v.day : null };
+  return {
+    year: v.year,
+    month: typeof v.month === "number" ? v.month : null,
+    day: typeof v.day === "number" ? v.day : null,
+  };
 }
 
 /** The date the bundle gives: Dossier's own (precision, "about", ranges) when present, else the published day. */
@@ -158,7 +163,8 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
   const sources = new Map<string, ReadSource>();
   const candidates: ReadCandidate[] = [];
   let skipped = 0;
-  const invalid = (i: number, why: string) => new StixReadError(`Object ${i + 1} of the bundle is not valid STIX 2.1: ${why}.`);
+  const invalid = (i: number, why: string) =>
+    new StixReadError(`Object ${i + 1} of the bundle is not valid STIX 2.1: ${why}.`);
 
   objects.forEach((o, i) => {
     if (!isObject(o) || typeof o.type !== "string") throw invalid(i, "it has no type");
@@ -180,7 +186,12 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
       const aliases = [...strings(o.aliases), ...strings(o.x_dossier_aliases), ...strings(o.x_opencti_aliases)]
         .map((a) => a.trim())
         .filter((a) => a && a !== name);
-      entities.set(id, { stixId: id, name: name.slice(0, 200), aliases: [...new Set(aliases)].slice(0, 50), kind: kindOf(o) });
+      entities.set(id, {
+        stixId: id,
+        name: name.slice(0, 200),
+        aliases: [...new Set(aliases)].slice(0, 50),
+        kind: kindOf(o),
+      });
       return;
     }
     const refs = strings(o.object_refs);

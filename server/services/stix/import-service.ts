@@ -71,7 +71,13 @@ async function entityIndex(workspaceId: string) {
     for (const term of [e.name, ...e.aliases]) {
       const hit = byName.get(fold(term)) ?? byAlias.get(fold(term));
       if (hit)
-        return { entityId: hit.id, name: hit.name, kind: hit.kind, written: e.name, why: `“${term}” is a name it goes by` };
+        return {
+          entityId: hit.id,
+          name: hit.name,
+          kind: hit.kind,
+          written: e.name,
+          why: `“${term}” is a name it goes by`,
+        };
     }
     return { name: e.name, kind: e.kind, why: "New: not yet in this workspace" };
   };
@@ -169,10 +175,14 @@ export async function importStixBundle(
     throw badRequest("The reports in this bundle are too long to import at once. Split the bundle into smaller parts.");
 
   // Web addresses among the references, each once, with the best title the bundle gives for it.
-  const addresses = new Map<string, { url: string; title: string; publisher: string; kind: string | null; pubDate: Prisma.JsonValue }>();
+  const addresses = new Map<
+    string,
+    { url: string; title: string; publisher: string; kind: string | null; pubDate: Prisma.JsonValue }
+  >();
   for (const s of read.sources.values()) {
     const key = s.url ? keyOf(s.url) : null;
-    if (key) addresses.set(key, { url: s.url!, title: s.title, publisher: s.publisher, kind: s.kind, pubDate: s.pubDate });
+    if (key)
+      addresses.set(key, { url: s.url!, title: s.title, publisher: s.publisher, kind: s.kind, pubDate: s.pubDate });
   }
   for (const c of fresh)
     for (const r of c.references) {
@@ -294,11 +304,24 @@ export async function importStixBundle(
         action: "import.started",
         targetType: "import",
         targetId: job.id,
-        after: { title, mode: "stix", fileName: input.fileName, candidates: fresh.length, matched, skipped: read.skipped },
+        after: {
+          title,
+          mode: "stix",
+          fileName: input.fileName,
+          candidates: fresh.length,
+          matched,
+          skipped: read.skipped,
+        },
       });
       return { jobId: job.id, matched };
     },
     { timeout: 60_000 },
   );
-  return { jobId: result.jobId, candidates: fresh.length, alreadyPending, matched: result.matched, skipped: read.skipped };
+  return {
+    jobId: result.jobId,
+    candidates: fresh.length,
+    alreadyPending,
+    matched: result.matched,
+    skipped: read.skipped,
+  };
 }

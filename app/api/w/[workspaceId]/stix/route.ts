@@ -74,7 +74,9 @@ export async function POST(req: NextRequest, ctx: { params: Promise<{ workspaceI
     try {
       // Counted as it streams in and cut at the limit, with or without a Content-Length.
       const body = await readBody(req, MAX_UPLOAD_BYTES);
-      form = await new Response(body, { headers: { "content-type": req.headers.get("content-type") ?? "" } }).formData();
+      form = await new Response(body, {
+        headers: { "content-type": req.headers.get("content-type") ?? "" },
+      }).formData();
     } catch (err) {
       if (err instanceof BodyTooLargeError) return errorResponse(413, TOO_BIG);
       return errorResponse(400, "The upload could not be read. Send the file as multipart/form-data.");
