@@ -198,6 +198,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
           <Downloads
             briefingId={data.id}
             version="published"
+            workspaceId={workspace.id}
             publishedVersion={contributor && hasWorking ? data.published.number : undefined}
           />
         )}

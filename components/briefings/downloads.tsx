@@ -15,10 +15,13 @@ export function Downloads({
   briefingId,
   version,
   publishedVersion,
+  workspaceId,
 }: {
   briefingId: string;
   version: "published" | "working";
   publishedVersion?: number;
+  /** Given for the published version: a STIX bundle holds only what was approved. */
+  workspaceId?: string;
 }) {
   const href = (format: string) =>
     `/api/briefings/${encodeURIComponent(briefingId)}/export?format=${format}${version === "working" ? "&version=working" : ""}`;
@@ -44,6 +47,18 @@ export function Downloads({
             </a>
           </li>
         ))}
+        {version === "published" && workspaceId && (
+          <li>
+            <a
+              href={`/api/w/${encodeURIComponent(workspaceId)}/stix?scope=briefing&briefingId=${encodeURIComponent(briefingId)}`}
+              className={LINK}
+              download
+            >
+              <Download aria-hidden className="size-4" />
+              STIX 2.1 bundle
+            </a>
+          </li>
+        )}
       </ul>
     </section>
   );

@@ -1,7 +1,7 @@
 "use client";
 import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { Plus, Quote, SlidersHorizontal } from "lucide-react";
+import { Download, Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -26,6 +26,13 @@ export function ChronologyPage() {
 
 const FILTER_KEYS = ["when", "from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
+
+/** The STIX download of what the chronology shows: the whole workspace, or the events these filters list. */
+function stixHref(workspaceId: string, filters: Record<string, string>): string {
+  const set = Object.entries(filters).filter(([, v]) => v);
+  const query = new URLSearchParams(set.length ? [["scope", "chronology"], ...set] : [["scope", "workspace"]]);
+  return `/api/w/${encodeURIComponent(workspaceId)}/stix?${query.toString()}`;
+}
 
 /** The workspace's events in date order, grouped by year, with filters kept in the URL. */
 function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
@@ -90,6 +97,14 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
             <SlidersHorizontal aria-hidden className="size-4" /> Filters
             {activeFilters > 0 && ` (${activeFilters})`}
           </Button>
+          <a
+            href={stixHref(workspace.id, filters)}
+            download
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+          >
+            <Download aria-hidden className="size-4" />
+            {Object.values(filters).some(Boolean) ? "STIX 2.1 (these events)" : "STIX 2.1 (workspace)"}
+          </a>
           {can(workspace.role, "event.create") && (
             <Link
               href={`/w/${workspace.slug}/events/new`}

@@ -119,7 +119,11 @@ function Job({ workspace }: { workspace: WorkspaceOverview }) {
           <Badge tone={JOB_STATUS_TONES[j.status]}>{JOB_STATUS_LABELS[j.status]}</Badge>
         </div>
         <p className="text-sm text-slate-600">
-          {j.mode === "dossier" ? `Dossier: ${j.sources.length} address blocks, one source each` : "Article"}
+          {j.mode === "dossier"
+            ? `Dossier: ${j.sources.length} address blocks, one source each`
+            : j.mode === "stix"
+              ? "STIX 2.1 bundle"
+              : "Article"}
           {j.pubDateText
             ? ` · published ${j.pubDateText}`
             : " · no publication date (relative dates are left for you to set)"}

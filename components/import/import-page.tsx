@@ -22,6 +22,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { FileDrop, readAsBase64 } from "./file-drop";
 import { JOB_STATUS_LABELS, JOB_STATUS_TONES } from "./job-status";
+import { StixImport } from "./stix-import";
 import { Timestamp } from "../ui/timestamp";
 
 export function ImportPage() {
@@ -219,6 +220,7 @@ function Import({ workspace }: { workspace: WorkspaceOverview }) {
           </Button>
         </form>
       </Card>
+      <StixImport workspace={workspace} />
       <RecentImports workspace={workspace} />
     </div>
   );

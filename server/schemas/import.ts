@@ -127,7 +127,7 @@ export const importJobMetaSchema = z.object({
   publisherName: z.string(),
   url: z.string(),
   pubDate: partialDateSchema.nullable(),
-  mode: z.enum(["document", "dossier"]),
+  mode: z.enum(["document", "dossier", "stix"]),
   /** Each source read, with the addresses above its block (dossiers) or the one given. */
   sources: z.array(z.object({ id: z.string(), title: z.string(), urls: z.array(z.string()), reused: z.boolean() })),
   /** Said when a finished import found nothing, e.g. a document without dates. */

@@ -55,6 +55,11 @@ export class ChronologyPage extends Screen {
     return this.events().getByRole("link", { name: title });
   }
 
+  /** The STIX 2.1 download of what the chronology shows (the workspace, or the filtered events). */
+  stixLink() {
+    return this.page.getByRole("link", { name: /^STIX 2\.1/ });
+  }
+
   newEventLink() {
     return this.page.getByRole("link", { name: "New event" });
   }

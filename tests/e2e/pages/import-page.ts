@@ -32,6 +32,16 @@ export class ImportPage extends Screen {
   async start() {
     await this.form().getByRole("button", { name: "Import and find events" }).click();
   }
+
+  stixForm() {
+    return this.page.getByRole("form", { name: "Import a STIX 2.1 bundle" });
+  }
+
+  /** Uploads a STIX bundle; the app then opens its candidates. */
+  async importStix(file: string) {
+    await this.stixForm().getByLabel("Bundle file").setInputFiles(file);
+    await this.stixForm().getByRole("button", { name: "Import the bundle" }).click();
+  }
 }
 
 /** One import: its candidate events, each accepted, edited, merged or dismissed. */
