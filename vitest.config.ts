@@ -47,6 +47,9 @@ export default defineConfig({
           environment: "node",
           // Some unit suites are exhaustive (every short attack string, a 13 MB document): room for a busy machine.
           testTimeout: 30_000,
+          // Vitest's default is one worker fewer than the cores: a single worker on two cores. The files are
+          // independent (no database), so both cores take files; the PDF exporter's suite alone takes minutes.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
           env,
         },
