@@ -59,7 +59,8 @@ function runQuietly(cmd: string, args: string[]): Promise<{ code: number; output
 async function timed<R extends Result | Result[]>(work: () => Promise<R>): Promise<R> {
   const started = performance.now();
   const r = await work();
-  (Array.isArray(r) ? r[0]! : r).seconds = (performance.now() - started) / 1000;
+  const first: Result | undefined = Array.isArray(r) ? r[0] : (r as Result);
+  if (first) first.seconds = (performance.now() - started) / 1000;
   return r;
 }
 
@@ -206,7 +207,7 @@ for (const r of results) {
     continue;
   }
   console.log(
-    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(13)} ${r.seconds === undefined ? "" : wall(r.seconds).padStart(12)}  ` +
+    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(13)} ${(r.seconds === undefined ? "" : wall(r.seconds)).padStart(12)}  ` +
       `${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
   );
 }
