@@ -64,8 +64,8 @@
  * counts a user's notifications across all their workspaces, the workspace
  * list would grow, and several specs change the account itself (password,
  * profile, role, deactivation). Sessions come from next-auth's credentials
- * callback over HTTP (support/session.ts), never from the form, except in the
- * specs about signing in (they drive SignInPage). Most of a test's time is the
+ * callback over HTTP (support/session.ts), never from the form, except where
+ * signing in is part of the story (they drive SignInPage). Most of a test's time is the
  * browser and the server rendering the story; keep data preparation in `api`
  * calls, not clicks, unless the clicks are the story.
  *
