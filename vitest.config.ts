@@ -47,6 +47,10 @@ export default defineConfig({
           environment: "node",
           // Some unit suites are exhaustive (every short attack string, a 13 MB document): room for a busy machine.
           testTimeout: 30_000,
+          // Vitest's default is one worker fewer than the cores: a single worker on two cores. The files are
+          // independent (no database), so both cores take files: the hostile-briefing PDF suite alone is about
+          // two thirds of the stage, and the other files fit beside it.
+          maxWorkers: 2,
           sequence: { groupOrder: 0 },
           env,
         },

@@ -5,13 +5,15 @@ import path from "node:path";
 import { SEEDS_ABSENT, SEEDS_MISSING, seedsDir } from "./helpers/seeds.ts";
 
 /**
- * `npm test`: typecheck, lint, format, unit, integration, the real-article
- * suite (seeds) and end-to-end tests, in that order, then one closing line
- * "N passed, N failed". Typecheck, lint and format count as one check each.
- * Every stage runs even when an earlier one failed, so one run shows
- * everything that is wrong. The seeds stage needs articles that are not part
- * of the repository (tests/helpers/seeds.ts); without them it is skipped,
- * counted neither passed nor failed.
+ * `npm test`: typecheck (Next's route types included), lint, format, unit, integration, the real-article
+ * suite (seeds) and end-to-end tests, then a summary with each stage's wall
+ * time and one closing line "N passed, N failed". Typecheck, lint and format
+ * count as one check each; each of them uses one core, so the three run side
+ * by side (their output is printed whole, one after another). The other
+ * stages run in that order. Every stage runs even when an earlier one failed,
+ * so one run shows everything that is wrong. The seeds stage needs articles
+ * that are not part of the repository (tests/helpers/seeds.ts); without them
+ * it is skipped, counted neither passed nor failed.
  */
 const reports = path.resolve(".data/test-reports");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -19,20 +21,77 @@ const bin = (name: string) => path.resolve("node_modules/.bin", name);
 // catches code that silently depends on the machine's zone.
 const env = { ...process.env, TZ: process.env.TZ || "Asia/Tehran", NEXT_TELEMETRY_DISABLED: "1" };
 
-type Result = { stage: string; passed: number; failed: number; note?: string; skipped?: string };
+type Result = {
+  stage: string;
+  passed: number;
+  failed: number;
+  note?: string;
+  skipped?: string;
+  /** Wall time of the stage, in seconds. */
+  seconds?: number;
+};
+
+const commandLine = (cmd: string, args: string[]) => `\n▶ ${[path.basename(cmd), ...args].join(" ")}`;
 
 function run(cmd: string, args: string[], extraEnv: Record<string, string> = {}): Promise<number> {
   return new Promise((resolve) => {
-    console.log(`\n▶ ${[path.basename(cmd), ...args].join(" ")}`);
+    console.log(commandLine(cmd, args));
     const child = spawn(cmd, args, { stdio: "inherit", env: { ...env, ...extraEnv } });
     child.on("exit", (code, signal) => resolve(code ?? (signal ? 1 : 0)));
     child.on("error", () => resolve(1));
   });
 }
 
-async function check(stage: string, cmd: string, args: string[]): Promise<Result> {
-  const code = await run(cmd, args);
-  return { stage, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+/** Runs a command with its output collected, to be printed whole once it ends (for commands run side by side). */
+function runQuietly(cmd: string, args: string[]): Promise<{ code: number; output: string }> {
+  return new Promise((resolve) => {
+    const chunks: Buffer[] = [];
+    const child = spawn(cmd, args, { stdio: ["ignore", "pipe", "pipe"], env: { ...env, FORCE_COLOR: "1" } });
+    child.stdout.on("data", (b: Buffer) => chunks.push(b));
+    child.stderr.on("data", (b: Buffer) => chunks.push(b));
+    const output = () => Buffer.concat(chunks).toString("utf8");
+    child.on("close", (code, signal) => resolve({ code: code ?? (signal ? 1 : 0), output: output() }));
+    child.on("error", (err) => resolve({ code: 1, output: `${output()}${err.message}\n` }));
+  });
+}
+
+/** Wall time of a stage, added to its result (the first one, for a stage counted per project). */
+async function timed<R extends Result | Result[]>(work: () => Promise<R>): Promise<R> {
+  const started = performance.now();
+  const r = await work();
+  const first: Result | undefined = Array.isArray(r) ? r[0] : (r as Result);
+  if (first) first.seconds = (performance.now() - started) / 1000;
+  return r;
+}
+
+type Command = { cmd: string; args: string[] };
+
+/**
+ * Checks that each keep one core busy, run side by side. A check is one or
+ * more commands run in turn (it fails at the first that fails); its output is
+ * printed whole, in the order given, once it and those before it are done.
+ */
+async function checks(list: { stage: string; steps: Command[] }[]): Promise<Result[]> {
+  const running = list.map(async ({ stage, steps }) => {
+    const started = performance.now();
+    let output = "";
+    let code = 0;
+    for (const { cmd, args } of steps) {
+      const r = await runQuietly(cmd, args);
+      output += `${commandLine(cmd, args)}\n${r.output}`;
+      code = r.code;
+      if (code !== 0) break;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    return { result: { stage, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, seconds }, output };
+  });
+  const results: Result[] = [];
+  for (const done of running) {
+    const { result, output } = await done;
+    process.stdout.write(output);
+    results.push(result);
+  }
+  return results;
 }
 
 async function vitest(project: string): Promise<Result> {
@@ -80,9 +139,9 @@ async function e2e(): Promise<Result[]> {
     return [{ stage: "e2e", passed: 0, failed: 1, note: "Chromium not found" }];
   }
   const out = path.join(reports, "e2e.json");
-  const started = performance.now();
-  const code = await run(bin("playwright"), ["test"], { E2E_REPORT_FILE: out });
-  const minutes = `${((performance.now() - started) / 60_000).toFixed(1)} min`;
+  // The typecheck stage has checked every type the app's build would (its route types included): the
+  // build the web server starts skips that second pass (next.config.js).
+  const code = await run(bin("playwright"), ["test"], { E2E_REPORT_FILE: out, DOSSIER_TYPES_CHECKED: "1" });
   if (!existsSync(out))
     return [{ stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` }];
   const r = JSON.parse(await readFile(out, "utf8")) as { suites: PlaywrightSuite[]; errors?: unknown[] };
@@ -110,7 +169,6 @@ async function e2e(): Promise<Result[]> {
   if (code !== 0 && testFailures === 0)
     results.push({ stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code}` });
   if (results.length === 0) results.push({ stage: "e2e", passed: 0, failed: 1, note: "no tests ran" });
-  results[0]!.note = [results[0]!.note, `whole stage ${minutes}`].filter(Boolean).join("; ");
   return results;
 }
 
@@ -118,24 +176,42 @@ await rm(reports, { recursive: true, force: true });
 await mkdir(reports, { recursive: true });
 
 const results: Result[] = [];
-results.push(await check("typecheck", bin("tsc"), ["--noEmit"]));
-results.push(await check("lint", bin("eslint"), ["--max-warnings=0", "."]));
-results.push(await check("format", bin("prettier"), ["--check", "."]));
-results.push(await vitest("unit"));
-results.push(await vitest("integration"));
-results.push(await seeds());
-results.push(...(await e2e()));
+const started = performance.now();
+results.push(
+  ...(await checks([
+    // Next's route types first (what `next build` would write), so tsc checks the routes too.
+    {
+      stage: "typecheck",
+      steps: [
+        { cmd: bin("next"), args: ["typegen"] },
+        { cmd: bin("tsc"), args: ["--noEmit"] },
+      ],
+    },
+    { stage: "lint", steps: [{ cmd: bin("eslint"), args: ["--max-warnings=0", "."] }] },
+    { stage: "format", steps: [{ cmd: bin("prettier"), args: ["--check", "."] }] },
+  ])),
+);
+results.push(await timed(() => vitest("unit")));
+results.push(await timed(() => vitest("integration")));
+results.push(await timed(seeds));
+results.push(...(await timed(e2e)));
 
-console.log("\nSummary");
+const wall = (seconds: number) =>
+  seconds >= 60
+    ? `${Math.floor(seconds / 60)} min ${String(Math.floor(seconds % 60)).padStart(2, "0")} s`
+    : `${seconds.toFixed(1)} s`;
+console.log("\nSummary (wall time of each stage; typecheck, lint and format ran side by side)");
 for (const r of results) {
   if (r.skipped) {
     console.log(`  – ${r.stage.padEnd(12)} skipped: ${r.skipped}`);
     continue;
   }
   console.log(
-    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(13)} ${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
+    `  ${r.failed ? "✖" : "✔"} ${r.stage.padEnd(13)} ${(r.seconds === undefined ? "" : wall(r.seconds)).padStart(12)}  ` +
+      `${r.passed} passed, ${r.failed} failed${r.note ? ` (${r.note})` : ""}`,
   );
 }
+console.log(`  whole run ${wall((performance.now() - started) / 1000)}`);
 const passed = results.reduce((n, r) => n + r.passed, 0);
 const failed = results.reduce((n, r) => n + r.failed, 0);
 console.log(`${passed} passed, ${failed} failed`);

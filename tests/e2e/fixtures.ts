@@ -54,6 +54,21 @@
  * account sees exactly one workspace. Specs never touch the demo workspace,
  * and never rely on another spec's leftovers.
  *
+ * What it costs, and why accounts are not shared: a team is about twenty
+ * requests (ten of them hash or check a password), a few seconds on a busy
+ * two-core machine. It is made while the previous test runs (`teams.take`
+ * starts the next one), so a test waits for its team only when it is the
+ * first of its worker; the `workspace` annotation of each test in the report
+ * says how long its team took and how long the test waited. Accounts shared
+ * between tests would save little and would leak between stories: the bell
+ * counts a user's notifications across all their workspaces, the workspace
+ * list would grow, and several specs change the account itself (password,
+ * profile, role, deactivation). Sessions come from next-auth's credentials
+ * callback over HTTP (support/session.ts), never from the form, except where
+ * signing in is part of the story (they drive SignInPage). Most of a test's time is the
+ * browser and the server rendering the story; keep data preparation in `api`
+ * calls, not clicks, unless the clicks are the story.
+ *
  * Data files for specs live in tests/fixtures/e2e/ (written for the tests).
  * Run: `E2E_PORT=3307 npx playwright test [file] [--project desktop|phone]`;
  * `E2E_REUSE_SERVER=1` reuses an app already listening on that port.

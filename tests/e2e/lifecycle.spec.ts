@@ -3,8 +3,11 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { expect, test } from "@playwright/test";
 import { startApp } from "../bench/app-process";
+// The suite's own `test`, although this story needs none of its fixtures (a team is made only when a test asks
+// for one). With another fixture set it needs a worker of its own, and Playwright handed it out after every
+// other test: the run ended with this long story running alone.
+import { expect, test } from "./fixtures";
 import { E2E_PORT } from "./support/env";
 
 /**
