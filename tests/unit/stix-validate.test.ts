@@ -85,6 +85,7 @@ function input(): StixExportInput {
     briefing: {
       id: "br1",
       version: 3,
+      versionNumber: 1,
       title: "Weir operations",
       summary: "Early release is likely to continue.",
       body: "Body text.",

@@ -115,7 +115,10 @@ export type ExportJudgment = {
 
 export type ExportBriefing = {
   id: string;
+  /** The save counter at approval: part of the stable key. */
   version: number;
+  /** The publication number people know it by ("version 2"). */
+  versionNumber: number;
   title: string;
   summary: string;
   body: string;
@@ -333,7 +336,7 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
       report_types: ["briefing"],
       published: stixTime(b.approvedAt),
       object_refs: refs.length ? refs : [creatorId],
-      x_dossier_version: b.version,
+      x_dossier_version: b.versionNumber,
       x_dossier_authors: b.authors,
       x_dossier_reviewers: b.reviewers,
     });

@@ -310,6 +310,7 @@ export async function exportStixBriefing(actor: Actor, briefingId: string, works
     briefing: {
       id: briefingId,
       version: doc.version,
+      versionNumber: doc.versionNumber,
       title: doc.title,
       summary: doc.summary,
       body: doc.body,
