@@ -27,7 +27,7 @@ BEGIN
     SELECT x.id,
       count(c.id)::int AS all_n,
       (count(c.id) FILTER (WHERE c.status = 'PUBLISHED' AND NOT c."proposedAdd"))::int AS published_n
-    FROM unnest(ids) AS x(id)
+    FROM (SELECT DISTINCT unnest(ids) AS id) AS x
     LEFT JOIN (
       SELECT ci.id, ci."sourceId", ci."proposedAdd", e.status
       FROM "Citation" ci JOIN "Event" e ON e.id = ci."eventId"
