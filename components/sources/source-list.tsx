@@ -145,7 +145,11 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
       </div>
       {sources.error && <Notice tone="error">{errorMessage(sources.error)}</Notice>}
       {sources.isSuccess && items.length === 0 && (
-        <EmptyState title={kind || text.trim() || languageCode || reliability ? "No sources match these filters" : "No sources yet"}>
+        <EmptyState
+          title={
+            kind || text.trim() || languageCode || reliability ? "No sources match these filters" : "No sources yet"
+          }
+        >
           Paste an article, upload a file, or record a web address.
         </EmptyState>
       )}

@@ -258,9 +258,7 @@ function block(node: RootContent, ctx: Ctx, depth: number): Block[] {
         {
           t: "table",
           align: node.align ?? [],
-          rows: node.children.map((row) =>
-            row.children.map((cell) => directed(inlines(cell.children, ctx, 0))),
-          ),
+          rows: node.children.map((row) => row.children.map((cell) => directed(inlines(cell.children, ctx, 0)))),
         },
       ];
     case "thematicBreak":
