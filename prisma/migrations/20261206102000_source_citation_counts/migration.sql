@@ -4,9 +4,10 @@
 --   "publishedCitationCount" citations on published events not in the trash, proposed additions left out (what viewers see).
 -- Viewers sort and read the second one only, so a draft's citations never show through to them.
 --
--- Kept by triggers rather than by each service: citations are created, deleted, moved and proposed in many places
--- (citation service, proposals and their review, event trash and restore, publication, import, source merges,
--- cascades), and a trigger runs in the very transaction of each of those writes, including ones added later.
+-- Kept by triggers rather than by each service: citations are created, deleted and proposed in many places
+-- (citation service, proposals and their review, event trash and restore, publication and withdrawal, import
+-- accept and merge, cascades when an event or source is removed for good), and a trigger runs in the very
+-- transaction of each of those writes, including ones added later (a citation moved to another source, too).
 -- The triggers recount (never add or subtract), so a count is always the true count: the source rows are locked
 -- first, in id order, and the count is read by a later statement, which in READ COMMITTED sees every citation
 -- committed by a transaction that held the lock before.
