@@ -68,7 +68,7 @@ describe("filtering sources by origin reliability", () => {
       ...none,
       unrated: ["Anonymous leaflet", "Blog post", "Wire report"],
     });
-  });
+  }, 60_000);
 
   it("shows viewers and members who voted the consensus they are shown", async () => {
     const { t } = await world();
@@ -78,7 +78,7 @@ describe("filtering sources by origin reliability", () => {
         B: ["Wire report"],
         unrated: ["Anonymous leaflet", "Blog post"],
       });
-  });
+  }, 60_000);
 
   it("follows the reader once they vote or skip", async () => {
     const { t, northgate } = await world();
@@ -87,13 +87,13 @@ describe("filtering sources by origin reliability", () => {
     expect(await titles(t.analyst, t.ws, "B")).toEqual(["Wire report"]);
     expect(await titles(t.analyst, t.ws, "D")).toEqual([]);
     expect(await titles(t.analyst, t.ws, "unrated")).toEqual(["Anonymous leaflet", "Blog post"]);
-  });
+  }, 60_000);
 
   it("follows a skip the same way", async () => {
     const { t, northgate } = await world();
     await t.analyst.vote.reveal({ entityId: northgate });
     expect(await titles(t.analyst, t.ws, "B")).toEqual(["Wire report"]);
-  });
+  }, 60_000);
 
   it("treats a reader's own vote alone as no consensus, while others see it", async () => {
     const { t, harbour } = await world();
@@ -105,14 +105,14 @@ describe("filtering sources by origin reliability", () => {
     // The reviewer has not voted on it: hidden, so unrated for them.
     expect(await titles(t.reviewer, t.ws, "E")).toEqual([]);
     expect(await titles(t.reviewer, t.ws, "unrated")).toContain("Blog post");
-  });
+  }, 60_000);
 
   it("matches F (cannot be judged) only as its own grade", async () => {
     const { t, harbour } = await world();
     await t.reviewer.vote.cast({ entityId: harbour, grade: "F", rationale: "No track record" });
     expect(await titles(t.viewer, t.ws, "F")).toEqual(["Blog post"]);
     expect(await titles(t.viewer, t.ws, "E")).toEqual([]);
-  });
+  }, 60_000);
 
   it("combines with the other filters and orders, and refuses a grade that is not one", async () => {
     const { t } = await world();
@@ -130,5 +130,5 @@ describe("filtering sources by origin reliability", () => {
     await expect(
       t.viewer.source.list({ workspaceId: t.ws, reliability: "G" as Filter, limit: 10 }),
     ).rejects.toMatchObject({ code: "BAD_REQUEST" });
-  });
+  }, 60_000);
 });
