@@ -1,6 +1,6 @@
 import { HIGHLIGHT_END, HIGHLIGHT_START } from "@/server/schemas/search";
 import { Bidi } from "../ui/bidi";
-import { dominantDirection } from "../ui/bidi-runs";
+import { dominantDirection } from "@/server/schemas/bidi-runs";
 
 /**
  * Renders a snippet with the server's highlight markers as <mark>, never as

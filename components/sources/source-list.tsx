@@ -4,12 +4,13 @@ import { Plus } from "lucide-react";
 import Link from "next/link";
 import { useState } from "react";
 import { can } from "@/server/policy";
-import { HIDDEN_GRADE, RELIABILITY_LABELS } from "@/server/schemas/admiralty";
+import { HIDDEN_GRADE, RELIABILITY, RELIABILITY_LABELS } from "@/server/schemas/admiralty";
 import {
   SOURCE_KIND_LABELS,
   SOURCE_KINDS,
   SOURCE_SORT_LABELS,
   SOURCE_SORTS,
+  type OriginReliabilityFilter,
   type SourceKind,
 } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/components/trpc";
@@ -31,6 +32,8 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
   const [text, setText] = useState("");
   const [language, setLanguage] = useState("");
   const [sort, setSort] = useState<(typeof SOURCE_SORTS)[number]>("added");
+  const [reliability, setReliability] = useState<OriginReliabilityFilter | "">("");
+  const blind = can(workspace.role, "vote.cast");
   const languageCode = /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(language.trim()) ? language.trim() : undefined;
   const sources = useInfiniteQuery(
     trpc.source.list.infiniteQueryOptions(
@@ -41,11 +44,16 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
         text: text.trim() || undefined,
         language: languageCode,
         sort,
+        reliability: reliability || undefined,
       },
       { getNextPageParam: (last) => last.nextCursor },
     ),
   );
-  const items = sources.data?.pages.flatMap((p) => p.items) ?? [];
+  // A source whose count changed while paging can come back on a later page: it is listed once.
+  const seen = new Set<string>();
+  const items = (sources.data?.pages.flatMap((p) => p.items) ?? []).filter((s) =>
+    seen.has(s.id) ? false : (seen.add(s.id), true),
+  );
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
@@ -99,6 +107,23 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
           />
         </label>
         <label className="text-xs text-slate-600">
+          Origin reliability
+          <select
+            className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
+            value={reliability}
+            aria-describedby="origin-reliability-hint"
+            onChange={(e) => setReliability(e.target.value as OriginReliabilityFilter | "")}
+          >
+            <option value="">Any</option>
+            {RELIABILITY.map((g) => (
+              <option key={g} value={g}>
+                {g} — {RELIABILITY_LABELS[g]}
+              </option>
+            ))}
+            <option value="unrated">{blind ? "Not rated, or hidden until you vote" : "Not rated"}</option>
+          </select>
+        </label>
+        <label className="text-xs text-slate-600">
           Order
           <select
             className="mt-1 block rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm"
@@ -112,10 +137,19 @@ function SourceList({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </select>
         </label>
+        <p id="origin-reliability-hint" className="w-full text-xs text-slate-600">
+          {blind
+            ? "Origin reliability filters by the rating you are shown. An origin's rating stays hidden until you vote or skip on it, so those sources count as not rated here."
+            : "Origin reliability filters by the team's agreed rating of each source's origin."}
+        </p>
       </div>
       {sources.error && <Notice tone="error">{errorMessage(sources.error)}</Notice>}
       {sources.isSuccess && items.length === 0 && (
-        <EmptyState title={kind || text.trim() || languageCode ? "No sources match these filters" : "No sources yet"}>
+        <EmptyState
+          title={
+            kind || text.trim() || languageCode || reliability ? "No sources match these filters" : "No sources yet"
+          }
+        >
           Paste an article, upload a file, or record a web address.
         </EmptyState>
       )}

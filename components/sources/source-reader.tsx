@@ -11,7 +11,7 @@ import { errorCode, errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
 import { Bidi, BidiLine } from "../ui/bidi";
-import { dominantDirection, type Direction } from "../ui/bidi-runs";
+import { dominantDirection, type Direction } from "@/server/schemas/bidi-runs";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { RecordProposalPanel } from "../review/record-proposal-panel";

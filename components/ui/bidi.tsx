@@ -1,5 +1,5 @@
 import { Fragment } from "react";
-import { bidiRuns, dominantDirection, type Direction } from "./bidi-runs";
+import { bidiRuns, dominantDirection, type Direction } from "@/server/schemas/bidi-runs";
 
 /**
  * Inline text whose runs written against the paragraph's direction are

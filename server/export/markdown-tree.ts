@@ -2,6 +2,7 @@ import type { Nodes, PhrasingContent, RootContent } from "mdast";
 import { fromMarkdown } from "mdast-util-from-markdown";
 import { gfmFromMarkdown } from "mdast-util-gfm";
 import { gfm } from "micromark-extension-gfm";
+import { dominantDirection, isolateRuns, type Direction } from "../schemas/bidi-runs.ts";
 import { CITATION_TOKEN, type CitationRef } from "../schemas/briefing.ts";
 
 /**
@@ -79,10 +80,36 @@ export function breakable(text: string): string {
   return text.replace(/[^\s]{49,}/g, (run) => run.replace(LONG_RUN, (chunk) => `${chunk}\u200B`));
 }
 
-/** Right-to-left when the first letter with a direction is Hebrew, Arabic, Persian, Pashto… (as `dir="auto"`). */
+/**
+ * Right-to-left when most of the letters are Persian, Arabic, Pashto, Hebrew…:
+ * the rule the web applies to every paragraph (server/schemas/bidi-runs.ts),
+ * so a Persian sentence that opens with an English name reads right to left
+ * on paper as on screen.
+ */
 export function isRtl(text: string): boolean {
-  const m = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.exec(text);
-  return m !== null && /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/.test(m[0]);
+  return dominantDirection(text) === "rtl";
+}
+
+/**
+ * A paragraph's inline content with each run written against its direction
+ * isolated (as `<bdi>` does on the web), so the punctuation around an English
+ * name in a Persian sentence, or a Persian name in an English one, stays
+ * where the writer put it. Code is shown as typed.
+ */
+export function isolateInlines(nodes: Inline[], base: Direction | null): Inline[] {
+  if (!base) return nodes;
+  return nodes.map((n) => {
+    if (n.t === "text") return { ...n, v: isolateRuns(n.v, base) };
+    if (n.t === "em" || n.t === "strong" || n.t === "del" || n.t === "link")
+      return { ...n, c: isolateInlines(n.c, base) };
+    return n;
+  });
+}
+
+/** Inline content laid out as one paragraph: its direction by majority, the other script's runs isolated. */
+function directed(c: Inline[]): { c: Inline[]; rtl: boolean } {
+  const base = dominantDirection(inlineText(c));
+  return { c: isolateInlines(c, base), rtl: base === "rtl" };
 }
 
 const MAX_BLOCK_DEPTH = 6;
@@ -184,7 +211,7 @@ function inline(node: RootContent, ctx: Ctx, depth: number): Inline[] {
 }
 
 function para(c: Inline[]): Block {
-  return { t: "p", c, rtl: isRtl(inlineText(c)) };
+  return { t: "p", ...directed(c) };
 }
 
 function blocks(nodes: RootContent[], ctx: Ctx, depth: number): Block[] {
@@ -200,8 +227,7 @@ function block(node: RootContent, ctx: Ctx, depth: number): Block[] {
     case "paragraph":
       return [para(inlines(node.children, ctx, 0))];
     case "heading": {
-      const c = inlines(node.children, ctx, 0);
-      return [{ t: "h", level: node.depth, c, rtl: isRtl(inlineText(c)) }];
+      return [{ t: "h", level: node.depth, ...directed(inlines(node.children, ctx, 0)) }];
     }
     case "code":
       return [{ t: "code", v: breakable(restoreTokens(node.value, ctx)) }];
@@ -232,12 +258,7 @@ function block(node: RootContent, ctx: Ctx, depth: number): Block[] {
         {
           t: "table",
           align: node.align ?? [],
-          rows: node.children.map((row) =>
-            row.children.map((cell) => {
-              const c = inlines(cell.children, ctx, 0);
-              return { c, rtl: isRtl(inlineText(c)) };
-            }),
-          ),
+          rows: node.children.map((row) => row.children.map((cell) => directed(inlines(cell.children, ctx, 0)))),
         },
       ];
     case "thematicBreak":

@@ -1,6 +1,7 @@
 import { HIDDEN_GRADE, RELIABILITY_LABELS, type Reliability } from "../schemas/admiralty.ts";
 import { CONFIDENCE_LABELS, PROBABILITY_LABELS, type CitationRef } from "../schemas/briefing.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/briefing-document.ts";
+import { dominantDirection, isolateRuns } from "../schemas/bidi-runs.ts";
 import { MONTHS } from "../schemas/partial-date.ts";
 import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
@@ -21,7 +22,11 @@ import {
  */
 
 type Txt = { v: string; rtl: boolean };
-const txt = (s: string): Txt => ({ v: breakable(s), rtl: isRtl(s) });
+/** A line of user text: its direction by majority and the other script's runs isolated, as on the web. */
+const txt = (s: string): Txt => {
+  const base = dominantDirection(s);
+  return { v: breakable(isolateRuns(s, base)), rtl: base === "rtl" };
+};
 
 export type Note =
   | { kind: "event"; title: Txt; date: string; rating: string }

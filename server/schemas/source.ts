@@ -1,6 +1,7 @@
 import { z } from "zod";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { partialDateSchema } from "./partial-date.ts";
+import { RELIABILITY } from "./admiralty.ts";
 
 export const SOURCE_KINDS = [
   "NEWS_REPORT",
@@ -79,10 +80,16 @@ export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 
 export const sourceIdSchema = z.object({ sourceId: idSchema });
 
-export const SOURCE_SORTS = ["added", "published"] as const;
+/** Filter values for the origin's reliability: the Admiralty grades, and none shown. */
+export const ORIGIN_RELIABILITY_FILTERS = [...RELIABILITY, "unrated"] as const;
+export type OriginReliabilityFilter = (typeof ORIGIN_RELIABILITY_FILTERS)[number];
+
+export const SOURCE_SORTS = ["added", "published", "mostCited", "leastCited"] as const;
 export const SOURCE_SORT_LABELS = {
   added: "Newest added",
   published: "Newest published",
+  mostCited: "Most cited",
+  leastCited: "Least cited",
 } as const satisfies Record<(typeof SOURCE_SORTS)[number], string>;
 
 export const listSourcesSchema = workspaceScopedSchema.extend(pageSchema.shape).extend({
@@ -95,5 +102,11 @@ export const listSourcesSchema = workspaceScopedSchema.extend(pageSchema.shape).
     .regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, "Use a language code such as en, fa or ps")
     .optional(),
   sort: z.enum(SOURCE_SORTS).default("added"),
+  /**
+   * The origin's reliability as this reader is shown it: a grade, or
+   * "unrated" for every source the list shows no grade for (no origin, no
+   * votes, only the reader's own vote, or a rating hidden until they vote).
+   */
+  reliability: z.enum(ORIGIN_RELIABILITY_FILTERS).optional(),
 });
 export type ListSourcesInput = z.infer<typeof listSourcesSchema>;

@@ -4,7 +4,7 @@ import { SourceHistoryPage } from "./pages/source-history-page";
 import { SourceListPage } from "./pages/source-list-page";
 import { ReviewQueuePage } from "./pages/review-queue-page";
 import { SourceReaderPage } from "./pages/source-reader-page";
-import { cite, createEvent, createPublishedEvent, createSource, publishEvent } from "./support/data";
+import { cite, createEvent, createSource, publishEvent } from "./support/data";
 
 type ApiFor = (role: RoleKey) => Api;
 type SourceKind = "NEWS_REPORT" | "OFFICIAL_STATEMENT" | "INTERVIEW";
@@ -37,7 +37,8 @@ test("the source list shows each document's kind, publisher, date and citations,
   );
   await source(api, workspace.id, "Ministry statement on border security", "OFFICIAL_STATEMENT", "Foreign Ministry");
   await source(api, workspace.id, "Interview with a former envoy", "INTERVIEW");
-  const event = await createPublishedEvent(api, {
+  // Cited while a draft and then published: a viewer counts only the citations they can read.
+  const event = await createEvent(api, {
     workspaceId: workspace.id,
     title: "Taliban delegates attend a Tehran conference",
     date: { start: { year: 2011, month: 9, day: 14 } },
@@ -47,6 +48,7 @@ test("the source list shows each document's kind, publisher, date and citations,
     eventId: event.id,
     quote: "Delegates from the movement were seen in the hall",
   });
+  await publishEvent(api, event.id);
 
   await signIn(page, "viewer");
   const list = new SourceListPage(page, workspace.slug);

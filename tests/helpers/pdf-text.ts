@@ -39,3 +39,42 @@ export function pdfFonts(pdf: Uint8Array): string[] {
     .filter(Boolean)
     .map((name) => name.replace(/^[A-Z]{6}\+/, ""));
 }
+
+export type PdfWord = { text: string; xMin: number; xMax: number };
+export type PdfLine = { page: number; xMin: number; xMax: number; yMin: number; words: PdfWord[] };
+
+/** Every line of text with its words and their horizontal positions (`pdftotext -bbox-layout`), in points. */
+export function pdfLines(pdf: Uint8Array): PdfLine[] {
+  const xml = withFile(pdf, (f) =>
+    execFileSync("pdftotext", ["-bbox-layout", "-enc", "UTF-8", f, "-"], {
+      encoding: "utf8",
+      maxBuffer: 256 * 1024 * 1024,
+    }),
+  );
+  const lines: PdfLine[] = [];
+  const num = (s: string, name: string) => Number(new RegExp(`${name}="([\\d.]+)"`).exec(s)![1]);
+  xml
+    .split("<page ")
+    .slice(1)
+    .forEach((page, p) => {
+      for (const m of page.matchAll(/<line ([^>]*)>([\s\S]*?)<\/line>/g)) {
+        const words = [...m[2]!.matchAll(/<word ([^>]*)>([^<]*)<\/word>/g)].map((w) => ({
+          text: w[2]!
+            .replace(/&amp;/g, "&")
+            .replace(/&lt;/g, "<")
+            .replace(/&gt;/g, ">")
+            .replace(/&quot;/g, '"'),
+          xMin: num(w[1]!, "xMin"),
+          xMax: num(w[1]!, "xMax"),
+        }));
+        lines.push({
+          page: p + 1,
+          xMin: num(m[1]!, "xMin"),
+          xMax: num(m[1]!, "xMax"),
+          yMin: num(m[1]!, "yMin"),
+          words,
+        });
+      }
+    });
+  return lines;
+}

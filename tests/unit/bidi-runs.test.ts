@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { bidiRuns, dominantDirection } from "../../components/ui/bidi-runs.ts";
+import { bidiRuns, dominantDirection } from "../../server/schemas/bidi-runs.ts";
 
 describe("mixed-script runs", () => {
   const opening = "طیب آغا (Tayyab Agha) reached Mashhad on Tuesday as the envoy of the Taliban.";

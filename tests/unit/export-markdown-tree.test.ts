@@ -100,11 +100,42 @@ describe("Markdown to tree", () => {
     ]);
   });
 
-  it("marks Persian and Arabic paragraphs right-to-left by their first letter", () => {
-    expect(isRtl("محمدجواد ظریف met the delegation")).toBe(true);
+  it("sets each paragraph right-to-left when most of its letters are Persian or Arabic, as the web does", () => {
+    expect(isRtl("محمدجواد ظریف met the delegation")).toBe(false);
     expect(isRtl("2015: محمدجواد ظریف")).toBe(true);
     expect(isRtl("Zarif (ظریف) met them")).toBe(false);
+    expect(isRtl("Tayyab Agha گفت که گفت‌وگو با هیئت در تهران ادامه دارد")).toBe(true);
     expect(tree("گفت‌وگو ادامه دارد\n\nEnglish")).toMatchObject([{ rtl: true }, { rtl: false }]);
+  });
+
+  it("isolates the other script's runs inside a paragraph, headings and table cells included", () => {
+    const [persian, english, heading, table] = tree(
+      [
+        "Tayyab Agha (طیب آغا) گفت که گفت‌وگو با **Baradar** در تهران ادامه خواهد داشت.",
+        "The envoy محمدجواد ظریف (Zarif) said the talks would go on.",
+        "## گزارش Reuters از تهران",
+        "| a |\n|---|\n| طیب آغا در تهران، Kabul |",
+      ].join("\n\n"),
+    );
+    expect(persian).toEqual({
+      t: "p",
+      rtl: true,
+      c: [
+        text("\u2066Tayyab Agha\u2069 (طیب آغا) گفت که گفت‌وگو با "),
+        { t: "strong", c: [text("\u2066Baradar\u2069")] },
+        text(" در تهران ادامه خواهد داشت."),
+      ],
+    });
+    expect(english).toEqual({
+      t: "p",
+      rtl: false,
+      c: [text("The envoy \u2067محمدجواد ظریف\u2069 (Zarif) said the talks would go on.")],
+    });
+    expect(heading).toMatchObject({ t: "h", rtl: true, c: [text("گزارش \u2066Reuters\u2069 از تهران")] });
+    expect(table).toMatchObject({
+      t: "table",
+      rows: [[{ rtl: false }], [{ rtl: true, c: [text("طیب آغا در تهران، \u2066Kabul\u2069")] }]],
+    });
   });
 
   it("flattens deep nesting so the template's recursion stays shallow", () => {

@@ -26,3 +26,13 @@ export function visibleCitations(role: Role): Prisma.CitationWhereInput {
 export function requireEventVisible(role: Role, status: string): void {
   if (!seesDrafts(role) && status !== "PUBLISHED") throw notFound("Event");
 }
+
+/**
+ * Which stored citation count of a source this role reads and sorts by
+ * (both kept by triggers, see the Source model): contributors count every
+ * citation on events not in the trash; viewers only what they can open, so
+ * the number never tells them that drafts or proposals cite a source.
+ */
+export function sourceCitationCountField(role: Role): "citationCount" | "publishedCitationCount" {
+  return seesDrafts(role) ? "citationCount" : "publishedCitationCount";
+}

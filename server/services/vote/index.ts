@@ -7,6 +7,7 @@ export {
   reliabilityOf,
   storedRatingAccess,
   unlockedTargets,
+  workspaceOriginReliability,
   type EventRating,
   type RatingLens,
   type TargetRating,

@@ -149,6 +149,26 @@ export async function reliabilityOf(
   );
 }
 
+/**
+ * Every origin in the workspace that has reliability votes, with its rating
+ * as the reader may see it (the same rule as every other rating): what the
+ * sources list filters on, so a filter never tells a blind reader more than
+ * the list's reliability column does. Origins nobody voted on are not here.
+ */
+export async function workspaceOriginReliability(
+  workspaceId: string,
+  lens: RatingLens,
+): Promise<Map<string, TargetRating>> {
+  const voted = await db.vote.groupBy({
+    by: ["entityId"],
+    where: { workspaceId, entityId: { not: null } },
+  });
+  return reliabilityOf(
+    voted.flatMap((v) => (v.entityId ? [v.entityId] : [])),
+    lens,
+  );
+}
+
 /** Consensus credibility per event as the reader may see it, for many events at once. */
 export async function credibilityOf(
   eventIds: string[],
