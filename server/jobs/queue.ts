@@ -1,6 +1,8 @@
 import { createHash } from "node:crypto";
+import pg from "pg";
 import PgBoss from "pg-boss";
 import { env, requireDatabaseUrl } from "../env.ts";
+import { isTransientError } from "../lib/transient-error.ts";
 import { logger } from "../logger.ts";
 
 /**
@@ -35,14 +37,48 @@ function importTimeoutSeconds(): number {
   return env().IMPORT_JOB_TIMEOUT_SECONDS;
 }
 
+/** How long a queue statement keeps trying while the database is away (restarting, or the connection dropped). */
+const RETRY_SQL_FOR_MS = 20_000;
+
+/**
+ * The queue's own small pool. Its statements are tried again while the
+ * database is briefly away: pg-boss marks a job done or failed without
+ * waiting for the answer, and an error there would otherwise be lost (and
+ * the job left to expire) or, unhandled, end the process.
+ */
+function queueDb(connectionString: string) {
+  // Polling, maintenance and one job at a time: a few connections are plenty.
+  const pool = new pg.Pool({
+    connectionString,
+    max: 3,
+    connectionTimeoutMillis: 10_000,
+    application_name: "dossier-jobs",
+  });
+  pool.on("error", () => {});
+  return {
+    pool,
+    executeSql: async (text: string, values?: unknown[]) => {
+      const giveUpAt = Date.now() + RETRY_SQL_FOR_MS;
+      for (let wait = 250; ; wait = Math.min(wait * 2, 4000)) {
+        try {
+          return await pool.query(text, values);
+        } catch (err) {
+          if (!isTransientError(err) || Date.now() + wait > giveUpAt) throw err;
+          await new Promise((r) => setTimeout(r, wait));
+        }
+      }
+    },
+  };
+}
+
+const pools = new WeakMap<PgBoss, pg.Pool>();
+
 async function create(opts: { schedule: boolean; url?: string }): Promise<PgBoss> {
   const e = env();
+  const queueSql = queueDb(opts.url ?? requireDatabaseUrl());
   const boss = new PgBoss({
-    connectionString: opts.url ?? requireDatabaseUrl(),
+    db: queueSql,
     schema: JOB_SCHEMA,
-    application_name: "dossier-jobs",
-    // Polling, maintenance and one job at a time: a couple of connections is plenty.
-    max: 3,
     // Expired jobs go back to the queue at the next maintenance run (any instance runs it, one at a time).
     maintenanceIntervalSeconds: e.JOB_MAINTENANCE_SECONDS,
     schedule: opts.schedule,
@@ -50,6 +86,7 @@ async function create(opts: { schedule: boolean; url?: string }): Promise<PgBoss
   // Without a listener an EventEmitter error would end the process; a dropped connection
   // (the database restarting) is logged and pg-boss tries again on its next poll.
   boss.on("error", (err: Error) => logger.warn({ err: err.message }, "job queue error"));
+  pools.set(boss, queueSql.pool);
   await boss.start();
   await ensureQueues(boss);
   return boss;
@@ -112,6 +149,7 @@ export async function stopJobQueue(graceMs = 20_000): Promise<void> {
     boss.once("stopped", () => resolve());
     boss.stop({ graceful: true, timeout: graceMs, wait: true }).catch(() => resolve());
   });
+  await pools.get(boss)?.end();
 }
 
 /** A stable job id for a piece of work, so queueing it twice queues it once. */

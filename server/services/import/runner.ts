@@ -19,6 +19,7 @@
  * queue; anything else (a document that cannot be read) fails at once, with
  * a message for the analyst.
  */
+import { hostname } from "node:os";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "../../db/client.ts";
 import { Prisma } from "../../db/generated/client.ts";
@@ -94,7 +95,13 @@ export async function enqueueImport(tx: Tx, data: ImportJobData): Promise<void> 
 export async function importSettled(jobId: string): Promise<void> {
   await startImportWorker();
   for (;;) {
-    const row = await db.importJob.findUnique({ where: { id: jobId }, select: { status: true } });
+    const row = await db.importJob
+      .findUnique({ where: { id: jobId }, select: { status: true } })
+      // The database away for a moment: look again.
+      .catch((err: unknown) => {
+        if (isTransientError(err)) return { status: "QUEUED" as const };
+        throw err;
+      });
     if (!row || row.status === "DONE" || row.status === "FAILED") return;
     await new Promise((r) => setTimeout(r, SETTLED_POLL_MS));
   }
@@ -139,7 +146,10 @@ type QueueJob = { id: string; data: ImportJobData; retryCount: number; retryLimi
 /** Stops a run that outlives its time in the queue: by then the queue has given the job to someone else. */
 class Expired extends Error {}
 
-async function runImportJob(job: QueueJob): Promise<{ outcome: string; message?: string }> {
+/** Which process ran a job, kept in the queue's record of it (for operators, and to see instances share the work). */
+const RUN_BY = `${hostname()}:${process.pid}`;
+
+async function runImportJob(job: QueueJob): Promise<{ outcome: string; by: string; message?: string }> {
   const started = performance.now();
   const { jobId } = job.data;
   // A little short of the queue's own limit, so this run stops before the job is handed to another.
@@ -149,12 +159,12 @@ async function runImportJob(job: QueueJob): Promise<{ outcome: string; message?:
     data: { status: "RUNNING", attempts: { increment: 1 }, error: null },
   });
   // Deleted with its workspace, or already finished by an earlier run: nothing to do.
-  if (claimed.count === 0) return { outcome: "skipped" };
+  if (claimed.count === 0) return { outcome: "skipped", by: RUN_BY };
   let progress = 0;
   try {
     const message = await readCandidates(job.data, deadline, (n) => (progress = n));
     jobMetrics.finished("import", "done", (performance.now() - started) / 1000);
-    return { outcome: "done", ...(message ? { message } : {}) };
+    return { outcome: "done", by: RUN_BY, ...(message ? { message } : {}) };
   } catch (err) {
     const detail = err instanceof Error ? err.message : String(err);
     const transient = err instanceof Expired || isTransientError(err);
@@ -180,7 +190,7 @@ async function runImportJob(job: QueueJob): Promise<{ outcome: string; message?:
     await markFailed(jobId, message, progress).catch(() => undefined);
     jobMetrics.finished("import", "failed", (performance.now() - started) / 1000);
     // A permanent failure ends here, once: the queue's job completes with the message, and is not retried.
-    if (!transient) return { outcome: "failed", message };
+    if (!transient) return { outcome: "failed", by: RUN_BY, message };
     throw err;
   }
 }
