@@ -8,6 +8,7 @@ const nextConfig = {
   serverExternalPackages: [
     "@node-rs/argon2",
     "pg",
+    "pg-boss",
     "pino",
     "rate-limiter-flexible",
     "@myriaddreamin/typst-ts-node-compiler",

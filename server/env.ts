@@ -39,6 +39,11 @@ const envSchema = z.object({
     .max(24 * 31)
     .optional(),
   BACKUP_DIR: z.string().min(1).optional(),
+  // How long an import may run before the queue takes it back and gives it to another instance
+  // (what bounds the wait after an instance dies mid-import). A job still running then stops itself.
+  IMPORT_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+  // How often the queue's upkeep runs (returning expired jobs, archiving finished ones): one instance at a time.
+  JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(1000).default(7),
   BACKUP_KEEP_WEEKLY: z.coerce.number().int().min(0).max(1000).default(4),
   BACKUP_KEEP_MONTHLY: z.coerce.number().int().min(0).max(1000).default(6),

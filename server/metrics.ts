@@ -1,5 +1,17 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
 import { pool } from "./db/client.ts";
+import { QUEUES, queueCounts } from "./jobs/queue.ts";
+
+const METRIC_QUEUES = [QUEUES.import, QUEUES.backup];
+
+/** Zero before the queue's schema exists (no instance has started it yet) or while the database is away. */
+async function queueFigures(queue: string): Promise<{ queued: number; running: number }> {
+  try {
+    return await queueCounts({ executeSql: (text, values) => pool().query(text, values) }, queue);
+  } catch {
+    return { queued: 0, running: 0 };
+  }
+}
 
 /**
  * What /api/metrics reports, in Prometheus' text format. Labels carry only
@@ -38,21 +50,9 @@ function create() {
       labelNames: ["code"] as const,
       registers: [registry],
     }),
-    jobsWaiting: new Gauge({
-      name: "dossier_jobs_waiting",
-      help: "Background jobs queued and not started, by queue.",
-      labelNames: ["queue"] as const,
-      registers: [registry],
-    }),
-    jobsRunning: new Gauge({
-      name: "dossier_jobs_running",
-      help: "Background jobs running now, by queue.",
-      labelNames: ["queue"] as const,
-      registers: [registry],
-    }),
     jobsFinished: new Counter({
       name: "dossier_jobs_finished_total",
-      help: "Background jobs finished, by queue and outcome (done or failed).",
+      help: "Background jobs ended on this instance, by queue and outcome (done, failed, or retried: handed back to the queue to try again).",
       labelNames: ["queue", "outcome"] as const,
       registers: [registry],
     }),
@@ -102,11 +102,19 @@ function create() {
       this.set(pool().waitingCount);
     },
   });
-  // Known series start at zero, so a dashboard sees them before the first event.
-  for (const queue of ["import"]) {
-    m.jobsWaiting.set({ queue }, 0);
-    m.jobsRunning.set({ queue }, 0);
-  }
+  // Read from the durable queue's table at each scrape: the whole install's queue, whichever instance scrapes.
+  const queueGauge = (name: string, help: string, key: "queued" | "running") =>
+    new Gauge({
+      name,
+      help,
+      labelNames: ["queue"] as const,
+      registers: [registry],
+      async collect() {
+        for (const queue of METRIC_QUEUES) this.set({ queue }, (await queueFigures(queue))[key]);
+      },
+    });
+  queueGauge("dossier_jobs_waiting", "Background jobs queued and not started (all instances), by queue.", "queued");
+  queueGauge("dossier_jobs_running", "Background jobs running now (all instances), by queue.", "running");
   return m;
 }
 
@@ -126,19 +134,12 @@ export function recordProcedure(procedure: string, type: string, code: string, s
 }
 
 /**
- * A background job's life in a named queue. The in-process import queue
- * reports here today; a durable job queue reports the same series under its
- * own queue names, so dashboards keep working when the work moves there.
+ * A background job run by this instance. How many wait and run across the
+ * install is read from the queue itself (dossier_jobs_waiting / _running).
  */
 export const jobMetrics = {
-  queued: (queue: string) => metrics().jobsWaiting.inc({ queue }),
-  started: (queue: string) => {
-    metrics().jobsWaiting.dec({ queue });
-    metrics().jobsRunning.inc({ queue });
-  },
-  finished: (queue: string, outcome: "done" | "failed", seconds: number) => {
+  finished: (queue: string, outcome: "done" | "failed" | "retried", seconds: number) => {
     const m = metrics();
-    m.jobsRunning.dec({ queue });
     m.jobsFinished.inc({ queue, outcome });
     m.jobDuration.observe({ queue }, seconds);
   },

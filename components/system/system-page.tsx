@@ -171,7 +171,10 @@ function StatusCards({ data }: { data: Status }) {
             ]}
           />
         </Card>
-        <Card title="Job queue" description="Imports read in the background.">
+        <Card
+          title="Job queue"
+          description="Imports read in the background, as jobs kept in the database: any instance takes them, and they survive a restart."
+        >
           <Facts
             rows={[
               [

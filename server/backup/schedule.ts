@@ -4,28 +4,29 @@ import path from "node:path";
 import pg from "pg";
 import { env } from "../env.ts";
 import { retain, type RetentionPolicy } from "../lib/backup-retention.ts";
+import { jobQueue, QUEUES, stopJobQueue } from "../jobs/queue.ts";
 import { takeBackup } from "./backup.ts";
 import { MANIFEST_FILE } from "./format.ts";
 
 /**
- * Scheduled backups, opt-in (BACKUP_INTERVAL_HOURS). A timer in each app
- * instance asks, every few minutes, whether a backup is due; whether it is
- * due is read from the database (the last successful scheduled backup in
- * "BackupRecord"), and the work runs under a PostgreSQL advisory lock, so
- * however many instances run — and however often they restart — one backup
- * is taken per interval. After each backup, the retention policy prunes the
- * older scheduled backups in the folder.
+ * Scheduled backups, opt-in (BACKUP_INTERVAL_HOURS). A check runs as a job
+ * of the durable queue (server/jobs/queue.ts) every ten minutes, from a
+ * schedule kept in the queue's tables: pg-boss's clock sends each due job
+ * once for all instances, and whichever instance is free takes it. Whether a
+ * backup is due is read from the database (the last successful scheduled
+ * backup in "BackupRecord"), and the work still runs under a PostgreSQL
+ * advisory lock, so however many instances run — and however often they
+ * restart — one backup is taken per interval. After each backup, the
+ * retention policy prunes the older scheduled backups in the folder.
  *
- * The timer lives in the `npm start` process, beside the web server rather
- * than in it, so compressing a large backup never holds up a request. It is
- * meant to move onto the job queue once the app has a durable one; the
- * lock-and-check logic below is what such a job would run.
+ * The job is worked in the `npm start` process, beside the web server rather
+ * than in it, so compressing a large backup never holds up a request.
  */
 
 /** Distinct from the migration and seed locks. */
 const BACKUP_LOCK_KEY = 4_711_231_000;
-const CHECK_EVERY_MS = 10 * 60_000;
-const FIRST_CHECK_MS = 60_000;
+/** Every ten minutes (cron, UTC): the shortest interval allowed is fifteen minutes. */
+const CHECK_CRON = "*/10 * * * *";
 /** A backup finishing a little early still counts: a timer never fires exactly on the hour. */
 const SLACK_MS = 5 * 60_000;
 
@@ -116,12 +117,16 @@ export async function pruneBackups(dir: string, keep: RetentionPolicy): Promise<
   return remove;
 }
 
-/** Starts the timer when BACKUP_INTERVAL_HOURS is set; returns null otherwise. */
-export function startBackupSchedule(opts: {
+/**
+ * When BACKUP_INTERVAL_HOURS is set: registers the schedule and takes its
+ * jobs in this process; returns null otherwise. An instance without the
+ * setting neither schedules nor takes backups.
+ */
+export async function startBackupSchedule(opts: {
   url: string;
   dataDir: string;
   log: (line: string) => void;
-}): { stop: () => Promise<void> } | null {
+}): Promise<{ stop: () => Promise<void> } | null> {
   const e = env();
   if (!e.BACKUP_INTERVAL_HOURS) return null;
   const schedule: ScheduleOptions = {
@@ -132,26 +137,23 @@ export function startBackupSchedule(opts: {
     keep: { daily: e.BACKUP_KEEP_DAILY, weekly: e.BACKUP_KEEP_WEEKLY, monthly: e.BACKUP_KEEP_MONTHLY },
     log: opts.log,
   };
-  let running: Promise<unknown> | null = null;
-  const tick = () => {
-    if (running) return;
-    running = runScheduledBackup(schedule)
-      .catch((err: Error) => opts.log(`Scheduled backup failed: ${err.message}`))
-      .finally(() => (running = null));
-  };
+  const boss = await jobQueue({ schedule: true, url: opts.url });
+  await boss.schedule(QUEUES.backup, CHECK_CRON, {}, { tz: "UTC" });
+  await boss.work(QUEUES.backup, { batchSize: 1, pollingIntervalSeconds: 10 }, async () => {
+    try {
+      return await runScheduledBackup(schedule);
+    } catch (err) {
+      // Recorded in BackupRecord for the System page; the next check tries again.
+      opts.log(`Scheduled backup failed: ${(err as Error).message}`);
+      return { status: "failed" };
+    }
+  });
   opts.log(
     `Backups every ${e.BACKUP_INTERVAL_HOURS} h into ${schedule.dir} ` +
       `(keeping ${schedule.keep.daily} daily, ${schedule.keep.weekly} weekly, ${schedule.keep.monthly} monthly)`,
   );
-  const first = setTimeout(tick, FIRST_CHECK_MS);
-  const timer = setInterval(tick, Math.min(CHECK_EVERY_MS, e.BACKUP_INTERVAL_HOURS * 3_600_000));
-  first.unref();
-  timer.unref();
   return {
-    stop: async () => {
-      clearTimeout(first);
-      clearInterval(timer);
-      await running;
-    },
+    // A backup under way finishes first (its snapshot needs the database).
+    stop: () => stopJobQueue(6 * 3_600_000),
   };
 }

@@ -23,6 +23,10 @@ const handle = app.getRequestHandler();
 /** @type {typeof import("../http/trpc-node.ts") | null} */
 const rpc = process.env.DOSSIER_RPC_SERVER === "next" ? null : await tsImport("../http/trpc-node.ts", import.meta.url);
 await rpc?.startRpc();
+// Every instance takes background jobs from the durable queue (server/jobs/).
+/** @type {typeof import("../jobs/worker.ts")} */
+const jobs = await tsImport("../jobs/worker.ts", import.meta.url);
+await jobs.startWorkers();
 
 const server = http.createServer((req, res) => {
   const peer = req.socket.remoteAddress ?? "unknown";
@@ -42,10 +46,16 @@ const server = http.createServer((req, res) => {
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => process.send?.({ type: "listening", port }));
 
-const shutdown = () =>
+let stopping = false;
+const shutdown = () => {
+  if (stopping) return;
+  stopping = true;
+  // No new job is taken; one under way finishes, or goes back to the queue for a retry.
+  const jobsStopped = jobs.stopWorkers().catch(() => {});
   server.close(() => {
-    void (rpc?.stopRpc() ?? Promise.resolve()).finally(() => process.exit(0));
+    void jobsStopped.then(() => rpc?.stopRpc()).finally(() => process.exit(0));
   });
+};
 process.on("SIGINT", shutdown);
 process.on("SIGTERM", shutdown);
 // If the launcher goes away, so does the server: never an orphan holding the port.

@@ -142,7 +142,7 @@ async function main() {
     });
 
     // Opt-in (BACKUP_INTERVAL_HOURS); beside the web server, so compressing a backup never holds up a request.
-    backups = startBackupSchedule({ url: process.env.DATABASE_URL!, dataDir, log: say });
+    backups = await startBackupSchedule({ url: process.env.DATABASE_URL!, dataDir, log: say });
     say(`Dossier is running at http://localhost:${port}`);
     if (seedWanted) say("Demo accounts: see README.md (password dossier-demo).");
     say("Press Ctrl-C to stop.");

@@ -1,4 +1,4 @@
-import { spawn, type ChildProcess } from "node:child_process";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
 import { mkdtemp, rm } from "node:fs/promises";
 import { createServer } from "node:net";
 import os from "node:os";
@@ -18,7 +18,13 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export type AppServer = { base: string; port: number; stop: () => Promise<void> };
+export type AppServer = {
+  base: string;
+  port: number;
+  stop: () => Promise<void>;
+  /** Kills the launcher and the web server it started with SIGKILL, as a crash or an OOM kill would: nothing is cleaned up. */
+  crash: () => Promise<void>;
+};
 
 /**
  * The production server, started as `npm start` starts it (server/cli/start.ts:
@@ -73,7 +79,24 @@ export async function startAppServer(env: Record<string, string> = {}): Promise<
     }
     await new Promise((r) => setTimeout(r, 250));
   }
-  return { base, port, stop };
+  const crash = async () => {
+    const launcher = child.pid!;
+    const children = await new Promise<number[]>((resolve) =>
+      execFile("ps", ["-o", "pid=", "--ppid", String(launcher)], (_err, out) =>
+        resolve(out.split(/\s+/).filter(Boolean).map(Number)),
+      ),
+    );
+    for (const pid of [...children, launcher]) {
+      try {
+        process.kill(pid, "SIGKILL");
+      } catch {
+        /* already gone */
+      }
+    }
+    await exited;
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  return { base, port, stop, crash };
 }
 
 /** Cookies as a browser keeps them: the latest value of each, sent back as one header. */

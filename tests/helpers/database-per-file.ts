@@ -19,6 +19,9 @@ process.env.NEXTAUTH_SECRET ??= "test-secret-that-is-at-least-32-characters-long
 (process.env as Record<string, string>).NODE_ENV = "test";
 
 afterAll(async () => {
+  // The job queue client, if the file queued or worked jobs: stopped before its database goes.
+  const { stopJobQueue } = await import("../../server/jobs/queue.ts");
+  await stopJobQueue(5_000);
   const { closeDb } = await import("../../server/db/client.ts");
   await closeDb();
   const a = new pg.Client({ connectionString: adminUrl });

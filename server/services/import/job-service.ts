@@ -13,7 +13,7 @@ import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, decodeInt, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
-import { isImportRunning } from "./runner.ts";
+import { unfinishedInQueue } from "./queue-state.ts";
 
 const jobSelect = {
   id: true,
@@ -31,17 +31,13 @@ const jobSelect = {
 
 type JobRow = Prisma.ImportJobGetPayload<{ select: typeof jobSelect }>;
 
-// A job left QUEUED or RUNNING by a server that stopped will never finish; after this long without its runner it is reported as failed.
-const ORPHAN_AFTER_MS = 5 * 60_000;
+// An unfinished import the queue does not hold (restored from a backup taken while it ran) will never finish.
 const INTERRUPTED =
-  "The import was interrupted (the server restarted). Start it again: the source is already saved and will be offered for reuse.";
+  "The import was interrupted and is no longer queued. Start it again: the source is already saved and will be offered for reuse.";
 
-function toJob(j: JobRow, counts: Partial<Record<CandidateStatus, number>>) {
+function toJob(j: JobRow, counts: Partial<Record<CandidateStatus, number>>, lost: Set<string>) {
   const meta = importJobMetaSchema.parse(j.meta);
-  const orphaned =
-    (j.status === "QUEUED" || j.status === "RUNNING") &&
-    !isImportRunning(j.id) &&
-    Date.now() - j.createdAt.getTime() > ORPHAN_AFTER_MS;
+  const orphaned = lost.has(j.id);
   return {
     id: j.id,
     status: orphaned ? ("FAILED" as const) : j.status,
@@ -79,6 +75,14 @@ async function countsFor(jobIds: string[]) {
   return map;
 }
 
+/** Unfinished imports that the queue no longer holds: one query, and only when some are unfinished. */
+async function lostJobs(rows: { id: string; status: string }[]): Promise<Set<string>> {
+  const unfinished = rows.filter((j) => j.status === "QUEUED" || j.status === "RUNNING").map((j) => j.id);
+  if (!unfinished.length) return new Set();
+  const held = await unfinishedInQueue(unfinished);
+  return held ? new Set(unfinished.filter((id) => !held.has(id))) : new Set();
+}
+
 export async function loadJobAccess(actor: Actor, jobId: string) {
   const job = await db.importJob.findUnique({ where: { id: jobId }, select: { workspaceId: true } });
   if (!job) throw notFound("Import");
@@ -89,7 +93,8 @@ export async function loadJobAccess(actor: Actor, jobId: string) {
 export async function getImportJob(actor: Actor, jobId: string): Promise<ImportJobView> {
   await loadJobAccess(actor, jobId);
   const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId }, select: jobSelect });
-  return toJob(job, (await countsFor([jobId])).get(jobId) ?? {});
+  const [counts, lost] = await Promise.all([countsFor([jobId]), lostJobs([job])]);
+  return toJob(job, counts.get(jobId) ?? {}, lost);
 }
 
 export async function listImportJobs(
@@ -110,10 +115,10 @@ export async function listImportJobs(
     select: jobSelect,
   });
   const page = rows.slice(0, input.limit);
-  const counts = await countsFor(page.map((j) => j.id));
+  const [counts, lost] = await Promise.all([countsFor(page.map((j) => j.id)), lostJobs(page)]);
   const last = page.at(-1);
   return {
-    items: page.map((j) => toJob(j, counts.get(j.id) ?? {})),
+    items: page.map((j) => toJob(j, counts.get(j.id) ?? {}, lost)),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.createdAt, last.id]) : null,
   };
 }

@@ -1,15 +1,25 @@
 /**
- * Reads an import job's text in the background. The work is plain CPU
- * (chrono, compromise) in the server's own process, so it is cut into small
- * units with a yield to the event loop whenever a slice of time is used up,
- * and jobs run one at a time: every queued job's slice would otherwise run
- * in the same turn of the event loop, and twenty imports at once would hold
- * up everyone else's requests by twenty slices per turn. A waiting job is
- * QUEUED, which the progress screen says.
+ * Reads an import job's text in the background, as a job of the durable
+ * queue (server/jobs/queue.ts): queued in the transaction that creates the
+ * ImportJob, run by whichever instance takes it, one at a time per instance.
+ * The work is plain CPU (chrono, compromise) in the server's own process, so
+ * it is cut into small units with a yield to the event loop whenever a slice
+ * of time is used up, so that an import never holds up everyone else's
+ * requests. A waiting job is QUEUED, which the progress screen says.
  *
- * Candidates are written in one transaction at the end, so a failure leaves
- * the job FAILED with a message and no half of its candidates behind.
+ * ImportJob is the app's view of the job and is kept in step here: RUNNING
+ * with progress while it runs, QUEUED again while a retry waits, DONE or
+ * FAILED with a message at the end. Candidates are written in one
+ * transaction at the end, which first locks the ImportJob row and goes on
+ * only if the job is still unfinished: a retried or re-run job (after a
+ * restart, or a run the queue gave up on) never writes its candidates twice,
+ * and a failure leaves no half of them behind.
+ *
+ * A dropped connection or a database restart is retried with backoff by the
+ * queue; anything else (a document that cannot be read) fails at once, with
+ * a message for the analyst.
  */
+import { hostname } from "node:os";
 import { setImmediate as yieldToEventLoop } from "node:timers/promises";
 import { db } from "../../db/client.ts";
 import { Prisma } from "../../db/generated/client.ts";
@@ -23,17 +33,19 @@ import {
   type SpellingMatch,
 } from "../../import/entities.ts";
 import { mergeRepeats } from "../../import/repeats.ts";
+import { enqueue, jobQueue, QUEUES } from "../../jobs/queue.ts";
+import { isTransientError } from "../../lib/transient-error.ts";
 import { dateBounds, type PartialDate } from "../../schemas/partial-date.ts";
 import { logger } from "../../logger.ts";
 import { jobMetrics } from "../../metrics.ts";
 
 export type ImportItem = {
   sourceId: string;
-  text: string;
   mode: "document" | "dossier-block";
   pubDate: PartialDate | null;
 };
-type Job = { jobId: string; workspaceId: string; items: ImportItem[]; pubDate: PartialDate | null };
+/** What the queue holds for an import: ids and dates only; the text is read from the sources when it runs. */
+export type ImportJobData = { jobId: string; workspaceId: string; items: ImportItem[]; pubDate: PartialDate | null };
 
 /** Longest stretch of parsing between two yields. */
 const SLICE_MS = 2;
@@ -43,38 +55,157 @@ const PROGRESS_EVERY_MS = 200;
 export const SIMILARITY_THRESHOLD = 0.45;
 /** Names asked of the database per job; a document naming more is a list, not an article. */
 const MAX_SPELLING_LOOKUPS = 3000;
+/** How often a waiting caller looks at the job's row. */
+const SETTLED_POLL_MS = 100;
 
-const running = new Map<string, Promise<void>>();
+const UNREADABLE = "The document could not be read into candidate events. Try again, or paste the text instead.";
+const UNREACHABLE =
+  "The import could not finish: the database was unreachable on every try. Start it again: the source is already saved and will be offered for reuse.";
+const GAVE_UP =
+  "The import was interrupted (the server stopped or took too long) more times than it is retried. Start it again: the source is already saved and will be offered for reuse.";
+const SOURCE_GONE = "A source of this import was deleted before it could be read. Nothing was proposed.";
 
-export function isImportRunning(jobId: string): boolean {
-  return running.has(jobId);
+type Tx = Prisma.TransactionClient;
+
+/** pg-boss's statements, run on a Prisma transaction (for queueing a job with the rows it stands for). */
+export function sqlOn(tx: Tx) {
+  return {
+    executeSql: async (text: string, values: unknown[] = []) => ({
+      rows: await tx.$queryRawUnsafe<unknown[]>(
+        text,
+        // pg-boss hands job data as an object; the statement reads it as jsonb text.
+        ...values.map((v) =>
+          v !== null && typeof v === "object" && !Array.isArray(v) && !(v instanceof Date) ? JSON.stringify(v) : v,
+        ),
+      ),
+    }),
+  };
 }
 
-/** Resolves when the job has finished (DONE or FAILED); at once if it is not running in this process. */
-export function importSettled(jobId: string): Promise<void> {
-  return running.get(jobId) ?? Promise.resolve();
+/** Queues the import in the caller's transaction (the one creating its ImportJob). */
+export async function enqueueImport(tx: Tx, data: ImportJobData): Promise<void> {
+  await enqueue(sqlOn(tx), QUEUES.import, data, { key: data.jobId });
 }
 
-/** The tail of the queue: each job starts when the one before it has settled. */
-let queueTail: Promise<void> = Promise.resolve();
+/**
+ * Resolves when the job's row says DONE or FAILED. This process works the
+ * import queue meanwhile (as every app instance does), so a job queued here
+ * runs even with no app server about.
+ */
+export async function importSettled(jobId: string): Promise<void> {
+  await startImportWorker();
+  for (;;) {
+    const row = await db.importJob
+      .findUnique({ where: { id: jobId }, select: { status: true } })
+      // The database away for a moment: look again.
+      .catch((err: unknown) => {
+        if (isTransientError(err)) return { status: "QUEUED" as const };
+        throw err;
+      });
+    if (!row || row.status === "DONE" || row.status === "FAILED") return;
+    await new Promise((r) => setTimeout(r, SETTLED_POLL_MS));
+  }
+}
 
-export function scheduleImport(job: Job): void {
-  jobMetrics.queued("import");
-  const done = queueTail
-    .then(() => yieldToEventLoop())
-    .then(() => runImport(job))
-    .finally(() => running.delete(job.jobId));
-  queueTail = done;
-  running.set(job.jobId, done);
+const globalForWorker = globalThis as unknown as { __dossierImportWorker?: Promise<void> };
+
+/** Takes import jobs in this process, one at a time; idempotent. */
+export function startImportWorker(): Promise<void> {
+  globalForWorker.__dossierImportWorker ??= (async () => {
+    const boss = await jobQueue();
+    await boss.work<ImportJobData>(
+      QUEUES.import,
+      { batchSize: 1, includeMetadata: true, pollingIntervalSeconds: 1 },
+      async ([job]) => runImportJob(job!),
+    );
+    await boss.work<ImportJobData>(QUEUES.importFailed, { batchSize: 1 }, async ([job]) => {
+      await markFailed(job!.data.jobId, GAVE_UP);
+    });
+  })().catch((err: unknown) => {
+    globalForWorker.__dossierImportWorker = undefined;
+    throw err;
+  });
+  return globalForWorker.__dossierImportWorker;
+}
+
+/** Forgets the worker (its queue client was stopped); a later start registers it again. */
+export function forgetImportWorker(): void {
+  globalForWorker.__dossierImportWorker = undefined;
+}
+
+/** FAILED with a message, unless the job has already ended. */
+async function markFailed(jobId: string, message: string, progress?: number): Promise<void> {
+  await db.importJob.updateMany({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "FAILED", error: message, finishedAt: new Date(), ...(progress !== undefined ? { progress } : {}) },
+  });
+}
+
+type QueueJob = { id: string; data: ImportJobData; retryCount: number; retryLimit: number; expireInSeconds: number };
+
+/** Stops a run that outlives its time in the queue: by then the queue has given the job to someone else. */
+class Expired extends Error {}
+
+/** Which process ran a job, kept in the queue's record of it (for operators, and to see instances share the work). */
+const RUN_BY = `${hostname()}:${process.pid}`;
+
+async function runImportJob(job: QueueJob): Promise<{ outcome: string; by: string; message?: string }> {
+  const started = performance.now();
+  const { jobId } = job.data;
+  // A little short of the queue's own limit, so this run stops before the job is handed to another.
+  const deadline = Date.now() + Math.max(1, job.expireInSeconds - 2) * 1000;
+  const claimed = await db.importJob.updateMany({
+    where: { id: jobId, status: { in: ["QUEUED", "RUNNING"] } },
+    data: { status: "RUNNING", attempts: { increment: 1 }, error: null },
+  });
+  // Deleted with its workspace, or already finished by an earlier run: nothing to do.
+  if (claimed.count === 0) return { outcome: "skipped", by: RUN_BY };
+  let progress = 0;
+  try {
+    const message = await readCandidates(job.data, deadline, (n) => (progress = n));
+    jobMetrics.finished("import", "done", (performance.now() - started) / 1000);
+    return { outcome: "done", by: RUN_BY, ...(message ? { message } : {}) };
+  } catch (err) {
+    const detail = err instanceof Error ? err.message : String(err);
+    const transient = err instanceof Expired || isTransientError(err);
+    const lastTry = job.retryCount >= job.retryLimit;
+    if (transient && !lastTry) {
+      logger.warn({ jobId, attempt: job.retryCount + 1, err: detail }, "import interrupted; the queue will retry it");
+      // Waiting for its retry: the progress screen says queued again. The database may still be away.
+      await db.importJob
+        .updateMany({ where: { id: jobId, status: "RUNNING" }, data: { status: "QUEUED", progress: 0 } })
+        .catch(() => undefined);
+      jobMetrics.finished("import", "retried", (performance.now() - started) / 1000);
+      throw err;
+    }
+    const message =
+      err instanceof DomainError
+        ? err.message
+        : transient
+          ? err instanceof Expired
+            ? GAVE_UP
+            : UNREACHABLE
+          : UNREADABLE;
+    logger.error({ jobId, err: detail }, "import failed");
+    await markFailed(jobId, message, progress).catch(() => undefined);
+    jobMetrics.finished("import", "failed", (performance.now() - started) / 1000);
+    // A permanent failure ends here, once: the queue's job completes with the message, and is not retried.
+    if (!transient) return { outcome: "failed", by: RUN_BY, message };
+    throw err;
+  }
 }
 
 class Slicer {
   private sliceStart = performance.now();
   private lastProgress = 0;
-  constructor(private readonly onProgress: () => Promise<void>) {}
+  constructor(
+    private readonly onProgress: () => Promise<void>,
+    private readonly deadline: number,
+  ) {}
   async tick(): Promise<void> {
     const now = performance.now();
     if (now - this.sliceStart < SLICE_MS) return;
+    if (Date.now() > this.deadline) throw new Expired("the import ran past its time in the queue");
     if (now - this.lastProgress > PROGRESS_EVERY_MS) {
       this.lastProgress = now;
       await this.onProgress();
@@ -122,110 +253,116 @@ async function spellingMatches(workspaceId: string, names: string[]): Promise<Ma
 
 const passageText = (d: DraftCandidate) => d.passages.map((p) => p.text).join("\n");
 
-async function runImport(job: Job): Promise<void> {
-  const started = performance.now();
+/**
+ * The import itself: reads the sources' text, proposes candidates and writes
+ * them with the job's end state in one transaction. Returns the message shown
+ * when nothing was found.
+ */
+async function readCandidates(
+  job: ImportJobData,
+  deadline: number,
+  reportProgress: (done: number) => void,
+): Promise<string | undefined> {
   let done = 0;
-  let outcome: "done" | "failed" = "failed";
-  jobMetrics.started("import");
-  try {
-    const units = job.items.map((item) => ({ item, units: workUnits(item.text, item.mode) }));
-    const total = units.reduce((n, u) => n + u.units.length, 0);
-    await db.importJob.update({ where: { id: job.jobId }, data: { status: "RUNNING", total } });
-    const slicer = new Slicer(() =>
-      db.importJob.update({ where: { id: job.jobId }, data: { progress: done } }).then(() => undefined),
-    );
-    const matcher = entityMatcher(await knownEntities(job.workspaceId));
-    const found: Draft[] = [];
-    for (const { item, units: list } of units) {
-      for (const unit of list) {
-        for (const c of unitCandidates(item.text, unit, item.pubDate ?? job.pubDate))
-          found.push({ ...c, sourceId: item.sourceId, entities: [] });
-        done++;
-        await slicer.tick();
-      }
-    }
-    // One event told twice in a source is one candidate with two passages.
-    const drafts = mergeRepeats(found, (d) => d.sourceId);
-    // Names are read in the whole of every passage, not only where it opens.
-    const unresolved: string[] = [];
-    for (const d of drafts) {
-      unresolved.push(...matcher.unresolved(passageText(d)));
-      await slicer.tick();
-    }
-    const spellings = await spellingMatches(job.workspaceId, unresolved);
-    for (const d of drafts) {
-      const text = passageText(d);
-      const known = matcher.match(text, spellings);
-      d.entities = [...known, ...newNames(text, known, undefined, (name) => matcher.knows(name, spellings))];
-      await slicer.tick();
-    }
-    const similar = await similarEvents(job.workspaceId, drafts);
-    await db.$transaction(async (tx) => {
-      const created = await tx.importCandidate.createManyAndReturn({
-        data: drafts.map((d, ordinal) => ({
-          jobId: job.jobId,
-          workspaceId: job.workspaceId,
-          sourceId: d.sourceId,
-          ordinal,
-          title: d.title,
-          dateText: d.dateText,
-          date: d.date ? (d.date as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
-          unanchored: d.unanchored,
-          entities: d.entities as unknown as Prisma.InputJsonValue,
-          similarEventId: similar.get(ordinal)?.eventId ?? null,
-          similarity: similar.get(ordinal)?.score ?? null,
-        })),
-        select: { id: true, ordinal: true },
-      });
-      const idOf = new Map(created.map((c) => [c.ordinal, c.id]));
-      await tx.importCandidatePassage.createMany({
-        data: drafts.flatMap((d, ordinal) =>
-          d.passages.map((p, i) => ({
-            candidateId: idOf.get(ordinal)!,
-            sourceId: d.sourceId,
-            ordinal: i,
-            text: p.text,
-            dateText: p.dateText,
-            startOffset: p.startOffset,
-            endOffset: p.endOffset,
-          })),
-        ),
-      });
-      const job0 = await tx.importJob.findUniqueOrThrow({ where: { id: job.jobId }, select: { meta: true } });
-      const message =
-        drafts.length === 0
-          ? "No dated events were found in this document: nothing to review. Dates such as “22 May 2007”, “in 2011” or “last October” (with a publication date) are what the importer looks for."
-          : undefined;
-      await tx.importJob.update({
-        where: { id: job.jobId },
-        data: {
-          status: "DONE",
-          progress: total,
-          finishedAt: new Date(),
-          meta: { ...(job0.meta as object), ...(message ? { message } : {}) } as Prisma.InputJsonValue,
-        },
-      });
-    });
-    outcome = "done";
-    logger.info(
-      { jobId: job.jobId, candidates: drafts.length, ms: Math.round(performance.now() - started) },
-      "import done",
-    );
-  } catch (err) {
-    const message =
-      err instanceof DomainError
-        ? err.message
-        : "The document could not be read into candidate events. Try again, or paste the text instead.";
-    logger.error({ jobId: job.jobId, err: err instanceof Error ? err.message : String(err) }, "import failed");
-    await db.importJob
-      .update({
-        where: { id: job.jobId },
-        data: { status: "FAILED", error: message, progress: done, finishedAt: new Date() },
+  const texts = new Map(
+    (
+      await db.source.findMany({
+        where: { id: { in: job.items.map((i) => i.sourceId) }, workspaceId: job.workspaceId },
+        select: { id: true, text: true },
       })
-      .catch(() => undefined);
-  } finally {
-    jobMetrics.finished("import", outcome, (performance.now() - started) / 1000);
+    ).map((s) => [s.id, s.text]),
+  );
+  const units = job.items.map((item) => {
+    const text = texts.get(item.sourceId);
+    if (text === undefined) throw new DomainError("NOT_FOUND", SOURCE_GONE);
+    return { item, text, units: workUnits(text, item.mode) };
+  });
+  const total = units.reduce((n, u) => n + u.units.length, 0);
+  await db.importJob.update({ where: { id: job.jobId }, data: { total, progress: 0 } });
+  const slicer = new Slicer(() => {
+    reportProgress(done);
+    return db.importJob.update({ where: { id: job.jobId }, data: { progress: done } }).then(() => undefined);
+  }, deadline);
+  const matcher = entityMatcher(await knownEntities(job.workspaceId));
+  const found: Draft[] = [];
+  for (const { item, text, units: list } of units) {
+    for (const unit of list) {
+      for (const c of unitCandidates(text, unit, item.pubDate ?? job.pubDate))
+        found.push({ ...c, sourceId: item.sourceId, entities: [] });
+      done++;
+      await slicer.tick();
+    }
   }
+  // One event told twice in a source is one candidate with two passages.
+  const drafts = mergeRepeats(found, (d) => d.sourceId);
+  // Names are read in the whole of every passage, not only where it opens.
+  const unresolved: string[] = [];
+  for (const d of drafts) {
+    unresolved.push(...matcher.unresolved(passageText(d)));
+    await slicer.tick();
+  }
+  const spellings = await spellingMatches(job.workspaceId, unresolved);
+  for (const d of drafts) {
+    const text = passageText(d);
+    const known = matcher.match(text, spellings);
+    d.entities = [...known, ...newNames(text, known, undefined, (name) => matcher.knows(name, spellings))];
+    await slicer.tick();
+  }
+  const similar = await similarEvents(job.workspaceId, drafts);
+  if (Date.now() > deadline) throw new Expired("the import ran past its time in the queue");
+  const message =
+    drafts.length === 0
+      ? "No dated events were found in this document: nothing to review. Dates such as “22 May 2007”, “in 2011” or “last October” (with a publication date) are what the importer looks for."
+      : undefined;
+  const written = await db.$transaction(async (tx) => {
+    // The claim: this run writes the candidates only if no other run has finished the job.
+    const [row] = await tx.$queryRaw<{ status: string; meta: Prisma.JsonValue }[]>`
+      SELECT status::text AS status, meta FROM "ImportJob" WHERE id = ${job.jobId} FOR UPDATE`;
+    if (!row || (row.status !== "QUEUED" && row.status !== "RUNNING")) return false;
+    const created = await tx.importCandidate.createManyAndReturn({
+      data: drafts.map((d, ordinal) => ({
+        jobId: job.jobId,
+        workspaceId: job.workspaceId,
+        sourceId: d.sourceId,
+        ordinal,
+        title: d.title,
+        dateText: d.dateText,
+        date: d.date ? (d.date as unknown as Prisma.InputJsonValue) : Prisma.DbNull,
+        unanchored: d.unanchored,
+        entities: d.entities as unknown as Prisma.InputJsonValue,
+        similarEventId: similar.get(ordinal)?.eventId ?? null,
+        similarity: similar.get(ordinal)?.score ?? null,
+      })),
+      select: { id: true, ordinal: true },
+    });
+    const idOf = new Map(created.map((c) => [c.ordinal, c.id]));
+    await tx.importCandidatePassage.createMany({
+      data: drafts.flatMap((d, ordinal) =>
+        d.passages.map((p, i) => ({
+          candidateId: idOf.get(ordinal)!,
+          sourceId: d.sourceId,
+          ordinal: i,
+          text: p.text,
+          dateText: p.dateText,
+          startOffset: p.startOffset,
+          endOffset: p.endOffset,
+        })),
+      ),
+    });
+    await tx.importJob.update({
+      where: { id: job.jobId },
+      data: {
+        status: "DONE",
+        progress: total,
+        error: null,
+        finishedAt: new Date(),
+        meta: { ...(row.meta as object), ...(message ? { message } : {}) } as Prisma.InputJsonValue,
+      },
+    });
+    return true;
+  });
+  logger.info({ jobId: job.jobId, candidates: drafts.length, written }, "import done");
+  return message;
 }
 
 /**

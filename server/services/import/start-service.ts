@@ -1,7 +1,7 @@
 /**
  * Importing a document: it becomes a source (a dossier, one source per block
  * of web addresses) and an import job; the job then reads the text in the
- * background and proposes candidate events (import-runner.ts), which an
+ * background, as a durable queued job, and proposes candidate events (runner.ts), which an
  * analyst accepts, merges or dismisses (import-decision-service.ts).
  *
  * Everything that can be refused is refused before anything is written:
@@ -22,7 +22,7 @@ import type { CreateSourceData } from "../../schemas/source.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
-import { scheduleImport, type ImportItem } from "./runner.ts";
+import { enqueueImport, type ImportItem } from "./runner.ts";
 import { findNearDuplicate, insertSourceRow, type DuplicateSource } from "../source/index.ts";
 import { isValidHttpUrl, normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { extractSourceText, normalizeText } from "../../lib/source-text/index.ts";
@@ -209,7 +209,7 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
     };
   }
 
-  const { jobId, items } = await oneAtATime(() =>
+  const { jobId } = await oneAtATime(() =>
     createSourcesAndJob(actor, input, planned, match, {
       title,
       pubDate,
@@ -218,7 +218,6 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
       language: read.language,
     }),
   );
-  scheduleImport({ jobId, workspaceId: input.workspaceId, items, pubDate });
   return { status: "started", jobId };
 }
 
@@ -254,7 +253,7 @@ async function createSourcesAndJob(
         // A source in the trash is not offered again as "already here"; its block is skipped rather than duplicated.
         if (found?.deletedAt) continue;
         if (found) {
-          items.push({ sourceId: found.id, text: found.text, mode: p.mode, pubDate: p.pubDate });
+          items.push({ sourceId: found.id, mode: p.mode, pubDate: p.pubDate });
           sources.push({ id: found.id, title: found.title, urls: p.urls, reused: true });
           continue;
         }
@@ -273,7 +272,7 @@ async function createSourcesAndJob(
         };
         const created = await insertSourceRow(tx, actor, data, p.text, p.urlNormalized, p.hash);
         if (created.status !== "created") throw new Error("insertSourceRow always creates");
-        items.push({ sourceId: created.source.id, text: p.text, mode: p.mode, pubDate: p.pubDate });
+        items.push({ sourceId: created.source.id, mode: p.mode, pubDate: p.pubDate });
         sources.push({ id: created.source.id, title: created.source.title, urls: p.urls, reused: false });
       }
       if (items.length === 0)
@@ -304,7 +303,9 @@ async function createSourcesAndJob(
           reused: sources.filter((s) => s.reused).length,
         },
       });
-      return { jobId: job.id, items };
+      // Queued with the rows it reads: the job exists if and only if they do, whatever happens next.
+      await enqueueImport(tx, { jobId: job.id, workspaceId: input.workspaceId, items, pubDate });
+      return { jobId: job.id };
     });
   } catch (err) {
     // The same document added by someone else between the duplicate check and these inserts.

@@ -6,6 +6,7 @@ import { assessHealth, type HealthCheck } from "../../lib/system-health.ts";
 import type { SystemStatusInput } from "../../schemas/system.ts";
 import { APP_VERSION } from "../../version.ts";
 import { requireAccess, type Actor } from "../access/index.ts";
+import { importQueueFigures } from "../import/index.ts";
 
 /**
  * The System page: how the install is doing, for a workspace's admins.
@@ -36,7 +37,7 @@ export type SystemStatus = {
   jobs: {
     /** This workspace's imports. */
     workspace: { queued: number; running: number; failedLastDay: number };
-    /** The shared queue, all workspaces together: counts only. */
+    /** The shared queue, all workspaces and instances together, read from the job queue itself: counts only. */
     install: { queued: number; running: number };
   };
   metricsEnabled: boolean;
@@ -81,7 +82,7 @@ export async function systemStatus(actor: Actor, input: SystemStatusInput, now =
       where: { workspaceId: input.workspaceId, status: { in: ["QUEUED", "RUNNING"] } },
       _count: { _all: true },
     }),
-    db.importJob.groupBy({ by: ["status"], where: { status: { in: ["QUEUED", "RUNNING"] } }, _count: { _all: true } }),
+    importQueueFigures(),
     db.importJob.count({
       where: { workspaceId: input.workspaceId, status: "FAILED", finishedAt: { gte: dayAgo } },
     }),
@@ -113,7 +114,7 @@ export async function systemStatus(actor: Actor, input: SystemStatusInput, now =
     backups,
     jobs: {
       workspace: { queued: count(mine, "QUEUED"), running: count(mine, "RUNNING"), failedLastDay },
-      install: { queued: count(shared, "QUEUED"), running: count(shared, "RUNNING") },
+      install: shared,
     },
     metricsEnabled: Boolean(e.METRICS_TOKEN),
     health: assessHealth(

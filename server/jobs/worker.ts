@@ -1,0 +1,20 @@
+import { forgetImportWorker, startImportWorker } from "../services/import/index.ts";
+import { stopJobQueue } from "./queue.ts";
+
+/**
+ * The app server's share of the queue: every instance takes import jobs, one
+ * at a time, whichever instance queued them.
+ */
+export async function startWorkers(): Promise<void> {
+  await startImportWorker();
+}
+
+/**
+ * On SIGTERM: take no new job; a running one has `graceMs` to finish, and is
+ * otherwise handed back to the queue (retried here after a restart, or by
+ * another instance).
+ */
+export async function stopWorkers(graceMs = 20_000): Promise<void> {
+  await stopJobQueue(graceMs);
+  forgetImportWorker();
+}
