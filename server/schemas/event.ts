@@ -74,6 +74,12 @@ export const listEventsSchema = workspaceScopedSchema
   });
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
 
+/** The chronology as a file: the same filters as the list, the whole of it, oldest first. */
+export const exportEventsSchema = workspaceScopedSchema.extend(eventFiltersSchema.shape).extend({
+  format: z.enum(["csv", "json"], { message: "Choose csv or json." }),
+});
+export type ExportEventsInput = z.infer<typeof exportEventsSchema>;
+
 export const listTrashSchema = workspaceScopedSchema.extend(pageSchema.shape);
 
 /** A date typed into a form or a filter, to be read the way the importer reads documents. */
