@@ -11,7 +11,18 @@ import type { BriefingDocument, FrozenEvent, FrozenSource } from "../schemas/bri
 const FORMULA = /^[=+\-@\t\r]/;
 const safe = (v: string) => (FORMULA.test(v) ? `'${v}` : v);
 
-const HEADER = ["Date", "Event", "Rating", "Contested", "Status", "Sources", "Summary", "Event id", "Version", "Revision id"];
+const HEADER = [
+  "Date",
+  "Event",
+  "Rating",
+  "Contested",
+  "Status",
+  "Sources",
+  "Summary",
+  "Event id",
+  "Version",
+  "Revision id",
+];
 const OPTIONS = { record_delimiter: "\r\n" } as const;
 
 /** A byte-order mark (so spreadsheet programs read Persian and Arabic as UTF-8) and the header row. */

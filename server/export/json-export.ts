@@ -9,7 +9,10 @@ function* batches<T>(items: T[]): Generator<T[]> {
 }
 
 /** The cited events and sources as JSON, with the briefing they were cited by, chunk by chunk. */
-export async function* citedMaterialJsonChunks(doc: BriefingDocument, revisionId: string | null): AsyncGenerator<string> {
+export async function* citedMaterialJsonChunks(
+  doc: BriefingDocument,
+  revisionId: string | null,
+): AsyncGenerator<string> {
   yield* prettyJsonChunks({
     briefing: {
       id: doc.briefingId,

@@ -98,13 +98,22 @@ beforeAll(async () => {
   });
   const formula = await t.analyst.event.create({
     workspaceId: t.ws,
-    ...eventInput("=HYPERLINK(\"x\") left in a title", { year: 2016, month: 3, day: 1 }, { summary: "+1 and, \"quoted\"\nover two lines" }),
+    ...eventInput(
+      '=HYPERLINK("x") left in a title',
+      { year: 2016, month: 3, day: 1 },
+      { summary: '+1 and, "quoted"\nover two lines' },
+    ),
   });
   const draft = await t.analyst.event.create({
     workspaceId: t.ws,
     ...eventInput("A draft nobody reviewed yet", { year: 2016, month: 3, day: 1 }, { tags: ["border"] }),
   });
-  await t.analyst.citation.create({ eventId: quoted.id, sourceId: src.source.id, stance: "SUPPORTS", ...passage(text, PERSIAN_QUOTE) });
+  await t.analyst.citation.create({
+    eventId: quoted.id,
+    sourceId: src.source.id,
+    stance: "SUPPORTS",
+    ...passage(text, PERSIAN_QUOTE),
+  });
   await t.analyst.citation.create({
     eventId: quoted.id,
     sourceId: src.source.id,
@@ -137,7 +146,13 @@ beforeAll(async () => {
   await db.event.createMany({ data: bulk });
   const all = await db.event.groupBy({ by: ["status"], where: { workspaceId: t.ws }, _count: { _all: true } });
   const count = (s: string) => all.find((g) => g.status === s)?._count._all ?? 0;
-  fx = { quoted: quoted.id, formula: formula.id, draft: draft.id, published: count("PUBLISHED"), drafts: all.reduce((n, g) => n + g._count._all, 0) - count("PUBLISHED") };
+  fx = {
+    quoted: quoted.id,
+    formula: formula.id,
+    draft: draft.id,
+    published: count("PUBLISHED"),
+    drafts: all.reduce((n, g) => n + g._count._all, 0) - count("PUBLISHED"),
+  };
 }, 120_000);
 
 async function cookieOf(userId: string) {
@@ -183,9 +198,13 @@ describe("chronology export", () => {
     const res = await download(t.users.analyst.id, t.ws, "?format=csv");
     expect(res.status).toBe(200);
     expect(res.headers.get("content-type")).toBe("text/csv; charset=utf-8");
-    expect(res.headers.get("content-disposition")).toMatch(/^attachment; filename="[a-z0-9-]+-chronology-\d{4}-\d{2}-\d{2}\.csv"$/);
+    expect(res.headers.get("content-disposition")).toMatch(
+      /^attachment; filename="[a-z0-9-]+-chronology-\d{4}-\d{2}-\d{2}\.csv"$/,
+    );
     expect(res.headers.get("cache-control")).toContain("no-store");
-    const csv = await res.text();
+    // Read as bytes: Response.text() would drop the byte-order mark the file starts with.
+    const csv = new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+    expect(csv.startsWith("\uFEFFDate,Event,")).toBe(true);
 
     const ids = await listed(t.users.analyst.id);
     expect(ids.length).toBe(fx.published + fx.drafts);
@@ -195,7 +214,9 @@ describe("chronology export", () => {
 
     const lines = csv.split("\r\n");
     const quotedRow = lines.find((l) => l.includes(fx.quoted))!;
-    expect(quotedRow).toMatch(/^1 March 2016,Delegation crosses into Iran,[^,]*,(yes|no),PUBLISHED,Tolo News: Delegation at the border,/);
+    expect(quotedRow).toMatch(
+      /^1 March 2016,Delegation crosses into Iran,[^,]*,(yes|no),PUBLISHED,Tolo News: Delegation at the border,/,
+    );
     // A formula is defused and a line break stays inside its quoted cell.
     expect(csv).toContain(`'=HYPERLINK(""x"") left in a title`);
     expect(csv).toContain(`"'+1 and, ""quoted""\nover two lines"`);
