@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
 import { cursorSchema, idSchema, intSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";

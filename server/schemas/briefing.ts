@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 import { markdownProblem } from "./markdown-limits.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, intSchema, text } from "./common.ts";
 import { eventFieldsSchema } from "./event.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 export const UNSTORABLE_TEXT_MESSAGE = "That text contains characters that cannot be stored.";
 

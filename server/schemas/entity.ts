@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const ENTITY_KINDS = ["PERSON", "ORGANIZATION", "PLACE", "OTHER"] as const;

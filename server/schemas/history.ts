@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { bigIntIdSchema, idSchema, versionSchema } from "./common.ts";
 
 export const historySchema = z.object({ targetType: z.enum(["event", "source", "entity"]), targetId: idSchema });

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { ENTITY_KINDS } from "./entity.ts";
 import { eventFieldsSchema, type EventEntityLink } from "./event.ts";

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { displayNameSchema, emailSchema, passwordSchema } from "./auth.ts";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 import { roleSchema } from "./member.ts";

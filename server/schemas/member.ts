@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { ROLES } from "../policy.ts";
 import { idSchema, versionSchema, workspaceScopedSchema } from "./common.ts";
 

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema } from "./common.ts";
 
 export const listNotificationsSchema = z.object({ limit: z.number().int().min(1).max(50).default(20) });

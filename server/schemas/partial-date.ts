@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 
 /**
  * Dates as analysts write them: a year, a month or a day, a range whose ends

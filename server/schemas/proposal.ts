@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";
 

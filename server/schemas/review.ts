@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { idSchema, intSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;

@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { text, workspaceScopedSchema } from "./common.ts";
 import { eventFiltersSchema } from "./event.ts";
 

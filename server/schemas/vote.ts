@@ -1,4 +1,4 @@
-import { z } from "zod";
+import { z } from "./zod.ts";
 import { CREDIBILITY, RELIABILITY } from "./admiralty.ts";
 import { idSchema, text } from "./common.ts";
 
