@@ -6,7 +6,7 @@ import superjson from "superjson";
 import type { AppRouter } from "@/server/root";
 import { TRPCProvider } from "../trpc";
 
-// zod's browser configuration lives with zod (server/schemas/zod.ts): pages that parse nothing do not load it.
+// zod's browser setting lives with zod (server/schemas/zod-config.ts): pages that parse nothing do not load it.
 
 function makeQueryClient() {
   return new QueryClient({

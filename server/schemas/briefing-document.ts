@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import type { BriefingContent } from "./briefing.ts";
 
 /**

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
 import { cursorSchema, idSchema, intSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";

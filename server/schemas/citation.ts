@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, intSchema, text } from "./common.ts";
 import { eventFieldsSchema } from "./event.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 
 export const UNSTORABLE_TEXT_MESSAGE = "That text contains characters that cannot be stored.";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const ENTITY_KINDS = ["PERSON", "ORGANIZATION", "PLACE", "OTHER"] as const;

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { eventDateSchema } from "./partial-date.ts";
 

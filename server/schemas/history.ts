@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { bigIntIdSchema, idSchema, versionSchema } from "./common.ts";
 
 export const historySchema = z.object({ targetType: z.enum(["event", "source", "entity"]), targetId: idSchema });

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { ENTITY_KINDS } from "./entity.ts";
 import { eventFieldsSchema, type EventEntityLink } from "./event.ts";

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { displayNameSchema, emailSchema, passwordSchema } from "./auth.ts";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 import { roleSchema } from "./member.ts";

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { ROLES } from "../policy.ts";
 import { idSchema, versionSchema, workspaceScopedSchema } from "./common.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema } from "./common.ts";
 
 export const listNotificationsSchema = z.object({ limit: z.number().int().min(1).max(50).default(20) });

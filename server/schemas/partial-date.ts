@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 
 /**
  * Dates as analysts write them: a year, a month or a day, a range whose ends

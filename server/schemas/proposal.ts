@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { idSchema, intSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
 
 export const DECISIONS = ["APPROVE", "REQUEST_CHANGES", "REJECT"] as const;

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { text, workspaceScopedSchema } from "./common.ts";
 import { eventFiltersSchema } from "./event.ts";
 

@@ -1,4 +1,5 @@
-import { z } from "./zod.ts";
+import "./zod-config.ts";
+import { z } from "zod";
 import { CREDIBILITY, RELIABILITY } from "./admiralty.ts";
 import { idSchema, text } from "./common.ts";
 
