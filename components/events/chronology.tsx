@@ -5,8 +5,7 @@ import { Download, Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
-import { can } from "@/server/policy";
-import { EVENT_STATUSES } from "@/server/schemas/event";
+import { can, REVIEW_STATUSES as EVENT_STATUSES } from "@/server/policy";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
@@ -16,7 +15,7 @@ import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { RatingBadge } from "../votes/rating-badge";
-import { useTypedDate } from "./date-fields";
+import { useTypedDate } from "./typed-date";
 import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
 
@@ -97,6 +96,24 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
             <SlidersHorizontal aria-hidden className="size-4" /> Filters
             {activeFilters > 0 && ` (${activeFilters})`}
           </Button>
+          {(["csv", "json"] as const).map((format) => {
+            // The file holds what the list shows: the same filters, every page of it.
+            const q = new URLSearchParams({
+              format,
+              ...Object.fromEntries(Object.entries(filters).filter(([, v]) => v)),
+            });
+            return (
+              <a
+                key={format}
+                href={`/api/w/${workspace.id}/events/export?${q}`}
+                download
+                className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-brand-600"
+              >
+                <Download aria-hidden className="size-4" /> {format.toUpperCase()}
+                <span className="sr-only"> of these events</span>
+              </a>
+            );
+          })}
           <a
             href={stixHref(workspace.id, filters)}
             download

@@ -12,7 +12,7 @@ import { useTRPC } from "../trpc";
 import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { Card, EmptyState } from "../ui/card";
-import { Markdown } from "../ui/markdown";
+import { LazyMarkdown } from "../ui/lazy-markdown";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { RatingBadge } from "../votes/rating-badge";
@@ -94,7 +94,11 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         {can(workspace.role, "event.readDrafts") && !e.deletedAt && (
           <EventRecordProposals eventId={e.id} workspaceSlug={workspace.slug} />
         )}
-        {e.summary ? <Markdown source={e.summary} /> : <p className="text-sm italic text-slate-500">No summary yet.</p>}
+        {e.summary ? (
+          <LazyMarkdown source={e.summary} />
+        ) : (
+          <p className="text-sm italic text-slate-500">No summary yet.</p>
+        )}
 
         <section aria-labelledby="citations-heading" className="space-y-4">
           <div className="flex flex-wrap items-baseline justify-between gap-x-4 gap-y-1">

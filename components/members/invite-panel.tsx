@@ -4,6 +4,7 @@ import { useInfiniteQuery, useMutation, useQueryClient } from "@tanstack/react-q
 import { Check, Copy } from "lucide-react";
 import { useState } from "react";
 import { useForm } from "react-hook-form";
+import "@/server/schemas/zod-config";
 import { z } from "zod";
 import { ROLE_DESCRIPTIONS, ROLE_LABELS, ROLES } from "@/server/policy";
 import { roleSchema } from "@/server/schemas/member";

@@ -3,14 +3,10 @@ import { QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { createTRPCClient, httpBatchLink, loggerLink, splitLink } from "@trpc/client";
 import { useState, type ReactNode } from "react";
 import superjson from "superjson";
-import { z } from "zod";
 import type { AppRouter } from "@/server/root";
 import { TRPCProvider } from "../trpc";
 
-// In the browser zod would probe `new Function` to speed up parsing; the page's
-// Content-Security-Policy forbids eval, and the refused probe is reported as a
-// violation on every page. Forms parse small inputs: the plain parser is enough.
-if (typeof window !== "undefined") z.config({ jitless: true });
+// zod's browser setting lives with zod (server/schemas/zod-config.ts): pages that parse nothing do not load it.
 
 function makeQueryClient() {
   return new QueryClient({

@@ -1,6 +1,7 @@
 "use client";
 import { useQuery } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useParams, useSearchParams } from "next/navigation";
 import { useEffect, useMemo, useRef, useState } from "react";
@@ -17,8 +18,16 @@ import { Notice } from "../ui/notice";
 import { RecordProposalPanel } from "../review/record-proposal-panel";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { VotePanel } from "../votes/vote-panel";
-import { CitePanel } from "./cite-panel";
 import { groupLines, segmentText, selectionOffsets, type Segment } from "./passage-offsets";
+
+// Only needed once a passage is chosen: its form (date fields, validation) loads then, not with the text.
+const CitePanel = dynamic(() => import("./cite-panel").then((m) => m.CitePanel), {
+  loading: () => (
+    <p role="status" className="text-sm text-slate-600">
+      Opening the citation form…
+    </p>
+  ),
+});
 
 export function SourceReaderPage() {
   return <WorkspaceGate>{(ws) => <SourceReader workspace={ws} />}</WorkspaceGate>;

@@ -1,14 +1,23 @@
 import type { BriefingDocument } from "../schemas/briefing-document.ts";
 import { compilePdf } from "./compile.ts";
 import { markdownFileOffThread, pdfDataOffThread } from "./convert.ts";
-import { citedEventsCsv } from "./csv-export.ts";
-import { citedMaterialJson } from "./json-export.ts";
+import { citedEventsCsvChunks } from "./csv-export.ts";
+import { citedMaterialJsonChunks } from "./json-export.ts";
 import { dateTime, type PdfData } from "./pdf-data.ts";
 import { slugify } from "../schemas/slug.ts";
 
-export type ExportFile = { body: Uint8Array<ArrayBuffer> | string; contentType: string; fileName: string };
+/** A body in memory (PDF, Markdown: built whole by their converters) or written chunk by chunk (CSV, JSON). */
+export type ExportFile = {
+  body: Uint8Array<ArrayBuffer> | string | AsyncIterable<string>;
+  contentType: string;
+  fileName: string;
+};
 
-const CONTENT_TYPES = {
+async function* toAsync<T>(items: Iterable<T>): AsyncGenerator<T> {
+  yield* items;
+}
+
+export const CONTENT_TYPES = {
   pdf: "application/pdf",
   md: "text/markdown; charset=utf-8",
   csv: "text/csv; charset=utf-8",
@@ -61,8 +70,8 @@ export async function renderExport(
     case "md":
       return { body: await markdownFileOffThread(doc, revisionId), contentType, fileName };
     case "csv":
-      return { body: citedEventsCsv(doc), contentType, fileName };
+      return { body: toAsync(citedEventsCsvChunks(doc)), contentType, fileName };
     case "json":
-      return { body: citedMaterialJson(doc, revisionId), contentType, fileName };
+      return { body: citedMaterialJsonChunks(doc, revisionId), contentType, fileName };
   }
 }

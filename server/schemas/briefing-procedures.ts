@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
 import { cursorSchema, idSchema, intSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";

@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { idSchema, intSchema, text } from "./common.ts";
 import { eventFieldsSchema } from "./event.ts";

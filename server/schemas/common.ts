@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 
 export const UNSTORABLE_TEXT_MESSAGE = "That text contains characters that cannot be stored.";

@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { eventDateSchema } from "./partial-date.ts";
@@ -73,6 +74,12 @@ export const listEventsSchema = workspaceScopedSchema
     order: z.enum(["chronological", "recent"]).default("chronological"),
   });
 export type ListEventsInput = z.infer<typeof listEventsSchema>;
+
+/** The chronology as a file: the same filters as the list, the whole of it, oldest first. */
+export const exportEventsSchema = workspaceScopedSchema.extend(eventFiltersSchema.shape).extend({
+  format: z.enum(["csv", "json"], { message: "Choose csv or json." }),
+});
+export type ExportEventsInput = z.infer<typeof exportEventsSchema>;
 
 export const listTrashSchema = workspaceScopedSchema.extend(pageSchema.shape);
 

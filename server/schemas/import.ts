@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { ENTITY_KINDS } from "./entity.ts";

@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { displayNameSchema, emailSchema, passwordSchema } from "./auth.ts";
 import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";

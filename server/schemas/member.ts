@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { ROLES } from "../policy.ts";
 import { idSchema, versionSchema, workspaceScopedSchema } from "./common.ts";

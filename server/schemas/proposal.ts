@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { idSchema, pageSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";

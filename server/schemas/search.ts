@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { text, workspaceScopedSchema } from "./common.ts";
 import { eventFiltersSchema } from "./event.ts";

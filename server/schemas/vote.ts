@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { CREDIBILITY, RELIABILITY } from "./admiralty.ts";
 import { idSchema, text } from "./common.ts";

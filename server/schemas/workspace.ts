@@ -1,3 +1,4 @@
+import "./zod-config.ts";
 import { z } from "zod";
 import { markingSchema } from "./briefing.ts";
 import { idSchema, text } from "./common.ts";

@@ -237,7 +237,7 @@ export async function curationBench(): Promise<BenchRow[]> {
 // The database: embedded and thrown away, or a fresh one on DATABASE_URL's server
 // ---------------------------------------------------------------------------
 
-async function openBenchDatabase(): Promise<{ url: string; close: () => Promise<void> }> {
+export async function openBenchDatabase(): Promise<{ url: string; close: () => Promise<void> }> {
   const external = process.env.DATABASE_URL;
   if (external) {
     const admin = new pg.Client({ connectionString: external });

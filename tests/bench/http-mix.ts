@@ -129,8 +129,15 @@ export async function httpMixBench(opts: {
       const dbCpuMs = treeCpuMs(process.pid).db - dbBefore;
       const memory = rss.stop();
 
+      const {
+        rows: [ws],
+      } = await client.query<{ slug: string }>(`SELECT slug FROM "Workspace" WHERE id = $1`, [workspaceId]);
       rows.push(
-        ...(await javascriptPerPage(base, cookies[0]!, workspaceId, chosenEventId, fixtures.readerSourceId, client)),
+        ...(await javascriptPerPage(base, cookies[0]!, [
+          ["chronology", `/w/${ws!.slug}/events`],
+          ["event page", `/w/${ws!.slug}/events/${chosenEventId}`],
+          ["source reader", `/w/${ws!.slug}/sources/${fixtures.readerSourceId}`],
+        ])),
       );
       if (process.env.BENCH_BROWSER !== "0") {
         const { browserTimings } = await import("./browser-timings.ts");
@@ -198,22 +205,7 @@ export async function httpMixBench(opts: {
  * server would send it: every script the page's HTML names (the chunks Next
  * writes into it; chunks it loads later on demand are not counted).
  */
-async function javascriptPerPage(
-  base: string,
-  cookie: string,
-  workspaceId: string,
-  eventId: string,
-  sourceId: string,
-  client: pg.Client,
-): Promise<BenchRow[]> {
-  const {
-    rows: [ws],
-  } = await client.query<{ slug: string }>(`SELECT slug FROM "Workspace" WHERE id = $1`, [workspaceId]);
-  const pages: [string, string][] = [
-    ["chronology", `/w/${ws!.slug}/events`],
-    ["event page", `/w/${ws!.slug}/events/${eventId}`],
-    ["source reader", `/w/${ws!.slug}/sources/${sourceId}`],
-  ];
+export async function javascriptPerPage(base: string, cookie: string, pages: [string, string][]): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   for (const [name, page] of pages) {
     const res = await fetch(base + page, { headers: { cookie } });

@@ -8,13 +8,16 @@ import { signInCookie, startApp } from "./app-process.ts";
 import { backupBench } from "./backup.ts";
 import { treeCpuMs, type BenchRow } from "./bench-kit.ts";
 import { curationBench } from "./curation.ts";
+import { bigExportBench } from "./big-export.ts";
 import { exportBench } from "./export.ts";
+import { exportHeapBench } from "./export-heap.ts";
 import { importBench } from "./import.ts";
+import { jsPerPageBench } from "./js-per-page.ts";
 import { reviewBench, reviewQueueBench } from "./review.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation|votes|review|export|import|backup   run one part
+ *   BENCH_ONLY=cold|api|curation|votes|review|export|export-big|export-heap|js|import|backup   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
@@ -157,6 +160,10 @@ if (!only || only === "curation") rows.push(...(await curationBench()));
 if (!only || only === "votes") rows.push(...(await reviewBench(root)));
 if (!only || only === "review") rows.push(...(await reviewQueueBench()));
 if (!only || only === "export") rows.push(...(await exportBench()));
+// The big workspace's exports over HTTP (BENCH_ONLY=export-big runs them alone).
+if (!only || only === "export" || only === "export-big") rows.push(...(await bigExportBench(root)));
+if (only === "export-heap") rows.push(...(await exportHeapBench()));
+if (only === "js") rows.push(...(await jsPerPageBench(root)));
 if (!only || only === "import") rows.push(...(await importBench(root)));
 if (!only || only === "backup") rows.push(...(await backupBench()));
 

@@ -6,7 +6,7 @@ import type { Page } from "../../schemas/common.ts";
 import { type ListEventsInput } from "../../schemas/event.ts";
 import { dateFilterWindow, type DateWindow } from "../../import/date-text.ts";
 import { requireAccess } from "../access/index.ts";
-import type { Actor } from "../access/index.ts";
+import type { Access, Actor } from "../access/index.ts";
 import { seesDrafts } from "../access/index.ts";
 import { lensFor, ratingsForEvents, type EventRating } from "../vote/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
@@ -102,9 +102,35 @@ export async function listEvents(
   input: ListEventsInput,
 ): Promise<Page<EventRow & { rating: EventRating }>> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
+  const { rows: pageRows, nextCursor } = await eventPage(access, input);
+  const ids = pageRows.map((r) => r.id);
+  const [counts, ratings] = await Promise.all([
+    ids.length
+      ? db.citation.groupBy({
+          by: ["eventId"],
+          where: { eventId: { in: ids }, proposedAdd: false },
+          _count: { _all: true },
+        })
+      : [],
+    ratingsForEvents(ids, lensFor(actor, access.role)),
+  ]);
+  const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
+  const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));
+  return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
+}
+
+/**
+ * One page of the chronology's rows (or of the most recently changed) as the
+ * caller may see them, and the keyset cursor of the next. Shared by the list
+ * and the export, so both apply the same filters and the same visibility rule.
+ */
+export async function eventPage(
+  access: Access,
+  input: ListEventsInput,
+): Promise<{ rows: Omit<SelectedRow, "_count">[]; nextCursor: string | null }> {
   const window = filterWindow(input);
   if (input.status && input.status !== "PUBLISHED" && !seesDrafts(access.role)) {
-    return { items: [], nextCursor: null };
+    return { rows: [], nextCursor: null };
   }
   const and: Prisma.EventWhereInput[] = [
     { workspaceId: input.workspaceId, deletedAt: null },
@@ -143,27 +169,14 @@ export async function listEvents(
     });
   }
   const pageRows = rows.slice(0, input.limit);
-  const ids = pageRows.map((r) => r.id);
-  const [counts, ratings] = await Promise.all([
-    ids.length
-      ? db.citation.groupBy({
-          by: ["eventId"],
-          where: { eventId: { in: ids }, proposedAdd: false },
-          _count: { _all: true },
-        })
-      : [],
-    ratingsForEvents(ids, lensFor(actor, access.role)),
-  ]);
-  const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
-  const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));
-  const last = page.at(-1);
+  const last = pageRows.at(-1);
   const nextCursor =
     rows.length > input.limit && last
       ? chronological
         ? encodeCursor([last.dateSortKey ?? "none", last.id])
         : encodeCursor([last.updatedAt, last.id])
       : null;
-  return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
+  return { rows: pageRows, nextCursor };
 }
 
 type ListSelect = Omit<typeof rowSelect, "_count">;

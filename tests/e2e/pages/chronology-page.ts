@@ -60,6 +60,16 @@ export class ChronologyPage extends Screen {
     return this.page.getByRole("link", { name: /^STIX 2\.1/ });
   }
 
+  /** The link that downloads the listed events (all pages, same filters) as CSV or JSON. */
+  exportLink(format: "csv" | "json") {
+    return this.page.getByRole("link", { name: `${format.toUpperCase()} of these events` });
+  }
+
+  async downloadExport(format: "csv" | "json") {
+    const [download] = await Promise.all([this.page.waitForEvent("download"), this.exportLink(format).click()]);
+    return download;
+  }
+
   newEventLink() {
     return this.page.getByRole("link", { name: "New event" });
   }

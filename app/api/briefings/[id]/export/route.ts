@@ -4,6 +4,7 @@ import { renderExport } from "@/server/export/export-file";
 import { EXPORT_LIMIT_STATUS, ExportLimitError } from "@/server/export/limits";
 import { clientIp } from "@/server/http/client-ip";
 import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
+import { streamBody } from "@/server/http/stream-body";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { isDatabaseUnavailable, RETRY_AFTER, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
@@ -59,7 +60,13 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
       },
       "briefing exported",
     );
-    return new Response(file.body, {
+    const body =
+      typeof file.body === "string" || file.body instanceof Uint8Array
+        ? file.body
+        : streamBody(file.body, (err) =>
+            logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed while streaming"),
+          );
+    return new Response(body, {
       status: 200,
       headers: {
         "Content-Type": file.contentType,
