@@ -83,7 +83,7 @@ test("a viewer named in a comment on an unpublished briefing is not told about i
   const reader = new BriefingPage(page, workspace.slug);
   await reader.goto(briefing.id, TITLE);
   // The viewer is not offered after "@" (the server would not tell them); a colleague who reads drafts is.
-  await reader.commentBox().pressSequentially("@Vi");
+  await reader.commentBox().pressSequentially("@Vic");
   await expect(page.getByRole("listbox", { name: "Members" })).toBeHidden();
   await reader.commentBox().fill("");
   await reader.mention("Bo", users.analyst2.name);
