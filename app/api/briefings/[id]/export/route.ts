@@ -12,6 +12,7 @@ import { recordExport } from "@/server/metrics";
 import { exportQuerySchema } from "@/server/schemas/briefing-procedures";
 import { loadBriefingForExport } from "@/server/services/briefing/index";
 import { resolveSession } from "@/server/services/auth/index";
+import { attachmentHeaders } from "@/server/http/attachment-headers";
 
 export const dynamic = "force-dynamic";
 // The Typst compiler is a native module in worker threads: Node only.
@@ -68,13 +69,7 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
           );
     return new Response(body, {
       status: 200,
-      headers: {
-        "Content-Type": file.contentType,
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        // Handling markings apply to copies too: nothing is kept in shared caches.
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
+      headers: attachmentHeaders(file.contentType, file.fileName),
     });
   } catch (err) {
     if (err instanceof DomainError) return fail(HTTP_STATUS[err.code], err.message);

@@ -11,6 +11,7 @@ import { isCrossSite } from "@/server/http/same-origin";
 import { MAX_STIX_BYTES } from "@/server/schemas/stix";
 import { resolveSession } from "@/server/services/auth/index";
 import { exportStixBriefing, exportStixChronology, importStixBundle } from "@/server/services/stix/index";
+import { attachmentHeaders } from "@/server/http/attachment-headers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -39,13 +40,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
     );
     return new Response(JSON.stringify(file.bundle, null, 2), {
       status: 200,
-      headers: {
-        "Content-Type": "application/stix+json;version=2.1",
-        "Content-Disposition": `attachment; filename="${file.fileName}"`,
-        // Handling markings apply to copies too: nothing is kept in shared caches.
-        "Cache-Control": "private, no-store",
-        "X-Content-Type-Options": "nosniff",
-      },
+      headers: attachmentHeaders("application/stix+json;version=2.1", file.fileName),
     });
   } catch (err) {
     if (err instanceof DomainError) return errorResponse(HTTP_STATUS[err.code], err.message);

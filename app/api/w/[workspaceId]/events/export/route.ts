@@ -10,6 +10,7 @@ import { logger } from "@/server/logger";
 import { exportEventsSchema } from "@/server/schemas/event";
 import { exportChronology } from "@/server/services/event/index";
 import { resolveSession } from "@/server/services/auth/index";
+import { attachmentHeaders } from "@/server/http/attachment-headers";
 
 export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
@@ -58,12 +59,7 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
       ),
       {
         status: 200,
-        headers: {
-          "Content-Type": file.contentType,
-          "Content-Disposition": `attachment; filename="${file.fileName}"`,
-          "Cache-Control": "private, no-store",
-          "X-Content-Type-Options": "nosniff",
-        },
+        headers: attachmentHeaders(file.contentType, file.fileName),
       },
     );
   } catch (err) {
