@@ -2,10 +2,12 @@ import { existsSync } from "node:fs";
 import path from "node:path";
 import { defineConfig, devices } from "@playwright/test";
 import { BASE_URL, E2E_PORT } from "./tests/e2e/support/env";
+import { CHROMIUM_MISSING, testChromium } from "./tests/helpers/chromium";
 
 /**
  * End-to-end tests run the real app the way `npm start` does (embedded
- * PostgreSQL with the demo seed, production build) in Debian's Chromium.
+ * PostgreSQL with the demo seed, production build) in Debian's Chromium
+ * (its headless shell when installed: tests/helpers/chromium.ts).
  * Playwright cannot download its own browser on these machines.
  *
  * One web server serves the whole run; every test makes its own workspace and
@@ -13,13 +15,8 @@ import { BASE_URL, E2E_PORT } from "./tests/e2e/support/env";
  * Two projects: `desktop` (1440×900) runs every spec; `phone` (390×844, touch)
  * runs the *.phone.spec.ts files, which walk the main flows on a small screen.
  */
-export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
-if (!existsSync(CHROMIUM)) {
-  throw new Error(
-    `No Chromium at ${CHROMIUM}. Install one with \`sudo apt-get install -y chromium\` (Debian/Ubuntu) ` +
-      "or point CHROMIUM_PATH at a Chromium or Chrome binary.",
-  );
-}
+export const CHROMIUM = testChromium();
+if (!existsSync(CHROMIUM)) throw new Error(`No Chromium at ${CHROMIUM}. ${CHROMIUM_MISSING}`);
 
 const dataDir = path.resolve(".data/e2e");
 const launchOptions = {
@@ -38,6 +35,7 @@ const launchOptions = {
 export default defineConfig({
   testDir: "tests/e2e",
   testMatch: "**/*.spec.ts",
+  globalSetup: "./tests/e2e/support/global-setup.ts",
   fullyParallel: true,
   workers: Number(process.env.E2E_WORKERS ?? 2),
   retries: 0,

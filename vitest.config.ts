@@ -1,6 +1,7 @@
 import path from "node:path";
 import { defineConfig } from "vitest/config";
 import { SEEDS_MISSING, seedsDir } from "./tests/helpers/seeds.ts";
+import SlowFilesFirst from "./tests/helpers/slow-files-first.ts";
 
 const alias = { "@": path.resolve(import.meta.dirname) };
 // Dates are stored in UTC: a zone with a half-hour offset catches code that leans on the machine's zone.
@@ -38,6 +39,7 @@ if (!seeds) {
 export default defineConfig({
   resolve: { alias },
   test: {
+    sequence: { sequencer: SlowFilesFirst },
     projects: [
       {
         resolve: { alias },

@@ -2,11 +2,13 @@ import { spawn } from "node:child_process";
 import { existsSync } from "node:fs";
 import { mkdir, readFile, rm } from "node:fs/promises";
 import path from "node:path";
+import { buildIsCurrent } from "../server/cli/build-state.ts";
+import { CHROMIUM_MISSING, testChromium } from "./helpers/chromium.ts";
 import { SEEDS_ABSENT, SEEDS_MISSING, seedsDir } from "./helpers/seeds.ts";
 
 /**
- * `npm test`: typecheck (Next's route types included), lint, format, unit, integration, the real-article
- * suite (seeds) and end-to-end tests, then a summary with each stage's wall
+ * `npm test`: typecheck (Next's route types included), lint, format, unit, the app's build, integration, the
+ * real-article suite (seeds) and end-to-end tests, then a summary with each stage's wall
  * time and one closing line "N passed, N failed". Typecheck, lint and format
  * count as one check each; each of them uses one core, so the three run side
  * by side (their output is printed whole, one after another). The other
@@ -117,6 +119,18 @@ async function vitest(project: string): Promise<Result> {
   return { stage: project, passed: r.numPassedTests, failed, note: r.numTotalTests === 0 ? "no tests ran" : undefined };
 }
 
+/**
+ * The app's production build, once, before the stages that start the app: integration tests that run
+ * `npm start`'s server and the end-to-end tests. Skipped when the build is newer than the sources. Its type
+ * pass is left out: the typecheck stage has checked the same code (next.config.js).
+ */
+async function build(): Promise<Result> {
+  if (buildIsCurrent(process.cwd()))
+    return { stage: "build", passed: 0, failed: 0, skipped: "the build is newer than the sources" };
+  const code = await run(bin("next"), ["build"], { DOSSIER_TYPES_CHECKED: "1" });
+  return { stage: "build", passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1 };
+}
+
 async function seeds(): Promise<Result> {
   if (seedsDir()) return vitest("seeds");
   console.log(`\n${SEEDS_MISSING}`);
@@ -130,12 +144,9 @@ type PlaywrightSuite = {
 
 /** End-to-end tests, counted per Playwright project (desktop, phone), so the summary shows each. */
 async function e2e(): Promise<Result[]> {
-  const chromium = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+  const chromium = testChromium();
   if (!existsSync(chromium)) {
-    console.error(
-      `\n✖ End-to-end tests need Chromium, and none was found at ${chromium}.\n` +
-        "  Install it with `sudo apt-get install -y chromium` (Debian/Ubuntu), or set CHROMIUM_PATH to a Chromium/Chrome binary.",
-    );
+    console.error(`\n✖ End-to-end tests need Chromium, and none was found at ${chromium}.\n  ${CHROMIUM_MISSING}`);
     return [{ stage: "e2e", passed: 0, failed: 1, note: "Chromium not found" }];
   }
   const out = path.join(reports, "e2e.json");
@@ -192,6 +203,7 @@ results.push(
   ])),
 );
 results.push(await timed(() => vitest("unit")));
+results.push(await timed(build));
 results.push(await timed(() => vitest("integration")));
 results.push(await timed(seeds));
 results.push(...(await timed(e2e)));

@@ -1,11 +1,12 @@
 import { type ChildProcess, spawn } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { existsSync, readdirSync, statSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { mkdir, readFile, writeFile } from "node:fs/promises";
 import path from "node:path";
 import { startEmbeddedPostgres, type EmbeddedServer } from "../db/embedded.ts";
 import { prepareDatabase } from "../db/prepare.ts";
 import { startBackupSchedule } from "../backup/schedule.ts";
+import { buildIsCurrent } from "./build-state.ts";
 
 /**
  * `npm start`: one command from a fresh clone to a running app. Starts the
@@ -28,38 +29,6 @@ async function ensureSecret(): Promise<void> {
   await mkdir(dataDir, { recursive: true });
   if (!existsSync(file)) await writeFile(file, randomBytes(32).toString("base64url"), { mode: 0o600 });
   process.env.NEXTAUTH_SECRET = (await readFile(file, "utf8")).trim();
-}
-
-const SOURCE_PATHS = [
-  "app",
-  "server",
-  "components",
-  "prisma/schema.prisma",
-  "next.config.js",
-  "proxy.ts",
-  "package-lock.json",
-  "postcss.config.mjs",
-  "tsconfig.json",
-  "tsconfig.build.json",
-];
-
-function newestMtime(p: string): number {
-  if (!existsSync(p)) return 0;
-  const st = statSync(p);
-  if (!st.isDirectory()) return st.mtimeMs;
-  let newest = st.mtimeMs;
-  for (const entry of readdirSync(p)) {
-    if (entry === "node_modules" || entry === "cli") continue;
-    newest = Math.max(newest, newestMtime(path.join(p, entry)));
-  }
-  return newest;
-}
-
-function buildIsCurrent(): boolean {
-  const buildId = path.join(root, ".next", "BUILD_ID");
-  if (!existsSync(buildId)) return false;
-  const built = statSync(buildId).mtimeMs;
-  return SOURCE_PATHS.every((p) => newestMtime(path.join(root, p)) <= built);
 }
 
 function run(cmd: string, args: string[]): Promise<void> {
@@ -120,7 +89,7 @@ async function main() {
     });
     if (applied.length === 0) say("Database schema is up to date");
 
-    if (!buildIsCurrent()) {
+    if (!buildIsCurrent(root)) {
       say("Building the app (first start or sources changed)…");
       await run(process.execPath, [path.join(root, "node_modules/next/dist/bin/next"), "build"]);
     }

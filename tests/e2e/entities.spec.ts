@@ -40,7 +40,7 @@ test("the entity list shows each entity's kind, events and other names, and filt
   await expect(list.entities().getByRole("link")).toHaveCount(3);
   const card = list.entity(/Tayyab Agha/);
   await expect(card).toContainText("Person · 2 events");
-  await expect(card).toContainText("also Sayed Tayyab Agha, Agha Jan");
+  await expect(card).toContainText("also Agha Jan, Sayed Tayyab Agha");
   await expect(list.entity(/Northline Wire/)).toContainText("Organisation · 0 events");
 
   await list.filterByKind("Place");

@@ -11,10 +11,10 @@ import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
  * a new procedure without one fails the first test, so nobody ships an
  * endpoint whose access rules were never written down.
  *
- * Each case builds its own fixture (a team in a fresh workspace, an outsider
- * who is admin of *another* workspace, one open invitation, and the curation
- * material below), so mutations in one case cannot change the outcome of
- * another. Ids in rows always belong to the team's workspace: the outsider
+ * Each case that may change data builds its own fixture (a team in a fresh
+ * workspace, an outsider who is admin of *another* workspace, one open
+ * invitation, and the curation material below), so mutations in one case
+ * cannot change the outcome of another; reads and refusals share one. Ids in rows always belong to the team's workspace: the outsider
  * must get NOT_FOUND for them, never FORBIDDEN.
  */
 type Inputs = inferRouterInputs<AppRouter>;
@@ -126,20 +126,22 @@ async function importFixture(admin: Awaited<ReturnType<typeof callerFor>>["calle
 type Fixture = Awaited<ReturnType<typeof fixture>>;
 
 /**
- * Queries change nothing, so their cases may share one fixture (a fixture is
- * a dozen API calls); every mutation case still gets a fresh one.
+ * Queries change nothing, and neither does a refused call, so those cases
+ * share one fixture (a fixture is a few dozen API calls); every mutation
+ * expected to succeed gets a fresh one. A refusal that wrongly succeeded
+ * could change the shared fixture, but its own case fails first.
  */
-let forQueries: Promise<Fixture> | undefined;
-let forImportQueries: Promise<Fixture> | undefined;
-function fixtureFor(path: string): Promise<Fixture> {
+let shared: Promise<Fixture> | undefined;
+let sharedWithImport: Promise<Fixture> | undefined;
+function fixtureFor(path: string, expected: Outcome = "ok"): Promise<Fixture> {
   const procedure = (appRouter._def.procedures as unknown as Record<string, { _def: { type: string } } | undefined>)[
     path
   ];
   const withImport = path.startsWith("import.");
-  if (procedure?._def.type !== "query") return fixture(withImport);
-  if (withImport) return (forImportQueries ??= fixture(true));
-  forQueries ??= fixture();
-  return forQueries;
+  if (procedure?._def.type !== "query" && expected === "ok") return fixture(withImport);
+  if (withImport) return (sharedWithImport ??= fixture(true));
+  shared ??= fixture();
+  return shared;
 }
 
 function quoteOf(text: string, quote: string) {
@@ -595,7 +597,7 @@ describe("authorization matrix", () => {
   const cases = rows.flatMap(([path, row]) => CALLERS.map((who) => ({ path, who, expected: row[who], row })));
 
   it.each(cases)("$path as $who → $expected", async ({ path, who, expected, row }) => {
-    const fx = await fixtureFor(path);
+    const fx = await fixtureFor(path, expected);
     const call = invoke(await callerOf(fx, who), path, row.input(fx));
     if (expected === "ok") {
       await expect(call).resolves.not.toBeInstanceOf(Error);

@@ -41,6 +41,9 @@ describe("entities and aliases", () => {
       name: "IRGC",
       aliases: ["Pasdaran", "Sepah"],
     });
+    // The list gives the other names in the same order as the entity's page, whatever order they were stored in.
+    const listed = (await t.viewer.entity.list({ workspaceId: t.ws })).items.find((i) => i.id === e.id);
+    expect(listed?.aliases).toEqual(["Pasdaran", "Sepah"]);
     expect(
       await outcome(t.viewer.entity.update({ entityId: e.id, kind: "ORGANIZATION", name: "Renamed", version: 2 })),
     ).toBe("FORBIDDEN");

@@ -3,6 +3,7 @@ import { chromium } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { API_CONTENT_SECURITY_POLICY, PERMISSIONS_POLICY } from "../../server/http/security-headers.mjs";
 import { startAppServer, signIn, type AppServer } from "../helpers/app-server.ts";
+import { testChromium } from "../helpers/chromium.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { makeTeam, TEST_PASSWORD } from "../helpers/factories.ts";
 
@@ -21,7 +22,7 @@ let team: Awaited<ReturnType<typeof makeTeam>>;
 let eventId: string;
 let briefingId: string;
 
-const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
+const CHROMIUM = testChromium();
 /** Each sign-in checks a real password hash: on a busy machine a case may take a while. */
 const SLOW = { timeout: 5 * 60_000 };
 

@@ -400,7 +400,7 @@ export async function listEntities(
       id: true,
       name: true,
       kind: true,
-      aliases: { select: { alias: true } },
+      aliases: { select: { alias: true }, orderBy: { alias: "asc" } },
       _count: { select: { events: true } },
     },
   });

@@ -1,4 +1,6 @@
 import { createHash } from "node:crypto";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
+import path from "node:path";
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type Page } from "@playwright/test";
 
@@ -6,7 +8,7 @@ import { expect, test, type Page } from "@playwright/test";
 const BLOCKING = new Set(["serious", "critical"]);
 
 /**
- * Screens already checked by this worker, by shape. A screen's shape is its
+ * Screens already checked in this run, by shape. A screen's shape is its
  * route (ids left out), the viewport's width and the set of distinct
  * element kinds on it (tag, role, classes, whether it is labelled) — not its
  * text. The same screen showing other records is skipped; the same screen in
@@ -14,8 +16,20 @@ const BLOCKING = new Set(["serious", "critical"]);
  * checked again. E2E_AXE=every checks on every call; E2E_AXE=report lists
  * violations (test annotations and the console) without failing, to survey a
  * screen before fixing it.
+ *
+ * Workers share what they checked through AXE_CHECKED_DIR (one empty file per
+ * shape, emptied when the run starts: global-setup.ts), so a screen both
+ * workers visit is checked once per run rather than once per worker.
  */
+export const AXE_CHECKED_DIR = path.resolve(".data/e2e-axe-checked");
 const checked = new Set<string>();
+const markerOf = (shape: string) => path.join(AXE_CHECKED_DIR, createHash("sha1").update(shape).digest("hex"));
+const alreadyChecked = (shape: string) => checked.has(shape) || existsSync(markerOf(shape));
+function markChecked(shape: string) {
+  checked.add(shape);
+  mkdirSync(AXE_CHECKED_DIR, { recursive: true });
+  writeFileSync(markerOf(shape), "");
+}
 
 async function shapeOf(page: Page): Promise<string> {
   const { route, width, kinds } = await page.evaluate(() => {
@@ -41,7 +55,7 @@ async function shapeOf(page: Page): Promise<string> {
 export async function expectAccessible(page: Page, opts: { exclude?: string[] } = {}) {
   const shape = await shapeOf(page);
   const screen = shape.split("#")[0]!;
-  if (process.env.E2E_AXE !== "every" && checked.has(shape)) return;
+  if (process.env.E2E_AXE !== "every" && alreadyChecked(shape)) return;
   await test.step(`axe: ${screen}`, async () => {
     // Legacy mode runs axe in the page itself; the default opens a second page per run to merge frame results, and this app has no frames.
     let builder = new AxeBuilder({ page }).setLegacyMode(true);
@@ -73,6 +87,6 @@ export async function expectAccessible(page: Page, opts: { exclude?: string[] } 
       blocking.map((v) => v.id),
       `Serious or critical accessibility violations on ${screen}:\n${report}`,
     ).toEqual([]);
-    checked.add(shape);
+    markChecked(shape);
   });
 }
