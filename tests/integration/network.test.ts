@@ -174,7 +174,11 @@ describe("network of entities", () => {
     expect(second.items.map((e) => e.title)).toEqual(["Second congress"]);
     expect(second.nextCursor).toBeNull();
     // Undated events come last, and are part of the link when no window is set.
-    const withUndated = await t.viewer.network.edgeEvents({ workspaceId: t.ws, sourceId: w.rahimi.id, targetId: w.baker.id });
+    const withUndated = await t.viewer.network.edgeEvents({
+      workspaceId: t.ws,
+      sourceId: w.rahimi.id,
+      targetId: w.baker.id,
+    });
     expect(withUndated.items.map((e) => e.title)).toEqual(["Strike in the port", "Undated meeting"]);
     const windowed = await t.viewer.network.edgeEvents({
       workspaceId: t.ws,
@@ -200,12 +204,12 @@ describe("network of entities", () => {
     expect((await refusal(t.viewer.network.get({ workspaceId: t.ws, from: "someday" }))).code).toBe("BAD_REQUEST");
     expect((await refusal(t.viewer.network.get({ workspaceId: t.ws, minWeight: 0 }))).code).toBe("BAD_REQUEST");
     expect((await refusal(t.viewer.network.get({ workspaceId: t.ws, kinds: [] }))).code).toBe("BAD_REQUEST");
-    expect(
-      (await refusal(t.viewer.network.get({ workspaceId: t.ws, kinds: ["ROBOT" as "PERSON"] }))).code,
-    ).toBe("BAD_REQUEST");
-    expect(
-      (await refusal(t.viewer.network.get({ workspaceId: t.ws, credibility: "6" as "5" }))).code,
-    ).toBe("BAD_REQUEST");
+    expect((await refusal(t.viewer.network.get({ workspaceId: t.ws, kinds: ["ROBOT" as "PERSON"] }))).code).toBe(
+      "BAD_REQUEST",
+    );
+    expect((await refusal(t.viewer.network.get({ workspaceId: t.ws, credibility: "6" as "5" }))).code).toBe(
+      "BAD_REQUEST",
+    );
     expect(
       (await refusal(t.viewer.network.edgeEvents({ workspaceId: t.ws, sourceId: w.rahimi.id, targetId: w.rahimi.id })))
         .code,

@@ -58,13 +58,20 @@ describe("network layout", () => {
           const a = boxes[i]!;
           const b = boxes[j]!;
           const overlap =
-            a.x + eps < b.x + b.width && b.x + eps < a.x + a.width && a.y + eps < b.y + b.height && b.y + eps < a.y + a.height;
+            a.x + eps < b.x + b.width &&
+            b.x + eps < a.x + a.width &&
+            a.y + eps < b.y + b.height &&
+            b.y + eps < a.y + a.height;
           expect(overlap, `${a.id} and ${b.id} at ${size} nodes`).toBe(false);
         }
         for (const n of g.nodes) {
           if (n.id === boxes[i]!.id) continue;
           const a = boxes[i]!;
-          const hit = a.x + eps < n.x + n.r && n.x - n.r + eps < a.x + a.width && a.y + eps < n.y + n.r && n.y - n.r + eps < a.y + a.height;
+          const hit =
+            a.x + eps < n.x + n.r &&
+            n.x - n.r + eps < a.x + a.width &&
+            a.y + eps < n.y + n.r &&
+            n.y - n.r + eps < a.y + a.height;
           expect(hit, `label of ${a.id} over node ${n.id}`).toBe(false);
         }
       }

@@ -57,13 +57,19 @@ export function hash32(text: string): number {
  */
 export function labelWidth(label: string, fontSize = LABEL_FONT_SIZE): number {
   let em = 0;
-  for (const ch of label) em += /[MW@%]/.test(ch) ? 0.9 : /[A-Z\u0600-\u06ff]/.test(ch) ? 0.68 : /[ilj.,'|]/.test(ch) ? 0.3 : 0.56;
+  for (const ch of label)
+    em += /[MW@%]/.test(ch) ? 0.9 : /[A-Z\u0600-\u06ff]/.test(ch) ? 0.68 : /[ilj.,'|]/.test(ch) ? 0.3 : 0.56;
   return Math.ceil(em * fontSize) + 2;
 }
 
 export function shorten(label: string): string {
   const chars = [...label];
-  return chars.length > LABEL_MAX_CHARS ? `${chars.slice(0, LABEL_MAX_CHARS - 1).join("").trimEnd()}…` : label;
+  return chars.length > LABEL_MAX_CHARS
+    ? `${chars
+        .slice(0, LABEL_MAX_CHARS - 1)
+        .join("")
+        .trimEnd()}…`
+    : label;
 }
 
 const byId = (a: { id: string }, b: { id: string }) => (a.id < b.id ? -1 : a.id > b.id ? 1 : 0);
@@ -87,7 +93,10 @@ const overlaps = (a: LabelBox, b: LabelBox) =>
  */
 export function placeLabels(nodes: Omit<LaidOutNode, "labelAt" | "shortLabel">[]): LaidOutNode[] {
   const order = [...nodes].sort((a, b) => b.weight - a.weight || byId(a, b));
-  const nodeBoxes = nodes.map((n) => ({ id: n.id, box: { x: n.x - n.r, y: n.y - n.r, width: 2 * n.r, height: 2 * n.r } }));
+  const nodeBoxes = nodes.map((n) => ({
+    id: n.id,
+    box: { x: n.x - n.r, y: n.y - n.r, width: 2 * n.r, height: 2 * n.r },
+  }));
   const placed: LabelBox[] = [];
   const out = new Map<string, LaidOutNode>();
   const h = LABEL_FONT_SIZE + 2;
@@ -96,10 +105,30 @@ export function placeLabels(nodes: Omit<LaidOutNode, "labelAt" | "shortLabel">[]
     const w = labelWidth(shortLabel);
     const gap = 3;
     const candidates = [
-      { x: n.x + n.r + gap, y: n.y + LABEL_FONT_SIZE / 3, anchor: "start" as const, box: { x: n.x + n.r + gap, y: n.y - h / 2, width: w, height: h } },
-      { x: n.x - n.r - gap, y: n.y + LABEL_FONT_SIZE / 3, anchor: "end" as const, box: { x: n.x - n.r - gap - w, y: n.y - h / 2, width: w, height: h } },
-      { x: n.x, y: n.y + n.r + gap + LABEL_FONT_SIZE - 2, anchor: "middle" as const, box: { x: n.x - w / 2, y: n.y + n.r + gap - 1, width: w, height: h } },
-      { x: n.x, y: n.y - n.r - gap - 2, anchor: "middle" as const, box: { x: n.x - w / 2, y: n.y - n.r - gap - h, width: w, height: h } },
+      {
+        x: n.x + n.r + gap,
+        y: n.y + LABEL_FONT_SIZE / 3,
+        anchor: "start" as const,
+        box: { x: n.x + n.r + gap, y: n.y - h / 2, width: w, height: h },
+      },
+      {
+        x: n.x - n.r - gap,
+        y: n.y + LABEL_FONT_SIZE / 3,
+        anchor: "end" as const,
+        box: { x: n.x - n.r - gap - w, y: n.y - h / 2, width: w, height: h },
+      },
+      {
+        x: n.x,
+        y: n.y + n.r + gap + LABEL_FONT_SIZE - 2,
+        anchor: "middle" as const,
+        box: { x: n.x - w / 2, y: n.y + n.r + gap - 1, width: w, height: h },
+      },
+      {
+        x: n.x,
+        y: n.y - n.r - gap - 2,
+        anchor: "middle" as const,
+        box: { x: n.x - w / 2, y: n.y - n.r - gap - h, width: w, height: h },
+      },
     ];
     const fit = candidates.find(
       (c) => !placed.some((p) => overlaps(p, c.box)) && !nodeBoxes.some((o) => o.id !== n.id && overlaps(o.box, c.box)),
@@ -128,7 +157,11 @@ export function layoutNetwork(input: { nodes: NetworkNodeInput[]; edges: Network
     // Starting points on a disc from the id's hash: spread out, never random.
     const angle = ((h & 0xffff) / 0x10000) * 2 * Math.PI;
     const radius = 50 + ((h >>> 16) / 0x10000) * 450;
-    graph.addNode(n.id, { x: Math.cos(angle) * radius, y: Math.sin(angle) * radius, size: nodeRadius(n.weight, maxWeight) });
+    graph.addNode(n.id, {
+      x: Math.cos(angle) * radius,
+      y: Math.sin(angle) * radius,
+      size: nodeRadius(n.weight, maxWeight),
+    });
   }
   for (const e of edges) graph.addEdge(e.source, e.target, { weight: e.weight });
 

@@ -47,17 +47,24 @@ function shapeOf(kind: EntityKind, x: number, y: number, r: number, attrs: Recor
   }
   if (shape === "diamond") {
     const s = r * 1.15;
-    return { tag: "polygon", attrs: { points: `${x},${f(y - s)} ${f(x + s)},${y} ${x},${f(y + s)} ${f(x - s)},${y}`, ...attrs } };
+    return {
+      tag: "polygon",
+      attrs: { points: `${x},${f(y - s)} ${f(x + s)},${y} ${x},${f(y + s)} ${f(x - s)},${y}`, ...attrs },
+    };
   }
   const s = r * 1.2;
   return {
     tag: "polygon",
-    attrs: { points: `${x},${f(y - s)} ${f(x + s * 0.9)},${f(y + s * 0.6)} ${f(x - s * 0.9)},${f(y + s * 0.6)}`, ...attrs },
+    attrs: {
+      points: `${x},${f(y - s)} ${f(x + s * 0.9)},${f(y + s * 0.6)} ${f(x - s * 0.9)},${f(y + s * 0.6)}`,
+      ...attrs,
+    },
   };
 }
 
 function label(n: LaidOutNode, forced: boolean): SvgNode | null {
-  const at = n.labelAt ?? (forced ? { x: n.x + n.r + 3, y: n.y + LABEL_FONT_SIZE / 3, anchor: "start" as const } : null);
+  const at =
+    n.labelAt ?? (forced ? { x: n.x + n.r + 3, y: n.y + LABEL_FONT_SIZE / 3, anchor: "start" as const } : null);
   if (!at) return null;
   return {
     tag: "text",
@@ -88,7 +95,11 @@ function legend(graph: LaidOutGraph, y: number): SvgNode {
   for (const kind of Object.keys(KIND_STYLE) as EntityKind[]) {
     if (!graph.nodes.some((n) => n.kind === kind)) continue;
     items.push(shapeOf(kind, x + 6, y + 14, 6, { fill: KIND_STYLE[kind].fill }));
-    items.push({ tag: "text", attrs: { x: x + 18, y: y + 18, fontSize: 12, fill: TEXT_COLOUR }, text: ENTITY_KIND_LABELS[kind] });
+    items.push({
+      tag: "text",
+      attrs: { x: x + 18, y: y + 18, fontSize: 12, fill: TEXT_COLOUR },
+      text: ENTITY_KIND_LABELS[kind],
+    });
     x += 30 + ENTITY_KIND_LABELS[kind].length * 7.5;
   }
   const min = graph.minEdgeWeight;
@@ -100,7 +111,10 @@ function legend(graph: LaidOutGraph, y: number): SvgNode {
   ex += 96;
   for (const w of samples) {
     const width = min === max ? 2 : 1 + 5 * ((w - min) / (max - min));
-    items.push({ tag: "line", attrs: { x1: ex, y1: ey, x2: ex + 28, y2: ey, stroke: EDGE_COLOUR, strokeWidth: Math.round(width * 10) / 10 } });
+    items.push({
+      tag: "line",
+      attrs: { x1: ex, y1: ey, x2: ex + 28, y2: ey, stroke: EDGE_COLOUR, strokeWidth: Math.round(width * 10) / 10 },
+    });
     items.push({ tag: "text", attrs: { x: ex + 34, y: ey + 4, fontSize: 12, fill: TEXT_COLOUR }, text: String(w) });
     ex += 48 + String(w).length * 7;
   }
@@ -118,7 +132,16 @@ export function networkSvgTree(graph: LaidOutGraph, options: NetworkSvgOptions =
     const b = byId.get(e.target)!;
     const line: SvgNode = {
       tag: "line",
-      attrs: { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: EDGE_COLOUR, strokeOpacity: 0.55, strokeWidth: e.width, strokeLinecap: "round" },
+      attrs: {
+        x1: a.x,
+        y1: a.y,
+        x2: b.x,
+        y2: b.y,
+        stroke: EDGE_COLOUR,
+        strokeOpacity: 0.55,
+        strokeWidth: e.width,
+        strokeLinecap: "round",
+      },
     };
     if (!interactive) return line;
     // A wide, invisible twin of each link makes it easy to hit with a mouse or a finger.
@@ -128,7 +151,11 @@ export function networkSvgTree(graph: LaidOutGraph, options: NetworkSvgOptions =
       children: [
         line,
         { tag: "line", attrs: { x1: a.x, y1: a.y, x2: b.x, y2: b.y, stroke: "transparent", strokeWidth: 12 } },
-        { tag: "title", attrs: {}, text: `${a.label} – ${b.label}: ${e.weight} shared event${e.weight === 1 ? "" : "s"}` },
+        {
+          tag: "title",
+          attrs: {},
+          text: `${a.label} – ${b.label}: ${e.weight} shared event${e.weight === 1 ? "" : "s"}`,
+        },
       ],
     };
   });

@@ -3,6 +3,7 @@ export {
   getNetwork,
   listEdgeEvents,
   networkForEvents,
+  networkSvgFile,
   type EdgeEvent,
   type Network,
 } from "./network-service.ts";

@@ -14,7 +14,13 @@ import {
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { fromDateColumns, type WrittenDateColumns } from "../../lib/event-date-columns.ts";
-import { layoutNetwork, type LaidOutGraph } from "../../lib/network/index.ts";
+import {
+  layoutNetwork,
+  networkSvgTree,
+  renderNetworkSvg,
+  type LaidOutGraph,
+  type SvgNode,
+} from "../../lib/network/index.ts";
 import { requireAccess, seesDrafts, type Actor } from "../access/index.ts";
 import { filterWindow } from "../event/index.ts";
 import { lensFor, type RatingLens } from "../vote/index.ts";
@@ -147,6 +153,12 @@ async function queryGraph(
 
 export type Network = {
   graph: LaidOutGraph;
+  /**
+   * The picture, described by the same drawing code as a download or a
+   * briefing's figure (lib/network/svg.ts); the app renders it with React and
+   * adds its handlers to the nodes and links it marks.
+   */
+  picture: SvgNode;
   /** Nodes and links under the filters, of which `graph` holds the strongest. */
   total: { nodes: number; edges: number };
   /** True when more nodes exist than were sent ("show more" asks for a larger limit). */
@@ -167,12 +179,20 @@ export async function getNetwork(actor: Actor, raw: NetworkInput): Promise<Netwo
     credibility: input.credibility,
   };
   const row = await queryGraph(scope, { kinds: input.kinds, minWeight: input.minWeight, limit: input.limit });
+  const graph = layoutNetwork({ nodes: row.nodes, edges: row.edges });
   return {
-    graph: layoutNetwork({ nodes: row.nodes, edges: row.edges }),
+    graph,
+    picture: networkSvgTree(graph, { interactive: true }),
     total: { nodes: row.totalNodes, edges: row.totalEdges },
     more: row.totalNodes > row.nodes.length,
     limit: input.limit,
   };
+}
+
+/** The network under the filters as a standalone SVG document (the app's "Download SVG"). */
+export async function networkSvgFile(actor: Actor, raw: NetworkInput): Promise<string> {
+  const network = await getNetwork(actor, raw);
+  return renderNetworkSvg(network.graph, { title: "Network of entities" });
 }
 
 /**
