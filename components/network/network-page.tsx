@@ -95,7 +95,11 @@ function Network({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const current = readFilters(params);
   const [draft, setDraft] = useState<Filters>(current);
-  const [fit, setFit] = useState(false);
+  // Actual size reads best; a phone starts with the whole picture and zooms in.
+  const [zoom, setZoom] = useState<number | null>(1);
+  useEffect(() => {
+    if (window.matchMedia("(max-width: 767px)").matches) setZoom(null);
+  }, []);
   const [edge, setEdge] = useState<{ source: string; target: string } | null>(null);
   const [focused, setFocused] = useState<string | null>(null);
   const [pngError, setPngError] = useState<string | null>(null);
@@ -257,14 +261,30 @@ function Network({ workspace }: { workspace: WorkspaceOverview }) {
                   Show more
                 </Button>
               )}
-              <Button variant="secondary" size="sm" aria-pressed={fit} onClick={() => setFit((f) => !f)}>
-                {fit ? "Actual size" : "Fit to width"}
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={zoom != null && zoom <= 0.5}
+                onClick={() => setZoom((z) => Math.max(0.5, (z ?? 1) - 0.25))}
+              >
+                Zoom out
+              </Button>
+              <Button
+                variant="secondary"
+                size="sm"
+                disabled={zoom != null && zoom >= 2}
+                onClick={() => setZoom((z) => (z == null ? 1 : Math.min(2, z + 0.25)))}
+              >
+                Zoom in
+              </Button>
+              <Button variant="secondary" size="sm" aria-pressed={zoom == null} onClick={() => setZoom(null)}>
+                Fit to width
               </Button>
             </div>
           </div>
           <NetworkPicture
             picture={network.data.picture}
-            fit={fit}
+            zoom={zoom}
             label={`Network of ${graph.nodes.length} entities; each entity opens its page`}
             selectedEdge={edge ? `${edge.source}~${edge.target}` : null}
             onNode={openEntity}

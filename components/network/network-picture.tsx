@@ -20,16 +20,18 @@ function render(node: Picture, key: string, h: Handlers): ReactNode {
   const props: Record<string, unknown> = { ...node.attrs, key };
   let children = node.children ?? [];
   const nodeId = node.attrs["data-node"];
+  const linkId = node.attrs["data-node-link"];
   const edge = node.attrs["data-edge"];
-  if (typeof nodeId === "string") {
-    props.onClick = () => h.onNode(nodeId);
+  // A click on the mark or its label opens the entity; the mark alone is the keyboard's stop.
+  if (typeof nodeId === "string") props.onClick = () => h.onNode(nodeId);
+  if (typeof linkId === "string") {
     props.onKeyDown = (e: KeyboardEvent) => {
       if (e.key === "Enter" || e.key === " ") {
         e.preventDefault();
-        h.onNode(nodeId);
+        h.onNode(linkId);
       }
     };
-    props.onFocus = () => h.onNodeFocus(nodeId);
+    props.onFocus = () => h.onNodeFocus(linkId);
     props.onBlur = () => h.onNodeFocus(null);
     props.className =
       "outline-none [&:focus-visible>:first-child]:stroke-black [&:focus-visible>:first-child]:[stroke-width:3]";
@@ -46,10 +48,14 @@ function render(node: Picture, key: string, h: Handlers): ReactNode {
 
 export function NetworkPicture({
   picture,
-  fit,
+  zoom,
   label,
   ...handlers
-}: Handlers & { picture: Picture; fit: boolean; label: string }) {
+}: Handlers & {
+  picture: Picture;
+  /** Scale against the drawing's own size; null fits the width. */ zoom: number | null;
+  label: string;
+}) {
   const width = Number(picture.attrs.width);
   const { width: _w, height: _h, ...rest } = picture.attrs;
   const root: Picture = {
@@ -61,12 +67,15 @@ export function NetworkPicture({
     },
   };
   return (
-    <div className="overflow-auto rounded-lg border border-slate-200 bg-white" style={{ maxHeight: "75vh" }}>
+    <div className="overflow-x-auto rounded-lg border border-slate-200 bg-white">
       {createElement(
         "svg",
         {
           ...root.attrs,
-          style: fit ? { width: "100%", height: "auto" } : { width, minWidth: width, height: "auto" },
+          style:
+            zoom == null
+              ? { width: "100%", height: "auto", display: "block" }
+              : { width: width * zoom, minWidth: width * zoom, height: "auto", display: "block", margin: "0 auto" },
           "data-testid": "network-picture",
         },
         ...(root.children ?? []).map((c, i) => render(c, String(i), handlers)),

@@ -96,7 +96,7 @@ async function measure(workspaceId: string): Promise<BenchRow[]> {
     "p95 ≤ 1 s",
   );
   row(
-    "network.get after \"show more\" ×4 (600 nodes): p50 / p95",
+    'network.get after "show more" ×4 (600 nodes): p50 / p95',
     await time(async () => (await analyst()).network.get({ workspaceId, limit: 600 })),
     "p95 ≤ 2 s",
   );

@@ -126,10 +126,16 @@ describe("network drawing", () => {
     const plain = networkSvgTree(g);
     const live = networkSvgTree(g, { interactive: true });
     const nodes = live.children!.find((c) => c.attrs["data-layer"] === "nodes")!.children!;
-    expect(nodes.every((n) => n.attrs.tabIndex === 0 && String(n.attrs["aria-label"]).length > 0)).toBe(true);
-    const circlesOf = (t: typeof plain) =>
-      t.children!.find((c) => c.attrs["data-layer"] === "nodes")!.children!.map((n) => n.children![0]!.attrs);
-    expect(circlesOf(live)).toEqual(circlesOf(plain));
+    const links = nodes.map((n) => n.children![0]!);
+    expect(links.every((l) => l.attrs.role === "link" && l.attrs.tabIndex === 0)).toBe(true);
+    expect(links.map((l) => l.attrs["aria-label"])).toEqual(
+      g.nodes.map((n) => expect.stringContaining(n.label) as unknown as string),
+    );
+    const marksOf = (t: typeof plain, live: boolean) =>
+      t
+        .children!.find((c) => c.attrs["data-layer"] === "nodes")!
+        .children!.map((n) => (live ? n.children![0]!.children![0]! : n.children![0]!).attrs);
+    expect(marksOf(live, true)).toEqual(marksOf(plain, false));
     expect(plain.attrs.viewBox).toBe(live.attrs.viewBox);
   });
 });

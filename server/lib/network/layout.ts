@@ -168,17 +168,16 @@ export function layoutNetwork(input: { nodes: NetworkNodeInput[]; edges: Network
   if (nodes.length > 1) {
     const big = nodes.length > 300;
     forceAtlas2.assign(graph, {
-      iterations: big ? 120 : 400,
+      iterations: big ? 150 : 600,
       getEdgeWeight: "weight",
       settings: {
         ...forceAtlas2.inferSettings(graph),
-        adjustSizes: !big,
+        // Tried against lifelike workspaces: "adjustSizes" and strong gravity fling loosely tied nodes to
+        // the edges of the page; plain gravity spreads the picture evenly and keeps clusters together.
+        gravity: 1,
+        scalingRatio: 2,
+        adjustSizes: false,
         barnesHutOptimize: big,
-        // A little gravity keeps components without links between them on one page.
-        gravity: 2,
-        strongGravityMode: true,
-        scalingRatio: 8,
-        edgeWeightInfluence: 0.6,
       },
     });
   }

@@ -166,20 +166,22 @@ export function networkSvgTree(graph: LaidOutGraph, options: NetworkSvgOptions =
       stroke: selected ? "#111827" : "#ffffff",
       strokeWidth: selected ? 3 : 1.5,
     });
-    const children: SvgNode[] = [mark];
     const text = label(n, selected);
-    if (text) children.push(text);
     const attrs: Record<string, string | number> = { "data-node": n.id, "data-kind": n.kind };
-    if (interactive) {
-      Object.assign(attrs, {
+    if (!interactive) return { tag: "g", attrs, children: text ? [mark, text] : [mark] };
+    // The mark is the keyboard's stop, named in full; the drawn label (perhaps shortened) stays outside it.
+    const link: SvgNode = {
+      tag: "g",
+      attrs: {
         role: "link",
         tabIndex: 0,
-        cursor: "pointer",
+        "data-node-link": n.id,
         "aria-label": `${n.label} (${ENTITY_KIND_LABELS[n.kind]}, ${n.weight} event${n.weight === 1 ? "" : "s"})`,
-      });
-      children.push({ tag: "title", attrs: {}, text: n.label });
-    }
-    return { tag: "g", attrs, children };
+      },
+      children: [mark, { tag: "title", attrs: {}, text: n.label }],
+    };
+    attrs.cursor = "pointer";
+    return { tag: "g", attrs, children: text ? [link, text] : [link] };
   });
   const head: SvgNode[] = options.title ? [{ tag: "title", attrs: {}, text: options.title }] : [];
   return {
