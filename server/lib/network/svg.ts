@@ -1,6 +1,6 @@
 import { ENTITY_KIND_LABELS, type EntityKind } from "../../schemas/entity.ts";
 import type { LaidOutGraph, LaidOutNode } from "./layout.ts";
-import { LABEL_FONT_SIZE } from "./layout.ts";
+import { LABEL_FONT_SIZE, labelWidth } from "./layout.ts";
 
 /**
  * The network as a tree of SVG elements: one pure description that React
@@ -24,7 +24,8 @@ export const KIND_STYLE = {
   OTHER: { fill: "#6b21a8", shape: "triangle" },
 } as const satisfies Record<EntityKind, { fill: string; shape: string }>;
 
-const FONT = "Source Serif 4, Vazirmatn, Noto Sans, sans-serif";
+// Quoted: an unquoted family name with a digit in it voids the whole list. The PDF's own fonts first (Persian shaped by Vazirmatn).
+const FONT = "'Source Serif 4', Vazirmatn, 'Noto Sans', sans-serif";
 const EDGE_COLOUR = "#64748b";
 const TEXT_COLOUR = "#111827";
 const LEGEND_HEIGHT = 64;
@@ -100,7 +101,7 @@ function legend(graph: LaidOutGraph, y: number): SvgNode {
       attrs: { x: x + 18, y: y + 18, fontSize: 12, fill: TEXT_COLOUR },
       text: ENTITY_KIND_LABELS[kind],
     });
-    x += 30 + ENTITY_KIND_LABELS[kind].length * 7.5;
+    x += 34 + labelWidth(ENTITY_KIND_LABELS[kind]);
   }
   const min = graph.minEdgeWeight;
   const max = graph.maxEdgeWeight;
