@@ -1,4 +1,4 @@
-import { expect, type Locator } from "@playwright/test";
+import type { Locator } from "@playwright/test";
 import { Screen } from "./screen";
 
 /** The network of entities: its filters, the picture, the lists of links and entities, and a link's events. */
