@@ -138,10 +138,13 @@ async function queryGraph(
       JOIN top a ON a.id = p.s JOIN top b ON b.id = p.t
       ORDER BY p.w DESC, p.s, p.t LIMIT ${edgeLimit}
     ),
+    -- Events per entity, counted once for all (not once per node over the whole link set).
+    deg AS (
+      SELECT "entityId" AS id, count(*)::int AS n FROM link GROUP BY 1
+    ),
     node AS (
-      SELECT en.id, en.name AS label, en.kind::text AS kind,
-        (SELECT count(*)::int FROM link l WHERE l."entityId" = en.id) AS weight
-      FROM top JOIN "Entity" en ON en.id = top.id
+      SELECT en.id, en.name AS label, en.kind::text AS kind, deg.n AS weight
+      FROM top JOIN "Entity" en ON en.id = top.id JOIN deg ON deg.id = top.id
     )
     SELECT
       (SELECT count(*)::int FROM strength) AS "totalNodes",
