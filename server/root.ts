@@ -8,6 +8,7 @@ import { importRouter } from "./routers/import.ts";
 import { invitationRouter } from "./routers/invitation.ts";
 import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
+import { networkRouter } from "./routers/network.ts";
 import { notificationRouter } from "./routers/notification.ts";
 import { proposalRouter } from "./routers/proposal.ts";
 import { reviewRouter } from "./routers/review.ts";
@@ -28,6 +29,7 @@ export const appRouter = router({
   source: sourceRouter,
   citation: citationRouter,
   entity: entityRouter,
+  network: networkRouter,
   search: searchRouter,
   history: historyRouter,
   vote: voteRouter,

@@ -31,6 +31,7 @@ export function AppShell({ user, children }: { user: { name: string; email: stri
         { href: `/w/${current.slug}/events`, label: "Chronology", show: true },
         { href: `/w/${current.slug}/sources`, label: "Sources", show: true },
         { href: `/w/${current.slug}/entities`, label: "Entities", show: true },
+        { href: `/w/${current.slug}/network`, label: "Network", show: true },
         {
           href: `/w/${current.slug}/briefings`,
           label: briefingsWaiting > 0 ? `Briefings (${briefingsWaiting})` : "Briefings",

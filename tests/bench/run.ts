@@ -12,12 +12,13 @@ import { bigExportBench } from "./big-export.ts";
 import { exportBench } from "./export.ts";
 import { exportHeapBench } from "./export-heap.ts";
 import { importBench } from "./import.ts";
+import { networkBench } from "./network.ts";
 import { jsPerPageBench } from "./js-per-page.ts";
 import { reviewBench, reviewQueueBench } from "./review.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation|votes|review|export|export-big|export-heap|js|import|backup   run one part
+ *   BENCH_ONLY=cold|api|curation|network|votes|review|export|export-big|export-heap|js|import|backup   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
@@ -157,6 +158,8 @@ console.log(`Machine: ${os.cpus().length} cores, ${Math.round(os.totalmem() / 2 
 if (!only || only === "cold") await coldStart();
 if (!only || only === "api") await apiThroughput();
 if (!only || only === "curation") rows.push(...(await curationBench()));
+// The network of entities on the same generated workspace (network.ts).
+if (!only || only === "network") rows.push(...(await networkBench()));
 if (!only || only === "votes") rows.push(...(await reviewBench(root)));
 if (!only || only === "review") rows.push(...(await reviewQueueBench()));
 if (!only || only === "export") rows.push(...(await exportBench()));

@@ -391,6 +391,12 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
 
   "search.query": { input: (fx) => ({ workspaceId: fx.workspace.id, q: "Mashhad" }), ...anyMember },
 
+  "network.get": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
+  "network.edgeEvents": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, sourceId: fx.place.id, targetId: fx.misspelt.id }),
+    ...anyMember,
+  },
+
   // Drafts show in the history, so it is for contributors, even for a published event.
   "history.list": { input: (fx) => ({ targetType: "event", targetId: fx.published.id }), ...contributors },
 
