@@ -4,18 +4,28 @@
  * published, nothing becomes an event until an analyst accepts it.
  *
  * - Each report or note is a candidate event, dated at the precision the bundle
- *   gives (Dossier's x_dossier_date, else the day it was published). Its passage
- *   is its title and description, in a source that holds the bundle's text, so
- *   accepting it cites where it came from like any imported passage.
+ *   gives (Dossier's x_dossier_date, else the day it was published), with its
+ *   description as summary and its labels as tags.
+ * - A Dossier bundle's citations (relationships with x_dossier_quote) are the
+ *   candidate's passages, with their stance and offsets in the sources the bundle
+ *   brings (with their text); any other report's passage is its title and
+ *   description, in a source that holds the bundle's text, so accepting it cites
+ *   where it came from like any imported passage.
  * - The identities, threat actors, intrusion sets and locations it refers to are
- *   matched to the workspace's entities by name or alias, or proposed as new.
- * - Each web address among its external references becomes a source (or the
- *   existing source with that address).
- * - Matching, not duplicating: a report exported from this workspace carries the
- *   deterministic id of its event (server/lib/stix/ids.ts), and a candidate from
- *   an earlier STIX import remembers its object's id (the job's meta), so a
- *   re-imported report is offered for merging into that event, and one still
- *   waiting for a decision is not proposed twice.
+ *   matched to the workspace's entities by STIX id, name or alias; a Dossier
+ *   bundle's own entities that match nothing are created as exported, another
+ *   tool's names are proposed as new.
+ * - Each web address among other tools' external references becomes a source
+ *   (or the existing source with that address).
+ * - What an import creates keeps its object's STIX id (the stixId columns), so
+ *   this workspace's exports give it that id: a bundle exported, imported
+ *   elsewhere and exported again keeps its ids (README.md, "Round trip").
+ * - Matching, not duplicating: a report whose id is an event here (kept from an
+ *   import, or the deterministic id of this workspace's own export) and says
+ *   nothing new is counted as unchanged and not offered; a changed one becomes a
+ *   candidate that updates that event when accepted (through review if it is
+ *   published). A report still waiting from an earlier import is not proposed
+ *   twice (each STIX job keeps its objects' ids in its meta).
  *
  * The whole import is read and checked before anything is written, and written
  * in one transaction: a refused bundle changes nothing. It runs in the request:
@@ -57,8 +67,6 @@ export type StixImportResult = {
 };
 
 const fold = (s: string) => s.normalize("NFKC").toLocaleLowerCase("en").replace(/\s+/g, " ").trim();
-
-type IndexedEntity = { id: string; name: string; kind: CandidateEntity["kind"] };
 
 /** The workspace's entities by folded name and alias, in one query. */
 async function entityIndex(workspaceId: string) {
