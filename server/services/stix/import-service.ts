@@ -470,6 +470,14 @@ export async function importStixBundle(
         metaSources.unshift({ id: bundleSource.id, title, urls: [], reused: Boolean(existingBundle) });
       }
 
+      // What the job page says beside the candidates: what was left out, and what was already here.
+      const notes = [
+        read.skipped ? `${read.skipped} objects of kinds Dossier does not import were left out.` : "",
+        unchangedCount
+          ? `${unchangedCount} reports are already events here, unchanged, and are not offered again.`
+          : "",
+        alreadyPending ? `${alreadyPending} reports are still waiting for review from an earlier import.` : "",
+      ].filter(Boolean);
       const meta = importJobMetaSchema.parse({
         title,
         publisherName: "",
@@ -477,7 +485,7 @@ export async function importStixBundle(
         pubDate: null,
         mode: "stix",
         sources: metaSources,
-        ...(read.skipped ? { message: `${read.skipped} objects of kinds Dossier does not import were left out.` } : {}),
+        ...(notes.length ? { message: notes.join(" ") } : {}),
       });
       const job = await tx.importJob.create({
         data: {
