@@ -45,7 +45,8 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
   const [title, setTitle] = useState(c.title);
   const [editing, setEditing] = useState(false);
   const [date, setDate] = useState<EventDateInput>(c.date ?? UNDATED);
-  const [summary, setSummary] = useState("");
+  // A STIX report brings its summary; a passage found in a document has none to offer.
+  const [summary, setSummary] = useState(c.summary);
   const [formErrors, setFormErrors] = useState<Record<string, string>>({});
   const [createNames, setCreateNames] = useState<Set<string>>(new Set());
   const [choosing, setChoosing] = useState(false);
@@ -64,9 +65,9 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
 
   const doAccept = (edited: boolean) => {
     const event = edited
-      ? { title, summary, date, entities: links }
+      ? { title, summary, tags: c.tags, date, entities: links }
       : title !== c.title
-        ? { title, date: c.date ?? UNDATED, entities: links }
+        ? { title, summary: c.summary, tags: c.tags, date: c.date ?? UNDATED, entities: links }
         : undefined;
     if (event) {
       const found = validate(eventFieldsSchema, event);
@@ -218,7 +219,7 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
           )}
           {c.similarEvent && (
             <p className="rounded-md bg-slate-50 px-3 py-2 text-sm text-slate-700">
-              {c.similarity === 1 ? "Already cited on " : "Looks like "}
+              {c.updatesSimilarEvent ? "Accepting updates " : c.similarity === 1 ? "Already cited on " : "Looks like "}
               <Link
                 className="font-medium text-brand-800 underline"
                 href={`/w/${workspace.slug}/events/${c.similarEvent.id}`}
@@ -228,6 +229,8 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
               </Link>{" "}
               ({c.similarEvent.dateText}
               {c.similarity != null && c.similarity < 1 ? `, similarity ${Math.round(c.similarity * 100)}%` : ""})
+              {c.updatesSimilarEvent &&
+                " with what the bundle says of it; a published event changes only through review."}
             </p>
           )}
           {c.event && !pending && (
@@ -278,7 +281,7 @@ export function CandidateCard({ workspace, candidate: c, selected, onSelect, onD
                 // Without a date there is nothing to accept as proposed: the date is set first.
                 onClick={() => (c.date ? doAccept(false) : setEditing(true))}
               >
-                Accept
+                {c.updatesSimilarEvent ? "Accept update" : "Accept"}
               </Button>
               <Button size="sm" variant="secondary" disabled={busy} onClick={() => setEditing(true)}>
                 Edit then accept

@@ -1,10 +1,10 @@
 "use client";
-import { useQuery } from "@tanstack/react-query";
+import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
 import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useParams, useSearchParams } from "next/navigation";
-import { useEffect, useMemo, useRef, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { STANCE_LABELS } from "@/server/schemas/citation";
 import { SOURCE_KIND_LABELS } from "@/server/schemas/source";
 import type { WorkspaceOverview } from "@/components/trpc";
@@ -36,8 +36,14 @@ export function SourceReaderPage() {
 const STANCE_MARK = { SUPPORTS: "bg-emerald-100", CONTRADICTS: "bg-red-100", MENTIONS: "bg-amber-100" } as const;
 
 /**
- * The reader: the source's full text with cited passages highlighted. Select
- * words (or find them by typing) to cite them on a new or existing event.
+ * The reader: the source's text with cited passages highlighted. Select words
+ * (or find them by typing) to cite them on a new or existing event.
+ *
+ * A long text is not sent or drawn at once: the reader loads it in parts from
+ * the start (source.textChunk), the next when the end of what is shown scrolls
+ * into view or on "Show more". What is loaded is always the text from offset 0,
+ * so selections, citations and highlights keep the offsets of the whole text.
+ * Opening a citation, or finding words, loads as far as its passage first.
  */
 function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
@@ -45,21 +51,76 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const params = useSearchParams();
   const focusCitation = params.get("citation");
   const duplicate = params.get("duplicate");
-  const source = useQuery(trpc.source.get.queryOptions({ sourceId }));
+  const queryClient = useQueryClient();
+  const source = useQuery(trpc.source.get.queryOptions({ sourceId, withText: false }));
+  const chunks = useInfiniteQuery(
+    trpc.source.textChunk.infiniteQueryOptions(
+      { sourceId },
+      {
+        initialCursor: 0,
+        getNextPageParam: (last) => last.nextCursor,
+        enabled: (source.data?.textLength ?? 0) > 0,
+      },
+    ),
+  );
   const textRef = useRef<HTMLDivElement>(null);
+  const moreRef = useRef<HTMLDivElement>(null);
   const [passage, setPassage] = useState<{ start: number; end: number } | null>(null);
+  // A passage found by typing that lies beyond what is loaded: chosen once the text has arrived that far.
+  const [found, setFound] = useState<{ start: number; end: number } | null>(null);
   const [find, setFind] = useState("");
+  const [findMiss, setFindMiss] = useState(false);
 
   const data = source.data;
-  const segments = useMemo(() => (data ? segmentText(data.text, data.citations) : []), [data]);
-  const lines = useMemo(() => (data ? groupLines(data.text, segments) : []), [data, segments]);
+  const text = useMemo(() => chunks.data?.pages.map((p) => p.text).join("") ?? "", [chunks.data]);
+  const total = data?.textLength ?? 0;
+  const segments = useMemo(() => (data ? segmentText(text, data.citations) : []), [data, text]);
+  const lines = useMemo(() => (data ? groupLines(text, segments) : []), [data, text, segments]);
   const indexOf = useMemo(() => new Map(segments.map((seg, i) => [seg, i])), [segments]);
   const stanceOf = useMemo(() => new Map(data?.citations.map((c) => [c.id, c.stance]) ?? []), [data]);
 
+  const { hasNextPage, isFetchingNextPage, fetchNextPage } = chunks;
+  const loadMore = useCallback(() => {
+    if (hasNextPage && !isFetchingNextPage) void fetchNextPage();
+  }, [hasNextPage, isFetchingNextPage, fetchNextPage]);
+
+  // How far the text must be loaded: to the end of the citation opened, or of the words found.
+  const focusEnd = data?.citations.find((c) => c.id === focusCitation)?.endOffset ?? null;
+  const needed = Math.max(focusEnd ?? 0, found?.end ?? 0);
   useEffect(() => {
-    if (!focusCitation || !data) return;
+    if (needed > text.length && hasNextPage) loadMore();
+  }, [needed, text.length, hasNextPage, loadMore]);
+
+  useEffect(() => {
+    if (focusEnd == null || focusEnd > text.length) return;
     document.getElementById(`citation-${focusCitation}`)?.scrollIntoView({ block: "center" });
-  }, [focusCitation, data]);
+  }, [focusCitation, focusEnd, text.length]);
+
+  useEffect(() => {
+    if (!found || found.end > text.length) return;
+    setPassage(found);
+    setFound(null);
+  }, [found, text.length]);
+
+  // The next part loads when the end of what is shown comes into view.
+  useEffect(() => {
+    const el = moreRef.current;
+    if (!el || !hasNextPage) return;
+    const observer = new IntersectionObserver((entries) => entries.some((e) => e.isIntersecting) && loadMore(), {
+      rootMargin: "400px 0px",
+    });
+    observer.observe(el);
+    return () => observer.disconnect();
+  }, [hasNextPage, loadMore, text.length]);
+
+  const findWords = async () => {
+    if (!find) return;
+    const at = text.indexOf(find);
+    if (at >= 0) return setPassage({ start: at, end: at + find.length });
+    const where = await queryClient.fetchQuery(trpc.source.findText.queryOptions({ sourceId, text: find }));
+    setFindMiss(!where);
+    if (where) setFound(where);
+  };
 
   if (source.isPending) return <p className="text-sm text-slate-500">Loading…</p>;
   if (source.error) {
@@ -75,11 +136,11 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   segments.forEach((seg, i) => seg.citationIds.forEach((id) => firstSegmentOf.has(id) || firstSegmentOf.set(id, i)));
 
   const renderSegment = (seg: Segment, i: number, base: Direction | null) => {
-    const text = s.text.slice(seg.start, seg.end);
+    const part = text.slice(seg.start, seg.end);
     if (seg.citationIds.length === 0)
       return (
         <span key={i}>
-          <Bidi text={text} base={base} />
+          <Bidi text={part} base={base} />
         </span>
       );
     const first = seg.citationIds.find((id) => firstSegmentOf.get(id) === i);
@@ -91,7 +152,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         id={first ? `citation-${first}` : undefined}
         className={`${STANCE_MARK[stance]} rounded-sm text-inherit ${focused ? "ring-2 ring-brand-600" : ""}`}
       >
-        <Bidi text={text} base={base} />
+        <Bidi text={part} base={base} />
       </mark>
     );
   };
@@ -99,7 +160,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
   const onSelect = () => {
     if (!textRef.current || !s.canCite) return;
     const sel = selectionOffsets(textRef.current, window.getSelection());
-    if (sel && s.text.slice(sel.start, sel.end).trim()) setPassage(sel);
+    if (sel && text.slice(sel.start, sel.end).trim()) setPassage(sel);
   };
 
   return (
@@ -158,27 +219,50 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         {s.canCite && (
           <RecordProposalPanel targetType="SOURCE" targetId={s.id} editHref={`${base}/sources/${s.id}/edit`} />
         )}
-        {s.text ? (
-          <div
-            ref={textRef}
-            data-testid="source-text"
-            tabIndex={0}
-            aria-label="Source text"
-            onMouseUp={onSelect}
-            onKeyUp={onSelect}
-            className="whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-6 font-serif text-[17px] leading-8 text-slate-900 shadow-sm"
-          >
-            {lines.map((line, li) => {
-              // Each line (paragraph) takes the direction most of its letters are written in;
-              // runs in the other script are isolated inside it.
-              const base = dominantDirection(s.text.slice(line[0]!.start, line.at(-1)!.end));
-              return (
-                <span key={li} dir="auto" className="block">
-                  {line.map((seg) => renderSegment(seg, indexOf.get(seg)!, base))}
-                </span>
-              );
-            })}
-          </div>
+        {total > 0 ? (
+          <>
+            <div
+              ref={textRef}
+              data-testid="source-text"
+              tabIndex={0}
+              aria-label="Source text"
+              onMouseUp={onSelect}
+              onKeyUp={onSelect}
+              className="whitespace-pre-wrap break-words rounded-lg border border-slate-200 bg-white p-6 font-serif text-[17px] leading-8 text-slate-900 shadow-sm"
+            >
+              {lines.map((line, li) => {
+                // Each line (paragraph) takes the direction most of its letters are written in;
+                // runs in the other script are isolated inside it.
+                const base = dominantDirection(text.slice(line[0]!.start, line.at(-1)!.end));
+                return (
+                  <span key={li} dir="auto" className="block">
+                    {line.map((seg) => renderSegment(seg, indexOf.get(seg)!, base))}
+                  </span>
+                );
+              })}
+            </div>
+            <div ref={moreRef} className="flex flex-wrap items-center gap-3 text-sm text-slate-600">
+              {chunks.isPending ? (
+                <p role="status">Loading the text…</p>
+              ) : chunks.error ? (
+                <Notice tone="error">{errorMessage(chunks.error)}</Notice>
+              ) : hasNextPage ? (
+                <>
+                  <p role="status">
+                    Showing {text.length.toLocaleString("en")} of {total.toLocaleString("en")} characters.
+                  </p>
+                  <button
+                    type="button"
+                    className="font-medium text-brand-700 hover:underline disabled:opacity-60"
+                    disabled={isFetchingNextPage}
+                    onClick={loadMore}
+                  >
+                    {isFetchingNextPage ? "Loading more…" : "Show more of the text"}
+                  </button>
+                </>
+              ) : null}
+            </div>
+          </>
         ) : (
           <EmptyState title="No text stored">
             Only the web address and details of this document were recorded.
@@ -187,7 +271,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
       </article>
 
       <aside className="space-y-4 lg:sticky lg:top-4 lg:self-start">
-        {s.canCite && s.text && (
+        {s.canCite && total > 0 && (
           <>
             <div className="rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
               <label htmlFor="find-passage" className="block text-sm font-medium text-slate-800">
@@ -200,24 +284,24 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
                   dir="auto"
                   className="w-full rounded-md border border-slate-300 px-2 py-1.5 text-sm"
                   value={find}
-                  onChange={(e) => setFind(e.target.value)}
+                  onChange={(e) => {
+                    setFind(e.target.value);
+                    setFindMiss(false);
+                  }}
                   onKeyDown={(e) => {
                     if (e.key !== "Enter") return;
                     e.preventDefault();
-                    const at = find ? s.text.indexOf(find) : -1;
-                    if (at >= 0) setPassage({ start: at, end: at + find.length });
+                    void findWords();
                   }}
                 />
               </div>
-              {find && s.text.indexOf(find) < 0 && (
-                <p className="mt-1 text-xs text-red-700">Those exact words are not in the text.</p>
-              )}
+              {find && findMiss && <p className="mt-1 text-xs text-red-700">Those exact words are not in the text.</p>}
             </div>
             {passage && (
               <CitePanel
                 workspace={workspace}
                 sourceId={s.id}
-                text={s.text}
+                text={text}
                 passage={passage}
                 pubDate={s.pubDate}
                 onDone={() => {
@@ -249,9 +333,15 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
                     <Badge tone={c.stance === "SUPPORTS" ? "green" : c.stance === "CONTRADICTS" ? "red" : "slate"}>
                       {STANCE_LABELS[c.stance]}
                     </Badge>
-                    <a href={`#citation-${c.id}`} className="text-slate-600 hover:underline">
+                    {/* Through the address, so a passage not loaded yet is loaded first (see focusEnd). */}
+                    <Link
+                      href={`${base}/sources/${s.id}?citation=${c.id}`}
+                      replace
+                      scroll={false}
+                      className="text-slate-600 hover:underline"
+                    >
                       show passage
-                    </a>
+                    </Link>
                   </div>
                 </li>
               ))}

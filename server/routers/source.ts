@@ -1,12 +1,32 @@
 import { restoreSourceVersionSchema } from "../schemas/history.ts";
-import { createSourceSchema, listSourcesSchema, sourceIdSchema, updateSourceSchema } from "../schemas/source.ts";
+import {
+  createSourceSchema,
+  findInSourceSchema,
+  getSourceSchema,
+  listSourcesSchema,
+  sourceTextChunkSchema,
+  updateSourceSchema,
+} from "../schemas/source.ts";
 import { restoreSourceVersion } from "../services/source/index.ts";
-import { createSource, getSource, listSources, updateSource } from "../services/source/index.ts";
+import {
+  createSource,
+  findInSource,
+  getSource,
+  getSourceTextChunk,
+  listSources,
+  updateSource,
+} from "../services/source/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const sourceRouter = router({
   list: protectedProcedure.input(listSourcesSchema).query(({ ctx, input }) => listSources(ctx.actor, input)),
-  get: protectedProcedure.input(sourceIdSchema).query(({ ctx, input }) => getSource(ctx.actor, input.sourceId)),
+  get: protectedProcedure
+    .input(getSourceSchema)
+    .query(({ ctx, input }) => getSource(ctx.actor, input.sourceId, { withText: input.withText })),
+  textChunk: protectedProcedure
+    .input(sourceTextChunkSchema)
+    .query(({ ctx, input }) => getSourceTextChunk(ctx.actor, input)),
+  findText: protectedProcedure.input(findInSourceSchema).query(({ ctx, input }) => findInSource(ctx.actor, input)),
   create: protectedProcedure.input(createSourceSchema).mutation(({ ctx, input }) => createSource(ctx.actor, input)),
   update: protectedProcedure.input(updateSourceSchema).mutation(({ ctx, input }) => updateSource(ctx.actor, input)),
   restoreVersion: protectedProcedure

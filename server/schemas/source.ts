@@ -81,6 +81,31 @@ export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 
 export const sourceIdSchema = z.object({ sourceId: idSchema });
 
+/** The reader's request: the details without the text, which it reads in parts (sourceTextChunkSchema). */
+export const getSourceSchema = sourceIdSchema.extend({ withText: z.boolean().default(true) });
+
+/** How much text the reader loads at a time, and the most one request may ask for. */
+export const SOURCE_TEXT_CHUNK = 20_000;
+export const MAX_SOURCE_TEXT_CHUNK = 100_000;
+
+/** A part of a source's text: from the character offset `cursor`, at most `limit` characters. */
+export const sourceTextChunkSchema = sourceIdSchema.extend({
+  cursor: z.number().int("Give a whole number of characters").min(0, "An offset cannot be negative").nullish(),
+  limit: z
+    .number()
+    .int()
+    .min(1)
+    .max(MAX_SOURCE_TEXT_CHUNK, `Ask for at most ${MAX_SOURCE_TEXT_CHUNK.toLocaleString("en")} characters at a time`)
+    .default(SOURCE_TEXT_CHUNK),
+});
+export type SourceTextChunkInput = z.input<typeof sourceTextChunkSchema>;
+
+/** Where words first occur in a source's text (from `from` on), so the reader can find them before loading that far. */
+export const findInSourceSchema = sourceIdSchema.extend({
+  text: z.string().min(1, "Type the words to find").max(5000),
+  from: z.number().int().min(0).default(0),
+});
+
 /** Filter values for the origin's reliability: the Admiralty grades, and none shown. */
 export const ORIGIN_RELIABILITY_FILTERS = [...RELIABILITY, "unrated"] as const;
 export type OriginReliabilityFilter = (typeof ORIGIN_RELIABILITY_FILTERS)[number];

@@ -316,6 +316,8 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
 
   "source.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "source.get": { input: (fx) => ({ sourceId: fx.source.id }), ...anyMember },
+  "source.textChunk": { input: (fx) => ({ sourceId: fx.source.id, cursor: 0, limit: 10 }), ...anyMember },
+  "source.findText": { input: (fx) => ({ sourceId: fx.source.id, text: "a" }), ...anyMember },
   "source.create": {
     input: (fx) => ({
       workspaceId: fx.workspace.id,

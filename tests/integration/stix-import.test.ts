@@ -106,19 +106,15 @@ describe("an OpenCTI-shaped bundle", () => {
     ]);
   });
 
-  it("imported again proposes only what is not already waiting, and reuses its sources", async () => {
+  it("imported again offers nothing twice: the accepted report is unchanged, the other still waiting", async () => {
     const before = await counts(t.ws);
-    const again = await importStixBundle(as(t.users.analyst.id), {
-      workspaceId: t.ws,
-      fileName: "opencti-report.json",
-      text: OPENCTI,
+    await expect(
+      importStixBundle(as(t.users.analyst.id), { workspaceId: t.ws, fileName: "opencti-report.json", text: OPENCTI }),
+    ).rejects.toMatchObject({
+      code: "BAD_REQUEST",
+      message: expect.stringMatching(/1 unchanged, 1 waiting for review/),
     });
-    // The accepted report is offered for merging into its event; the pending one is not proposed twice.
-    expect(again).toMatchObject({ candidates: 1, alreadyPending: 1, matched: 1 });
-    const [only] = await allCandidates(t.analyst, again.jobId);
-    expect(only!.similarEvent?.title).toBe("Grey Gull Collective disrupts the Port Alder booking system");
-    // One new source: the text of this smaller set of candidates; the addresses are reused.
-    expect((await counts(t.ws)).sources).toBe(before.sources + 1);
+    expect(await counts(t.ws)).toEqual(before);
   });
 });
 
@@ -207,7 +203,7 @@ describe("refused bundles change nothing", () => {
 });
 
 describe("a Dossier export imported back", () => {
-  it("is matched to the events it came from, keeping their dates", async () => {
+  it("is unchanged as exported, and a changed report updates its event through review", async () => {
     const home = await curationTeam();
     const dated = await home.analyst.event.create({
       workspaceId: home.ws,
@@ -217,12 +213,28 @@ describe("a Dossier export imported back", () => {
     await publish(home, dated.id);
     const { bundle } = await exportStixChronology(as(home.users.analyst.id), home.ws);
     const before = await counts(home.ws);
+    await expect(
+      importStixBundle(as(home.users.analyst.id), {
+        workspaceId: home.ws,
+        fileName: "dossier.stix.json",
+        text: JSON.stringify(bundle),
+      }),
+    ).rejects.toMatchObject({ code: "BAD_REQUEST", message: expect.stringMatching(/1 unchanged/) });
+    expect(await counts(home.ws)).toEqual(before);
+
+    // The same report, renamed elsewhere: offered as an update of the event it is, keeping its dates.
+    const renamed = {
+      ...bundle,
+      objects: bundle.objects.map((o) =>
+        o.name === "Ferry service suspended" ? { ...o, name: "Ferry service suspended for the summer" } : o,
+      ),
+    };
     const result = await importStixBundle(as(home.users.analyst.id), {
       workspaceId: home.ws,
       fileName: "dossier.stix.json",
-      text: JSON.stringify(bundle),
+      text: JSON.stringify(renamed),
     });
-    expect(result).toMatchObject({ candidates: 1, matched: 1 });
+    expect(result).toMatchObject({ candidates: 1, matched: 1, updates: 1, unchanged: 0 });
     const [candidate] = await allCandidates(home.analyst, result.jobId);
     expect(candidate!.similarEvent?.id).toBe(dated.id);
     expect(candidate!.date).toEqual({
@@ -230,7 +242,18 @@ describe("a Dossier export imported back", () => {
       end: { year: 2019, month: 7, day: null },
       qualifier: "CIRCA",
     });
+    await home.analyst.import.accept({ candidateId: candidate!.id, version: candidate!.version });
+    // Accepting changed no event's count and published nothing: the new title waits for review as a proposal.
     expect((await counts(home.ws)).events).toBe(before.events);
+    const event = await db.event.findUniqueOrThrow({
+      where: { id: dated.id },
+      select: { title: true, status: true, proposal: { select: { snapshot: true } } },
+    });
+    expect(event).toMatchObject({
+      title: "Ferry service suspended",
+      status: "PUBLISHED",
+      proposal: { snapshot: expect.objectContaining({ title: "Ferry service suspended for the summer" }) },
+    });
   });
 });
 

@@ -56,6 +56,96 @@ describe("reading STIX bundles", () => {
     });
   });
 
+  it("reads Dossier's citations, sources with their text and entities, and not the exporting workspace", () => {
+    const id = (type: string, n: number) => `${type}--${ID.slice(0, -1)}${n}`;
+    const bundle = {
+      type: "bundle",
+      id: `bundle--${ID}`,
+      objects: [
+        {
+          type: "identity",
+          id: id("identity", 1),
+          name: "Ridge desk",
+          identity_class: "group",
+          x_dossier_workspace: true,
+        },
+        {
+          type: "identity",
+          id: id("identity", 2),
+          name: "River Council",
+          identity_class: "organization",
+          description: "Manages the weir.",
+          x_dossier_kind: "ORGANIZATION",
+          x_dossier_aliases: ["RC"],
+        },
+        {
+          type: "report",
+          id: id("report", 3),
+          name: "Weir log",
+          report_types: ["source"],
+          published: "2020-01-01T00:00:00.000Z",
+          object_refs: [id("identity", 2)],
+          x_dossier_source_kind: "REPORT",
+          x_dossier_text: "  The weir gates opened at dawn.",
+          x_dossier_language: "en",
+        },
+        {
+          type: "report",
+          id: id("report", 4),
+          name: "Weir gates opened",
+          report_types: ["event"],
+          published: "2020-01-02T00:00:00.000Z",
+          object_refs: [id("identity", 2), id("report", 3)],
+          labels: ["water", " "],
+        },
+        ...[
+          // A Dossier citation; one whose offsets make no sense; one to a source the bundle does not bring.
+          { n: 5, start: 2, end: 32, target: id("report", 3) },
+          { n: 6, start: 9, end: 3, target: id("report", 3) },
+          { n: 7, start: 2, end: 32, target: id("report", 9) },
+        ].map((r) => ({
+          type: "relationship",
+          id: id("relationship", r.n),
+          relationship_type: "related-to",
+          source_ref: id("report", 4),
+          target_ref: r.target,
+          x_dossier_stance: "contradicts",
+          x_dossier_quote: "The weir gates opened at dawn.",
+          x_dossier_start_offset: r.start,
+          x_dossier_end_offset: r.end,
+        })),
+      ],
+    };
+    const read = readStixBundle(JSON.stringify(bundle), MB);
+    expect([...read.entities.values()]).toEqual([
+      {
+        stixId: id("identity", 2),
+        name: "River Council",
+        aliases: ["RC"],
+        kind: "ORGANIZATION",
+        description: "Manages the weir.",
+        dossier: true,
+      },
+    ]);
+    expect(read.sources.get(id("report", 3))).toMatchObject({
+      text: "  The weir gates opened at dawn.",
+      language: "en",
+    });
+    const [event] = read.candidates;
+    expect(event!.tags).toEqual(["water"]);
+    expect(event!.citations).toEqual([
+      {
+        sourceStixId: id("report", 3),
+        stance: "CONTRADICTS",
+        quote: "The weir gates opened at dawn.",
+        startOffset: 2,
+        endOffset: 32,
+      },
+    ]);
+    // The workspace and the two citations Dossier could not have written.
+    expect(read.skipped).toBe(3);
+  });
+
   it.each([
     ["not JSON", "{", /not JSON/],
     ["too big", "x".repeat(2 * MB), /at most 1 MB/],

@@ -41,6 +41,8 @@ export type StixBundle = { type: "bundle"; id: string; objects: StixObject[] };
 
 export type ExportEntity = {
   id: string;
+  /** The STIX id it was imported with, which it keeps; null: the deterministic one. */
+  stixId?: string | null;
   kind: "PERSON" | "ORGANIZATION" | "PLACE" | "OTHER";
   name: string;
   aliases: string[];
@@ -51,12 +53,18 @@ export type ExportEntity = {
 
 export type ExportSource = {
   id: string;
+  stixId?: string | null;
   kind: string;
   title: string;
   url: string | null;
   publisher: string | null;
   author: string;
   pubDate: PartialDate | null;
+  language?: string;
+  /** The publisher's entity, which the source's report refers to. */
+  publisherId?: string | null;
+  /** The full text, so quotes keep their offsets in a workspace that imports the bundle; left out of briefings. */
+  text?: string;
   /** For a briefing's frozen copy: the date as it was written then. */
   dateText?: string;
   reliability?: string | null;
@@ -85,6 +93,7 @@ export type ExportVote = {
 
 export type ExportEvent = {
   id: string;
+  stixId?: string | null;
   title: string;
   summary: string;
   status: string;
@@ -157,6 +166,8 @@ function datePart(d: PartialDate) {
   return { year: d.year, ...(d.month != null ? { month: d.month } : {}), ...(d.day != null ? { day: d.day } : {}) };
 }
 
+const byString = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
 export function buildStixBundle(input: StixExportInput): StixBundle {
   const ws = input.workspace;
   const marking: TlpName = isTlpName(ws.marking) ? ws.marking : "TLP:AMBER";
@@ -185,11 +196,15 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
     name: ws.name,
     identity_class: "group",
     description: "The Dossier workspace this bundle was exported from.",
+    // Tells an importing Dossier this is the bundle's author, not an entity the events are about.
+    x_dossier_workspace: true,
   });
 
   const entityRef = new Map<string, string>();
   for (const e of input.entities) {
     const key = stixKeys.entity(ws.id, e.id);
+    const type = e.kind === "PLACE" ? "location" : "identity";
+    const id = e.stixId?.startsWith(`${type}--`) ? e.stixId : stixId(type, key);
     const base = { ...common(e.createdAt, e.updatedAt), name: e.name };
     const extra = {
       ...(e.description ? { description: e.description } : {}),
@@ -199,10 +214,10 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
     let obj: StixObject;
     if (e.kind === "PLACE") {
       // A location needs a region, a country or coordinates; Dossier knows a place by name only.
-      obj = { type: "location", id: stixId("location", key), ...base, region: "unknown", ...extra };
+      obj = { type: "location", id, ...base, region: "unknown", ...extra };
     } else {
       const identityClass = e.kind === "PERSON" ? "individual" : e.kind === "ORGANIZATION" ? "organization" : "unknown";
-      obj = { type: "identity", id: stixId("identity", key), ...base, identity_class: identityClass, ...extra };
+      obj = { type: "identity", id, ...base, identity_class: identityClass, ...extra };
     }
     entityRef.set(e.id, obj.id);
     objects.push(obj);
@@ -211,7 +226,7 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
   const sourceRef = new Map<string, string>();
   const sourceById = new Map(input.sources.map((s) => [s.id, s]));
   for (const s of input.sources) {
-    const id = stixId("report", stixKeys.source(ws.id, s.id));
+    const id = s.stixId ?? stixId("report", stixKeys.source(ws.id, s.id));
     sourceRef.set(s.id, id);
     objects.push({
       type: "report",
@@ -220,7 +235,8 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
       name: s.title,
       report_types: ["source"],
       published: stixTime(s.pubDate ? earliestInstant(s.pubDate) : s.createdAt),
-      object_refs: [creatorId],
+      // A report must refer to something: its publisher, else the workspace it comes from.
+      object_refs: [(s.publisherId && entityRef.get(s.publisherId)) || creatorId],
       ...(s.url ? { external_references: [{ source_name: s.publisher || s.title, url: s.url }] } : {}),
       x_dossier_source_kind: s.kind,
       ...(s.publisher ? { x_dossier_publisher: s.publisher } : {}),
@@ -228,16 +244,28 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
       ...(s.pubDate ? { x_dossier_pub_date: datePart(s.pubDate) } : {}),
       ...(s.dateText ? { x_dossier_date_text: s.dateText } : {}),
       ...(s.reliability !== undefined ? { x_dossier_reliability: s.reliability } : {}),
+      ...(s.language ? { x_dossier_language: s.language } : {}),
+      ...(s.text ? { x_dossier_text: s.text } : {}),
     });
   }
 
   const eventRef = new Map<string, string>();
   for (const ev of input.events) {
-    const id = stixId("report", stixKeys.event(ws.id, ev.id));
+    const id = ev.stixId ?? stixId("report", stixKeys.event(ws.id, ev.id));
     eventRef.set(ev.id, id);
     const refs = ev.entityIds.map((e) => entityRef.get(e)).filter((r): r is string => !!r);
-    const cited = ev.citations.filter((c) => sourceById.has(c.sourceId));
-    const objectRefs = [...new Set([...refs, ...cited.map((c) => sourceRef.get(c.sourceId)!)])];
+    // In the order of the STIX ids, not of the rows: the same bundle from a workspace that imported it.
+    const cited = ev.citations
+      .filter((c) => sourceById.has(c.sourceId))
+      .map((c) => ({ ...c, sourceStixId: sourceRef.get(c.sourceId)! }))
+      .sort(
+        (a, b) =>
+          byString(a.sourceStixId, b.sourceStixId) ||
+          (a.startOffset ?? -1) - (b.startOffset ?? -1) ||
+          (a.endOffset ?? -1) - (b.endOffset ?? -1) ||
+          byString(a.quote, b.quote),
+      );
+    const objectRefs = [...new Set([...refs, ...cited.map((c) => c.sourceStixId)])].sort(byString);
     objects.push({
       type: "report",
       id,
@@ -278,11 +306,16 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
     for (const c of cited) {
       objects.push({
         type: "relationship",
-        id: stixId("relationship", stixKeys.citation(ws.id, c.id)),
+        id: stixId(
+          "relationship",
+          c.startOffset != null && c.endOffset != null
+            ? stixKeys.citation(id, c.sourceStixId, c.startOffset, c.endOffset)
+            : stixKeys.frozenQuote(ws.id, c.id),
+        ),
         ...common(c.createdAt, c.createdAt),
         relationship_type: "related-to",
         source_ref: id,
-        target_ref: sourceRef.get(c.sourceId)!,
+        target_ref: c.sourceStixId,
         description: `The source ${STANCE_NAMES[c.stance]} the event.`,
         x_dossier_stance: STANCE_NAMES[c.stance],
         x_dossier_quote: c.quote,

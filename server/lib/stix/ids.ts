@@ -21,7 +21,15 @@ export const stixKeys = {
   event: (workspaceId: string, eventId: string) => `dossier/${workspaceId}/event/${eventId}`,
   source: (workspaceId: string, sourceId: string) => `dossier/${workspaceId}/source/${sourceId}`,
   entity: (workspaceId: string, entityId: string) => `dossier/${workspaceId}/entity/${entityId}`,
-  citation: (workspaceId: string, citationId: string) => `dossier/${workspaceId}/citation/${citationId}`,
+  /**
+   * A citation by what it is (this event cites these characters of this source), from the STIX ids of the
+   * two: the same citation has the same id in a workspace that imported both, which a key from the
+   * citation's own row could not give.
+   */
+  citation: (eventStixId: string, sourceStixId: string, startOffset: number, endOffset: number) =>
+    `dossier/citation/${eventStixId}/${sourceStixId}/${startOffset}-${endOffset}`,
+  /** A briefing's frozen quote, which has no place in its source. */
+  frozenQuote: (workspaceId: string, quoteKey: string) => `dossier/${workspaceId}/citation/${quoteKey}`,
   vote: (workspaceId: string, eventId: string, voterId: string) => `dossier/${workspaceId}/vote/${eventId}/${voterId}`,
   briefing: (workspaceId: string, briefingId: string, version: number) =>
     `dossier/${workspaceId}/briefing/${briefingId}/${version}`,

@@ -24,7 +24,23 @@ const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?Z$/;
 
 export type StixEntityKind = "PERSON" | "ORGANIZATION" | "PLACE" | "OTHER";
 
-export type ReadEntity = { stixId: string; name: string; aliases: string[]; kind: StixEntityKind };
+export type ReadEntity = {
+  stixId: string;
+  name: string;
+  aliases: string[];
+  kind: StixEntityKind;
+  description: string;
+  /** Exported by Dossier (it says its kind): a record of that workspace, imported as a record here. */
+  dossier: boolean;
+};
+/** A citation as Dossier exports it: a relationship from the event to the source, with the quote and its place. */
+export type ReadCitation = {
+  sourceStixId: string;
+  stance: "SUPPORTS" | "CONTRADICTS" | "MENTIONS";
+  quote: string;
+  startOffset: number;
+  endOffset: number;
+};
 export type ReadReference = { name: string; url: string | null; description: string; externalId: string | null };
 export type ReadCandidate = {
   stixId: string;
@@ -33,6 +49,9 @@ export type ReadCandidate = {
   date: EventDate | null;
   entityIds: string[];
   references: ReadReference[];
+  tags: string[];
+  /** Dossier's citations of the event (relationships in the bundle), in the bundle's order. */
+  citations: ReadCitation[];
 };
 export type ReadSource = {
   stixId: string;
@@ -41,6 +60,9 @@ export type ReadSource = {
   publisher: string;
   kind: string | null;
   pubDate: PartialDate | null;
+  author: string;
+  language: string;
+  text: string;
 };
 export type ReadBundle = {
   candidates: ReadCandidate[];
@@ -138,6 +160,25 @@ function referencesOf(v: unknown): ReadReference[] {
   });
 }
 
+const STANCES = { supports: "SUPPORTS", contradicts: "CONTRADICTS", mentions: "MENTIONS" } as const;
+const offset = (v: unknown) => (typeof v === "number" && Number.isInteger(v) && v >= 0 ? v : null);
+
+/** A Dossier citation relationship, or null when it is not one Dossier could have written (then left out). */
+function citationOf(o: Record<string, unknown>): { eventStixId: string; citation: ReadCitation } | null {
+  const stance = STANCES[str(o.x_dossier_stance) as keyof typeof STANCES];
+  const start = offset(o.x_dossier_start_offset);
+  const end = offset(o.x_dossier_end_offset);
+  if (!validId(o.id, "relationship") || !validId(o.source_ref, "report") || !validId(o.target_ref, "report"))
+    return null;
+  if (!stance || typeof o.x_dossier_quote !== "string" || !o.x_dossier_quote || start == null || end == null)
+    return null;
+  if (end <= start) return null;
+  return {
+    eventStixId: o.source_ref,
+    citation: { sourceStixId: o.target_ref, stance, quote: o.x_dossier_quote, startOffset: start, endOffset: end },
+  };
+}
+
 const ENTITY_TYPES = new Set(["identity", "threat-actor", "intrusion-set", "location"]);
 
 export function readStixBundle(text: string, maxBytes: number): ReadBundle {
@@ -162,6 +203,7 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
   const entities = new Map<string, ReadEntity>();
   const sources = new Map<string, ReadSource>();
   const candidates: ReadCandidate[] = [];
+  const relationships: { eventStixId: string; citation: ReadCitation }[] = [];
   let skipped = 0;
   const invalid = (i: number, why: string) =>
     new StixReadError(`Object ${i + 1} of the bundle is not valid STIX 2.1: ${why}.`);
@@ -169,6 +211,12 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
   objects.forEach((o, i) => {
     if (!isObject(o) || typeof o.type !== "string") throw invalid(i, "it has no type");
     const type = o.type;
+    if (type === "relationship" && o.x_dossier_quote !== undefined) {
+      const citation = citationOf(o);
+      if (citation) relationships.push(citation);
+      else skipped++;
+      return;
+    }
     const known = type === "report" || type === "note" || ENTITY_TYPES.has(type);
     if (!known) {
       skipped++;
@@ -177,6 +225,8 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
     if (!validId(o.id, type)) throw invalid(i, `its id must look like "${type}--<uuid>"`);
     const id = o.id;
     if (ENTITY_TYPES.has(type)) {
+      // The exporting Dossier workspace itself: the author of the bundle, not something its events are about.
+      if (o.x_dossier_workspace === true) return void skipped++;
       const name = str(o.name);
       if (!name) {
         // A location may be given by coordinates or a country code only: nothing to match by name.
@@ -191,6 +241,8 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
         name: name.slice(0, 200),
         aliases: [...new Set(aliases)].slice(0, 50),
         kind: kindOf(o),
+        description: str(o.description).slice(0, 5000),
+        dossier: typeof o.x_dossier_kind === "string",
       });
       return;
     }
@@ -208,6 +260,8 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
         date: typeof o.created === "string" ? dayOf(o.created) : null,
         entityIds: refs,
         references: referencesOf(o.external_references),
+        tags: [],
+        citations: [],
       });
       return;
     }
@@ -227,6 +281,10 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
         publisher: str(o.x_dossier_publisher).slice(0, 200),
         kind: str(o.x_dossier_source_kind) || null,
         pubDate: partOf(o.x_dossier_pub_date),
+        author: str(o.x_dossier_author).slice(0, 500),
+        language: str(o.x_dossier_language).slice(0, 35),
+        // Not trimmed: quotes point into it by offset.
+        text: typeof o.x_dossier_text === "string" ? o.x_dossier_text : "",
       });
       return;
     }
@@ -237,7 +295,18 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
       date: dateOf(o, o.published),
       entityIds: refs,
       references: referencesOf(o.external_references),
+      tags: strings(o.labels)
+        .map((l) => l.trim())
+        .filter(Boolean)
+        .slice(0, 50),
+      citations: [],
     });
   });
+  // Dossier's citations, read once every report is known.
+  for (const r of relationships) {
+    const event = candidates.find((c) => c.stixId === r.eventStixId);
+    if (event && sources.has(r.citation.sourceStixId)) event.citations.push(r.citation);
+    else skipped++;
+  }
   return { candidates, entities, sources, skipped };
 }

@@ -88,63 +88,83 @@ export async function insertEvent(
 async function applyUpdate(actor: Actor, eventId: string, version: number, fields: EventFields, action: string) {
   const { event } = await loadEventAccess(actor, eventId, "event.edit");
   if (event.deletedAt) throw conflict("This event is in the trash. Restore it before editing.");
-  return db.$transaction(async (tx) => {
-    await checkEntities(tx, event.workspaceId, fields);
-    // Serialises with review decisions on this event, so an edit cannot slip in mid-decision.
-    await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
-    const state = await tx.event.findUniqueOrThrow({
-      where: { id: eventId },
-      select: { status: true, version: true, proposal: { select: { status: true, version: true } } },
-    });
-    if (state.status === "PENDING")
-      throw conflict("This event is waiting for review. Withdraw the submission to edit it.");
-    if (state.status === "PUBLISHED")
-      return proposeChange(
-        tx,
-        actor,
-        { id: eventId, workspaceId: event.workspaceId, version: state.version, proposal: state.proposal },
-        version,
-        fields,
-        action,
-      );
-    const before = await currentSnapshot(tx, eventId);
-    const { count } = await tx.event.updateMany({
-      where: { id: eventId, version, deletedAt: null },
-      data: {
-        title: fields.title,
-        summary: fields.summary,
-        tags: normaliseTags(fields.tags),
-        ...toDateColumns(fields.date),
-        updatedById: actor.userId,
-        revisionAuthorIds: { push: actor.userId },
-        version: { increment: 1 },
-      },
-    });
-    if (count === 0) throw conflict(STALE);
-    await tx.eventEntity.deleteMany({ where: { eventId } });
-    const links = entityRows(fields);
-    if (links.length) await tx.eventEntity.createMany({ data: links.map((l) => ({ ...l, eventId })) });
-    const after = snapshotOf(fields, before.status);
-    await recordRevision(tx, actor, {
-      workspaceId: event.workspaceId,
-      targetType: "event",
-      targetId: eventId,
-      version: version + 1,
-      action,
-      snapshot: after,
-    });
-    const diff = changedFields(before, after);
-    await recordAudit(tx, actor, {
-      workspaceId: event.workspaceId,
-      action: action === "restored_version" ? "event.version_restored" : "event.updated",
-      targetType: "event",
-      targetId: eventId,
-      before: diff.before,
-      after: diff.after,
-    });
-    const row = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: rowSelect });
-    return toRow(row);
+  return db.$transaction((tx) =>
+    updateEventInTx(tx, actor, { id: eventId, workspaceId: event.workspaceId }, version, fields, action),
+  );
+}
+
+/**
+ * An edit inside the caller's transaction (an accepted import that updates the
+ * event writes its citations alongside). The caller has checked the actor may
+ * edit the event. version: the version the change is based on; null for the
+ * current one (of the event, or of its proposal), which the caller has checked
+ * by other means.
+ */
+export async function updateEventInTx(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  event: { id: string; workspaceId: string },
+  baseVersion: number | null,
+  fields: EventFields,
+  action: string,
+): Promise<EventRow> {
+  const eventId = event.id;
+  await checkEntities(tx, event.workspaceId, fields);
+  // Serialises with review decisions on this event, so an edit cannot slip in mid-decision.
+  await tx.$queryRaw`SELECT id FROM "Event" WHERE id = ${eventId} FOR UPDATE`;
+  const state = await tx.event.findUniqueOrThrow({
+    where: { id: eventId },
+    select: { status: true, version: true, proposal: { select: { status: true, version: true } } },
   });
+  if (state.status === "PENDING")
+    throw conflict("This event is waiting for review. Withdraw the submission to edit it.");
+  const version = baseVersion ?? state.proposal?.version ?? state.version;
+  if (state.status === "PUBLISHED")
+    return proposeChange(
+      tx,
+      actor,
+      { id: eventId, workspaceId: event.workspaceId, version: state.version, proposal: state.proposal },
+      version,
+      fields,
+      action,
+    );
+  const before = await currentSnapshot(tx, eventId);
+  const { count } = await tx.event.updateMany({
+    where: { id: eventId, version, deletedAt: null },
+    data: {
+      title: fields.title,
+      summary: fields.summary,
+      tags: normaliseTags(fields.tags),
+      ...toDateColumns(fields.date),
+      updatedById: actor.userId,
+      revisionAuthorIds: { push: actor.userId },
+      version: { increment: 1 },
+    },
+  });
+  if (count === 0) throw conflict(STALE);
+  await tx.eventEntity.deleteMany({ where: { eventId } });
+  const links = entityRows(fields);
+  if (links.length) await tx.eventEntity.createMany({ data: links.map((l) => ({ ...l, eventId })) });
+  const after = snapshotOf(fields, before.status);
+  await recordRevision(tx, actor, {
+    workspaceId: event.workspaceId,
+    targetType: "event",
+    targetId: eventId,
+    version: version + 1,
+    action,
+    snapshot: after,
+  });
+  const diff = changedFields(before, after);
+  await recordAudit(tx, actor, {
+    workspaceId: event.workspaceId,
+    action: action === "restored_version" ? "event.version_restored" : "event.updated",
+    targetType: "event",
+    targetId: eventId,
+    before: diff.before,
+    after: diff.after,
+  });
+  const row = await tx.event.findUniqueOrThrow({ where: { id: eventId }, select: rowSelect });
+  return toRow(row);
 }
 
 /**

@@ -6,6 +6,7 @@ export {
   joinProposal,
   restoreEventVersion,
   updateEvent,
+  updateEventInTx,
 } from "./edit-service.ts";
 export { filterWindow, getEvent, listEvents, type EventDetail } from "./read-service.ts";
 export { exportChronology, EXPORT_PAGE_SIZE, type ChronologyExport } from "./export-service.ts";

@@ -28,7 +28,7 @@ import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { citePassageInTx } from "../citation/index.ts";
 import { findOrCreateNamedEntity } from "../entity/index.ts";
-import { insertEvent } from "../event/index.ts";
+import { insertEvent, updateEventInTx } from "../event/index.ts";
 import { loadJobAccess } from "./job-service.ts";
 
 const DECIDED: Record<Exclude<CandidateStatus, "PENDING">, string> = {
@@ -46,11 +46,15 @@ const candidateSelect = {
   status: true,
   version: true,
   title: true,
+  summary: true,
+  tags: true,
+  stixId: true,
+  updatesEventId: true,
   date: true,
   unanchored: true,
   passages: {
     orderBy: { ordinal: "asc" },
-    select: { sourceId: true, text: true, startOffset: true, endOffset: true },
+    select: { sourceId: true, text: true, startOffset: true, endOffset: true, stance: true },
   },
   entities: true,
   similarEventId: true,
@@ -115,7 +119,7 @@ function proposedFields(c: Candidate): EventFields {
   const entities = candidateEntitiesSchema
     .parse(c.entities)
     .flatMap((e) => (e.entityId ? [{ entityId: e.entityId, role: ROLE_BY_KIND[e.kind] }] : []));
-  return eventFieldsSchema.parse({ title: c.title.slice(0, 300), date, entities });
+  return eventFieldsSchema.parse({ title: c.title.slice(0, 300), summary: c.summary, tags: c.tags, date, entities });
 }
 
 /** An entity recognised at import time may have been merged into another since: each id mapped to the one it is now. */
@@ -153,7 +157,7 @@ async function stillExisting(workspaceId: string, fields: EventFields): Promise<
 function passagesOf(c: Candidate) {
   return c.passages.map((p) => ({
     sourceId: p.sourceId,
-    stance: "SUPPORTS" as const,
+    stance: p.stance,
     startOffset: p.startOffset,
     endOffset: p.endOffset,
     quote: p.text,
@@ -200,8 +204,15 @@ function acceptInTransaction(
       const entity = await findOrCreateNamedEntity(tx, actor, c.workspaceId, e.name, e.kind);
       links.push({ entityId: entity.id, role: ROLE_BY_KIND[entity.kind] });
     }
+    if (c.updatesEventId)
+      return updateInTransaction(tx, actor, c, version, { ...fields, entities: links }, texts, edited);
     const event = await insertEvent(tx, actor, c.workspaceId, { ...fields, entities: links });
     for (const p of passagesOf(c)) await citePassageInTx(tx, actor, c.workspaceId, event.id, texts.get(p.sourceId)!, p);
+    // The event keeps the STIX id it came with, so the workspace's exports give it that id and a re-import finds it.
+    const keepsId =
+      c.stixId &&
+      !(await tx.event.findFirst({ where: { workspaceId: c.workspaceId, stixId: c.stixId }, select: { id: true } }));
+    await tx.event.update({ where: { id: event.id }, data: keepsId ? { stixId: c.stixId } : {} });
     await tx.importCandidate.update({ where: { id: c.id }, data: { eventId: event.id } });
     await recordAudit(tx, actor, {
       workspaceId: c.workspaceId,
@@ -219,6 +230,56 @@ function acceptInTransaction(
     });
     return { candidateId: c.id, eventId: event.id, version: version + 1 };
   });
+}
+
+/**
+ * A re-imported object that is already an event here, and changed: accepting
+ * applies the bundle's fields as an edit (on a published event, a proposed
+ * change that goes through review like any edit) and cites what the event does
+ * not cite yet. Nothing is removed: evidence is withdrawn by people, not by a file.
+ */
+async function updateInTransaction(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  c: Candidate,
+  version: number,
+  fields: EventFields,
+  texts: Map<string, string>,
+  edited: boolean,
+) {
+  const eventId = c.updatesEventId!;
+  const event = await tx.event.findFirst({
+    where: { id: eventId, workspaceId: c.workspaceId, deletedAt: null },
+    select: { id: true, workspaceId: true, title: true },
+  });
+  if (!event) throw notFound("Event");
+  await tx.importCandidate.update({ where: { id: c.id }, data: { eventId } });
+  await updateEventInTx(tx, actor, event, null, fields, "updated");
+  const cited = await tx.citation.findMany({
+    where: { eventId, sourceId: { in: sourceIdsOf(c) } },
+    select: { sourceId: true, startOffset: true, endOffset: true },
+  });
+  const fresh = passagesOf(c).filter(
+    (p) =>
+      !cited.some((x) => x.sourceId === p.sourceId && x.startOffset === p.startOffset && x.endOffset === p.endOffset),
+  );
+  for (const p of fresh) await citePassageInTx(tx, actor, c.workspaceId, eventId, texts.get(p.sourceId)!, p);
+  await recordAudit(tx, actor, {
+    workspaceId: c.workspaceId,
+    action: "import.candidate_accepted",
+    targetType: "import_candidate",
+    targetId: c.id,
+    after: {
+      jobId: c.jobId,
+      eventId,
+      title: fields.title,
+      date: formatEventDate(fields.date),
+      edited,
+      updated: true,
+      passages: fresh.length,
+    },
+  });
+  return { candidateId: c.id, eventId, version: version + 1 };
 }
 
 export async function mergeCandidate(actor: Actor, raw: unknown) {

@@ -138,6 +138,9 @@ const candidateSelect = {
   entities: true,
   similarity: true,
   similarEventId: true,
+  updatesEventId: true,
+  summary: true,
+  tags: true,
   eventId: true,
   version: true,
   sourceId: true,
@@ -197,6 +200,8 @@ export async function listCandidates(
         ordinal: c.ordinal,
         status: c.status,
         title: c.title,
+        summary: c.summary,
+        tags: c.tags,
         dateText: c.dateText,
         date,
         parsedDateText: date ? formatEventDate(date) : null,
@@ -205,6 +210,8 @@ export async function listCandidates(
         entities: candidateEntitiesSchema.parse(c.entities),
         similarity: c.similarity,
         similarEvent: c.similarEventId ? (eventOf.get(c.similarEventId) ?? null) : null,
+        /** A re-imported STIX object that is already this event here: accepting updates it. */
+        updatesSimilarEvent: Boolean(c.updatesEventId) && c.updatesEventId === c.similarEventId,
         event: c.eventId ? (eventOf.get(c.eventId) ?? null) : null,
         version: c.version,
         source: {

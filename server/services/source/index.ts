@@ -1,6 +1,6 @@
 /** What the rest of the server may call in source/. */
 export { restoreSourceVersion } from "./source-history-service.ts";
-export { getSource, listSources, type SourceSummary } from "./read-service.ts";
+export { findInSource, getSource, getSourceTextChunk, listSources, type SourceSummary } from "./read-service.ts";
 export {
   applySourceChange,
   createSource,

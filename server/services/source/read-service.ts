@@ -4,7 +4,14 @@ import { badRequest, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
 import type { Page } from "../../schemas/common.ts";
 import { formatEventDate, type PartialDate } from "../../schemas/partial-date.ts";
-import { type ListSourcesInput, type OriginReliabilityFilter, type SourceKind } from "../../schemas/source.ts";
+import {
+  findInSourceSchema,
+  sourceTextChunkSchema,
+  type ListSourcesInput,
+  type OriginReliabilityFilter,
+  type SourceKind,
+  type SourceTextChunkInput,
+} from "../../schemas/source.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { sourceCitationCountField, visibleCitations, visibleEvents } from "../access/index.ts";
@@ -183,10 +190,8 @@ export async function listSources(actor: Actor, input: ListSourcesInput): Promis
  * A source with its full text and every citation on it that the caller may
  * see (the reader highlights them), grouped with the events they support.
  */
-export async function getSource(actor: Actor, sourceId: string) {
-  const found = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
-  if (!found || found.deletedAt) throw notFound("Source");
-  const access = await requireAccessFor("Source", actor, found.workspaceId, "source.read");
+export async function getSource(actor: Actor, sourceId: string, opts: { withText?: boolean } = {}) {
+  const { access } = await readableSource(actor, sourceId);
   const eventVisible: Prisma.EventWhereInput = { deletedAt: null, ...visibleEvents(access.role) };
   const s = await db.source.findUniqueOrThrow({
     where: { id: sourceId },
@@ -212,7 +217,8 @@ export async function getSource(actor: Actor, sourceId: string) {
   });
   return {
     ...toSummary(s, s.text.length, sourceCitationCountField(access.role)),
-    text: s.text,
+    // The reader asks without it and loads the text in parts (getSourceTextChunk): a long text is not sent at once.
+    text: opts.withText === false ? "" : s.text,
     derivedFrom: s.derivedFrom,
     derivatives: s.derivatives,
     citations: s.citations.map((c) => {
@@ -233,4 +239,68 @@ export async function getSource(actor: Actor, sourceId: string) {
     }),
     canCite: can(access.role, "citation.write"),
   };
+}
+
+/** The source, not in the trash, in a workspace the actor may read; NOT_FOUND otherwise (whatever the workspace). */
+async function readableSource(actor: Actor, sourceId: string) {
+  const found = await db.source.findUnique({ where: { id: sourceId }, select: { workspaceId: true, deletedAt: true } });
+  if (!found || found.deletedAt) throw notFound("Source");
+  const access = await requireAccessFor("Source", actor, found.workspaceId, "source.read");
+  return { access, workspaceId: found.workspaceId };
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+
+/**
+ * A part of a source's text, for the reader: from `cursor` (a character offset,
+ * the same offsets citations use), at most `limit` characters, ending after a
+ * line break when one falls in the second half (so a paragraph seldom arrives in
+ * two pieces) and never between the two halves of a surrogate pair. With it, the
+ * citations the reader may see that overlap the part (viewers: published events
+ * only, as in getSource). Offsets past the end are refused, not answered empty.
+ */
+export async function getSourceTextChunk(actor: Actor, input: SourceTextChunkInput) {
+  const { sourceId, cursor, limit } = sourceTextChunkSchema.parse(input);
+  const { access } = await readableSource(actor, sourceId);
+  const { text } = await db.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
+  const start = cursor ?? 0;
+  if (start > text.length || (start === text.length && start > 0))
+    throw badRequest(
+      `The text has ${text.length.toLocaleString("en")} characters; there is nothing from character ${start.toLocaleString("en")} on.`,
+      { cursor: "Past the end of the text" },
+    );
+  let end = Math.min(text.length, start + limit);
+  if (end < text.length) {
+    const lineEnd = text.lastIndexOf("\n", end - 1);
+    if (lineEnd >= start + limit / 2) end = lineEnd + 1;
+    else if (isHighSurrogate(text.charCodeAt(end - 1)) && end - 1 > start) end--;
+  }
+  const citations = await db.citation.findMany({
+    where: {
+      sourceId,
+      startOffset: { lt: end },
+      endOffset: { gt: start },
+      event: { deletedAt: null, ...visibleEvents(access.role) },
+      ...visibleCitations(access.role),
+    },
+    orderBy: [{ startOffset: "asc" }, { id: "asc" }],
+    select: { id: true, stance: true, startOffset: true, endOffset: true },
+  });
+  return {
+    start,
+    end,
+    length: text.length,
+    text: text.slice(start, end),
+    nextCursor: end < text.length ? end : null,
+    citations,
+  };
+}
+
+/** The first place the words occur in the text from `from` on, or null. */
+export async function findInSource(actor: Actor, input: { sourceId: string; text: string; from?: number }) {
+  const { sourceId, text: words, from } = findInSourceSchema.parse(input);
+  await readableSource(actor, sourceId);
+  const { text } = await db.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } });
+  const at = text.indexOf(words, from);
+  return at < 0 ? null : { start: at, end: at + words.length };
 }

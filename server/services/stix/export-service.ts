@@ -77,6 +77,7 @@ export async function exportStixChronology(
       where: { id: { in: ids }, workspaceId },
       select: {
         id: true,
+        stixId: true,
         title: true,
         summary: true,
         status: true,
@@ -133,10 +134,13 @@ export async function exportStixChronology(
     orderBy: { id: "asc" },
     select: {
       id: true,
+      stixId: true,
       kind: true,
       title: true,
       url: true,
       author: true,
+      language: true,
+      text: true,
       pubYear: true,
       pubMonth: true,
       pubDay: true,
@@ -156,6 +160,7 @@ export async function exportStixChronology(
     orderBy: { id: "asc" },
     select: {
       id: true,
+      stixId: true,
       kind: true,
       name: true,
       description: true,
@@ -181,6 +186,7 @@ export async function exportStixChronology(
     return [
       {
         id: r.id,
+        stixId: r.stixId,
         title: r.title,
         summary: r.summary,
         status: r.status,
@@ -224,12 +230,16 @@ export async function exportStixChronology(
     entities: entities.map((e) => ({ ...e, aliases: e.aliases.map((a) => a.alias) })),
     sources: sources.map((s) => ({
       id: s.id,
+      stixId: s.stixId,
       kind: s.kind,
       title: s.title,
       url: s.url,
       publisher: s.publisher?.name ?? null,
       author: s.author,
       pubDate: s.pubYear != null ? { year: s.pubYear, month: s.pubMonth, day: s.pubDay } : null,
+      language: s.language,
+      publisherId: s.publisherId,
+      text: s.text,
       createdAt: s.createdAt,
       updatedAt: s.updatedAt,
     })),
@@ -259,12 +269,26 @@ export async function exportStixBriefing(actor: Actor, briefingId: string, works
   if (!row) throw notFound("Briefing");
   const approvedAt = new Date(doc.publishedAt!);
   const ws = row.workspace;
+  // What was imported keeps its STIX id in a briefing's bundle too.
+  const [eventStix, sourceStix] = await Promise.all([
+    db.event.findMany({
+      where: { workspaceId, id: { in: doc.cited.events.map((e) => e.id) }, stixId: { not: null } },
+      select: { id: true, stixId: true },
+    }),
+    db.source.findMany({
+      where: { workspaceId, id: { in: doc.cited.sources.map((s) => s.id) }, stixId: { not: null } },
+      select: { id: true, stixId: true },
+    }),
+  ]);
+  const storedEvent = new Map(eventStix.map((e) => [e.id, e.stixId]));
+  const storedSource = new Map(sourceStix.map((s) => [s.id, s.stixId]));
   const bundle = buildStixBundle({
     workspace: { id: ws.id, name: ws.name, createdAt: ws.createdAt, marking: ws.defaultMarking },
     scope: `briefing/${briefingId}/${doc.version}`,
     entities: [],
     sources: doc.cited.sources.map((s) => ({
       id: s.id,
+      stixId: storedSource.get(s.id) ?? null,
       kind: s.kind,
       title: s.title,
       url: s.url,
@@ -278,6 +302,7 @@ export async function exportStixBriefing(actor: Actor, briefingId: string, works
     })),
     events: doc.cited.events.map((e) => ({
       id: e.id,
+      stixId: storedEvent.get(e.id) ?? null,
       title: e.title,
       summary: e.summary,
       status: e.status,

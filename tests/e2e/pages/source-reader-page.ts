@@ -22,6 +22,30 @@ export class SourceReaderPage extends Screen {
     return new VotePanel(this.page.getByRole("region", { name: `Reliability of ${publisher}` }));
   }
 
+  /** How much of a long text is shown ("Showing 20,000 of 210,000 characters."); gone once all of it is. */
+  loadedStatus() {
+    return this.page.getByRole("status").filter({ hasText: /^Showing [\d,]+ of [\d,]+ characters\.$/ });
+  }
+
+  /** Loads the next part of a long text. */
+  async showMore() {
+    await this.page.getByRole("button", { name: "Show more of the text" }).click();
+  }
+
+  /** Opens the passage a citation quotes, from the list of events citing the source (by the event's title). */
+  async showPassageOf(eventTitle: string) {
+    await this.page
+      .getByRole("listitem")
+      .filter({ has: this.page.getByRole("link", { name: eventTitle }) })
+      .getByRole("link", { name: "show passage" })
+      .click();
+  }
+
+  /** The highlighted passage of a citation, by the words it holds. */
+  passage(words: string) {
+    return this.text().locator("mark", { hasText: words });
+  }
+
   /** The line of the text holding `needle`, as laid out (each line takes its own direction). */
   line(needle: string) {
     return this.text().locator("span[dir=auto]", { hasText: needle }).first();
