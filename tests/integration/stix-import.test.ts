@@ -303,4 +303,13 @@ describe("POST /api/w/{workspaceId}/stix", () => {
     expect((await post(null, form(MISP))).status).toBe(401);
     expect((await post(t.users.viewer.id, form(MISP))).status).toBe(403);
   });
+
+  it("refuses a 100 MB upload with 413 as it streams in, and changes nothing", async () => {
+    const before = await counts(t.ws);
+    const huge = new Uint8Array(100 * 1024 * 1024).fill(0x20);
+    const res = await post(t.users.analyst.id, form(huge.buffer));
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatch(/at most 10 MB/);
+    expect(await counts(t.ws)).toEqual(before);
+  });
 });
