@@ -14,6 +14,44 @@ describe("reading STIX bundles", () => {
     expect(jsonDepth("[".repeat(1000), 32)).toBe(33);
   });
 
+  it("reads a report whose references point at objects the bundle does not hold, and leaves a citation of a missing source out", () => {
+    const report = `report--${ID}`;
+    const bundle = JSON.stringify({
+      type: "bundle",
+      id: `bundle--${ID}`,
+      objects: [
+        {
+          type: "report",
+          spec_version: "2.1",
+          id: report,
+          created: "2024-05-01T00:00:00.000Z",
+          modified: "2024-05-01T00:00:00.000Z",
+          name: "Harbour pilots end their strike",
+          published: "2024-04-30T00:00:00.000Z",
+          object_refs: [
+            "identity--0b9f2c44-5d1e-4a7b-9c3d-2e1f0a9b8c7d",
+            "location--1f2e3d4c-5b6a-4978-8877-665544332211",
+          ],
+        },
+        {
+          type: "relationship",
+          spec_version: "2.1",
+          id: "relationship--7e6d5c4b-3a29-4181-8f7e-6d5c4b3a2918",
+          created: "2024-05-01T00:00:00.000Z",
+          modified: "2024-05-01T00:00:00.000Z",
+          relationship_type: "related-to",
+          source_ref: report,
+          target_ref: "report--2a3b4c5d-6e7f-4a8b-9c0d-1e2f3a4b5c6d",
+          x_dossier_quote: "pilots went back to work",
+        },
+      ],
+    });
+    const read = readStixBundle(bundle, 10 * MB);
+    expect(read.candidates.map((c) => [c.title, c.citations.length])).toEqual([["Harbour pilots end their strike", 0]]);
+    expect(read.entities.size).toBe(0);
+    expect(read.skipped).toBe(1);
+  });
+
   it("reads an OpenCTI-shaped bundle: reports, the entities they name, references", () => {
     const read = readStixBundle(fixture("opencti-report.json"), 10 * MB);
     expect(read.candidates.map((c) => c.title)).toEqual([
