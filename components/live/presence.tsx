@@ -20,14 +20,34 @@ function currentTabId(): string {
  * arrives, leaves or starts editing (live channel), and on each beat, so a
  * closed tab drops out once its presence expires.
  */
+let pendingLeave: ReturnType<typeof setTimeout> | undefined;
+
+/** Ends this tab's presence as the page goes away (closed, reloaded, navigated off the app). */
+function leaveOnPageHide() {
+  void fetch("/api/trpc/presence.leave", {
+    method: "POST",
+    headers: { "content-type": "application/json" },
+    body: JSON.stringify({ json: { tabId: currentTabId() } }),
+    keepalive: true,
+  }).catch(() => {});
+}
+
+/**
+ * Says, every few seconds, that this tab has the record open (and whether in
+ * its edit form), and returns who else does. The list refreshes when someone
+ * arrives, leaves or starts editing (live channel), and on each beat, so a
+ * tab that stops beating drops out once its presence expires.
+ */
 export function usePresence(target: Target, editing: boolean) {
   const trpc = useTRPC();
   const beat = useMutation(trpc.presence.beat.mutationOptions());
   const leave = useMutation(trpc.presence.leave.mutationOptions());
   const beatRef = useRef(beat.mutate);
-  beatRef.current = beat.mutate;
   const leaveRef = useRef(leave.mutate);
-  leaveRef.current = leave.mutate;
+  useEffect(() => {
+    beatRef.current = beat.mutate;
+    leaveRef.current = leave.mutate;
+  });
   const { workspaceId, targetType, targetId } = target;
 
   useEffect(() => {
@@ -37,8 +57,16 @@ export function usePresence(target: Target, editing: boolean) {
     return () => clearInterval(timer);
   }, [workspaceId, targetType, targetId, editing]);
 
-  // Leaving the page ends the presence at once (moving to another record just moves the tab's one row).
-  useEffect(() => () => leaveRef.current({ tabId: currentTabId() }), []);
+  useEffect(() => {
+    // Moving between a record's page and its edit form keeps the tab's one row (the next beat moves it);
+    // leaving for a screen without presence ends it, a moment later, once no other record claimed the tab.
+    clearTimeout(pendingLeave);
+    window.addEventListener("pagehide", leaveOnPageHide);
+    return () => {
+      window.removeEventListener("pagehide", leaveOnPageHide);
+      pendingLeave = setTimeout(() => leaveRef.current({ tabId: currentTabId() }), 1_000);
+    };
+  }, []);
 
   return useQuery(
     trpc.presence.list.queryOptions({ workspaceId, targetType, targetId }, { refetchInterval: PRESENCE_BEAT_MS }),

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
-import { can } from "../../policy.ts";
+import { can, ROLES, type Permission } from "../../policy.ts";
 import {
   PRESENCE_TTL_MS,
   presenceBeatSchema,
@@ -22,7 +22,10 @@ import { loadBriefingAccess } from "../briefing/index.ts";
  * Being present is reading: the same check as opening the record (a viewer
  * cannot announce, nor list, presence on a draft: NOT_FOUND as for the record).
  */
-async function requireTarget(actor: Actor, input: PresenceListInput): Promise<Access> {
+async function requireTarget(
+  actor: Actor,
+  input: PresenceListInput,
+): Promise<{ access: Access; drafts: Permission | null }> {
   if (input.targetType === "event") {
     const event = await db.event.findFirst({
       where: { id: input.targetId, workspaceId: input.workspaceId, deletedAt: null },
@@ -31,16 +34,17 @@ async function requireTarget(actor: Actor, input: PresenceListInput): Promise<Ac
     if (!event) throw notFound("Event");
     const access = await requireAccessFor("Event", actor, input.workspaceId, "event.readPublished");
     requireEventVisible(access.role, event.status);
-    return access;
+    return { access, drafts: event.status === "PUBLISHED" ? null : "event.readDrafts" };
   }
   const { workspaceId, access } = await loadBriefingAccess(actor, input.targetId);
   if (workspaceId !== input.workspaceId) throw notFound("Briefing");
-  return access;
+  const published = await db.briefing.count({ where: { id: input.targetId, publishedAt: { not: null } } });
+  return { access, drafts: published > 0 ? null : "briefing.readDrafts" };
 }
 
 export async function beatPresence(actor: Actor, raw: PresenceBeatInput) {
   const input = presenceBeatSchema.parse(raw);
-  const access = await requireTarget(actor, input);
+  const { access } = await requireTarget(actor, input);
   // Only someone who may edit can be shown as editing.
   const editing = input.editing && can(access.role, input.targetType === "event" ? "event.edit" : "briefing.write");
   const expiresAt = new Date(Date.now() + PRESENCE_TTL_MS);
@@ -74,7 +78,9 @@ export async function leavePresence(actor: Actor, raw: { tabId: string }) {
 /** The other people with the record open (the caller's own tabs are left out), each once, editing if any tab is. */
 export async function listPresence(actor: Actor, raw: PresenceListInput) {
   const input = presenceListSchema.parse(raw);
-  await requireTarget(actor, input);
+  const { drafts } = await requireTarget(actor, input);
+  // Only those who may still open it: someone made a viewer is gone from a draft at once, not when their row expires.
+  const roles = drafts ? ROLES.filter((r) => can(r, drafts)) : [...ROLES];
   const rows = await db.presence.findMany({
     where: {
       workspaceId: input.workspaceId,
@@ -83,7 +89,10 @@ export async function listPresence(actor: Actor, raw: PresenceListInput) {
       expiresAt: { gt: new Date() },
       userId: { not: actor.userId },
       // Someone removed from the workspace is not shown, whatever their tab still sends.
-      user: { active: true, memberships: { some: { workspaceId: input.workspaceId, active: true } } },
+      user: {
+        active: true,
+        memberships: { some: { workspaceId: input.workspaceId, active: true, role: { in: roles } } },
+      },
     },
     orderBy: { updatedAt: "asc" },
     select: { userId: true, editing: true, user: { select: { name: true } } },
