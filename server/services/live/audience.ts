@@ -1,4 +1,5 @@
 import { db } from "../../db/client.ts";
+import { DomainError } from "../../errors.ts";
 import { can, isRole, type Role } from "../../policy.ts";
 import { requireAccess, visibleCitations, visibleEvents, type Actor } from "../access/index.ts";
 
@@ -53,8 +54,10 @@ export async function liveRole(actor: Actor, workspaceId: string): Promise<Role 
   try {
     const access = await requireAccess(actor, workspaceId, "workspace.read");
     return isRole(access.role) ? access.role : null;
-  } catch {
-    return null;
+  } catch (err) {
+    // Not a member (any more): no role. Anything else (the database went away) is the caller's to handle.
+    if (err instanceof DomainError) return null;
+    throw err;
   }
 }
 
