@@ -247,4 +247,6 @@ export async function handleLive(req: IncomingMessage, res: ServerResponse): Pro
   req.on("close", () => close(s));
   res.write(`retry: 3000\n`);
   write(s, "ready", { role });
+  // A change of this member's access announced while the stream was being opened was not heard by it: ask once more.
+  onAuth(`u:${session.userId}`);
 }
