@@ -244,7 +244,9 @@ export async function handleLive(req: IncomingMessage, res: ServerResponse): Pro
   add(byUser, session.userId, s);
   liveStats.open++;
   req.socket.setTimeout(0);
-  req.on("close", () => close(s));
+  res.on("close", () => close(s));
+  // The browser may have gone while its membership was being checked: its place is not kept.
+  if (req.destroyed || res.destroyed) return close(s);
   res.write(`retry: 3000\n`);
   write(s, "ready", { role });
   // A change of this member's access announced while the stream was being opened was not heard by it: ask once more.
