@@ -10,6 +10,7 @@ import { memberRouter } from "./routers/member.ts";
 import { meRouter } from "./routers/me.ts";
 import { networkRouter } from "./routers/network.ts";
 import { notificationRouter } from "./routers/notification.ts";
+import { presenceRouter } from "./routers/presence.ts";
 import { proposalRouter } from "./routers/proposal.ts";
 import { reviewRouter } from "./routers/review.ts";
 import { searchRouter } from "./routers/search.ts";
@@ -36,6 +37,7 @@ export const appRouter = router({
   review: reviewRouter,
   proposal: proposalRouter,
   notification: notificationRouter,
+  presence: presenceRouter,
   briefing: briefingRouter,
   import: importRouter,
   system: systemRouter,

@@ -20,6 +20,7 @@ import { EmptyState } from "../ui/card";
 import { SelectField, TextArea, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { PresenceNotice } from "../live/presence";
 import { BodyEditor, ProblemList, type BodyEditorHandle } from "./body-editor";
 import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
@@ -102,14 +103,17 @@ function EditorLoader({ workspace }: { workspace: WorkspaceOverview }) {
     );
   }
   return (
-    <BriefingEditor
-      key={b.id}
-      workspace={workspace}
-      briefingId={b.id}
-      status={b.status}
-      initial={b.working}
-      initialVersion={b.version}
-    />
+    <>
+      <PresenceNotice target={{ workspaceId: workspace.id, targetType: "briefing", targetId: b.id }} editing />
+      <BriefingEditor
+        key={b.id}
+        workspace={workspace}
+        briefingId={b.id}
+        status={b.status}
+        initial={b.working}
+        initialVersion={b.version}
+      />
+    </>
   );
 }
 

@@ -24,6 +24,7 @@ import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
 import { useResolvedRefs } from "./use-resolved-refs";
 import { Timestamp } from "../ui/timestamp";
+import { PresenceNotice } from "../live/presence";
 
 export function BriefingPage() {
   return <WorkspaceGate>{(ws) => <BriefingDetail workspace={ws} />}</WorkspaceGate>;
@@ -153,6 +154,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
             </p>
           )}
         </header>
+        <PresenceNotice target={{ workspaceId: workspace.id, targetType: "briefing", targetId: data.id }} />
 
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 

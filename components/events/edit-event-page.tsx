@@ -10,6 +10,7 @@ import { Button } from "../ui/button";
 import { Card } from "../ui/card";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
+import { PresenceNotice } from "../live/presence";
 import { EventForm, toEventFields, validateEvent, type EventFormValues } from "./event-form";
 
 export function EditEventPage() {
@@ -219,6 +220,7 @@ function EditEvent({ workspace }: { workspace: WorkspaceOverview }) {
   return (
     <div className="mx-auto max-w-3xl space-y-4">
       <h1 className="text-2xl font-semibold tracking-tight">Edit event</h1>
+      <PresenceNotice target={{ workspaceId: workspace.id, targetType: "event", targetId: eventId }} editing />
       {loaded.data?.editing === "proposal" && (
         <Notice tone="info">
           This event is published. Your changes are saved as a proposed change: viewers keep seeing the published

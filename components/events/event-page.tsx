@@ -22,6 +22,7 @@ import { VotePanel } from "../votes/vote-panel";
 import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
 import { Timestamp } from "../ui/timestamp";
+import { PresenceNotice } from "../live/presence";
 
 export function EventPage() {
   return <WorkspaceGate>{(ws) => <EventDetail workspace={ws} />}</WorkspaceGate>;
@@ -91,6 +92,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
             ))}
           </div>
         </header>
+        {!e.deletedAt && <PresenceNotice target={{ workspaceId: workspace.id, targetType: "event", targetId: e.id }} />}
         {can(workspace.role, "event.readDrafts") && !e.deletedAt && (
           <EventRecordProposals eventId={e.id} workspaceSlug={workspace.slug} />
         )}

@@ -6,20 +6,45 @@ import Link from "next/link";
 import { useParams, usePathname } from "next/navigation";
 import { useRef, useState, type ReactNode } from "react";
 import { can, ROLE_LABELS } from "@/server/policy";
-import { useTRPC } from "../trpc";
+import { LiveUpdates, useLiveConnected } from "../providers/live-updates";
+import { useTRPC, type RouterOutputs } from "../trpc";
 import { NotificationBell } from "./notification-bell";
 import { cn } from "../ui/cn";
 
 export function AppShell({ user, children }: { user: { name: string; email: string }; children: ReactNode }) {
   const trpc = useTRPC();
   const params = useParams<{ workspace?: string }>();
-  const pathname = usePathname();
   const workspaces = useQuery(trpc.workspace.list.queryOptions());
   const current = workspaces.data?.find((w) => w.slug === params.workspace);
+  // Live updates for the workspace on screen: everything below refreshes when it changes.
+  return (
+    <LiveUpdates workspaceId={current?.id ?? null}>
+      <Shell user={user} current={current}>
+        {children}
+      </Shell>
+    </LiveUpdates>
+  );
+}
+
+function Shell({
+  user,
+  current,
+  children,
+}: {
+  user: { name: string; email: string };
+  current: RouterOutputs["workspace"]["list"][number] | undefined;
+  children: ReactNode;
+}) {
+  const trpc = useTRPC();
+  const params = useParams<{ workspace?: string }>();
+  const pathname = usePathname();
+  const workspaces = useQuery(trpc.workspace.list.queryOptions());
+  // Polled only while the live stream is down.
+  const live = useLiveConnected();
   const counts = useQuery(
     trpc.review.counts.queryOptions(
       { workspaceId: current?.id ?? "" },
-      { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: 30_000 },
+      { enabled: Boolean(current) && can(current?.role, "event.readDrafts"), refetchInterval: live ? false : 30_000 },
     ),
   );
   const waiting = counts.data?.waiting ?? 0;

@@ -2,6 +2,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { Bell } from "lucide-react";
 import Link from "next/link";
+import { useLiveConnected } from "../providers/live-updates";
 import { useTRPC } from "../trpc";
 import { Timestamp } from "../ui/timestamp";
 
@@ -9,7 +10,11 @@ import { Timestamp } from "../ui/timestamp";
 export function NotificationBell() {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
-  const list = useQuery(trpc.notification.list.queryOptions({ limit: 15 }, { refetchInterval: 30_000 }));
+  // The live stream tells of new ones in the workspace on screen; other workspaces' still come by polling, slower.
+  const live = useLiveConnected();
+  const list = useQuery(
+    trpc.notification.list.queryOptions({ limit: 15 }, { refetchInterval: live ? 120_000 : 30_000 }),
+  );
   const markRead = useMutation(
     trpc.notification.markRead.mutationOptions({
       onSuccess: () => queryClient.invalidateQueries(trpc.notification.pathFilter()),

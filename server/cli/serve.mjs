@@ -3,6 +3,7 @@
 // Next only fills that header when it is absent, which would let a client pick
 // the address that rate limits and the audit log see.
 //
+// `/api/live` (Server-Sent Events of changes and presence) is answered here too.
 // `/api/trpc` is answered here, by tRPC's Node adapter (server/http/trpc-node.ts),
 // without going through Next's router, which costs more CPU per call than most
 // queries do; everything else (pages, next-auth, the other API routes) is
@@ -23,6 +24,10 @@ const handle = app.getRequestHandler();
 /** @type {typeof import("../http/trpc-node.ts") | null} */
 const rpc = process.env.DOSSIER_RPC_SERVER === "next" ? null : await tsImport("../http/trpc-node.ts", import.meta.url);
 await rpc?.startRpc();
+// Live updates and presence: Server-Sent Events fed by LISTEN/NOTIFY (server/http/live-sse.ts).
+/** @type {typeof import("../http/live-sse.ts")} */
+const live = await tsImport("../http/live-sse.ts", import.meta.url);
+await live.startLive();
 // Every instance takes background jobs from the durable queue (server/jobs/).
 /** @type {typeof import("../jobs/worker.ts")} */
 const jobs = await tsImport("../jobs/worker.ts", import.meta.url);
@@ -33,6 +38,14 @@ const server = http.createServer((req, res) => {
   const existing = req.headers["x-forwarded-for"];
   const chain = Array.isArray(existing) ? existing.join(", ") : existing;
   req.headers["x-forwarded-for"] = chain ? `${chain}, ${peer}` : peer;
+  if (live.isLiveRequest(req.url)) {
+    live.handleLive(req, res).catch((err) => {
+      console.error("[dossier] live stream failed:", err);
+      if (!res.headersSent) res.writeHead(503, { "content-type": "application/json", "retry-after": "5" });
+      res.end();
+    });
+    return;
+  }
   if (rpc?.isRpcRequest(req.url)) {
     rpc.handleRpc(req, res).catch((err) => {
       console.error("[dossier] RPC request failed:", err);
@@ -50,10 +63,15 @@ let stopping = false;
 const shutdown = () => {
   if (stopping) return;
   stopping = true;
+  // Open streams would hold server.close() for ever: they end first, and browsers reconnect to another instance.
+  live.closeLiveStreams();
   // No new job is taken; one under way finishes, or goes back to the queue for a retry.
   const jobsStopped = jobs.stopWorkers().catch(() => {});
   server.close(() => {
-    void jobsStopped.then(() => rpc?.stopRpc()).finally(() => process.exit(0));
+    void jobsStopped
+      .then(() => live.stopLive())
+      .then(() => rpc?.stopRpc())
+      .finally(() => process.exit(0));
   });
 };
 process.on("SIGINT", shutdown);

@@ -1,6 +1,5 @@
-import pg from "pg";
 import { env, requireDatabaseUrl } from "../env.ts";
-import { logger } from "../logger.ts";
+import { startListener, stopListener, subscribe } from "./listener.ts";
 
 /**
  * A short in-memory copy of the lookups every request makes before any work:
@@ -38,10 +37,8 @@ type Entry = { value: unknown; userId: string; until: number };
 const entries = new Map<string, Entry>();
 let generation = 0;
 let listening = false;
-let client: pg.Client | null = null;
 let stopped = true;
-let retryTimer: NodeJS.Timeout | null = null;
-let retryMs = 250;
+let unsubscribe: (() => void) | null = null;
 
 /** Counters for tests and the bench: how the copy behaved. */
 export const authCacheStats = { hits: 0, misses: 0, invalidations: 0, connects: 0 };
@@ -56,72 +53,46 @@ function forgetUser(userId: string) {
   generation++;
 }
 
-function onNotification(msg: pg.Notification) {
-  if (msg.channel !== AUTH_CHANNEL) return;
+function onNotification(payload: string) {
   authCacheStats.invalidations++;
-  const payload = msg.payload ?? "*";
   if (payload.startsWith("u:")) forgetUser(payload.slice(2));
   else forgetAll();
 }
 
-async function connect(url: string) {
-  const c = new pg.Client({ connectionString: url, application_name: "dossier-auth-listener" });
-  const lost = () => {
-    if (client !== c) return;
-    client = null;
-    listening = false;
-    forgetAll();
-    c.removeAllListeners("notification");
-    void c.end().catch(() => {});
-    scheduleRetry(url);
-  };
-  c.on("error", lost);
-  c.on("end", lost);
-  c.on("notification", onNotification);
-  client = c;
-  try {
-    await c.connect();
-    await c.query(`LISTEN ${AUTH_CHANNEL}`);
-    if (client !== c || stopped) return;
-    forgetAll();
-    listening = true;
-    retryMs = 250;
-    authCacheStats.connects++;
-  } catch (err) {
-    logger.debug({ err }, "auth cache listener could not connect");
-    lost();
-  }
-}
-
-function scheduleRetry(url: string) {
-  if (stopped || retryTimer) return;
-  retryTimer = setTimeout(() => {
-    retryTimer = null;
-    if (!stopped && !client) void connect(url);
-  }, retryMs);
-  retryTimer.unref();
-  retryMs = Math.min(retryMs * 2, 5_000);
-}
-
 /**
- * Starts listening (idempotent). Resolves after the first attempt; the copy
- * is used from the moment LISTEN succeeds, now or on a later retry.
+ * Starts listening (idempotent), on the process's one notification
+ * connection (server/db/listener.ts). Resolves after the first attempt; the
+ * copy is used from the moment LISTEN succeeds, now or on a later retry.
  */
 export async function startAuthCache(url: string = requireDatabaseUrl()): Promise<void> {
   if (!stopped || env().AUTH_CACHE_TTL_MS === 0) return;
   stopped = false;
-  await connect(url);
+  // Subscribed before anything else: later subscribers (the live channel) see a user's entries already dropped.
+  unsubscribe = subscribe({
+    channel: AUTH_CHANNEL,
+    onMessage: onNotification,
+    onUp: () => {
+      forgetAll();
+      listening = true;
+      authCacheStats.connects++;
+    },
+    onDown: () => {
+      // Notifications may have been missed: nothing kept is trusted until listening again.
+      listening = false;
+      forgetAll();
+    },
+  });
+  await startListener(url);
 }
 
 export async function stopAuthCache(): Promise<void> {
+  if (stopped) return;
   stopped = true;
   listening = false;
-  if (retryTimer) clearTimeout(retryTimer);
-  retryTimer = null;
-  const c = client;
-  client = null;
+  unsubscribe?.();
+  unsubscribe = null;
   forgetAll();
-  await c?.end().catch(() => {});
+  await stopListener();
 }
 
 /** Whether entries are being kept and trusted right now. */

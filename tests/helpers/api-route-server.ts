@@ -6,7 +6,7 @@
  * the Node handler (server/http/trpc-node.ts, with its session and membership
  * copy listening for changes); the other routes are the app's own route
  * handlers (health, export, upload) behind a plain Node server, as `npm start`
- * serves them behind Next's.
+ * serves them behind Next's; `/api/live` by the live channel (server/http/live-sse.ts).
  *
  * Environment: DATABASE_URL, or APP_SERVER_EMBEDDED_DIR to start a supervised
  * embedded PostgreSQL there (as `npm start` does) and migrate it. Prints one
@@ -39,6 +39,8 @@ if (embeddedDir) {
 // Imported after DATABASE_URL is settled: the server reads its environment once.
 const rpc = await import("../../server/http/trpc-node.ts");
 await rpc.startRpc();
+const live = await import("../../server/http/live-sse.ts");
+await live.startLive();
 const health = await import("../../app/api/health/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
@@ -54,6 +56,7 @@ const routes: { pattern: RegExp; methods: Record<string, Handler>; names: string
 ];
 
 async function serve(req: http.IncomingMessage, res: http.ServerResponse) {
+  if (live.isLiveRequest(req.url)) return live.handleLive(req, res);
   if (rpc.isRpcRequest(req.url)) {
     // As the app's own server does: the TCP peer is the last hop.
     req.headers["x-forwarded-for"] = req.socket.remoteAddress ?? "unknown";
@@ -100,6 +103,7 @@ server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
 });
 
 const stop = async () => {
+  await live.stopLive();
   server.closeAllConnections();
   server.close();
   await rpc.stopRpc();

@@ -478,6 +478,24 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "notification.list": { input: () => ({}), ...signedIn() },
   "notification.markRead": { input: () => ({}), ...signedIn() },
 
+  // Being present is reading: whoever may open the record; a draft does not exist for a viewer.
+  "presence.beat": {
+    input: (fx) => ({
+      workspaceId: fx.workspace.id,
+      targetType: "event",
+      targetId: fx.draft.id,
+      tabId: "tab-1",
+      editing: true,
+    }),
+    ...contributors,
+    viewer: "NOT_FOUND",
+  },
+  "presence.list": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, targetType: "event", targetId: fx.published.id }),
+    ...anyMember,
+  },
+  "presence.leave": { input: () => ({ tabId: "tab-1" }), ...signedIn() },
+
   // Importing is contributors' work: viewers only see what was accepted and published.
   "import.start": {
     input: (fx) => ({

@@ -149,7 +149,7 @@ describe("the session and membership copy on two instances", SLOW, () => {
       const listeners = async () =>
         (
           await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity WHERE application_name = 'dossier-auth-listener' AND datname = current_database()`,
+            `SELECT pid FROM pg_stat_activity WHERE application_name = 'dossier-listener' AND datname = current_database()`,
           )
         ).rows.map((r) => r.pid);
       const before = await listeners();

@@ -13,4 +13,5 @@ export { addBriefingComment, deleteBriefingComment, listBriefingComments } from 
 export { contentHash, loadBriefingForExport } from "./export-service.ts";
 export { briefingHistory, diffBriefingVersions } from "./history-service.ts";
 export { briefingChronology, resolveRefs, searchCitable } from "./refs-service.ts";
+export { loadBriefingAccess } from "./access.ts";
 export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";

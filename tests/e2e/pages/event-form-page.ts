@@ -18,6 +18,11 @@ export class EventFormPage extends Screen {
     await expect(this.title()).not.toHaveValue("");
   }
 
+  /** Who else has the event open, shown above the form before a conflicting edit starts. */
+  presence() {
+    return this.page.getByTestId("presence");
+  }
+
   form() {
     return this.page.getByRole("form", { name: "Event" });
   }

@@ -19,6 +19,16 @@ export class EventPage extends Screen {
     return new URL(this.page.url()).pathname.split("/").at(-1)!;
   }
 
+  /** Who else has this event open: "Ana Analyst is editing this event." */
+  presence() {
+    return this.page.getByTestId("presence");
+  }
+
+  /** What a reader who may not (or no longer) see the event gets instead. */
+  notFound() {
+    return this.page.getByRole("heading", { name: "Event not found" });
+  }
+
   review() {
     return new ReviewPanel(this.page.getByRole("region", { name: "Review" }));
   }
