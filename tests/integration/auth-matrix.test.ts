@@ -280,6 +280,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // Viewers read published events; drafts are contributors' (see the draft table below).
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },
   "event.get": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
+  "event.timeline": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "event.getForEdit": { input: (fx) => ({ eventId: fx.draft.id }), ...contributors },
   "event.create": {
     input: (fx) => ({
