@@ -44,7 +44,7 @@ const recent = new Map<string, PdfData>();
 const RECENT_MAX = 16;
 
 async function pdfDataOf(doc: BriefingDocument, revisionId: string | null): Promise<PdfData> {
-  const key = `${doc.briefingId}:${doc.version}:${doc.versionNumber}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}`;
+  const key = `${doc.briefingId}:${doc.version}:${doc.versionNumber}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}:${JSON.stringify(doc.figures)}`;
   let data = recent.get(key);
   if (data) recent.delete(key);
   else data = await pdfDataOffThread(doc, revisionId);

@@ -428,6 +428,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     ...contributors,
     viewer: "NOT_FOUND",
   },
+  "briefing.setFigures": {
+    input: (fx) => ({ id: fx.draftBriefing.id, version: 1, figures: { timeline: true, network: false } }),
+    ...contributors,
+    viewer: "NOT_FOUND",
+  },
   // A draft never published is its authors' (here the admin's), reviewers' and admins' to delete;
   // published ones only admins' (deletion.test.ts).
   "briefing.delete": {

@@ -127,8 +127,9 @@ describe("the drawing", () => {
       { ...opts, layout: "rows" },
     );
     const label = find(d.svg, (n) => n.attrs["data-part"] === "row-label")[0]!;
-    expect(label.text).toBe("نشست تهران");
-    expect(label.attrs.direction).toBe("rtl");
+    expect(label.text).toBe("نشست تهران\u200F");
+    expect(label.attrs["text-anchor"]).toBe("end");
+    expect(label.attrs["data-rtl"]).toBe("true");
   });
 
   it("draws density bands when events are aggregated", () => {

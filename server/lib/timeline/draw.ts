@@ -371,12 +371,15 @@ export function drawTimeline(
             y: r2(rowY + 3.5),
             "font-size": 9,
             fill: INK,
-            "text-anchor": rtl ? "start" : "end",
-            ...(rtl ? { direction: "rtl" } : {}),
+            // Right-aligned at the column's edge in either script. No `direction` attribute: renderers
+            // disagree on what "start" means under it, while the bidi algorithm orders the run alike.
+            "text-anchor": "end",
+            ...(rtl ? { "data-rtl": "true" } : {}),
             "data-part": "row-label",
           },
           undefined,
-          fitLabel(event.title, labelWidth - 4, 9),
+          // A right-to-left mark after the cut keeps its ellipsis at the line's left, where that text ends.
+          rtl ? `${fitLabel(event.title, labelWidth - 4, 9)}\u200F` : fitLabel(event.title, labelWidth - 4, 9),
         ),
       );
     });
@@ -593,7 +596,7 @@ function legend(width: number, top: number, idPrefix: string): { node: SvgNode; 
   let x = 8;
   let y = top + 12;
   for (const item of items) {
-    const w = 24 + item.text.length * 5.2 + 14;
+    const w = 24 + item.text.length * 4.9 + 12;
     if (x + w > width - 4 && x > 8) {
       x = 8;
       y += 16;
