@@ -343,7 +343,7 @@ export function drawTimeline(
   const { x, left, right, labelWidth } = timelineLayout(opts);
   const font = opts.fontFamily ?? "system-ui, sans-serif";
   const clip = (v: number) => Math.max(left - WHISKER - 8, Math.min(right + WHISKER + 8, v));
-  const ticks = x.ticks(Math.max(2, Math.floor((right - left) / 85)));
+  const ticks = x.ticks(Math.max(2, Math.floor((right - left) / 70)));
   const body: SvgNode[] = [];
   let y = AXIS;
   const layout = opts.layout ?? "lanes";
