@@ -44,7 +44,10 @@ export function FiguresPanel({
     set.mutate({ id: briefingId, version: briefingVersion, figures: { ...figures, [kind]: on } });
 
   return (
-    <section aria-labelledby="figures-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm">
+    <section
+      aria-labelledby="figures-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-4 shadow-sm"
+    >
       <h2 id="figures-heading" className="text-sm font-semibold">
         Figures{version === "published" ? " (published version)" : ""}
       </h2>
@@ -61,7 +64,13 @@ export function FiguresPanel({
             Timeline of the cited events in the PDF
           </label>
           <label className="flex items-center gap-2 text-sm text-slate-500">
-            <input type="checkbox" checked={figures.network} disabled aria-describedby="figures-network-note" readOnly />
+            <input
+              type="checkbox"
+              checked={figures.network}
+              disabled
+              aria-describedby="figures-network-note"
+              readOnly
+            />
             Network of the cited entities
           </label>
           <p id="figures-network-note" className="text-xs text-slate-600">

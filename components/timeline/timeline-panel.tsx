@@ -154,10 +154,14 @@ export function TimelinePanel({
     onWindow({ from: dayParam(a), to: dayParam(new Date(b.getTime() - 1)) });
   };
 
-  const fmt = (d: Date) => d.toLocaleDateString("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
+  const fmt = (d: Date) =>
+    d.toLocaleDateString("en-GB", { timeZone: "UTC", year: "numeric", month: "short", day: "numeric" });
 
   return (
-    <section aria-labelledby="timeline-heading" className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4">
+    <section
+      aria-labelledby="timeline-heading"
+      className="space-y-3 rounded-lg border border-slate-200 bg-white p-3 shadow-sm sm:p-4"
+    >
       <div className="flex flex-wrap items-center justify-between gap-2">
         <h2 id="timeline-heading" className="text-base font-semibold text-slate-800">
           Timeline
@@ -224,7 +228,13 @@ export function TimelinePanel({
               "aria-label": `Timeline, ${shown ? `${fmt(shown[0])} to ${fmt(shown[1])}` : ""}. Drag across it to choose a window; arrow keys move it, plus and minus zoom.`,
               "data-testid": "timeline",
               "data-mode": data?.mode,
-              style: { touchAction: "pan-y", cursor: "crosshair", userSelect: "none", maxWidth: "100%", height: "auto" },
+              style: {
+                touchAction: "pan-y",
+                cursor: "crosshair",
+                userSelect: "none",
+                maxWidth: "100%",
+                height: "auto",
+              },
               onPointerDown,
               onPointerMove,
               onPointerUp,

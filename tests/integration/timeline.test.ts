@@ -32,7 +32,10 @@ async function bulkEvents(t: CurationTeam, n: number, status: "DRAFT" | "PUBLISH
 describe("timeline events", () => {
   it("returns each event with its date as written, fitting the window to them, and lanes by status", async () => {
     const t = await curationTeam();
-    const day = await t.analyst.event.create({ workspaceId: t.ws, ...eventInput("Day", { year: 2011, month: 3, day: 14 }) });
+    const day = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Day", { year: 2011, month: 3, day: 14 }),
+    });
     const about = await t.analyst.event.create({
       workspaceId: t.ws,
       title: "About",
@@ -47,7 +50,11 @@ describe("timeline events", () => {
     expect(r.domain[0].getTime()).toBeLessThan(utc(2008).getTime());
     expect(r.domain[1].getTime()).toBeGreaterThan(utc(2011, 3, 15).getTime());
     const byTitle = Object.fromEntries(r.events.map((e) => [e.title, e]));
-    expect(byTitle.About!.date).toEqual({ start: { year: 2009, month: null, day: null }, end: null, qualifier: "CIRCA" });
+    expect(byTitle.About!.date).toEqual({
+      start: { year: 2009, month: null, day: null },
+      end: null,
+      qualifier: "CIRCA",
+    });
     expect(byTitle.About!.dateText).toBe("c. 2009");
     expect(byTitle.About!.credibility).toBeNull();
     expect(byTitle.Day!.lanes).toEqual(["PUBLISHED"]);
@@ -131,8 +138,11 @@ describe("density bands", () => {
       );
     }
     expect(
-      (await refusal(t.analyst.event.timeline({ workspaceId: t.ws, start: utc(2011), end: utc(2012), buckets: 100_000 })))
-        .code,
+      (
+        await refusal(
+          t.analyst.event.timeline({ workspaceId: t.ws, start: utc(2011), end: utc(2012), buckets: 100_000 }),
+        )
+      ).code,
     ).toBe("BAD_REQUEST");
   });
 });

@@ -472,9 +472,7 @@ export function drawTimeline(
   body.push(
     ...laneNodes,
     ...grid,
-    h("clipPath", { id: `${idPrefix}-plot` }, [
-      h("rect", { x: 0, y: 0, width: opts.width, height: plotBottom + 2 }),
-    ]),
+    h("clipPath", { id: `${idPrefix}-plot` }, [h("rect", { x: 0, y: 0, width: opts.width, height: plotBottom + 2 })]),
   );
   if (opts.brush) {
     const a = Math.max(left, Math.min(right, x(opts.brush[0])));
@@ -562,7 +560,9 @@ function legend(width: number, top: number, idPrefix: string): { node: SvgNode; 
     {
       text: "contested",
       w: 0,
-      draw: (x, y) => [h("path", { d: `M${x + 2},${y - 4} L${x + 10},${y - 4} L${x + 6},${y + 3} Z`, fill: CONTESTED })],
+      draw: (x, y) => [
+        h("path", { d: `M${x + 2},${y - 4} L${x + 10},${y - 4} L${x + 6},${y + 3} Z`, fill: CONTESTED }),
+      ],
     },
     {
       text: "day",

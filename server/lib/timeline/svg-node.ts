@@ -40,6 +40,7 @@ export function toSvgString(node: SvgNode): string {
   const inner =
     (node.text !== undefined ? escapeXml(node.text.replace(notXml, "")) : "") +
     (node.children ?? []).map(toSvgString).join("");
-  const open = node.tag === "svg" && !("xmlns" in node.attrs) ? `${node.tag} xmlns="http://www.w3.org/2000/svg"` : node.tag;
+  const open =
+    node.tag === "svg" && !("xmlns" in node.attrs) ? `${node.tag} xmlns="http://www.w3.org/2000/svg"` : node.tag;
   return inner ? `<${open}${attrs}>${inner}</${node.tag}>` : `<${open}${attrs}/>`;
 }

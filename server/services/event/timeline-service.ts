@@ -230,7 +230,11 @@ function topLanes(counts: { key: string; n: number }[], laneBy: TimelineLaneBy, 
   for (const c of counts) total.set(c.key, (total.get(c.key) ?? 0) + c.n);
   const order = [...total]
     .sort((a, b) =>
-      a[0] === NO_TAG ? 1 : b[0] === NO_TAG ? -1 : b[1] - a[1] || laneLabel(a[0], laneBy, labels).localeCompare(laneLabel(b[0], laneBy, labels)),
+      a[0] === NO_TAG
+        ? 1
+        : b[0] === NO_TAG
+          ? -1
+          : b[1] - a[1] || laneLabel(a[0], laneBy, labels).localeCompare(laneLabel(b[0], laneBy, labels)),
     )
     .map(([k]) => k);
   const keep = order.length > TIMELINE_MAX_LANES ? order.slice(0, TIMELINE_MAX_LANES - 1) : order;
