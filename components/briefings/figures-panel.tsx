@@ -35,13 +35,19 @@ export function FiguresPanel({
   const [drawable, setDrawable] = useState<boolean | null>(null);
   const set = useMutation(
     trpc.briefing.setFigures.mutationOptions({
+      // Awaited, so the mutation stays pending until the page shows the saved setting.
       onSettled: () => queryClient.invalidateQueries(trpc.briefing.get.queryFilter({ id: briefingId })),
     }),
   );
   const href = (format: "svg" | "png") =>
     `/api/briefings/${encodeURIComponent(briefingId)}/export?format=${format}${version === "working" ? "&version=working" : ""}`;
-  const toggle = (kind: keyof BriefingFigures, on: boolean) =>
+  // While the change is saved (and the briefing read again), the boxes show what was asked for.
+  const shown = set.isPending && set.variables ? set.variables.figures : figures;
+  const toggle = (kind: keyof BriefingFigures, on: boolean) => {
+    // One change at a time: a second would be based on the version the first replaces.
+    if (set.isPending) return;
     set.mutate({ id: briefingId, version: briefingVersion, figures: { ...figures, [kind]: on } });
+  };
 
   return (
     <section
@@ -57,8 +63,8 @@ export function FiguresPanel({
           <label className="flex items-center gap-2 text-sm">
             <input
               type="checkbox"
-              checked={figures.timeline}
-              disabled={set.isPending}
+              checked={shown.timeline}
+              aria-busy={set.isPending || undefined}
               onChange={(e) => toggle("timeline", e.target.checked)}
             />
             Timeline of the cited events in the PDF
