@@ -104,6 +104,8 @@ export function TimelinePanel({
         lanes: data.lanes,
         brush,
         title: `Timeline of ${data.total.toLocaleString("en")} events`,
+        // Titles beside the marks while there is room for them; beyond that, the marks and their tooltips.
+        titles: data.mode === "events" && data.events.length <= 150,
       },
     );
     // shown is derived from data; brush from from/to/drag.

@@ -132,6 +132,31 @@ describe("the drawing", () => {
     expect(label.attrs["data-rtl"]).toBe("true");
   });
 
+  it("writes titles beside marks on rows of their own when they would cover each other", () => {
+    const d = drawTimeline(
+      {
+        events: [
+          event("a", { start: { year: 2011, month: 3, day: 1 } }, { title: "First meeting at the crossing" }),
+          event("b", { start: { year: 2011, month: 3, day: 5 } }, { title: "Second meeting" }),
+          event("c", { start: { year: 2011, month: 12, day: 20 } }, { title: "Late in the year" }),
+        ],
+      },
+      { ...opts, titles: true },
+    );
+    const marks = find(d.svg, (n) => n.eventId !== undefined);
+    const cy = (id: string) => {
+      const m = marks.find((n) => n.eventId === id)!;
+      return Number(find(m, (n) => n.tag === "circle")[0]!.attrs.cy);
+    };
+    // Four days apart: the first title would cover the second mark, so the second goes a row down.
+    expect(cy("b")).toBeGreaterThan(cy("a"));
+    const titles = find(d.svg, (n) => n.attrs["data-part"] === "title");
+    expect(titles.map((t) => t.text)).toEqual(["First meeting at the crossing", "Second meeting", "Late in the year"]);
+    // Near the right edge the title goes before its mark instead of off the picture.
+    const late = titles.find((t) => t.text === "Late in the year")!;
+    expect(late.attrs["text-anchor"]).toBe("end");
+  });
+
   it("draws density bands when events are aggregated", () => {
     const d = drawTimeline(
       {

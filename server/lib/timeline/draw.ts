@@ -53,6 +53,11 @@ export type TimelineOptions = {
   /** The figure's accessible name. */
   title?: string;
   legend?: boolean;
+  /**
+   * Write each event's title beside its mark (lanes layout), packing rows so titles never cover each
+   * other. For sparse windows; with hundreds of events the marks alone stay readable.
+   */
+  titles?: boolean;
 };
 
 export type MarkShape = "point" | "bar" | "range" | "about" | "before" | "after";
@@ -157,7 +162,9 @@ export type Layout = {
 
 const AXIS = 26;
 const LANE_HEAD = 16;
-const ROW = 14;
+const ROW = 22;
+const TITLE_FONT = 11;
+const TITLE_CHARS = 32;
 const FIGURE_ROW = 18;
 const BAND_HEIGHT = 30;
 const MAX_ROWS_PER_LANE = 10;
@@ -194,11 +201,11 @@ function gradient(id: string, colour: string, fadeTo: "left" | "right"): SvgNode
   ]);
 }
 
-type Placed = { event: TimelineEvent; mark: Mark; y: number };
+type Placed = { event: TimelineEvent; mark: Mark; y: number; title?: { x: number; anchor: "start" | "end" } };
 
 /** Drawn marks of one event at vertical centre y. */
 function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
-  const { event, mark, y } = p;
+  const { event, mark, y, title } = p;
   const key = colourKey(event.credibility);
   const fill = colourOf(event.credibility);
   const unrated = event.credibility == null;
@@ -294,6 +301,23 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
       }),
     );
   }
+  if (title) {
+    parts.push(
+      h(
+        "text",
+        {
+          x: r2(title.x),
+          y: r2(y + 4),
+          "font-size": TITLE_FONT,
+          fill: INK,
+          "text-anchor": title.anchor,
+          "data-part": "title",
+        },
+        undefined,
+        isRtlText(event.title) ? `${fitTitle(event.title)}\u200F` : fitTitle(event.title),
+      ),
+    );
+  }
   const label = `${event.title}, ${event.dateText}, rating ${event.ratingText}${event.contested ? ", contested" : ""}`;
   return {
     tag: "g",
@@ -315,12 +339,27 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
   };
 }
 
-/** Greedy first-fit rows inside a lane, so marks of one lane do not cover each other. */
-function pack(items: { mark: Mark; event: TimelineEvent }[]): { rows: number; at: number[] } {
+const fitTitle = (s: string) => (s.length > TITLE_CHARS ? `${s.slice(0, TITLE_CHARS - 1).trimEnd()}…` : s);
+/** A cautious width for a title at TITLE_FONT (no font metrics in pure code). */
+const titleWidth = (s: string) => Math.min(s.length, TITLE_CHARS) * TITLE_FONT * 0.56;
+
+/** Where an event's title goes: after its mark, or before it when it would run off the right edge. */
+function titlePlace(mark: Mark, title: string, right: number): { x: number; anchor: "start" | "end"; a: number; b: number } {
+  const w = titleWidth(title);
+  const after = Math.max(mark.x2, mark.core2) + 6;
+  if (after + w <= right + 8) return { x: after, anchor: "start", a: after, b: after + w };
+  const before = Math.min(mark.x1, mark.core1) - 6;
+  return { x: before, anchor: "end", a: before - w, b: before };
+}
+
+/** Greedy first-fit rows inside a lane, so marks (and their titles) of one lane do not cover each other. */
+function pack(
+  items: { mark: Mark; event: TimelineEvent; title?: { a: number; b: number } }[],
+): { rows: number; at: number[] } {
   const ends: number[] = [];
-  const at = items.map(({ mark }) => {
-    const a = Math.min(mark.x1, mark.core1) - 4;
-    const b = Math.max(mark.x2, mark.core2, a + 8) + 4;
+  const at = items.map(({ mark, title }) => {
+    const a = Math.min(mark.x1, mark.core1, title?.a ?? Infinity) - 4;
+    const b = Math.max(mark.x2, mark.core2, a + 8, title?.b ?? -Infinity) + 4;
     let row = ends.findIndex((e) => e <= a);
     if (row < 0) {
       row = ends.length < MAX_ROWS_PER_LANE ? ends.length : MAX_ROWS_PER_LANE - 1;
@@ -388,8 +427,11 @@ export function drawTimeline(
     for (const [i, lane] of opts.lanes.entries()) {
       const laneEvents = data.events
         .filter((e) => e.lanes.includes(lane.key))
-        .map((event) => ({ event, mark: markGeometry(event.date, (d) => clip(x(d))) }))
-        .sort((a, b) => a.mark.x1 - b.mark.x1);
+        .map((event) => {
+          const mark = markGeometry(event.date, (d) => clip(x(d)));
+          return { event, mark, title: opts.titles ? titlePlace(mark, event.title, right) : undefined };
+        })
+        .sort((a, b) => Math.min(a.mark.x1, a.title?.a ?? Infinity) - Math.min(b.mark.x1, b.title?.a ?? Infinity));
       const laneBands = bands.filter((b) => b.lane === lane.key);
       const packed = pack(laneEvents);
       const inner = laneBands.length ? BAND_HEIGHT : packed.rows * ROW + 4;
@@ -447,7 +489,7 @@ export function drawTimeline(
   const grid = ticks.map((t) =>
     h("line", { x1: r2(x(t)), x2: r2(x(t)), y1: AXIS - 4, y2: plotBottom, stroke: GRID, "stroke-width": 1 }),
   );
-  const axis = h("g", { class: "tl-axis", "font-size": 10, fill: MUTED }, [
+  const axis = h("g", { class: "tl-axis", "font-size": layout === "rows" ? 10 : 11, fill: MUTED }, [
     h("line", { x1: left, x2: right, y1: AXIS - 4, y2: AXIS - 4, stroke: "#94a3b8" }),
     ...ticks.map((t, i) =>
       h(
@@ -496,7 +538,7 @@ export function drawTimeline(
     h(
       "g",
       { class: "tl-marks", "clip-path": `url(#${idPrefix}-plot)` },
-      placed.map((p) => eventMark(p, idPrefix, layout === "rows" ? 9 : 8)),
+      placed.map((p) => eventMark(p, idPrefix, layout === "rows" ? 9 : 10)),
     ),
   );
   body.push(axis);
@@ -596,14 +638,14 @@ function legend(width: number, top: number, idPrefix: string): { node: SvgNode; 
   let x = 8;
   let y = top + 12;
   for (const item of items) {
-    const w = 24 + item.text.length * 4.9 + 12;
+    const w = 24 + item.text.length * 5.3 + 12;
     if (x + w > width - 4 && x > 8) {
       x = 8;
       y += 16;
     }
     nodes.push(
       ...item.draw(x, y),
-      h("text", { x: x + 22, y: y + 3.5, "font-size": 9.5, fill: MUTED }, undefined, item.text),
+      h("text", { x: x + 22, y: y + 3.5, "font-size": 10, fill: MUTED }, undefined, item.text),
     );
     x += w;
   }

@@ -89,8 +89,8 @@ async function whereOf(access: Access, input: TimelineInput): Promise<Prisma.Sql
 /** The window that shows every matching event, with a little room either side. */
 async function fittedDomain(where: Prisma.Sql): Promise<[Date, Date]> {
   const [row] = await db.$queryRaw<{ lo: Date | null; hi: Date | null }[]>`
-    SELECT min(COALESCE(e."dateEarliest", e."dateSortKey")) AS lo,
-           max(COALESCE(e."dateLatest", e."dateSortKey")) AS hi
+    SELECT min(COALESCE(e."dateEarliest", e."dateLatest")) AS lo,
+           max(COALESCE(e."dateLatest", e."dateEarliest")) AS hi
     FROM "Event" e WHERE ${where}`;
   const now = new Date();
   let lo = row?.lo ?? new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
@@ -101,7 +101,8 @@ async function fittedDomain(where: Prisma.Sql): Promise<[Date, Date]> {
     lo = new Date(mid - minSpan / 2);
     hi = new Date(mid + minSpan / 2);
   }
-  const pad = (hi.getTime() - lo.getTime()) * 0.04;
+  // Room either side, also for the open whiskers of "before" and "after" at the ends.
+  const pad = (hi.getTime() - lo.getTime()) * 0.06;
   const clamp = (t: number) => {
     const min = new Date(0);
     min.setUTCFullYear(1, 0, 1);
