@@ -352,23 +352,44 @@ function titlePlace(mark: Mark, title: string, right: number): { x: number; anch
   return { x: before, anchor: "end", a: before - w, b: before };
 }
 
-/** Greedy first-fit rows inside a lane, so marks (and their titles) of one lane do not cover each other. */
-function pack(
-  items: { mark: Mark; event: TimelineEvent; title?: { a: number; b: number } }[],
-): { rows: number; at: number[] } {
+/**
+ * Greedy first-fit rows inside a lane, so marks (and their titles) of one lane do not cover each
+ * other. When every row is taken, an event keeps its mark but loses its title (`untitled`), and
+ * only when even the mark finds no room does it share the last row.
+ */
+function pack(items: { mark: Mark; event: TimelineEvent; title?: { a: number; b: number } }[]): {
+  rows: number;
+  at: number[];
+  untitled: boolean[];
+} {
   const ends: number[] = [];
-  const at = items.map(({ mark, title }) => {
-    const a = Math.min(mark.x1, mark.core1, title?.a ?? Infinity) - 4;
-    const b = Math.max(mark.x2, mark.core2, a + 8, title?.b ?? -Infinity) + 4;
-    let row = ends.findIndex((e) => e <= a);
-    if (row < 0) {
-      row = ends.length < MAX_ROWS_PER_LANE ? ends.length : MAX_ROWS_PER_LANE - 1;
-      if (row === ends.length) ends.push(b);
+  const untitled: boolean[] = [];
+  const fit = (a: number) => {
+    const row = ends.findIndex((e) => e <= a);
+    if (row >= 0) return row;
+    return ends.length < MAX_ROWS_PER_LANE ? ends.length : -1;
+  };
+  const at = items.map(({ mark, title }, i) => {
+    const markA = Math.min(mark.x1, mark.core1) - 4;
+    const markB = Math.max(mark.x2, mark.core2, markA + 8) + 4;
+    const withTitle = title ? { a: Math.min(markA, title.a - 4), b: Math.max(markB, title.b + 4) } : null;
+    let span = withTitle ?? { a: markA, b: markB };
+    let row = fit(span.a);
+    untitled[i] = false;
+    if (row < 0 && withTitle) {
+      span = { a: markA, b: markB };
+      row = fit(span.a);
+      untitled[i] = true;
     }
-    ends[row] = Math.max(ends[row] ?? 0, b);
+    if (row < 0) {
+      row = MAX_ROWS_PER_LANE - 1;
+      untitled[i] = Boolean(title);
+    }
+    if (row === ends.length) ends.push(span.b);
+    ends[row] = Math.max(ends[row] ?? 0, span.b);
     return row;
   });
-  return { rows: Math.max(1, ends.length), at };
+  return { rows: Math.max(1, ends.length), at, untitled };
 }
 
 export type Drawing = { svg: SvgNode; height: number; width: number };
@@ -448,7 +469,13 @@ export function drawTimeline(
         ]),
       );
       const top = y + LANE_HEAD;
-      laneEvents.forEach((le, j) => placed.push({ ...le, y: top + packed.at[j]! * ROW + ROW / 2 + 2 }));
+      laneEvents.forEach((le, j) =>
+        placed.push({
+          ...le,
+          title: packed.untitled[j] ? undefined : le.title,
+          y: top + packed.at[j]! * ROW + ROW / 2 + 2,
+        }),
+      );
       if (laneBands.length) {
         const max = Math.max(...laneBands.map((b) => b.count), 1);
         for (const b of laneBands) {
