@@ -146,3 +146,69 @@ describe("density bands", () => {
     ).toBe("BAD_REQUEST");
   });
 });
+
+describe("the briefing's timeline figure", () => {
+  it("is a setting edited like the content (stale saves refused), frozen with the publication", async () => {
+    const t = await curationTeam();
+    const day = await t.analyst.event.create({
+      workspaceId: t.ws,
+      ...eventInput("Crossing reopened", { year: 2011, month: 3, day: 14 }),
+    });
+    const about = await t.analyst.event.create({
+      workspaceId: t.ws,
+      title: "نشست مرزی",
+      date: { start: { year: 2009 }, qualifier: "CIRCA" },
+    });
+    await publish(t, day.id, about.id);
+    const b = await t.analyst.briefing.create({ workspaceId: t.ws, title: "Crossings" });
+    const saved = await t.analyst.briefing.update({
+      id: b.id,
+      version: b.version,
+      body: `Reopened [@event:${day.id}] after talks [@event:${about.id}].`,
+    });
+    const on = await t.analyst.briefing.setFigures({
+      id: b.id,
+      version: saved.version,
+      figures: { timeline: true, network: false },
+    });
+    expect(on.version).toBe(saved.version + 1);
+    expect(
+      (
+        await refusal(
+          t.analyst.briefing.setFigures({
+            id: b.id,
+            version: saved.version,
+            figures: { timeline: false, network: false },
+          }),
+        )
+      ).code,
+    ).toBe("CONFLICT");
+    expect(
+      await outcome(
+        t.viewer.briefing.setFigures({ id: b.id, version: on.version, figures: { timeline: false, network: false } }),
+      ),
+    ).toBe("NOT_FOUND");
+
+    const { round } = await t.analyst.briefing.submit({ id: b.id, version: on.version });
+    await t.reviewer.briefing.decide({ id: b.id, round, decision: "APPROVE" });
+    const published = await t.analyst.briefing.get({ id: b.id });
+    await t.analyst.briefing.setFigures({
+      id: b.id,
+      version: published.version,
+      figures: { timeline: false, network: false },
+    });
+
+    const { loadBriefingForExport } = await import("../../server/services/briefing/index.ts");
+    const { buildPdfData } = await import("../../server/export/pdf-data.ts");
+    const approved = await loadBriefingForExport({ userId: t.users.viewer.id }, b.id, "published");
+    expect(approved.doc.figures).toEqual({ timeline: true, network: false });
+    const figures = buildPdfData(approved.doc).figures;
+    expect(figures).toHaveLength(1);
+    // Drawn from the frozen dates as written: the day a point, "about 2009" a core with faded ends.
+    expect(figures[0]!.svg).toContain('data-shape="point"');
+    expect(figures[0]!.svg).toContain('data-shape="about"');
+    expect(figures[0]!.svg).toContain("نشست مرزی");
+    const working = await loadBriefingForExport({ userId: t.users.analyst.id }, b.id, "working");
+    expect(buildPdfData(working.doc).figures).toEqual([]);
+  });
+});
