@@ -344,7 +344,11 @@ const fitTitle = (s: string) => (s.length > TITLE_CHARS ? `${s.slice(0, TITLE_CH
 const titleWidth = (s: string) => Math.min(s.length, TITLE_CHARS) * TITLE_FONT * 0.56;
 
 /** Where an event's title goes: after its mark, or before it when it would run off the right edge. */
-function titlePlace(mark: Mark, title: string, right: number): { x: number; anchor: "start" | "end"; a: number; b: number } {
+function titlePlace(
+  mark: Mark,
+  title: string,
+  right: number,
+): { x: number; anchor: "start" | "end"; a: number; b: number } {
   const w = titleWidth(title);
   const after = Math.max(mark.x2, mark.core2) + 6;
   if (after + w <= right + 8) return { x: after, anchor: "start", a: after, b: after + w };
