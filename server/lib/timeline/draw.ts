@@ -201,7 +201,12 @@ function gradient(id: string, colour: string, fadeTo: "left" | "right"): SvgNode
   ]);
 }
 
-type Placed = { event: TimelineEvent; mark: Mark; y: number; title?: { x: number; anchor: "start" | "end" } };
+type Placed = {
+  event: TimelineEvent;
+  mark: Mark;
+  y: number;
+  title?: { x: number; anchor: "start" | "end"; text: string };
+};
 
 /** Drawn marks of one event at vertical centre y. */
 function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
@@ -314,7 +319,7 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
           "data-part": "title",
         },
         undefined,
-        isRtlText(event.title) ? `${fitTitle(event.title)}\u200F` : fitTitle(event.title),
+        isRtlText(event.title) ? `${title.text}\u200F` : title.text,
       ),
     );
   }
@@ -339,21 +344,33 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
   };
 }
 
-const fitTitle = (s: string) => (s.length > TITLE_CHARS ? `${s.slice(0, TITLE_CHARS - 1).trimEnd()}…` : s);
 /** A cautious width for a title at TITLE_FONT (no font metrics in pure code). */
 const titleWidth = (s: string) => Math.min(s.length, TITLE_CHARS) * TITLE_FONT * 0.56;
 
-/** Where an event's title goes: after its mark, or before it when it would run off the right edge. */
+/**
+ * Where an event's title goes: after its mark, or before it when it would run off the right edge,
+ * cut to the room there is on the roomier side; none when even a few words would not fit.
+ */
 function titlePlace(
   mark: Mark,
   title: string,
+  left: number,
   right: number,
-): { x: number; anchor: "start" | "end"; a: number; b: number } {
-  const w = titleWidth(title);
+): { x: number; anchor: "start" | "end"; a: number; b: number; text: string } | undefined {
   const after = Math.max(mark.x2, mark.core2) + 6;
-  if (after + w <= right + 8) return { x: after, anchor: "start", a: after, b: after + w };
   const before = Math.min(mark.x1, mark.core1) - 6;
-  return { x: before, anchor: "end", a: before - w, b: before };
+  const roomAfter = right + 8 - after;
+  const roomBefore = before - Math.max(0, left - 8);
+  const w = titleWidth(title);
+  const side = w <= roomAfter ? "after" : w <= roomBefore ? "before" : roomAfter >= roomBefore ? "after" : "before";
+  const room = side === "after" ? roomAfter : roomBefore;
+  const chars = Math.min(TITLE_CHARS, Math.floor(room / (TITLE_FONT * 0.56)));
+  if (chars < 8) return undefined;
+  const text = title.length > chars ? `${title.slice(0, chars - 1).trimEnd()}…` : title;
+  const tw = titleWidth(text);
+  return side === "after"
+    ? { x: after, anchor: "start", a: after, b: after + tw, text }
+    : { x: before, anchor: "end", a: before - tw, b: before, text };
 }
 
 /**
@@ -454,7 +471,7 @@ export function drawTimeline(
         .filter((e) => e.lanes.includes(lane.key))
         .map((event) => {
           const mark = markGeometry(event.date, (d) => clip(x(d)));
-          return { event, mark, title: opts.titles ? titlePlace(mark, event.title, right) : undefined };
+          return { event, mark, title: opts.titles ? titlePlace(mark, event.title, left, right) : undefined };
         })
         .sort((a, b) => Math.min(a.mark.x1, a.title?.a ?? Infinity) - Math.min(b.mark.x1, b.title?.a ?? Infinity));
       const laneBands = bands.filter((b) => b.lane === lane.key);
