@@ -316,6 +316,8 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
           "font-size": TITLE_FONT,
           fill: INK,
           "text-anchor": title.anchor,
+          // The link's name already holds the whole title; the cut one on screen would only echo it.
+          "aria-hidden": "true",
           "data-part": "title",
         },
         undefined,
