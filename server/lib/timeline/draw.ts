@@ -210,7 +210,7 @@ type Placed = {
 
 /** Drawn marks of one event at vertical centre y. */
 function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
-  const { event, mark, y, title } = p;
+  const { event, mark, y } = p;
   const key = colourKey(event.credibility);
   const fill = colourOf(event.credibility);
   const unrated = event.credibility == null;
@@ -304,25 +304,6 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
         "stroke-width": 0.75,
         "data-part": "contested",
       }),
-    );
-  }
-  if (title) {
-    parts.push(
-      h(
-        "text",
-        {
-          x: r2(title.x),
-          y: r2(y + 4),
-          "font-size": TITLE_FONT,
-          fill: INK,
-          "text-anchor": title.anchor,
-          // The link's name already holds the whole title; the cut one on screen would only echo it.
-          "aria-hidden": "true",
-          "data-part": "title",
-        },
-        undefined,
-        isRtlText(event.title) ? `${title.text}\u200F` : title.text,
-      ),
     );
   }
   const label = `${event.title}, ${event.dateText}, rating ${event.ratingText}${event.contested ? ", contested" : ""}`;
@@ -591,6 +572,31 @@ export function drawTimeline(
       placed.map((p) => eventMark(p, idPrefix, layout === "rows" ? 9 : 10)),
     ),
   );
+  // Titles beside the marks, outside the marks' links: a link's name is the whole title with its
+  // date and rating, and a cut title inside it would be visible text its name does not contain.
+  const titled = placed.filter((p) => p.title);
+  if (titled.length) {
+    body.push(
+      h(
+        "g",
+        { class: "tl-titles", "font-size": TITLE_FONT, fill: INK, "pointer-events": "none" },
+        titled.map((p) =>
+          h(
+            "text",
+            {
+              x: r2(p.title!.x),
+              y: r2(p.y + 4),
+              "text-anchor": p.title!.anchor,
+              "data-part": "title",
+              "data-for": p.event.id,
+            },
+            undefined,
+            isRtlText(p.event.title) ? `${p.title!.text}\u200F` : p.title!.text,
+          ),
+        ),
+      ),
+    );
+  }
   body.push(axis);
 
   let height = plotBottom + 8;
