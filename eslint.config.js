@@ -131,8 +131,9 @@ export default tseslint.config(
         {
           patterns: [
             {
-              regex: "^@/server/(?!schemas/|policy$|root$)",
-              message: "Client code imports from server/ only schemas, policy and types.",
+              // server/lib/timeline/ is pure drawing code: the app and the server's SVG/PDF draw with the same file.
+              regex: "^@/server/(?!schemas/|policy$|root$|lib/timeline/)",
+              message: "Client code imports from server/ only schemas, policy, types and the pure timeline drawing.",
             },
             {
               regex: "^@/server/root$",

@@ -12,6 +12,7 @@ const nextConfig = {
     "pino",
     "rate-limiter-flexible",
     "@myriaddreamin/typst-ts-node-compiler",
+    "@resvg/resvg-js",
   ],
   // The build checks the app; tests are checked by `npm run typecheck`. `npm test` sets DOSSIER_TYPES_CHECKED=1
   // for the build of its end-to-end stage: its typecheck stage has already checked the whole repository with

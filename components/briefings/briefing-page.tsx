@@ -19,6 +19,7 @@ import { BriefingHistory } from "./briefing-history";
 import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
 import { Downloads } from "./downloads";
+import { FiguresPanel } from "./figures-panel";
 import { MarkingBadge } from "./marking-badge";
 import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
@@ -206,6 +207,25 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
         )}
         {contributor && hasWorking && (view === "working" || !data.published) && (
           <Downloads briefingId={data.id} version="working" />
+        )}
+        {view === "working" && data.figures ? (
+          <FiguresPanel
+            briefingId={data.id}
+            version="working"
+            figures={data.figures}
+            editable={data.canEdit}
+            briefingVersion={data.version}
+          />
+        ) : (
+          data.published && (
+            <FiguresPanel
+              briefingId={data.id}
+              version="published"
+              figures={data.published.figures}
+              editable={false}
+              briefingVersion={data.version}
+            />
+          )
         )}
         {contributor && (
           <ReviewPanel

@@ -153,13 +153,19 @@ function EntityDetail({ workspace }: { workspace: WorkspaceOverview }) {
             </p>
           )}
         </div>
-        <div className="flex items-baseline justify-between">
+        <div className="flex flex-wrap items-baseline justify-between gap-x-4">
           <h2 className="text-lg font-semibold">Events, in date order</h2>
           <Link
             href={`/w/${workspace.slug}/events?entityId=${e.id}`}
             className="text-sm text-brand-700 hover:underline"
           >
             Filter the chronology
+          </Link>
+          <Link
+            href={`/w/${workspace.slug}/timeline?entityId=${e.id}`}
+            className="text-sm text-brand-700 hover:underline"
+          >
+            See them on a timeline
           </Link>
         </div>
         {events.isSuccess && items.length === 0 && <EmptyState title="No events linked yet" />}

@@ -1,7 +1,7 @@
 "use client";
 import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
-import { Download, Plus, Quote, SlidersHorizontal } from "lucide-react";
+import { ChartGantt, Download, List, Plus, Quote, SlidersHorizontal } from "lucide-react";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -18,9 +18,11 @@ import { RatingBadge } from "../votes/rating-badge";
 import { useTypedDate } from "./typed-date";
 import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
+import { TimelinePanel } from "../timeline/timeline-panel";
 
-export function ChronologyPage() {
-  return <WorkspaceGate>{(ws) => <Chronology workspace={ws} />}</WorkspaceGate>;
+/** The chronology as a list, or with its timeline above the list ("timeline"): the same filters either way. */
+export function ChronologyPage({ view = "list" }: { view?: "list" | "timeline" }) {
+  return <WorkspaceGate>{(ws) => <Chronology workspace={ws} view={view} />}</WorkspaceGate>;
 }
 
 const FILTER_KEYS = ["when", "from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
@@ -34,7 +36,7 @@ function stixHref(workspaceId: string, filters: Record<string, string>): string 
 }
 
 /** The workspace's events in date order, grouped by year, with filters kept in the URL. */
-function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
+function Chronology({ workspace, view }: { workspace: WorkspaceOverview; view: "list" | "timeline" }) {
   const trpc = useTRPC();
   const router = useRouter();
   const params = useSearchParams();
@@ -70,19 +72,24 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
     ),
   );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
+  const path = `/w/${workspace.slug}/${view === "timeline" ? "timeline" : "events"}`;
   const apply = (next: typeof draft) => {
     const q = new URLSearchParams(Object.entries(next).filter(([, v]) => v));
-    router.replace(`/w/${workspace.slug}/events${q.size ? `?${q}` : ""}`);
+    router.replace(`${path}${q.size ? `?${q}` : ""}`);
   };
+  const setFilters = new URLSearchParams(Object.entries(filters).filter(([, v]) => v));
+  const otherView = `/w/${workspace.slug}/${view === "timeline" ? "events" : "timeline"}${setFilters.size ? `?${setFilters}` : ""}`;
   let lastYear: string | null = null;
 
   return (
     <div className="space-y-6">
       <div className="flex flex-wrap items-end justify-between gap-4">
         <div>
-          <h1 className="text-2xl font-semibold tracking-tight">Chronology</h1>
+          <h1 className="text-2xl font-semibold tracking-tight">{view === "timeline" ? "Timeline" : "Chronology"}</h1>
           <p className="mt-1 text-sm text-slate-600">
-            Events in date order. A vague date sorts by the earliest moment it can mean.
+            {view === "timeline"
+              ? "Each date drawn as precisely as it was written. Drag across the timeline to list only that window."
+              : "Events in date order. A vague date sorts by the earliest moment it can mean."}
           </p>
         </div>
         <div className="flex flex-wrap items-center gap-2">
@@ -96,6 +103,20 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
             <SlidersHorizontal aria-hidden className="size-4" /> Filters
             {activeFilters > 0 && ` (${activeFilters})`}
           </Button>
+          <Link
+            href={otherView}
+            className="inline-flex items-center gap-1.5 rounded-md border border-slate-300 bg-white px-3 py-2 text-sm font-medium text-slate-800 hover:bg-slate-50"
+          >
+            {view === "timeline" ? (
+              <>
+                <List aria-hidden className="size-4" /> List only
+              </>
+            ) : (
+              <>
+                <ChartGantt aria-hidden className="size-4" /> Timeline
+              </>
+            )}
+          </Link>
           {(["csv", "json"] as const).map((format) => {
             // The file holds what the list shows: the same filters, every page of it.
             const q = new URLSearchParams({
@@ -249,6 +270,28 @@ function Chronology({ workspace }: { workspace: WorkspaceOverview }) {
           </Button>
         )}
       </form>
+
+      {view === "timeline" && (
+        <TimelinePanel
+          workspace={workspace}
+          canSeeDrafts={canSeeDrafts}
+          filters={{
+            when: filters.when || undefined,
+            tag: filters.tag || undefined,
+            text: filters.text || undefined,
+            status: (filters.status || undefined) as (typeof EVENT_STATUSES)[number] | undefined,
+            hasCitation: (filters.hasCitation || "any") as "any" | "yes" | "no",
+            entityId: filters.entityId || undefined,
+          }}
+          from={filters.from}
+          to={filters.to}
+          onWindow={(w) => {
+            const next = { ...filters, from: w?.from ?? "", to: w?.to ?? "" };
+            setDraft(next);
+            apply(next);
+          }}
+        />
+      )}
 
       {events.error && <Notice tone="error">{errorMessage(events.error)}</Notice>}
       {events.isPending && <p className="text-sm text-slate-500">Loading…</p>}

@@ -14,7 +14,7 @@ const templateDir = path.join(root, "server/export/typst");
 const workerFile = path.join(root, "server/export/compile-worker.mjs");
 
 /** Fonts come from npm packages only, so output is the same on every machine. */
-const fontFiles = [
+export const fontFiles = [
   ...[
     "400Regular/SourceSerif4_400Regular",
     "400Regular_Italic/SourceSerif4_400Regular_Italic",

@@ -5,6 +5,9 @@ import { citedEventsCsvChunks } from "./csv-export.ts";
 import { citedMaterialJsonChunks } from "./json-export.ts";
 import { dateTime, type PdfData } from "./pdf-data.ts";
 import { slugify } from "../schemas/slug.ts";
+import { badRequest } from "../errors.ts";
+import { briefingFigure } from "./figures.ts";
+import { svgToPng } from "./figure-png.ts";
 
 /** A body in memory (PDF, Markdown: built whole by their converters) or written chunk by chunk (CSV, JSON). */
 export type ExportFile = {
@@ -22,6 +25,8 @@ export const CONTENT_TYPES = {
   md: "text/markdown; charset=utf-8",
   csv: "text/csv; charset=utf-8",
   json: "application/json; charset=utf-8",
+  svg: "image/svg+xml; charset=utf-8",
+  png: "image/png",
 } as const;
 
 /** "iran-and-the-taliban" from the title; Persian or Arabic titles fall back to "briefing". */
@@ -32,7 +37,8 @@ export function slugOf(title: string): string {
 /** "<slug>-<YYYY-MM-DD>.<ext>": the publication date, or the export date for a draft. */
 export function exportFileName(doc: BriefingDocument, ext: keyof typeof CONTENT_TYPES): string {
   const date = (doc.published && doc.publishedAt ? doc.publishedAt : doc.exportedAt).slice(0, 10);
-  return `${slugOf(doc.title)}-${date}.${ext}`;
+  const figure = ext === "svg" || ext === "png" ? "-timeline" : "";
+  return `${slugOf(doc.title)}${figure}-${date}.${ext}`;
 }
 
 /**
@@ -44,7 +50,7 @@ const recent = new Map<string, PdfData>();
 const RECENT_MAX = 16;
 
 async function pdfDataOf(doc: BriefingDocument, revisionId: string | null): Promise<PdfData> {
-  const key = `${doc.briefingId}:${doc.version}:${doc.versionNumber}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}`;
+  const key = `${doc.briefingId}:${doc.version}:${doc.versionNumber}:${doc.published}:${revisionId}:${doc.contentHash}:${doc.authors.join(",")}:${doc.reviewers.join(",")}:${doc.workspaceName}:${JSON.stringify(doc.figures)}`;
   let data = recent.get(key);
   if (data) recent.delete(key);
   else data = await pdfDataOffThread(doc, revisionId);
@@ -73,5 +79,11 @@ export async function renderExport(
       return { body: toAsync(citedEventsCsvChunks(doc)), contentType, fileName };
     case "json":
       return { body: citedMaterialJsonChunks(doc, revisionId), contentType, fileName };
+    case "svg":
+    case "png": {
+      const figure = briefingFigure(doc, "timeline");
+      if (!figure) throw badRequest("This briefing cites no dated events, so there is no timeline to draw.");
+      return { body: format === "svg" ? figure.svg : await svgToPng(figure.svg), contentType, fileName };
+    }
   }
 }

@@ -5,6 +5,7 @@ import { dominantDirection, isolateRuns } from "../schemas/bidi-runs.ts";
 import { MONTHS } from "../schemas/partial-date.ts";
 import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
+import { briefingFigures } from "./figures.ts";
 import {
   breakable,
   CitationNumbering,
@@ -48,6 +49,8 @@ export type PdfData = {
   notes: Note[];
   /** Citations listed at the end instead of at the foot of each page (very many of them). */
   endnotes: boolean;
+  /** Figures (the timeline of cited events…) as SVG, drawn by the app's drawing code. */
+  figures: { caption: string; svg: string }[];
   chronology: {
     date: string;
     title: Txt;
@@ -176,6 +179,7 @@ export function buildPdfData(
     body,
     notes,
     endnotes: notes.length > EXPORT_LIMITS.pageFootnotes,
+    figures: briefingFigures(doc).map((f) => ({ caption: f.caption, svg: f.svg })),
     chronology: doc.cited.events.map((e) => ({
       date: e.dateText,
       title: txt(e.title),

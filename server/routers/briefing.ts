@@ -1,4 +1,4 @@
-import { commentSchema, createBriefingSchema, listBriefingsSchema } from "../schemas/briefing.ts";
+import { commentSchema, createBriefingSchema, listBriefingsSchema, setFiguresSchema } from "../schemas/briefing.ts";
 import {
   briefingDiffSchema,
   briefingIdSchema,
@@ -12,7 +12,7 @@ import {
   searchCitableSchema,
 } from "../schemas/briefing-procedures.ts";
 import { addBriefingComment, deleteBriefingComment, listBriefingComments } from "../services/briefing/index.ts";
-import { briefingHistory, diffBriefingVersions } from "../services/briefing/index.ts";
+import { briefingHistory, diffBriefingVersions, setBriefingFigures } from "../services/briefing/index.ts";
 import { briefingChronology, resolveRefs, searchCitable } from "../services/briefing/index.ts";
 import { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "../services/briefing/index.ts";
 import {
@@ -33,6 +33,10 @@ export const briefingRouter = router({
   get: protectedProcedure.input(briefingIdSchema).query(({ ctx, input }) => getBriefing(ctx.actor, input.id)),
   create: protectedProcedure.input(createBriefingSchema).mutation(({ ctx, input }) => createBriefing(ctx.actor, input)),
   update: protectedProcedure.input(saveBriefingSchema).mutation(({ ctx, input }) => updateBriefing(ctx.actor, input)),
+  /** Which figures (timeline, network) the PDF prints. */
+  setFigures: protectedProcedure
+    .input(setFiguresSchema)
+    .mutation(({ ctx, input }) => setBriefingFigures(ctx.actor, input)),
   delete: protectedProcedure
     .input(briefingVersionSchema)
     .mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),

@@ -8,11 +8,13 @@ import {
   updateEventSchema,
 } from "../schemas/event.ts";
 import { restoreVersionSchema } from "../schemas/history.ts";
+import { timelineSchema } from "../schemas/timeline.ts";
 import {
   createEvent,
   deleteEvent,
   getEvent,
   getEventForEdit,
+  getTimeline,
   listEvents,
   listTrash,
   readTypedDate,
@@ -37,5 +39,7 @@ export const eventRouter = router({
     .mutation(({ ctx, input }) => restoreEventVersion(ctx.actor, input)),
   /** How a typed date reads ("month: March 2011"), with the importer's parser. */
   readDate: protectedProcedure.input(readDateSchema).query(({ input }) => readTypedDate(input)),
+  /** The events of a window drawn one by one, or counted per time bucket when there are too many to see. */
+  timeline: protectedProcedure.input(timelineSchema).query(({ ctx, input }) => getTimeline(ctx.actor, input)),
   trash: protectedProcedure.input(listTrashSchema).query(({ ctx, input }) => listTrash(ctx.actor, input)),
 });

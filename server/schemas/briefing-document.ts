@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import type { BriefingContent } from "./briefing.ts";
+import type { BriefingContent, BriefingFigures } from "./briefing.ts";
 
 /**
  * Everything an export needs, as plain data: what the PDF, Markdown, CSV and
@@ -68,6 +68,8 @@ export type BriefingDocument = BriefingContent & {
   publishedAt: string | null;
   exportedAt: string;
   cited: CitedMaterial;
+  /** The figures the PDF prints (as approved, for a publication). */
+  figures: BriefingFigures;
   /** SHA-256 of the canonical JSON of content and cited material. */
   contentHash: string;
 };

@@ -85,7 +85,10 @@ export const deleteCommentSchema = z.object({ id: idSchema });
 
 /** The query string of a briefing download (GET /api/briefings/{id}/export). */
 export const exportQuerySchema = z.object({
-  format: z.enum(["pdf", "md", "csv", "json"], { message: "Choose a format: pdf, md, csv or json" }).default("pdf"),
+  // svg and png: the timeline figure alone, drawn as the PDF draws it.
+  format: z
+    .enum(["pdf", "md", "csv", "json", "svg", "png"], { message: "Choose a format: pdf, md, csv, json, svg or png" })
+    .default("pdf"),
   version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import { idSchema, pageSchema, text, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { markdownProblem } from "./markdown-limits.ts";
 
 /** Handling markings (Traffic Light Protocol 2.0). */
@@ -90,6 +90,28 @@ export const briefingContentSchema = z.object({
     .default([]),
 });
 export type BriefingContent = z.infer<typeof briefingContentSchema>;
+
+/** Figures a briefing's PDF can print, drawn from what it cites. */
+export const FIGURE_KINDS = ["timeline", "network"] as const;
+export type FigureKind = (typeof FIGURE_KINDS)[number];
+export const briefingFiguresSchema = z.object({
+  timeline: z.boolean().default(false),
+  network: z.boolean().default(false),
+});
+export type BriefingFigures = z.infer<typeof briefingFiguresSchema>;
+export const NO_FIGURES: BriefingFigures = { timeline: false, network: false };
+
+/** Stored JSON back to the setting; anything unreadable means no figures, never a failed export. */
+export function figuresOf(stored: unknown): BriefingFigures {
+  return briefingFiguresSchema.safeParse(stored ?? {}).data ?? NO_FIGURES;
+}
+
+export const setFiguresSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  figures: briefingFiguresSchema,
+});
+export type SetFiguresInput = z.infer<typeof setFiguresSchema>;
 
 export const createBriefingSchema = workspaceScopedSchema.extend({
   title: briefingContentSchema.shape.title,

@@ -15,10 +15,11 @@ import { importBench } from "./import.ts";
 import { networkBench } from "./network.ts";
 import { jsPerPageBench } from "./js-per-page.ts";
 import { reviewBench, reviewQueueBench } from "./review.ts";
+import { timelineBench } from "./timeline.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation|network|votes|review|export|export-big|export-heap|js|import|backup   run one part
+ *   BENCH_ONLY=cold|api|curation|network|timeline|votes|review|export|export-big|export-heap|js|import|backup   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
@@ -169,6 +170,7 @@ if (only === "export-heap") rows.push(...(await exportHeapBench()));
 if (only === "js") rows.push(...(await jsPerPageBench(root)));
 if (!only || only === "import") rows.push(...(await importBench(root)));
 if (!only || only === "backup") rows.push(...(await backupBench()));
+if (!only || only === "timeline") rows.push(...(await timelineBench(root)));
 
 const w = Math.max(...rows.map((r) => r.metric.length));
 console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);

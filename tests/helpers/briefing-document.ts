@@ -100,6 +100,7 @@ export function makeBriefingDocument(
   );
   return {
     briefingId: "brf_fixture",
+    figures: { timeline: false, network: false },
     workspaceName: "Iran, the Taliban and al-Qaeda",
     version: 7,
     versionNumber: 2,

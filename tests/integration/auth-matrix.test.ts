@@ -282,6 +282,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // Viewers read published events; drafts are contributors' (see the draft table below).
   "event.list": { input: (fx) => ({ workspaceId: fx.workspace.id, limit: 10 }), ...anyMember },
   "event.get": { input: (fx) => ({ eventId: fx.published.id }), ...anyMember },
+  "event.timeline": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "event.getForEdit": { input: (fx) => ({ eventId: fx.draft.id }), ...contributors },
   "event.create": {
     input: (fx) => ({
@@ -434,6 +435,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // A briefing never published does not exist for a viewer: NOT_FOUND, as for a draft event.
   "briefing.update": {
     input: (fx) => ({ id: fx.draftBriefing.id, version: 1, summary: "What we know so far." }),
+    ...contributors,
+    viewer: "NOT_FOUND",
+  },
+  "briefing.setFigures": {
+    input: (fx) => ({ id: fx.draftBriefing.id, version: 1, figures: { timeline: true, network: false } }),
     ...contributors,
     viewer: "NOT_FOUND",
   },

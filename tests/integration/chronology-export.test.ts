@@ -305,6 +305,7 @@ describe("briefing CSV and JSON, written in chunks", () => {
     const { events, sources } = await resolved(t.users.analyst.id, "ANALYST", ids.slice(0, 450));
     const doc: BriefingDocument = {
       briefingId: "b1",
+      figures: { timeline: false, network: false },
       title: "Border commission: thirty years of meetings",
       marking: "TLP:AMBER",
       summary: "",

@@ -151,7 +151,6 @@ describe("the compile's reach", () => {
       "#import",
       "#include",
       "plugin(",
-      "image(",
       "csv(",
       "yaml(",
       "toml(",
@@ -160,6 +159,8 @@ describe("the compile's reach", () => {
     ]) {
       expect(source, call).not.toContain(call);
     }
+    // Images only from bytes handed in (the figures' SVG, drawn by the server), never from a path.
+    expect(source.match(/image\((?!bytes\()/g), "image( other than image(bytes(").toBeNull();
   });
 
   it("even Typst code could not read outside the template directory (the compile's root) or fetch a URL", () => {

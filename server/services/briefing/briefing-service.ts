@@ -2,7 +2,7 @@ import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { conflict, forbidden, notFound } from "../../errors.ts";
 import { can, checkTransition, type ReviewStatus as Status } from "../../policy.ts";
-import type { BriefingContent } from "../../schemas/briefing.ts";
+import { figuresOf, type BriefingContent, type BriefingFigures, type SetFiguresInput } from "../../schemas/briefing.ts";
 import { citedMaterialSchema, type CitedMaterial } from "../../schemas/briefing-document.ts";
 import type { Page } from "../../schemas/common.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
@@ -115,6 +115,7 @@ export async function lockBriefing(tx: Tx, id: string) {
       publishedAt: true,
       deletedAt: true,
       updatedById: true,
+      figures: true,
     },
   });
 }
@@ -194,6 +195,47 @@ export async function updateBriefing(actor: Actor, input: Partial<BriefingConten
       targetId: input.id,
       before: { ...Object.fromEntries(small.map((f) => [f, before[f]])), status: row.status, version: row.version },
       after: { ...Object.fromEntries(small.map((f) => [f, after[f]])), status, version, changed },
+    });
+    return { version, status };
+  });
+}
+
+/**
+ * Which figures the PDF prints. It changes what the PDF shows, so it is an
+ * edit like any other: based on the current version (else CONFLICT), a new
+ * version, and a published briefing becomes a draft of its next version
+ * (its publication keeps the figures it was approved with).
+ */
+export async function setBriefingFigures(actor: Actor, input: SetFiguresInput) {
+  const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.write");
+  return db.$transaction(async (tx) => {
+    const row = await lockBriefing(tx, input.id);
+    if (row.deletedAt) throw conflict("This briefing was deleted.");
+    if (row.status === "PENDING")
+      throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
+    if (row.version !== input.version) throw await staleSave(tx, row);
+    const before = figuresOf(row.figures);
+    if (JSON.stringify(before) === JSON.stringify(input.figures)) return { version: row.version, status: row.status };
+    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : row.status;
+    const version = row.version + 1;
+    const { count } = await tx.briefing.updateMany({
+      where: { id: input.id, version: row.version },
+      data: {
+        figures: input.figures as Prisma.InputJsonValue,
+        status,
+        version,
+        updatedById: actor.userId,
+        authorIds: [...new Set([...row.authorIds, actor.userId])],
+      },
+    });
+    if (count === 0) throw await staleSave(tx, row);
+    await recordAudit(tx, actor, {
+      workspaceId,
+      action: "briefing.updated",
+      targetType: "briefing",
+      targetId: input.id,
+      before: { figures: before, status: row.status, version: row.version },
+      after: { figures: input.figures, status, version, changed: ["figures"] },
     });
     return { version, status };
   });
@@ -325,6 +367,7 @@ export type PublishedView = {
   authors: { id: string; name: string }[];
   reviewers: { id: string; name: string }[];
   contentHash: string;
+  figures: BriefingFigures;
 };
 
 /** The latest publication of a briefing, or null. */
@@ -342,6 +385,7 @@ export function latestPublication(briefingId: string) {
       authorIds: true,
       reviewerIds: true,
       contentHash: true,
+      figures: true,
     },
   });
 }
@@ -362,6 +406,7 @@ export async function getBriefing(actor: Actor, id: string) {
         createdById: true,
         updatedAt: true,
         updatedById: true,
+        figures: true,
       },
     }),
     latestPublication(id),
@@ -404,6 +449,7 @@ export async function getBriefing(actor: Actor, id: string) {
         authors: people(publication.authorIds, names),
         reviewers: people(publication.reviewerIds, names),
         contentHash: publication.contentHash,
+        figures: figuresOf(publication.figures),
       }
     : null;
   const pending = row.status === "PENDING";
@@ -428,6 +474,8 @@ export async function getBriefing(actor: Actor, id: string) {
     reviewRound: drafts ? row.reviewRound : 0,
     awaitingReview: drafts ? row.awaitingReview : false,
     working: drafts ? contentOf(row) : null,
+    /** The working copy's figures setting (the publication's is in `published`). */
+    figures: drafts ? figuresOf(row.figures) : null,
     published,
     authors: people(authorIds, names),
     createdBy: { id: row.createdById, name: names.get(row.createdById) ?? "Former member" },

@@ -1,6 +1,6 @@
 import { db } from "../../db/client.ts";
 import { notFound } from "../../errors.ts";
-import type { BriefingContent } from "../../schemas/briefing.ts";
+import { figuresOf, type BriefingContent } from "../../schemas/briefing.ts";
 import { citedMaterialSchema, type BriefingDocument, type CitedMaterial } from "../../schemas/briefing-document.ts";
 import type { ExportQuery } from "../../schemas/briefing-procedures.ts";
 import type { Actor } from "../access/index.ts";
@@ -62,6 +62,7 @@ export async function loadBriefingForExport(
         authorIds: true,
         createdById: true,
         workspace: { select: { name: true } },
+        figures: true,
       },
     }),
     latestPublication(briefingId),
@@ -89,6 +90,7 @@ export async function loadBriefingForExport(
         reviewers: namesIn(publication.reviewerIds, names),
         publishedAt: publication.approvedAt.toISOString(),
         cited: stored.material,
+        figures: figuresOf(publication.figures),
         contentHash: stored.withheld ? contentHash(content, stored.material) : publication.contentHash,
       },
     };
@@ -114,6 +116,7 @@ export async function loadBriefingForExport(
       reviewers: [],
       publishedAt: null,
       cited: material,
+      figures: figuresOf(b.figures),
       contentHash: contentHash(content, material),
     },
   };

@@ -6,6 +6,7 @@ export {
   listBriefings,
   listBriefingTrash,
   restoreBriefing,
+  setBriefingFigures,
   updateBriefing,
 } from "./briefing-service.ts";
 export { citedIdsOf, loadCitedMaterial } from "./cited.ts";

@@ -1,3 +1,4 @@
+import { figuresOf } from "../../schemas/briefing.ts";
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest, conflict } from "../../errors.ts";
@@ -146,6 +147,8 @@ async function publish(
       number: (previous?.number ?? 0) + 1,
       content: content as unknown as Prisma.InputJsonValue,
       cited: material as unknown as Prisma.InputJsonValue,
+      // The figures are drawn from the frozen material; the setting is frozen beside it.
+      figures: figuresOf(row.figures) as Prisma.InputJsonValue,
       authorIds,
       reviewerIds,
       contentHash: contentHashOf({ content, cited: material }),

@@ -13,3 +13,4 @@ export { exportChronology, EXPORT_PAGE_SIZE, type ChronologyExport } from "./exp
 export { readTypedDate } from "./date-service.ts";
 export { deleteEvent, listTrash, restoreEvent } from "./trash-service.ts";
 export type { EventRow, EventSnapshot, EventStatus } from "./event-rows.ts";
+export { getTimeline, type TimelineResult, type TimelineEventOut } from "./timeline-service.ts";

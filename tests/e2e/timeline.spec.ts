@@ -1,0 +1,165 @@
+import { readFileSync } from "node:fs";
+import { expect, test } from "./fixtures";
+import { BriefingPage } from "./pages/briefing-page";
+import { EventPage } from "./pages/event-page";
+import { TimelinePage } from "./pages/timeline-page";
+import { createEvent, createPublishedEvent, publishEvent } from "./support/data";
+import { pdfPages, plain } from "../helpers/pdf-text";
+
+/**
+ * The timeline draws each date as precisely as it was written, a window
+ * dragged across it filters the list, and a briefing's PDF prints the same
+ * drawing of what it cites, frozen with the approved version.
+ */
+
+const DATES = {
+  "Border crossing reopened": { start: { year: 2011, month: 3, day: 14 } },
+  "Trade talks in June": { start: { year: 2011, month: 6 } },
+  "Water-rights year": { start: { year: 2012 } },
+  "Summer of convoys": { start: { year: 2011, month: 5, day: 3 }, end: { year: 2011, month: 9, day: 20 } },
+  "Envoy first appointed": { start: { year: 2010 }, qualifier: "CIRCA" as const },
+  "Consulate closed": { start: { year: 2012, month: 6 }, qualifier: "BEFORE" as const },
+};
+type Title = keyof typeof DATES;
+
+test("the timeline draws each precision differently, a dragged window filters the list, and a mark opens its event", async ({
+  workspace,
+  api,
+  page,
+  signIn,
+}) => {
+  const ids = {} as Record<Title, string>;
+  for (const [title, date] of Object.entries(DATES) as [Title, (typeof DATES)[Title]][]) {
+    ids[title] = (await createEvent(api, { workspaceId: workspace.id, title, date })).id;
+  }
+  await signIn(page, "analyst");
+  const timeline = new TimelinePage(page, workspace.slug);
+  await timeline.goto();
+
+  const day = await timeline.geometry(/^Border crossing reopened, 14 March 2011/);
+  const month = await timeline.geometry(/^Trade talks in June, June 2011/);
+  const year = await timeline.geometry(/^Water-rights year, 2012/);
+  const range = await timeline.geometry(/^Summer of convoys/);
+  const about = await timeline.geometry(/^Envoy first appointed, c\. 2010/);
+  const before = await timeline.geometry(/^Consulate closed, before June 2012/);
+
+  // A day is a point; a month and a year are bars across all of them, the year about twelve months long.
+  expect([day.shape, day.circles, day.x2 - day.x1]).toEqual(["point", 1, 0]);
+  expect(month.shape).toBe("bar");
+  expect(year.shape).toBe("bar");
+  expect(month.x2 - month.x1).toBeGreaterThan(2);
+  expect((year.x2 - year.x1) / (month.x2 - month.x1)).toBeCloseTo(366 / 30, 0);
+  // The range runs from 3 May to 20 September: it starts before June's bar and ends after it.
+  expect(range.shape).toBe("range");
+  expect(range.x1).toBeLessThan(month.x1);
+  expect(range.x2).toBeGreaterThan(month.x2);
+  // "About 2010" is 2010 solid, faded out a year either side.
+  expect([about.shape, about.fades]).toEqual(["about", 2]);
+  expect(about.x1).toBeLessThan(about.core1);
+  expect(about.x2).toBeGreaterThan(about.core2);
+  expect((about.core2 - about.core1) / (year.x2 - year.x1)).toBeCloseTo(1, 1);
+  // "Before June 2012" is capped at 1 June 2012 and open to the left, not a point on 1 January.
+  expect(before.shape).toBe("before");
+  expect(before.x1).toBeLessThan(before.x2);
+  expect(before.x2).toBeGreaterThan(year.x1);
+  expect(before.x2).toBeLessThan(year.x1 + (year.x2 - year.x1) / 2);
+
+  // Marks are reachable from the keyboard, named by title, date and rating.
+  await timeline.mark(/^Border crossing reopened/).focus();
+  await expect(timeline.mark(/^Border crossing reopened/)).toBeFocused();
+  await page.keyboard.press("Tab");
+  await expect(page.locator(":focus")).toHaveAttribute("aria-label", /, rating /);
+
+  // Drag across 2012: the window goes into the address and the list keeps what can fall in it.
+  await timeline.brush(year.x1 + 1, year.x2 - 1);
+  await expect(page).toHaveURL(/[?&]from=2012-01-0\d&to=2012-12-\d\d/);
+  await expect(timeline.listed(/Water-rights year/)).toBeVisible();
+  await expect(timeline.listed(/Consulate closed/)).toBeVisible();
+  await expect(timeline.events().getByRole("link")).toHaveCount(2);
+  await expect(page.getByTestId("timeline-brush")).toBeVisible();
+  await timeline.button("Clear the window").click();
+  await expect(timeline.events().getByRole("link")).toHaveCount(6);
+
+  // At a phone's width it still fits, passes the accessibility checks and draws every event.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await timeline.expectLoaded();
+  await expect(timeline.chart().getByRole("link")).toHaveCount(6);
+
+  // Zooming in keeps the buttons working and the marks in place.
+  await timeline.button("Zoom in").click();
+  await expect(timeline.mark(/^Trade talks in June/)).toBeVisible();
+
+  await timeline.mark(/^Border crossing reopened/).click();
+  await expect(page).toHaveURL(new RegExp(`/events/${ids["Border crossing reopened"]}$`));
+  await new EventPage(page, workspace.slug).expectLoaded("Border crossing reopened");
+});
+
+test("a briefing's PDF prints the timeline of what it cites, frozen with the approved version", async ({
+  workspace,
+  api,
+  page,
+  signIn,
+}) => {
+  const persian = "دیدار هیئت مرزی در زاهدان";
+  const a = await createPublishedEvent(api, {
+    workspaceId: workspace.id,
+    title: "Border crossing reopened",
+    date: { start: { year: 2011, month: 3, day: 14 } },
+  });
+  const b = await createEvent(api, { workspaceId: workspace.id, title: persian, date: { start: { year: 2012 } } });
+  await publishEvent(api, b.id);
+  const analyst = api("analyst");
+  const brief = await analyst.briefing.create.mutate({
+    workspaceId: workspace.id,
+    title: "Crossings",
+    marking: "TLP:GREEN",
+  });
+  const saved = await analyst.briefing.update.mutate({
+    id: brief.id,
+    version: brief.version,
+    body: `The crossing reopened [@event:${a.id}] before the meeting [@event:${b.id}].\n`,
+  });
+
+  // The author switches the figure on in the app; the preview is the server's drawing.
+  await signIn(page, "analyst");
+  const briefing = new BriefingPage(page, workspace.slug);
+  await briefing.goto(brief.id, "Crossings");
+  const figures = page.getByRole("region", { name: "Figures" });
+  await figures.getByRole("checkbox", { name: "Timeline of the cited events in the PDF" }).check();
+  await expect(figures.getByRole("checkbox", { name: "Timeline of the cited events in the PDF" })).toBeChecked();
+  await expect(figures.getByRole("checkbox", { name: "Network of the cited entities" })).toBeDisabled();
+  await expect(figures.getByTestId("figure-preview")).toBeVisible();
+  const svgHref = (await figures.getByRole("link", { name: "Timeline (SVG)" }).getAttribute("href"))!;
+  const svg = await page.request.get(svgHref);
+  expect(svg.headers()["content-type"]).toContain("image/svg+xml");
+  expect(await svg.text()).toContain('data-shape="point"');
+  const png = await page.request.get(
+    (await figures.getByRole("link", { name: "Timeline (PNG)" }).getAttribute("href"))!,
+  );
+  expect((await png.body()).subarray(1, 4).toString()).toBe("PNG");
+
+  const current = await analyst.briefing.get.query({ id: brief.id });
+  expect(current.version).toBeGreaterThan(saved.version);
+  const { round } = await analyst.briefing.submit.mutate({ id: brief.id, version: current.version });
+  await api("reviewer").briefing.decide.mutate({ id: brief.id, round, decision: "APPROVE" });
+  // Switching the figure off afterwards changes the working copy only; the publication keeps it.
+  const after = await analyst.briefing.get.query({ id: brief.id });
+  await analyst.briefing.setFigures.mutate({
+    id: brief.id,
+    version: after.version,
+    figures: { timeline: false, network: false },
+  });
+
+  await signIn(page, "viewer");
+  await briefing.goto(brief.id, "Crossings");
+  const file = await briefing.downloadExport("pdf");
+  const pages = pdfPages(new Uint8Array(readFileSync((await file.path())!)));
+  const withFigure = pages.map(plain).find((p) => p.includes("Figure 1"));
+  expect(withFigure, "a page with the figure").toBeDefined();
+  // The figure's own labels are text in the PDF: its axis years, its row labels (Persian shaped), its legend.
+  expect(withFigure).toContain("Border crossing reopened");
+  expect(withFigure).toContain("دیدار");
+  expect(withFigure).toMatch(/\b2011\b/);
+  expect(withFigure).toContain("probably true");
+  expect(withFigure).toContain("Timeline of the 2 events this briefing cites");
+});
