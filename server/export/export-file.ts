@@ -6,6 +6,7 @@ import { citedMaterialJsonChunks } from "./json-export.ts";
 import { dateTime, type PdfData } from "./pdf-data.ts";
 import { slugify } from "../schemas/slug.ts";
 import { badRequest } from "../errors.ts";
+import type { FigureKind } from "../schemas/briefing.ts";
 import { briefingFigure } from "./figures.ts";
 import { svgToPng } from "./figure-png.ts";
 
@@ -35,9 +36,13 @@ export function slugOf(title: string): string {
 }
 
 /** "<slug>-<YYYY-MM-DD>.<ext>": the publication date, or the export date for a draft. */
-export function exportFileName(doc: BriefingDocument, ext: keyof typeof CONTENT_TYPES): string {
+export function exportFileName(
+  doc: BriefingDocument,
+  ext: keyof typeof CONTENT_TYPES,
+  figureKind: FigureKind = "timeline",
+): string {
   const date = (doc.published && doc.publishedAt ? doc.publishedAt : doc.exportedAt).slice(0, 10);
-  const figure = ext === "svg" || ext === "png" ? "-timeline" : "";
+  const figure = ext === "svg" || ext === "png" ? `-${figureKind}` : "";
   return `${slugOf(doc.title)}${figure}-${date}.${ext}`;
 }
 
@@ -67,8 +72,9 @@ export async function renderExport(
   doc: BriefingDocument,
   revisionId: string | null,
   format: keyof typeof CONTENT_TYPES,
+  figureKind: FigureKind = "timeline",
 ): Promise<ExportFile> {
-  const fileName = exportFileName(doc, format);
+  const fileName = exportFileName(doc, format, figureKind);
   const contentType = CONTENT_TYPES[format];
   switch (format) {
     case "pdf":
@@ -81,8 +87,13 @@ export async function renderExport(
       return { body: citedMaterialJsonChunks(doc, revisionId), contentType, fileName };
     case "svg":
     case "png": {
-      const figure = briefingFigure(doc, "timeline");
-      if (!figure) throw badRequest("This briefing cites no dated events, so there is no timeline to draw.");
+      const figure = briefingFigure(doc, figureKind);
+      if (!figure)
+        throw badRequest(
+          figureKind === "timeline"
+            ? "This briefing cites no dated events, so there is no timeline to draw."
+            : "The events this briefing cites name no people, organisations or places, so there is no network to draw.",
+        );
       return { body: format === "svg" ? figure.svg : await svgToPng(figure.svg), contentType, fileName };
     }
   }

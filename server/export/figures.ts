@@ -1,5 +1,6 @@
 import { readDateText } from "../import/date-text.ts";
 import { drawTimeline, dateExtent, timelineLayout, WHISKER, type TimelineEvent } from "../lib/timeline/draw.ts";
+import { layoutNetwork, renderNetworkSvg, type NetworkEdgeInput, type NetworkNodeInput } from "../lib/network/index.ts";
 import { toSvgString } from "../lib/timeline/svg-node.ts";
 import type { FigureKind } from "../schemas/briefing.ts";
 import type { BriefingDocument, FrozenEvent } from "../schemas/briefing-document.ts";
@@ -21,6 +22,7 @@ const FIGURE_WIDTH = 520;
 
 const FIGURES: Partial<Record<FigureKind, (doc: BriefingDocument) => Figure | null>> = {
   timeline: timelineFigure,
+  network: networkFigure,
 };
 
 /** The figures the briefing's setting asks for, in order, leaving out any with nothing to draw. */
@@ -104,5 +106,53 @@ export function timelineFigure(doc: BriefingDocument): Figure | null {
     svg: toSvgString(drawing.svg),
     width: drawing.width,
     height: drawing.height,
+  };
+}
+
+/** The most entities a printed network shows: beyond that a page of labels is no longer read. */
+const NETWORK_FIGURE_NODES = 40;
+
+/**
+ * The people, organisations and places the cited events name, linked when
+ * they share an event, from the frozen material (so a publication prints the
+ * network it was approved with), laid out and drawn by the network view's own
+ * code. The entities named by most cited events first, up to
+ * NETWORK_FIGURE_NODES; "other" entities are left out, as the view does by default.
+ */
+export function networkFigure(doc: BriefingDocument): Figure | null {
+  const named = new Map<string, NetworkNodeInput>();
+  const pairs = new Map<string, NetworkEdgeInput>();
+  for (const event of doc.cited.events) {
+    const entities = (event.entities ?? []).filter((e) => e.kind !== "OTHER");
+    for (const e of entities) {
+      const node = named.get(e.id) ?? { id: e.id, label: e.name, kind: e.kind, weight: 0 };
+      node.weight++;
+      named.set(e.id, node);
+    }
+    for (let i = 0; i < entities.length; i++)
+      for (let j = i + 1; j < entities.length; j++) {
+        const [a, b] = [entities[i]!.id, entities[j]!.id].sort();
+        const key = `${a} ${b}`;
+        const edge = pairs.get(key) ?? { source: a!, target: b!, weight: 0 };
+        edge.weight++;
+        pairs.set(key, edge);
+      }
+  }
+  if (named.size === 0) return null;
+  const nodes = [...named.values()]
+    .sort((x, y) => y.weight - x.weight || (x.id < y.id ? -1 : 1))
+    .slice(0, NETWORK_FIGURE_NODES);
+  const kept = new Set(nodes.map((n) => n.id));
+  const edges = [...pairs.values()].filter((e) => kept.has(e.source) && kept.has(e.target));
+  const graph = layoutNetwork({ nodes, edges });
+  const left = named.size - nodes.length;
+  return {
+    kind: "network",
+    caption:
+      `Who appears with whom in the events this briefing cites: ${nodes.length === 1 ? "one entity" : `${nodes.length} entities`}, linked when they share an event; the thicker the line, the more events they share.` +
+      (left ? ` ${left === 1 ? "One entity named less often is" : `${left} entities named less often are`} not shown.` : ""),
+    svg: renderNetworkSvg(graph, { title: "Network of the entities the cited events name" }),
+    width: Math.max(graph.width, 420),
+    height: graph.height,
   };
 }

@@ -1,6 +1,7 @@
 import "./zod-config.ts";
 import { z } from "zod";
 import type { BriefingContent, BriefingFigures } from "./briefing.ts";
+import { ENTITY_KINDS } from "./entity.ts";
 
 /**
  * Everything an export needs, as plain data: what the PDF, Markdown, CSV and
@@ -28,6 +29,11 @@ const frozenEventSchema = z.object({
   quotes: z.array(
     z.object({ sourceId: z.string(), quote: z.string(), stance: z.enum(["SUPPORTS", "CONTRADICTS", "MENTIONS"]) }),
   ),
+  /**
+   * The people, organisations and places the event named when it was frozen (the network figure draws them).
+   * Absent from material frozen before it was kept: such a publication has no network to draw.
+   */
+  entities: z.array(z.object({ id: z.string(), name: z.string(), kind: z.enum(ENTITY_KINDS) })).optional(),
 });
 export type FrozenEvent = z.infer<typeof frozenEventSchema>;
 

@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import { briefingContentSchema, keyJudgmentSchema } from "./briefing.ts";
+import { briefingContentSchema, FIGURE_KINDS, keyJudgmentSchema } from "./briefing.ts";
 import { cursorSchema, idSchema, intSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
 import { DECISIONS } from "./review.ts";
 
@@ -85,10 +85,12 @@ export const deleteCommentSchema = z.object({ id: idSchema });
 
 /** The query string of a briefing download (GET /api/briefings/{id}/export). */
 export const exportQuerySchema = z.object({
-  // svg and png: the timeline figure alone, drawn as the PDF draws it.
+  // svg and png: one figure alone (the timeline unless `figure` says otherwise), drawn as the PDF draws it.
   format: z
     .enum(["pdf", "md", "csv", "json", "svg", "png"], { message: "Choose a format: pdf, md, csv, json, svg or png" })
     .default("pdf"),
   version: z.enum(["published", "working"], { message: "Choose version=published or version=working" }).optional(),
+  /** Which figure an svg or png download draws. */
+  figure: z.enum(FIGURE_KINDS, { message: "Choose figure=timeline or figure=network" }).default("timeline"),
 });
 export type ExportQuery = z.infer<typeof exportQuerySchema>;

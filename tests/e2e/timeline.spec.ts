@@ -94,19 +94,38 @@ test("the timeline draws each precision differently, a dragged window filters th
   await new EventPage(page, workspace.slug).expectLoaded("Border crossing reopened");
 });
 
-test("a briefing's PDF prints the timeline of what it cites, frozen with the approved version", async ({
+test("a briefing's PDF prints the timeline and the network of what it cites, frozen with the approved version", async ({
   workspace,
   api,
   page,
   signIn,
 }) => {
   const persian = "دیدار هیئت مرزی در زاهدان";
+  const officer = await api("analyst").entity.create.mutate({
+    workspaceId: workspace.id,
+    kind: "PERSON",
+    name: "Idris Bello",
+  });
+  const authority = await api("analyst").entity.create.mutate({
+    workspaceId: workspace.id,
+    kind: "ORGANIZATION",
+    name: "Crossing Authority",
+  });
   const a = await createPublishedEvent(api, {
     workspaceId: workspace.id,
     title: "Border crossing reopened",
     date: { start: { year: 2011, month: 3, day: 14 } },
+    entities: [
+      { entityId: officer.id, role: "ACTOR" },
+      { entityId: authority.id, role: "ACTOR" },
+    ],
   });
-  const b = await createEvent(api, { workspaceId: workspace.id, title: persian, date: { start: { year: 2012 } } });
+  const b = await createEvent(api, {
+    workspaceId: workspace.id,
+    title: persian,
+    date: { start: { year: 2012 } },
+    entities: [{ entityId: officer.id, role: "ACTOR" }],
+  });
   await publishEvent(api, b.id);
   const analyst = api("analyst");
   const brief = await analyst.briefing.create.mutate({
@@ -127,8 +146,16 @@ test("a briefing's PDF prints the timeline of what it cites, frozen with the app
   const figures = page.getByRole("region", { name: "Figures" });
   await figures.getByRole("checkbox", { name: "Timeline of the cited events in the PDF" }).check();
   await expect(figures.getByRole("checkbox", { name: "Timeline of the cited events in the PDF" })).toBeChecked();
-  await expect(figures.getByRole("checkbox", { name: "Network of the cited entities" })).toBeDisabled();
   await expect(figures.getByTestId("figure-preview")).toBeVisible();
+  // The network of the people and organisations the cited events name, printed too.
+  const network = figures.getByRole("checkbox", { name: /^Network of the people, organisations and places/ });
+  await network.check();
+  await expect(network).toBeChecked();
+  await expect(figures.getByTestId("figure-preview-network")).toBeVisible();
+  const networkSvg = await page.request.get(
+    (await figures.getByRole("link", { name: "Network (SVG)" }).getAttribute("href"))!,
+  );
+  expect(await networkSvg.text()).toContain("Idris Bello");
   const svgHref = (await figures.getByRole("link", { name: "Timeline (SVG)" }).getAttribute("href"))!;
   const svg = await page.request.get(svgHref);
   expect(svg.headers()["content-type"]).toContain("image/svg+xml");
@@ -162,4 +189,8 @@ test("a briefing's PDF prints the timeline of what it cites, frozen with the app
   expect(withFigure).toMatch(/\b2011\b/);
   expect(withFigure).toContain("probably true");
   expect(withFigure).toContain("Timeline of the 2 events this briefing cites");
+  const withNetwork = pages.map(plain).find((p) => p.includes("Figure 2"));
+  expect(withNetwork, "a page with the network").toBeDefined();
+  expect(withNetwork).toContain("Who appears with whom");
+  expect(withNetwork).toContain("Crossing Authority");
 });

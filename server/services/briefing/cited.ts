@@ -21,7 +21,7 @@ import { ratingsForEvents, reliabilityOf, storedRatingAccess, type RatingLens } 
 /** The Prisma client or a transaction (freezing at approval reads inside it). */
 export type CitedReader = Pick<
   Prisma.TransactionClient,
-  "event" | "source" | "citation" | "vote" | "voteReveal" | "$queryRaw"
+  "event" | "source" | "citation" | "vote" | "voteReveal" | "eventEntity" | "$queryRaw"
 >;
 
 export type CitedRefs = { eventIds: string[]; sourceIds: string[] };
@@ -160,7 +160,7 @@ export async function loadCitedMaterial(
   }
 
   // Quotes as readers see them: a citation proposed for addition is not part of the event yet.
-  const [citations, ratings] = await Promise.all([
+  const [citations, ratings, links] = await Promise.all([
     usableIds.length
       ? client.citation.findMany({
           where: { eventId: { in: usableIds }, workspaceId, proposedAdd: false, source: { deletedAt: null } },
@@ -169,6 +169,13 @@ export async function loadCitedMaterial(
         })
       : [],
     ratingsForEvents(usableIds, lens, client),
+    usableIds.length
+      ? client.eventEntity.findMany({
+          where: { eventId: { in: usableIds }, entity: { workspaceId } },
+          orderBy: [{ eventId: "asc" }, { entityId: "asc" }],
+          select: { eventId: true, entity: { select: { id: true, name: true, kind: true } } },
+        })
+      : [],
   ]);
 
   const listed = new Set(sources.map((s) => s.id));
@@ -202,6 +209,14 @@ export async function loadCitedMaterial(
     quotesOf.set(c.eventId, list);
   }
 
+  // An entity named in two roles (say, actor and place) counts once for its event.
+  const entitiesOf = new Map<string, NonNullable<FrozenEvent["entities"]>>();
+  for (const { eventId, entity } of links) {
+    const list = entitiesOf.get(eventId) ?? [];
+    if (!list.some((e) => e.id === entity.id)) list.push(entity);
+    entitiesOf.set(eventId, list);
+  }
+
   const events: FrozenEvent[] = usableEvents
     .map((e) => {
       const date = fromDateColumns(e);
@@ -220,6 +235,7 @@ export async function loadCitedMaterial(
         rating: rated ? ratingLabel(r.reliability, r.credibility, r.hidden) : null,
         contested: r?.contested ?? false,
         quotes: quotesOf.get(e.id) ?? [],
+        entities: entitiesOf.get(e.id) ?? [],
       };
     })
     .sort(byDate);

@@ -41,6 +41,7 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
   const query = exportQuerySchema.safeParse({
     format: params.get("format") ?? undefined,
     version: params.get("version") ?? undefined,
+    figure: params.get("figure") ?? undefined,
   });
   if (!query.success) return fail(400, query.error.issues[0]?.message ?? "Check the export options.");
   const { id } = await ctx.params;
@@ -50,7 +51,7 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
       id,
       query.data.version,
     );
-    const file = await renderExport(doc, revisionId, query.data.format);
+    const file = await renderExport(doc, revisionId, query.data.format, query.data.figure);
     recordExport(query.data.format, "ok", (performance.now() - started) / 1000);
     logger.info(
       {
