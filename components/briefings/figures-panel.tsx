@@ -86,22 +86,23 @@ export function FiguresPanel({
   );
 }
 
-const FIGURE_TEXT: Record<FigureKind, { label: string; printed: string; alt: string; nothing: string; name: string }> = {
-  timeline: {
-    label: "Timeline of the cited events in the PDF",
-    printed: "a timeline of the cited events",
-    alt: "Timeline of the events this briefing cites",
-    nothing: "No dated events are cited yet, so there is no timeline to draw.",
-    name: "Timeline",
-  },
-  network: {
-    label: "Network of the people, organisations and places the cited events name",
-    printed: "a network of the entities the cited events name",
-    alt: "Network of the entities the events this briefing cites name",
-    nothing: "The cited events name no people, organisations or places yet, so there is no network to draw.",
-    name: "Network",
-  },
-};
+const FIGURE_TEXT: Record<FigureKind, { label: string; printed: string; alt: string; nothing: string; name: string }> =
+  {
+    timeline: {
+      label: "Timeline of the cited events in the PDF",
+      printed: "a timeline of the cited events",
+      alt: "Timeline of the events this briefing cites",
+      nothing: "No dated events are cited yet, so there is no timeline to draw.",
+      name: "Timeline",
+    },
+    network: {
+      label: "Network of the people, organisations and places the cited events name",
+      printed: "a network of the entities the cited events name",
+      alt: "Network of the entities the events this briefing cites name",
+      nothing: "The cited events name no people, organisations or places yet, so there is no network to draw.",
+      name: "Network",
+    },
+  };
 
 /** One figure as the server draws it for the PDF (the same SVG), and the figure alone as SVG or PNG. */
 function FigurePreview({ kind, href }: { kind: FigureKind; href: (format: "svg" | "png") => string }) {

@@ -150,7 +150,9 @@ export function networkFigure(doc: BriefingDocument): Figure | null {
     kind: "network",
     caption:
       `Who appears with whom in the events this briefing cites: ${nodes.length === 1 ? "one entity" : `${nodes.length} entities`}, linked when they share an event; the thicker the line, the more events they share.` +
-      (left ? ` ${left === 1 ? "One entity named less often is" : `${left} entities named less often are`} not shown.` : ""),
+      (left
+        ? ` ${left === 1 ? "One entity named less often is" : `${left} entities named less often are`} not shown.`
+        : ""),
     svg: renderNetworkSvg(graph, { title: "Network of the entities the cited events name" }),
     width: Math.max(graph.width, 420),
     height: graph.height,
