@@ -2,6 +2,7 @@
 import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { ChartGantt, Download, List, Plus, Quote, SlidersHorizontal } from "lucide-react";
+import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
 import { useState } from "react";
@@ -18,7 +19,15 @@ import { RatingBadge } from "../votes/rating-badge";
 import { useTypedDate } from "./typed-date";
 import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
-import { TimelinePanel } from "../timeline/timeline-panel";
+
+// The timeline's drawing code (scales, time axes) loads only on the timeline view, not with the chronology's list.
+const TimelinePanel = dynamic(() => import("../timeline/timeline-panel").then((m) => m.TimelinePanel), {
+  loading: () => (
+    <p role="status" className="text-sm text-slate-600">
+      Drawing the timeline…
+    </p>
+  ),
+});
 
 /** The chronology as a list, or with its timeline above the list ("timeline"): the same filters either way. */
 export function ChronologyPage({ view = "list" }: { view?: "list" | "timeline" }) {
