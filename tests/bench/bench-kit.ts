@@ -12,6 +12,22 @@ export function percentile(xs: number[], p: number): number {
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(p * s.length) - 1))]!;
 }
 
+/** p50 and p95 of `runs` calls of `fn`, after `warmup` calls that are not counted. */
+export async function sampleTimings(
+  fn: () => Promise<unknown>,
+  runs: number,
+  warmup: number,
+): Promise<{ p50: number; p95: number }> {
+  for (let i = 0; i < warmup; i++) await fn();
+  const ms: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t0 = performance.now();
+    await fn();
+    ms.push(performance.now() - t0);
+  }
+  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
+}
+
 /**
  * Runs `fn` in-process against a throw-away embedded PostgreSQL, migrated and
  * seeded with the demo workspace as on a first start. The server modules read

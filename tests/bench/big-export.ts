@@ -34,20 +34,14 @@ const load = () =>
 
 export async function bigExportBench(root: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const { openBenchDatabase, generateWorkspace } = await import("./curation.ts");
+  const { openBenchDatabase, prepareBigWorkspace } = await import("./curation.ts");
   const database = await openBenchDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-export-"));
   try {
-    process.env.DATABASE_URL = database.url;
-    process.env.LOG_LEVEL ??= "warn";
-    const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    const { seedDemo } = await import("../../prisma/seed.ts");
-    await prepareDatabase({ url: database.url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
-    const t0 = performance.now();
-    const generated = await generateWorkspace(database.url);
+    const { generated, generateMs } = await prepareBigWorkspace(database.url);
     rows.push({
       metric: `export (big workspace): generate ${generated.counts.events.toLocaleString("en")} events, ${generated.counts.citations.toLocaleString("en")} citations`,
-      value: fmtMs(performance.now() - t0),
+      value: fmtMs(generateMs),
       target: "",
     });
     const briefingId = await publishBriefingCiting(generated.workspaceId, 500);

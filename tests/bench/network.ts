@@ -1,6 +1,6 @@
 import os from "node:os";
-import { percentile, type BenchRow } from "./bench-kit.ts";
-import { generateWorkspace, openBenchDatabase } from "./curation.ts";
+import { sampleTimings, type BenchRow } from "./bench-kit.ts";
+import { openBenchDatabase, prepareBigWorkspace } from "./curation.ts";
 
 /**
  * `BENCH_ONLY=network`: the network of entities on the curation bench's
@@ -20,16 +20,10 @@ export async function networkBench(): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
   const database = await openBenchDatabase();
   try {
-    process.env.DATABASE_URL = database.url;
-    process.env.LOG_LEVEL ??= "warn";
-    const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    const { seedDemo } = await import("../../prisma/seed.ts");
-    await prepareDatabase({ url: database.url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
-    const t0 = performance.now();
-    const generated = await generateWorkspace(database.url);
+    const { generated, generateMs } = await prepareBigWorkspace(database.url);
     rows.push({
       metric: `network: generate ${generated.counts.events} events, ${generated.counts.entities} entities, ${generated.counts.links} links`,
-      value: fmtMs(performance.now() - t0),
+      value: fmtMs(generateMs),
       target: "",
     });
     rows.push(...(await measure(generated.workspaceId)));
@@ -115,16 +109,7 @@ async function measure(workspaceId: string): Promise<BenchRow[]> {
 
 type Timing = { p50: number; p95: number };
 
-async function time(fn: () => Promise<unknown>, runs = RUNS): Promise<Timing> {
-  for (let i = 0; i < WARMUP; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
-}
+const time = (fn: () => Promise<unknown>, runs = RUNS) => sampleTimings(fn, runs, WARMUP);
 
 function fmtMs(ms: number): string {
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`;

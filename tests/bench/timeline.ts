@@ -2,7 +2,7 @@ import { mkdtemp, rm } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import { signInCookie, startApp } from "./app-process.ts";
-import { percentile, type BenchRow } from "./bench-kit.ts";
+import { sampleTimings, type BenchRow } from "./bench-kit.ts";
 import { browserTimings } from "./browser-timings.ts";
 
 /**
@@ -22,33 +22,18 @@ const RUNS = 30;
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const utc = (y: number, m = 1) => new Date(Date.UTC(y, m - 1, 1));
 
-async function time(fn: () => Promise<unknown>): Promise<{ p50: number; p95: number }> {
-  for (let i = 0; i < 3; i++) await fn();
-  const ms: number[] = [];
-  for (let i = 0; i < RUNS; i++) {
-    const t0 = performance.now();
-    await fn();
-    ms.push(performance.now() - t0);
-  }
-  return { p50: percentile(ms, 0.5), p95: percentile(ms, 0.95) };
-}
+const time = (fn: () => Promise<unknown>) => sampleTimings(fn, RUNS, 3);
 
 export async function timelineBench(root: string): Promise<BenchRow[]> {
   const rows: BenchRow[] = [];
-  const { openBenchDatabase, generateWorkspace } = await import("./curation.ts");
+  const { openBenchDatabase, prepareBigWorkspace } = await import("./curation.ts");
   const database = await openBenchDatabase();
   const dataDir = await mkdtemp(path.join(os.tmpdir(), "dossier-bench-timeline-"));
   try {
-    process.env.DATABASE_URL = database.url;
-    process.env.LOG_LEVEL ??= "warn";
-    const { prepareDatabase } = await import("../../server/db/prepare.ts");
-    const { seedDemo } = await import("../../prisma/seed.ts");
-    await prepareDatabase({ url: database.url, seedIfEmpty: ({ db }) => seedDemo({ db }) });
-    const t0 = performance.now();
-    const g = await generateWorkspace(database.url);
+    const { generated: g, generateMs } = await prepareBigWorkspace(database.url);
     rows.push({
       metric: `timeline: generate ${g.counts.events.toLocaleString("en")} events`,
-      value: fmtMs(performance.now() - t0),
+      value: fmtMs(generateMs),
       target: "",
     });
 

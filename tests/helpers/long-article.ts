@@ -1,23 +1,11 @@
+import { MONTHS } from "../../server/schemas/partial-date.ts";
+
 /**
  * A long article of dated happenings, written from a seed so that every call
  * with another seed is another document (the importer recognises the same
  * text twice). Long enough that reading it takes the importer a while, so a
  * test can act while its job runs.
  */
-const MONTHS = [
-  "January",
-  "February",
-  "March",
-  "April",
-  "May",
-  "June",
-  "July",
-  "August",
-  "September",
-  "October",
-  "November",
-  "December",
-];
 const PLACES = ["Herat", "Kandahar", "Mashhad", "Zahedan", "Farah", "Nimruz", "Quetta", "Kabul"];
 const DEEDS = [
   "the provincial council met to settle a dispute over water rights",

@@ -6,6 +6,7 @@ import { sessionCookie, trpcCall } from "../helpers/app-client.ts";
 import { startAppServer, type AppServer } from "../helpers/app-server.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { longArticle } from "../helpers/long-article.ts";
+import { tellings, until } from "../helpers/import-jobs.ts";
 
 /**
  * Imports on real app processes (`npm start`'s launcher, server/cli/start.ts)
@@ -59,24 +60,6 @@ async function startImport(server: AppServer, text: string, workspaceId = team.w
 
 const jobRow = (id: string) =>
   db.importJob.findUniqueOrThrow({ where: { id }, select: { status: true, attempts: true, progress: true } });
-
-async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 300_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await what();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
-
-async function tellings(importId: string) {
-  const rows = await db.importCandidatePassage.findMany({
-    where: { candidate: { jobId: importId }, ordinal: 0 },
-    select: { sourceId: true, startOffset: true },
-  });
-  return rows.map((r) => `${r.sourceId}:${r.startOffset}`);
-}
 
 async function queueJob(importId: string) {
   const [row] = await db.$queryRawUnsafe<{ state: string; retry_count: number; output: { by?: string } | null }[]>(

@@ -8,6 +8,7 @@ import { importSettled } from "../../server/services/import/index.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { longArticle } from "../helpers/long-article.ts";
+import { tellings, until } from "../helpers/import-jobs.ts";
 
 /**
  * Imports as durable jobs, in this process against the file's own database:
@@ -56,25 +57,6 @@ async function queueJob(importId: string) {
     jobIdFor(QUEUES.import, importId),
   );
   return row;
-}
-
-/** Each candidate's first telling: two alike would be a duplicate. */
-async function tellings(importId: string) {
-  const rows = await db.importCandidatePassage.findMany({
-    where: { candidate: { jobId: importId }, ordinal: 0 },
-    select: { sourceId: true, startOffset: true },
-  });
-  return rows.map((r) => `${r.sourceId}:${r.startOffset}`);
-}
-
-async function until<T>(what: () => Promise<T>, ok: (v: T) => boolean, timeoutMs = 180_000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const v = await what();
-    if (ok(v)) return v;
-    if (Date.now() > deadline) throw new Error(`timed out waiting; last: ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
 }
 
 describe("imports as durable jobs", SLOW, () => {

@@ -15,7 +15,7 @@ import { db } from "../../db/client.ts";
 import { badRequest, notFound } from "../../errors.ts";
 import { eventFiltersSchema, type EventFilters } from "../../schemas/event.ts";
 import { buildStixBundle, type ExportEvent, type StixBundle } from "../../lib/stix/build-bundle.ts";
-import { fromDateColumns } from "../../lib/event-date-columns.ts";
+import { fromDateColumns, dateColumnSelect } from "../../lib/event-date-columns.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import { requireAccess, visibleCitations, type Actor } from "../access/index.ts";
 import { listEvents } from "../event/index.ts";
@@ -85,13 +85,7 @@ export async function exportStixChronology(
         createdAt: true,
         updatedAt: true,
         dateSortKey: true,
-        dateStartYear: true,
-        dateStartMonth: true,
-        dateStartDay: true,
-        dateEndYear: true,
-        dateEndMonth: true,
-        dateEndDay: true,
-        dateQualifier: true,
+        ...dateColumnSelect,
         entities: { select: { entityId: true }, orderBy: { entityId: "asc" } },
         citations: {
           where: visibleCitations(access.role),

@@ -40,7 +40,7 @@ import { stixId, stixKeys } from "../../lib/stix/ids.ts";
 import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { importJobMetaSchema, type CandidateEntity } from "../../schemas/import.ts";
 import { formatEventDate, type EventDate } from "../../schemas/partial-date.ts";
-import { fromDateColumns } from "../../lib/event-date-columns.ts";
+import { fromDateColumns, dateColumnSelect } from "../../lib/event-date-columns.ts";
 import { createSourceSchema, MAX_SOURCE_TEXT, SOURCE_KINDS } from "../../schemas/source.ts";
 import { MAX_STIX_BYTES } from "../../schemas/stix.ts";
 import { requireAccess, type Actor } from "../access/index.ts";
@@ -179,13 +179,7 @@ async function knownEvents(workspaceId: string, ids: string[]) {
       title: true,
       summary: true,
       tags: true,
-      dateStartYear: true,
-      dateStartMonth: true,
-      dateStartDay: true,
-      dateEndYear: true,
-      dateEndMonth: true,
-      dateEndDay: true,
-      dateQualifier: true,
+      ...dateColumnSelect,
       entities: { select: { entityId: true } },
       citations: { select: { sourceId: true, startOffset: true, endOffset: true, stance: true } },
     },
