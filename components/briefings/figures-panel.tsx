@@ -44,7 +44,8 @@ export function FiguresPanel({
   // While the change is saved (and the briefing read again), the boxes show what was asked for.
   const shown = set.isPending && set.variables ? set.variables.figures : figures;
   const toggle = (kind: FigureKind, on: boolean) => {
-    // One change at a time: a second would be based on the version the first replaces.
+    // One change at a time: a second would be based on the version the first replaces
+    // (the boxes are disabled meanwhile, so a click is never silently dropped).
     if (set.isPending) return;
     set.mutate({ id: briefingId, version: briefingVersion, figures: { ...figures, [kind]: on } });
   };
@@ -67,6 +68,7 @@ export function FiguresPanel({
                 type="checkbox"
                 checked={shown[kind]}
                 aria-busy={set.isPending || undefined}
+                disabled={set.isPending}
                 onChange={(e) => toggle(kind, e.target.checked)}
               />
               {FIGURE_TEXT[kind].label}
