@@ -3,7 +3,8 @@
 // Next only fills that header when it is absent, which would let a client pick
 // the address that rate limits and the audit log see.
 //
-// `/api/live` (Server-Sent Events of changes and presence) is answered here too.
+// `/api/live` (Server-Sent Events of changes and presence) is answered here too,
+// and so is the WebSocket `/api/collab` (briefings typed together).
 // `/api/trpc` is answered here, by tRPC's Node adapter (server/http/trpc-node.ts),
 // without going through Next's router, which costs more CPU per call than most
 // queries do; everything else (pages, next-auth, the other API routes) is
@@ -28,6 +29,10 @@ await rpc?.startRpc();
 /** @type {typeof import("../http/live-sse.ts")} */
 const live = await tsImport("../http/live-sse.ts", import.meta.url);
 await live.startLive();
+// Briefings typed together: a Yjs server (Hocuspocus) on the WebSocket `/api/collab` (server/http/collab-ws.ts).
+/** @type {typeof import("../http/collab-ws.ts")} */
+const collab = await tsImport("../http/collab-ws.ts", import.meta.url);
+collab.startCollab();
 // Every instance takes background jobs from the durable queue (server/jobs/).
 /** @type {typeof import("../jobs/worker.ts")} */
 const jobs = await tsImport("../jobs/worker.ts", import.meta.url);
@@ -56,6 +61,13 @@ const server = http.createServer((req, res) => {
   }
   void handle(req, res);
 });
+server.on("upgrade", (req, socket, head) => {
+  if (!collab.isCollabRequest(req.url)) return socket.destroy();
+  collab.handleCollabUpgrade(req, socket, head).catch((err) => {
+    console.error("[dossier] live editing connection failed:", err);
+    socket.destroy();
+  });
+});
 server.keepAliveTimeout = 65_000;
 server.listen(port, hostname, () => process.send?.({ type: "listening", port }));
 
@@ -67,8 +79,10 @@ const shutdown = () => {
   live.closeLiveStreams();
   // No new job is taken; one under way finishes, or goes back to the queue for a retry.
   const jobsStopped = jobs.stopWorkers().catch(() => {});
+  // What was typed together is saved before the editors are told to reconnect elsewhere.
+  const collabStopped = collab.stopCollab().catch(() => {});
   server.close(() => {
-    void jobsStopped
+    void Promise.all([jobsStopped, collabStopped])
       .then(() => live.stopLive())
       .then(() => rpc?.stopRpc())
       .finally(() => process.exit(0));

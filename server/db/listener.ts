@@ -17,7 +17,7 @@ import { logger } from "../logger.ts";
  * here: a database that goes away never becomes an unhandled rejection.
  */
 
-export const LISTEN_CHANNELS = ["dossier_auth", "dossier_live"] as const;
+export const LISTEN_CHANNELS = ["dossier_auth", "dossier_live", "dossier_collab"] as const;
 export type ListenChannel = (typeof LISTEN_CHANNELS)[number];
 
 export type Subscriber = {

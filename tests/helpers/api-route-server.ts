@@ -6,7 +6,8 @@
  * the Node handler (server/http/trpc-node.ts, with its session and membership
  * copy listening for changes); the other routes are the app's own route
  * handlers (health, export, upload) behind a plain Node server, as `npm start`
- * serves them behind Next's; `/api/live` by the live channel (server/http/live-sse.ts).
+ * serves them behind Next's; `/api/live` by the live channel (server/http/live-sse.ts), and the
+ * WebSocket `/api/collab` by the live editing server (server/http/collab-ws.ts).
  *
  * Environment: DATABASE_URL, or APP_SERVER_EMBEDDED_DIR to start a supervised
  * embedded PostgreSQL there (as `npm start` does) and migrate it. Prints one
@@ -41,6 +42,8 @@ const rpc = await import("../../server/http/trpc-node.ts");
 await rpc.startRpc();
 const live = await import("../../server/http/live-sse.ts");
 await live.startLive();
+const collab = await import("../../server/http/collab-ws.ts");
+collab.startCollab();
 const health = await import("../../app/api/health/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
@@ -96,6 +99,10 @@ const server = http.createServer((req, res) => {
     res.end();
   });
 });
+server.on("upgrade", (req, socket, head) => {
+  if (!collab.isCollabRequest(req.url)) return socket.destroy();
+  collab.handleCollabUpgrade(req, socket, head).catch(() => socket.destroy());
+});
 server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
   const address = server.address();
   const port = typeof address === "object" && address ? address.port : 0;
@@ -103,6 +110,7 @@ server.listen(Number(process.env.PORT ?? 0), "127.0.0.1", () => {
 });
 
 const stop = async () => {
+  await collab.stopCollab();
   await live.stopLive();
   server.closeAllConnections();
   server.close();

@@ -130,6 +130,31 @@ export async function staleSave(tx: Tx, row: { updatedAt: Date; updatedById: str
 
 const FIELDS = ["title", "marking", "summary", "body", "keyJudgments"] as const;
 
+/** Audit `after.live`: saves of the body typed together live (live-body-service.ts). */
+export const LIVE_SAVE = "live";
+
+/**
+ * Whether every save since the version an edit was based on wrote only the
+ * body typed together live (live-body-service.ts), and the edit leaves the
+ * body alone: then the edit changes nothing anyone saved since, and is kept.
+ * Authors typing the body together would otherwise refuse each other's
+ * title, summary and judgment edits every few seconds.
+ */
+async function onlyLiveBodySince(
+  tx: Tx,
+  row: { version: number; body: string },
+  input: { id: string; version: number; body?: string },
+): Promise<boolean> {
+  if (input.version > row.version || (input.body !== undefined && input.body !== row.body)) return false;
+  const saves = await tx.$queryRaw<{ live: boolean }[]>`
+    SELECT action = 'briefing.updated' AND coalesce((after->>${LIVE_SAVE})::boolean, false) AS live
+    FROM "AuditLog"
+    WHERE "targetType" = 'briefing' AND "targetId" = ${input.id}
+      AND action IN ('briefing.updated', 'briefing.deleted', 'briefing.restored')
+      AND (after->>'version')::int > ${input.version}`;
+  return saves.length === row.version - input.version && saves.every((s) => s.live);
+}
+
 /**
  * Saves an edit only if it is based on the current version, else CONFLICT
  * naming who saved and when, and nothing is overwritten. Editing a published
@@ -142,7 +167,7 @@ export async function updateBriefing(actor: Actor, input: Partial<BriefingConten
     if (row.deletedAt) throw conflict("This briefing was deleted.");
     if (row.status === "PENDING")
       throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
-    if (row.version !== input.version) throw await staleSave(tx, row);
+    if (row.version !== input.version && !(await onlyLiveBodySince(tx, row, input))) throw await staleSave(tx, row);
     const before = contentOf(row);
     const after: BriefingContent = { ...before };
     for (const f of FIELDS) if (input[f] !== undefined) (after as Record<string, unknown>)[f] = input[f];

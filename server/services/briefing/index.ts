@@ -16,3 +16,4 @@ export { briefingHistory, diffBriefingVersions } from "./history-service.ts";
 export { briefingChronology, resolveRefs, searchCitable } from "./refs-service.ts";
 export { loadBriefingAccess } from "./access.ts";
 export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";
+export { openLiveBriefing, savedBriefingBody, saveLiveBody, type LiveSaveResult } from "./live-body-service.ts";

@@ -1,0 +1,261 @@
+import { randomUUID } from "node:crypto";
+import type { IncomingMessage } from "node:http";
+import type { Duplex } from "node:stream";
+import { Hocuspocus, type Document } from "@hocuspocus/server";
+import { WebSocketServer } from "ws";
+import { subscribe } from "../db/listener.ts";
+import { DomainError } from "../errors.ts";
+import { logger } from "../logger.ts";
+import { idSchema } from "../schemas/common.ts";
+import type { Actor } from "../services/access/index.ts";
+import { resolveSession } from "../services/auth/index.ts";
+import { openLiveBriefing } from "../services/briefing/index.ts";
+import { COLLAB_CHANNEL, syncLiveDoc } from "../services/collab/index.ts";
+import { parseLiveMessage } from "../services/live/index.ts";
+import { clientIp } from "./client-ip.ts";
+import { isCrossSite } from "./same-origin.ts";
+import { parseCookieHeader, sessionIdFromRequest } from "./session-from-request.ts";
+
+/**
+ * `/api/collab`: the WebSocket through which authors type a briefing's body
+ * together. Hocuspocus (a Yjs server) runs inside the app's own server; each
+ * briefing is one document, named `briefing:<id>`, whose text is saved as
+ * the briefing's body a moment after typing pauses (server/services/collab/).
+ *
+ * Authorization is the procedures': the upgrade needs a session and a request
+ * from this site's own pages; each document needs a member who may write,
+ * and a briefing that is not waiting for review (so viewers never receive a
+ * draft's live text). A change to a user's sessions or memberships re-checks
+ * their connections at once, and a briefing submitted for review or deleted
+ * closes its document's connections: the editor then says why.
+ *
+ * Instances share a document through the database: each stores the merged
+ * state and announces it on "dossier_collab"; the others merge it in. Typing
+ * on one instance reaches editors on another within about a store interval.
+ */
+
+export const COLLAB_ENDPOINT = "/api/collab";
+const NAME = /^briefing:(.+)$/;
+/** One message (a paste of a long body at most) — Yjs updates of typing are tens of bytes. */
+const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
+const instanceId = randomUUID();
+
+type Context = { userId: string; sessionId: string; ip: string | null; briefingId: string; workspaceId: string };
+
+/** Who typed into each document since its last save, by user id. */
+const writers = new Map<string, Map<string, Actor>>();
+let hocuspocus: Hocuspocus | null = null;
+let unsubscribers: (() => void)[] = [];
+
+/** Counters for tests and the benchmark. */
+export const collabStats = { syncs: 0, saves: 0, refused: 0 };
+
+export function isCollabRequest(target: string | undefined): boolean {
+  if (!target?.startsWith(COLLAB_ENDPOINT)) return false;
+  const next = target.charAt(COLLAB_ENDPOINT.length);
+  return next === "" || next === "?" || next === "/";
+}
+
+function briefingIdOf(documentName: string): string | null {
+  const m = NAME.exec(documentName);
+  const id = m ? idSchema.safeParse(m[1]) : null;
+  return id?.success ? id.data : null;
+}
+
+/** Refusals travel to the editor as a reason it can show (Hocuspocus passes `reason` on). */
+function refusal(err: unknown): { reason: string } {
+  if (err instanceof DomainError) {
+    collabStats.refused++;
+    return { reason: err.code === "CONFLICT" ? err.message : "You cannot edit this briefing." };
+  }
+  logger.error({ err }, "live document refused");
+  return { reason: "The live editor is not available right now." };
+}
+
+async function sync(document: Document, closeWhy?: (reason: string) => void) {
+  const ctx = contextOf(document);
+  if (!ctx) return;
+  const pending = writers.get(document.name);
+  const who = pending ? [...pending.values()] : [];
+  pending?.clear();
+  try {
+    const res = await syncLiveDoc(document, ctx, who, instanceId);
+    collabStats.syncs++;
+    if (res.version !== null) {
+      collabStats.saves++;
+      document.broadcastStateless(JSON.stringify({ saved: res.version }));
+    }
+    if (res.closed) (closeWhy ?? closeDocument(document))(res.closed);
+  } catch (err) {
+    // Not lost: the typing stays in the document, and whoever typed it is named again next time.
+    for (const a of who) noteWriter(document.name, a);
+    throw err;
+  }
+}
+
+function noteWriter(documentName: string, actor: Actor) {
+  let set = writers.get(documentName);
+  if (!set) writers.set(documentName, (set = new Map()));
+  set.set(actor.userId, actor);
+}
+
+/** The workspace and briefing of a loaded document (from any of its connections' checks). */
+const targets = new Map<string, { briefingId: string; workspaceId: string }>();
+function contextOf(document: Document) {
+  return targets.get(document.name) ?? null;
+}
+
+const closeDocument = (document: Document) => (reason: string) => {
+  for (const c of document.getConnections()) c.close({ code: 4403, reason });
+};
+
+/** Re-checks each connection of `document` (or of every document) as if it were opening now. */
+async function recheck(filter: (ctx: Context) => boolean) {
+  if (!hocuspocus) return;
+  for (const document of hocuspocus.documents.values()) {
+    for (const connection of document.getConnections()) {
+      const ctx = connection.context as Context | undefined;
+      if (!ctx?.userId || !filter(ctx)) continue;
+      try {
+        const session = await resolveSession(ctx.sessionId);
+        if (!session || session.userId !== ctx.userId) throw new DomainError("NOT_FOUND", "Session ended.");
+        await openLiveBriefing({ userId: ctx.userId, ip: ctx.ip }, ctx.briefingId);
+      } catch (err) {
+        connection.close({ code: 4403, ...refusal(err) });
+      }
+    }
+  }
+}
+
+function createServer(): Hocuspocus {
+  return new Hocuspocus({
+    name: instanceId,
+    quiet: true,
+    // Saved a moment after typing pauses, and at least every few seconds while it goes on.
+    debounce: 1_000,
+    maxDebounce: 4_000,
+    timeout: 30_000,
+    async onAuthenticate({ request, documentName }) {
+      const briefingId = briefingIdOf(documentName);
+      if (!briefingId) throw { reason: "There is no such document." };
+      const ctx = (request as IncomingMessage & { dossier?: Omit<Context, "briefingId" | "workspaceId"> }).dossier;
+      if (!ctx) throw { reason: "Please sign in to continue." };
+      try {
+        const { workspaceId } = await openLiveBriefing({ userId: ctx.userId, ip: ctx.ip }, briefingId);
+        targets.set(documentName, { briefingId, workspaceId });
+        return { ...ctx, briefingId, workspaceId } satisfies Context;
+      } catch (err) {
+        throw refusal(err);
+      }
+    },
+    async onLoadDocument({ document }) {
+      // What is stored (and any body saved another way since) before the first editor sees it.
+      await sync(document, (reason) => {
+        throw { reason };
+      });
+    },
+    async onChange({ documentName, context }) {
+      const ctx = context as Partial<Context>;
+      if (ctx.userId) noteWriter(documentName, { userId: ctx.userId, ip: ctx.ip ?? null });
+    },
+    async onStoreDocument({ document }) {
+      await sync(document);
+    },
+    async onStateless({ payload, connection, document }) {
+      // "flush": the editor is about to leave or to read the saved copy; save now and say which version.
+      if (payload !== "flush") return;
+      await sync(document);
+      connection.sendStateless(JSON.stringify({ flushed: true }));
+    },
+    async afterUnloadDocument({ documentName }) {
+      writers.delete(documentName);
+      targets.delete(documentName);
+    },
+  });
+}
+
+const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
+
+function reject(socket: Duplex, status: number, message: string) {
+  socket.end(
+    `HTTP/1.1 ${status} ${message}\r\ncontent-type: text/plain; charset=utf-8\r\nconnection: close\r\ncontent-length: ${Buffer.byteLength(message)}\r\n\r\n${message}`,
+  );
+}
+
+/** Accepts a WebSocket upgrade on COLLAB_ENDPOINT: signed in, and from this site's own pages only. */
+export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, head: Buffer): Promise<void> {
+  if (!hocuspocus) return reject(socket, 503, "Live editing is not available right now.");
+  const headers = new Headers();
+  for (const [name, value] of Object.entries(req.headers)) {
+    if (value === undefined) continue;
+    for (const v of Array.isArray(value) ? value : [value]) headers.append(name, v);
+  }
+  // A WebSocket is not bound by CORS: a page on another site could open one with the user's cookie.
+  if (!headers.get("origin") || isCrossSite(headers, `http://${headers.get("host") ?? "localhost"}${req.url ?? "/"}`))
+    return reject(socket, 403, "Live editing only answers this site's own pages.");
+  const session = await resolveSession(
+    await sessionIdFromRequest({ headers, cookies: parseCookieHeader(req.headers.cookie) }),
+  );
+  if (!session) return reject(socket, 401, "Please sign in to continue.");
+  (req as IncomingMessage & { dossier?: Omit<Context, "briefingId" | "workspaceId"> }).dossier = {
+    userId: session.userId,
+    sessionId: session.sessionId,
+    ip: clientIp(headers),
+  };
+  wss.handleUpgrade(req, socket, head, (ws) => hocuspocus?.handleConnection(ws, req));
+}
+
+/** Starts the Yjs server (idempotent); the notification connection is started by the live channel. */
+export function startCollab(): void {
+  if (hocuspocus) return;
+  hocuspocus = createServer();
+  unsubscribers = [
+    subscribe({
+      channel: "dossier_auth",
+      onMessage: (payload) => {
+        const userId = payload.startsWith("u:") ? payload.slice(2) : null;
+        void recheck((ctx) => userId === null || ctx.userId === userId).catch(() => {});
+      },
+    }),
+    subscribe({
+      channel: "dossier_live",
+      onMessage: (payload) => {
+        // A briefing submitted for review, deleted, or a membership changed: its editors are checked again.
+        const m = parseLiveMessage(payload);
+        if (m?.k === "briefing" && m.id) void recheck((ctx) => ctx.briefingId === m.id).catch(() => {});
+        if (m?.k === "membership") void recheck((ctx) => ctx.workspaceId === m.w).catch(() => {});
+      },
+    }),
+    subscribe({
+      channel: COLLAB_CHANNEL,
+      onMessage: (payload) => {
+        let news: { b?: unknown; i?: unknown };
+        try {
+          news = JSON.parse(payload) as typeof news;
+        } catch {
+          return;
+        }
+        if (news.i === instanceId || typeof news.b !== "string") return;
+        const document = hocuspocus?.documents.get(`briefing:${news.b}`);
+        if (document) void sync(document).catch((err) => logger.warn({ err }, "live document not merged"));
+      },
+    }),
+  ];
+}
+
+/** Graceful shutdown: what was typed is saved, then every editor is told to reconnect (to another instance). */
+export async function stopCollab(): Promise<void> {
+  const h = hocuspocus;
+  if (!h) return;
+  hocuspocus = null;
+  for (const u of unsubscribers) u();
+  unsubscribers = [];
+  await Promise.allSettled([...h.documents.values()].map((d) => sync(d)));
+  h.closeConnections();
+  for (const ws of wss.clients) ws.terminate();
+}
+
+/** Documents and connections held by this instance (the benchmark reports them). */
+export function collabCounts() {
+  return { documents: hocuspocus?.getDocumentsCount() ?? 0, connections: hocuspocus?.getConnectionsCount() ?? 0 };
+}
