@@ -1,9 +1,9 @@
 "use client";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { Check, CloudOff, ListOrdered, Loader2, Quote } from "lucide-react";
+import { Check, CloudOff, ListOrdered, Loader2, Quote, Radio, WifiOff } from "lucide-react";
 import Link from "next/link";
 import { useParams, useRouter } from "next/navigation";
-import { useCallback, useDeferredValue, useEffect, useId, useRef, useState } from "react";
+import { useCallback, useDeferredValue, useEffect, useId, useMemo, useRef, useState } from "react";
 import {
   LIMITS,
   MARKINGS,
@@ -21,7 +21,8 @@ import { SelectField, TextArea, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { PresenceNotice } from "../live/presence";
-import { BodyEditor, ProblemList, type BodyEditorHandle } from "./body-editor";
+import { ProblemList } from "./problem-list";
+import { LiveBodyEditor, type LiveBodyHandle, type LiveStatus } from "./live-body-editor";
 import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
 import { CitationPicker, type Citable } from "./citation-picker";
@@ -136,7 +137,11 @@ function BriefingEditor({
   const queryClient = useQueryClient();
   const router = useRouter();
   const ids = useId();
-  const body = useRef<BodyEditorHandle>(null);
+  const body = useRef<LiveBodyHandle>(null);
+  const me = useQuery(trpc.me.get.queryOptions());
+  // The body is typed together live (LiveBodyEditor): the server saves it, so autosave leaves it alone.
+  const [liveBody, setLiveBody] = useState(initial.body);
+  const [live, setLive] = useState<LiveStatus>({ kind: "connecting" });
   const update = useMutation(trpc.briefing.update.mutationOptions());
   // Saving a published briefing starts a draft revision: the badge follows what the server says.
   const [liveStatus, setLiveStatus] = useState(status);
@@ -154,10 +159,13 @@ function BriefingEditor({
   // Straight from the server, past the query cache: the page around the editor must not re-render with their copy.
   const fetchLatest = useCallback(async () => {
     const b = await client.briefing.get.query({ id: briefingId });
-    return { content: b.working!, version: b.version };
-  }, [client, briefingId]);
+    // The body is never merged here: the live document merges it.
+    return { content: { ...b.working!, body: initial.body }, version: b.version };
+  }, [client, briefingId, initial.body]);
   const auto = useAutosave({ id: briefingId, initial, initialVersion, save, fetchLatest });
-  const { content, setContent } = auto;
+  const { content: fields, setContent } = auto;
+  // One object per change (not per render): the reference lookup waits for it to settle.
+  const content = useMemo(() => ({ ...fields, body: liveBody }), [fields, liveBody]);
   // The preview re-renders after the keystroke, not during it: a long body must not slow typing.
   const previewContent = useDeferredValue(content);
   const resolved = useResolvedRefs(workspace.id, content, 500);
@@ -206,6 +214,7 @@ function BriefingEditor({
     try {
       // The chronology is built from the saved copy: save first so it sees every citation typed so far.
       await auto.flush();
+      await body.current?.flush();
       const res: unknown = await queryClient.fetchQuery(
         trpc.briefing.chronology.queryOptions({ id: briefingId }, { staleTime: 0 }),
       );
@@ -219,10 +228,19 @@ function BriefingEditor({
 
   const done = async () => {
     const saved = await auto.flush();
+    const bodySaved = live.kind === "closed" || (await body.current?.flush()) === true;
     if (
       !saved &&
       !window.confirm(
         "Some changes could not be saved yet (see the messages on the page). Leave anyway? A copy stays in this browser.",
+      )
+    )
+      return;
+    if (
+      saved &&
+      !bodySaved &&
+      !window.confirm(
+        "The body's latest typing has not reached the server (you are offline). Leave anyway? It is lost if you close this page.",
       )
     )
       return;
@@ -254,6 +272,7 @@ function BriefingEditor({
         </nav>
         <BriefingStatusBadge status={liveStatus} />
         <SaveStatus state={auto.state} onRetry={() => void auto.flush()} />
+        <LiveStatusNote status={live} />
         <Button
           variant="secondary"
           size="sm"
@@ -288,9 +307,11 @@ function BriefingEditor({
             size="sm"
             onClick={() => {
               setBackup(null);
-              if (backup.baseVersion === initialVersion) setContent(backup.content);
+              // The body is not in the browser's copy's keeping any more: the live document holds it.
+              const kept = { ...backup.content, body: initial.body };
+              if (backup.baseVersion === initialVersion) setContent(kept);
               // Written on an older version: merge it with what is saved now instead of overwriting.
-              else auto.resolve(backup.content, initial, initialVersion);
+              else auto.resolve(kept, initial, initialVersion);
             }}
           >
             Restore it
@@ -308,6 +329,9 @@ function BriefingEditor({
         </Notice>
       )}
       {chronology.error && <Notice tone="error">{chronology.error}</Notice>}
+      {live.kind === "closed" && (
+        <Notice tone="error">The body is read-only now: {live.reason} What you typed before this was saved.</Notice>
+      )}
 
       <div className="grid gap-8 xl:grid-cols-[minmax(0,1fr)_minmax(0,1fr)]">
         <form aria-label="Briefing editor" className="min-w-0 space-y-5" onSubmit={(e) => e.preventDefault()}>
@@ -350,23 +374,31 @@ function BriefingEditor({
               Key judgments are not saved yet: {judgmentsHeld}.
             </p>
           )}
-          <BodyEditor
-            ref={body}
-            label="Body (Markdown)"
-            value={content.body}
-            onChange={(v) => set("body", v)}
-            problems={problems}
-            lookup={resolved.data}
-            onRequestCite={(from) => setPicker({ type: "body", from })}
-            describedBy={`${ids}-body-hint ${ids}-problems`}
-            hint={
-              <p id={`${ids}-body-hint`} className="text-xs text-slate-600">
-                Cite with <kbd className="rounded border border-slate-300 bg-white px-1">Ctrl</kbd>+
-                <kbd className="rounded border border-slate-300 bg-white px-1">K</kbd> or by typing{" "}
-                <code className="rounded bg-slate-100 px-1">[@</code>; citations become numbered footnotes.
-              </p>
-            }
-          />
+          {me.data ? (
+            <LiveBodyEditor
+              ref={body}
+              briefingId={briefingId}
+              label="Body (Markdown)"
+              me={{ id: me.data.id, name: me.data.name }}
+              problems={problems}
+              lookup={resolved.data}
+              onRequestCite={(from) => setPicker({ type: "body", from })}
+              onText={setLiveBody}
+              onStatus={setLive}
+              onSaved={() => setLiveStatus((s) => (s === "PUBLISHED" ? "DRAFT" : s))}
+              describedBy={`${ids}-body-hint ${ids}-problems`}
+              hint={
+                <p id={`${ids}-body-hint`} className="text-xs text-slate-600">
+                  Cite with <kbd className="rounded border border-slate-300 bg-white px-1">Ctrl</kbd>+
+                  <kbd className="rounded border border-slate-300 bg-white px-1">K</kbd> or by typing{" "}
+                  <code className="rounded bg-slate-100 px-1">[@</code>; citations become numbered footnotes. Co-authors
+                  who open this briefing type here with you.
+                </p>
+              }
+            />
+          ) : (
+            <p className="text-sm text-slate-500">Loading the body…</p>
+          )}
           <ProblemList id={`${ids}-problems`} problems={problems} onReveal={(t) => body.current?.reveal(t)} />
         </form>
 
@@ -404,6 +436,31 @@ function BriefingEditor({
         />
       )}
     </div>
+  );
+}
+
+/** Whether the body is shared live with co-authors right now. */
+function LiveStatusNote({ status }: { status: LiveStatus }) {
+  return (
+    <p className="flex items-center gap-1.5 text-sm text-slate-700" role="status" data-testid="live-status">
+      {status.kind === "connecting" && (
+        <>
+          <Loader2 aria-hidden className="size-4 animate-spin" /> Connecting…
+        </>
+      )}
+      {status.kind === "live" && (
+        <>
+          <Radio aria-hidden className="size-4 text-emerald-700" /> Live
+          {status.others > 0 ? ` · ${status.others === 1 ? "1 co-author" : `${status.others} co-authors`} here` : ""}
+        </>
+      )}
+      {status.kind === "offline" && (
+        <span className="flex items-center gap-1.5 font-medium text-amber-900">
+          <WifiOff aria-hidden className="size-4" /> Offline: keep typing, it merges when you reconnect
+        </span>
+      )}
+      {status.kind === "closed" && <span className="font-medium text-red-700">Body read-only</span>}
+    </p>
   );
 }
 

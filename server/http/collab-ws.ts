@@ -105,8 +105,11 @@ function contextOf(document: Document) {
   return targets.get(document.name) ?? null;
 }
 
+/** Closes reach the editor as a reason it shows; the prefix tells them from a dropped network. */
+export const CLOSED_PREFIX = "dossier:";
+
 const closeDocument = (document: Document) => (reason: string) => {
-  for (const c of document.getConnections()) c.close({ code: 4403, reason });
+  for (const c of document.getConnections()) c.close({ code: 4403, reason: CLOSED_PREFIX + reason });
 };
 
 /** Re-checks each connection of `document` (or of every document) as if it were opening now. */
@@ -121,7 +124,7 @@ async function recheck(filter: (ctx: Context) => boolean) {
         if (!session || session.userId !== ctx.userId) throw new DomainError("NOT_FOUND", "Session ended.");
         await openLiveBriefing({ userId: ctx.userId, ip: ctx.ip }, ctx.briefingId);
       } catch (err) {
-        connection.close({ code: 4403, ...refusal(err) });
+        connection.close({ code: 4403, reason: CLOSED_PREFIX + refusal(err).reason });
       }
     }
   }

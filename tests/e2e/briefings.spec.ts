@@ -92,7 +92,9 @@ test("an analyst writes a briefing citing three events, a reviewer approves it, 
   await analyst.getByRole("button", { name: /^Cite/ }).click();
   await editor.pickWithKeyboard("delegation visits", "Taliban delegation visits Tehran");
   await body.pressSequentially(".\n");
-  await expect(body).toHaveValue(/\[@event:[\w-]+\][\s\S]*\[@event:[\w-]+\][\s\S]*\[@event:[\w-]+\]/);
+  await expect
+    .poll(() => editor.markdown())
+    .toMatch(/\[@event:[\w-]+\][\s\S]*\[@event:[\w-]+\][\s\S]*\[@event:[\w-]+\]/);
 
   // The preview numbers the citations and lists them with their dates; autosave reaches the server.
   const references = editor.references();

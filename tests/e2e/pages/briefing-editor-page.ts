@@ -10,6 +10,13 @@ export class BriefingEditorPage extends Screen {
 
   async expectLoaded() {
     await this.settled(this.heading(/.+/), this.body());
+    // The body is the shared live document: typing starts once it has arrived.
+    await expect(this.liveStatus()).toContainText("Live", { timeout: 15_000 });
+  }
+
+  /** "Live · 1 co-author here", "Offline: …", "Body read-only". */
+  liveStatus() {
+    return this.page.getByTestId("live-status");
   }
 
   /** The briefing's id, from the address. */
@@ -22,7 +29,28 @@ export class BriefingEditorPage extends Screen {
   }
 
   body() {
-    return this.page.getByLabel("Body (Markdown)");
+    return this.page.getByRole("textbox", { name: "Body (Markdown)" });
+  }
+
+  /** The body's Markdown as the editor holds it: chips read as the tokens they stand for, co-authors' cursors left out. */
+  async markdown(): Promise<string> {
+    return this.page.getByTestId("live-body").evaluate((root) => {
+      const read = (node: Node): string => {
+        if (node.nodeType === Node.TEXT_NODE) return node.textContent ?? "";
+        const el = node as HTMLElement;
+        if (el.dataset?.token) return el.dataset.token;
+        if (el.classList?.contains("cm-ySelectionCaret") || el.classList?.contains("cm-placeholder")) return "";
+        if (el.tagName === "BR") return "";
+        return [...el.childNodes].map(read).join("");
+      };
+      return [...root.querySelectorAll(".cm-line")].map(read).join("\n");
+    });
+  }
+
+  /** Waits until the server has saved the body as the editor shows it (the live document saves after a pause). */
+  async waitUntilBodySaved(savedBody: () => Promise<string | undefined>) {
+    const shown = await this.markdown();
+    await expect.poll(savedBody, { timeout: 15_000 }).toBe(shown);
   }
 
   /** A reference in the body drawn as a chip (title and date), by the Markdown token it stands for. */
