@@ -67,6 +67,7 @@ const CLOSED_PREFIX = "dossier:";
 const refresh = StateEffect.define<null>();
 /** Read-only once the server closes the document (the text stays visible). */
 const readOnlyCompartment = new Compartment();
+const closedBody = [EditorState.readOnly.of(true), EditorView.editable.of(false)];
 
 /** A citation token drawn as a chip with the event's or source's title and date (the code shows when the caret is in it). */
 class ChipWidget extends WidgetType {
@@ -246,7 +247,7 @@ export const LiveBodyEditor = forwardRef<LiveBodyHandle, Props>(function LiveBod
         !closed && p.isSynced && callbacks.current.onStatus({ kind: "live", others: othersOf(p) }),
       onAuthenticationFailed: ({ reason }) => {
         closed = true;
-        view.current?.dispatch({ effects: readOnlyCompartment.reconfigure(EditorState.readOnly.of(true)) });
+        view.current?.dispatch({ effects: readOnlyCompartment.reconfigure(closedBody) });
         callbacks.current.onStatus({ kind: "closed", reason });
         p.disconnect();
       },
@@ -254,7 +255,7 @@ export const LiveBodyEditor = forwardRef<LiveBodyHandle, Props>(function LiveBod
         // The server closed this document for us (submitted for review, access changed) and says why.
         if (event.reason?.startsWith(CLOSED_PREFIX)) {
           closed = true;
-          view.current?.dispatch({ effects: readOnlyCompartment.reconfigure(EditorState.readOnly.of(true)) });
+          view.current?.dispatch({ effects: readOnlyCompartment.reconfigure(closedBody) });
           callbacks.current.onStatus({ kind: "closed", reason: event.reason.slice(CLOSED_PREFIX.length) });
           p.disconnect();
         }
@@ -282,7 +283,7 @@ export const LiveBodyEditor = forwardRef<LiveBodyHandle, Props>(function LiveBod
       markdown(),
       EditorView.lineWrapping,
       theme,
-      readOnlyCompartment.of(EditorState.readOnly.of(false)),
+      readOnlyCompartment.of([]),
       yCollab(text, p.awareness, { undoManager }),
       keymap.of([
         {

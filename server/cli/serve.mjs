@@ -32,7 +32,7 @@ await live.startLive();
 // Briefings typed together: a Yjs server (Hocuspocus) on the WebSocket `/api/collab` (server/http/collab-ws.ts).
 /** @type {typeof import("../http/collab-ws.ts")} */
 const collab = await tsImport("../http/collab-ws.ts", import.meta.url);
-collab.startCollab();
+await collab.startCollab();
 // Every instance takes background jobs from the durable queue (server/jobs/).
 /** @type {typeof import("../jobs/worker.ts")} */
 const jobs = await tsImport("../jobs/worker.ts", import.meta.url);

@@ -3,7 +3,8 @@ import type { IncomingMessage } from "node:http";
 import type { Duplex } from "node:stream";
 import { Hocuspocus, type Document } from "@hocuspocus/server";
 import { WebSocketServer } from "ws";
-import { subscribe } from "../db/listener.ts";
+import { startAuthCache } from "../db/auth-cache.ts";
+import { startListener, stopListener, subscribe } from "../db/listener.ts";
 import { DomainError } from "../errors.ts";
 import { logger } from "../logger.ts";
 import { idSchema } from "../schemas/common.ts";
@@ -208,10 +209,16 @@ export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, 
   wss.handleUpgrade(req, socket, head, (ws) => hocuspocus?.handleConnection(ws, req));
 }
 
-/** Starts the Yjs server (idempotent); the notification connection is started by the live channel. */
-export function startCollab(): void {
+/**
+ * Starts the Yjs server (idempotent) and its own use of the notification
+ * connection: the app's server loads this module on its own (server/cli/serve.mjs),
+ * so it starts what it relies on itself; the auth copy first, so a changed
+ * membership is forgotten before connections are re-checked.
+ */
+export async function startCollab(): Promise<void> {
   if (hocuspocus) return;
   hocuspocus = createServer();
+  await startAuthCache();
   unsubscribers = [
     subscribe({
       channel: "dossier_auth",
@@ -244,6 +251,7 @@ export function startCollab(): void {
       },
     }),
   ];
+  await startListener();
 }
 
 /** Graceful shutdown: what was typed is saved, then every editor is told to reconnect (to another instance). */
@@ -256,6 +264,7 @@ export async function stopCollab(): Promise<void> {
   await Promise.allSettled([...h.documents.values()].map((d) => sync(d)));
   h.closeConnections();
   for (const ws of wss.clients) ws.terminate();
+  await stopListener();
 }
 
 /** Documents and connections held by this instance (the benchmark reports them). */

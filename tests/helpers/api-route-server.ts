@@ -43,7 +43,7 @@ await rpc.startRpc();
 const live = await import("../../server/http/live-sse.ts");
 await live.startLive();
 const collab = await import("../../server/http/collab-ws.ts");
-collab.startCollab();
+await collab.startCollab();
 const health = await import("../../app/api/health/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");

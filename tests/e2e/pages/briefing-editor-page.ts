@@ -14,6 +14,16 @@ export class BriefingEditorPage extends Screen {
     await expect(this.liveStatus()).toContainText("Live", { timeout: 15_000 });
   }
 
+  /** Who else has this briefing open: "Ana Analyst is editing this briefing." */
+  presence() {
+    return this.page.getByTestId("presence");
+  }
+
+  /** Co-authors' cursors in the body, each labelled with their name. */
+  cursorLabels() {
+    return this.page.getByTestId("live-body").locator(".cm-ySelectionInfo");
+  }
+
   /** "Live · 1 co-author here", "Offline: …", "Body read-only". */
   liveStatus() {
     return this.page.getByTestId("live-status");
