@@ -279,7 +279,10 @@ export const LiveBodyEditor = forwardRef<LiveBodyHandle, Props>(function LiveBod
     const observer = () => callbacks.current.onText(text.toString());
     text.observe(observer);
     const undoManager = new Y.UndoManager(text);
+    // The editor's stylesheet is a <style> element: it needs this page's CSP nonce (Next's scripts carry it).
+    const nonce = document.querySelector<HTMLScriptElement>("script[nonce]")?.nonce;
     const extensions: Extension[] = [
+      ...(nonce ? [EditorView.cspNonce.of(nonce)] : []),
       markdown(),
       EditorView.lineWrapping,
       theme,

@@ -79,6 +79,9 @@ export function pageContentSecurityPolicy(nonce, { dev = false, https = false } 
     `script-src 'self' 'nonce-${nonce}' 'strict-dynamic'${dev ? " 'unsafe-eval'" : ""}`,
     // Tailwind is one stylesheet from 'self'; Next's own inline <style> tags carry the nonce.
     dev ? "style-src 'self' 'unsafe-inline'" : `style-src 'self' 'nonce-${nonce}'`,
+    // Style attributes only (no <style> elements): co-authors' cursor colours in the live
+    // editor are set as attributes. An attribute cannot load anything img-src does not allow.
+    "style-src-attr 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "font-src 'self' data:",
     "connect-src 'self'",

@@ -31,6 +31,8 @@ describe("a page's Content-Security-Policy", () => {
   it("runs only scripts with the nonce (and what they load), never inline code or eval", () => {
     expect(csp.get("script-src")).toEqual(["'self'", "'nonce-abc123=='", "'strict-dynamic'"]);
     expect(csp.get("style-src")).toEqual(["'self'", "'nonce-abc123=='"]);
+    // Style attributes (the live editor's cursor colours), never <style> elements without the nonce.
+    expect(csp.get("style-src-attr")).toEqual(["'unsafe-inline'"]);
   });
 
   it("cannot be framed, embed plugins, or have its base or forms pointed elsewhere", () => {
