@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
+import { revokeSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { collabUrl, openLiveDoc, upgradeStatus, waitUntil, type LiveClient } from "../helpers/collab-client.ts";
@@ -268,6 +269,26 @@ describe("who may open a live document", () => {
           version: now.version,
         });
     }
+  });
+  it("closes an editor whose session ends, and every editor of a deleted briefing", SLOW, async () => {
+    const briefing = await briefingWith("Soon gone.");
+    // A session of its own, so that ending it leaves the other tests' sessions alone.
+    const { sessionId } = await callerFor(team.users.reviewer.id);
+    const signedOut = await openLiveDoc(a.base, { cookie: await sessionCookie(sessionId), briefingId: briefing.id });
+    open.push(signedOut);
+    const x = await live(a, "analyst", briefing.id);
+    const y = await live(b, "admin", briefing.id);
+
+    await revokeSession(sessionId);
+    expect((await signedOut.waitForEvent("close")).reason).toBe("You cannot edit this briefing.");
+    expect(x.events.some((e) => e.kind === "close")).toBe(false);
+
+    const { version } = await callers.analyst.briefing.get({ id: briefing.id });
+    await callers.analyst.briefing.delete({ id: briefing.id, version });
+    for (const c of [x, y]) await c.waitForEvent("close");
+    const again = await live(a, "analyst", briefing.id, { waitForSync: false });
+    await again.waitForEvent("denied");
+    expect(again.text.toString()).toBe("");
   });
 });
 
