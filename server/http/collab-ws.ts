@@ -206,7 +206,12 @@ export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, 
     sessionId: session.sessionId,
     ip: clientIp(headers),
   };
-  wss.handleUpgrade(req, socket, head, (ws) => hocuspocus?.handleConnection(ws, req));
+  wss.handleUpgrade(req, socket, head, (ws) => {
+    // A socket's errors (a message over MAX_MESSAGE_BYTES, a broken frame) close that socket only: unheard,
+    // an 'error' event would end the whole process. Hocuspocus's own server listens the same way.
+    ws.on("error", (err) => logger.warn({ err }, "live editing socket error"));
+    hocuspocus?.handleConnection(ws, req);
+  });
 }
 
 /**

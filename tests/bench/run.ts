@@ -9,6 +9,7 @@ import { backupBench } from "./backup.ts";
 import { treeCpuMs, type BenchRow } from "./bench-kit.ts";
 import { curationBench } from "./curation.ts";
 import { bigExportBench } from "./big-export.ts";
+import { collabBench } from "./collab.ts";
 import { exportBench } from "./export.ts";
 import { exportHeapBench } from "./export-heap.ts";
 import { importBench } from "./import.ts";
@@ -19,13 +20,14 @@ import { timelineBench } from "./timeline.ts";
 
 /**
  * `npm run bench`: measures, prints a table, asserts nothing.
- *   BENCH_ONLY=cold|api|curation|network|timeline|votes|review|export|export-big|export-heap|js|import|backup   run one part
+ *   BENCH_ONLY=cold|api|curation|network|timeline|votes|review|export|export-big|export-heap|js|import|backup|collab   run one part
  * "cold" clones this repository's HEAD into a temp dir and times
  * `npm install` + `npm start` (build included) until /api/health is ok, then a
  * restart on the existing data. "api" loads an authenticated tRPC query with
  * 50 concurrent clients against the production server, answered through
  * Next's route handler and through the app's own Node server in turn. "curation" times the
- * curation procedures in-process on a large generated workspace (curation.ts).
+ * curation procedures in-process on a large generated workspace (curation.ts). "collab" has
+ * 20 authors type one briefing together over the live editing WebSocket (collab.ts).
  */
 const rows: BenchRow[] = [];
 const only = process.env.BENCH_ONLY;
@@ -171,6 +173,8 @@ if (only === "js") rows.push(...(await jsPerPageBench(root)));
 if (!only || only === "import") rows.push(...(await importBench(root)));
 if (!only || only === "backup") rows.push(...(await backupBench()));
 if (!only || only === "timeline") rows.push(...(await timelineBench(root)));
+// Twenty authors typing one briefing together over the live editing WebSocket (collab.ts).
+if (!only || only === "collab") rows.push(...(await collabBench()));
 
 const w = Math.max(...rows.map((r) => r.metric.length));
 console.log(`\n${"metric".padEnd(w)} | ${"value".padStart(10)} | target`);
