@@ -41,6 +41,22 @@ const NAME = /^briefing:(.+)$/;
 const MAX_MESSAGE_BYTES = 2 * 1024 * 1024;
 const instanceId = randomUUID();
 
+/** What a socket's upgrade request carries once its session was checked. */
+type Upgraded = IncomingMessage & { dossier?: Omit<Context, "briefingId" | "workspaceId"> & { refused?: boolean } };
+
+/** Sockets one user may hold on one instance (a tab holds one): bounds what one account can hold open. */
+export const MAX_SOCKETS_PER_USER = 16;
+/**
+ * Bytes a socket may send, as a bucket refilled every second: typing is tens
+ * of bytes a keystroke and a paste at most one message, so only a flood
+ * empties it. Once a document was refused on a socket, the server still
+ * queues that socket's messages for it, so little more is allowed.
+ */
+const BUCKET_BYTES = 4 * MAX_MESSAGE_BYTES;
+const REFILL_BYTES_PER_MS = MAX_MESSAGE_BYTES / 2_000;
+const AFTER_REFUSAL_BYTES = 64 * 1024;
+const socketsByUser = new Map<string, number>();
+
 type Context = { userId: string; sessionId: string; ip: string | null; briefingId: string; workspaceId: string };
 
 /** Who typed into each document since its last save, by user id. */
@@ -49,7 +65,7 @@ let hocuspocus: Hocuspocus | null = null;
 let unsubscribers: (() => void)[] = [];
 
 /** Counters for tests and the benchmark. */
-export const collabStats = { syncs: 0, saves: 0, refused: 0 };
+export const collabStats = { syncs: 0, saves: 0, refused: 0, cutOff: 0 };
 
 export function isCollabRequest(target: string | undefined): boolean {
   if (!target?.startsWith(COLLAB_ENDPOINT)) return false;
@@ -125,6 +141,8 @@ async function recheck(filter: (ctx: Context) => boolean) {
         if (!session || session.userId !== ctx.userId) throw new DomainError("NOT_FOUND", "Session ended.");
         await openLiveBriefing({ userId: ctx.userId, ip: ctx.ip }, ctx.briefingId);
       } catch (err) {
+        const upgraded = (connection.request as Upgraded).dossier;
+        if (upgraded) upgraded.refused = true;
         connection.close({ code: 4403, reason: CLOSED_PREFIX + refusal(err).reason });
       }
     }
@@ -142,13 +160,14 @@ function createServer(): Hocuspocus {
     async onAuthenticate({ request, documentName }) {
       const briefingId = briefingIdOf(documentName);
       if (!briefingId) throw { reason: "There is no such document." };
-      const ctx = (request as IncomingMessage & { dossier?: Omit<Context, "briefingId" | "workspaceId"> }).dossier;
+      const ctx = (request as Upgraded).dossier;
       if (!ctx) throw { reason: "Please sign in to continue." };
       try {
         const { workspaceId } = await openLiveBriefing({ userId: ctx.userId, ip: ctx.ip }, briefingId);
         targets.set(documentName, { briefingId, workspaceId });
-        return { ...ctx, briefingId, workspaceId } satisfies Context;
+        return { userId: ctx.userId, sessionId: ctx.sessionId, ip: ctx.ip, briefingId, workspaceId } satisfies Context;
       } catch (err) {
+        ctx.refused = true;
         throw refusal(err);
       }
     },
@@ -201,15 +220,36 @@ export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, 
     await sessionIdFromRequest({ headers, cookies: parseCookieHeader(req.headers.cookie) }),
   );
   if (!session) return reject(socket, 401, "Please sign in to continue.");
-  (req as IncomingMessage & { dossier?: Omit<Context, "briefingId" | "workspaceId"> }).dossier = {
-    userId: session.userId,
-    sessionId: session.sessionId,
-    ip: clientIp(headers),
-  };
+  const held = socketsByUser.get(session.userId) ?? 0;
+  if (held >= MAX_SOCKETS_PER_USER)
+    return reject(socket, 429, "Too many live editors are open for your account. Close a few tabs.");
+  const upgraded = req as Upgraded;
+  upgraded.dossier = { userId: session.userId, sessionId: session.sessionId, ip: clientIp(headers) };
   wss.handleUpgrade(req, socket, head, (ws) => {
+    socketsByUser.set(session.userId, (socketsByUser.get(session.userId) ?? 0) + 1);
     // A socket's errors (a message over MAX_MESSAGE_BYTES, a broken frame) close that socket only: unheard,
     // an 'error' event would end the whole process. Hocuspocus's own server listens the same way.
     ws.on("error", (err) => logger.warn({ err }, "live editing socket error"));
+    ws.once("close", () => {
+      const n = (socketsByUser.get(session.userId) ?? 1) - 1;
+      if (n > 0) socketsByUser.set(session.userId, n);
+      else socketsByUser.delete(session.userId);
+    });
+    // Listening before Hocuspocus does: a flood is cut off before it is queued.
+    let bucket = BUCKET_BYTES;
+    let at = Date.now();
+    let sinceRefusal = 0;
+    ws.on("message", (data: Buffer | ArrayBuffer | Buffer[]) => {
+      const size = Array.isArray(data) ? data.reduce((n, b) => n + b.byteLength, 0) : data.byteLength;
+      const now = Date.now();
+      bucket = Math.min(BUCKET_BYTES, bucket + (now - at) * REFILL_BYTES_PER_MS) - size;
+      at = now;
+      if (upgraded.dossier?.refused) sinceRefusal += size;
+      if (bucket < 0 || sinceRefusal > AFTER_REFUSAL_BYTES) {
+        collabStats.cutOff++;
+        ws.terminate();
+      }
+    });
     hocuspocus?.handleConnection(ws, req);
   });
 }

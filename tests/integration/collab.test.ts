@@ -1,6 +1,7 @@
 import WebSocket from "ws";
 import { afterAll, afterEach, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
+import { CLOSED_PREFIX } from "../../server/http/collab-ws.ts";
 import { revokeSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
@@ -245,7 +246,8 @@ describe("who may open a live document", () => {
         version: membership.version,
       });
       const closed = await x.waitForEvent("close");
-      expect(closed.reason).toBe("You cannot edit this briefing.");
+      // Closes carry the server's prefix, which the editor strips before showing the reason.
+      expect(closed.reason).toBe(`${CLOSED_PREFIX}You cannot edit this briefing.`);
 
       // What others type afterwards never reaches the demoted member's document.
       insertAt(y, y.text.length, " After the demotion.");
@@ -280,7 +282,7 @@ describe("who may open a live document", () => {
     const y = await live(b, "admin", briefing.id);
 
     await revokeSession(sessionId);
-    expect((await signedOut.waitForEvent("close")).reason).toBe("You cannot edit this briefing.");
+    expect((await signedOut.waitForEvent("close")).reason).toBe(`${CLOSED_PREFIX}You cannot edit this briefing.`);
     expect(x.events.some((e) => e.kind === "close")).toBe(false);
 
     const { version } = await callers.analyst.briefing.get({ id: briefing.id });
@@ -395,4 +397,33 @@ describe("other saves and interruptions", () => {
     const x = await live(a, "analyst", briefing.id);
     expect(x.text.toString()).toBe("Still here.");
   });
+
+  it(
+    "cuts off a socket that floods a document it was refused, before the server keeps what it sends",
+    SLOW,
+    async () => {
+      const briefing = await briefingWith("Not for viewers.");
+      const name = Buffer.from(`briefing:${briefing.id}`);
+      const varString = (b: Buffer) => Buffer.concat([Buffer.from([b.length]), b]);
+      const ws = new WebSocket(collabUrl(a.base), { headers: { origin: a.base, cookie: cookies.viewer } });
+      ws.on("error", () => {});
+      await new Promise((resolve) => ws.once("open", resolve));
+      const answered = new Promise((resolve) => ws.once("message", resolve));
+      // Authenticate for the briefing (refused: a viewer), then keep sending sync messages for it.
+      ws.send(Buffer.concat([varString(name), Buffer.from([2, 0]), varString(Buffer.from("session"))]));
+      await answered;
+      const closed = new Promise<number>((resolve) => ws.once("close", resolve));
+      const chunk = Buffer.concat([varString(name), Buffer.from([0]), Buffer.alloc(256 * 1024, 0x20)]);
+      let sent = 0;
+      while (ws.readyState === WebSocket.OPEN && sent < 200) {
+        ws.send(chunk);
+        sent++;
+        await new Promise((r) => setTimeout(r, 5));
+      }
+      expect(await closed).toBe(1006);
+      // Cut off long before the 50 MB it would have sent.
+      expect(sent).toBeLessThan(100);
+      await serverAnswers(a);
+    },
+  );
 });
