@@ -57,7 +57,19 @@ export function BriefingHistory({ briefingId }: { briefingId: string }) {
                     <Badge tone={decision.tone}>{decision.label}</Badge>{" "}
                   </>
                 )}
-                <bdi className="font-semibold">{r.actor.name}</bdi>{" "}
+                <bdi className="font-semibold">{r.actor.name}</bdi>
+                {r.coWriters.length > 0 && (
+                  <>
+                    {" "}
+                    with{" "}
+                    {r.coWriters.map((w, k) => (
+                      <span key={w.id}>
+                        {k > 0 && (k === r.coWriters.length - 1 ? " and " : ", ")}
+                        <bdi className="font-semibold">{w.name}</bdi>
+                      </span>
+                    ))}
+                  </>
+                )}{" "}
                 {decision ? (typeof r.detail.round === "number" ? `round ${r.detail.round}` : "") : r.summary}
               </p>
               {decision && comment && (

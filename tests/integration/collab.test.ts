@@ -120,6 +120,11 @@ describe("two authors typing at once", () => {
     const history = await callers.analyst.briefing.history({ id: briefing.id, limit: 50 });
     const writers = history.items.map((h) => (h.detail as { writers?: string[] } | null)?.writers ?? []);
     expect(writers).toContainEqual(expect.arrayContaining([team.users.analyst.id, team.users.admin.id]));
+    // And the history says so by name: "<one> with <the other>".
+    const together = history.items.find((h) => h.coWriters.length > 0)!;
+    expect([together.actor.name, ...together.coWriters.map((w) => w.name)].sort()).toEqual(
+      [team.users.analyst.name, team.users.admin.name].sort(),
+    );
     // The live save is audited as such, on behalf of who typed.
     const audit = await db.auditLog.findFirst({
       where: { targetType: "briefing", targetId: briefing.id, action: "briefing.updated" },

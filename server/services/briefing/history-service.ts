@@ -36,6 +36,18 @@ export async function briefingHistory(actor: Actor, input: { id: string; cursor?
     LIMIT ${input.limit + 1}`;
   const page = rows.slice(0, input.limit);
   const last = page.at(-1);
+  // Saves of the body typed together name everyone who typed (live-body-service.ts): their names, in one query.
+  const writersOf = (r: Row) =>
+    Array.isArray(r.detail.writers) ? r.detail.writers.filter((w): w is string => typeof w === "string") : [];
+  const writerIds = [...new Set(page.flatMap(writersOf))];
+  const names = writerIds.length
+    ? new Map(
+        (await db.user.findMany({ where: { id: { in: writerIds } }, select: { id: true, name: true } })).map((u) => [
+          u.id,
+          u.name,
+        ]),
+      )
+    : new Map<string, string>();
   return {
     items: page.map((r) => ({
       id: r.id,
@@ -44,6 +56,10 @@ export async function briefingHistory(actor: Actor, input: { id: string; cursor?
       summary: describeRevision(r.action, r.version, r.detail),
       createdAt: r.createdAt,
       actor: { id: r.actorId, name: r.actorName },
+      /** Who else typed the text this entry saved, when it was typed together live. */
+      coWriters: writersOf(r)
+        .filter((w) => w !== r.actorId)
+        .map((id) => ({ id, name: names.get(id) ?? "A former member" })),
       detail: r.detail,
     })),
     nextCursor: rows.length > input.limit && last ? encodeCursor([last.id]) : null,
