@@ -192,6 +192,8 @@ const theme = EditorView.theme({
   "&.cm-focused": { outline: "none" },
   ".cm-scroller": { fontFamily: "ui-monospace, SFMono-Regular, Menlo, Consolas, monospace", lineHeight: "1.5rem" },
   ".cm-content": { padding: "0.5rem 0.75rem", caretColor: "#0f172a" },
+  // Slate 600 on white: readable (contrast ≥ 4.5:1), as the other fields' hints.
+  ".cm-placeholder": { color: "#475569" },
   // Other authors' names stay readable beside their cursors, not only on hover.
   ".cm-ySelectionInfo": { opacity: "1", fontFamily: "inherit", top: "-1.2em", borderRadius: "2px" },
 });
