@@ -191,8 +191,9 @@ function createServer(): Hocuspocus {
       connection.sendStateless(JSON.stringify({ flushed: true }));
     },
     async afterUnloadDocument({ documentName }) {
+      // Saved before unloading. `targets` stays: one small entry per briefing opened, and a
+      // connection authenticating while the document unloads still finds it.
       writers.delete(documentName);
-      targets.delete(documentName);
     },
   });
 }
