@@ -300,6 +300,27 @@ describe("who may open a live document", () => {
 });
 
 describe("other saves and interruptions", () => {
+  it(
+    "saves what was typed when the instance is told to stop (SIGTERM), before the pause that would have saved it",
+    SLOW,
+    async () => {
+      const c = await startAppServer();
+      try {
+        const briefing = await briefingWith("Before the deploy.");
+        const x = await openLiveDoc(c.base, { cookie: cookies.analyst, briefingId: briefing.id });
+        open.push(x);
+        insertAt(x, x.text.length, " Typed just before it.");
+        // Sent, not yet saved (a save waits for a pause in typing): the stop must save it.
+        await pause(100);
+        await c.stop();
+        expect(await savedBody(briefing.id)).toBe("Before the deploy. Typed just before it.");
+        expect(c.child.exitCode).toBe(0);
+      } finally {
+        await c.stop();
+      }
+    },
+  );
+
   it("merges a body saved through briefing.update without losing what was typed meanwhile", SLOW, async () => {
     const briefing = await briefingWith("Alpha beta gamma.");
     const x = await live(a, "analyst", briefing.id);

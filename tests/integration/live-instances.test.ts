@@ -294,6 +294,20 @@ describe("the live channel on two instances", SLOW, () => {
     await again.close();
   });
 
+  it("an instance told to stop (SIGTERM) ends its streams first, saying so, so browsers reconnect elsewhere", async () => {
+    const c = await startAppServer();
+    try {
+      const stream = await openStream(c, team.workspace.id, await cookieFor(team.users.reviewer.id));
+      expect(stream.status).toBe(200);
+      await c.stop();
+      expect((await stream.next((e) => e.event === "end")).data).toEqual({ reason: "shutdown" });
+      await stream.ended;
+      expect(c.child.exitCode).toBe(0);
+    } finally {
+      await c.stop();
+    }
+  });
+
   it("when the database drops the listening connection, streams end, and live updates resume after it reconnects", async () => {
     const cookie = await cookieFor(team.users.reviewer.id);
     const before = await openStream(b, team.workspace.id, cookie);
