@@ -118,7 +118,7 @@ export async function timelineBench(root: string): Promise<BenchRow[]> {
         ...(
           await browserTimings(base, cookie, [
             // Usable: the drawing is in the page, with its bands or marks.
-            { name: "timeline page", path: `/w/${slug}/timeline`, ready: '[data-testid="timeline"]' },
+            { name: "timeline page", path: `/w/${slug}/timeline`, ready: '[data-testid="timeline"]', breakdown: true },
           ])
         ).map((r) => ({ ...r, target: "≤ 1 s" })),
       );
