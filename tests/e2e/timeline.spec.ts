@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { BriefingPage } from "./pages/briefing-page";
 import { EventPage } from "./pages/event-page";
@@ -22,6 +24,13 @@ const DATES = {
 };
 type Title = keyof typeof DATES;
 
+// Set SCREENSHOT_DIR to keep pictures of the timeline for a visual check.
+const shot = async (page: Page, name: string) => {
+  if (!process.env.SCREENSHOT_DIR) return;
+  await page.getByTestId("timeline").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+};
+
 test("the timeline draws each precision differently, a dragged window filters the list, and a mark opens its event", async ({
   workspace,
   api,
@@ -36,6 +45,7 @@ test("the timeline draws each precision differently, a dragged window filters th
   const timeline = new TimelinePage(page, workspace.slug);
   await timeline.goto();
 
+  await shot(page, "timeline-desktop");
   const day = await timeline.geometry(/^Border crossing reopened, 14 March 2011/);
   const month = await timeline.geometry(/^Trade talks in June, June 2011/);
   const year = await timeline.geometry(/^Water-rights year, 2012/);
@@ -86,6 +96,7 @@ test("the timeline draws each precision differently, a dragged window filters th
   await expect(timeline.chart().getByRole("link")).toHaveCount(6);
   await expect(timeline.chart()).toHaveAttribute("width", /^[23]\d\d$/);
   expect(await timeline.coveredLabels()).toEqual([]);
+  await shot(page, "timeline-390");
 
   // Zooming in keeps the buttons working and the marks in place.
   await timeline.button("Zoom in").click();
@@ -128,6 +139,7 @@ test("a crowded timeline is drawn as density bands that zoom in when pressed, an
   const timeline = new TimelinePage(page, workspace.slug);
   await timeline.goto();
   await expect(timeline.chart()).toHaveAttribute("data-mode", "bands");
+  await shot(page, "timeline-bands-desktop");
 
   // From the keyboard: the week's band is a button named by its count and period; Enter zooms into it.
   const week = await timeline.busiestBand();
@@ -149,6 +161,7 @@ test("a crowded timeline is drawn as density bands that zoom in when pressed, an
   await expect(timeline.mark(/^Delegation 30 crossed/)).toBeVisible();
   await expect(timeline.chart().locator("[data-part=title]").first()).toBeVisible();
   expect(await timeline.coveredLabels()).toEqual([]);
+  await shot(page, "timeline-crowded-390");
 });
 
 test("a briefing's PDF prints the timeline and the network of what it cites, frozen with the approved version", async ({

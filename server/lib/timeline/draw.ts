@@ -626,14 +626,15 @@ export function drawTimeline(
   );
   const axis = h("g", { class: "tl-axis", "font-size": layout === "rows" ? 10 : 11, fill: MUTED }, [
     h("line", { x1: left, x2: right, y1: AXIS - 4, y2: AXIS - 4, stroke: "#94a3b8" }),
-    ...ticks.map((t, i) =>
-      h(
-        "text",
-        { x: r2(x(t)), y: AXIS - 9, "text-anchor": "middle", "data-part": "tick" },
-        undefined,
-        tickLabel(t, i === 0),
-      ),
-    ),
+    ...ticks.map((t, i) => {
+      // Centred on its tick, but never cut by the picture's edges: "Feb 2011" near the left edge starts at it.
+      const label = tickLabel(t, i === 0);
+      const half = textWidth(label, 11) / 2;
+      const at = x(t);
+      const [tx, anchor] =
+        at - half < 2 ? [2, "start"] : at + half > opts.width - 2 ? [opts.width - 2, "end"] : [at, "middle"];
+      return h("text", { x: r2(tx), y: AXIS - 9, "text-anchor": anchor, "data-part": "tick" }, undefined, label);
+    }),
   ]);
 
   const colours = new Set(placed.map((p) => colourKey(p.event.credibility)));
