@@ -1,4 +1,4 @@
-import { defaultShouldDehydrateQuery, dehydrate, QueryClient } from "@tanstack/react-query";
+import { dehydrate, QueryClient } from "@tanstack/react-query";
 import { createTRPCOptionsProxy } from "@trpc/tanstack-react-query";
 import { cookies, headers } from "next/headers";
 import superjson from "superjson";
@@ -13,10 +13,8 @@ import { sessionIdFromRequest } from "./session-from-request.ts";
  * page hands their answers to the browser's query cache (`dehydrated()` into
  * a HydrationBoundary): the HTML already shows the data, and the browser does
  * not ask again for what it was given, instead of a chain of requests that
- * starts only once the page's JavaScript has run. A query the page does not
- * wait for is handed over while it runs and its answer follows in the same
- * response. A query that fails before the page is sent is not handed over;
- * the browser asks for it itself and shows the error.
+ * starts only once the page's JavaScript has run. A query that fails here is
+ * not handed over: the browser asks for it itself and shows the error.
  */
 export async function pageQueries() {
   const [h, jar] = await Promise.all([headers(), cookies()]);
@@ -28,11 +26,7 @@ export async function pageQueries() {
     defaultOptions: {
       queries: { retry: false },
       // Dates and other non-JSON values cross to the browser as superjson, as the API's answers do.
-      dehydrate: {
-        serializeData: superjson.serialize,
-        // A query still running is handed over too: its answer streams to the browser with the page.
-        shouldDehydrateQuery: (query) => defaultShouldDehydrateQuery(query) || query.state.status === "pending",
-      },
+      dehydrate: { serializeData: superjson.serialize },
     },
   });
   return {

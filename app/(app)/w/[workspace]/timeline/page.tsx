@@ -3,7 +3,6 @@ import type { Metadata } from "next";
 import { Suspense } from "react";
 import {
   filtersFrom,
-  listInput,
   TIMELINE_WIDTH_COOKIE,
   timelineFilters,
   timelineInput,
@@ -15,10 +14,11 @@ import { pageQueries } from "@/server/http/page-queries";
 export const metadata: Metadata = { title: "Timeline" };
 
 /**
- * The workspace, the timeline's first picture and the list's first page are
- * asked for here, while the server renders, so the HTML arrives with the
- * timeline drawn: no waiting for the scripts and then for requests in a row
- * (the workspace, then the timeline and the list).
+ * The workspace and the timeline's first picture are asked for here, while
+ * the server renders, so the HTML arrives with the timeline drawn: no waiting
+ * for the scripts and then for requests in a row (the workspace, then the
+ * timeline). The list's first page is left to the browser: rendered here it
+ * more than doubled the HTML the browser parses before it shows the picture.
  */
 export default async function Page({
   params,
@@ -36,12 +36,6 @@ export default async function Page({
   });
   const workspace = await q.queryClient.fetchQuery(q.trpc.workspace.bySlug.queryOptions({ slug })).catch(() => null);
   if (workspace) {
-    // The list is not waited for: the page goes out with the timeline drawn, the list's page follows in the stream.
-    void q.queryClient.prefetchInfiniteQuery(
-      q.trpc.event.list.infiniteQueryOptions(listInput(workspace.id, filters), {
-        getNextPageParam: (last) => last.nextCursor,
-      }),
-    );
     await q.queryClient.prefetchQuery(
       q.trpc.event.timeline.queryOptions(
         timelineInput({
