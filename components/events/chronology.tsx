@@ -2,10 +2,9 @@
 import { REVIEW_STATUS_LABELS } from "@/server/schemas/status-labels";
 import { useInfiniteQuery, useQueryClient } from "@tanstack/react-query";
 import { ChartGantt, Download, List, Plus, Quote, SlidersHorizontal } from "lucide-react";
-import dynamic from "next/dynamic";
 import Link from "next/link";
 import { useRouter, useSearchParams } from "next/navigation";
-import { useState } from "react";
+import { useState, type ReactNode } from "react";
 import { can, REVIEW_STATUSES as EVENT_STATUSES } from "@/server/policy";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
@@ -19,22 +18,33 @@ import { RatingBadge } from "../votes/rating-badge";
 import { useTypedDate } from "./typed-date";
 import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
-
-// The timeline's drawing code (scales, time axes) loads only on the timeline view, not with the chronology's list.
-const TimelinePanel = dynamic(() => import("../timeline/timeline-panel").then((m) => m.TimelinePanel), {
-  loading: () => (
-    <p role="status" className="text-sm text-slate-600">
-      Drawing the timeline…
-    </p>
-  ),
-});
+import { FILTER_KEYS, filtersFrom, listInput, timelineFilters, type TimelineFilters } from "./chronology-query";
 
 /** The chronology as a list, or with its timeline above the list ("timeline"): the same filters either way. */
-export function ChronologyPage({ view = "list" }: { view?: "list" | "timeline" }) {
-  return <WorkspaceGate>{(ws) => <Chronology workspace={ws} view={view} />}</WorkspaceGate>;
+export function ChronologyPage({
+  view = "list",
+  timeline,
+}: {
+  view?: "list" | "timeline";
+  /**
+   * The timeline above the list, given by the timeline page (components/timeline/timeline-page.tsx): its
+   * drawing code is imported there, so the list's page does not load it, and the timeline page does not
+   * wait for a lazily loaded chunk before showing the picture the server drew.
+   */
+  timeline?: (props: TimelineSlotProps) => ReactNode;
+}) {
+  return <WorkspaceGate>{(ws) => <Chronology workspace={ws} view={view} timeline={timeline} />}</WorkspaceGate>;
 }
 
-const FILTER_KEYS = ["when", "from", "to", "tag", "text", "status", "hasCitation", "entityId"] as const;
+export type TimelineSlotProps = {
+  workspace: WorkspaceOverview;
+  canSeeDrafts: boolean;
+  filters: TimelineFilters;
+  from: string;
+  to: string;
+  onWindow: (window: { from: string; to: string } | null) => void;
+};
+
 const control = "rounded-md border border-slate-300 bg-white px-2 py-1.5 text-sm";
 
 /** The STIX download of what the chronology shows: the whole workspace, or the events these filters list. */
@@ -45,14 +55,19 @@ function stixHref(workspaceId: string, filters: Record<string, string>): string 
 }
 
 /** The workspace's events in date order, grouped by year, with filters kept in the URL. */
-function Chronology({ workspace, view }: { workspace: WorkspaceOverview; view: "list" | "timeline" }) {
+function Chronology({
+  workspace,
+  view,
+  timeline,
+}: {
+  workspace: WorkspaceOverview;
+  view: "list" | "timeline";
+  timeline?: (props: TimelineSlotProps) => ReactNode;
+}) {
   const trpc = useTRPC();
   const router = useRouter();
   const params = useSearchParams();
-  const filters = Object.fromEntries(FILTER_KEYS.map((k) => [k, params.get(k) ?? ""])) as Record<
-    (typeof FILTER_KEYS)[number],
-    string
-  >;
+  const filters = filtersFrom((k) => params.get(k));
   const [draft, setDraft] = useState(filters);
   const queryClient = useQueryClient();
   const typedWhen = useTypedDate(draft.when);
@@ -64,21 +79,9 @@ function Chronology({ workspace, view }: { workspace: WorkspaceOverview; view: "
   const canSeeDrafts = can(workspace.role, "event.readDrafts");
 
   const events = useInfiniteQuery(
-    trpc.event.list.infiniteQueryOptions(
-      {
-        workspaceId: workspace.id,
-        limit: 50,
-        when: filters.when || undefined,
-        from: filters.from || undefined,
-        to: filters.to || undefined,
-        tag: filters.tag || undefined,
-        text: filters.text || undefined,
-        status: (filters.status || undefined) as (typeof EVENT_STATUSES)[number] | undefined,
-        hasCitation: (filters.hasCitation || "any") as "any" | "yes" | "no",
-        entityId: filters.entityId || undefined,
-      },
-      { getNextPageParam: (last) => last.nextCursor },
-    ),
+    trpc.event.list.infiniteQueryOptions(listInput(workspace.id, filters), {
+      getNextPageParam: (last) => last.nextCursor,
+    }),
   );
   const items = events.data?.pages.flatMap((p) => p.items) ?? [];
   const path = `/w/${workspace.slug}/${view === "timeline" ? "timeline" : "events"}`;
@@ -280,27 +283,19 @@ function Chronology({ workspace, view }: { workspace: WorkspaceOverview; view: "
         )}
       </form>
 
-      {view === "timeline" && (
-        <TimelinePanel
-          workspace={workspace}
-          canSeeDrafts={canSeeDrafts}
-          filters={{
-            when: filters.when || undefined,
-            tag: filters.tag || undefined,
-            text: filters.text || undefined,
-            status: (filters.status || undefined) as (typeof EVENT_STATUSES)[number] | undefined,
-            hasCitation: (filters.hasCitation || "any") as "any" | "yes" | "no",
-            entityId: filters.entityId || undefined,
-          }}
-          from={filters.from}
-          to={filters.to}
-          onWindow={(w) => {
+      {view === "timeline" &&
+        timeline?.({
+          workspace,
+          canSeeDrafts,
+          filters: timelineFilters(filters),
+          from: filters.from,
+          to: filters.to,
+          onWindow: (w) => {
             const next = { ...filters, from: w?.from ?? "", to: w?.to ?? "" };
             setDraft(next);
             apply(next);
-          }}
-        />
-      )}
+          },
+        })}
 
       {events.error && <Notice tone="error">{errorMessage(events.error)}</Notice>}
       {events.isPending && <p className="text-sm text-slate-500">Loading…</p>}

@@ -20,6 +20,8 @@ function makeQueryClient() {
           return count < 2;
         },
       },
+      // Answers a page's server component fetched (server/http/page-queries.ts) arrive as superjson.
+      hydrate: { deserializeData: superjson.deserialize },
     },
   });
 }

@@ -2,11 +2,23 @@
 import { keepPreviousData, useQuery } from "@tanstack/react-query";
 import { ChevronLeft, ChevronRight, Maximize2, ZoomIn, ZoomOut } from "lucide-react";
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useRef, useState, type PointerEvent as ReactPointerEvent } from "react";
+import {
+  useEffect,
+  useMemo,
+  useRef,
+  useState,
+  type KeyboardEvent as ReactKeyboardEvent,
+  type PointerEvent as ReactPointerEvent,
+} from "react";
 import { drawTimeline, timelineLayout } from "@/server/lib/timeline/draw";
 import { earliestInstant, latestInstant, parseDateFilter } from "@/server/schemas/partial-date";
 import { TIMELINE_LANE_LABELS, TIMELINE_LANES, type TimelineLaneBy } from "@/server/schemas/timeline";
-import type { EventStatus } from "@/server/schemas/event";
+import {
+  MIN_TIMELINE_WIDTH,
+  TIMELINE_WIDTH_COOKIE,
+  timelineInput,
+  type TimelineFilters,
+} from "../events/chronology-query";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
@@ -17,15 +29,6 @@ const DAY = 86_400_000;
 /** From a day across the screen to two thousand years: decades to days and well beyond. */
 const MIN_SPAN = DAY;
 const MAX_SPAN = 2000 * 365.25 * DAY;
-
-export type TimelineFilters = {
-  when?: string;
-  tag?: string;
-  text?: string;
-  status?: EventStatus;
-  hasCitation?: "any" | "yes" | "no";
-  entityId?: string;
-};
 
 /** "2011-03-14": the brush's window as the chronology's from/to filters read it. */
 export const dayParam = (d: Date) => d.toISOString().slice(0, 10);
@@ -51,6 +54,7 @@ export function TimelinePanel({
   to,
   onWindow,
   canSeeDrafts,
+  initialWidth,
 }: {
   workspace: { id: string; slug: string };
   filters: TimelineFilters;
@@ -58,19 +62,26 @@ export function TimelinePanel({
   to: string;
   onWindow: (window: { from: string; to: string } | null) => void;
   canSeeDrafts: boolean;
+  /** The width the server drew the first picture at; the panel measures itself once it runs in the browser. */
+  initialWidth: number;
 }) {
   const trpc = useTRPC();
   const router = useRouter();
   const box = useRef<HTMLDivElement>(null);
-  const [width, setWidth] = useState(0);
+  const [width, setWidth] = useState(initialWidth);
   const [domain, setDomain] = useState<[Date, Date] | null>(null);
   const [lane, setLane] = useState<TimelineLaneBy>("none");
-  const [drag, setDrag] = useState<{ a: Date; b: Date } | null>(null);
+  const [drag, setDrag] = useState<{ a: Date; b: Date; band?: [string, string] } | null>(null);
 
   useEffect(() => {
     const el = box.current;
     if (!el) return;
-    const measure = () => setWidth(Math.max(280, Math.floor(el.clientWidth)));
+    const measure = () => {
+      const w = Math.max(MIN_TIMELINE_WIDTH, Math.floor(el.clientWidth));
+      setWidth(w);
+      // Remembered (for a year) so the server draws the next visit's first picture at this width.
+      document.cookie = `${TIMELINE_WIDTH_COOKIE}=${w}; path=/; max-age=31536000; samesite=lax`;
+    };
     measure();
     const ro = new ResizeObserver(measure);
     ro.observe(el);
@@ -78,17 +89,9 @@ export function TimelinePanel({
   }, []);
 
   const query = useQuery(
-    trpc.event.timeline.queryOptions(
-      {
-        workspaceId: workspace.id,
-        ...filters,
-        ...(domain ? { start: domain[0], end: domain[1] } : {}),
-        // About one band per six pixels, whatever the zoom.
-        buckets: Math.max(4, Math.min(400, Math.round((width || 600) / 6))),
-        lane,
-      },
-      { enabled: width > 0, placeholderData: keepPreviousData },
-    ),
+    trpc.event.timeline.queryOptions(timelineInput({ workspaceId: workspace.id, filters, domain, width, lane }), {
+      placeholderData: keepPreviousData,
+    }),
   );
   const data = query.data;
   const shown: [Date, Date] | null = data ? [new Date(data.domain[0]), new Date(data.domain[1])] : null;
@@ -112,6 +115,12 @@ export function TimelinePanel({
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [data, width, from, to, drag]);
 
+  /** Zooms to a period (a density band's), at least the narrowest window the timeline draws. */
+  const zoomTo = (start: Date, end: Date) => {
+    const span = Math.min(MAX_SPAN, Math.max(MIN_SPAN, end.getTime() - start.getTime()));
+    const mid = (start.getTime() + end.getTime()) / 2;
+    setDomain([new Date(mid - span / 2), new Date(mid + span / 2)]);
+  };
   const zoom = (factor: number) => {
     if (!shown) return;
     const [a, b] = shown;
@@ -134,12 +143,13 @@ export function TimelinePanel({
     return x.invert(Math.max(left, Math.min(right, px)));
   };
   const onPointerDown = (e: ReactPointerEvent<SVGSVGElement>) => {
-    // A press on an event opens it; a press anywhere else starts a window.
+    // A press on an event opens it; a press anywhere else starts a window (a band zooms in if the press does not move).
     if ((e.target as Element).closest("a") || e.button !== 0) return;
     const at = dateAt(e);
     if (!at) return;
     e.currentTarget.setPointerCapture(e.pointerId);
-    setDrag({ a: at, b: at });
+    const band = (e.target as Element).closest<SVGElement>(".tl-band");
+    setDrag({ a: at, b: at, band: band ? [band.dataset.start!, band.dataset.end!] : undefined });
   };
   const onPointerMove = (e: ReactPointerEvent<SVGSVGElement>) => {
     if (!drag) return;
@@ -151,8 +161,11 @@ export function TimelinePanel({
     const { x } = timelineLayout({ width, domain: shown });
     const [a, b] = drag.a < drag.b ? [drag.a, drag.b] : [drag.b, drag.a];
     setDrag(null);
-    // A click without a drag is not a window.
-    if (Math.abs(x(b) - x(a)) < 4) return;
+    // A click without a drag is not a window; on a density band, it zooms into the band's period.
+    if (Math.abs(x(b) - x(a)) < 4) {
+      if (drag.band) zoomTo(new Date(drag.band[0]), new Date(drag.band[1]));
+      return;
+    }
     onWindow({ from: dayParam(a), to: dayParam(new Date(b.getTime() - 1)) });
   };
 
@@ -242,6 +255,17 @@ export function TimelinePanel({
               onPointerUp,
               onPointerCancel: () => setDrag(null),
             }}
+            band={(node) => ({
+              role: "button",
+              tabIndex: 0,
+              "aria-label": node.label,
+              onKeyDown: (e: ReactKeyboardEvent) => {
+                if (e.key !== "Enter" && e.key !== " ") return;
+                e.preventDefault();
+                e.stopPropagation();
+                zoomTo(node.band!.start, node.band!.end);
+              },
+            })}
             mark={(node, drawn, key) => {
               const href = `/w/${workspace.slug}/events/${node.eventId}`;
               return (
@@ -267,7 +291,7 @@ export function TimelinePanel({
         {data && (
           <span data-testid="timeline-summary">
             {data.mode === "bands"
-              ? `${data.total.toLocaleString("en")} events in view: too many to draw one by one, so each bar counts the events that begin in its period. Zoom in to see them.`
+              ? `${data.total.toLocaleString("en")} events in view: too many to draw one by one, so each bar counts the events that begin in its period. Press a bar to zoom into its period.`
               : `${data.total.toLocaleString("en")} ${data.total === 1 ? "event" : "events"} in view${data.total > data.events.length ? ` (the first ${data.events.length})` : ""}.`}
           </span>
         )}

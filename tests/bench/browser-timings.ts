@@ -10,7 +10,7 @@ import { percentile, type BenchRow } from "./bench-kit.ts";
 export async function browserTimings(
   base: string,
   cookie: string,
-  pages: { name: string; path: string; ready: string; minText?: number }[],
+  pages: { name: string; path: string; ready: string; minText?: number; breakdown?: boolean }[],
   visits = 5,
 ): Promise<BenchRow[]> {
   const { chromium } = await import("playwright-core");
@@ -26,6 +26,7 @@ export async function browserTimings(
     );
     for (const p of pages) {
       const ms: number[] = [];
+      const steps: Step[][] = [];
       for (let i = 0; i <= visits; i++) {
         const page = await context.newPage();
         const cdp = await context.newCDPSession(page);
@@ -42,7 +43,14 @@ export async function browserTimings(
           { polling: "raf", timeout: 60_000 },
         );
         const t = (await handle.jsonValue()) as number;
-        if (i > 0) ms.push(t);
+        if (i > 0) {
+          ms.push(t);
+          if (p.breakdown)
+            steps.push([
+              ...(await page.evaluate<Step[]>(whereTheTimeWent)),
+              { what: "main content visible", start: t, end: t },
+            ]);
+        }
         await page.close();
       }
       rows.push({
@@ -50,9 +58,59 @@ export async function browserTimings(
         value: `${Math.round(percentile(ms, 0.5))} / ${Math.round(Math.max(...ms))} ms`,
         target: "≤ 1.5 s",
       });
+      if (p.breakdown && steps.length) {
+        // The visit whose time was the median's, step by step.
+        const order = ms.map((t, i) => [t, i] as const).sort((a, b) => a[0] - b[0]);
+        const median = steps[order[Math.floor((order.length - 1) / 2)]![1]]!;
+        for (const s of median)
+          rows.push({
+            metric: `    ${s.what}`,
+            value: `${Math.round(s.start)} → ${Math.round(s.end)} ms`,
+            target: "",
+          });
+      }
     }
   } finally {
     await browser.close();
   }
   return rows;
 }
+
+type Step = { what: string; start: number; end: number };
+
+/**
+ * Runs in the page: the document, its scripts and styles (as one span each)
+ * and every API call, from the Performance API's entries, so a slow load
+ * shows whether the time went to the server's HTML, to JavaScript, or to a
+ * chain of queries sent one after another. A string, not a function: tsx
+ * wraps named functions in a helper the page does not have.
+ */
+const whereTheTimeWent = `(() => {
+  const nav = performance.getEntriesByType("navigation")[0];
+  const out = [];
+  if (nav) {
+    out.push({ what: "document (request → last byte of HTML)", start: nav.requestStart, end: nav.responseEnd });
+    out.push({ what: "DOMContentLoaded", start: nav.domContentLoadedEventStart, end: nav.domContentLoadedEventEnd });
+  }
+  const resources = performance.getEntriesByType("resource");
+  const groups = [
+    ["scripts", resources.filter((r) => r.initiatorType === "script" || /\\.js(\\?|$)/.test(r.name))],
+    ["styles", resources.filter((r) => /\\.css(\\?|$)/.test(r.name))],
+  ];
+  for (const [what, list] of groups) {
+    if (!list.length) continue;
+    const bytes = list.reduce((n, r) => n + (r.encodedBodySize || 0), 0);
+    out.push({
+      what: what + ": " + list.length + " files, " + Math.round(bytes / 1024) + " KiB on the wire",
+      start: Math.min(...list.map((r) => r.startTime)),
+      end: Math.max(...list.map((r) => r.responseEnd)),
+    });
+  }
+  for (const r of resources) {
+    const url = new URL(r.name);
+    if (!url.pathname.startsWith("/api/")) continue;
+    const what = url.pathname.startsWith("/api/trpc/") ? url.pathname.slice(10) : url.pathname;
+    out.push({ what: "fetch " + what.slice(0, 90), start: r.startTime, end: r.responseEnd });
+  }
+  return out.sort((a, b) => a.start - b.start);
+})()`;

@@ -13,7 +13,8 @@ import { browserTimings } from "./browser-timings.ts";
  *   year, and a month (events one by one), with lanes by status and by tag;
  * - the density query's plan, to show it is answered from the index alone;
  * - in Chromium, against `npm start`'s server, the time from navigation to
- *   a drawn timeline on the timeline page.
+ *   a drawn timeline on the timeline page, and where that time went in the
+ *   median visit (the HTML, scripts, styles, each API call).
  * Measures and prints; asserts nothing.
  */
 
@@ -118,9 +119,9 @@ export async function timelineBench(root: string): Promise<BenchRow[]> {
         ...(
           await browserTimings(base, cookie, [
             // Usable: the drawing is in the page, with its bands or marks.
-            { name: "timeline page", path: `/w/${slug}/timeline`, ready: '[data-testid="timeline"]' },
+            { name: "timeline page", path: `/w/${slug}/timeline`, ready: '[data-testid="timeline"]', breakdown: true },
           ])
-        ).map((r) => ({ ...r, target: "≤ 1 s" })),
+        ).map((r) => (r.target ? { ...r, target: "≤ 1 s" } : r)),
       );
     } finally {
       await app.stop();

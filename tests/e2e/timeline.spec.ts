@@ -1,4 +1,6 @@
 import { readFileSync } from "node:fs";
+import path from "node:path";
+import type { Page } from "@playwright/test";
 import { expect, test } from "./fixtures";
 import { BriefingPage } from "./pages/briefing-page";
 import { EventPage } from "./pages/event-page";
@@ -22,6 +24,13 @@ const DATES = {
 };
 type Title = keyof typeof DATES;
 
+// Set SCREENSHOT_DIR to keep pictures of the timeline for a visual check.
+const shot = async (page: Page, name: string) => {
+  if (!process.env.SCREENSHOT_DIR) return;
+  await page.getByTestId("timeline").scrollIntoViewIfNeeded();
+  await page.screenshot({ path: path.join(process.env.SCREENSHOT_DIR, `${name}.png`), fullPage: false });
+};
+
 test("the timeline draws each precision differently, a dragged window filters the list, and a mark opens its event", async ({
   workspace,
   api,
@@ -36,6 +45,7 @@ test("the timeline draws each precision differently, a dragged window filters th
   const timeline = new TimelinePage(page, workspace.slug);
   await timeline.goto();
 
+  await shot(page, "timeline-desktop");
   const day = await timeline.geometry(/^Border crossing reopened, 14 March 2011/);
   const month = await timeline.geometry(/^Trade talks in June, June 2011/);
   const year = await timeline.geometry(/^Water-rights year, 2012/);
@@ -84,6 +94,9 @@ test("the timeline draws each precision differently, a dragged window filters th
   await page.setViewportSize({ width: 390, height: 844 });
   await timeline.expectLoaded();
   await expect(timeline.chart().getByRole("link")).toHaveCount(6);
+  await expect(timeline.chart()).toHaveAttribute("width", /^[23]\d\d$/);
+  expect(await timeline.coveredLabels()).toEqual([]);
+  await shot(page, "timeline-390");
 
   // Zooming in keeps the buttons working and the marks in place.
   await timeline.button("Zoom in").click();
@@ -92,6 +105,63 @@ test("the timeline draws each precision differently, a dragged window filters th
   await timeline.mark(/^Border crossing reopened/).click();
   await expect(page).toHaveURL(new RegExp(`/events/${ids["Border crossing reopened"]}$`));
   await new EventPage(page, workspace.slug).expectLoaded("Border crossing reopened");
+});
+
+test("a crowded timeline is drawn as density bands that zoom in when pressed, and at a phone's width no title covers a mark", async ({
+  workspace,
+  api,
+  page,
+  signIn,
+}) => {
+  // More events than the timeline draws one by one (400): fortnightly patrols over fifteen years, and a
+  // week in March 2011 with thirty crossings, each with a long title.
+  const fortnight = 14 * 86_400_000;
+  const events = [
+    ...Array.from({ length: 400 }, (_, i) => {
+      const d = new Date(Date.UTC(2000, 0, 3) + i * fortnight);
+      return {
+        title: `Patrol report ${i + 1}`,
+        date: { start: { year: d.getUTCFullYear(), month: d.getUTCMonth() + 1, day: d.getUTCDate() } },
+      };
+    }),
+    ...Array.from({ length: 30 }, (_, i) => ({
+      title: `Delegation ${i + 1} crossed at the northern gate`,
+      date: { start: { year: 2011, month: 3, day: 14 + (i % 7) } },
+    })),
+  ];
+  const analyst = api("analyst");
+  for (let i = 0; i < events.length; i += 25) {
+    await Promise.all(
+      events.slice(i, i + 25).map((e) => analyst.event.create.mutate({ workspaceId: workspace.id, ...e })),
+    );
+  }
+  await signIn(page, "analyst");
+  const timeline = new TimelinePage(page, workspace.slug);
+  await timeline.goto();
+  await expect(timeline.chart()).toHaveAttribute("data-mode", "bands");
+  await shot(page, "timeline-bands-desktop");
+
+  // From the keyboard: the week's band is a button named by its count and period; Enter zooms into it.
+  const week = await timeline.busiestBand();
+  await expect(week).toHaveAccessibleName(/^\d+ events, .+ — zoom in$/);
+  await week.focus();
+  await page.keyboard.press("Enter");
+  await expect(timeline.chart()).toHaveAttribute("data-mode", "events");
+  await expect(timeline.mark(/^Delegation 1 crossed at the northern gate, 14 March 2011/)).toBeVisible();
+  await expect(timeline.mark(/^Patrol report 1,/)).toHaveCount(0);
+
+  // At a phone's width, back to everything: a press on the band zooms in as well, and in the crowded week
+  // some titles are written, none over a mark or another title; the rest are in the marks' names.
+  await page.setViewportSize({ width: 390, height: 844 });
+  await timeline.button("Fit all events").click();
+  await expect(timeline.chart()).toHaveAttribute("data-mode", "bands");
+  await expect(timeline.chart()).toHaveAttribute("width", /^[23]\d\d$/);
+  await (await timeline.busiestBand()).click();
+  await expect(timeline.chart()).toHaveAttribute("data-mode", "events");
+  await expect(timeline.mark(/^Delegation 30 crossed/)).toBeVisible();
+  await expect(timeline.chart().locator("[data-part=title]").first()).toBeVisible();
+  expect(await timeline.coveredLabels()).toEqual([]);
+  await shot(page, "timeline-crowded-390");
 });
 
 test("a briefing's PDF prints the timeline and the network of what it cites, frozen with the approved version", async ({

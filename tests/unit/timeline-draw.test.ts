@@ -1,5 +1,13 @@
 import { describe, expect, it } from "vitest";
-import { drawTimeline, markGeometry, tickLabel, WHISKER, type TimelineEvent } from "../../server/lib/timeline/draw.ts";
+import {
+  drawTimeline,
+  markGeometry,
+  periodText,
+  textWidth,
+  tickLabel,
+  WHISKER,
+  type TimelineEvent,
+} from "../../server/lib/timeline/draw.ts";
 import { toSvgString, type SvgNode } from "../../server/lib/timeline/svg-node.ts";
 import { eventDateSchema, type EventDate } from "../../server/schemas/partial-date.ts";
 
@@ -170,7 +178,64 @@ describe("the drawing", () => {
     );
     const bands = find(d.svg, (n) => n.attrs.class === "tl-band");
     expect(bands.map((b) => b.attrs["data-count"])).toEqual([10, 5]);
-    expect(Number(bands[0]!.attrs.height)).toBeGreaterThan(Number(bands[1]!.attrs.height));
+    const bar = (b: SvgNode) => find(b, (n) => n.attrs.class === "tl-band-bar")[0]!;
+    expect(Number(bar(bands[0]!).attrs.height)).toBeGreaterThan(Number(bar(bands[1]!).attrs.height));
+    // Each band knows its period, for the app to zoom into, and is named by its count and period.
+    expect(bands[0]!.band).toEqual({ start: domain[0], end: new Date(Date.UTC(2011, 6, 1)) });
+    expect(bands[0]!.label).toBe("10 events, January 2011 to June 2011 — zoom in");
+  });
+
+  it("names a period at the precision its length calls for", () => {
+    const at = (y: number, m = 1, d = 1) => new Date(Date.UTC(y, m - 1, d));
+    expect(periodText(at(2011), at(2012))).toBe("2011");
+    expect(periodText(at(2003), at(2006))).toBe("2003 to 2005");
+    expect(periodText(at(2011, 3), at(2011, 4))).toBe("March 2011");
+    expect(periodText(at(2011, 3, 3), at(2011, 3, 10))).toBe("3 March 2011 to 9 March 2011");
+  });
+
+  it("never writes a title over a mark or another title, even in a crowded lane at a phone's width", () => {
+    // Forty events in one week, each with a long title, at 390 px: more than a lane's rows can hold.
+    const week: [Date, Date] = [new Date(Date.UTC(2011, 2, 10)), new Date(Date.UTC(2011, 2, 24))];
+    const events = Array.from({ length: 40 }, (_, i) =>
+      event(
+        `e${i}`,
+        { start: { year: 2011, month: 3, day: 14 + (i % 7) } },
+        { title: `Meeting number ${i} at the WMW crossing` },
+      ),
+    );
+    const d = drawTimeline({ events }, { width: 390, domain: week, lanes: opts.lanes, titles: true });
+    const marks = find(d.svg, (n) => n.eventId !== undefined);
+    const rowOf = (id: string) =>
+      Number(
+        find(
+          marks.find((m) => m.eventId === id)!,
+          (n) => n.tag === "circle",
+        )[0]!.attrs.cy,
+      );
+    const xOf = (id: string) => Number(marks.find((m) => m.eventId === id)!.attrs["data-x1"]);
+    const titles = find(d.svg, (n) => n.attrs["data-part"] === "title").map((t) => {
+      const w = textWidth(t.text!, 11);
+      const x0 = Number(t.attrs.x);
+      return {
+        id: String(t.attrs["data-for"]),
+        y: Number(t.attrs.y) - 4,
+        a: t.attrs["text-anchor"] === "end" ? x0 - w : x0,
+        w,
+      };
+    });
+    expect(titles.length).toBeGreaterThan(0);
+    expect(titles.length).toBeLessThan(40);
+    for (const t of titles) {
+      const b = t.a + t.w;
+      for (const m of marks) {
+        if (m.eventId === t.id || rowOf(m.eventId!) !== t.y) continue;
+        expect(Math.abs(xOf(m.eventId!) - (t.a + b) / 2) >= t.w / 2 + 6, `${t.id} covers ${m.eventId}`).toBe(true);
+      }
+      for (const o of titles) {
+        if (o === t || o.y !== t.y) continue;
+        expect(o.a + o.w <= t.a || b <= o.a, `${t.id} covers ${o.id}`).toBe(true);
+      }
+    }
   });
 });
 

@@ -153,6 +153,22 @@ export function tickLabel(d: Date, first: boolean): string {
   return first ? fmtDayYear(d) : fmtDay(d);
 }
 
+const fmtHour = utcFormat("%-d %B %Y, %H:%M");
+const fmtLongDay = utcFormat("%-d %B %Y");
+const fmtLongMonth = utcFormat("%B %Y");
+/**
+ * A period in words at the precision its length calls for: "2011", "March 2011", "3 March 2011 to
+ * 9 March 2011", "2003 to 2005". A band's end is exclusive, so its last moment is what it reaches.
+ */
+export function periodText(start: Date, end: Date): string {
+  const span = end.getTime() - start.getTime();
+  const day = 86_400_000;
+  const fmt = span >= 360 * day ? fmtYear : span >= 27 * day ? fmtLongMonth : span >= day ? fmtLongDay : fmtHour;
+  const a = fmt(start);
+  const b = fmt(new Date(end.getTime() - 1));
+  return a === b ? a : `${a} to ${b}`;
+}
+
 export type Layout = {
   left: number;
   right: number;
@@ -327,8 +343,52 @@ function eventMark(p: Placed, idPrefix: string, barHeight: number): SvgNode {
   };
 }
 
-/** A cautious width for a title at TITLE_FONT (no font metrics in pure code). */
-const titleWidth = (s: string) => Math.min(s.length, TITLE_CHARS) * TITLE_FONT * 0.56;
+/*
+ * Advance widths in em of printable ASCII (space to "~"), those of DejaVu Sans, the widest of the common
+ * sans-serif faces (what system-ui is on many Linux desktops), so an estimate holds for narrower faces
+ * (Helvetica, Arial, Segoe UI, Roboto) too. Pure code has no font metrics, and a title drawn wider than its
+ * estimate would run into the next mark.
+ */
+const ASCII_EM = [
+  0.318, 0.401, 0.46, 0.838, 0.636, 0.95, 0.78, 0.275, 0.39, 0.39, 0.5, 0.838, 0.318, 0.361, 0.318, 0.337, 0.636, 0.636,
+  0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.636, 0.337, 0.337, 0.838, 0.838, 0.838, 0.531, 1, 0.684, 0.686,
+  0.698, 0.77, 0.632, 0.575, 0.775, 0.752, 0.295, 0.295, 0.656, 0.557, 0.863, 0.748, 0.787, 0.603, 0.787, 0.695, 0.635,
+  0.611, 0.732, 0.684, 0.989, 0.685, 0.611, 0.685, 0.39, 0.337, 0.39, 0.838, 0.5, 0.5, 0.613, 0.635, 0.55, 0.635, 0.615,
+  0.352, 0.635, 0.634, 0.278, 0.278, 0.579, 0.278, 0.974, 0.634, 0.612, 0.635, 0.635, 0.411, 0.521, 0.392, 0.634, 0.592,
+  0.818, 0.592, 0.592, 0.525, 0.636, 0.337, 0.636, 0.838,
+];
+const WIDE = /[\u1100-\u115F\u2E80-\uA4CF\uAC00-\uD7A3\uF900-\uFAFF\uFE30-\uFE4F\uFF00-\uFF60\uFFE0-\uFFE6]/;
+// Combining marks (Persian and Arabic vowel signs among them) and format characters such as the bidi marks.
+const ZERO_WIDTH = /[\p{Mn}\p{Cf}]/u;
+
+/** A cautious estimate of a text's width in pixels at a font size (no font metrics in pure code). */
+export function textWidth(s: string, fontSize: number): number {
+  let em = 0;
+  for (const ch of s) {
+    const c = ch.codePointAt(0)!;
+    if (c >= 0x20 && c <= 0x7e) em += ASCII_EM[c - 0x20]!;
+    else if (ZERO_WIDTH.test(ch)) continue;
+    else if (WIDE.test(ch) || c > 0xffff) em += 1;
+    else em += 0.72;
+  }
+  // A few per cent for hinting and rounding.
+  return em * fontSize * 1.04;
+}
+
+const titleWidth = (s: string) => textWidth(s, TITLE_FONT);
+
+/** The longest start of a title, with an ellipsis when cut, that fits in `room` pixels; null when not even a few words do. */
+function cutTitle(title: string, room: number): string | null {
+  if (title.length <= TITLE_CHARS && titleWidth(title) <= room) return title;
+  const chars = [...title];
+  let n = Math.min(chars.length, TITLE_CHARS) - 1;
+  let text = "";
+  for (; n >= 8; n--) {
+    text = `${chars.slice(0, n).join("").trimEnd()}…`;
+    if (titleWidth(text) <= room) break;
+  }
+  return n >= 8 ? text : null;
+}
 
 /**
  * Where an event's title goes: after its mark, or before it when it would run off the right edge,
@@ -344,16 +404,47 @@ function titlePlace(
   const before = Math.min(mark.x1, mark.core1) - 6;
   const roomAfter = right + 8 - after;
   const roomBefore = before - Math.max(0, left - 8);
-  const w = titleWidth(title);
-  const side = w <= roomAfter ? "after" : w <= roomBefore ? "before" : roomAfter >= roomBefore ? "after" : "before";
+  const whole = titleWidth([...title].slice(0, TITLE_CHARS).join(""));
+  const side =
+    whole <= roomAfter ? "after" : whole <= roomBefore ? "before" : roomAfter >= roomBefore ? "after" : "before";
   const room = side === "after" ? roomAfter : roomBefore;
-  const chars = Math.min(TITLE_CHARS, Math.floor(room / (TITLE_FONT * 0.56)));
-  if (chars < 8) return undefined;
-  const text = title.length > chars ? `${title.slice(0, chars - 1).trimEnd()}…` : title;
+  const text = cutTitle(title, room);
+  if (!text) return undefined;
   const tw = titleWidth(text);
   return side === "after"
     ? { x: after, anchor: "start", a: after, b: after + tw, text }
     : { x: before, anchor: "end", a: before - tw, b: before, text };
+}
+
+/** What a mark covers across, with room for a point's circle and a thin bar's widening. */
+function markSpan(mark: Mark): [number, number] {
+  const a = Math.min(mark.x1, mark.core1);
+  const b = Math.max(mark.x2, mark.core2);
+  const half = Math.max((b - a) / 2, 6) + 2;
+  return [(a + b) / 2 - half, (a + b) / 2 + half];
+}
+
+/**
+ * The last word on titles: one that would cover another event's mark, or a title kept before it, in its
+ * row is left out. Packing keeps most of them apart already; this catches the marks packing had to put
+ * in a full lane's last row, and any estimate that came out short. A title left out is still the mark's
+ * accessible name and its tooltip.
+ */
+function dropCoveringTitles(items: Placed[]): void {
+  const rows = new Map<number, Placed[]>();
+  for (const p of items) rows.set(p.y, [...(rows.get(p.y) ?? []), p]);
+  for (const row of rows.values()) {
+    const kept: [number, number][] = [];
+    for (const p of row) {
+      if (!p.title) continue;
+      const w = titleWidth(p.title.text);
+      const [a, b] = p.title.anchor === "start" ? [p.title.x, p.title.x + w] : [p.title.x - w, p.title.x];
+      const hits = (r: [number, number]) => r[0] < b && a < r[1];
+      const covers = row.some((o) => o !== p && hits(markSpan(o.mark))) || kept.some(hits);
+      if (covers) p.title = undefined;
+      else kept.push([a, b]);
+    }
+  }
 }
 
 /**
@@ -486,34 +577,47 @@ export function drawTimeline(
           const bh = Math.max(1.5, (b.count / max) * (BAND_HEIGHT - 4));
           const bx1 = clip(x(b.start));
           const bx2 = clip(x(b.end));
-          laneNodes.push(
-            h(
-              "rect",
+          const label = `${b.count.toLocaleString("en")} ${b.count === 1 ? "event" : "events"}, ${periodText(b.start, b.end)}`;
+          // The bar, with the lane's whole height over its period to press: the app makes it a button that zooms in.
+          laneNodes.push({
+            ...h(
+              "g",
               {
                 class: "tl-band",
-                x: r2(bx1),
-                y: r2(top + BAND_HEIGHT - bh),
-                width: r2(Math.max(1, bx2 - bx1 - 0.5)),
-                height: r2(bh),
-                fill: "#475569",
-                "fill-opacity": 0.55,
                 "data-count": b.count,
+                "data-start": b.start.toISOString(),
+                "data-end": b.end.toISOString(),
               },
               [
-                h(
-                  "title",
-                  {},
-                  undefined,
-                  `${b.count.toLocaleString("en")} ${b.count === 1 ? "event" : "events"} from ${fmtDayYear(b.start)}`,
-                ),
+                h("title", {}, undefined, `${label} — zoom in`),
+                h("rect", {
+                  class: "tl-band-area",
+                  x: r2(bx1),
+                  y: r2(top),
+                  width: r2(Math.max(1, bx2 - bx1)),
+                  height: BAND_HEIGHT,
+                  fill: "transparent",
+                }),
+                h("rect", {
+                  class: "tl-band-bar",
+                  x: r2(bx1),
+                  y: r2(top + BAND_HEIGHT - bh),
+                  width: r2(Math.max(1, bx2 - bx1 - 0.5)),
+                  height: r2(bh),
+                  fill: "#475569",
+                  "fill-opacity": 0.55,
+                }),
               ],
             ),
-          );
+            band: { start: b.start, end: b.end },
+            label: `${label} — zoom in`,
+          });
         }
       }
       y += height;
     }
   }
+  dropCoveringTitles(placed);
   const plotBottom = y;
 
   // Grid and axis above the lanes.
@@ -522,14 +626,15 @@ export function drawTimeline(
   );
   const axis = h("g", { class: "tl-axis", "font-size": layout === "rows" ? 10 : 11, fill: MUTED }, [
     h("line", { x1: left, x2: right, y1: AXIS - 4, y2: AXIS - 4, stroke: "#94a3b8" }),
-    ...ticks.map((t, i) =>
-      h(
-        "text",
-        { x: r2(x(t)), y: AXIS - 9, "text-anchor": "middle", "data-part": "tick" },
-        undefined,
-        tickLabel(t, i === 0),
-      ),
-    ),
+    ...ticks.map((t, i) => {
+      // Centred on its tick, but never cut by the picture's edges: "Feb 2011" near the left edge starts at it.
+      const label = tickLabel(t, i === 0);
+      const half = textWidth(label, 11) / 2;
+      const at = x(t);
+      const [tx, anchor] =
+        at - half < 2 ? [2, "start"] : at + half > opts.width - 2 ? [opts.width - 2, "end"] : [at, "middle"];
+      return h("text", { x: r2(tx), y: AXIS - 9, "text-anchor": anchor, "data-part": "tick" }, undefined, label);
+    }),
   ]);
 
   const colours = new Set(placed.map((p) => colourKey(p.event.credibility)));

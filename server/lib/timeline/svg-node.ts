@@ -13,8 +13,10 @@ export type SvgNode = {
   text?: string;
   /** The event a mark stands for: the app makes it focusable and opens it on click. */
   eventId?: string;
-  /** The accessible name of an interactive mark. */
+  /** The accessible name of an interactive mark or band. */
   label?: string;
+  /** The period a density band counts: the app zooms into it when the band is pressed. */
+  band?: { start: Date; end: Date };
 };
 
 export const h = (tag: string, attrs: SvgAttrs, children?: SvgNode[], text?: string): SvgNode => ({

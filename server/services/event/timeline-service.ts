@@ -86,11 +86,15 @@ async function whereOf(access: Access, input: TimelineInput): Promise<Prisma.Sql
   return Prisma.join(parts, " AND ");
 }
 
-/** The window that shows every matching event, with a little room either side. */
-async function fittedDomain(where: Prisma.Sql): Promise<[Date, Date]> {
-  const [row] = await db.$queryRaw<{ lo: Date | null; hi: Date | null }[]>`
+/**
+ * The window that shows every matching event, with a little room either side, and how many there are:
+ * every one of them overlaps that window, so the same pass over the rows counts them.
+ */
+async function fittedDomain(where: Prisma.Sql): Promise<{ domain: [Date, Date]; n: number }> {
+  const [row] = await db.$queryRaw<{ lo: Date | null; hi: Date | null; n: number }[]>`
     SELECT min(COALESCE(e."dateEarliest", e."dateLatest")) AS lo,
-           max(COALESCE(e."dateLatest", e."dateEarliest")) AS hi
+           max(COALESCE(e."dateLatest", e."dateEarliest")) AS hi,
+           count(*)::int AS n
     FROM "Event" e WHERE ${where}`;
   const now = new Date();
   let lo = row?.lo ?? new Date(Date.UTC(now.getUTCFullYear(), 0, 1));
@@ -110,7 +114,7 @@ async function fittedDomain(where: Prisma.Sql): Promise<[Date, Date]> {
     max.setUTCFullYear(9999, 11, 31);
     return new Date(Math.min(max.getTime(), Math.max(min.getTime(), t)));
   };
-  return [clamp(lo.getTime() - pad), clamp(hi.getTime() + pad)];
+  return { domain: [clamp(lo.getTime() - pad), clamp(hi.getTime() + pad)], n: row?.n ?? 0 };
 }
 
 const overlaps = (start: Date, end: Date) =>
@@ -132,10 +136,17 @@ export async function getTimeline(actor: Actor, input: TimelineInput): Promise<T
     const y = new Date().getUTCFullYear();
     return empty([new Date(Date.UTC(y, 0, 1)), new Date(Date.UTC(y + 1, 0, 1))]);
   }
-  const domain: [Date, Date] = input.start && input.end ? [input.start, input.end] : await fittedDomain(where);
-  const [start, end] = domain;
-  const [{ n }] = (await db.$queryRaw<{ n: number }[]>`
-    SELECT count(*)::int AS n FROM "Event" e WHERE ${where} AND ${overlaps(start, end)}`) as [{ n: number }];
+  let domain: [Date, Date];
+  let n: number;
+  if (input.start && input.end) {
+    domain = [input.start, input.end];
+    [{ n }] = (await db.$queryRaw<{ n: number }[]>`
+      SELECT count(*)::int AS n FROM "Event" e WHERE ${where} AND ${overlaps(input.start, input.end)}`) as [
+      { n: number },
+    ];
+  } else {
+    ({ domain, n } = await fittedDomain(where));
+  }
   if (n === 0) return empty(domain);
   if (n > TIMELINE_EVENT_CAP) {
     const { lanes, bands } = await densityBands(where, domain, input.buckets, input.lane);

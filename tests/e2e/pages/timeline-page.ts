@@ -56,6 +56,42 @@ export class TimelinePage extends Screen {
     await this.page.mouse.up();
   }
 
+  /** A density band: a button named by its count and period ("312 events, March 2011 — zoom in"). */
+  band(name: string | RegExp = /— zoom in$/) {
+    return this.chart().getByRole("button", { name });
+  }
+
+  /** The band counting the most events. */
+  async busiestBand(): Promise<Locator> {
+    const bands = this.chart().locator("g.tl-band");
+    const counts = await bands.evaluateAll((els) => els.map((el) => Number(el.getAttribute("data-count"))));
+    expect(counts.length, "density bands are drawn").toBeGreaterThan(0);
+    return bands.nth(counts.indexOf(Math.max(...counts)));
+  }
+
+  /**
+   * Every drawn title that covers a mark (its own or another's) or another title, as the browser laid them
+   * out (getBoundingClientRect); half a pixel of touching is not covering.
+   */
+  async coveredLabels(): Promise<string[]> {
+    return this.chart().evaluate((svg) => {
+      const titles = [...svg.querySelectorAll("[data-part=title]")];
+      const marks = [...svg.querySelectorAll("g.tl-event")];
+      const meet = (a: DOMRect, b: DOMRect) =>
+        a.left < b.right - 0.5 && b.left < a.right - 0.5 && a.top < b.bottom - 0.5 && b.top < a.bottom - 0.5;
+      const out: string[] = [];
+      titles.forEach((t, i) => {
+        const box = t.getBoundingClientRect();
+        for (const m of marks)
+          if (meet(box, m.getBoundingClientRect()))
+            out.push(`"${t.textContent}" covers the mark of ${m.getAttribute("data-event-id")}`);
+        for (const o of titles.slice(i + 1))
+          if (meet(box, o.getBoundingClientRect())) out.push(`"${t.textContent}" covers "${o.textContent}"`);
+      });
+      return out;
+    });
+  }
+
   events() {
     return this.page.getByRole("list", { name: "Events" });
   }

@@ -1,13 +1,58 @@
+import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import { Suspense } from "react";
-import { ChronologyPage } from "@/components/events/chronology";
+import {
+  filtersFrom,
+  TIMELINE_WIDTH_COOKIE,
+  timelineFilters,
+  timelineInput,
+  timelineWidthFrom,
+} from "@/components/events/chronology-query";
+import { TimelineChronologyPage } from "@/components/timeline/timeline-page";
+import { pageQueries } from "@/server/http/page-queries";
 
 export const metadata: Metadata = { title: "Timeline" };
 
-export default function Page() {
+/**
+ * The workspace and the timeline's first picture are asked for here, while
+ * the server renders, so the HTML arrives with the timeline drawn: no waiting
+ * for the scripts and then for requests in a row (the workspace, then the
+ * timeline). The list's first page is left to the browser: rendered here it
+ * more than doubled the HTML the browser parses before it shows the picture.
+ */
+export default async function Page({
+  params,
+  searchParams,
+}: {
+  params: Promise<{ workspace: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}) {
+  const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
+  const q = await pageQueries();
+  const width = timelineWidthFrom(q.cookie(TIMELINE_WIDTH_COOKIE));
+  const filters = filtersFrom((k) => {
+    const v = query[k];
+    return Array.isArray(v) ? v[0] : v;
+  });
+  const workspace = await q.queryClient.fetchQuery(q.trpc.workspace.bySlug.queryOptions({ slug })).catch(() => null);
+  if (workspace) {
+    await q.queryClient.prefetchQuery(
+      q.trpc.event.timeline.queryOptions(
+        timelineInput({
+          workspaceId: workspace.id,
+          filters: timelineFilters(filters),
+          domain: null,
+          width,
+          lane: "none",
+        }),
+      ),
+    );
+  }
   return (
-    <Suspense>
-      <ChronologyPage view="timeline" />
-    </Suspense>
+    <HydrationBoundary state={q.dehydrated()}>
+      <Suspense>
+        <TimelineChronologyPage width={width} />
+      </Suspense>
+    </HydrationBoundary>
   );
 }
