@@ -210,6 +210,7 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
           quote: true,
           startOffset: true,
           endOffset: true,
+          quoteNotFoundAt: true,
           event: { select: { id: true, title: true, status: true, ...dateColumnSelect } },
         },
       },
@@ -229,6 +230,7 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
         quote: c.quote,
         startOffset: c.startOffset,
         endOffset: c.endOffset,
+        quoteNotFoundAt: c.quoteNotFoundAt,
         event: {
           id: c.event.id,
           title: c.event.title,
@@ -280,6 +282,8 @@ export async function getSourceTextChunk(actor: Actor, input: SourceTextChunkInp
       sourceId,
       startOffset: { lt: end },
       endOffset: { gt: start },
+      // A quote no longer in the text has no place in it to highlight: its old offsets point at other words.
+      quoteNotFoundAt: null,
       event: { deletedAt: null, ...visibleEvents(access.role) },
       ...visibleCitations(access.role),
     },
