@@ -150,6 +150,16 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                           </Badge>
                         </p>
                       )}
+                      {c.quoteNotFoundAt && (
+                        <p className="mb-2 text-xs text-red-800" role="note" data-testid="quote-not-found">
+                          <Badge tone="red">Quote not found</Badge>{" "}
+                          <span>
+                            These words are no longer in the source&apos;s text (edited{" "}
+                            <Timestamp at={c.quoteNotFoundAt} />
+                            ). Check the source and cite the passage again.
+                          </span>
+                        </p>
+                      )}
                       <blockquote
                         className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`}
                         dir="auto"

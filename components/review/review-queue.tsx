@@ -623,6 +623,12 @@ function Evidence({ evidence }: { evidence: QueueItem["evidence"] }) {
           {independentOrigins} independent origin{independentOrigins === 1 ? "" : "s"}
         </strong>
       </p>
+      {evidence.quoteNotFound > 0 && (
+        <p className="mt-1 text-xs font-medium text-red-800" role="note" data-testid="quote-not-found">
+          Quote not found: {evidence.quoteNotFound} cited passage{evidence.quoteNotFound === 1 ? " is" : "s are"} no
+          longer in the source&apos;s edited text.
+        </p>
+      )}
       {citations.length === 0 ? (
         <p className="mt-1 text-xs text-red-700">No passage is cited yet.</p>
       ) : (
@@ -657,6 +663,11 @@ function Passage({ citation: c }: { citation: QueueItem["evidence"]["citations"]
       <div className="flex flex-wrap items-center gap-1.5">
         <Badge tone={STANCE_TONE[c.stance]}>{STANCE_LABELS[c.stance]}</Badge>
         {c.proposed && <Badge tone="amber">{c.proposed === "add" ? "Proposed addition" : "Proposed removal"}</Badge>}
+        {c.quoteNotFound && (
+          <span data-testid="passage-quote-not-found" title="These words are no longer in the source's edited text">
+            <Badge tone="red">Quote not found</Badge>
+          </span>
+        )}
       </div>
       <blockquote
         className={`mt-1 line-clamp-4 border-l-2 border-slate-300 pl-2 ${c.proposed === "remove" ? "line-through" : ""}`}

@@ -9,7 +9,7 @@ import { validate } from "../forms/validate";
 import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { Card } from "../ui/card";
-import { TextField } from "../ui/field";
+import { TextArea, TextField } from "../ui/field";
 import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { pubDateOf, SourceMetadataFields, type SourceMetadataValues } from "./source-metadata-fields";
@@ -18,9 +18,13 @@ export function EditSourcePage() {
   return <WorkspaceGate>{(ws) => <EditSource workspace={ws} />}</WorkspaceGate>;
 }
 
-type Form = SourceMetadataValues & { derivedFrom: { id: string; title: string } | null };
+type Form = SourceMetadataValues & { derivedFrom: { id: string; title: string } | null; text: string };
 
-/** Details of a source (its text stays as imported, so quoted offsets stay true). */
+/**
+ * Details of a source, and its text while no published material cites it: a
+ * corrected text re-anchors the citations on the server, and a quoted passage
+ * that is gone is marked "quote not found" rather than moved.
+ */
 function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const router = useRouter();
@@ -77,6 +81,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
             url: d.url,
             language: d.language,
             derivedFrom: p.source?.proposedDerivedFrom ?? null,
+            text: s.text,
           }
         : {
             kind: s.kind,
@@ -89,6 +94,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
             url: s.url ?? "",
             language: s.language,
             derivedFrom: s.derivedFrom,
+            text: s.text,
           },
     );
   }
@@ -114,7 +120,9 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
     const found = validate(sourceMetadataSchema, input);
     setErrors(found);
     if (Object.keys(found).length) return;
-    save.mutate({ ...input, sourceId, version });
+    // The text is sent only when it was changed: an unchanged save re-anchors nothing.
+    const textChange = !reviewed && form.text !== source.data?.text ? { text: form.text } : {};
+    save.mutate({ ...input, ...textChange, sourceId, version });
   };
 
   return (
@@ -134,7 +142,13 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
           A change to this source is waiting for review. Withdraw it on the source page to edit it again.
         </Notice>
       )}
-      <Card description="The text stays as imported, so every quoted passage keeps pointing at the same words.">
+      <Card
+        description={
+          reviewed
+            ? "The text stays as it is while published material quotes it."
+            : "If you correct the text, each quoted passage is found again in it; a passage that is gone is marked “quote not found” on its event."
+        }
+      >
         <form
           aria-label="Source details"
           className="space-y-5"
@@ -211,6 +225,16 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
               </p>
             )}
           </div>
+          {!reviewed && (
+            <TextArea
+              label="Text"
+              hint="The document's text as the reader shows it. Citations follow their words when you change it."
+              rows={10}
+              value={form.text}
+              onChange={(e) => set({ text: e.target.value })}
+              error={errors.text}
+            />
+          )}
           <Button type="submit" busy={save.isPending} disabled={locked}>
             {reviewed ? (proposal ? "Save the proposal" : "Propose the change") : "Save"}
           </Button>

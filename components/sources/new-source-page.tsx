@@ -69,6 +69,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
     }),
   );
   const set = (patch: Partial<Values>) => setV({ ...v, ...patch });
+  const [originalSha256, setOriginalSha256] = useState<string | null>(null);
 
   const onFile = async (file: File | undefined) => {
     if (!file) return;
@@ -84,6 +85,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
         byline?: string;
         language?: string;
         publishedAt?: string;
+        original?: { sha256: string };
       };
       if (!res.ok || !json.text) {
         setUpload({ busy: false, name: file.name, error: json.error ?? "The file could not be read." });
@@ -97,6 +99,8 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
         language: cur.language || (json.language ?? "").slice(0, 20),
         ...(cur.pubYear ? {} : splitDate(json.publishedAt)),
       }));
+      // The file as it came is kept on the server; the source links to it by this hash.
+      setOriginalSha256(json.original?.sha256 ?? null);
       setUpload({ busy: false, name: file.name });
     } catch {
       setUpload({ busy: false, name: file.name, error: "Could not reach the server. Try again." });
@@ -115,6 +119,7 @@ function NewSource({ workspace }: { workspace: WorkspaceOverview }) {
       url: v.url,
       language: v.language,
       text: mode === "url" ? "" : v.text,
+      originalSha256: mode === "url" ? null : originalSha256,
       allowSimilar,
     };
     const found = validate(createSourceSchema, input);

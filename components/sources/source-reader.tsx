@@ -207,6 +207,26 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
               </Link>
             </p>
           )}
+          {s.original && (
+            <p className="flex flex-wrap items-center gap-x-2 text-sm text-slate-600" data-testid="source-original">
+              <a
+                href={`/api/w/${workspace.id}/sources/${s.id}/original`}
+                download
+                className="font-medium text-brand-700 hover:underline"
+                aria-label={`Download the original file, ${s.original.fileName}`}
+              >
+                Original file
+              </a>
+              <bdi className="text-slate-700">{s.original.fileName}</bdi>
+              <span>({Math.max(1, Math.round(s.original.size / 1024)).toLocaleString("en")} KB)</span>
+              <span>
+                SHA-256 of the original:{" "}
+                <code data-testid="original-sha256" className="break-all font-mono text-xs text-slate-800">
+                  {s.original.sha256}
+                </code>
+              </span>
+            </p>
+          )}
           {s.derivedFrom && (
             <p className="text-sm text-slate-600">
               Derived from{" "}

@@ -67,7 +67,8 @@ export type PdfData = {
     status: string;
     exportedAt: string;
     contentHash: string;
-    items: { kind: string; id: string; version: number; revisionId: string }[];
+    /** originalSha256: of a source's original file, when one is kept (proves which document was quoted). */
+    items: { kind: string; id: string; version: number; revisionId: string; originalSha256: string | null }[];
   };
 };
 
@@ -215,12 +216,14 @@ export function buildPdfData(
           id: e.id,
           version: e.version,
           revisionId: e.revisionId ?? "—",
+          originalSha256: null,
         })),
         ...doc.cited.sources.map((s) => ({
           kind: "Source",
           id: s.id,
           version: s.version,
           revisionId: s.revisionId ?? "—",
+          originalSha256: s.originalSha256 ?? null,
         })),
       ],
     },

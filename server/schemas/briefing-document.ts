@@ -49,6 +49,11 @@ const frozenSourceSchema = z.object({
   url: z.string().nullable(),
   /** Consensus reliability letter of the source's origin (A–F), or null. */
   reliability: z.string().nullable(),
+  /**
+   * SHA-256 of the file the source's text was read from, kept as it came; null when the text was pasted.
+   * Absent from material frozen before originals were kept.
+   */
+  originalSha256: z.string().nullable().optional(),
 });
 export type FrozenSource = z.infer<typeof frozenSourceSchema>;
 

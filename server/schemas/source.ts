@@ -65,6 +65,11 @@ export const createSourceSchema = workspaceScopedSchema
     text: text().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").default(""),
     /** Set after the workspace offered a source with much the same text: add this one all the same. */
     allowSimilar: z.boolean().default(false),
+    /** The SHA-256 the upload answered with: links the source to its file as it came (see SourceOriginal). */
+    originalSha256: z
+      .string()
+      .regex(/^[0-9a-f]{64}$/, "Upload the file again")
+      .nullish(),
   })
   .refine((v) => v.text.trim().length > 0 || v.url.length > 0, {
     path: ["text"],
@@ -76,6 +81,8 @@ export type CreateSourceData = z.output<typeof createSourceSchema>;
 export const updateSourceSchema = sourceMetadataSchema.extend({
   sourceId: idSchema,
   version: versionSchema,
+  /** A corrected text; absent leaves the text as it is. Citations are found again in it (see quote-anchor). */
+  text: text().max(MAX_SOURCE_TEXT, "The text can have at most 2,000,000 characters").optional(),
 });
 export type UpdateSourceInput = z.input<typeof updateSourceSchema>;
 

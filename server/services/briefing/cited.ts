@@ -61,6 +61,7 @@ const sourceSelect = {
   pubDay: true,
   publisherId: true,
   publisher: { select: { name: true, mergedIntoId: true } },
+  originalSha256: true,
 } satisfies Prisma.SourceSelect;
 
 type SourceRow = Prisma.SourceGetPayload<{ select: typeof sourceSelect }>;
@@ -253,6 +254,7 @@ export async function loadCitedMaterial(
       dateText: pubDateText(s),
       url: s.url,
       reliability: origin ? originGrade(reliability.get(origin)) : null,
+      originalSha256: s.originalSha256,
     };
   });
 

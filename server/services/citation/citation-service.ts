@@ -11,6 +11,7 @@ import {
 } from "../../schemas/citation.ts";
 import { countIndependentOrigins, type OriginNode } from "../../schemas/origins.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
+import { ANCHOR_CONTEXT_CHARS, contextOf } from "../../lib/quote-anchor.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts, visibleCitations } from "../access/index.ts";
@@ -22,8 +23,8 @@ import { recordRevision } from "../history/index.ts";
 const UNDER_REVIEW =
   "This event is waiting for review, so its citations cannot change now. Withdraw the submission first.";
 
-/** Characters kept either side of a quote, so it can be found again in a re-imported text. */
-export const CONTEXT_CHARS = 80;
+/** Characters kept either side of a quote (the selector's prefix and suffix), so it can be found again after an edit. */
+export const CONTEXT_CHARS = ANCHOR_CONTEXT_CHARS;
 
 type Passage = {
   sourceId: string;
@@ -60,10 +61,8 @@ function checkPassage(text: string, p: Passage) {
     throw badRequest("The selected passage does not match the source's text. Reload the source and select it again.");
   }
   if (p.quote.trim().length === 0) throw badRequest("Select some words, not only spaces.");
-  return {
-    contextBefore: text.slice(Math.max(0, p.startOffset - CONTEXT_CHARS), p.startOffset),
-    contextAfter: text.slice(p.endOffset, p.endOffset + CONTEXT_CHARS),
-  };
+  const { prefix, suffix } = contextOf(text, p.startOffset, p.endOffset);
+  return { contextBefore: prefix, contextAfter: suffix };
 }
 
 /**
@@ -374,6 +373,7 @@ export async function listEventCitations(actor: Actor, eventId: string) {
       createdAt: true,
       proposedAdd: true,
       proposedRemove: true,
+      quoteNotFoundAt: true,
       createdBy: { select: { name: true } },
       source: {
         select: {
@@ -409,6 +409,8 @@ export async function listEventCitations(actor: Actor, eventId: string) {
     endOffset: r.endOffset,
     createdAt: r.createdAt,
     createdBy: r.createdBy,
+    /** When the quoted words stopped occurring in the source's edited text; null while they are there. */
+    quoteNotFoundAt: r.quoteNotFoundAt,
     /** Part of a proposed change to the published event, shown to contributors only. */
     proposed: !seesDrafts(access.role)
       ? null

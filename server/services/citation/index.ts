@@ -11,3 +11,4 @@ export {
   settleProposedCitations,
   supportOfEvent,
 } from "./citation-service.ts";
+export { reanchorSourceCitations, type ReanchorSummary } from "./anchor-service.ts";

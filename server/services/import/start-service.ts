@@ -23,7 +23,7 @@ import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { enqueueImport, type ImportItem } from "./runner.ts";
-import { findNearDuplicate, insertSourceRow, type DuplicateSource } from "../source/index.ts";
+import { findNearDuplicate, insertSourceRow, storeOriginal, type DuplicateSource } from "../source/index.ts";
 import { isValidHttpUrl, normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { extractSourceText, normalizeText } from "../../lib/source-text/index.ts";
 
@@ -55,11 +55,12 @@ async function readInput(input: ReturnType<typeof startImportSchema.parse>) {
       publishedAt: extracted.publishedAt,
       language: extracted.language,
       fileName: input.file.fileName,
+      original: { fileName: input.file.fileName, kind: extracted.kind, bytes },
     };
   }
   const text = normalizeText(input.text ?? "");
   if (!text) throw badRequest(EMPTY_TEXT, { text: "Paste the text of the document" });
-  return { text, title: undefined, publishedAt: undefined, language: undefined, fileName: "" };
+  return { text, title: undefined, publishedAt: undefined, language: undefined, fileName: "", original: null };
 }
 
 /** "2021-08-19" or an ISO instant from a page's metadata, as a day. */
@@ -216,6 +217,7 @@ export async function startImport(actor: Actor, raw: StartImportInput): Promise<
       mode,
       fileName: read.fileName,
       language: read.language,
+      original: read.original,
     }),
   );
   return { status: "started", jobId };
@@ -241,13 +243,22 @@ async function createSourcesAndJob(
   input: ReturnType<typeof startImportSchema.parse>,
   planned: PlannedSource[],
   match: (p: PlannedSource) => Existing | undefined,
-  doc: { title: string; pubDate: PartialDate | null; mode: ImportJobMeta["mode"]; fileName: string; language?: string },
+  doc: {
+    title: string;
+    pubDate: PartialDate | null;
+    mode: ImportJobMeta["mode"];
+    fileName: string;
+    language?: string;
+    /** The imported file, kept as it came and linked from every source read from it. */
+    original: Parameters<typeof storeOriginal>[3] | null;
+  },
 ) {
   const { title, pubDate, mode } = doc;
   try {
     return await db.$transaction(async (tx) => {
       const items: ImportItem[] = [];
       const sources: ImportJobMeta["sources"] = [];
+      const original = doc.original ? await storeOriginal(tx, actor, input.workspaceId, doc.original) : null;
       for (const p of planned) {
         const found = match(p);
         // A source in the trash is not offered again as "already here"; its block is skipped rather than duplicated.
@@ -269,6 +280,7 @@ async function createSourcesAndJob(
           derivedFromId: null,
           text: p.text,
           allowSimilar: true,
+          originalSha256: original?.sha256 ?? null,
         };
         const created = await insertSourceRow(tx, actor, data, p.text, p.urlNormalized, p.hash);
         if (created.status !== "created") throw new Error("insertSourceRow always creates");

@@ -106,6 +106,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
             quote: true,
             proposedAdd: true,
             proposedRemove: true,
+            quoteNotFoundAt: true,
             source: {
               select: {
                 id: true,
@@ -215,6 +216,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
             stance: c.stance,
             quote: clip(c.quote),
             proposed: c.proposedAdd ? ("add" as const) : c.proposedRemove ? ("remove" as const) : null,
+            quoteNotFound: c.quoteNotFoundAt !== null,
             source: {
               id: c.source.id,
               title: c.source.title,
@@ -226,6 +228,8 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
         }),
         supportingSources: supporting.length,
         independentOrigins: countIndependentOrigins(supporting, ancestors),
+        /** Passages whose words are no longer in their source's edited text: the reviewer must see it. */
+        quoteNotFound: evidence.filter((c) => c.quoteNotFoundAt !== null).length,
       },
       approvals: roundDecisions.filter((d) => d.decision === "APPROVE").map((d) => d.reviewer.name),
       // Null while the reviewer is blind to the event's votes: "agreed" or "contested" would give them away.

@@ -10,3 +10,4 @@ export {
 } from "./source-service.ts";
 export { extractUpload } from "./upload-service.ts";
 export { findNearDuplicate, type NearDuplicate } from "./near-duplicate-service.ts";
+export { readOriginalFile, storeOriginal, type StoredOriginal } from "./original-service.ts";

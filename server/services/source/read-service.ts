@@ -23,6 +23,7 @@ import {
   type TargetRating,
 } from "../vote/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
+import { originalSummary } from "./original-service.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
 
 export type SourceSummary = {
@@ -191,13 +192,14 @@ export async function listSources(actor: Actor, input: ListSourcesInput): Promis
  * see (the reader highlights them), grouped with the events they support.
  */
 export async function getSource(actor: Actor, sourceId: string, opts: { withText?: boolean } = {}) {
-  const { access } = await readableSource(actor, sourceId);
+  const { access, workspaceId } = await readableSource(actor, sourceId);
   const eventVisible: Prisma.EventWhereInput = { deletedAt: null, ...visibleEvents(access.role) };
   const s = await db.source.findUniqueOrThrow({
     where: { id: sourceId },
     select: {
       ...summarySelect,
       text: true,
+      originalSha256: true,
       derivedFrom: { select: { id: true, title: true } },
       derivatives: { where: { deletedAt: null }, select: { id: true, title: true } },
       citations: {
@@ -210,13 +212,17 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
           quote: true,
           startOffset: true,
           endOffset: true,
+          quoteNotFoundAt: true,
           event: { select: { id: true, title: true, status: true, ...dateColumnSelect } },
         },
       },
     },
   });
+  const original = await originalSummary(workspaceId, s.originalSha256);
   return {
     ...toSummary(s, s.text.length, sourceCitationCountField(access.role)),
+    /** The file the text was read from, kept as it came (its SHA-256 proves a copy is that file); null when pasted. */
+    original,
     // The reader asks without it and loads the text in parts (getSourceTextChunk): a long text is not sent at once.
     text: opts.withText === false ? "" : s.text,
     derivedFrom: s.derivedFrom,
@@ -229,6 +235,7 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
         quote: c.quote,
         startOffset: c.startOffset,
         endOffset: c.endOffset,
+        quoteNotFoundAt: c.quoteNotFoundAt,
         event: {
           id: c.event.id,
           title: c.event.title,
@@ -280,6 +287,8 @@ export async function getSourceTextChunk(actor: Actor, input: SourceTextChunkInp
       sourceId,
       startOffset: { lt: end },
       endOffset: { gt: start },
+      // A quote no longer in the text has no place in it to highlight: its old offsets point at other words.
+      quoteNotFoundAt: null,
       event: { deletedAt: null, ...visibleEvents(access.role) },
       ...visibleCitations(access.role),
     },

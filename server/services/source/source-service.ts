@@ -8,10 +8,12 @@ import {
   type CreateSourceInput,
   type SourceMetadata,
   type UpdateSourceInput,
+  updateSourceSchema,
 } from "../../schemas/source.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
+import { reanchorSourceCitations } from "../citation/index.ts";
 import { findOrCreatePublisher } from "../entity/index.ts";
 import { recordRevision } from "../history/index.ts";
 import {
@@ -26,7 +28,11 @@ import type { SourceDetails } from "../../lib/record-changes.ts";
 import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { normalizeText } from "../../lib/source-text/index.ts";
 import { findNearDuplicate, saveFingerprint } from "./near-duplicate-service.ts";
+import { checkOriginal } from "./original-service.ts";
 import { pubDateOf } from "./read-service.ts";
+
+const TEXT_UNDER_REVIEW =
+  "Published material cites this source, so its text cannot be replaced here. Add the corrected document as a new source.";
 
 /** "similar-text": much the same text (the same article in another format), offered rather than refused. */
 export type DuplicateSource = {
@@ -142,6 +148,7 @@ export async function createSource(actor: Actor, raw: CreateSourceInput): Promis
     if (similar) return { status: "duplicate", existing: { ...similar, matchedOn: "similar-text" } };
   }
   await checkDerivedFrom(input.workspaceId, input.derivedFromId);
+  await checkOriginal(db, input.workspaceId, input.originalSha256);
   try {
     return await db.$transaction((tx) => insertSourceRow(tx, actor, input, text, urlNormalized, hash));
   } catch (err) {
@@ -174,6 +181,7 @@ export async function insertSourceRow(
       ...metadataColumns(input, publisherId, urlNormalized),
       text,
       textHash: hash,
+      originalSha256: input.originalSha256 ?? null,
       createdById: actor.userId,
       updatedById: actor.userId,
     },
@@ -260,6 +268,9 @@ export async function updateSource(
 ) {
   const input = sourceMetadataSchema.extend({}).parse(raw);
   const { sourceId, version } = raw;
+  // Normalised as when the source was added, so an unchanged text compares equal and moves nothing.
+  const { text: rawText } = updateSourceSchema.pick({ text: true }).parse(raw);
+  const newText = rawText === undefined ? undefined : rawText.trim() ? normalizeText(rawText) : "";
   const existing = await db.source.findUnique({
     where: { id: sourceId },
     select: { workspaceId: true, deletedAt: true },
@@ -280,58 +291,77 @@ export async function updateSource(
     derivedFromId: input.derivedFromId ?? null,
   };
   const ref = { targetType: "SOURCE" as const, targetId: sourceId, workspaceId: existing.workspaceId };
-  return db.$transaction(async (tx) => {
-    await lockRecord(tx, ref);
-    const row = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { version: true } });
-    const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
-    const textLength = await textLengthOf(tx, sourceId);
-    const beforeSnap = revisionOf(before, textLength);
-    const afterSnap = revisionOf(after, textLength);
-    const gate = await reviewGate(tx, ref);
-    if (needsReview(gate)) {
-      // Saving the approved details again, with nothing under way, proposes nothing.
-      if (!gate.proposal && version === row.version && JSON.stringify(beforeSnap) === JSON.stringify(afterSnap))
-        return { id: sourceId, version: row.version, proposed: false };
-      const proposed = await proposeRecordChange(tx, actor, {
-        ...ref,
-        gate,
-        recordVersion: row.version,
-        version,
-        snapshot: after,
-        revision: afterSnap,
-        diff: { before: beforeSnap, after: afterSnap },
-        action,
+  return db
+    .$transaction(async (tx) => {
+      await lockRecord(tx, ref);
+      const row = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { version: true } });
+      const textChanged =
+        newText !== undefined &&
+        (await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } })).text !== newText;
+      const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
+      const textLength = await textLengthOf(tx, sourceId);
+      const beforeSnap = revisionOf(before, textLength);
+      const afterSnap = revisionOf(after, textLength);
+      const gate = await reviewGate(tx, ref);
+      // A proposed change carries details only; a new text for what readers see would skip review.
+      if (textChanged && needsReview(gate)) throw badRequest(TEXT_UNDER_REVIEW, { text: TEXT_UNDER_REVIEW });
+      if (needsReview(gate)) {
+        // Saving the approved details again, with nothing under way, proposes nothing.
+        if (!gate.proposal && version === row.version && JSON.stringify(beforeSnap) === JSON.stringify(afterSnap))
+          return { id: sourceId, version: row.version, proposed: false };
+        const proposed = await proposeRecordChange(tx, actor, {
+          ...ref,
+          gate,
+          recordVersion: row.version,
+          version,
+          snapshot: after,
+          revision: afterSnap,
+          diff: { before: beforeSnap, after: afterSnap },
+          action,
+        });
+        return { id: sourceId, version: proposed.version, proposed: true };
+      }
+      const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
+      const { count } = await tx.source.updateMany({
+        where: { id: sourceId, version },
+        data: {
+          ...metadataColumns(input, publisherId, urlNormalized),
+          ...(textChanged ? { text: newText, textHash: textHash(newText) } : {}),
+          updatedById: actor.userId,
+          version: { increment: 1 },
+        },
       });
-      return { id: sourceId, version: proposed.version, proposed: true };
-    }
-    const publisherId = await findOrCreatePublisher(tx, actor, existing.workspaceId, input.publisherName);
-    const { count } = await tx.source.updateMany({
-      where: { id: sourceId, version },
-      data: {
-        ...metadataColumns(input, publisherId, urlNormalized),
-        updatedById: actor.userId,
-        version: { increment: 1 },
-      },
+      if (count === 0) throw conflict(staleMessage("SOURCE"));
+      let anchors = null;
+      if (textChanged) {
+        afterSnap.textLength = newText.length;
+        await tx.sourceFingerprint.deleteMany({ where: { sourceId } });
+        if (newText) await saveFingerprint(tx, existing.workspaceId, sourceId, newText);
+        anchors = await reanchorSourceCitations(tx, sourceId, newText);
+      }
+      await recordRevision(tx, actor, {
+        workspaceId: existing.workspaceId,
+        targetType: "source",
+        targetId: sourceId,
+        version: version + 1,
+        action,
+        snapshot: afterSnap,
+      });
+      await recordAudit(tx, actor, {
+        workspaceId: existing.workspaceId,
+        action: action === "updated" ? "source.updated" : "source.version_restored",
+        targetType: "source",
+        targetId: sourceId,
+        before: beforeSnap,
+        after: anchors ? { ...afterSnap, citationsReanchored: anchors } : afterSnap,
+      });
+      return { id: sourceId, version: version + 1, proposed: false, anchors };
+    })
+    .catch((err: unknown) => {
+      // Two sources may not hold the same text (see createSource): the edit is refused, nothing is half-saved.
+      if (isUniqueViolation(err)) throw conflict("Another source in this workspace already has exactly this text.");
+      throw err;
     });
-    if (count === 0) throw conflict(staleMessage("SOURCE"));
-    await recordRevision(tx, actor, {
-      workspaceId: existing.workspaceId,
-      targetType: "source",
-      targetId: sourceId,
-      version: version + 1,
-      action,
-      snapshot: afterSnap,
-    });
-    await recordAudit(tx, actor, {
-      workspaceId: existing.workspaceId,
-      action: action === "updated" ? "source.updated" : "source.version_restored",
-      targetType: "source",
-      targetId: sourceId,
-      before: beforeSnap,
-      after: afterSnap,
-    });
-    return { id: sourceId, version: version + 1, proposed: false };
-  });
 }
 
 /**

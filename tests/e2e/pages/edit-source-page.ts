@@ -1,7 +1,7 @@
 import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 
-/** A source's details (its text stays as imported); a proposed change when published material shows it. */
+/** A source's details (and its text while nothing published cites it); a proposed change when published material shows it. */
 export class EditSourcePage extends Screen {
   async goto(sourceId: string) {
     await this.page.goto(`${this.base}/sources/${sourceId}/edit`);
