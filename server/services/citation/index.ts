@@ -11,3 +11,4 @@ export {
   settleProposedCitations,
   supportOfEvent,
 } from "./citation-service.ts";
+export { checkCitationTranslation, setCitationTranslation } from "./translation-service.ts";
