@@ -402,7 +402,10 @@ export async function listEventCitations(actor: Actor, eventId: string) {
     distinctSupporting.map((s) => ({ id: s.id, publisherId: s.publisherId, derivedFromId: s.derivedFromId })),
     ancestors,
   );
-  const translations = await translationsOf(rows);
+  const translations = await translationsOf(rows, {
+    userId: actor.userId,
+    canWrite: can(access.role, "citation.write"),
+  });
   const citations = rows.map((r) => ({
     id: r.id,
     translation: translations(r),

@@ -23,7 +23,7 @@ const person = (id: string | null, names: Map<string, string>) =>
  * The translations of a page of citations as the editor shows them, with the
  * names of translators, enterers and checkers read in one query for the page.
  */
-export async function translationsOf(rows: TranslationRow[]) {
+export async function translationsOf(rows: TranslationRow[], viewer: { userId: string; canWrite: boolean }) {
   const ids = [
     ...new Set(rows.flatMap((r) => [r.translatorId, r.translationEnteredById, r.translationCheckedById])),
   ].filter((id): id is string => !!id);
@@ -46,5 +46,12 @@ export async function translationsOf(rows: TranslationRow[]) {
     enteredBy: person(r.translationEnteredById, names),
     checkedBy: person(r.translationCheckedById, names),
     checkedAt: r.translationCheckedAt,
+    /** As checkCitationTranslation decides: a writer who neither made nor entered it, while it is unchecked. */
+    canCheck:
+      viewer.canWrite &&
+      !!r.translation &&
+      !r.translationCheckedById &&
+      viewer.userId !== r.translatorId &&
+      viewer.userId !== r.translationEnteredById,
   });
 }
