@@ -20,6 +20,7 @@ import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
 import { Downloads } from "./downloads";
 import { FiguresPanel } from "./figures-panel";
+import { QuoteLanguagePanel } from "./quote-language-panel";
 import { MarkingBadge } from "./marking-badge";
 import { buildReferences, fromCited } from "./references";
 import { ReviewPanel } from "./review-panel";
@@ -222,6 +223,25 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
               briefingId={data.id}
               version="published"
               figures={data.published.figures}
+              editable={false}
+              briefingVersion={data.version}
+            />
+          )
+        )}
+        {view === "working" && data.quoteLanguage ? (
+          <QuoteLanguagePanel
+            briefingId={data.id}
+            version="working"
+            quoteLanguage={data.quoteLanguage}
+            editable={data.canEdit}
+            briefingVersion={data.version}
+          />
+        ) : (
+          data.published && (
+            <QuoteLanguagePanel
+              briefingId={data.id}
+              version="published"
+              quoteLanguage={data.published.quoteLanguage}
               editable={false}
               briefingVersion={data.version}
             />

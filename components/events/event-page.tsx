@@ -23,6 +23,7 @@ import { StatusBadge } from "./status-badge";
 import { Bidi } from "../ui/bidi";
 import { Timestamp } from "../ui/timestamp";
 import { PresenceNotice } from "../live/presence";
+import { QuoteTranslation } from "./quote-translation";
 
 export function EventPage() {
   return <WorkspaceGate>{(ws) => <EventDetail workspace={ws} />}</WorkspaceGate>;
@@ -163,9 +164,16 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
                       <blockquote
                         className={`border-l-4 border-brand-100 pl-3 text-[15px] leading-relaxed text-slate-800 ${c.proposed === "remove" ? "line-through decoration-red-400" : ""}`}
                         dir="auto"
+                        lang={c.source.language || undefined}
                       >
                         <Bidi text={c.quote} />
                       </blockquote>
+                      <QuoteTranslation
+                        citation={c}
+                        workspaceId={workspace.id}
+                        canEdit={!!citations.data?.canCite}
+                        onChanged={refreshEvidence}
+                      />
                       <div className="mt-2 flex flex-wrap items-center gap-x-3 gap-y-1 text-xs text-slate-600">
                         <Link
                           href={`${base}/sources/${c.source.id}?citation=${c.id}`}

@@ -191,6 +191,7 @@ function Search({ workspace }: { workspace: WorkspaceOverview }) {
                     <span dir="auto">
                       <Bidi text={c.sourceTitle} />
                     </span>
+                    {c.inTranslation && <> · found in its translation</>}
                   </p>
                   <Via via={c.via} />
                 </li>

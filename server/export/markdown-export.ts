@@ -2,6 +2,7 @@ import { CITATION_TOKEN, CONFIDENCE_LABELS, PROBABILITY_LABELS } from "../schema
 import type { BriefingDocument } from "../schemas/briefing-document.ts";
 import { citationNumbers } from "./citation-order.ts";
 import { dateTime, longDate, reliabilityText, versionText } from "./pdf-data.ts";
+import { quoteTexts } from "./quote-texts.ts";
 
 /**
  * The briefing as one Markdown file: the author's text as written, citations
@@ -13,6 +14,30 @@ import { dateTime, longDate, reliabilityText, versionText } from "./pdf-data.ts"
 const cell = (s: string) => s.replace(/\s*\n\s*/g, " ").replace(/\|/g, "\\|");
 /** Text on one line where Markdown would otherwise read structure into it. */
 const line = (s: string) => s.replace(/\s*\n\s*/g, " ");
+
+/**
+ * The passages the cited events rest on, each as the briefing's quote setting
+ * chooses (original, translation or both), attributed to its source and, for
+ * a translation, to who made and checked it.
+ */
+function quotedPassages(doc: BriefingDocument, out: string[]) {
+  const sources = new Map(doc.cited.sources.map((s) => [s.id, s.title]));
+  const withQuotes = doc.cited.events.filter((e) => e.quotes.some((q) => q.stance !== "MENTIONS"));
+  if (!withQuotes.length) return;
+  out.push("### Quoted passages", "");
+  for (const e of withQuotes) {
+    out.push(`**${line(e.title)}**`, "");
+    for (const q of e.quotes.filter((x) => x.stance !== "MENTIONS")) {
+      const stance = q.stance === "CONTRADICTS" ? "contradicts" : "supports";
+      for (const t of quoteTexts(q, doc.quoteLanguage)) {
+        out.push(`> ${line(t.text)}`);
+        if (t.label) out.push(">", `> — *${t.label}*`);
+        out.push("");
+      }
+      out.push(`Source: ${line(sources.get(q.sourceId) ?? q.sourceId)} (${stance}).`, "");
+    }
+  }
+}
 
 export function briefingMarkdown(doc: BriefingDocument, revisionId: string | null): string {
   const { numberOf, order } = citationNumbers(doc);
@@ -58,6 +83,7 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
     for (const e of doc.cited.events)
       out.push(`| ${cell(e.dateText)} | ${cell(e.title)} | ${e.rating ?? "–"}${e.contested ? " (contested)" : ""} |`);
     out.push("");
+    quotedPassages(doc, out);
   }
   if (doc.cited.sources.length) {
     out.push("## Sources", "");

@@ -6,6 +6,7 @@ import { MONTHS } from "../schemas/partial-date.ts";
 import { SOURCE_KIND_LABELS } from "../schemas/source.ts";
 import { ExportLimitError, EXPORT_LIMITS } from "./limits.ts";
 import { briefingFigures } from "./figures.ts";
+import { quoteTexts } from "./quote-texts.ts";
 import {
   breakable,
   CitationNumbering,
@@ -56,7 +57,8 @@ export type PdfData = {
     title: Txt;
     rating: string;
     contested: boolean;
-    quotes: { text: Txt; source: string; stance: string }[];
+    /** Each quote's texts as the briefing chooses: original, translation or both, each in its own direction. */
+    quotes: { texts: { text: Txt; label: string | null }[]; source: string; stance: string }[];
   }[];
   sources: { title: Txt; publisher: Txt | null; date: string; kind: string; url: string | null; reliability: string }[];
   manifest: {
@@ -190,7 +192,10 @@ export function buildPdfData(
         .filter((q) => q.stance !== "MENTIONS")
         .slice(0, QUOTES_PER_EVENT)
         .map((q) => ({
-          text: txt(clip(q.quote, QUOTE_CHARS)),
+          texts: quoteTexts(q, doc.quoteLanguage).map((t) => ({
+            text: txt(clip(t.text, QUOTE_CHARS)),
+            label: t.label,
+          })),
           source: breakable(sourceTitle(q.sourceId)),
           stance: q.stance === "CONTRADICTS" ? "contradicts" : "supports",
         })),

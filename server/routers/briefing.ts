@@ -1,4 +1,10 @@
-import { commentSchema, createBriefingSchema, listBriefingsSchema, setFiguresSchema } from "../schemas/briefing.ts";
+import {
+  commentSchema,
+  createBriefingSchema,
+  listBriefingsSchema,
+  setFiguresSchema,
+  setQuoteLanguageSchema,
+} from "../schemas/briefing.ts";
 import {
   briefingDiffSchema,
   briefingIdSchema,
@@ -12,7 +18,12 @@ import {
   searchCitableSchema,
 } from "../schemas/briefing-procedures.ts";
 import { addBriefingComment, deleteBriefingComment, listBriefingComments } from "../services/briefing/index.ts";
-import { briefingHistory, diffBriefingVersions, setBriefingFigures } from "../services/briefing/index.ts";
+import {
+  briefingHistory,
+  diffBriefingVersions,
+  setBriefingFigures,
+  setBriefingQuoteLanguage,
+} from "../services/briefing/index.ts";
 import { briefingChronology, resolveRefs, searchCitable } from "../services/briefing/index.ts";
 import { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "../services/briefing/index.ts";
 import {
@@ -37,6 +48,10 @@ export const briefingRouter = router({
   setFigures: protectedProcedure
     .input(setFiguresSchema)
     .mutation(({ ctx, input }) => setBriefingFigures(ctx.actor, input)),
+  /** Which text of each quote (original, translation or both) the exports print. */
+  setQuoteLanguage: protectedProcedure
+    .input(setQuoteLanguageSchema)
+    .mutation(({ ctx, input }) => setBriefingQuoteLanguage(ctx.actor, input)),
   delete: protectedProcedure
     .input(briefingVersionSchema)
     .mutation(({ ctx, input }) => deleteBriefing(ctx.actor, input)),

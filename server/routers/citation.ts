@@ -1,15 +1,19 @@
 import {
+  checkTranslationSchema,
   citationIdSchema,
   citeOnEventSchema,
   citeOnNewEventSchema,
   eventCitationsSchema,
+  setTranslationSchema,
 } from "../schemas/citation.ts";
 import {
+  checkCitationTranslation,
   citeOnEvent,
   citeOnNewEvent,
   deleteCitation,
   keepCitation,
   listEventCitations,
+  setCitationTranslation,
 } from "../services/citation/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
@@ -27,4 +31,12 @@ export const citationRouter = router({
   keep: protectedProcedure
     .input(citationIdSchema)
     .mutation(({ ctx, input }) => keepCitation(ctx.actor, input.citationId)),
+  /** Saves or removes the quote's translation (based on the version shown). */
+  setTranslation: protectedProcedure
+    .input(setTranslationSchema)
+    .mutation(({ ctx, input }) => setCitationTranslation(ctx.actor, input)),
+  /** A second member marks the translation checked. */
+  checkTranslation: protectedProcedure
+    .input(checkTranslationSchema)
+    .mutation(({ ctx, input }) => checkCitationTranslation(ctx.actor, input)),
 });

@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import type { BriefingContent, BriefingFigures } from "./briefing.ts";
+import type { BriefingContent, BriefingFigures, QuoteLanguage } from "./briefing.ts";
 import { ENTITY_KINDS } from "./entity.ts";
 
 /**
@@ -9,6 +9,22 @@ import { ENTITY_KINDS } from "./entity.ts";
  * publication (content and citations as they were at approval); for a draft,
  * from the working copy and the current state of what it cites.
  */
+/**
+ * A quote's translation as it stood when frozen, with the names of who made and
+ * checked it. Absent when there is none (and from material frozen before
+ * translations were kept), so such material hashes as it always did.
+ */
+const frozenTranslationSchema = z.object({
+  text: z.string(),
+  language: z.string(),
+  /** The member who translated it, or null for a machine translation. */
+  translator: z.string().nullable(),
+  /** The machine engine as named by whoever entered it, or null for a member's translation. */
+  engine: z.string().nullable(),
+  checkedBy: z.string().nullable(),
+});
+export type FrozenTranslation = z.infer<typeof frozenTranslationSchema>;
+
 const frozenEventSchema = z.object({
   id: z.string(),
   /** The event's version at approval (or now, for a draft). */
@@ -25,9 +41,14 @@ const frozenEventSchema = z.object({
   /** Consensus rating as written, e.g. "B2", or null when nobody has voted. */
   rating: z.string().nullable(),
   contested: z.boolean(),
-  /** Supporting and contradicting passages, in the source's language. */
+  /** Supporting and contradicting passages, in the source's language (with a translation where one was made). */
   quotes: z.array(
-    z.object({ sourceId: z.string(), quote: z.string(), stance: z.enum(["SUPPORTS", "CONTRADICTS", "MENTIONS"]) }),
+    z.object({
+      sourceId: z.string(),
+      quote: z.string(),
+      stance: z.enum(["SUPPORTS", "CONTRADICTS", "MENTIONS"]),
+      translation: frozenTranslationSchema.optional(),
+    }),
   ),
   /**
    * The people, organisations and places the event named when it was frozen (the network figure draws them).
@@ -81,6 +102,8 @@ export type BriefingDocument = BriefingContent & {
   cited: CitedMaterial;
   /** The figures the PDF prints (as approved, for a publication). */
   figures: BriefingFigures;
+  /** Which text of each quote the exports print (as approved, for a publication); original when absent. */
+  quoteLanguage?: QuoteLanguage;
   /** SHA-256 of the canonical JSON of content and cited material. */
   contentHash: string;
 };

@@ -113,6 +113,22 @@ export const setFiguresSchema = z.object({
 });
 export type SetFiguresInput = z.infer<typeof setFiguresSchema>;
 
+/** Which text of each quote the exports print: the passage as the source has it, its translation, or both. */
+export const QUOTE_LANGUAGES = ["ORIGINAL", "TRANSLATION", "BOTH"] as const;
+export type QuoteLanguage = (typeof QUOTE_LANGUAGES)[number];
+export const QUOTE_LANGUAGE_LABELS = {
+  ORIGINAL: "Original only",
+  TRANSLATION: "Translation (original where there is none)",
+  BOTH: "Original and translation",
+} as const satisfies Record<QuoteLanguage, string>;
+
+export const setQuoteLanguageSchema = z.object({
+  id: idSchema,
+  version: versionSchema,
+  quoteLanguage: z.enum(QUOTE_LANGUAGES, { message: "Choose original, translation or both" }),
+});
+export type SetQuoteLanguageInput = z.infer<typeof setQuoteLanguageSchema>;
+
 export const createBriefingSchema = workspaceScopedSchema.extend({
   title: briefingContentSchema.shape.title,
   marking: markingSchema.optional(),

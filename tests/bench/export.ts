@@ -283,7 +283,7 @@ function html(d: PdfData): string {
   <h2>Chronology of cited events</h2><table><tr><th>Date</th><th>Event</th><th>Rating</th></tr>${d.chronology
     .map(
       (e) =>
-        `<tr><td>${esc(e.date)}</td><td><b>${t(e.title)}</b>${e.quotes.map((q) => `<div class="q"${q.text.rtl ? ' dir="rtl" lang="fa"' : ""}>“${esc(q.text.v)}”<br>— ${esc(q.source)} (${q.stance})</div>`).join("")}</td><td>${esc(e.rating)}</td></tr>`,
+        `<tr><td>${esc(e.date)}</td><td><b>${t(e.title)}</b>${e.quotes.map((q) => `<div class="q">${q.texts.map((x) => `<p${x.text.rtl ? ' dir="rtl" lang="fa"' : ""}>“${esc(x.text.v)}”${x.label ? `<br><small>${esc(x.label)}</small>` : ""}</p>`).join("")}— ${esc(q.source)} (${q.stance})</div>`).join("")}</td><td>${esc(e.rating)}</td></tr>`,
     )
     .join("")}</table>
   <h2>Sources</h2><ol>${d.sources.map((s) => `<li>${t(s.title)}${s.publisher ? `. ${t(s.publisher)}` : ""}. ${esc(s.date)}. ${esc(s.kind)}. Reliability of the origin: ${esc(s.reliability)}.${s.url ? `<br><code>${esc(s.url)}</code>` : ""}</li>`).join("")}</ol>

@@ -358,6 +358,16 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   },
   "citation.delete": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
   "citation.keep": { input: (fx) => ({ citationId: fx.citation.id }), ...contributors },
+  "citation.setTranslation": {
+    input: (fx) => ({
+      citationId: fx.citation.id,
+      version: 1,
+      translation: { text: "A translated line", language: "en", translator: { kind: "MACHINE", engine: "Engine X" } },
+    }),
+    ...contributors,
+  },
+  // The fixture's quote has no translation yet, so there is nothing to check (translations.test.ts).
+  "citation.checkTranslation": { input: (fx) => ({ citationId: fx.citation.id, version: 1 }), ...stateDependent },
 
   "entity.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "entity.get": { input: (fx) => ({ entityId: fx.place.id }), ...anyMember },
@@ -440,6 +450,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   },
   "briefing.setFigures": {
     input: (fx) => ({ id: fx.draftBriefing.id, version: 1, figures: { timeline: true, network: false } }),
+    ...contributors,
+    viewer: "NOT_FOUND",
+  },
+  "briefing.setQuoteLanguage": {
+    input: (fx) => ({ id: fx.draftBriefing.id, version: 1, quoteLanguage: "BOTH" }),
     ...contributors,
     viewer: "NOT_FOUND",
   },

@@ -2,7 +2,13 @@ import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
 import { conflict, forbidden, notFound } from "../../errors.ts";
 import { can, checkTransition, type ReviewStatus as Status } from "../../policy.ts";
-import { figuresOf, type BriefingContent, type BriefingFigures, type SetFiguresInput } from "../../schemas/briefing.ts";
+import {
+  figuresOf,
+  type BriefingContent,
+  type BriefingFigures,
+  type QuoteLanguage,
+  type SetFiguresInput,
+} from "../../schemas/briefing.ts";
 import { citedMaterialSchema, type CitedMaterial } from "../../schemas/briefing-document.ts";
 import type { Page } from "../../schemas/common.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
@@ -116,6 +122,7 @@ export async function lockBriefing(tx: Tx, id: string) {
       deletedAt: true,
       updatedById: true,
       figures: true,
+      quoteLanguage: true,
     },
   });
 }
@@ -393,6 +400,7 @@ export type PublishedView = {
   reviewers: { id: string; name: string }[];
   contentHash: string;
   figures: BriefingFigures;
+  quoteLanguage: QuoteLanguage;
 };
 
 /** The latest publication of a briefing, or null. */
@@ -411,6 +419,7 @@ export function latestPublication(briefingId: string) {
       reviewerIds: true,
       contentHash: true,
       figures: true,
+      quoteLanguage: true,
     },
   });
 }
@@ -432,6 +441,7 @@ export async function getBriefing(actor: Actor, id: string) {
         updatedAt: true,
         updatedById: true,
         figures: true,
+        quoteLanguage: true,
       },
     }),
     latestPublication(id),
@@ -475,6 +485,7 @@ export async function getBriefing(actor: Actor, id: string) {
         reviewers: people(publication.reviewerIds, names),
         contentHash: publication.contentHash,
         figures: figuresOf(publication.figures),
+        quoteLanguage: publication.quoteLanguage,
       }
     : null;
   const pending = row.status === "PENDING";
@@ -501,6 +512,8 @@ export async function getBriefing(actor: Actor, id: string) {
     working: drafts ? contentOf(row) : null,
     /** The working copy's figures setting (the publication's is in `published`). */
     figures: drafts ? figuresOf(row.figures) : null,
+    /** The working copy's quote language setting (the publication's is in `published`). */
+    quoteLanguage: drafts ? row.quoteLanguage : null,
     published,
     authors: people(authorIds, names),
     createdBy: { id: row.createdById, name: names.get(row.createdById) ?? "Former member" },

@@ -21,7 +21,7 @@ import { ratingsForEvents, reliabilityOf, storedRatingAccess, type RatingLens } 
 /** The Prisma client or a transaction (freezing at approval reads inside it). */
 export type CitedReader = Pick<
   Prisma.TransactionClient,
-  "event" | "source" | "citation" | "vote" | "voteReveal" | "eventEntity" | "$queryRaw"
+  "event" | "source" | "citation" | "vote" | "voteReveal" | "eventEntity" | "user" | "$queryRaw"
 >;
 
 export type CitedRefs = { eventIds: string[]; sourceIds: string[] };
@@ -166,7 +166,17 @@ export async function loadCitedMaterial(
       ? client.citation.findMany({
           where: { eventId: { in: usableIds }, workspaceId, proposedAdd: false, source: { deletedAt: null } },
           orderBy: [{ eventId: "asc" }, { sourceId: "asc" }, { startOffset: "asc" }],
-          select: { eventId: true, sourceId: true, quote: true, stance: true },
+          select: {
+            eventId: true,
+            sourceId: true,
+            quote: true,
+            stance: true,
+            translation: true,
+            translationLanguage: true,
+            translatorId: true,
+            translationEngine: true,
+            translationCheckedById: true,
+          },
         })
       : [],
     ratingsForEvents(usableIds, lens, client),
@@ -203,10 +213,38 @@ export async function loadCitedMaterial(
     ]),
   ]);
 
+  // Translators' and checkers' names, frozen with the quote (one query for all of them).
+  const personIds = [
+    ...new Set(citations.flatMap((c) => [c.translatorId, c.translationCheckedById]).filter((id): id is string => !!id)),
+  ];
+  const people = personIds.length
+    ? new Map(
+        (await client.user.findMany({ where: { id: { in: personIds } }, select: { id: true, name: true } })).map(
+          (u) => [u.id, u.name],
+        ),
+      )
+    : new Map<string, string>();
+  const nameOf = (id: string | null) => (id ? (people.get(id) ?? "Former member") : null);
   const quotesOf = new Map<string, FrozenEvent["quotes"]>();
   for (const c of citations) {
     const list = quotesOf.get(c.eventId) ?? [];
-    list.push({ sourceId: c.sourceId, quote: c.quote, stance: c.stance });
+    list.push({
+      sourceId: c.sourceId,
+      quote: c.quote,
+      stance: c.stance,
+      // Only when there is one: material without translations keeps the shape (and hash) it always had.
+      ...(c.translation
+        ? {
+            translation: {
+              text: c.translation,
+              language: c.translationLanguage ?? "",
+              translator: c.translationEngine ? null : nameOf(c.translatorId),
+              engine: c.translationEngine,
+              checkedBy: nameOf(c.translationCheckedById),
+            },
+          }
+        : {}),
+    });
     quotesOf.set(c.eventId, list);
   }
 

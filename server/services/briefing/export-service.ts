@@ -63,6 +63,7 @@ export async function loadBriefingForExport(
         createdById: true,
         workspace: { select: { name: true } },
         figures: true,
+        quoteLanguage: true,
       },
     }),
     latestPublication(briefingId),
@@ -91,6 +92,7 @@ export async function loadBriefingForExport(
         publishedAt: publication.approvedAt.toISOString(),
         cited: stored.material,
         figures: figuresOf(publication.figures),
+        quoteLanguage: publication.quoteLanguage,
         contentHash: stored.withheld ? contentHash(content, stored.material) : publication.contentHash,
       },
     };
@@ -117,6 +119,7 @@ export async function loadBriefingForExport(
       publishedAt: null,
       cited: material,
       figures: figuresOf(b.figures),
+      quoteLanguage: b.quoteLanguage,
       contentHash: contentHash(content, material),
     },
   };

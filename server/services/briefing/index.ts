@@ -15,5 +15,6 @@ export { contentHash, loadBriefingForExport } from "./export-service.ts";
 export { briefingHistory, diffBriefingVersions } from "./history-service.ts";
 export { briefingChronology, resolveRefs, searchCitable } from "./refs-service.ts";
 export { loadBriefingAccess } from "./access.ts";
+export { setBriefingQuoteLanguage } from "./quote-language-service.ts";
 export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";
 export { openLiveBriefing, savedBriefingBody, saveLiveBody, type LiveSaveResult } from "./live-body-service.ts";

@@ -149,6 +149,7 @@ async function publish(
       cited: material as unknown as Prisma.InputJsonValue,
       // The figures are drawn from the frozen material; the setting is frozen beside it.
       figures: figuresOf(row.figures) as Prisma.InputJsonValue,
+      quoteLanguage: row.quoteLanguage,
       authorIds,
       reviewerIds,
       contentHash: contentHashOf({ content, cited: material }),

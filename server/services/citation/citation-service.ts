@@ -18,6 +18,7 @@ import { requireEventVisible, seesDrafts, visibleCitations } from "../access/ind
 import { recordAudit } from "../audit/index.ts";
 import { insertEvent, joinProposal } from "../event/index.ts";
 import { recordRevision } from "../history/index.ts";
+import { translationListSelect, translationsOf } from "./translation-view.ts";
 
 // What a reviewer looks at must not change under them: the evidence is frozen while a submission waits.
 const UNDER_REVIEW =
@@ -375,6 +376,7 @@ export async function listEventCitations(actor: Actor, eventId: string) {
       proposedRemove: true,
       quoteNotFoundAt: true,
       createdBy: { select: { name: true } },
+      ...translationListSelect,
       source: {
         select: {
           id: true,
@@ -400,8 +402,13 @@ export async function listEventCitations(actor: Actor, eventId: string) {
     distinctSupporting.map((s) => ({ id: s.id, publisherId: s.publisherId, derivedFromId: s.derivedFromId })),
     ancestors,
   );
+  const translations = await translationsOf(rows, {
+    userId: actor.userId,
+    canWrite: can(access.role, "citation.write"),
+  });
   const citations = rows.map((r) => ({
     id: r.id,
+    translation: translations(r),
     stance: r.stance,
     quote: r.quote,
     note: r.note,

@@ -12,3 +12,4 @@ export {
   supportOfEvent,
 } from "./citation-service.ts";
 export { reanchorSourceCitations, type ReanchorSummary } from "./anchor-service.ts";
+export { checkCitationTranslation, setCitationTranslation } from "./translation-service.ts";

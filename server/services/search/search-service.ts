@@ -123,7 +123,11 @@ export async function search(actor: Actor, raw: SearchInput) {
     want.has("quotes")
       ? db.$queryRaw<QuoteHit[]>`
           SELECT c.id, c."eventId", c."sourceId", c.stance, e.title AS "eventTitle", s.title AS "sourceTitle",
-                 ts_headline('simple', c.quote, ${query}, ${HEADLINE}) AS snippet,
+                 -- The text that matched: the passage as quoted, else its translation (both are in c.search).
+                 CASE WHEN c.translation IS NOT NULL AND NOT ((to_tsvector('english', c.quote) || to_tsvector('simple', c.quote)) @@ ${query})
+                      THEN ts_headline('simple', c.translation, ${query}, ${HEADLINE})
+                      ELSE ts_headline('simple', c.quote, ${query}, ${HEADLINE}) END AS snippet,
+                 (c.translation IS NOT NULL AND NOT ((to_tsvector('english', c.quote) || to_tsvector('simple', c.quote)) @@ ${query})) AS "inTranslation",
                  ts_rank(c.search, ${query}) AS rank
           FROM "Citation" c JOIN "Event" e ON e.id = c."eventId" JOIN "Source" s ON s.id = c."sourceId"
           WHERE c."workspaceId" = ${input.workspaceId} AND ${eventWhere} AND s."deletedAt" IS NULL AND (${!publishedOnly} OR NOT c."proposedAdd") AND c.id IN (
@@ -192,6 +196,8 @@ export async function search(actor: Actor, raw: SearchInput) {
       eventTitle: c.eventTitle,
       sourceTitle: c.sourceTitle,
       snippet: c.snippet,
+      /** The words were found in the quote's translation, not in the passage as quoted. */
+      inTranslation: c.inTranslation,
       rank: Number(c.rank),
       via: via(c.snippet),
     })),
@@ -262,5 +268,6 @@ type QuoteHit = {
   eventTitle: string;
   sourceTitle: string;
   snippet: string;
+  inTranslation: boolean;
   rank: number;
 };

@@ -45,6 +45,54 @@ export class EventPage extends Screen {
     return this.page.getByRole("blockquote").filter({ hasText: text });
   }
 
+  /** The citation whose quote (as the source has it) contains `quote`: its translation, editor and check. */
+  citation(quote: string | RegExp) {
+    return this.citations()
+      .getByRole("listitem")
+      .filter({ has: this.page.getByRole("blockquote").filter({ hasText: quote }) });
+  }
+
+  /** "Machine translation (engine) — not checked" / "Translated by Ana — checked by Bo". */
+  translationState(quote: string | RegExp) {
+    return this.citation(quote).getByTestId("translation-state");
+  }
+
+  translationForm(quote: string | RegExp) {
+    return this.citation(quote).getByRole("form", { name: "Translation of the quote" });
+  }
+
+  /** Opens the translation editor of a quote, fills it in and saves; `by` is "me", a member's name, or { engine }. */
+  async translate(
+    quote: string | RegExp,
+    text: string,
+    language: string,
+    by: "me" | { member: string } | { engine: string },
+  ) {
+    const item = this.citation(quote);
+    await item.getByRole("button", { name: /^(Add|Edit) translation$/ }).click();
+    const form = this.translationForm(quote);
+    await form.getByLabel("Translation", { exact: true }).fill(text);
+    await form.getByLabel("Language of the translation").selectOption({ label: language });
+    if (by === "me") await form.getByLabel("Translated by").selectOption("me");
+    else if ("member" in by) {
+      await form.getByLabel("Translated by").selectOption("member");
+      await form.getByLabel("Member who translated it").selectOption({ label: by.member });
+    } else {
+      await form.getByLabel("Translated by").selectOption("machine");
+      await form.getByLabel("Engine").fill(by.engine);
+    }
+    return form;
+  }
+
+  async saveTranslation(quote: string | RegExp) {
+    await this.translationForm(quote).getByRole("button", { name: "Save translation" }).click();
+    await expect(this.translationForm(quote)).toHaveCount(0);
+  }
+
+  markCheckedButton(quote: string | RegExp) {
+    return this.citation(quote).getByRole("button", { name: "Mark checked" });
+  }
+
   originCount() {
     return this.page.getByTestId("origin-count");
   }
