@@ -22,6 +22,7 @@ import {
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { storedMaterialFor } from "./cited.ts";
 import { lensFor } from "../vote/index.ts";
+import { briefingEvidence } from "../evidence/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -411,6 +412,8 @@ export function latestPublication(briefingId: string) {
       reviewerIds: true,
       contentHash: true,
       figures: true,
+      correction: true,
+      correctedAt: true,
     },
   });
 }
@@ -432,6 +435,7 @@ export async function getBriefing(actor: Actor, id: string) {
         updatedAt: true,
         updatedById: true,
         figures: true,
+        correction: true,
       },
     }),
     latestPublication(id),
@@ -523,6 +527,11 @@ export async function getBriefing(actor: Actor, id: string) {
     approvalsThisRound,
     requiredApprovals: ws.requiredApprovals,
     decisions: decisions.map(({ reviewerId: _r, ...d }) => d),
+    /** What changed in the evidence since approval, and the approved correction notice (null: nothing to say). */
+    evidence: await briefingEvidence(id, publication),
+    /** The correction notice in the working copy (contributors only). */
+    correctionDraft: drafts ? row.correction : null,
+    canCorrect: drafts && can(access.role, "briefing.write") && !pending && !!publication,
   };
 }
 

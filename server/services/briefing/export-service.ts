@@ -92,6 +92,10 @@ export async function loadBriefingForExport(
         cited: stored.material,
         figures: figuresOf(publication.figures),
         contentHash: stored.withheld ? contentHash(content, stored.material) : publication.contentHash,
+        correction:
+          publication.correction && publication.correctedAt
+            ? { text: publication.correction, date: publication.correctedAt.toISOString() }
+            : null,
       },
     };
   }
@@ -118,6 +122,7 @@ export async function loadBriefingForExport(
       cited: material,
       figures: figuresOf(b.figures),
       contentHash: contentHash(content, material),
+      correction: null,
     },
   };
 }

@@ -17,3 +17,4 @@ export { briefingChronology, resolveRefs, searchCitable } from "./refs-service.t
 export { loadBriefingAccess } from "./access.ts";
 export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";
 export { openLiveBriefing, savedBriefingBody, saveLiveBody, type LiveSaveResult } from "./live-body-service.ts";
+export { writeBriefingCorrection } from "./correction-service.ts";
