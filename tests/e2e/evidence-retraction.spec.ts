@@ -70,7 +70,7 @@ test("a retracted source puts a banner on the published briefing, and the author
   const author = new BriefingPage(await pageAs("analyst"), workspace.slug);
   await author.goto(created.id, "Border contacts");
   await author.writeCorrection(CORRECTION);
-  await author.review().submit();
+  await author.review().submit("Waiting for review");
 
   const reviewer = new BriefingPage(await pageAs("reviewer"), workspace.slug);
   await reviewer.goto(created.id, "Border contacts");

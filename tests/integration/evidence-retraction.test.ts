@@ -127,6 +127,10 @@ describe("retracting a source cited by a published briefing", () => {
       kind: "RETRACTED",
       link: "https://agency.example/retractions/118",
     });
+    expect((await t.viewer.source.get({ sourceId: fx.wire })).standing).toMatchObject({
+      kind: "RETRACTED",
+      note: "The agency withdrew the story: the meeting was on another day.",
+    });
     const summary = await t.admin.vote.summary({ eventId: fx.meeting });
     expect(summary.suggestion).toMatchObject({ independentOrigins: 1, suggested: false });
     expect((await t.viewer.citation.forEvent({ eventId: fx.unrelated })).evidenceWarnings).toEqual([]);
