@@ -3,6 +3,7 @@ import { briefingRouter } from "./routers/briefing.ts";
 import { citationRouter } from "./routers/citation.ts";
 import { entityRouter } from "./routers/entity.ts";
 import { eventRouter } from "./routers/event.ts";
+import { evidenceRouter } from "./routers/evidence.ts";
 import { historyRouter } from "./routers/history.ts";
 import { importRouter } from "./routers/import.ts";
 import { invitationRouter } from "./routers/invitation.ts";
@@ -40,6 +41,7 @@ export const appRouter = router({
   presence: presenceRouter,
   briefing: briefingRouter,
   import: importRouter,
+  evidence: evidenceRouter,
   system: systemRouter,
 });
 

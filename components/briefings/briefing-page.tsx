@@ -15,6 +15,7 @@ import { Notice } from "../ui/notice";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { BriefingChanges } from "./briefing-changes";
 import { BriefingComments } from "./briefing-comments";
+import { EvidenceBanner } from "./evidence-banner";
 import { BriefingHistory } from "./briefing-history";
 import { BriefingReader } from "./briefing-reader";
 import { BriefingStatusBadge } from "./briefing-status";
@@ -157,6 +158,7 @@ function BriefingDetail({ workspace }: { workspace: WorkspaceOverview }) {
           )}
         </header>
         <PresenceNotice target={{ workspaceId: workspace.id, targetType: "briefing", targetId: data.id }} />
+        <EvidenceBanner briefing={data} />
 
         <BriefingReader content={content} refs={refs} workspaceSlug={workspace.slug} anchorPrefix={`ref-${view}`} />
 

@@ -69,6 +69,8 @@ function Shell({
           label: waiting + briefingsWaiting > 0 ? `Review (${waiting + briefingsWaiting})` : "Review",
           show: can(current.role, "event.readDrafts"),
         },
+        // Events and briefings resting on retracted sources or fallen origins, for those who act on them.
+        { href: `/w/${current.slug}/affected`, label: "Weakened evidence", show: can(current.role, "source.write") },
         { href: `/w/${current.slug}/members`, label: "Members", show: true },
         { href: `/w/${current.slug}/audit`, label: "Audit log", show: can(current.role, "audit.read") },
         { href: `/w/${current.slug}/trash`, label: "Trash", show: can(current.role, "trash.manage") },

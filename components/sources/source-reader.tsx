@@ -1,4 +1,5 @@
 "use client";
+import { SourceStandingPanel } from "./source-standing-panel";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
 import dynamic from "next/dynamic";
@@ -236,6 +237,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
             </p>
           )}
         </header>
+        <SourceStandingPanel source={s} />
         {s.canCite && (
           <RecordProposalPanel targetType="SOURCE" targetId={s.id} editHref={`${base}/sources/${s.id}/edit`} />
         )}

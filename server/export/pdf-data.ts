@@ -38,6 +38,8 @@ export type PdfData = {
   title: Txt;
   marking: string;
   draft: boolean;
+  /** The approved correction notice, printed on the first page: its date and text. */
+  correction: { date: string; text: Txt } | null;
   workspace: Txt;
   authors: string;
   reviewers: string;
@@ -171,6 +173,7 @@ export function buildPdfData(
     title: txt(doc.title),
     marking: doc.marking,
     draft: !doc.published,
+    correction: doc.correction ? { date: longDate(doc.correction.date), text: txt(doc.correction.text) } : null,
     workspace: txt(doc.workspaceName),
     authors: doc.authors.join(", ") || "—",
     reviewers: doc.reviewers.join(", ") || (doc.published ? "—" : "Not reviewed"),

@@ -25,6 +25,8 @@ export const QUEUES = {
   /** Imports pg-boss has given up on (retries spent, or expired too often): marked failed for the analyst. */
   importFailed: "import-failed",
   backup: "scheduled-backup",
+  /** A retracted source or a falling origin: flags what relied on it (services/evidence). */
+  evidence: "evidence-change",
 } as const;
 
 export const JOB_SCHEMA = "pgboss";
@@ -107,6 +109,11 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
         expireInSeconds: importTimeoutSeconds(),
         deadLetter: QUEUES.importFailed,
       },
+    ],
+    // Propagation is one transaction and idempotent: a retry after a dropped connection does it once.
+    [
+      QUEUES.evidence,
+      { name: QUEUES.evidence, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
     ],
     // A backup that fails is reported on the System page and taken at the next check; no retry here.
     [QUEUES.backup, { name: QUEUES.backup, retryLimit: 0, expireInSeconds: 6 * 3600 }],

@@ -1,12 +1,14 @@
+import { forgetEvidenceWorker, startEvidenceWorker } from "../services/evidence/index.ts";
 import { forgetImportWorker, startImportWorker } from "../services/import/index.ts";
 import { stopJobQueue } from "./queue.ts";
 
 /**
- * The app server's share of the queue: every instance takes import jobs, one
- * at a time, whichever instance queued them.
+ * The app server's share of the queue: every instance takes import and evidence jobs,
+ * one at a time, whichever instance queued them.
  */
 export async function startWorkers(): Promise<void> {
   await startImportWorker();
+  await startEvidenceWorker();
 }
 
 /**
@@ -17,4 +19,5 @@ export async function startWorkers(): Promise<void> {
 export async function stopWorkers(graceMs = 20_000): Promise<void> {
   await stopJobQueue(graceMs);
   forgetImportWorker();
+  forgetEvidenceWorker();
 }

@@ -36,6 +36,8 @@ import {
   updateBriefing,
 } from "../services/briefing/index.ts";
 import { listTrashSchema } from "../schemas/event.ts";
+import { writeCorrectionSchema } from "../schemas/evidence.ts";
+import { writeBriefingCorrection } from "../services/briefing/index.ts";
 import { protectedProcedure, router } from "../trpc.ts";
 
 export const briefingRouter = router({
@@ -44,6 +46,10 @@ export const briefingRouter = router({
   get: protectedProcedure.input(briefingIdSchema).query(({ ctx, input }) => getBriefing(ctx.actor, input.id)),
   create: protectedProcedure.input(createBriefingSchema).mutation(({ ctx, input }) => createBriefing(ctx.actor, input)),
   update: protectedProcedure.input(saveBriefingSchema).mutation(({ ctx, input }) => updateBriefing(ctx.actor, input)),
+  /** The correction notice of a published briefing: a new revision, reviewed like any other. */
+  writeCorrection: protectedProcedure
+    .input(writeCorrectionSchema)
+    .mutation(({ ctx, input }) => writeBriefingCorrection(ctx.actor, input)),
   /** Which figures (timeline, network) the PDF prints. */
   setFigures: protectedProcedure
     .input(setFiguresSchema)

@@ -1,4 +1,6 @@
+import { setSourceStandingSchema } from "../schemas/evidence.ts";
 import { restoreSourceVersionSchema } from "../schemas/history.ts";
+import { setSourceStanding } from "../services/evidence/index.ts";
 import {
   createSourceSchema,
   findInSourceSchema,
@@ -29,6 +31,10 @@ export const sourceRouter = router({
   findText: protectedProcedure.input(findInSourceSchema).query(({ ctx, input }) => findInSource(ctx.actor, input)),
   create: protectedProcedure.input(createSourceSchema).mutation(({ ctx, input }) => createSource(ctx.actor, input)),
   update: protectedProcedure.input(updateSourceSchema).mutation(({ ctx, input }) => updateSource(ctx.actor, input)),
+  /** Retracted, corrected or disputed (with a note and a link), or cleared. */
+  setStanding: protectedProcedure
+    .input(setSourceStandingSchema)
+    .mutation(({ ctx, input }) => setSourceStanding(ctx.actor, input)),
   restoreVersion: protectedProcedure
     .input(restoreSourceVersionSchema)
     .mutation(({ ctx, input }) => restoreSourceVersion(ctx.actor, input)),

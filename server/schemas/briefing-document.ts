@@ -106,4 +106,6 @@ export type BriefingDocument = BriefingContent & {
   quoteLanguage?: QuoteLanguage;
   /** SHA-256 of the canonical JSON of content and cited material. */
   contentHash: string;
+  /** The approved correction notice and the instant (ISO) it was approved; printed on the first page. */
+  correction?: { text: string; date: string } | null;
 };

@@ -332,6 +332,10 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     input: (fx) => ({ sourceId: fx.source.id, version: 1, kind: "NEWS_REPORT", title: "Report, renamed" }),
     ...contributors,
   },
+  "source.setStanding": {
+    input: (fx) => ({ sourceId: fx.source.id, version: 1, standing: "DISPUTED", note: "Contested by the agency." }),
+    ...contributors,
+  },
   "source.restoreVersion": {
     input: (fx) => ({ sourceId: fx.source.id, revisionId: fx.sourceFirstVersion.id, version: 1 }),
     ...contributors,
@@ -489,6 +493,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     ...stateDependent,
     analyst: "FORBIDDEN",
   },
+  // The published fixture briefing was saved once after it was created (version 2).
+  "briefing.writeCorrection": {
+    input: (fx) => ({ id: fx.briefing.id, version: 2, text: "The meeting place was misreported." }),
+    ...contributors,
+  },
   "briefing.history": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
   "briefing.diff": { input: (fx) => ({ id: fx.briefing.id, from: "published", to: "working" }), ...contributors },
   "briefing.comments": { input: (fx) => ({ id: fx.briefing.id }), ...contributors },
@@ -540,6 +549,17 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   "import.merge": {
     input: (fx) => ({ candidateId: fx.imported!.candidates[1]!.id, version: 1, eventId: fx.draft.id }),
     ...contributors,
+  },
+  "evidence.affected": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...contributors },
+  // Marking an affected item handled is covered, flag by flag, in evidence-retraction.test.ts; an unknown id is NOT_FOUND to all.
+  "evidence.handle": {
+    input: () => ({ flagId: "no-such-flag" }),
+    anonymous: "UNAUTHORIZED",
+    nonMember: "NOT_FOUND",
+    viewer: "NOT_FOUND",
+    analyst: "NOT_FOUND",
+    reviewer: "NOT_FOUND",
+    admin: "NOT_FOUND",
   },
   "import.dismiss": { input: (fx) => ({ candidateId: fx.imported!.candidates[2]!.id, version: 1 }), ...contributors },
 };

@@ -28,6 +28,7 @@ import {
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { storedMaterialFor } from "./cited.ts";
 import { lensFor } from "../vote/index.ts";
+import { briefingEvidence } from "../evidence/index.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -420,6 +421,8 @@ export function latestPublication(briefingId: string) {
       contentHash: true,
       figures: true,
       quoteLanguage: true,
+      correction: true,
+      correctedAt: true,
     },
   });
 }
@@ -442,6 +445,7 @@ export async function getBriefing(actor: Actor, id: string) {
         updatedById: true,
         figures: true,
         quoteLanguage: true,
+        correction: true,
       },
     }),
     latestPublication(id),
@@ -536,6 +540,11 @@ export async function getBriefing(actor: Actor, id: string) {
     approvalsThisRound,
     requiredApprovals: ws.requiredApprovals,
     decisions: decisions.map(({ reviewerId: _r, ...d }) => d),
+    /** What changed in the evidence since approval, and the approved correction notice (null: nothing to say). */
+    evidence: await briefingEvidence(id, publication),
+    /** The correction notice in the working copy (contributors only). */
+    correctionDraft: drafts ? row.correction : null,
+    canCorrect: drafts && can(access.role, "briefing.write") && !pending && !!publication,
   };
 }
 

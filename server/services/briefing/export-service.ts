@@ -94,6 +94,10 @@ export async function loadBriefingForExport(
         figures: figuresOf(publication.figures),
         quoteLanguage: publication.quoteLanguage,
         contentHash: stored.withheld ? contentHash(content, stored.material) : publication.contentHash,
+        correction:
+          publication.correction && publication.correctedAt
+            ? { text: publication.correction, date: publication.correctedAt.toISOString() }
+            : null,
       },
     };
   }
@@ -121,6 +125,7 @@ export async function loadBriefingForExport(
       figures: figuresOf(b.figures),
       quoteLanguage: b.quoteLanguage,
       contentHash: contentHash(content, material),
+      correction: null,
     },
   };
 }

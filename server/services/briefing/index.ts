@@ -18,3 +18,4 @@ export { loadBriefingAccess } from "./access.ts";
 export { setBriefingQuoteLanguage } from "./quote-language-service.ts";
 export { briefingQueue, decideBriefing, submitBriefing, withdrawBriefing } from "./review-service.ts";
 export { openLiveBriefing, savedBriefingBody, saveLiveBody, type LiveSaveResult } from "./live-body-service.ts";
+export { writeBriefingCorrection } from "./correction-service.ts";

@@ -14,6 +14,7 @@ import { lockBriefing, recordBriefingRevision, staleSave } from "./briefing-serv
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { mentionedMembers, notify } from "../notification/index.ts";
 import { DECISION_VERB, refuse } from "../review/index.ts";
+import { markBriefingCorrected } from "../evidence/index.ts";
 import { PUBLISHED_VIEW } from "../vote/index.ts";
 
 type Tx = Prisma.TransactionClient;
@@ -127,7 +128,11 @@ async function publish(
   const previous = await tx.briefingPublication.findFirst({
     where: { briefingId },
     orderBy: { version: "desc" },
-    select: { authorIds: true, number: true },
+    select: { authorIds: true, number: true, correction: true, correctedAt: true },
+  });
+  const { correction } = await tx.briefing.findUniqueOrThrow({
+    where: { id: briefingId },
+    select: { correction: true },
   });
   // The byline keeps everyone who wrote an earlier published version.
   const authorIds = [...new Set([...(previous?.authorIds ?? []), row.createdById, ...row.revisionAuthorIds])];
@@ -154,9 +159,15 @@ async function publish(
       reviewerIds,
       contentHash: contentHashOf({ content, cited: material }),
       approvedAt: now,
+      // The notice keeps the date it was first approved; a later version carries it unchanged.
+      correction,
+      correctedAt: !correction ? null : correction === previous?.correction ? previous.correctedAt : now,
     },
     select: { id: true, contentHash: true },
   });
+  // A new correction answers what weakened the briefing's evidence so far.
+  if (correction && correction !== previous?.correction)
+    await markBriefingCorrected(tx, { briefingId, approverId: reviewerIds.at(-1)!, at: now });
   await tx.briefing.update({
     where: { id: briefingId },
     data: { status: "PUBLISHED", publishedAt: now, awaitingReview: false, authorIds: [], revisionAuthorIds: [] },

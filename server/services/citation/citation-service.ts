@@ -10,6 +10,7 @@ import {
   type Stance,
 } from "../../schemas/citation.ts";
 import { countIndependentOrigins, type OriginNode } from "../../schemas/origins.ts";
+import { eventEvidenceWarnings } from "../evidence/index.ts";
 import { formatEventDate } from "../../schemas/partial-date.ts";
 import { ANCHOR_CONTEXT_CHARS, contextOf } from "../../lib/quote-anchor.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
@@ -337,7 +338,13 @@ export async function supportOfEvent(
 ): Promise<{ supportingSources: number; independentOrigins: number }> {
   const rows = await db.citation.findMany({
     // What readers see: proposed additions count once approved.
-    where: { eventId, stance: "SUPPORTS", proposedAdd: false },
+    // A retracted source supports nothing any more (services/evidence).
+    where: {
+      eventId,
+      stance: "SUPPORTS",
+      proposedAdd: false,
+      source: { OR: [{ standing: null }, { standing: { not: "RETRACTED" } }] },
+    },
     distinct: ["sourceId"],
     select: { source: { select: { id: true, publisherId: true, derivedFromId: true } } },
   });
@@ -389,13 +396,19 @@ export async function listEventCitations(actor: Actor, eventId: string) {
           pubDay: true,
           publisherId: true,
           derivedFromId: true,
+          standing: true,
+          standingNote: true,
+          standingUrl: true,
           publisher: { select: { id: true, name: true } },
         },
       },
     },
   });
   // Counted over the published evidence, for everyone, as the event's rating is.
-  const supporting = rows.filter((r) => r.stance === "SUPPORTS" && !r.proposedAdd).map((r) => r.source);
+  // A retracted source is listed (with its mark) but no longer counted as support.
+  const supporting = rows
+    .filter((r) => r.stance === "SUPPORTS" && !r.proposedAdd && r.source.standing !== "RETRACTED")
+    .map((r) => r.source);
   const distinctSupporting = [...new Map(supporting.map((s) => [s.id, s])).values()];
   const ancestors = await ancestorsOf(distinctSupporting.filter((s) => s.derivedFromId).map((s) => s.id));
   const origins = countIndependentOrigins(
@@ -433,6 +446,9 @@ export async function listEventCitations(actor: Actor, eventId: string) {
       url: r.source.url,
       language: r.source.language,
       publisher: r.source.publisher,
+      standing: r.source.standing
+        ? { kind: r.source.standing, note: r.source.standingNote, link: r.source.standingUrl }
+        : null,
       pubDateText: r.source.pubYear
         ? formatEventDate({ start: { year: r.source.pubYear, month: r.source.pubMonth, day: r.source.pubDay } })
         : "Undated",
@@ -440,6 +456,8 @@ export async function listEventCitations(actor: Actor, eventId: string) {
   }));
   return {
     citations,
+    /** Open "evidence weakened" flags on the event, with why. */
+    evidenceWarnings: await eventEvidenceWarnings(eventId),
     supportingSources: distinctSupporting.length,
     independentOrigins: origins,
     canCite: can(access.role, "citation.write"),

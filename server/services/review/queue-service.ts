@@ -112,6 +112,7 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
                 id: true,
                 title: true,
                 publisherId: true,
+                standing: true,
                 derivedFromId: true,
                 publisher: { select: { name: true } },
               },
@@ -190,7 +191,15 @@ export async function listReviewQueue(actor: Actor, input: QueueInput) {
     // The evidence as it will be once approved: proposed removals gone, proposed additions in.
     const evidence = citations.filter((c) => !c.proposedRemove);
     const supporting = [
-      ...new Map(evidence.filter((c) => c.stance === "SUPPORTS").map((c) => [c.source.id, c.source])).values(),
+      ...new Map(
+        evidence
+          // A retracted source no longer counts as support (services/evidence).
+          .filter((c) => c.stance === "SUPPORTS" && c.source.standing !== "RETRACTED")
+          .map((c) => [
+            c.source.id,
+            { id: c.source.id, publisherId: c.source.publisherId, derivedFromId: c.source.derivedFromId },
+          ]),
+      ).values(),
     ];
     const rating = ratings.get(r.id)!;
     const roundDecisions = decisions.filter(

@@ -202,6 +202,10 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
       originalSha256: true,
       derivedFrom: { select: { id: true, title: true } },
       derivatives: { where: { deletedAt: null }, select: { id: true, title: true } },
+      standing: true,
+      standingNote: true,
+      standingUrl: true,
+      standingAt: true,
       citations: {
         // Readers see the published evidence: proposed additions wait for review.
         where: { event: eventVisible, ...visibleCitations(access.role) },
@@ -244,6 +248,8 @@ export async function getSource(actor: Actor, sourceId: string, opts: { withText
         },
       };
     }),
+    /** Retracted, corrected or disputed (services/evidence), or null. */
+    standing: s.standing ? { kind: s.standing, note: s.standingNote, link: s.standingUrl, at: s.standingAt } : null,
     canCite: can(access.role, "citation.write"),
   };
 }

@@ -193,7 +193,8 @@ async function supportingOrigins(eventIds: string[], client: RatingReader): Prom
   const rows = await client.$queryRaw<{ eventId: string; publisherId: string }[]>`
     SELECT DISTINCT c."eventId", s."publisherId"
     FROM "Citation" c JOIN "Source" s ON s.id = c."sourceId"
-    WHERE c."eventId" = ANY(${eventIds}) AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND s."publisherId" IS NOT NULL`;
+    WHERE c."eventId" = ANY(${eventIds}) AND c.stance = 'SUPPORTS' AND NOT c."proposedAdd" AND s."publisherId" IS NOT NULL
+      AND s.standing IS DISTINCT FROM 'RETRACTED'`;
   const originsOf = new Map<string, string[]>();
   for (const r of rows) originsOf.set(r.eventId, [...(originsOf.get(r.eventId) ?? []), r.publisherId]);
   return originsOf;

@@ -16,6 +16,7 @@ import { requireAccessFor, requirePermission, type Access } from "../access/inde
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts } from "../access/index.ts";
 import { supportOfEvent } from "../citation/index.ts";
+import { noteOriginRating } from "../evidence/index.ts";
 import { credibilityOf, lensFor, summaryAggregate, type RatingLens } from "./rating-service.ts";
 
 type Target =
@@ -71,7 +72,7 @@ const targetWhere = (t: Target) => (t.kind === "entity" ? { entityId: t.id } : {
 async function loadCastTarget(
   actor: Actor,
   input: { entityId?: string; eventId?: string },
-): Promise<{ target: Target; others: Grade[]; seen: boolean }> {
+): Promise<{ target: Target; others: Grade[]; seen: boolean; mine: Grade | null }> {
   type Row = {
     workspaceId: string;
     gone: boolean;
@@ -81,12 +82,14 @@ async function loadCastTarget(
     others: string[];
     seen: boolean;
     place: boolean;
+    mine: string | null;
   };
   const key = input.entityId ? `entity:${input.entityId}` : `event:${input.eventId!}`;
   const rows = input.entityId
     ? await query<Row>(sql`
         SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
                t.kind::text = 'PLACE' AS place,
+               (SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId}) AS mine,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -94,7 +97,7 @@ async function loadCastTarget(
         WHERE t.id = ${input.entityId}`)
     : await query<Row>(sql`
         SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
-               false AS place,
+               false AS place, NULL::text AS mine,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -113,7 +116,7 @@ async function loadCastTarget(
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
-  return { target, others: row.others as Grade[], seen: row.seen };
+  return { target, others: row.others as Grade[], seen: row.seen, mine: row.mine as Grade | null };
 }
 
 /** After a vote far from the others' consensus without a reason: what to ask the voter. */
@@ -147,7 +150,7 @@ export type RationaleRequest = { othersConsensus: Grade } | null;
  */
 export async function castVote(actor: Actor, raw: CastVoteInput) {
   const input = castVoteSchema.parse(raw);
-  const { target, others, seen } = await loadCastTarget(actor, input);
+  const { target, others, seen, mine } = await loadCastTarget(actor, input);
   const consensus = aggregate(target.kind === "entity" ? "reliability" : "credibility", others).consensus;
   const far = distanceFromConsensus(input.grade as Grade, consensus) >= 2 && !input.rationale;
   if (far && seen) {
@@ -188,7 +191,17 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       FROM up
       RETURNING id`);
     // The caller refetches the summary it shows; answering with it here would double the work of every vote.
-    if (written.length > 0) return { ok: true as const, grade: input.grade, rationaleRequest };
+    if (written.length > 0) {
+      // An origin's consensus falling flags what relies on it (services/evidence); an event's vote cannot.
+      if (target.kind === "entity")
+        await noteOriginRating({
+          workspaceId: target.workspaceId,
+          entityId: target.id,
+          actorId: actor.userId,
+          gradesBefore: mine ? [...others, mine] : others,
+        });
+      return { ok: true as const, grade: input.grade, rationaleRequest };
+    }
   }
   throw conflict("Your vote could not be saved because it changed at the same moment. Please try again.");
 }

@@ -17,6 +17,19 @@ export class BriefingPage extends Screen {
     return new ReviewPanel(this.page.getByRole("region", { name: "Review" }));
   }
 
+  /** What changed in the evidence since approval, and the correction once approved. */
+  evidenceBanner() {
+    return this.page.getByRole("region", { name: /Evidence changed|Corrected on|Evidence changes/ });
+  }
+
+  /** An author writes the correction notice (saved in the working copy; submitted through the review panel). */
+  async writeCorrection(text: string) {
+    const banner = this.evidenceBanner();
+    await banner.getByLabel("Correction notice").fill(text);
+    await banner.getByRole("button", { name: "Save correction" }).click();
+    await expect(banner.getByText("Saved in the working copy.")).toBeVisible();
+  }
+
   marking() {
     return this.page.getByTestId("marking").first();
   }

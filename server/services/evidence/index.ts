@@ -1,0 +1,11 @@
+/** What the rest of the server may call in evidence/. */
+export {
+  briefingEvidence,
+  eventEvidenceWarnings,
+  handleAffected,
+  listAffected,
+  markBriefingCorrected,
+} from "./affected-service.ts";
+export { noteOriginRating } from "./origin-service.ts";
+export { evidenceSettled, forgetEvidenceWorker, propagateEvidenceChange, startEvidenceWorker } from "./runner.ts";
+export { setSourceStanding } from "./standing-service.ts";

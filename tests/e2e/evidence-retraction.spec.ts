@@ -1,0 +1,83 @@
+import { expect, test } from "./fixtures";
+import { BriefingPage } from "./pages/briefing-page";
+import { cite, createEvent, createSource, publishEvent } from "./support/data";
+
+const TEXT = "A wire agency reported that envoys of both governments met at the border crossing on Tuesday.";
+const RETRACTION = "The agency withdrew the story: no meeting took place that week.";
+const CORRECTION =
+  "The meeting reported in the wire story did not take place; the judgment now rests on other sources.";
+
+test("a retracted source puts a banner on the published briefing, and the authors' correction is reviewed and shown", async ({
+  workspace,
+  api,
+  signIn,
+  page,
+  pageAs,
+}) => {
+  const source = await createSource(api, {
+    workspaceId: workspace.id,
+    kind: "NEWS_REPORT",
+    title: "Envoys meet at the crossing",
+    publisherName: "Wire Agency",
+    text: TEXT,
+  });
+  const event = await createEvent(api, {
+    workspaceId: workspace.id,
+    title: "Envoys meet at the border",
+    date: { start: { year: 2021, month: 3 } },
+  });
+  // Cited before it is published, so the passage is part of the published evidence.
+  await cite(api, { sourceId: source.id, eventId: event.id, quote: "envoys of both governments met" });
+  await publishEvent(api, event.id);
+  const analyst = api("analyst");
+  const created = await analyst.briefing.create.mutate({ workspaceId: workspace.id, title: "Border contacts" });
+  const saved = await analyst.briefing.update.mutate({
+    id: created.id,
+    version: created.version,
+    body: `Envoys met at the border [@event:${event.id}].`,
+  });
+  const { round } = await analyst.briefing.submit.mutate({ id: created.id, version: saved.version });
+  await api("reviewer").briefing.decide.mutate({ id: created.id, round, decision: "APPROVE", comment: "" });
+
+  const { version } = await api("admin").source.get.query({ sourceId: source.id });
+  await api("admin").source.setStanding.mutate({
+    sourceId: source.id,
+    version,
+    standing: "RETRACTED",
+    note: RETRACTION,
+    link: "https://agency.example/retractions/7",
+  });
+  // The propagation runs on the job queue.
+  await expect
+    .poll(async () => (await api("viewer").briefing.get.query({ id: created.id })).evidence?.needsCorrection, {
+      timeout: 30_000,
+    })
+    .toBe(true);
+
+  await signIn(page, "viewer");
+  const reader = new BriefingPage(page, workspace.slug);
+  await reader.goto(created.id, "Border contacts");
+  const banner = reader.evidenceBanner();
+  await expect(banner).toContainText("Evidence changed since this briefing was approved");
+  await expect(banner).toContainText(`Source “Envoys meet at the crossing” was retracted: ${RETRACTION}`);
+  await expect(banner.getByRole("link", { name: "Announcement" })).toHaveAttribute(
+    "href",
+    "https://agency.example/retractions/7",
+  );
+  await expect(banner.getByLabel("Correction notice")).toHaveCount(0);
+  await banner.screenshot({ path: "/work/notes/shots/retraction-banner.png" });
+
+  const author = new BriefingPage(await pageAs("analyst"), workspace.slug);
+  await author.goto(created.id, "Border contacts");
+  await author.writeCorrection(CORRECTION);
+  await author.review().submit("Waiting for review");
+
+  const reviewer = new BriefingPage(await pageAs("reviewer"), workspace.slug);
+  await reviewer.goto(created.id, "Border contacts");
+  await reviewer.review().decide("Approve");
+  await expect(reviewer.evidenceBanner()).toContainText(/Corrected on \d{1,2} \w+ \d{4}/);
+
+  await reader.goto(created.id, "Border contacts");
+  await expect(reader.evidenceBanner()).toContainText(CORRECTION);
+  await expect(reader.evidenceBanner()).not.toContainText("Evidence changed since this briefing was approved");
+});
