@@ -211,7 +211,8 @@ describe("editing sources", () => {
       publisherName: "CEMO",
       pubDate: { year: 2021, month: 8, day: 17 },
     });
-    expect(saved).toEqual({ id: s.id, version: 2, proposed: false });
+    // Details only: no text changed, so no citation was re-anchored.
+    expect(saved).toEqual({ id: s.id, version: 2, proposed: false, anchors: null });
     const stale = await refusal(
       t.reviewer.source.update({ sourceId: s.id, version: 1, kind: "NEWS_REPORT", title: "Stale title" }),
     );
