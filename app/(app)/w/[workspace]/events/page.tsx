@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { ChronologyPage } from "@/components/events/chronology";
 
 export const metadata: Metadata = { title: "Chronology" };
 
 export default function Page() {
-  return (
-    <Suspense>
-      <ChronologyPage />
-    </Suspense>
-  );
+  return <ChronologyPage />;
 }

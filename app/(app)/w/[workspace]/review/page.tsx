@@ -1,14 +1,9 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { ReviewQueuePage } from "@/components/review/review-queue";
 
 export const metadata: Metadata = { title: "Pending review" };
 
 // One queue for everything waiting: events, changes to sources and entities, briefings (filter by kind).
 export default function Page() {
-  return (
-    <Suspense>
-      <ReviewQueuePage />
-    </Suspense>
-  );
+  return <ReviewQueuePage />;
 }

@@ -1,6 +1,5 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import {
   filtersFrom,
   TIMELINE_WIDTH_COOKIE,
@@ -19,6 +18,9 @@ export const metadata: Metadata = { title: "Timeline" };
  * for the scripts and then for requests in a row (the workspace, then the
  * timeline). The list's first page is left to the browser: rendered here it
  * more than doubled the HTML the browser parses before it shows the picture.
+ * No Suspense boundary around the page: React reveals a streamed boundary no
+ * sooner than 300 ms after the shell's first paint, so the drawn timeline sat
+ * hidden in the HTML; without one the content arrives in place with the shell.
  */
 export default async function Page({
   params,
@@ -50,9 +52,7 @@ export default async function Page({
   }
   return (
     <HydrationBoundary state={q.dehydrated()}>
-      <Suspense>
-        <TimelineChronologyPage width={width} />
-      </Suspense>
+      <TimelineChronologyPage width={width} />
     </HydrationBoundary>
   );
 }

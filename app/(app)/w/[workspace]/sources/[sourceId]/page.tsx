@@ -1,13 +1,8 @@
 import type { Metadata } from "next";
-import { Suspense } from "react";
 import { SourceReaderPage } from "@/components/sources/source-reader";
 
 export const metadata: Metadata = { title: "Source" };
 
 export default function Page() {
-  return (
-    <Suspense>
-      <SourceReaderPage />
-    </Suspense>
-  );
+  return <SourceReaderPage />;
 }
