@@ -29,6 +29,7 @@ import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { storedMaterialFor } from "./cited.ts";
 import { lensFor } from "../vote/index.ts";
 import { briefingEvidence } from "../evidence/index.ts";
+import { refuseUnlessEditable, writeNextVersion } from "./next-version.ts";
 
 type Tx = Prisma.TransactionClient;
 
@@ -111,6 +112,7 @@ export async function lockBriefing(tx: Tx, id: string) {
     where: { id },
     select: {
       ...contentSelect,
+      id: true,
       workspaceId: true,
       status: true,
       version: true,
@@ -172,32 +174,20 @@ export async function updateBriefing(actor: Actor, input: Partial<BriefingConten
   const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.write");
   return db.$transaction(async (tx) => {
     const row = await lockBriefing(tx, input.id);
-    if (row.deletedAt) throw conflict("This briefing was deleted.");
-    if (row.status === "PENDING")
-      throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
+    refuseUnlessEditable(row);
     if (row.version !== input.version && !(await onlyLiveBodySince(tx, row, input))) throw await staleSave(tx, row);
     const before = contentOf(row);
     const after: BriefingContent = { ...before };
     for (const f of FIELDS) if (input[f] !== undefined) (after as Record<string, unknown>)[f] = input[f];
     const changed = FIELDS.filter((f) => JSON.stringify(before[f]) !== JSON.stringify(after[f]));
     if (changed.length === 0) return { version: row.version, status: row.status };
-    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : row.status;
-    const version = row.version + 1;
-    const { count } = await tx.briefing.updateMany({
-      where: { id: input.id, version: row.version },
-      data: {
-        title: after.title,
-        marking: after.marking,
-        summary: after.summary,
-        body: after.body,
-        keyJudgments: after.keyJudgments as Prisma.InputJsonValue,
-        status,
-        version,
-        updatedById: actor.userId,
-        authorIds: [...new Set([...row.authorIds, actor.userId])],
-      },
+    const { version, status } = await writeNextVersion(tx, row, [actor], {
+      title: after.title,
+      marking: after.marking,
+      summary: after.summary,
+      body: after.body,
+      keyJudgments: after.keyJudgments as Prisma.InputJsonValue,
     });
-    if (count === 0) throw await staleSave(tx, row);
     const snapshot = { ...after, status } as Prisma.InputJsonValue;
     const last = await tx.revision.findFirst({
       where: { targetType: "briefing", targetId: input.id },
@@ -243,25 +233,13 @@ export async function setBriefingFigures(actor: Actor, input: SetFiguresInput) {
   const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.write");
   return db.$transaction(async (tx) => {
     const row = await lockBriefing(tx, input.id);
-    if (row.deletedAt) throw conflict("This briefing was deleted.");
-    if (row.status === "PENDING")
-      throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
+    refuseUnlessEditable(row);
     if (row.version !== input.version) throw await staleSave(tx, row);
     const before = figuresOf(row.figures);
     if (JSON.stringify(before) === JSON.stringify(input.figures)) return { version: row.version, status: row.status };
-    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : row.status;
-    const version = row.version + 1;
-    const { count } = await tx.briefing.updateMany({
-      where: { id: input.id, version: row.version },
-      data: {
-        figures: input.figures as Prisma.InputJsonValue,
-        status,
-        version,
-        updatedById: actor.userId,
-        authorIds: [...new Set([...row.authorIds, actor.userId])],
-      },
+    const { version, status } = await writeNextVersion(tx, row, [actor], {
+      figures: input.figures as Prisma.InputJsonValue,
     });
-    if (count === 0) throw await staleSave(tx, row);
     await recordAudit(tx, actor, {
       workspaceId,
       action: "briefing.updated",

@@ -5,6 +5,7 @@ import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { loadBriefingAccess } from "./access.ts";
 import { lockBriefing, recordBriefingRevision, staleSave } from "./briefing-service.ts";
+import { writeNextVersion } from "./next-version.ts";
 
 /**
  * Writes the correction notice of a published briefing: an edit of the
@@ -24,18 +25,7 @@ export async function writeBriefingCorrection(actor: Actor, raw: WriteCorrection
     const before = (await tx.briefing.findUniqueOrThrow({ where: { id: input.id }, select: { correction: true } }))
       .correction;
     if (before === input.text) return { version: row.version, status: row.status };
-    const version = row.version + 1;
-    const status = row.status === "PUBLISHED" ? ("DRAFT" as const) : row.status;
-    await tx.briefing.update({
-      where: { id: input.id },
-      data: {
-        correction: input.text,
-        status,
-        version,
-        updatedById: actor.userId,
-        authorIds: [...new Set([...row.authorIds, actor.userId])],
-      },
-    });
+    const { version, status } = await writeNextVersion(tx, row, [actor], { correction: input.text });
     await recordBriefingRevision(tx, actor, {
       workspaceId,
       briefingId: input.id,

@@ -1,19 +1,12 @@
 import { db } from "../../db/client.ts";
 import type { Prisma } from "../../db/generated/client.ts";
-import { conflict } from "../../errors.ts";
-import type { ReviewStatus as Status } from "../../policy.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { contentOf, loadBriefingAccess } from "./access.ts";
 import { LIVE_SAVE, lockBriefing, recordBriefingRevision } from "./briefing-service.ts";
+import { closedForEdit, refuseUnlessEditable, writeNextVersion } from "./next-version.ts";
 
 /** Why a briefing's body cannot be typed into together now; null when it can. */
-function closedReason(row: { status: string; deletedAt: Date | null }): string | null {
-  if (row.deletedAt) return "This briefing was deleted.";
-  if (row.status === "PENDING") return "This briefing is waiting for review. Withdraw the submission to edit it.";
-  return null;
-}
-
 /**
  * Opens a briefing's body for typing together: the same check as a save
  * (a member who may write, a briefing not deleted and not waiting for
@@ -26,8 +19,7 @@ export async function openLiveBriefing(actor: Actor, briefingId: string) {
     where: { id: briefingId },
     select: { body: true, status: true, deletedAt: true, version: true },
   });
-  const closed = closedReason(row);
-  if (closed) throw conflict(closed);
+  refuseUnlessEditable(row);
   return { workspaceId, body: row.body, version: row.version };
 }
 
@@ -37,7 +29,7 @@ export async function savedBriefingBody(briefingId: string, client: Prisma.Trans
     where: { id: briefingId },
     select: { body: true, status: true, deletedAt: true },
   });
-  return row ? { body: row.body, closed: closedReason(row) } : null;
+  return row ? { body: row.body, closed: closedForEdit(row) } : null;
 }
 
 export type LiveSaveResult =
@@ -66,23 +58,12 @@ export async function saveLiveBody(
   if (!actor) throw new Error("saveLiveBody needs the authors who typed");
   {
     const row = await lockBriefing(tx, input.briefingId);
-    const closed = closedReason(row);
+    const closed = closedForEdit(row);
     if (closed) return { kind: "closed", reason: closed };
     if (row.body !== input.expected) return { kind: "moved", body: row.body };
     if (row.body === input.body) return { kind: "unchanged", version: row.version };
-    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : (row.status as Status);
-    const version = row.version + 1;
     const writerIds = [...new Set(writers.map((w) => w.userId))];
-    await tx.briefing.update({
-      where: { id: input.briefingId },
-      data: {
-        body: input.body,
-        status,
-        version,
-        updatedById: actor.userId,
-        authorIds: [...new Set([...row.authorIds, ...writerIds])],
-      },
-    });
+    const { version, status } = await writeNextVersion(tx, row, writers, { body: input.body });
     const snapshot = { ...contentOf(row), body: input.body, status, writers: writerIds } as Prisma.InputJsonValue;
     await recordLiveRevision(tx, actor, { workspaceId: row.workspaceId, briefingId: input.briefingId }, version, {
       snapshot,

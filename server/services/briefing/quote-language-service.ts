@@ -1,11 +1,10 @@
 import { db } from "../../db/client.ts";
-import { conflict } from "../../errors.ts";
-import type { ReviewStatus as Status } from "../../policy.ts";
 import type { SetQuoteLanguageInput } from "../../schemas/briefing.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 import { loadBriefingAccess } from "./access.ts";
 import { lockBriefing, staleSave } from "./briefing-service.ts";
+import { refuseUnlessEditable, writeNextVersion } from "./next-version.ts";
 
 /**
  * Which text of each quote the exports print (original, translation or both).
@@ -18,24 +17,10 @@ export async function setBriefingQuoteLanguage(actor: Actor, input: SetQuoteLang
   const { workspaceId } = await loadBriefingAccess(actor, input.id, "briefing.write");
   return db.$transaction(async (tx) => {
     const row = await lockBriefing(tx, input.id);
-    if (row.deletedAt) throw conflict("This briefing was deleted.");
-    if (row.status === "PENDING")
-      throw conflict("This briefing is waiting for review. Withdraw the submission to edit it.");
+    refuseUnlessEditable(row);
     if (row.version !== input.version) throw await staleSave(tx, row);
     if (row.quoteLanguage === input.quoteLanguage) return { version: row.version, status: row.status };
-    const status: Status = row.status === "PUBLISHED" ? "DRAFT" : row.status;
-    const version = row.version + 1;
-    const { count } = await tx.briefing.updateMany({
-      where: { id: input.id, version: row.version },
-      data: {
-        quoteLanguage: input.quoteLanguage,
-        status,
-        version,
-        updatedById: actor.userId,
-        authorIds: [...new Set([...row.authorIds, actor.userId])],
-      },
-    });
-    if (count === 0) throw await staleSave(tx, row);
+    const { version, status } = await writeNextVersion(tx, row, [actor], { quoteLanguage: input.quoteLanguage });
     await recordAudit(tx, actor, {
       workspaceId,
       action: "briefing.updated",
