@@ -169,11 +169,13 @@ export type Network = {
   limit: number;
 };
 
-/** The network of the workspace's events under the filters, laid out, strongest part first. */
-export async function getNetwork(actor: Actor, raw: NetworkInput): Promise<Network> {
-  const input = networkSchema.parse(raw);
+/** The events the network counts for this reader under the filters the network and its links share. */
+async function scopeFor(
+  actor: Actor,
+  input: Pick<NetworkInput, "workspaceId" | "from" | "to" | "credibility">,
+): Promise<Scope> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
-  const scope: Scope = {
+  return {
     workspaceId: input.workspaceId,
     role: access.role,
     lens: lensFor(actor, access.role),
@@ -181,6 +183,12 @@ export async function getNetwork(actor: Actor, raw: NetworkInput): Promise<Netwo
     to: input.to,
     credibility: input.credibility,
   };
+}
+
+/** The network of the workspace's events under the filters, laid out, strongest part first. */
+export async function getNetwork(actor: Actor, raw: NetworkInput): Promise<Network> {
+  const input = networkSchema.parse(raw);
+  const scope = await scopeFor(actor, input);
   const row = await queryGraph(scope, { kinds: input.kinds, minWeight: input.minWeight, limit: input.limit });
   const graph = layoutNetwork({ nodes: row.nodes, edges: row.edges });
   return {
@@ -228,7 +236,7 @@ export async function listEdgeEvents(
   raw: EdgeEventsInput,
 ): Promise<Page<EdgeEvent> & { source: { id: string; name: string }; target: { id: string; name: string } }> {
   const input = edgeEventsSchema.parse(raw);
-  const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
+  const scope = await scopeFor(actor, input);
   const ends = await db.entity.findMany({
     where: { id: { in: [input.sourceId, input.targetId] }, workspaceId: input.workspaceId },
     select: { id: true, name: true },
@@ -236,14 +244,7 @@ export async function listEdgeEvents(
   const source = ends.find((e) => e.id === input.sourceId);
   const target = ends.find((e) => e.id === input.targetId);
   if (!source || !target) throw notFound("Entity");
-  const { join, where } = eventScope({
-    workspaceId: input.workspaceId,
-    role: access.role,
-    lens: lensFor(actor, access.role),
-    from: input.from,
-    to: input.to,
-    credibility: input.credibility,
-  });
+  const { join, where } = eventScope(scope);
   let after = Prisma.sql`TRUE`;
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
