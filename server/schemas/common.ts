@@ -59,3 +59,24 @@ export const pageSchema = z.object({
 });
 
 export type Page<T> = { items: T[]; nextCursor: string | null };
+
+/**
+ * A full http(s) web address, at most 2,000 characters (no javascript:, no
+ * file:). `publicHost` also asks for a dotted host name, as the address of a
+ * published document has; a link to an announcement may be any host.
+ */
+export const webAddressSchema = ({ publicHost }: { publicHost: boolean }) =>
+  text()
+    .trim()
+    .max(2000, "Use at most 2,000 characters")
+    .refine((v) => {
+      // The URL parser would quietly encode inner spaces; a space inside an address is a paste accident.
+      if (/\s/.test(v)) return false;
+      try {
+        const u = new URL(v);
+        const web = u.protocol === "http:" || u.protocol === "https:";
+        return web && (publicHost ? u.hostname.includes(".") : u.hostname.length > 0);
+      } catch {
+        return false;
+      }
+    }, "Enter a full web address, starting with http:// or https://");

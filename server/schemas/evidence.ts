@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, webAddressSchema, workspaceScopedSchema } from "./common.ts";
 
 export const SOURCE_STANDINGS = ["RETRACTED", "CORRECTED", "DISPUTED"] as const;
 export type SourceStanding = (typeof SOURCE_STANDINGS)[number];
@@ -15,18 +15,7 @@ export const MAX_STANDING_NOTE = 2000;
 export const MAX_CORRECTION = 5000;
 
 /** A link to where the retraction, correction or dispute was announced: http(s) only (no javascript:, no file:). */
-const linkSchema = text()
-  .trim()
-  .max(2000, "Use at most 2,000 characters")
-  .refine((v) => {
-    if (/\s/.test(v)) return false;
-    try {
-      const u = new URL(v);
-      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.length > 0;
-    } catch {
-      return false;
-    }
-  }, "Enter a full web address, starting with http:// or https://");
+const linkSchema = webAddressSchema({ publicHost: false });
 
 /** Marks a source retracted, corrected or disputed; null clears the mark. */
 export const setSourceStandingSchema = z.object({

@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import { idSchema, pageSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, pageSchema, text, versionSchema, webAddressSchema, workspaceScopedSchema } from "./common.ts";
 import { partialDateSchema } from "./partial-date.ts";
 import { RELIABILITY } from "./admiralty.ts";
 
@@ -28,19 +28,7 @@ export const SOURCE_KIND_LABELS = {
 /** 2 million characters: a long book; anything larger is refused with a message. */
 export const MAX_SOURCE_TEXT = 2_000_000;
 
-const urlSchema = text()
-  .trim()
-  .max(2000, "Use at most 2,000 characters")
-  .refine((v) => {
-    // The URL parser would quietly encode inner spaces; a space inside an address is a paste accident.
-    if (/\s/.test(v)) return false;
-    try {
-      const u = new URL(v);
-      return (u.protocol === "http:" || u.protocol === "https:") && u.hostname.includes(".");
-    } catch {
-      return false;
-    }
-  }, "Enter a full web address, starting with http:// or https://");
+const urlSchema = webAddressSchema({ publicHost: true });
 
 export const sourceMetadataSchema = z.object({
   kind: z.enum(SOURCE_KINDS, { message: "Choose what kind of document this is" }),
