@@ -33,7 +33,9 @@ describe("GET /api/health", () => {
   });
 });
 
-describe("npm run user:create", () => {
+// Each case starts the command line tool a few times (a few seconds each on a busy two-core machine);
+// the timeout only bounds a hang.
+describe("npm run user:create", { timeout: 120_000 }, () => {
   const run = (args: string[], password: string) =>
     spawnSync(process.execPath, ["--import", "tsx", "server/cli/create-user.ts", ...args], {
       env: { ...process.env, DOSSIER_PASSWORD: password },
