@@ -15,6 +15,14 @@ export function filtersFrom(get: (key: string) => string | null | undefined): Ch
   return Object.fromEntries(FILTER_KEYS.map((k) => [k, get(k) ?? ""])) as ChronologyFilters;
 }
 
+/** The filters from a page's `searchParams` (server components), where a key may come more than once. */
+export function filtersFromSearchParams(query: Record<string, string | string[] | undefined>): ChronologyFilters {
+  return filtersFrom((k) => {
+    const v = query[k];
+    return Array.isArray(v) ? v[0] : v;
+  });
+}
+
 export function listInput(workspaceId: string, filters: ChronologyFilters) {
   return {
     workspaceId,

@@ -29,9 +29,12 @@ export async function pageQueries() {
       dehydrate: { serializeData: superjson.serialize },
     },
   });
+  const trpc = createTRPCOptionsProxy({ router: appRouter, ctx, queryClient });
   return {
-    trpc: createTRPCOptionsProxy({ router: appRouter, ctx, queryClient }),
+    trpc,
     queryClient,
+    /** The workspace the page is about, handed over with the rest; null when the reader may not see it. */
+    workspace: (slug: string) => queryClient.fetchQuery(trpc.workspace.bySlug.queryOptions({ slug })).catch(() => null),
     cookie: (name: string) => jar.get(name)?.value,
     dehydrated: () => dehydrate(queryClient),
   };

@@ -1,7 +1,7 @@
 import { HydrationBoundary } from "@tanstack/react-query";
 import type { Metadata } from "next";
 import {
-  filtersFrom,
+  filtersFromSearchParams,
   TIMELINE_WIDTH_COOKIE,
   timelineFilters,
   timelineInput,
@@ -32,11 +32,8 @@ export default async function Page({
   const [{ workspace: slug }, query] = await Promise.all([params, searchParams]);
   const q = await pageQueries();
   const width = timelineWidthFrom(q.cookie(TIMELINE_WIDTH_COOKIE));
-  const filters = filtersFrom((k) => {
-    const v = query[k];
-    return Array.isArray(v) ? v[0] : v;
-  });
-  const workspace = await q.queryClient.fetchQuery(q.trpc.workspace.bySlug.queryOptions({ slug })).catch(() => null);
+  const filters = filtersFromSearchParams(query);
+  const workspace = await q.workspace(slug);
   if (workspace) {
     await q.queryClient.prefetchQuery(
       q.trpc.event.timeline.queryOptions(
