@@ -169,7 +169,6 @@ function exchange(url: URL, target: Target, deadline: number, limits: FetchLimit
     let settled = false;
     let body: Readable | null = null;
     let totalTimer: NodeJS.Timeout | undefined;
-    let firstByteTimer: NodeJS.Timeout | undefined;
     const finish = (fn: () => void) => {
       if (settled) return;
       settled = true;
@@ -202,7 +201,8 @@ function exchange(url: URL, target: Target, deadline: number, limits: FetchLimit
     });
     const remaining = Math.max(0, deadline - Date.now());
     totalTimer = setTimeout(() => fail(new Refusal(`no answer within ${seconds(limits.totalMs)}`)), remaining);
-    firstByteTimer = setTimeout(
+    // Declared after the request; every use of it is in a callback that runs later.
+    const firstByteTimer = setTimeout(
       () => fail(new Refusal(`no answer within ${seconds(limits.firstByteMs)}`)),
       Math.min(limits.firstByteMs, remaining),
     );
