@@ -5,7 +5,7 @@ import { requireAccess } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
 
-const STALE = "Someone else changed the allowed hosts after you opened this page. Reload to see their list.";
+const STALE = "Someone else changed the allowed hosts after you opened this page. Nothing was saved.";
 
 /** The hosts the server may fetch from although their addresses are private; admins only. */
 export async function getArchiveSettings(actor: Actor, input: { workspaceId: string }) {
