@@ -131,7 +131,7 @@ async function markFailed(
   });
 }
 
-export async function runArchiveJob(job: QueueJob): Promise<{ outcome: string; message?: string }> {
+async function runArchiveJob(job: QueueJob): Promise<{ outcome: string; message?: string }> {
   const { archiveId } = job.data;
   try {
     return await archive(archiveId);
