@@ -42,6 +42,10 @@ const envSchema = z.object({
   // How long an import may run before the queue takes it back and gives it to another instance
   // (what bounds the wait after an instance dies mid-import). A job still running then stops itself.
   IMPORT_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(600),
+  // Archiving a web address (services/archive): the most a fetch may take in all, and how long the far
+  // server may take to connect and start answering.
+  ARCHIVE_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(300).default(20),
+  ARCHIVE_FIRST_BYTE_SECONDS: z.coerce.number().int().min(1).max(300).default(10),
   // How often the queue's upkeep runs (returning expired jobs, archiving finished ones): one instance at a time.
   JOB_MAINTENANCE_SECONDS: z.coerce.number().int().min(1).max(3600).default(60),
   BACKUP_KEEP_DAILY: z.coerce.number().int().min(0).max(1000).default(7),

@@ -47,6 +47,7 @@ const ACTIONS: Record<string, string> = {
   proposed_change: "Proposed a change",
   proposed_restore: "Proposed restoring an older version",
   published_change: "Published the approved change",
+  text_from_archive: "Took its text from an archived copy of the page",
   submitted: "Submitted the change for review",
   withdrawn: "Withdrew the submission",
   review_approve: "Approved",
@@ -62,6 +63,7 @@ const SNAPSHOT_ACTIONS = [
   "proposed_change",
   "proposed_restore",
   "published_change",
+  "text_from_archive",
 ];
 
 function SourceHistory({ workspace }: { workspace: WorkspaceOverview }) {

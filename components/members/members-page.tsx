@@ -3,6 +3,7 @@ import { can } from "@/server/policy";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 import { InvitePanel } from "./invite-panel";
 import { MemberTable } from "./member-table";
+import { ArchiveSettings } from "./archive-settings";
 import { BriefingSettings } from "./briefing-settings";
 import { ReviewSettings } from "./review-settings";
 import { WorkspaceSettings } from "./workspace-settings";
@@ -23,6 +24,7 @@ export function MembersPage() {
           {can(ws.role, "workspace.update") && <WorkspaceSettings workspace={ws} />}
           {can(ws.role, "workspace.update") && <ReviewSettings workspace={ws} />}
           {can(ws.role, "workspace.update") && <BriefingSettings workspace={ws} />}
+          {can(ws.role, "workspace.update") && <ArchiveSettings workspace={ws} />}
         </div>
       )}
     </WorkspaceGate>

@@ -1,4 +1,5 @@
 "use client";
+import { SourceArchives } from "./source-archives";
 import { SourceStandingPanel } from "./source-standing-panel";
 import { useInfiniteQuery, useQuery, useQueryClient } from "@tanstack/react-query";
 import { ExternalLink } from "lucide-react";
@@ -241,6 +242,7 @@ function SourceReader({ workspace }: { workspace: WorkspaceOverview }) {
         {s.canCite && (
           <RecordProposalPanel targetType="SOURCE" targetId={s.id} editHref={`${base}/sources/${s.id}/edit`} />
         )}
+        <SourceArchives workspaceId={workspace.id} source={s} />
         {total > 0 ? (
           <>
             <div

@@ -27,6 +27,10 @@ export const QUEUES = {
   backup: "scheduled-backup",
   /** A retracted source or a falling origin: flags what relied on it (services/evidence). */
   evidence: "evidence-change",
+  /** Fetching a source's web address on the server (services/archive). */
+  archive: "source-archive",
+  /** Archive jobs the queue has given up on: marked failed on the source page. */
+  archiveFailed: "source-archive-failed",
 } as const;
 
 export const JOB_SCHEMA = "pgboss";
@@ -114,6 +118,20 @@ async function ensureQueues(boss: PgBoss): Promise<void> {
     [
       QUEUES.evidence,
       { name: QUEUES.evidence, retryLimit: 5, retryDelay: 5, retryBackoff: true, expireInSeconds: 600 },
+    ],
+    [QUEUES.archiveFailed, { name: QUEUES.archiveFailed, retryLimit: 5, retryDelay: 5, retryBackoff: true }],
+    // A page that cannot be fetched fails at once with its reason (no retry); a retry is for the database
+    // going away while the result is written. The fetch itself is bounded by ARCHIVE_TIMEOUT_SECONDS.
+    [
+      QUEUES.archive,
+      {
+        name: QUEUES.archive,
+        retryLimit: 3,
+        retryDelay: 5,
+        retryBackoff: true,
+        expireInSeconds: 300,
+        deadLetter: QUEUES.archiveFailed,
+      },
     ],
     // A backup that fails is reported on the System page and taken at the next check; no retry here.
     [QUEUES.backup, { name: QUEUES.backup, retryLimit: 0, expireInSeconds: 6 * 3600 }],

@@ -1,4 +1,6 @@
+import { archiveTextSchema, listArchivesSchema, requestArchiveSchema } from "../schemas/archive.ts";
 import { setSourceStandingSchema } from "../schemas/evidence.ts";
+import { getArchiveText, listArchives, requestArchive } from "../services/archive/index.ts";
 import { restoreSourceVersionSchema } from "../schemas/history.ts";
 import { setSourceStanding } from "../services/evidence/index.ts";
 import {
@@ -35,6 +37,12 @@ export const sourceRouter = router({
   setStanding: protectedProcedure
     .input(setSourceStandingSchema)
     .mutation(({ ctx, input }) => setSourceStanding(ctx.actor, input)),
+  /** Fetch and keep the source's page (or another address of it) on the server, as a background job. */
+  archive: protectedProcedure
+    .input(requestArchiveSchema)
+    .mutation(({ ctx, input }) => requestArchive(ctx.actor, input)),
+  archives: protectedProcedure.input(listArchivesSchema).query(({ ctx, input }) => listArchives(ctx.actor, input)),
+  archiveText: protectedProcedure.input(archiveTextSchema).query(({ ctx, input }) => getArchiveText(ctx.actor, input)),
   restoreVersion: protectedProcedure
     .input(restoreSourceVersionSchema)
     .mutation(({ ctx, input }) => restoreSourceVersion(ctx.actor, input)),

@@ -1,3 +1,5 @@
+import { archiveSettingsSchema, updateArchiveSettingsSchema } from "../schemas/archive.ts";
+import { getArchiveSettings, updateArchiveSettings } from "../services/archive/index.ts";
 import {
   briefingSettingsSchema,
   createWorkspaceSchema,
@@ -27,4 +29,11 @@ export const workspaceRouter = router({
   updateBriefingSettings: protectedProcedure
     .input(briefingSettingsSchema)
     .mutation(({ ctx, input }) => updateBriefingSettings(ctx.actor, input)),
+  /** Hosts the server may fetch web pages from although their addresses are private (admins). */
+  archiveSettings: protectedProcedure
+    .input(archiveSettingsSchema)
+    .query(({ ctx, input }) => getArchiveSettings(ctx.actor, input)),
+  updateArchiveSettings: protectedProcedure
+    .input(updateArchiveSettingsSchema)
+    .mutation(({ ctx, input }) => updateArchiveSettings(ctx.actor, input)),
 });

@@ -14,6 +14,7 @@ const SLOW_FIRST = [
   "tests/integration/security-headers.test.ts", // starts the app and Chromium
   "tests/integration/schema-drift.test.ts",
   "tests/integration/import-jobs.test.ts",
+  "tests/integration/source-archive.test.ts", // ~55 s, mostly waiting on its own slow HTTP servers
   "tests/integration/property-inputs.test.ts",
   "tests/integration/backup-restore.test.ts",
   "tests/integration/hostile-export.test.ts",

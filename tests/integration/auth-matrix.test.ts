@@ -1,6 +1,7 @@
 import { randomBytes } from "node:crypto";
 import { TRPCError, type inferRouterInputs } from "@trpc/server";
 import { describe, expect, it } from "vitest";
+import { db } from "../../server/db/client.ts";
 import { appRouter, type AppRouter } from "../../server/root.ts";
 import { importSettled } from "../../server/services/import/index.ts";
 import { anonymousCaller, callerFor } from "../helpers/caller.ts";
@@ -63,6 +64,18 @@ async function fixture(withImport = false) {
   });
   if (created.status !== "created") throw new Error("fixture source should be new");
   const source = { id: created.source.id, text };
+  // A finished archive of the source's page, written directly: fetching is not what these rows test.
+  const archive = await db.sourceArchive.create({
+    data: {
+      workspaceId: ws,
+      sourceId: source.id,
+      url: "https://example.org/report",
+      status: "DONE",
+      text: "The archived page.",
+      requestedById: team.users.admin.id,
+    },
+    select: { id: true },
+  });
   const citation = await admin.citation.create({
     eventId: published.id,
     sourceId: source.id,
@@ -102,6 +115,7 @@ async function fixture(withImport = false) {
     draft,
     trashed,
     source,
+    archive,
     citation,
     firstVersion: firstVersion!,
     sourceFirstVersion: sourceFirstVersion!,
@@ -242,6 +256,11 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     input: (fx) => ({ workspaceId: fx.workspace.id, defaultMarking: "TLP:RED" }),
     ...adminOnly,
   },
+  "workspace.archiveSettings": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...adminOnly },
+  "workspace.updateArchiveSettings": {
+    input: (fx) => ({ workspaceId: fx.workspace.id, version: 1, allowedHosts: ["intranet.example.org:8080"] }),
+    ...adminOnly,
+  },
 
   "member.list": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "member.changeRole": {
@@ -336,6 +355,10 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
     input: (fx) => ({ sourceId: fx.source.id, version: 1, standing: "DISPUTED", note: "Contested by the agency." }),
     ...contributors,
   },
+  // Asking queues a fetch (nothing in this file works that queue); reading is for whoever may open the source.
+  "source.archive": { input: (fx) => ({ sourceId: fx.source.id, url: "https://example.org/copy" }), ...contributors },
+  "source.archives": { input: (fx) => ({ sourceId: fx.source.id }), ...anyMember },
+  "source.archiveText": { input: (fx) => ({ archiveId: fx.archive.id }), ...anyMember },
   "source.restoreVersion": {
     input: (fx) => ({ sourceId: fx.source.id, revisionId: fx.sourceFirstVersion.id, version: 1 }),
     ...contributors,

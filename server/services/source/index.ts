@@ -4,10 +4,11 @@ export { findInSource, getSource, getSourceTextChunk, listSources, type SourceSu
 export {
   applySourceChange,
   createSource,
+  fillEmptySourceText,
   insertSourceRow,
   updateSource,
   type DuplicateSource,
 } from "./source-service.ts";
 export { extractUpload } from "./upload-service.ts";
 export { findNearDuplicate, type NearDuplicate } from "./near-duplicate-service.ts";
-export { readOriginalFile, storeOriginal, type StoredOriginal } from "./original-service.ts";
+export { readOriginalFile, safeFileName, storeOriginal, type StoredOriginal } from "./original-service.ts";

@@ -76,7 +76,7 @@ export async function originalSummary(workspaceId: string, sha256: string | null
 }
 
 /** "report.html" stays; quotes, slashes, control and non-ASCII characters become "_" so the header stays valid. */
-function safeFileName(name: string, sha256: string): string {
+export function safeFileName(name: string, sha256: string): string {
   const cleaned = name.replace(/[^A-Za-z0-9._ -]/g, "_").trim();
   return cleaned && !/^\.+$/.test(cleaned) ? cleaned : `original-${sha256.slice(0, 12)}`;
 }

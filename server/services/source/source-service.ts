@@ -415,3 +415,82 @@ export async function applySourceChange(
   });
   return { version };
 }
+
+export type FilledText = { applied: true } | { applied: false; reason: string };
+
+/**
+ * Gives a source that has no text the text read from a copy of its page
+ * fetched later (services/archive), with that copy as its original file, as
+ * one new version (history and audit) in the caller's transaction.
+ *
+ * Only an empty text is filled. A text already there is never replaced from
+ * here: quotes are anchored in it, and a replacement is an edit someone makes
+ * on the edit page, where citations are re-anchored and what moved is shown.
+ * Nor is a source that published material shows: a text would reach its
+ * readers without review. The reason comes back, for the archive to show.
+ */
+export async function fillEmptySourceText(
+  tx: Prisma.TransactionClient,
+  actor: Actor,
+  args: { sourceId: string; workspaceId: string; text: string; originalSha256: string; archiveId: string },
+): Promise<FilledText> {
+  const { sourceId, workspaceId } = args;
+  const text = normalizeText(args.text);
+  if (!text) return { applied: false, reason: "no readable text was found in the page" };
+  const ref = { targetType: "SOURCE" as const, targetId: sourceId, workspaceId };
+  await lockRecord(tx, ref);
+  const row = await tx.source.findUnique({
+    where: { id: sourceId },
+    select: { workspaceId: true, deletedAt: true, version: true, textHash: true, originalSha256: true },
+  });
+  if (!row || row.workspaceId !== workspaceId || row.deletedAt)
+    return { applied: false, reason: "the source was deleted" };
+  // textHash is null exactly when the text is empty (see the Source model).
+  if (row.textHash !== null) return { applied: false, reason: "it already had a text" };
+  if (needsReview(await reviewGate(tx, ref)))
+    return {
+      applied: false,
+      reason: "published material shows the source, and a text would reach its readers without review",
+    };
+  const hash = textHash(text);
+  const twin = await tx.source.findFirst({
+    where: { workspaceId, textHash: hash, id: { not: sourceId } },
+    select: { title: true },
+  });
+  if (twin) return { applied: false, reason: `another source already has exactly this text: “${twin.title}”` };
+  const version = row.version + 1;
+  await tx.source.update({
+    where: { id: sourceId },
+    data: {
+      text,
+      textHash: hash,
+      originalSha256: row.originalSha256 ?? args.originalSha256,
+      updatedById: actor.userId,
+      version,
+    },
+  });
+  await saveFingerprint(tx, workspaceId, sourceId, text);
+  const details = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
+  await recordRevision(tx, actor, {
+    workspaceId,
+    targetType: "source",
+    targetId: sourceId,
+    version,
+    action: "text_from_archive",
+    snapshot: revisionOf(details, text.length),
+  });
+  await recordAudit(tx, actor, {
+    workspaceId,
+    action: "source.text_from_archive",
+    targetType: "source",
+    targetId: sourceId,
+    before: { textLength: 0, originalSha256: row.originalSha256 },
+    after: {
+      textLength: text.length,
+      originalSha256: row.originalSha256 ?? args.originalSha256,
+      archiveId: args.archiveId,
+      version,
+    },
+  });
+  return { applied: true };
+}

@@ -73,6 +73,14 @@ export class MembersPage extends Screen {
     await expect(choice).toBeChecked();
   }
 
+  /** The "Web archiving" card: the hosts the server may fetch from although they are private, one per line. */
+  async allowArchiveHosts(hosts: string[]) {
+    const form = this.page.getByRole("form", { name: "Allowed hosts" });
+    await form.getByLabel("Hosts the server may fetch from although they are private").fill(hosts.join("\n"));
+    await form.getByRole("button", { name: "Save allowed hosts" }).click();
+    await expect(this.notice("Allowed hosts saved.")).toBeVisible();
+  }
+
   async setDefaultMarking(marking: string) {
     await this.page.getByLabel("Default marking").selectOption(marking);
     await expect(this.notice(`Saved: new briefings start as ${marking}.`)).toBeVisible();

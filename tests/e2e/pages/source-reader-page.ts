@@ -4,13 +4,14 @@ import { VotePanel } from "./vote-panel";
 
 /** A source's text, where passages are selected and cited, with its publisher's reliability votes. */
 export class SourceReaderPage extends Screen {
-  async goto(sourceId: string, title?: string | RegExp) {
+  async goto(sourceId: string, title?: string | RegExp, opts: { withText?: boolean } = {}) {
     await this.page.goto(`${this.base}/sources/${sourceId}`);
-    await this.expectLoaded(title);
+    await this.expectLoaded(title, opts);
   }
 
-  async expectLoaded(title: string | RegExp = /.+/) {
-    await this.settled(this.heading(title), this.text());
+  /** `withText: false` for a source that has only its details and address (no text yet). */
+  async expectLoaded(title: string | RegExp = /.+/, { withText = true }: { withText?: boolean } = {}) {
+    await this.settled(this.heading(title), withText ? this.text() : this.page.getByText("No text stored"));
   }
 
   text() {
@@ -96,6 +97,32 @@ export class SourceReaderPage extends Screen {
 
   historyLink() {
     return this.page.getByRole("link", { name: "History", exact: true });
+  }
+
+  /** The "Archived copies of the page" panel: the request form and the copies, newest first. */
+  archives() {
+    return this.page.getByRole("region", { name: "Archived copies of the page" });
+  }
+
+  /** Asks the server to archive the source's address (or `url`); the copy is listed as waiting, then done. */
+  async archivePage(url?: string) {
+    const panel = this.archives();
+    if (url !== undefined) await panel.getByLabel("Address to archive").fill(url);
+    await panel.getByRole("button", { name: "Archive page" }).click();
+  }
+
+  /** The newest archived copy. */
+  latestArchive() {
+    return this.archives().getByTestId("archive").first();
+  }
+
+  /** Opens the text the server read from the newest copy, and returns it. */
+  async openArchivedText() {
+    const copy = this.latestArchive();
+    await copy.getByText(/^Text read from the page/).click();
+    const text = copy.getByTestId("archive-text");
+    await expect(text).toBeVisible();
+    return text;
   }
 
   /** The review of a proposed change to the source's details (contributors only). */
