@@ -1,6 +1,6 @@
 import "./zod-config.ts";
 import { z } from "zod";
-import { idSchema, text, versionSchema, workspaceScopedSchema } from "./common.ts";
+import { idSchema, text, versionSchema, webAddressSchema, workspaceScopedSchema } from "./common.ts";
 
 export const ARCHIVE_STATUSES = ["QUEUED", "DONE", "FAILED"] as const;
 export type ArchiveStatus = (typeof ARCHIVE_STATUSES)[number];
@@ -14,32 +14,20 @@ export const ARCHIVE_STATUS_LABELS = {
 /** How many hosts a workspace may allow; a longer list is a network, which is not what this setting is for. */
 export const MAX_ALLOWED_HOSTS = 100;
 
-const NOT_ARCHIVABLE = "Enter a full web address, starting with http:// or https://";
-
 /**
  * An address to archive. Only its form is checked here: where it leads (and
  * every redirect) is checked by the server when it fetches, after resolving
  * the name itself (services/archive).
  */
-export const archiveUrlSchema = text()
-  .trim()
-  .min(1, "Enter the web address to archive")
-  .max(2000, "Use at most 2,000 characters")
-  .superRefine((v, ctx) => {
-    // The URL parser would quietly encode inner spaces; a space inside an address is a paste accident.
-    if (/\s/.test(v)) return void ctx.addIssue({ code: "custom", message: NOT_ARCHIVABLE });
-    let u: URL;
-    try {
-      u = new URL(v);
-    } catch {
-      return void ctx.addIssue({ code: "custom", message: NOT_ARCHIVABLE });
-    }
-    if ((u.protocol !== "http:" && u.protocol !== "https:") || !u.hostname)
-      return void ctx.addIssue({ code: "custom", message: NOT_ARCHIVABLE });
-    // Credentials in an address would be sent to whatever host it leads to, and stored with the archive.
-    if (u.username || u.password)
-      ctx.addIssue({ code: "custom", message: "Leave the user name and password out of the address" });
-  });
+export const archiveUrlSchema = webAddressSchema({ publicHost: false }).refine((v) => {
+  // Credentials in an address would be sent to whatever host it leads to, and stored with the archive.
+  try {
+    const u = new URL(v);
+    return !u.username && !u.password;
+  } catch {
+    return true; // the address rule above says what is wrong
+  }
+}, "Leave the user name and password out of the address");
 
 /** Archive a source's web address, or `url` when given (another copy of the same document). */
 export const requestArchiveSchema = z.object({
