@@ -3,6 +3,8 @@ import { db } from "../../server/db/client.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import { loadBriefingForExport } from "../../server/services/briefing/index.ts";
 import { evidenceSettled, propagateEvidenceChange } from "../../server/services/evidence/index.ts";
+import type { StixObject } from "../../server/lib/stix/build-bundle.ts";
+import { exportStixBriefing, exportStixChronology } from "../../server/services/stix/index.ts";
 import {
   curationTeam,
   eventInput,
@@ -120,6 +122,12 @@ describe("retracting a source cited by a published briefing", () => {
 
     const after = await t.viewer.citation.forEvent({ eventId: fx.meeting });
     expect(after).toMatchObject({ supportingSources: 1, independentOrigins: 1 });
+    // The STIX files count as the app does: the workspace's and the briefing's (over the quotes it froze).
+    const originCount = (objects: StixObject[]) =>
+      objects.find((o) => o.name === "Envoys meet at the border")?.x_dossier_origin_count;
+    const viewer = { userId: t.users.viewer.id };
+    expect(originCount((await exportStixChronology(viewer, t.ws)).bundle.objects)).toBe(1);
+    expect(originCount((await exportStixBriefing(viewer, fx.briefing, t.ws)).bundle.objects)).toBe(1);
     expect(after.evidenceWarnings.map((w) => w.reason)).toEqual([
       "Source “Envoys meet at the crossing” was retracted: The agency withdrew the story: the meeting was on another day.",
     ]);
@@ -241,6 +249,16 @@ describe("retracting a source cited by a published briefing", () => {
     });
     expect(first).toContain(`Correction notice — corrected on ${day}.`);
     expect(first).toContain("The meeting took place a week earlier than first reported");
+
+    // The Markdown file says it too, in the same words, before anything else the briefing says.
+    const md = (await renderExport(doc, revisionId, "md")).body as string;
+    const notice = md.indexOf(`> **Correction notice — corrected on ${day}.**`);
+    expect(notice).toBeGreaterThan(0);
+    expect(md.slice(notice)).toContain(`> ${text}`);
+    expect(notice).toBeLessThan(md.indexOf("## Analysis"));
+    // A draft of the next version is not a corrected publication: its file has no notice.
+    const draft = await loadBriefingForExport({ userId: t.users.analyst.id }, fx.briefing, "working");
+    expect((await renderExport(draft.doc, draft.revisionId, "md")).body as string).not.toContain("Correction notice");
   });
 });
 
