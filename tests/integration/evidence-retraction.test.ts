@@ -297,6 +297,40 @@ describe("an origin's consensus reliability falling", () => {
     // The corrected notice stays until a new one is approved.
     expect(seen.evidence?.correction).not.toBeNull();
   });
+
+  it("is caught the same way when a vote is withdrawn or changed", async () => {
+    const { t } = fx;
+    const radio = (await db.source.findUniqueOrThrow({ where: { id: fx.other }, select: { publisherId: true } }))
+      .publisherId!;
+    const changes = () =>
+      db.evidenceChange.findMany({
+        where: { entityId: radio },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, gradeBefore: true, gradeAfter: true, actorId: true },
+      });
+    await t.analyst.vote.cast({ entityId: radio, grade: "B", rationale: "Careful programme." });
+    await t.reviewer.vote.cast({ entityId: radio, grade: "B", rationale: "Agreed." });
+    await t.admin.vote.cast({ entityId: radio, grade: "E", rationale: "Airs rumours." });
+    expect(await changes()).toEqual([]); // B, B, E: the consensus is still B
+
+    // Without the reviewer's B the cautious median is E: a fall, though nobody voted anything new.
+    await t.reviewer.vote.withdraw({ entityId: radio });
+    const [withdrawn] = await changes();
+    expect(withdrawn).toMatchObject({ gradeBefore: "B", gradeAfter: "E", actorId: t.users.reviewer.id });
+    await evidenceSettled(withdrawn!.id);
+    expect(
+      await db.evidenceFlag.findMany({ where: { changeId: withdrawn!.id }, select: { eventId: true, reason: true } }),
+    ).toEqual([{ eventId: fx.unrelated, reason: "Source origin “Radio Station” fell in reliability (B → E)." }]);
+
+    // Back up to C, then down to D because a vote was changed.
+    await t.reviewer.vote.cast({ entityId: radio, grade: "C", rationale: "Mixed, on reflection." });
+    expect(await changes()).toHaveLength(1);
+    await t.analyst.vote.cast({ entityId: radio, grade: "D", rationale: "Two stories pulled this year." });
+    const all = await changes();
+    expect(all).toHaveLength(2);
+    expect(all[1]).toMatchObject({ gradeBefore: "C", gradeAfter: "D", actorId: t.users.analyst.id });
+    await evidenceSettled(all[1]!.id);
+  });
 });
 
 describe("who may mark a source, and what is refused", () => {

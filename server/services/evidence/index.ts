@@ -6,6 +6,6 @@ export {
   listAffected,
   markBriefingCorrected,
 } from "./affected-service.ts";
-export { noteOriginRating } from "./origin-service.ts";
+export { changeOriginVotes } from "./origin-service.ts";
 export { evidenceSettled, forgetEvidenceWorker, propagateEvidenceChange, startEvidenceWorker } from "./runner.ts";
 export { setSourceStanding } from "./standing-service.ts";
