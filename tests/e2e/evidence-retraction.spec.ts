@@ -1,5 +1,7 @@
 import { expect, test } from "./fixtures";
 import { BriefingPage } from "./pages/briefing-page";
+import { ChronologyPage } from "./pages/chronology-page";
+import { EventPage } from "./pages/event-page";
 import { cite, createEvent, createSource, publishEvent } from "./support/data";
 
 const TEXT = "A wire agency reported that envoys of both governments met at the border crossing on Tuesday.";
@@ -67,6 +69,22 @@ test("a retracted source puts a banner on the published briefing, and the author
   await expect(banner.getByLabel("Correction notice")).toHaveCount(0);
   await banner.screenshot({ path: "/work/notes/shots/retraction-banner.png" });
 
+  // The chronology marks the event's row; its page says why, when, and what its support was before and after.
+  const chronology = new ChronologyPage(page, workspace.slug);
+  await chronology.goto();
+  await expect(chronology.evidenceMarker("Envoys meet at the border")).toBeVisible();
+  await chronology.event("Envoys meet at the border").click();
+  const eventPage = new EventPage(page, workspace.slug);
+  await eventPage.expectLoaded("Envoys meet at the border");
+  const flags = eventPage.evidenceFlags();
+  await expect(flags).toContainText("Source retracted");
+  await expect(flags).toContainText(`Source “Envoys meet at the crossing” was retracted: ${RETRACTION}`);
+  await expect(flags).toContainText("Supporting sources 1 → 0; independent origins 1 → 0");
+  await expect(flags.getByRole("link", { name: "Announcement" })).toHaveAttribute(
+    "href",
+    "https://agency.example/retractions/7",
+  );
+
   const author = new BriefingPage(await pageAs("analyst"), workspace.slug);
   await author.goto(created.id, "Border contacts");
   await author.writeCorrection(CORRECTION);
@@ -80,4 +98,13 @@ test("a retracted source puts a banner on the published briefing, and the author
   await reader.goto(created.id, "Border contacts");
   await expect(reader.evidenceBanner()).toContainText(CORRECTION);
   await expect(reader.evidenceBanner()).not.toContainText("Evidence changed since this briefing was approved");
+
+  // Marked handled on the Weakened evidence page, the event's flag is history, not a warning.
+  const { items } = await analyst.evidence.affected.query({ workspaceId: workspace.id, limit: 10 });
+  await analyst.evidence.handle.mutate({ flagId: items.find((i) => i.kind === "event")!.id });
+  await eventPage.goto(event.id, "Envoys meet at the border");
+  await expect(eventPage.evidenceFlags()).toHaveAccessibleName("Evidence changes, all handled");
+  await expect(eventPage.evidenceFlags()).toContainText("Handled");
+  await chronology.goto();
+  await expect(chronology.evidenceMarker("Envoys meet at the border")).toHaveCount(0);
 });

@@ -128,9 +128,25 @@ describe("retracting a source cited by a published briefing", () => {
     const viewer = { userId: t.users.viewer.id };
     expect(originCount((await exportStixChronology(viewer, t.ws)).bundle.objects)).toBe(1);
     expect(originCount((await exportStixBriefing(viewer, fx.briefing, t.ws)).bundle.objects)).toBe(1);
-    expect(after.evidenceWarnings.map((w) => w.reason)).toEqual([
-      "Source “Envoys meet at the crossing” was retracted: The agency withdrew the story: the meeting was on another day.",
+    // The event page says why, when, and what the support was before and after.
+    expect(after.evidenceWarnings).toMatchObject([
+      {
+        kind: "SOURCE_RETRACTED",
+        reason:
+          "Source “Envoys meet at the crossing” was retracted: The agency withdrew the story: the meeting was on another day.",
+        note: "The agency withdrew the story: the meeting was on another day.",
+        link: "https://agency.example/retractions/118",
+        counts: { supportingBefore: 2, supportingAfter: 1, originsBefore: 2, originsAfter: 1 },
+        handled: null,
+      },
     ]);
+    expect(after.evidenceWarnings[0]!.changedAt).toBeInstanceOf(Date);
+    // The chronology marks the row, for viewers too, from one query for the page.
+    const rows = (await t.viewer.event.list({ workspaceId: t.ws, limit: 10 })).items;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.evidenceWeakened]))).toEqual({
+      [fx.meeting]: 1,
+      [fx.unrelated]: 0,
+    });
     expect(after.citations.find((c) => c.source.id === fx.wire)?.source.standing).toMatchObject({
       kind: "RETRACTED",
       link: "https://agency.example/retractions/118",
@@ -206,7 +222,13 @@ describe("retracting a source cited by a published briefing", () => {
         where: { action: "evidence.handled", targetId: fx.meeting, actorId: t.users.analyst.id },
       }),
     ).toBe(1);
-    expect((await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings).toEqual([]);
+    // Handled, it stays on the event page as history (who and when), no longer a warning, and the row's marker goes.
+    const handled = (await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings;
+    expect(handled).toHaveLength(1);
+    expect(handled[0]!.handled).toMatchObject({ by: t.users.analyst.name });
+    expect(handled[0]!.handled!.at).toBeInstanceOf(Date);
+    const rows = (await t.viewer.event.list({ workspaceId: t.ws, limit: 10 })).items;
+    expect(rows.find((r) => r.id === fx.meeting)?.evidenceWeakened).toBe(0);
   });
 
   it("publishes the authors' correction through review; the banner and the PDF's first page then carry it", async () => {

@@ -489,7 +489,7 @@ export async function listEventCitations(actor: Actor, eventId: string) {
   }));
   return {
     citations,
-    /** Open "evidence weakened" flags on the event, with why. */
+    /** The event's "evidence weakened" flags, open ones first (handled ones are kept as history). */
     evidenceWarnings: await eventEvidenceWarnings(eventId),
     supportingSources: distinctSupporting.length,
     independentOrigins: origins,

@@ -102,14 +102,71 @@ export async function handleAffected(actor: Actor, input: { flagId: string }) {
   });
 }
 
-/** Open evidence warnings on one event (the event page shows them). No access check: callers have done it. */
+/**
+ * The "evidence weakened" flags of one event, for its page: why (the kind of
+ * change, its one-line reason, the note and link given), when, the support
+ * before and after, and whether someone marked it handled (and who). Open
+ * flags first, then the handled ones, most recent first; a handled flag is
+ * history, not a warning. No access check: callers have done it.
+ */
 export async function eventEvidenceWarnings(eventId: string) {
-  return db.evidenceFlag.findMany({
-    where: { eventId, handledAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+  const rows = await db.evidenceFlag.findMany({
+    where: { eventId },
+    orderBy: [{ handledAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
     take: 20,
-    select: { id: true, reason: true, createdAt: true, originsBefore: true, originsAfter: true },
+    select: {
+      id: true,
+      reason: true,
+      createdAt: true,
+      supportingBefore: true,
+      supportingAfter: true,
+      originsBefore: true,
+      originsAfter: true,
+      handledAt: true,
+      handledById: true,
+      change: { select: { kind: true, note: true, link: true, createdAt: true } },
+    },
   });
+  const handlerIds = [...new Set(rows.flatMap((r) => (r.handledById ? [r.handledById] : [])))];
+  const names = new Map(
+    handlerIds.length
+      ? (await db.user.findMany({ where: { id: { in: handlerIds } }, select: { id: true, name: true } })).map((u) => [
+          u.id,
+          u.name,
+        ])
+      : [],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.change.kind,
+    reason: r.reason,
+    note: r.change.note,
+    link: r.change.link,
+    /** When the source was marked or the origin's rating fell. */
+    changedAt: r.change.createdAt,
+    flaggedAt: r.createdAt,
+    counts:
+      r.supportingBefore === null
+        ? null
+        : {
+            supportingBefore: r.supportingBefore,
+            supportingAfter: r.supportingAfter!,
+            originsBefore: r.originsBefore!,
+            originsAfter: r.originsAfter!,
+          },
+    handled: r.handledAt ? { at: r.handledAt, by: names.get(r.handledById ?? "") ?? "Former member" } : null,
+  }));
+}
+
+/** How many open "evidence weakened" flags each event has (only those with any), in one query: the chronology's marker. */
+export async function openEvidenceFlagCounts(eventIds: string[]): Promise<Map<string, number>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db.evidenceFlag.groupBy({
+    by: ["eventId"],
+    where: { eventId: { in: eventIds }, handledAt: null },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.eventId ? [[r.eventId, r._count._all] as const] : [])));
 }
 
 /**

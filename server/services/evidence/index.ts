@@ -5,6 +5,7 @@ export {
   handleAffected,
   listAffected,
   markBriefingCorrected,
+  openEvidenceFlagCounts,
 } from "./affected-service.ts";
 export { changeOriginVotes } from "./origin-service.ts";
 export { evidenceSettled, forgetEvidenceWorker, propagateEvidenceChange, startEvidenceWorker } from "./runner.ts";
