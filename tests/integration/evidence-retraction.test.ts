@@ -393,3 +393,66 @@ describe("who may mark a source, and what is refused", () => {
     });
   });
 });
+
+describe("a source's text edited after published material quoted it", () => {
+  async function proposeAndApprove(t: CurationTeam, sourceId: string, text: string) {
+    const s = await t.analyst.source.get({ sourceId, withText: false });
+    const saved = await t.analyst.source.update({
+      sourceId,
+      version: s.version,
+      kind: s.kind,
+      title: s.title,
+      publisherName: s.publisher?.name ?? "",
+      author: s.author,
+      pubDate: s.pubDate,
+      url: s.url ?? "",
+      language: s.language,
+      text,
+    });
+    expect(saved.proposed).toBe(true);
+    const target = { targetType: "SOURCE" as const, targetId: sourceId };
+    const { round } = await t.analyst.proposal.submit(target);
+    await t.reviewer.proposal.decide({ ...target, round, decision: "APPROVE", comment: "" });
+  }
+
+  it("flags, once approved, the events whose quotes moved or were lost and the briefings citing them; publications keep their quotes", async () => {
+    const { t } = fx;
+    // Words added after the quote leave it where it was: nothing is weakened.
+    await proposeAndApprove(t, fx.daily, `${DAILY} Talks lasted an hour.`);
+    expect(await db.evidenceChange.count({ where: { sourceId: fx.daily } })).toBe(0);
+
+    await proposeAndApprove(t, fx.daily, DAILY.replace("envoys from both sides met", "envoys of both sides met"));
+    const change = await db.evidenceChange.findFirstOrThrow({
+      where: { sourceId: fx.daily },
+      select: { id: true, kind: true, eventIds: true, actorId: true },
+    });
+    expect(change).toMatchObject({ kind: "SOURCE_TEXT_EDITED", eventIds: [fx.meeting], actorId: t.users.reviewer.id });
+    await evidenceSettled(change.id);
+    const flags = await db.evidenceFlag.findMany({
+      where: { changeId: change.id },
+      select: { eventId: true, briefingId: true, reason: true },
+    });
+    expect(flags.map((f) => f.eventId ?? f.briefingId).sort()).toEqual([fx.briefing, fx.meeting].sort());
+    expect(flags[0]!.reason).toBe(
+      "Source “Border talks” had its text edited after it was quoted: 1 quoted passage no longer found in the new text.",
+    );
+    const warnings = (await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings;
+    expect(warnings[0]).toMatchObject({ kind: "SOURCE_TEXT_EDITED", handled: null });
+    // The author of the event and briefing is told; the reviewer who approved the text knows already.
+    const told = (userId: string) =>
+      mine(userId).then((all) => all.filter((n) => n.message.includes("had its text edited after it was quoted")));
+    expect(await told(t.users.analyst.id)).toHaveLength(1);
+    expect(await told(t.users.reviewer.id)).toHaveLength(0);
+    expect((await t.viewer.briefing.get({ id: fx.briefing })).evidence?.changes.at(-1)).toMatchObject({
+      kind: "SOURCE_TEXT_EDITED",
+      sinceApproval: true,
+    });
+
+    // The publication froze the quote as approved: its files still print the words the source no longer has.
+    const { doc, revisionId } = await loadBriefingForExport({ userId: t.users.viewer.id }, fx.briefing, "published");
+    expect(doc.cited.events.find((e) => e.id === fx.meeting)?.quotes.map((q) => q.quote)).toContain(
+      "envoys from both sides met",
+    );
+    expect((await renderExport(doc, revisionId, "md")).body as string).toContain("> envoys from both sides met");
+  });
+});

@@ -9,4 +9,4 @@ export {
 } from "./affected-service.ts";
 export { changeOriginVotes } from "./origin-service.ts";
 export { evidenceSettled, forgetEvidenceWorker, propagateEvidenceChange, startEvidenceWorker } from "./runner.ts";
-export { setSourceStanding } from "./standing-service.ts";
+export { noteSourceTextEdited, setSourceStanding } from "./standing-service.ts";

@@ -1,6 +1,6 @@
 /**
  * Propagates an evidence change (a source retracted, corrected or disputed, an
- * origin's reliability falling) as a job of the durable queue
+ * origin's reliability falling, a source's text edited after it was quoted) as a job of the durable queue
  * (server/jobs/queue.ts), queued in the transaction that records the change.
  *
  * The whole propagation is one transaction that first locks the change's row
@@ -68,6 +68,7 @@ const VERB = {
   SOURCE_CORRECTED: "was corrected",
   SOURCE_DISPUTED: "is disputed",
   ORIGIN_DOWNGRADED: "fell in reliability",
+  SOURCE_TEXT_EDITED: "had its text edited after it was quoted",
 } as const;
 
 /** The one-line reason shown on a flagged event, in the list and in the briefing banner. */
@@ -148,6 +149,7 @@ export async function propagateEvidenceChange(changeId: string): Promise<{ outco
           gradeBefore: true,
           gradeAfter: true,
           actorId: true,
+          eventIds: true,
         },
       });
       const { workspaceId } = change;
@@ -163,9 +165,15 @@ export async function propagateEvidenceChange(changeId: string): Promise<{ outco
           ).map((s) => s.id);
       const nowRetracted = new Set(change.kind === "SOURCE_RETRACTED" && change.sourceId ? [change.sourceId] : []);
 
+      // A text edit names the events whose quotes it moved or lost; other changes reach every event citing them.
       const events = sourceIds.length
         ? await tx.event.findMany({
-            where: { workspaceId, deletedAt: null, citations: { some: { sourceId: { in: sourceIds } } } },
+            where: {
+              workspaceId,
+              deletedAt: null,
+              citations: { some: { sourceId: { in: sourceIds } } },
+              ...(change.eventIds.length ? { id: { in: change.eventIds } } : {}),
+            },
             select: { id: true, title: true, createdById: true, revisionAuthorIds: true },
           })
         : [];
