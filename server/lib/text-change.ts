@@ -122,6 +122,24 @@ const wellFormed = (s: string) =>
 const clip = (s: string) =>
   s.length <= MAX_PART ? s : `${s.slice(0, MAX_PART / 2)} […] ${s.slice(s.length - MAX_PART / 2)}`;
 
+/** How far a context's cut may move to fall between words. */
+const SNAP = 20;
+
+/** Moves a context's start forward to just after a space, if one is near, so it begins with a whole word. */
+function wordStart(text: string, at: number, limit: number): number {
+  if (at === 0) return 0;
+  const space = text.slice(at, Math.min(at + SNAP, limit)).search(/\s/);
+  return space >= 0 ? at + space + 1 : at;
+}
+
+/** Moves a context's end back to a space, if one is near, so it ends with a whole word. */
+function wordEnd(text: string, at: number, limit: number): number {
+  if (at >= text.length) return text.length;
+  const window = text.slice(Math.max(limit, at - SNAP), at);
+  const space = window.search(/\s\S*$/);
+  return space >= 0 ? at - (window.length - space) : at;
+}
+
 export function textChange(before: string, after: string): TextChange {
   const prefix = commonPrefix(before, after);
   const suffix = commonSuffix(before, after, Math.min(before.length, after.length) - prefix);
@@ -133,9 +151,9 @@ export function textChange(before: string, after: string): TextChange {
   const old: string[] = [];
   const now: string[] = [];
   for (const r of shown) {
-    // The context is unchanged text, the same on both sides.
-    const from = Math.max(0, r.a0 - CONTEXT);
-    const to = Math.min(before.length, r.a1 + CONTEXT);
+    // The context is unchanged text, the same on both sides, cut between words where one ends nearby.
+    const from = wordStart(before, Math.max(0, r.a0 - CONTEXT), r.a0);
+    const to = wordEnd(before, Math.min(before.length, r.a1 + CONTEXT), r.a1);
     const lead = `${from > 0 ? "…" : ""}${before.slice(from, r.a0)}`;
     const tail = `${before.slice(r.a1, to)}${to < before.length ? "…" : ""}`;
     old.push(`${lead}${clip(before.slice(r.a0, r.a1))}${tail}`);

@@ -1,7 +1,9 @@
 import { expect, test } from "./fixtures";
 import { BriefingPage } from "./pages/briefing-page";
 import { ChronologyPage } from "./pages/chronology-page";
+import { EditSourcePage } from "./pages/edit-source-page";
 import { EventPage } from "./pages/event-page";
+import { SourceReaderPage } from "./pages/source-reader-page";
 import { cite, createEvent, createSource, publishEvent } from "./support/data";
 
 const TEXT = "A wire agency reported that envoys of both governments met at the border crossing on Tuesday.";
@@ -107,4 +109,58 @@ test("a retracted source puts a banner on the published briefing, and the author
   await expect(eventPage.evidenceFlags()).toContainText("Handled");
   await chronology.goto();
   await expect(chronology.evidenceMarker("Envoys meet at the border")).toHaveCount(0);
+});
+
+test("a corrected text of a quoted source is reviewed with its changed passage shown, and once approved flags the event", async ({
+  workspace,
+  api,
+  pageAs,
+}) => {
+  const text = "The harbour office said the ferry to the island was cancelled because of high winds on Sunday.";
+  const source = await createSource(api, {
+    workspaceId: workspace.id,
+    kind: "NEWS_REPORT",
+    title: "Ferry cancelled",
+    publisherName: "Harbour Gazette",
+    text,
+  });
+  const event = await createEvent(api, {
+    workspaceId: workspace.id,
+    title: "Island ferry cancelled",
+    date: { start: { year: 2022, month: 1 } },
+  });
+  await cite(api, { sourceId: source.id, eventId: event.id, quote: "because of high winds" });
+  await publishEvent(api, event.id);
+
+  const analystPage = await pageAs("analyst");
+  const edit = new EditSourcePage(analystPage, workspace.slug);
+  await edit.goto(source.id);
+  await edit.fillText(text.replace("because of high winds", "for repairs"));
+  await edit.save();
+  const reader = new SourceReaderPage(analystPage, workspace.slug);
+  await reader.expectLoaded("Ferry cancelled");
+  // The reviewer reads the passage that changes, not two copies of the document.
+  await expect(reader.proposal().locator("del")).toContainText(["because of high winds"]);
+  await expect(reader.proposal().locator("ins")).toContainText(["for repairs"]);
+
+  const { round } = await api("analyst").proposal.submit.mutate({ targetType: "SOURCE", targetId: source.id });
+  await api("reviewer").proposal.decide.mutate({
+    targetType: "SOURCE",
+    targetId: source.id,
+    round,
+    decision: "APPROVE",
+    comment: "",
+  });
+  await expect
+    .poll(async () => (await api("viewer").citation.forEvent.query({ eventId: event.id })).evidenceWarnings.length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  const eventPage = new EventPage(analystPage, workspace.slug);
+  await eventPage.goto(event.id, "Island ferry cancelled");
+  await expect(eventPage.evidenceFlags()).toContainText("Source text edited");
+  await expect(eventPage.evidenceFlags()).toContainText(
+    "Source “Ferry cancelled” had its text edited after it was quoted: 1 quoted passage no longer found in the new text.",
+  );
+  await expect(analystPage.getByTestId("quote-not-found")).toBeVisible();
 });
