@@ -297,6 +297,26 @@ describe("an origin's consensus reliability falling", () => {
     });
     expect(change).toMatchObject({ gradeBefore: "C", gradeAfter: "E" });
     await evidenceSettled(change.id);
+    // Blind voting holds: the admin has not voted or skipped on this origin, so no page tells them the grades.
+    const fell = "Source origin “Daily Paper” fell in reliability";
+    const reasons = async (caller: typeof t.admin) =>
+      (await caller.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings
+        .filter((w) => w.kind === "ORIGIN_DOWNGRADED")
+        .map((w) => w.reason);
+    expect(await reasons(t.admin)).toEqual([`${fell}.`]);
+    expect(await reasons(t.reviewer)).toEqual([`${fell} (C → E).`]);
+    expect(await reasons(t.viewer)).toEqual([`${fell} (C → E).`]);
+    const listed = (await t.admin.evidence.affected({ workspaceId: t.ws, limit: 10 })).items.filter(
+      (i) => i.change.kind === "ORIGIN_DOWNGRADED",
+    );
+    expect(listed.map((i) => [i.reason, i.change.gradeAfter])).toEqual([
+      [`${fell}.`, null],
+      [`${fell}.`, null],
+    ]);
+    expect(
+      (await t.admin.briefing.get({ id: fx.briefing })).evidence?.changes.find((c) => c.kind === "ORIGIN_DOWNGRADED")
+        ?.reason,
+    ).toBe(`${fell}.`);
     // A third vote agreeing with the new consensus is no further fall.
     await t.admin.vote.cast({ entityId: fx.dailyOrigin, grade: "E", rationale: "Agreed." });
     expect(await db.evidenceChange.count({ where: { entityId: fx.dailyOrigin } })).toBe(1);
@@ -309,6 +329,8 @@ describe("an origin's consensus reliability falling", () => {
     expect(flags[0]!.reason).toBe("Source origin “Daily Paper” fell in reliability (C → E).");
     // The analyst cast the deciding vote and is not told; the reviewer (approver of both) is, once.
     expect(await mine(t.users.reviewer.id)).toHaveLength(2);
+    // A notification cannot know when, or how blind, its reader will be: it names no grades.
+    expect((await mine(t.users.reviewer.id)).map((n) => n.message)).toContainEqual(expect.stringContaining(`${fell}.`));
     expect(await db.notification.count({ where: { kind: "evidence.weakened" } })).toBe(before + 1);
     await propagateEvidenceChange(change.id);
     expect(await db.notification.count({ where: { kind: "evidence.weakened" } })).toBe(before + 1);

@@ -490,7 +490,7 @@ export async function listEventCitations(actor: Actor, eventId: string) {
   return {
     citations,
     /** The event's "evidence weakened" flags, open ones first (handled ones are kept as history). */
-    evidenceWarnings: await eventEvidenceWarnings(eventId),
+    evidenceWarnings: await eventEvidenceWarnings(eventId, actor, access.role),
     supportingSources: distinctSupporting.length,
     independentOrigins: origins,
     canCite: can(access.role, "citation.write"),

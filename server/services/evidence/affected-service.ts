@@ -5,6 +5,9 @@ import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
+import type { Role } from "../../policy.ts";
+import { lensFor, unlockedTargets } from "../vote/index.ts";
+import { reasonOf } from "./runner.ts";
 
 const changeSelect = {
   kind: true,
@@ -18,6 +21,32 @@ const changeSelect = {
   createdAt: true,
 } satisfies Prisma.EvidenceChangeSelect;
 
+type ChangeRow = Prisma.EvidenceChangeGetPayload<{ select: typeof changeSelect }>;
+
+/**
+ * Blind voting holds for evidence changes too: a reader who may vote and has
+ * not voted or skipped on an origin reads that its reliability fell, but not
+ * the grades (they would give the others' consensus away). Returns how this
+ * reader sees each change: its reason, and the grades or null.
+ */
+async function changeReader(actor: Actor, role: Role, changes: ChangeRow[]) {
+  const lens = lensFor(actor, role);
+  const origins = [
+    ...new Set(changes.flatMap((c) => (c.kind === "ORIGIN_DOWNGRADED" && c.entityId ? [c.entityId] : []))),
+  ];
+  const { unlocked } =
+    lens.blind && origins.length ? await unlockedTargets(lens, { entityIds: origins }) : { unlocked: null };
+  return (change: ChangeRow, storedReason: string) => {
+    const hidden = unlocked !== null && change.entityId !== null && !unlocked.has(`entity:${change.entityId}`);
+    return hidden
+      ? {
+          reason: reasonOf(change, { grades: false }),
+          change: { ...change, gradeBefore: null, gradeAfter: null },
+        }
+      : { reason: storedReason, change };
+  };
+}
+
 /**
  * Everything in the workspace that evidence changes affected and nobody has
  * handled yet (flagged events, briefings waiting for a correction), newest
@@ -27,7 +56,7 @@ export async function listAffected(
   actor: Actor,
   input: { workspaceId: string; cursor?: string | null; limit: number },
 ) {
-  await requireAccess(actor, input.workspaceId, "source.write");
+  const access = await requireAccess(actor, input.workspaceId, "source.write");
   let after: Prisma.EvidenceFlagWhereInput = {};
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
@@ -53,12 +82,17 @@ export async function listAffected(
   });
   const page = rows.slice(0, input.limit);
   const last = rows.length > input.limit ? page.at(-1) : undefined;
+  const read = await changeReader(
+    actor,
+    access.role,
+    page.map((r) => r.change),
+  );
   return {
     items: page.map((r) => ({
       id: r.id,
       kind: r.event ? ("event" as const) : ("briefing" as const),
       target: r.event ?? r.briefing!,
-      reason: r.reason,
+      ...read(r.change, r.reason),
       flaggedAt: r.createdAt,
       counts:
         r.supportingBefore === null
@@ -69,7 +103,6 @@ export async function listAffected(
               originsBefore: r.originsBefore!,
               originsAfter: r.originsAfter!,
             },
-      change: r.change,
     })),
     nextCursor: last ? encodeCursor([last.createdAt, last.id]) : null,
   };
@@ -107,9 +140,10 @@ export async function handleAffected(actor: Actor, input: { flagId: string }) {
  * change, its one-line reason, the note and link given), when, the support
  * before and after, and whether someone marked it handled (and who). Open
  * flags first, then the handled ones, most recent first; a handled flag is
- * history, not a warning. No access check: callers have done it.
+ * history, not a warning. No access check: callers have done it (`role` is
+ * the reader's, for blind voting).
  */
-export async function eventEvidenceWarnings(eventId: string) {
+export async function eventEvidenceWarnings(eventId: string, actor: Actor, role: Role) {
   const rows = await db.evidenceFlag.findMany({
     where: { eventId },
     orderBy: [{ handledAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
@@ -124,9 +158,14 @@ export async function eventEvidenceWarnings(eventId: string) {
       originsAfter: true,
       handledAt: true,
       handledById: true,
-      change: { select: { kind: true, note: true, link: true, createdAt: true } },
+      change: { select: changeSelect },
     },
   });
+  const read = await changeReader(
+    actor,
+    role,
+    rows.map((r) => r.change),
+  );
   const handlerIds = [...new Set(rows.flatMap((r) => (r.handledById ? [r.handledById] : [])))];
   const names = new Map(
     handlerIds.length
@@ -139,7 +178,7 @@ export async function eventEvidenceWarnings(eventId: string) {
   return rows.map((r) => ({
     id: r.id,
     kind: r.change.kind,
-    reason: r.reason,
+    reason: read(r.change, r.reason).reason,
     note: r.change.note,
     link: r.change.link,
     /** When the source was marked or the origin's rating fell. */
@@ -173,11 +212,13 @@ export async function openEvidenceFlagCounts(eventIds: string[]): Promise<Map<st
  * What a published briefing's readers are told: every evidence change that
  * touched it, each marked whether it came after the current version was
  * approved, and the correction notice as approved. No access check: the
- * briefing's reader was checked by the caller.
+ * briefing's reader was checked by the caller (`role` is theirs, for blind voting).
  */
 export async function briefingEvidence(
   briefingId: string,
   publication: { approvedAt: Date; correction: string; correctedAt: Date | null } | null,
+  actor: Actor,
+  role: Role,
 ) {
   if (!publication) return null;
   const flags = await db.evidenceFlag.findMany({
@@ -186,9 +227,14 @@ export async function briefingEvidence(
     take: 50,
     select: { id: true, reason: true, createdAt: true, change: { select: changeSelect } },
   });
+  const read = await changeReader(
+    actor,
+    role,
+    flags.map((f) => f.change),
+  );
   const changes = flags.map((f) => ({
     id: f.id,
-    reason: f.reason,
+    reason: read(f.change, f.reason).reason,
     kind: f.change.kind,
     subject: f.change.subject,
     note: f.change.note,
