@@ -9,6 +9,7 @@ import { can, REVIEW_STATUSES as EVENT_STATUSES } from "@/server/policy";
 import type { WorkspaceOverview } from "@/components/trpc";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { Badge } from "../ui/badge";
 import { Button } from "../ui/button";
 import { cn } from "../ui/cn";
 import { EmptyState } from "../ui/card";
@@ -335,6 +336,7 @@ function Chronology({
                         </span>
                         <RatingBadge rating={e.rating} />
                         {canSeeDrafts && <StatusBadge status={e.status} />}
+                        {e.evidenceWeakened > 0 && <Badge tone="amber">Evidence weakened</Badge>}
                         {e.tags.map((t) => (
                           <span key={t} className="text-xs text-slate-500">
                             #{t}

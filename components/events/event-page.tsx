@@ -24,6 +24,7 @@ import { Bidi } from "../ui/bidi";
 import { Timestamp } from "../ui/timestamp";
 import { PresenceNotice } from "../live/presence";
 import { QuoteTranslation } from "./quote-translation";
+import { EvidenceFlags } from "./evidence-flags";
 
 export function EventPage() {
   return <WorkspaceGate>{(ws) => <EventDetail workspace={ws} />}</WorkspaceGate>;
@@ -97,6 +98,7 @@ function EventDetail({ workspace }: { workspace: WorkspaceOverview }) {
         {can(workspace.role, "event.readDrafts") && !e.deletedAt && (
           <EventRecordProposals eventId={e.id} workspaceSlug={workspace.slug} />
         )}
+        {citations.data && <EvidenceFlags warnings={citations.data.evidenceWarnings} />}
         {e.summary ? (
           <LazyMarkdown source={e.summary} />
         ) : (

@@ -13,8 +13,11 @@ import { DecisionForm, DecisionList } from "./decision-controls";
 
 const NOUN = { SOURCE: "source", ENTITY: "entity" } as const satisfies Record<ProposalTarget, string>;
 
-/** Prose reads best as a word diff; an address, a date or a list must be read whole (a swapped domain hides in a word diff). */
-const WORD_DIFF = new Set(["title", "name", "author", "description"]);
+/**
+ * Prose reads best as a word diff; an address, a date or a list must be read whole (a swapped domain hides
+ * in a word diff). A source's text comes as the changed passages with their context, old and new.
+ */
+const WORD_DIFF = new Set(["title", "name", "author", "description", "text"]);
 
 /** A proposed change field by field: what readers see now, struck through, and what they would see. */
 export function ChangeList({ changes }: { changes: RecordChange[] }) {

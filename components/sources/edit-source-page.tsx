@@ -81,7 +81,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
             url: d.url,
             language: d.language,
             derivedFrom: p.source?.proposedDerivedFrom ?? null,
-            text: s.text,
+            text: p.source?.proposedText ?? s.text,
           }
         : {
             kind: s.kind,
@@ -120,8 +120,10 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
     const found = validate(sourceMetadataSchema, input);
     setErrors(found);
     if (Object.keys(found).length) return;
-    // The text is sent only when it was changed: an unchanged save re-anchors nothing.
-    const textChange = !reviewed && form.text !== source.data?.text ? { text: form.text } : {};
+    // The text is sent only when it differs from the approved one (an unchanged save re-anchors nothing),
+    // or to take back a text the proposal carries.
+    const textChange =
+      form.text !== source.data?.text || proposal?.source?.proposedText != null ? { text: form.text } : {};
     save.mutate({ ...input, ...textChange, sourceId, version });
   };
 
@@ -145,7 +147,7 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
       <Card
         description={
           reviewed
-            ? "The text stays as it is while published material quotes it."
+            ? "A corrected text is proposed with the details. Once approved, each quoted passage is found again in it; a passage that moved or is gone flags the events and published briefings that rely on it."
             : "If you correct the text, each quoted passage is found again in it; a passage that is gone is marked “quote not found” on its event."
         }
       >
@@ -225,16 +227,18 @@ function EditSource({ workspace }: { workspace: WorkspaceOverview }) {
               </p>
             )}
           </div>
-          {!reviewed && (
-            <TextArea
-              label="Text"
-              hint="The document's text as the reader shows it. Citations follow their words when you change it."
-              rows={10}
-              value={form.text}
-              onChange={(e) => set({ text: e.target.value })}
-              error={errors.text}
-            />
-          )}
+          <TextArea
+            label="Text"
+            hint={
+              reviewed
+                ? "The document's text as the reader shows it. Readers keep the current text until the change is approved."
+                : "The document's text as the reader shows it. Citations follow their words when you change it."
+            }
+            rows={10}
+            value={form.text}
+            onChange={(e) => set({ text: e.target.value })}
+            error={errors.text}
+          />
           <Button type="submit" busy={save.isPending} disabled={locked}>
             {reviewed ? (proposal ? "Save the proposal" : "Propose the change") : "Save"}
           </Button>

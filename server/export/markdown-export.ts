@@ -1,7 +1,7 @@
 import { CITATION_TOKEN, CONFIDENCE_LABELS, PROBABILITY_LABELS } from "../schemas/briefing.ts";
 import type { BriefingDocument } from "../schemas/briefing-document.ts";
 import { citationNumbers } from "./citation-order.ts";
-import { dateTime, longDate, reliabilityText, versionText } from "./pdf-data.ts";
+import { correctionHeading, dateTime, longDate, reliabilityText, versionText } from "./pdf-data.ts";
 import { quoteTexts } from "./quote-texts.ts";
 
 /**
@@ -61,6 +61,13 @@ export function briefingMarkdown(doc: BriefingDocument, revisionId: string | nul
       : `- Draft exported: ${dateTime(doc.exportedAt)}`,
   );
   out.push(`- Version: ${versionText(doc)}`, "");
+  // At the top, as on the PDF's first page: whoever reads the file learns first that it was corrected.
+  if (doc.correction) {
+    out.push(`> **${correctionHeading(doc.correction.date)}**`, ">");
+    for (const para of doc.correction.text.trim().split(/\n\s*\n/)) out.push(`> ${line(para)}`, ">");
+    out.pop();
+    out.push("");
+  }
   if (doc.summary.trim()) out.push("## Summary", "", cite(doc.summary.trim()), "");
   if (doc.keyJudgments.length) {
     out.push("## Key judgments", "");

@@ -38,8 +38,8 @@ export type PdfData = {
   title: Txt;
   marking: string;
   draft: boolean;
-  /** The approved correction notice, printed on the first page: its date and text. */
-  correction: { date: string; text: Txt } | null;
+  /** The approved correction notice, printed on the first page: its heading (with the date) and text. */
+  correction: { heading: string; text: Txt } | null;
   workspace: Txt;
   authors: string;
   reviewers: string;
@@ -80,6 +80,14 @@ export type PdfData = {
 export function longDate(iso: string): string {
   const d = new Date(iso);
   return `${d.getUTCDate()} ${MONTHS[d.getUTCMonth()]} ${d.getUTCFullYear()}`;
+}
+
+/**
+ * The line above a corrected briefing's notice, in every export that prints it
+ * (PDF and Markdown), so the two cannot word it differently.
+ */
+export function correctionHeading(iso: string): string {
+  return `Correction notice — corrected on ${longDate(iso)}.`;
 }
 
 /** "21 November 2026, 17:05 UTC". */
@@ -173,7 +181,9 @@ export function buildPdfData(
     title: txt(doc.title),
     marking: doc.marking,
     draft: !doc.published,
-    correction: doc.correction ? { date: longDate(doc.correction.date), text: txt(doc.correction.text) } : null,
+    correction: doc.correction
+      ? { heading: correctionHeading(doc.correction.date), text: txt(doc.correction.text) }
+      : null,
     workspace: txt(doc.workspaceName),
     authors: doc.authors.join(", ") || "—",
     reviewers: doc.reviewers.join(", ") || (doc.published ? "—" : "Not reviewed"),

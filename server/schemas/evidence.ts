@@ -11,6 +11,16 @@ export const SOURCE_STANDING_LABELS = {
   DISPUTED: "Disputed",
 } as const satisfies Record<SourceStanding, string>;
 
+/** What weakened the evidence, as a flag's label says it. */
+export const EVIDENCE_CHANGE_LABELS = {
+  SOURCE_RETRACTED: "Source retracted",
+  SOURCE_CORRECTED: "Source corrected",
+  SOURCE_DISPUTED: "Source disputed",
+  ORIGIN_DOWNGRADED: "Origin downgraded",
+  SOURCE_TEXT_EDITED: "Source text edited",
+} as const;
+export type EvidenceChangeKind = keyof typeof EVIDENCE_CHANGE_LABELS;
+
 export const MAX_STANDING_NOTE = 2000;
 export const MAX_CORRECTION = 5000;
 

@@ -1,5 +1,9 @@
 import { expect, test } from "./fixtures";
 import { BriefingPage } from "./pages/briefing-page";
+import { ChronologyPage } from "./pages/chronology-page";
+import { EditSourcePage } from "./pages/edit-source-page";
+import { EventPage } from "./pages/event-page";
+import { SourceReaderPage } from "./pages/source-reader-page";
 import { cite, createEvent, createSource, publishEvent } from "./support/data";
 
 const TEXT = "A wire agency reported that envoys of both governments met at the border crossing on Tuesday.";
@@ -67,6 +71,22 @@ test("a retracted source puts a banner on the published briefing, and the author
   await expect(banner.getByLabel("Correction notice")).toHaveCount(0);
   await banner.screenshot({ path: "/work/notes/shots/retraction-banner.png" });
 
+  // The chronology marks the event's row; its page says why, when, and what its support was before and after.
+  const chronology = new ChronologyPage(page, workspace.slug);
+  await chronology.goto();
+  await expect(chronology.evidenceMarker("Envoys meet at the border")).toBeVisible();
+  await chronology.event("Envoys meet at the border").click();
+  const eventPage = new EventPage(page, workspace.slug);
+  await eventPage.expectLoaded("Envoys meet at the border");
+  const flags = eventPage.evidenceFlags();
+  await expect(flags).toContainText("Source retracted");
+  await expect(flags).toContainText(`Source “Envoys meet at the crossing” was retracted: ${RETRACTION}`);
+  await expect(flags).toContainText("Supporting sources 1 → 0; independent origins 1 → 0");
+  await expect(flags.getByRole("link", { name: "Announcement" })).toHaveAttribute(
+    "href",
+    "https://agency.example/retractions/7",
+  );
+
   const author = new BriefingPage(await pageAs("analyst"), workspace.slug);
   await author.goto(created.id, "Border contacts");
   await author.writeCorrection(CORRECTION);
@@ -80,4 +100,67 @@ test("a retracted source puts a banner on the published briefing, and the author
   await reader.goto(created.id, "Border contacts");
   await expect(reader.evidenceBanner()).toContainText(CORRECTION);
   await expect(reader.evidenceBanner()).not.toContainText("Evidence changed since this briefing was approved");
+
+  // Marked handled on the Weakened evidence page, the event's flag is history, not a warning.
+  const { items } = await analyst.evidence.affected.query({ workspaceId: workspace.id, limit: 10 });
+  await analyst.evidence.handle.mutate({ flagId: items.find((i) => i.kind === "event")!.id });
+  await eventPage.goto(event.id, "Envoys meet at the border");
+  await expect(eventPage.evidenceFlags()).toHaveAccessibleName("Evidence changes, all handled");
+  await expect(eventPage.evidenceFlags()).toContainText("Handled");
+  await chronology.goto();
+  await expect(chronology.evidenceMarker("Envoys meet at the border")).toHaveCount(0);
+});
+
+test("a corrected text of a quoted source is reviewed with its changed passage shown, and once approved flags the event", async ({
+  workspace,
+  api,
+  pageAs,
+}) => {
+  const text = "The harbour office said the ferry to the island was cancelled because of high winds on Sunday.";
+  const source = await createSource(api, {
+    workspaceId: workspace.id,
+    kind: "NEWS_REPORT",
+    title: "Ferry cancelled",
+    publisherName: "Harbour Gazette",
+    text,
+  });
+  const event = await createEvent(api, {
+    workspaceId: workspace.id,
+    title: "Island ferry cancelled",
+    date: { start: { year: 2022, month: 1 } },
+  });
+  await cite(api, { sourceId: source.id, eventId: event.id, quote: "because of high winds" });
+  await publishEvent(api, event.id);
+
+  const analystPage = await pageAs("analyst");
+  const edit = new EditSourcePage(analystPage, workspace.slug);
+  await edit.goto(source.id);
+  await edit.fillText(text.replace("because of high winds", "for repairs"));
+  await edit.save();
+  const reader = new SourceReaderPage(analystPage, workspace.slug);
+  await reader.expectLoaded("Ferry cancelled");
+  // The reviewer reads the passage that changes, not two copies of the document.
+  await expect(reader.proposal().locator("del")).toContainText(["because of high winds"]);
+  await expect(reader.proposal().locator("ins")).toContainText(["for repairs"]);
+
+  const { round } = await api("analyst").proposal.submit.mutate({ targetType: "SOURCE", targetId: source.id });
+  await api("reviewer").proposal.decide.mutate({
+    targetType: "SOURCE",
+    targetId: source.id,
+    round,
+    decision: "APPROVE",
+    comment: "",
+  });
+  await expect
+    .poll(async () => (await api("viewer").citation.forEvent.query({ eventId: event.id })).evidenceWarnings.length, {
+      timeout: 30_000,
+    })
+    .toBe(1);
+  const eventPage = new EventPage(analystPage, workspace.slug);
+  await eventPage.goto(event.id, "Island ferry cancelled");
+  await expect(eventPage.evidenceFlags()).toContainText("Source text edited");
+  await expect(eventPage.evidenceFlags()).toContainText(
+    "Source “Ferry cancelled” had its text edited after it was quoted: 1 quoted passage no longer found in the new text.",
+  );
+  await expect(analystPage.getByTestId("quote-not-found")).toBeVisible();
 });

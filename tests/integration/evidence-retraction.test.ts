@@ -3,6 +3,8 @@ import { db } from "../../server/db/client.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import { loadBriefingForExport } from "../../server/services/briefing/index.ts";
 import { evidenceSettled, propagateEvidenceChange } from "../../server/services/evidence/index.ts";
+import type { StixObject } from "../../server/lib/stix/build-bundle.ts";
+import { exportStixBriefing, exportStixChronology } from "../../server/services/stix/index.ts";
 import {
   curationTeam,
   eventInput,
@@ -120,9 +122,31 @@ describe("retracting a source cited by a published briefing", () => {
 
     const after = await t.viewer.citation.forEvent({ eventId: fx.meeting });
     expect(after).toMatchObject({ supportingSources: 1, independentOrigins: 1 });
-    expect(after.evidenceWarnings.map((w) => w.reason)).toEqual([
-      "Source “Envoys meet at the crossing” was retracted: The agency withdrew the story: the meeting was on another day.",
+    // The STIX files count as the app does: the workspace's and the briefing's (over the quotes it froze).
+    const originCount = (objects: StixObject[]) =>
+      objects.find((o) => o.name === "Envoys meet at the border")?.x_dossier_origin_count;
+    const viewer = { userId: t.users.viewer.id };
+    expect(originCount((await exportStixChronology(viewer, t.ws)).bundle.objects)).toBe(1);
+    expect(originCount((await exportStixBriefing(viewer, fx.briefing, t.ws)).bundle.objects)).toBe(1);
+    // The event page says why, when, and what the support was before and after.
+    expect(after.evidenceWarnings).toMatchObject([
+      {
+        kind: "SOURCE_RETRACTED",
+        reason:
+          "Source “Envoys meet at the crossing” was retracted: The agency withdrew the story: the meeting was on another day.",
+        note: "The agency withdrew the story: the meeting was on another day.",
+        link: "https://agency.example/retractions/118",
+        counts: { supportingBefore: 2, supportingAfter: 1, originsBefore: 2, originsAfter: 1 },
+        handled: null,
+      },
     ]);
+    expect(after.evidenceWarnings[0]!.changedAt).toBeInstanceOf(Date);
+    // The chronology marks the row, for viewers too, from one query for the page.
+    const rows = (await t.viewer.event.list({ workspaceId: t.ws, limit: 10 })).items;
+    expect(Object.fromEntries(rows.map((r) => [r.id, r.evidenceWeakened]))).toEqual({
+      [fx.meeting]: 1,
+      [fx.unrelated]: 0,
+    });
     expect(after.citations.find((c) => c.source.id === fx.wire)?.source.standing).toMatchObject({
       kind: "RETRACTED",
       link: "https://agency.example/retractions/118",
@@ -198,7 +222,13 @@ describe("retracting a source cited by a published briefing", () => {
         where: { action: "evidence.handled", targetId: fx.meeting, actorId: t.users.analyst.id },
       }),
     ).toBe(1);
-    expect((await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings).toEqual([]);
+    // Handled, it stays on the event page as history (who and when), no longer a warning, and the row's marker goes.
+    const handled = (await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings;
+    expect(handled).toHaveLength(1);
+    expect(handled[0]!.handled).toMatchObject({ by: t.users.analyst.name });
+    expect(handled[0]!.handled!.at).toBeInstanceOf(Date);
+    const rows = (await t.viewer.event.list({ workspaceId: t.ws, limit: 10 })).items;
+    expect(rows.find((r) => r.id === fx.meeting)?.evidenceWeakened).toBe(0);
   });
 
   it("publishes the authors' correction through review; the banner and the PDF's first page then carry it", async () => {
@@ -241,6 +271,16 @@ describe("retracting a source cited by a published briefing", () => {
     });
     expect(first).toContain(`Correction notice — corrected on ${day}.`);
     expect(first).toContain("The meeting took place a week earlier than first reported");
+
+    // The Markdown file says it too, in the same words, before anything else the briefing says.
+    const md = (await renderExport(doc, revisionId, "md")).body as string;
+    const notice = md.indexOf(`> **Correction notice — corrected on ${day}.**`);
+    expect(notice).toBeGreaterThan(0);
+    expect(md.slice(notice)).toContain(`> ${text}`);
+    expect(notice).toBeLessThan(md.indexOf("## Analysis"));
+    // A draft of the next version is not a corrected publication: its file has no notice.
+    const draft = await loadBriefingForExport({ userId: t.users.analyst.id }, fx.briefing, "working");
+    expect((await renderExport(draft.doc, draft.revisionId, "md")).body as string).not.toContain("Correction notice");
   });
 });
 
@@ -257,6 +297,26 @@ describe("an origin's consensus reliability falling", () => {
     });
     expect(change).toMatchObject({ gradeBefore: "C", gradeAfter: "E" });
     await evidenceSettled(change.id);
+    // Blind voting holds: the admin has not voted or skipped on this origin, so no page tells them the grades.
+    const fell = "Source origin “Daily Paper” fell in reliability";
+    const reasons = async (caller: typeof t.admin) =>
+      (await caller.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings
+        .filter((w) => w.kind === "ORIGIN_DOWNGRADED")
+        .map((w) => w.reason);
+    expect(await reasons(t.admin)).toEqual([`${fell}.`]);
+    expect(await reasons(t.reviewer)).toEqual([`${fell} (C → E).`]);
+    expect(await reasons(t.viewer)).toEqual([`${fell} (C → E).`]);
+    const listed = (await t.admin.evidence.affected({ workspaceId: t.ws, limit: 10 })).items.filter(
+      (i) => i.change.kind === "ORIGIN_DOWNGRADED",
+    );
+    expect(listed.map((i) => [i.reason, i.change.gradeAfter])).toEqual([
+      [`${fell}.`, null],
+      [`${fell}.`, null],
+    ]);
+    expect(
+      (await t.admin.briefing.get({ id: fx.briefing })).evidence?.changes.find((c) => c.kind === "ORIGIN_DOWNGRADED")
+        ?.reason,
+    ).toBe(`${fell}.`);
     // A third vote agreeing with the new consensus is no further fall.
     await t.admin.vote.cast({ entityId: fx.dailyOrigin, grade: "E", rationale: "Agreed." });
     expect(await db.evidenceChange.count({ where: { entityId: fx.dailyOrigin } })).toBe(1);
@@ -269,6 +329,8 @@ describe("an origin's consensus reliability falling", () => {
     expect(flags[0]!.reason).toBe("Source origin “Daily Paper” fell in reliability (C → E).");
     // The analyst cast the deciding vote and is not told; the reviewer (approver of both) is, once.
     expect(await mine(t.users.reviewer.id)).toHaveLength(2);
+    // A notification cannot know when, or how blind, its reader will be: it names no grades.
+    expect((await mine(t.users.reviewer.id)).map((n) => n.message)).toContainEqual(expect.stringContaining(`${fell}.`));
     expect(await db.notification.count({ where: { kind: "evidence.weakened" } })).toBe(before + 1);
     await propagateEvidenceChange(change.id);
     expect(await db.notification.count({ where: { kind: "evidence.weakened" } })).toBe(before + 1);
@@ -278,6 +340,40 @@ describe("an origin's consensus reliability falling", () => {
     expect(seen.evidence?.changes.at(-1)).toMatchObject({ kind: "ORIGIN_DOWNGRADED", sinceApproval: true });
     // The corrected notice stays until a new one is approved.
     expect(seen.evidence?.correction).not.toBeNull();
+  });
+
+  it("is caught the same way when a vote is withdrawn or changed", async () => {
+    const { t } = fx;
+    const radio = (await db.source.findUniqueOrThrow({ where: { id: fx.other }, select: { publisherId: true } }))
+      .publisherId!;
+    const changes = () =>
+      db.evidenceChange.findMany({
+        where: { entityId: radio },
+        orderBy: { createdAt: "asc" },
+        select: { id: true, gradeBefore: true, gradeAfter: true, actorId: true },
+      });
+    await t.analyst.vote.cast({ entityId: radio, grade: "B", rationale: "Careful programme." });
+    await t.reviewer.vote.cast({ entityId: radio, grade: "B", rationale: "Agreed." });
+    await t.admin.vote.cast({ entityId: radio, grade: "E", rationale: "Airs rumours." });
+    expect(await changes()).toEqual([]); // B, B, E: the consensus is still B
+
+    // Without the reviewer's B the cautious median is E: a fall, though nobody voted anything new.
+    await t.reviewer.vote.withdraw({ entityId: radio });
+    const [withdrawn] = await changes();
+    expect(withdrawn).toMatchObject({ gradeBefore: "B", gradeAfter: "E", actorId: t.users.reviewer.id });
+    await evidenceSettled(withdrawn!.id);
+    expect(
+      await db.evidenceFlag.findMany({ where: { changeId: withdrawn!.id }, select: { eventId: true, reason: true } }),
+    ).toEqual([{ eventId: fx.unrelated, reason: "Source origin “Radio Station” fell in reliability (B → E)." }]);
+
+    // Back up to C, then down to D because a vote was changed.
+    await t.reviewer.vote.cast({ entityId: radio, grade: "C", rationale: "Mixed, on reflection." });
+    expect(await changes()).toHaveLength(1);
+    await t.analyst.vote.cast({ entityId: radio, grade: "D", rationale: "Two stories pulled this year." });
+    const all = await changes();
+    expect(all).toHaveLength(2);
+    expect(all[1]).toMatchObject({ gradeBefore: "C", gradeAfter: "D", actorId: t.users.analyst.id });
+    await evidenceSettled(all[1]!.id);
   });
 });
 
@@ -317,5 +413,68 @@ describe("who may mark a source, and what is refused", () => {
     expect(await db.source.findUniqueOrThrow({ where: { id: fx.other }, select: { standingNote: true } })).toEqual({
       standingNote: "Figures corrected.",
     });
+  });
+});
+
+describe("a source's text edited after published material quoted it", () => {
+  async function proposeAndApprove(t: CurationTeam, sourceId: string, text: string) {
+    const s = await t.analyst.source.get({ sourceId, withText: false });
+    const saved = await t.analyst.source.update({
+      sourceId,
+      version: s.version,
+      kind: s.kind,
+      title: s.title,
+      publisherName: s.publisher?.name ?? "",
+      author: s.author,
+      pubDate: s.pubDate,
+      url: s.url ?? "",
+      language: s.language,
+      text,
+    });
+    expect(saved.proposed).toBe(true);
+    const target = { targetType: "SOURCE" as const, targetId: sourceId };
+    const { round } = await t.analyst.proposal.submit(target);
+    await t.reviewer.proposal.decide({ ...target, round, decision: "APPROVE", comment: "" });
+  }
+
+  it("flags, once approved, the events whose quotes moved or were lost and the briefings citing them; publications keep their quotes", async () => {
+    const { t } = fx;
+    // Words added after the quote leave it where it was: nothing is weakened.
+    await proposeAndApprove(t, fx.daily, `${DAILY} Talks lasted an hour.`);
+    expect(await db.evidenceChange.count({ where: { sourceId: fx.daily } })).toBe(0);
+
+    await proposeAndApprove(t, fx.daily, DAILY.replace("envoys from both sides met", "envoys of both sides met"));
+    const change = await db.evidenceChange.findFirstOrThrow({
+      where: { sourceId: fx.daily },
+      select: { id: true, kind: true, eventIds: true, actorId: true },
+    });
+    expect(change).toMatchObject({ kind: "SOURCE_TEXT_EDITED", eventIds: [fx.meeting], actorId: t.users.reviewer.id });
+    await evidenceSettled(change.id);
+    const flags = await db.evidenceFlag.findMany({
+      where: { changeId: change.id },
+      select: { eventId: true, briefingId: true, reason: true },
+    });
+    expect(flags.map((f) => f.eventId ?? f.briefingId).sort()).toEqual([fx.briefing, fx.meeting].sort());
+    expect(flags[0]!.reason).toBe(
+      "Source “Border talks” had its text edited after it was quoted: 1 quoted passage no longer found in the new text.",
+    );
+    const warnings = (await t.viewer.citation.forEvent({ eventId: fx.meeting })).evidenceWarnings;
+    expect(warnings[0]).toMatchObject({ kind: "SOURCE_TEXT_EDITED", handled: null });
+    // The author of the event and briefing is told; the reviewer who approved the text knows already.
+    const told = (userId: string) =>
+      mine(userId).then((all) => all.filter((n) => n.message.includes("had its text edited after it was quoted")));
+    expect(await told(t.users.analyst.id)).toHaveLength(1);
+    expect(await told(t.users.reviewer.id)).toHaveLength(0);
+    expect((await t.viewer.briefing.get({ id: fx.briefing })).evidence?.changes.at(-1)).toMatchObject({
+      kind: "SOURCE_TEXT_EDITED",
+      sinceApproval: true,
+    });
+
+    // The publication froze the quote as approved: its files still print the words the source no longer has.
+    const { doc, revisionId } = await loadBriefingForExport({ userId: t.users.viewer.id }, fx.briefing, "published");
+    expect(doc.cited.events.find((e) => e.id === fx.meeting)?.quotes.map((q) => q.quote)).toContain(
+      "envoys from both sides met",
+    );
+    expect((await renderExport(doc, revisionId, "md")).body as string).toContain("> envoys from both sides met");
   });
 });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { addEvent, addSource } from "../helpers/citation-checks.ts";
-import { curationTeam, passage, publish, refusal, type CurationTeam } from "../helpers/curation.ts";
+import { curationTeam, passage, publish, type CurationTeam } from "../helpers/curation.ts";
 
 /**
  * A source's text is corrected after passages were cited from it: each
@@ -192,14 +192,71 @@ describe("re-anchoring citations when a source's text is edited", () => {
     expect(edited.slice(b.startOffset - 13, b.startOffset)).toBe("Witness two: ");
   });
 
-  it("refuses a new text for a source that published material cites", async () => {
+  it("proposes a new text for a source that published material cites, and re-anchors its citations once approved", async () => {
     const t = await curationTeam();
-    const source = await addSource(t, "Harbour report", TEXT);
+    // A long document (about 200 KB), so what the reviewer is shown must be the change, not the texts.
+    const filler = Array.from(
+      { length: 2000 },
+      (_, i) => `Tide table ${i + 1}: high water at ${i % 12} o'clock, low water six hours later.`,
+    );
+    const long = [TEXT, ...filler].join("\n");
+    const source = await addSource(t, "Harbour report", long);
     const event = await addEvent(t, "Island ferry cancelled");
-    await citedOn(t, event.id, source.text, source.id, "The ferry to the island was cancelled");
+    const ferry = await citedOn(t, event.id, source.text, source.id, "The ferry to the island was cancelled");
+    const storm = await citedOn(t, event.id, source.text, source.id, "the storm was the worst in ten years");
     await publish(t, event.id);
-    const refused = await refusal(editText(t, source.id, `${TEXT}\nLate addition.`));
-    expect(refused.code).toBe("BAD_REQUEST");
-    expect((await t.analyst.source.get({ sourceId: source.id })).text).toBe(source.text);
+    const rows = { ferry: await rowOf(ferry.id), storm: await rowOf(storm.id) };
+
+    const edited = `Corrected edition.\n${source.text.replace("the storm was the worst in ten years", "the storm was severe")}`;
+    const saved = await editText(t, source.id, edited);
+    expect(saved).toMatchObject({ proposed: true });
+    // Nothing readers see has changed: the text, and the citations pointing into it.
+    expect((await t.viewer.source.get({ sourceId: source.id })).text).toBe(source.text);
+    expect(await rowOf(ferry.id)).toEqual(rows.ferry);
+
+    // The reviewer sees the length and the two changed passages with some context, a few hundred characters.
+    const review = await t.reviewer.proposal.get({ targetType: "SOURCE", targetId: source.id });
+    const text = review.proposal!.changes.find((c) => c.field === "text")!;
+    expect(text.before.length + text.after.length).toBeLessThan(1000);
+    expect(text.before).toContain("the storm was the worst in ten years");
+    expect(text.after).toContain("Corrected edition.");
+    expect(text.after).toContain("the storm was severe");
+    expect(review.proposal!.changes.find((c) => c.field === "textLength")).toMatchObject({
+      before: `${source.text.length.toLocaleString("en")} characters`,
+      after: `${edited.length.toLocaleString("en")} characters`,
+    });
+    const queued = await t.reviewer.proposal.queue({ workspaceId: t.ws, limit: 10 });
+    expect(queued.items).toHaveLength(0); // not submitted yet
+    // The author's edit form starts from the proposed text.
+    expect(
+      (await t.analyst.proposal.get({ targetType: "SOURCE", targetId: source.id })).proposal?.source,
+    ).toMatchObject({ proposedText: edited });
+
+    const { round } = await t.analyst.proposal.submit({ targetType: "SOURCE", targetId: source.id });
+    const inQueue = (await t.reviewer.proposal.queue({ workspaceId: t.ws, limit: 10 })).items[0]!;
+    expect(inQueue.changes.find((c) => c.field === "text")).toEqual(text);
+    await t.reviewer.proposal.decide({
+      targetType: "SOURCE",
+      targetId: source.id,
+      round,
+      decision: "APPROVE",
+      comment: "",
+    });
+
+    // Approved: the text is replaced and, in the same transaction, the quotes found again or marked lost.
+    expect((await t.viewer.source.get({ sourceId: source.id })).text).toBe(edited);
+    const moved = await rowOf(ferry.id);
+    expect(edited.slice(moved.startOffset, moved.endOffset)).toBe("The ferry to the island was cancelled");
+    expect(moved.startOffset).toBe(rows.ferry.startOffset + "Corrected edition.\n".length);
+    expect((await rowOf(storm.id)).quoteNotFoundAt).toBeInstanceOf(Date);
+    const change = await db.evidenceChange.findFirstOrThrow({
+      where: { sourceId: source.id },
+      select: { kind: true, note: true, eventIds: true },
+    });
+    expect(change).toEqual({
+      kind: "SOURCE_TEXT_EDITED",
+      note: "1 quoted passage moved, 1 quoted passage no longer found in the new text.",
+      eventIds: [event.id],
+    });
   });
 });

@@ -519,7 +519,7 @@ export async function getBriefing(actor: Actor, id: string) {
     requiredApprovals: ws.requiredApprovals,
     decisions: decisions.map(({ reviewerId: _r, ...d }) => d),
     /** What changed in the evidence since approval, and the approved correction notice (null: nothing to say). */
-    evidence: await briefingEvidence(id, publication),
+    evidence: await briefingEvidence(id, publication, actor, access.role),
     /** The correction notice in the working copy (contributors only). */
     correctionDraft: drafts ? row.correction : null,
     canCorrect: drafts && can(access.role, "briefing.write") && !pending && !!publication,

@@ -2,6 +2,8 @@ import type { Prisma } from "../../db/generated/client.ts";
 import { reanchorQuote } from "../../lib/quote-anchor.ts";
 
 export type ReanchorSummary = { kept: number; moved: number; notFound: number };
+/** The summary, and the events whose quotes moved or were lost (what an approved text edit flags). */
+export type ReanchorResult = ReanchorSummary & { affectedEventIds: string[] };
 
 /**
  * Finds every citation of a source again in its new text, inside the
@@ -24,7 +26,7 @@ export async function reanchorSourceCitations(
   sourceId: string,
   text: string,
   now = new Date(),
-): Promise<ReanchorSummary> {
+): Promise<ReanchorResult> {
   const rows = await tx.citation.findMany({
     where: { sourceId },
     orderBy: [{ startOffset: "asc" }, { id: "asc" }],
@@ -57,6 +59,7 @@ export async function reanchorSourceCitations(
   }
   // Citations that stayed put claim their words first; a moved one landing on taken words is lost instead.
   const taken = new Set<string>();
+  const affected = new Set<string>();
   const key = (p: Placed) => `${p.row.eventId}:${p.start}:${p.end}`;
   const stayed = placed.filter((p) => p.start === p.row.startOffset && p.end === p.row.endOffset);
   for (const p of stayed) taken.add(key(p));
@@ -70,6 +73,7 @@ export async function reanchorSourceCitations(
       }
       taken.add(key(p));
       summary.moved++;
+      affected.add(p.row.eventId);
     } else summary.kept++;
     const changed =
       moved || p.prefix !== p.row.contextBefore || p.suffix !== p.row.contextAfter || p.row.quoteNotFoundAt !== null;
@@ -83,6 +87,7 @@ export async function reanchorSourceCitations(
     if (taken.has(`${r.eventId}:${r.startOffset}:${r.endOffset}`)) parked.push({ id: r.id, at: parkedAt-- });
   }
   summary.notFound = lost.length;
+  for (const r of lost) affected.add(r.eventId);
   const newlyLost = lost.filter((r) => r.quoteNotFoundAt === null).map((r) => r.id);
   if (newlyLost.length)
     await tx.citation.updateMany({ where: { id: { in: newlyLost } }, data: { quoteNotFoundAt: now } });
@@ -110,5 +115,5 @@ export async function reanchorSourceCitations(
                   ${updates.map((u) => u.suffix)}::text[]) AS u(id, start, "end", prefix, suffix)
       WHERE c.id = u.id AND c."sourceId" = ${sourceId}`;
   }
-  return summary;
+  return { ...summary, affectedEventIds: [...affected] };
 }

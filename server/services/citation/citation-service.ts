@@ -332,25 +332,58 @@ export async function ancestorsOf(sourceIds: string[]): Promise<OriginNode[]> {
     SELECT id, "publisherId", "derivedFromId" FROM chain`;
 }
 
-/** Supporting sources of an event and the independent origins they come from (no access check: callers have done it). */
-export async function supportOfEvent(
-  eventId: string,
-): Promise<{ supportingSources: number; independentOrigins: number }> {
-  const rows = await db.citation.findMany({
-    // What readers see: proposed additions count once approved.
-    // A retracted source supports nothing any more (services/evidence).
-    where: {
-      eventId,
-      stance: "SUPPORTS",
-      proposedAdd: false,
-      source: { OR: [{ standing: null }, { standing: { not: "RETRACTED" } }] },
-    },
-    distinct: ["sourceId"],
-    select: { source: { select: { id: true, publisherId: true, derivedFromId: true } } },
-  });
-  const sources = rows.map((r) => r.source);
-  const ancestors = await ancestorsOf(sources.filter((s) => s.derivedFromId).map((s) => s.id));
-  return { supportingSources: sources.length, independentOrigins: countIndependentOrigins(sources, ancestors) };
+export type Support = { supportingSources: number; independentOrigins: number };
+
+/**
+ * How much support each group of sources gives (an event's supporting
+ * sources, or the supporting quotes a briefing froze), by the rule the app
+ * counts with everywhere: a retracted source supports nothing any more
+ * (services/evidence), and sources of one publisher or derived from one
+ * another are one origin. Two queries whatever the number of groups; a
+ * source id unknown here counts for nothing.
+ */
+export async function supportOfSources(groups: Map<string, string[]>): Promise<Map<string, Support>> {
+  const ids = [...new Set([...groups.values()].flat())];
+  const rows = ids.length
+    ? await db.source.findMany({
+        where: { id: { in: ids }, OR: [{ standing: null }, { standing: { not: "RETRACTED" } }] },
+        select: { id: true, publisherId: true, derivedFromId: true },
+      })
+    : [];
+  const byId = new Map(rows.map((s) => [s.id, s]));
+  const ancestors = await ancestorsOf(rows.filter((s) => s.derivedFromId).map((s) => s.id));
+  const out = new Map<string, Support>();
+  for (const [key, sourceIds] of groups) {
+    const sources = [...new Set(sourceIds)].flatMap((id) => byId.get(id) ?? []);
+    out.set(key, {
+      supportingSources: sources.length,
+      independentOrigins: countIndependentOrigins(sources, ancestors),
+    });
+  }
+  return out;
+}
+
+/**
+ * Supporting sources of each event and the independent origins they come
+ * from, over the evidence readers see (proposed additions count once
+ * approved). No access check: callers have done it.
+ */
+export async function supportOfEvents(eventIds: string[]): Promise<Map<string, Support>> {
+  const rows = eventIds.length
+    ? await db.citation.findMany({
+        where: { eventId: { in: eventIds }, stance: "SUPPORTS", proposedAdd: false },
+        distinct: ["eventId", "sourceId"],
+        select: { eventId: true, sourceId: true },
+      })
+    : [];
+  const groups = new Map<string, string[]>(eventIds.map((id) => [id, []]));
+  for (const r of rows) groups.get(r.eventId)?.push(r.sourceId);
+  return supportOfSources(groups);
+}
+
+/** One event's support (see supportOfEvents). */
+export async function supportOfEvent(eventId: string): Promise<Support> {
+  return (await supportOfEvents([eventId])).get(eventId)!;
 }
 
 /**
@@ -456,8 +489,8 @@ export async function listEventCitations(actor: Actor, eventId: string) {
   }));
   return {
     citations,
-    /** Open "evidence weakened" flags on the event, with why. */
-    evidenceWarnings: await eventEvidenceWarnings(eventId),
+    /** The event's "evidence weakened" flags, open ones first (handled ones are kept as history). */
+    evidenceWarnings: await eventEvidenceWarnings(eventId, actor, access.role),
     supportingSources: distinctSupporting.length,
     independentOrigins: origins,
     canCite: can(access.role, "citation.write"),

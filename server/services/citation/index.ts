@@ -10,6 +10,9 @@ export {
   listEventCitations,
   settleProposedCitations,
   supportOfEvent,
+  supportOfEvents,
+  supportOfSources,
+  type Support,
 } from "./citation-service.ts";
-export { reanchorSourceCitations, type ReanchorSummary } from "./anchor-service.ts";
+export { reanchorSourceCitations, type ReanchorResult, type ReanchorSummary } from "./anchor-service.ts";
 export { checkCitationTranslation, setCitationTranslation } from "./translation-service.ts";

@@ -8,6 +8,7 @@ import { dateFilterWindow, type DateWindow } from "../../import/date-text.ts";
 import { requireAccess } from "../access/index.ts";
 import type { Access, Actor } from "../access/index.ts";
 import { seesDrafts } from "../access/index.ts";
+import { openEvidenceFlagCounts } from "../evidence/index.ts";
 import { lensFor, ratingsForEvents, type EventRating } from "../vote/index.ts";
 import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { searchTerms } from "../../lib/search-query.ts";
@@ -100,11 +101,11 @@ function dateFilter(window: DateWindow | null): Prisma.EventWhereInput[] {
 export async function listEvents(
   actor: Actor,
   input: ListEventsInput,
-): Promise<Page<EventRow & { rating: EventRating }>> {
+): Promise<Page<EventRow & { rating: EventRating; evidenceWeakened: number }>> {
   const access = await requireAccess(actor, input.workspaceId, "event.readPublished");
   const { rows: pageRows, nextCursor } = await eventPage(access, input);
   const ids = pageRows.map((r) => r.id);
-  const [counts, ratings] = await Promise.all([
+  const [counts, ratings, weakened] = await Promise.all([
     ids.length
       ? db.citation.groupBy({
           by: ["eventId"],
@@ -113,10 +114,19 @@ export async function listEvents(
         })
       : [],
     ratingsForEvents(ids, lensFor(actor, access.role)),
+    openEvidenceFlagCounts(ids),
   ]);
   const countOf = new Map(counts.map((c) => [c.eventId, c._count._all]));
   const page = pageRows.map((r) => toRow({ ...r, _count: { citations: countOf.get(r.id) ?? 0 } }));
-  return { items: page.map((e) => ({ ...e, rating: ratings.get(e.id)! })), nextCursor };
+  return {
+    items: page.map((e) => ({
+      ...e,
+      rating: ratings.get(e.id)!,
+      /** Open "evidence weakened" flags: the row's marker (the event page says why). */
+      evidenceWeakened: weakened.get(e.id) ?? 0,
+    })),
+    nextCursor,
+  };
 }
 
 /**

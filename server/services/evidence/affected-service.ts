@@ -5,6 +5,9 @@ import { decodeCursor, decodeDate, encodeCursor } from "../../lib/cursor.ts";
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
+import type { Role } from "../../policy.ts";
+import { lensFor, unlockedTargets } from "../vote/index.ts";
+import { reasonOf } from "./runner.ts";
 
 const changeSelect = {
   kind: true,
@@ -18,6 +21,32 @@ const changeSelect = {
   createdAt: true,
 } satisfies Prisma.EvidenceChangeSelect;
 
+type ChangeRow = Prisma.EvidenceChangeGetPayload<{ select: typeof changeSelect }>;
+
+/**
+ * Blind voting holds for evidence changes too: a reader who may vote and has
+ * not voted or skipped on an origin reads that its reliability fell, but not
+ * the grades (they would give the others' consensus away). Returns how this
+ * reader sees each change: its reason, and the grades or null.
+ */
+async function changeReader(actor: Actor, role: Role, changes: ChangeRow[]) {
+  const lens = lensFor(actor, role);
+  const origins = [
+    ...new Set(changes.flatMap((c) => (c.kind === "ORIGIN_DOWNGRADED" && c.entityId ? [c.entityId] : []))),
+  ];
+  const { unlocked } =
+    lens.blind && origins.length ? await unlockedTargets(lens, { entityIds: origins }) : { unlocked: null };
+  return (change: ChangeRow, storedReason: string) => {
+    const hidden = unlocked !== null && change.entityId !== null && !unlocked.has(`entity:${change.entityId}`);
+    return hidden
+      ? {
+          reason: reasonOf(change, { grades: false }),
+          change: { ...change, gradeBefore: null, gradeAfter: null },
+        }
+      : { reason: storedReason, change };
+  };
+}
+
 /**
  * Everything in the workspace that evidence changes affected and nobody has
  * handled yet (flagged events, briefings waiting for a correction), newest
@@ -27,7 +56,7 @@ export async function listAffected(
   actor: Actor,
   input: { workspaceId: string; cursor?: string | null; limit: number },
 ) {
-  await requireAccess(actor, input.workspaceId, "source.write");
+  const access = await requireAccess(actor, input.workspaceId, "source.write");
   let after: Prisma.EvidenceFlagWhereInput = {};
   if (input.cursor) {
     const [at, id] = decodeCursor(input.cursor, 2);
@@ -53,12 +82,17 @@ export async function listAffected(
   });
   const page = rows.slice(0, input.limit);
   const last = rows.length > input.limit ? page.at(-1) : undefined;
+  const read = await changeReader(
+    actor,
+    access.role,
+    page.map((r) => r.change),
+  );
   return {
     items: page.map((r) => ({
       id: r.id,
       kind: r.event ? ("event" as const) : ("briefing" as const),
       target: r.event ?? r.briefing!,
-      reason: r.reason,
+      ...read(r.change, r.reason),
       flaggedAt: r.createdAt,
       counts:
         r.supportingBefore === null
@@ -69,7 +103,6 @@ export async function listAffected(
               originsBefore: r.originsBefore!,
               originsAfter: r.originsAfter!,
             },
-      change: r.change,
     })),
     nextCursor: last ? encodeCursor([last.createdAt, last.id]) : null,
   };
@@ -102,25 +135,90 @@ export async function handleAffected(actor: Actor, input: { flagId: string }) {
   });
 }
 
-/** Open evidence warnings on one event (the event page shows them). No access check: callers have done it. */
-export async function eventEvidenceWarnings(eventId: string) {
-  return db.evidenceFlag.findMany({
-    where: { eventId, handledAt: null },
-    orderBy: [{ createdAt: "desc" }, { id: "desc" }],
+/**
+ * The "evidence weakened" flags of one event, for its page: why (the kind of
+ * change, its one-line reason, the note and link given), when, the support
+ * before and after, and whether someone marked it handled (and who). Open
+ * flags first, then the handled ones, most recent first; a handled flag is
+ * history, not a warning. No access check: callers have done it (`role` is
+ * the reader's, for blind voting).
+ */
+export async function eventEvidenceWarnings(eventId: string, actor: Actor, role: Role) {
+  const rows = await db.evidenceFlag.findMany({
+    where: { eventId },
+    orderBy: [{ handledAt: { sort: "desc", nulls: "first" } }, { createdAt: "desc" }, { id: "desc" }],
     take: 20,
-    select: { id: true, reason: true, createdAt: true, originsBefore: true, originsAfter: true },
+    select: {
+      id: true,
+      reason: true,
+      createdAt: true,
+      supportingBefore: true,
+      supportingAfter: true,
+      originsBefore: true,
+      originsAfter: true,
+      handledAt: true,
+      handledById: true,
+      change: { select: changeSelect },
+    },
   });
+  const read = await changeReader(
+    actor,
+    role,
+    rows.map((r) => r.change),
+  );
+  const handlerIds = [...new Set(rows.flatMap((r) => (r.handledById ? [r.handledById] : [])))];
+  const names = new Map(
+    handlerIds.length
+      ? (await db.user.findMany({ where: { id: { in: handlerIds } }, select: { id: true, name: true } })).map((u) => [
+          u.id,
+          u.name,
+        ])
+      : [],
+  );
+  return rows.map((r) => ({
+    id: r.id,
+    kind: r.change.kind,
+    reason: read(r.change, r.reason).reason,
+    note: r.change.note,
+    link: r.change.link,
+    /** When the source was marked or the origin's rating fell. */
+    changedAt: r.change.createdAt,
+    flaggedAt: r.createdAt,
+    counts:
+      r.supportingBefore === null
+        ? null
+        : {
+            supportingBefore: r.supportingBefore,
+            supportingAfter: r.supportingAfter!,
+            originsBefore: r.originsBefore!,
+            originsAfter: r.originsAfter!,
+          },
+    handled: r.handledAt ? { at: r.handledAt, by: names.get(r.handledById ?? "") ?? "Former member" } : null,
+  }));
+}
+
+/** How many open "evidence weakened" flags each event has (only those with any), in one query: the chronology's marker. */
+export async function openEvidenceFlagCounts(eventIds: string[]): Promise<Map<string, number>> {
+  if (eventIds.length === 0) return new Map();
+  const rows = await db.evidenceFlag.groupBy({
+    by: ["eventId"],
+    where: { eventId: { in: eventIds }, handledAt: null },
+    _count: { _all: true },
+  });
+  return new Map(rows.flatMap((r) => (r.eventId ? [[r.eventId, r._count._all] as const] : [])));
 }
 
 /**
  * What a published briefing's readers are told: every evidence change that
  * touched it, each marked whether it came after the current version was
  * approved, and the correction notice as approved. No access check: the
- * briefing's reader was checked by the caller.
+ * briefing's reader was checked by the caller (`role` is theirs, for blind voting).
  */
 export async function briefingEvidence(
   briefingId: string,
   publication: { approvedAt: Date; correction: string; correctedAt: Date | null } | null,
+  actor: Actor,
+  role: Role,
 ) {
   if (!publication) return null;
   const flags = await db.evidenceFlag.findMany({
@@ -129,9 +227,14 @@ export async function briefingEvidence(
     take: 50,
     select: { id: true, reason: true, createdAt: true, change: { select: changeSelect } },
   });
+  const read = await changeReader(
+    actor,
+    role,
+    flags.map((f) => f.change),
+  );
   const changes = flags.map((f) => ({
     id: f.id,
-    reason: f.reason,
+    reason: read(f.change, f.reason).reason,
     kind: f.change.kind,
     subject: f.change.subject,
     note: f.change.note,

@@ -5,7 +5,8 @@ export {
   handleAffected,
   listAffected,
   markBriefingCorrected,
+  openEvidenceFlagCounts,
 } from "./affected-service.ts";
-export { noteOriginRating } from "./origin-service.ts";
+export { changeOriginVotes } from "./origin-service.ts";
 export { evidenceSettled, forgetEvidenceWorker, propagateEvidenceChange, startEvidenceWorker } from "./runner.ts";
-export { setSourceStanding } from "./standing-service.ts";
+export { noteSourceTextEdited, setSourceStanding } from "./standing-service.ts";

@@ -1,4 +1,5 @@
 import { db } from "../../db/client.ts";
+import type { Prisma } from "../../db/generated/client.ts";
 import { aggregate, step, type Grade } from "../../schemas/admiralty.ts";
 import { recordEvidenceChange } from "./standing-service.ts";
 
@@ -15,29 +16,42 @@ export function reliabilityFell(before: Grade | null, after: Grade | null): bool
   return a > b;
 }
 
+/** The consensus as published: every vote on the origin counted, nothing withheld. */
+async function consensusOf(tx: Prisma.TransactionClient, entityId: string): Promise<Grade | null> {
+  const votes = await tx.vote.findMany({ where: { entityId }, select: { grade: true } });
+  return aggregate(
+    "reliability",
+    votes.map((v) => v.grade as Grade),
+  ).consensus;
+}
+
 /**
- * Called after a reliability vote on an origin changed: compares the consensus
- * (every vote counted, as published) with the one before the vote and, when it
- * fell, records an evidence change that flags what relies on the origin.
+ * The one way the votes on an origin change: `write` runs in a transaction
+ * that holds the origin's row, between two readings of its consensus, and
+ * when the consensus fell an evidence change is recorded (and its
+ * propagation queued) in the same transaction. So a vote cast, changed or
+ * withdrawn is checked alike, and two votes landing together are compared
+ * each against the other's result, never both against the same "before".
+ *
+ * What else could move an origin's consensus, and why it does not go through
+ * here: votes of deactivated members, of members whose role changed and of
+ * former members keep counting (the published view counts every vote), so
+ * none of those changes it; a merge moves no votes (the sources it moves are
+ * then rated as the kept entity: a change of their origin, not of an
+ * origin's consensus).
  */
-export async function noteOriginRating(args: {
-  workspaceId: string;
-  entityId: string;
-  actorId: string;
-  gradesBefore: Grade[];
-}): Promise<string | null> {
-  const before = aggregate("reliability", args.gradesBefore).consensus;
+export async function changeOriginVotes<T>(
+  args: { workspaceId: string; entityId: string; actorId: string },
+  write: (tx: Prisma.TransactionClient) => Promise<T>,
+): Promise<{ result: T; changeId: string | null }> {
   return db.$transaction(async (tx) => {
-    // One vote at a time per origin here, so two votes landing together compare against each other's result.
     await tx.$queryRaw`SELECT id FROM "Entity" WHERE id = ${args.entityId} FOR UPDATE`;
-    const votes = await tx.vote.findMany({ where: { entityId: args.entityId }, select: { grade: true } });
-    const after = aggregate(
-      "reliability",
-      votes.map((v) => v.grade as Grade),
-    ).consensus;
-    if (!reliabilityFell(before, after)) return null;
+    const before = await consensusOf(tx, args.entityId);
+    const result = await write(tx);
+    const after = await consensusOf(tx, args.entityId);
+    if (!reliabilityFell(before, after)) return { result, changeId: null };
     const entity = await tx.entity.findUniqueOrThrow({ where: { id: args.entityId }, select: { name: true } });
-    return recordEvidenceChange(tx, {
+    const changeId = await recordEvidenceChange(tx, {
       workspaceId: args.workspaceId,
       kind: "ORIGIN_DOWNGRADED",
       entityId: args.entityId,
@@ -46,5 +60,6 @@ export async function noteOriginRating(args: {
       gradeAfter: after,
       actorId: args.actorId,
     });
+    return { result, changeId };
   });
 }

@@ -1,6 +1,6 @@
 /**
  * Propagates an evidence change (a source retracted, corrected or disputed, an
- * origin's reliability falling) as a job of the durable queue
+ * origin's reliability falling, a source's text edited after it was quoted) as a job of the durable queue
  * (server/jobs/queue.ts), queued in the transaction that records the change.
  *
  * The whole propagation is one transaction that first locks the change's row
@@ -68,19 +68,29 @@ const VERB = {
   SOURCE_CORRECTED: "was corrected",
   SOURCE_DISPUTED: "is disputed",
   ORIGIN_DOWNGRADED: "fell in reliability",
+  SOURCE_TEXT_EDITED: "had its text edited after it was quoted",
 } as const;
 
-/** The one-line reason shown on a flagged event, in the list and in the briefing banner. */
-export function reasonOf(change: {
-  kind: keyof typeof VERB;
-  subject: string;
-  note: string;
-  gradeBefore: string | null;
-  gradeAfter: string | null;
-}): string {
+/**
+ * The one-line reason shown on a flagged event, in the list and in the
+ * briefing banner. An origin's grades before and after are left out for a
+ * reader still blind to its rating (who has not voted or skipped on it), and
+ * from notifications, which cannot tell who will read them when.
+ */
+export function reasonOf(
+  change: {
+    kind: keyof typeof VERB;
+    subject: string;
+    note: string;
+    gradeBefore: string | null;
+    gradeAfter: string | null;
+  },
+  opts: { grades: boolean } = { grades: true },
+): string {
+  const grades = opts.grades ? ` (${change.gradeBefore ?? "unrated"} → ${change.gradeAfter})` : "";
   const what =
     change.kind === "ORIGIN_DOWNGRADED"
-      ? `Source origin “${change.subject}” ${VERB[change.kind]} (${change.gradeBefore ?? "unrated"} → ${change.gradeAfter})`
+      ? `Source origin “${change.subject}” ${VERB[change.kind]}${grades}`
       : `Source “${change.subject}” ${VERB[change.kind]}`;
   return change.note ? `${what}: ${change.note}` : `${what}.`;
 }
@@ -148,6 +158,7 @@ export async function propagateEvidenceChange(changeId: string): Promise<{ outco
           gradeBefore: true,
           gradeAfter: true,
           actorId: true,
+          eventIds: true,
         },
       });
       const { workspaceId } = change;
@@ -163,9 +174,15 @@ export async function propagateEvidenceChange(changeId: string): Promise<{ outco
           ).map((s) => s.id);
       const nowRetracted = new Set(change.kind === "SOURCE_RETRACTED" && change.sourceId ? [change.sourceId] : []);
 
+      // A text edit names the events whose quotes it moved or lost; other changes reach every event citing them.
       const events = sourceIds.length
         ? await tx.event.findMany({
-            where: { workspaceId, deletedAt: null, citations: { some: { sourceId: { in: sourceIds } } } },
+            where: {
+              workspaceId,
+              deletedAt: null,
+              citations: { some: { sourceId: { in: sourceIds } } },
+              ...(change.eventIds.length ? { id: { in: change.eventIds } } : {}),
+            },
             select: { id: true, title: true, createdById: true, revisionAuthorIds: true },
           })
         : [];
@@ -249,7 +266,7 @@ export async function propagateEvidenceChange(changeId: string): Promise<{ outco
           actorId: change.actorId,
           eventId: mineEvents.length === 1 && mineBriefings.length === 0 ? mineEvents[0] : undefined,
           briefingId: mineBriefings.length === 1 && mineEvents.length === 0 ? mineBriefings[0] : undefined,
-          message: `Evidence weakened. ${reason} It affects ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
+          message: `Evidence weakened. ${reasonOf(change, { grades: false })} It affects ${named.join(", ")}${more > 0 ? ` and ${more} more` : ""}.`,
         });
       }
       await tx.evidenceChange.update({ where: { id: changeId }, data: { processedAt: new Date() } });

@@ -87,3 +87,40 @@ export async function recordEvidenceChange(
   await enqueueEvidenceChange(tx, change.id);
   return change.id;
 }
+
+const count = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * A source's text replaced after published material quoted it (an approved
+ * change, see source/), told in the transaction that replaced it: when the
+ * re-anchoring moved quotes or lost them, the events citing those quotes and
+ * the published briefings citing them (or the source) are flagged and their
+ * people notified by the same job as a retraction. A text whose quotes all
+ * stayed where they were weakens nothing.
+ */
+export async function noteSourceTextEdited(
+  tx: Prisma.TransactionClient,
+  args: {
+    workspaceId: string;
+    sourceId: string;
+    title: string;
+    actorId: string;
+    anchors: { moved: number; notFound: number; affectedEventIds: string[] };
+  },
+): Promise<string | null> {
+  const { moved, notFound, affectedEventIds } = args.anchors;
+  if (moved + notFound === 0) return null;
+  const what = [
+    moved ? `${count(moved, "quoted passage", "quoted passages")} moved` : "",
+    notFound ? `${count(notFound, "quoted passage", "quoted passages")} no longer found` : "",
+  ].filter(Boolean);
+  return recordEvidenceChange(tx, {
+    workspaceId: args.workspaceId,
+    kind: "SOURCE_TEXT_EDITED",
+    sourceId: args.sourceId,
+    subject: args.title,
+    note: `${what.join(", ")} in the new text.`,
+    eventIds: affectedEventIds,
+    actorId: args.actorId,
+  });
+}

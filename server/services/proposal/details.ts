@@ -1,3 +1,4 @@
+import { z } from "zod";
 import type { Prisma } from "../../db/generated/client.ts";
 import { entityFieldsSchema } from "../../schemas/entity.ts";
 import type { ProposalTarget, RecordChange } from "../../schemas/proposal.ts";
@@ -102,13 +103,44 @@ export function parseEntitySnapshot(raw: unknown, fallback: EntityDetails): Enti
   return { kind: d.kind, name: d.name, description: d.description, aliases: cleanAliases(d.name, d.aliases) };
 }
 
+const textChangeSchema = z.object({
+  before: z.string(),
+  after: z.string(),
+  lengthBefore: z.number(),
+  lengthAfter: z.number(),
+  passages: z.number(),
+});
+
+/**
+ * A proposed new text as lines of the diff: its length, and the passages that
+ * change with some context either side (stored in brief when proposed, so
+ * neither text is read here). None when the proposal keeps the text.
+ */
+export function textChangeLines(raw: unknown): RecordChange[] {
+  const parsed = textChangeSchema.safeParse(raw);
+  if (!parsed.success) return [];
+  const c = parsed.data;
+  const chars = (n: number) => `${n.toLocaleString("en")} characters`;
+  return [
+    { field: "textLength", label: "Text length", before: chars(c.lengthBefore), after: chars(c.lengthAfter) },
+    { field: "text", label: "Text", before: c.before, after: c.after },
+  ];
+}
+
 /**
  * The approved and proposed details of a page of proposals and their diffs,
  * in a constant number of queries.
  */
 export async function describeProposals(
   client: Reader,
-  proposals: { targetType: ProposalTarget; sourceId: string | null; entityId: string | null; snapshot: unknown }[],
+  proposals: {
+    targetType: ProposalTarget;
+    sourceId: string | null;
+    entityId: string | null;
+    snapshot: unknown;
+    /** A source's proposed text in brief (lib/text-change.ts), when the change replaces it. */
+    textChange?: unknown;
+  }[],
 ) {
   const sourceIds = proposals.flatMap((p) => (p.sourceId ? [p.sourceId] : []));
   const entityIds = proposals.flatMap((p) => (p.entityId ? [p.entityId] : []));
@@ -117,7 +149,7 @@ export async function describeProposals(
     entityDetailsOf(client, entityIds),
   ]);
   type Described =
-    | { targetType: "SOURCE"; targetId: string; current: SourceDetails; proposed: SourceDetails }
+    | { targetType: "SOURCE"; targetId: string; current: SourceDetails; proposed: SourceDetails; textChange: unknown }
     | { targetType: "ENTITY"; targetId: string; current: EntityDetails; proposed: EntityDetails };
   const described: Described[] = [];
   for (const p of proposals) {
@@ -129,6 +161,7 @@ export async function describeProposals(
           targetId: p.sourceId,
           current,
           proposed: parseSourceSnapshot(p.snapshot, current),
+          textChange: p.textChange ?? null,
         });
     } else if (p.entityId) {
       const current = entities.get(p.entityId);
@@ -160,7 +193,7 @@ export async function describeProposals(
     described.map((d) => {
       const changes: RecordChange[] =
         d.targetType === "SOURCE"
-          ? sourceChanges(d.current, d.proposed, (id) => titles.get(id))
+          ? [...sourceChanges(d.current, d.proposed, (id) => titles.get(id)), ...textChangeLines(d.textChange)]
           : entityChanges(d.current, d.proposed);
       const name = d.targetType === "SOURCE" ? d.current.title : d.current.name;
       const proposedName = d.targetType === "SOURCE" ? d.proposed.title : d.proposed.name;

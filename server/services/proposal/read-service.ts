@@ -39,6 +39,8 @@ const proposalSelect = {
   reviewRound: true,
   authorIds: true,
   submittedAt: true,
+  // The text change in brief; never the proposed text itself (up to 2 M characters).
+  textChange: true,
 } satisfies Prisma.RecordProposalSelect;
 
 async function namesOf(ids: Iterable<string>) {
@@ -87,10 +89,16 @@ export async function getRecordProposal(actor: Actor, target: RecordTarget) {
   const described = (await describeProposals(db, [proposal])).get(`${target.targetType}:${target.targetId}`);
   if (!described) throw notFound(target.targetType === "SOURCE" ? "Source" : "Entity");
   const derivedId = described.targetType === "SOURCE" ? described.proposed.derivedFromId : null;
-  const [names, derivedFrom] = await Promise.all([
+  const [names, derivedFrom, proposedText] = await Promise.all([
     namesOf(proposal.authorIds),
     derivedId
       ? db.source.findFirst({ where: { id: derivedId, workspaceId }, select: { id: true, title: true } })
+      : null,
+    // The edit form starts from the proposed text: read here, for one proposal, and nowhere in lists.
+    target.targetType === "SOURCE" && proposal.textChange !== null
+      ? db.recordProposal
+          .findUnique({ where: whereTarget(target), select: { text: true } })
+          .then((r) => r?.text ?? null)
       : null,
   ]);
   const status = proposal.status as ReviewStatus;
@@ -114,7 +122,13 @@ export async function getRecordProposal(actor: Actor, target: RecordTarget) {
       /** The approved and proposed details, for the edit form to start from. */
       source:
         described.targetType === "SOURCE"
-          ? { current: described.current, proposed: described.proposed, proposedDerivedFrom: derivedFrom }
+          ? {
+              current: described.current,
+              proposed: described.proposed,
+              proposedDerivedFrom: derivedFrom,
+              /** The new text the change brings; null when it keeps the approved text. */
+              proposedText,
+            }
           : null,
       entity: described.targetType === "ENTITY" ? { current: described.current, proposed: described.proposed } : null,
       can: { submit: check("submit"), withdraw: check("withdraw"), decide: check("approve") && !decided },

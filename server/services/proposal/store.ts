@@ -1,4 +1,4 @@
-import type { Prisma } from "../../db/generated/client.ts";
+import { Prisma } from "../../db/generated/client.ts";
 import { conflict } from "../../errors.ts";
 import type { ProposalTarget } from "../../schemas/proposal.ts";
 import type { Actor } from "../access/index.ts";
@@ -77,6 +77,11 @@ export async function proposeRecordChange(
     /** Only the changed fields, before (as readers see them now) and after. */
     diff: { before: Prisma.InputJsonValue; after: Prisma.InputJsonValue };
     action: "updated" | "restored_version";
+    /**
+     * A source's new text and that change in brief (null and null: the
+     * change keeps the approved text); absent leaves what the proposal had.
+     */
+    text?: { text: string | null; change: Prisma.InputJsonValue | null };
   },
 ): Promise<{ version: number }> {
   const { gate } = args;
@@ -86,12 +91,16 @@ export async function proposeRecordChange(
   const expected = gate.proposal?.version ?? args.recordVersion;
   if (args.version !== expected) throw conflict(staleMessage(args.targetType));
   const next = expected + 1;
+  const text = args.text
+    ? { text: args.text.text, textChange: args.text.change ?? Prisma.DbNull }
+    : ({} as Record<string, never>);
   if (gate.proposal) {
     const { count } = await tx.recordProposal.updateMany({
       where: { ...whereTarget(args), version: expected },
       data: {
         snapshot: args.snapshot,
         version: next,
+        ...text,
         ...(gate.proposal.authorIds.includes(actor.userId) ? {} : { authorIds: { push: actor.userId } }),
         // Working on a rejected proposal reopens it, as for events.
         ...(gate.proposal.status === "REJECTED" ? { status: "DRAFT" as const } : {}),
@@ -106,6 +115,7 @@ export async function proposeRecordChange(
         ...whereTarget(args),
         snapshot: args.snapshot,
         version: next,
+        ...text,
         authorIds: [actor.userId],
       },
     });

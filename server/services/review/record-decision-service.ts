@@ -225,11 +225,17 @@ export async function decideRecordProposal(
     if (next === "PUBLISHED") {
       if (target.targetType === "SOURCE") {
         const current = (await sourceDetailsOf(tx, [target.targetId])).get(target.targetId)!;
+        // The new text, if the change brings one, is read only now: lists and checks never load it.
+        const { text } = await tx.recordProposal.findUniqueOrThrow({
+          where: whereTarget(target),
+          select: { text: true },
+        });
         ({ version } = await applySourceChange(tx, actor, {
           sourceId: target.targetId,
           workspaceId,
           details: parseSourceSnapshot(item.snapshot, current),
           proposalVersion: item.proposalVersion,
+          text,
         }));
       } else {
         const current = (await entityDetailsOf(tx, [target.targetId])).get(target.targetId)!;

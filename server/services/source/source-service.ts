@@ -13,8 +13,9 @@ import {
 import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { recordAudit } from "../audit/index.ts";
-import { reanchorSourceCitations } from "../citation/index.ts";
+import { reanchorSourceCitations, type ReanchorResult } from "../citation/index.ts";
 import { findOrCreatePublisher } from "../entity/index.ts";
+import { noteSourceTextEdited } from "../evidence/index.ts";
 import { recordRevision } from "../history/index.ts";
 import {
   lockRecord,
@@ -27,12 +28,10 @@ import {
 import type { SourceDetails } from "../../lib/record-changes.ts";
 import { normalizeUrl, textHash } from "../../lib/source-identity.ts";
 import { normalizeText } from "../../lib/source-text/index.ts";
+import { textChange } from "../../lib/text-change.ts";
 import { findNearDuplicate, saveFingerprint } from "./near-duplicate-service.ts";
 import { checkOriginal } from "./original-service.ts";
 import { pubDateOf } from "./read-service.ts";
-
-const TEXT_UNDER_REVIEW =
-  "Published material cites this source, so its text cannot be replaced here. Add the corrected document as a new source.";
 
 /** "similar-text": much the same text (the same article in another format), offered rather than refused. */
 export type DuplicateSource = {
@@ -254,12 +253,34 @@ async function checkUrlFree(
   if (clash) throw conflict(`Another source already has this web address: “${clash.title}”.`);
 }
 
+const SAME_TEXT = "Another source in this workspace already has exactly this text.";
+
+/** Two sources may not hold the same text (see createSource); checked before a change that brings one is kept. */
+async function checkTextFree(tx: Prisma.TransactionClient, workspaceId: string, sourceId: string, text: string) {
+  const hash = textHash(text);
+  if (!hash) return;
+  const clash = await tx.source.findFirst({
+    where: { workspaceId, textHash: hash, id: { not: sourceId } },
+    select: { id: true },
+  });
+  if (clash) throw conflict(SAME_TEXT);
+}
+
+/** How long the text a proposal carries is (null: it keeps the approved text), without reading it. */
+async function proposedTextLength(tx: Prisma.TransactionClient, sourceId: string): Promise<number | null> {
+  const rows = await tx.$queryRaw<{ n: number | null }[]>`
+    SELECT length(text)::int AS n FROM "RecordProposal" WHERE "sourceId" = ${sourceId}`;
+  return rows[0]?.n ?? null;
+}
+
 /**
- * Saves an edit of a source's details, based on the version the form was
- * opened at (else CONFLICT, and nothing is overwritten). When published
- * material shows the source (or a change to it is under way), the edit
- * becomes a proposed change that readers do not see until a reviewer
- * approves it; a source only drafts cite is saved at once.
+ * Saves an edit of a source's details and text, based on the version the
+ * form was opened at (else CONFLICT, and nothing is overwritten). When
+ * published material shows the source (or a change to it is under way), the
+ * edit becomes a proposed change that readers do not see until a reviewer
+ * approves it, its new text included (with that change in brief for the
+ * reviewer: lib/text-change.ts); a source only drafts cite is saved at once.
+ * Either way the citations are found again in a new text when it is applied.
  */
 export async function updateSource(
   actor: Actor,
@@ -295,19 +316,33 @@ export async function updateSource(
     .$transaction(async (tx) => {
       await lockRecord(tx, ref);
       const row = await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { version: true } });
-      const textChanged =
-        newText !== undefined &&
-        (await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } })).text !== newText;
+      const currentText =
+        newText === undefined
+          ? null
+          : (await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } })).text;
+      const textChanged = newText !== undefined && currentText !== newText;
       const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
       const textLength = await textLengthOf(tx, sourceId);
       const beforeSnap = revisionOf(before, textLength);
       const afterSnap = revisionOf(after, textLength);
       const gate = await reviewGate(tx, ref);
-      // A proposed change carries details only; a new text for what readers see would skip review.
-      if (textChanged && needsReview(gate)) throw badRequest(TEXT_UNDER_REVIEW, { text: TEXT_UNDER_REVIEW });
       if (needsReview(gate)) {
-        // Saving the approved details again, with nothing under way, proposes nothing.
-        if (!gate.proposal && version === row.version && JSON.stringify(beforeSnap) === JSON.stringify(afterSnap))
+        // The text is proposed like any field. An edit that sends the approved text takes a proposed
+        // one back; one that sends none leaves the proposal's as it is.
+        let text: { text: string | null; change: Prisma.InputJsonValue | null } | undefined;
+        if (textChanged) {
+          await checkTextFree(tx, existing.workspaceId, sourceId, newText);
+          text = { text: newText, change: textChange(currentText!, newText) };
+          afterSnap.textLength = newText.length;
+        } else if (newText !== undefined) text = { text: null, change: null };
+        else if (gate.proposal) afterSnap.textLength = (await proposedTextLength(tx, sourceId)) ?? textLength;
+        // Saving the approved details and text again, with nothing under way, proposes nothing.
+        if (
+          !gate.proposal &&
+          !textChanged &&
+          version === row.version &&
+          JSON.stringify(beforeSnap) === JSON.stringify(afterSnap)
+        )
           return { id: sourceId, version: row.version, proposed: false };
         const proposed = await proposeRecordChange(tx, actor, {
           ...ref,
@@ -318,6 +353,7 @@ export async function updateSource(
           revision: afterSnap,
           diff: { before: beforeSnap, after: afterSnap },
           action,
+          text,
         });
         return { id: sourceId, version: proposed.version, proposed: true };
       }
@@ -332,12 +368,13 @@ export async function updateSource(
         },
       });
       if (count === 0) throw conflict(staleMessage("SOURCE"));
-      let anchors = null;
+      let anchors: { kept: number; moved: number; notFound: number } | null = null;
       if (textChanged) {
         afterSnap.textLength = newText.length;
         await tx.sourceFingerprint.deleteMany({ where: { sourceId } });
         if (newText) await saveFingerprint(tx, existing.workspaceId, sourceId, newText);
-        anchors = await reanchorSourceCitations(tx, sourceId, newText);
+        const { kept, moved, notFound } = await reanchorSourceCitations(tx, sourceId, newText);
+        anchors = { kept, moved, notFound };
       }
       await recordRevision(tx, actor, {
         workspaceId: existing.workspaceId,
@@ -359,7 +396,7 @@ export async function updateSource(
     })
     .catch((err: unknown) => {
       // Two sources may not hold the same text (see createSource): the edit is refused, nothing is half-saved.
-      if (isUniqueViolation(err)) throw conflict("Another source in this workspace already has exactly this text.");
+      if (isUniqueViolation(err)) throw conflict(SAME_TEXT);
       throw err;
     });
 }
@@ -368,12 +405,24 @@ export async function updateSource(
  * Applies an approved proposal to the source, as one new version, inside the
  * decision's transaction (which holds the source's lock). The address and the
  * derivation are checked again: another source may have taken the address,
- * or become a copy of this one, since the proposal was written.
+ * or become a copy of this one, since the proposal was written. A new text
+ * re-anchors the citations in the same transaction (no reader sees the text
+ * with citations pointing into the old one); quotes it moved or lost are an
+ * evidence change that flags the events resting on them and the published
+ * briefings citing those (services/evidence). Publications keep the quotes
+ * they froze.
  */
 export async function applySourceChange(
   tx: Prisma.TransactionClient,
   actor: Actor,
-  args: { sourceId: string; workspaceId: string; details: SourceDetails; proposalVersion: number },
+  args: {
+    sourceId: string;
+    workspaceId: string;
+    details: SourceDetails;
+    proposalVersion: number;
+    /** The proposal's new text; null keeps the text. */
+    text: string | null;
+  },
 ) {
   const { sourceId, workspaceId, details } = args;
   const row = await tx.source.findUniqueOrThrow({
@@ -386,17 +435,32 @@ export async function applySourceChange(
   await checkDerivedFrom(workspaceId, details.derivedFromId, sourceId);
   const before = (await sourceDetailsOf(tx, [sourceId])).get(sourceId)!;
   const textLength = await textLengthOf(tx, sourceId);
+  const text =
+    args.text !== null &&
+    args.text !== (await tx.source.findUniqueOrThrow({ where: { id: sourceId }, select: { text: true } })).text
+      ? args.text
+      : null;
+  // Another source may have been given this text since the change was proposed.
+  if (text !== null) await checkTextFree(tx, workspaceId, sourceId, text);
   const publisherId = await findOrCreatePublisher(tx, actor, workspaceId, details.publisherName);
   const version = Math.max(row.version, args.proposalVersion) + 1;
   await tx.source.update({
     where: { id: sourceId },
     data: {
       ...metadataColumns(details, publisherId, urlNormalized),
+      ...(text !== null ? { text, textHash: textHash(text) } : {}),
       updatedById: actor.userId,
       version,
     },
   });
-  const afterSnap = revisionOf(details, textLength);
+  let anchors: ReanchorResult | null = null;
+  if (text !== null) {
+    await tx.sourceFingerprint.deleteMany({ where: { sourceId } });
+    if (text) await saveFingerprint(tx, workspaceId, sourceId, text);
+    anchors = await reanchorSourceCitations(tx, sourceId, text);
+    await noteSourceTextEdited(tx, { workspaceId, sourceId, title: details.title, actorId: actor.userId, anchors });
+  }
+  const afterSnap = revisionOf(details, text !== null ? text.length : textLength);
   await recordRevision(tx, actor, {
     workspaceId,
     targetType: "source",
@@ -411,7 +475,9 @@ export async function applySourceChange(
     targetType: "source",
     targetId: sourceId,
     before: revisionOf(before, textLength),
-    after: afterSnap,
+    after: anchors
+      ? { ...afterSnap, citationsReanchored: { kept: anchors.kept, moved: anchors.moved, notFound: anchors.notFound } }
+      : afterSnap,
   });
   return { version };
 }

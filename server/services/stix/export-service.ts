@@ -9,7 +9,10 @@
  * - each analyst's credibility vote only where the reader may see the votes in
  *   the app (blind voting: a contributor who has not voted or skipped on an
  *   event gets none of its votes, and the consensus says it is hidden);
- * - a briefing exports its latest publication, frozen as it was approved.
+ * - a briefing exports its latest publication, frozen as it was approved;
+ * - each event's origin count is the app's (citation/): independent origins
+ *   of its supporting sources, a retracted source counting for nothing, for
+ *   a briefing over the supporting quotes it froze.
  */
 import { db } from "../../db/client.ts";
 import { badRequest, notFound } from "../../errors.ts";
@@ -21,6 +24,7 @@ import { requireAccess, visibleCitations, type Actor } from "../access/index.ts"
 import { listEvents } from "../event/index.ts";
 import { lensFor, ratingsForEvents, unlockedTargets } from "../vote/index.ts";
 import { loadBriefingForExport } from "../briefing/index.ts";
+import { supportOfEvents, supportOfSources } from "../citation/index.ts";
 
 /** More than this is a job for filters: one request must not read the whole database. */
 export const MAX_EXPORT_EVENTS = 5000;
@@ -68,7 +72,7 @@ export async function exportStixChronology(
   const ids = await chronologyIds(actor, workspaceId, filters);
   const lens = lensFor(actor, access.role);
 
-  const [workspace, rows, ratings, unlocked] = await Promise.all([
+  const [workspace, rows, ratings, unlocked, support] = await Promise.all([
     db.workspace.findUniqueOrThrow({
       where: { id: workspaceId },
       select: { id: true, name: true, createdAt: true, defaultMarking: true },
@@ -104,6 +108,7 @@ export async function exportStixChronology(
     }),
     ratingsForEvents(ids, lens),
     lens.blind ? unlockedTargets(lens, { eventIds: ids }) : null,
+    supportOfEvents(ids),
   ]);
 
   const mayReadVotes = (eventId: string) => !unlocked || unlocked.unlocked.has(`event:${eventId}`);
@@ -164,7 +169,6 @@ export async function exportStixChronology(
     },
   });
 
-  const publisherOf = new Map(sources.map((s) => [s.id, s.publisherId]));
   const votesOf = new Map<string, typeof votes>();
   for (const v of votes) votesOf.set(v.eventId!, [...(votesOf.get(v.eventId!) ?? []), v]);
   const byId = new Map(rows.map((r) => [r.id, r]));
@@ -172,10 +176,6 @@ export async function exportStixChronology(
     const r = byId.get(id);
     if (!r) return [];
     const rating = ratings.get(id)!;
-    const origins = new Set(
-      r.citations.filter((c) => c.stance === "SUPPORTS").map((c) => publisherOf.get(c.sourceId) ?? null),
-    );
-    origins.delete(null);
     const date = fromDateColumns(r);
     return [
       {
@@ -205,7 +205,7 @@ export async function exportStixChronology(
           votes: rating.votes,
           hidden: rating.hidden.credibility || rating.hidden.reliability,
         },
-        originCount: origins.size,
+        originCount: support.get(id)?.independentOrigins ?? 0,
         createdAt: r.createdAt,
         updatedAt: r.updatedAt,
       },
@@ -274,6 +274,11 @@ export async function exportStixBriefing(actor: Actor, briefingId: string, works
       select: { id: true, stixId: true },
     }),
   ]);
+  const support = await supportOfSources(
+    new Map(
+      doc.cited.events.map((e) => [e.id, e.quotes.filter((q) => q.stance === "SUPPORTS").map((q) => q.sourceId)]),
+    ),
+  );
   const storedEvent = new Map(eventStix.map((e) => [e.id, e.stixId]));
   const storedSource = new Map(sourceStix.map((s) => [s.id, s.stixId]));
   const bundle = buildStixBundle({
@@ -317,12 +322,8 @@ export async function exportStixBriefing(actor: Actor, briefingId: string, works
       })),
       votes: [],
       consensus: { rating: e.rating, contested: e.contested },
-      originCount: new Set(
-        e.quotes
-          .filter((q) => q.stance === "SUPPORTS")
-          .map((q) => doc.cited.sources.find((s) => s.id === q.sourceId)?.publisher ?? null)
-          .filter(Boolean),
-      ).size,
+      // Counted now: a source retracted since the approval supports nothing in this file either.
+      originCount: support.get(e.id)?.independentOrigins ?? 0,
       createdAt: approvedAt,
       updatedAt: approvedAt,
     })),

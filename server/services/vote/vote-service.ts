@@ -1,6 +1,7 @@
 import { randomUUID } from "node:crypto";
 import { db } from "../../db/client.ts";
-import { fragment, query, sql } from "../../db/sql.ts";
+import { fragment, query, sql, type Statement } from "../../db/sql.ts";
+import type { Prisma } from "../../db/generated/client.ts";
 import { badRequest, conflict, notFound } from "../../errors.ts";
 import { can } from "../../policy.ts";
 import {
@@ -16,7 +17,7 @@ import { requireAccessFor, requirePermission, type Access } from "../access/inde
 import type { Actor } from "../access/index.ts";
 import { requireEventVisible, seesDrafts } from "../access/index.ts";
 import { supportOfEvent } from "../citation/index.ts";
-import { noteOriginRating } from "../evidence/index.ts";
+import { changeOriginVotes } from "../evidence/index.ts";
 import { credibilityOf, lensFor, summaryAggregate, type RatingLens } from "./rating-service.ts";
 
 type Target =
@@ -72,7 +73,7 @@ const targetWhere = (t: Target) => (t.kind === "entity" ? { entityId: t.id } : {
 async function loadCastTarget(
   actor: Actor,
   input: { entityId?: string; eventId?: string },
-): Promise<{ target: Target; others: Grade[]; seen: boolean; mine: Grade | null }> {
+): Promise<{ target: Target; others: Grade[]; seen: boolean }> {
   type Row = {
     workspaceId: string;
     gone: boolean;
@@ -82,14 +83,12 @@ async function loadCastTarget(
     others: string[];
     seen: boolean;
     place: boolean;
-    mine: string | null;
   };
   const key = input.entityId ? `entity:${input.entityId}` : `event:${input.eventId!}`;
   const rows = input.entityId
     ? await query<Row>(sql`
         SELECT t."workspaceId", t."mergedIntoId" IS NOT NULL AS gone, true AS published, m.role::text AS role, m.active,
                t.kind::text = 'PLACE' AS place,
-               (SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId}) AS mine,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."entityId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -97,7 +96,7 @@ async function loadCastTarget(
         WHERE t.id = ${input.entityId}`)
     : await query<Row>(sql`
         SELECT t."workspaceId", t."deletedAt" IS NOT NULL AS gone, t.status = 'PUBLISHED' AS published, m.role::text AS role, m.active,
-               false AS place, NULL::text AS mine,
+               false AS place,
                ARRAY(SELECT v.grade FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" <> ${actor.userId}) AS others,
                EXISTS (SELECT 1 FROM "Vote" v WHERE v."eventId" = t.id AND v."voterId" = ${actor.userId})
                  OR EXISTS (SELECT 1 FROM "VoteReveal" r WHERE r."voterId" = ${actor.userId} AND r."targetKey" = ${key}) AS seen
@@ -116,7 +115,22 @@ async function loadCastTarget(
   const target: Target = input.entityId
     ? { kind: "entity", id: input.entityId, workspaceId: row.workspaceId, axis: "RELIABILITY" }
     : { kind: "event", id: input.eventId!, workspaceId: row.workspaceId, axis: "CREDIBILITY" };
-  return { target, others: row.others as Grade[], seen: row.seen, mine: row.mine as Grade | null };
+  return { target, others: row.others as Grade[], seen: row.seen };
+}
+
+/**
+ * Runs a statement that writes votes: on the pool for an event, the hot path;
+ * for an origin through evidence/changeOriginVotes, which compares the
+ * origin's consensus before and after in the same transaction and flags what
+ * relies on it when it fell (whether the vote was cast, changed or withdrawn).
+ */
+async function writeVotes<T>(target: Target, actorId: string, statement: Statement): Promise<T[]> {
+  if (target.kind === "event") return query<T>(statement);
+  const { result } = await changeOriginVotes(
+    { workspaceId: target.workspaceId, entityId: target.id, actorId },
+    (tx: Prisma.TransactionClient) => tx.$queryRawUnsafe<T[]>(statement.text, ...statement.values),
+  );
+  return result;
 }
 
 /** After a vote far from the others' consensus without a reason: what to ask the voter. */
@@ -135,8 +149,10 @@ export type RationaleRequest = { othersConsensus: Grade } | null;
  *   answer then names the others' consensus and asks for the reason, and the
  *   summary keeps asking (rationaleRequest) until the voter gives one.
  *
- * One read (loadCastTarget) and one write statement, so a vote costs two
- * round trips. The write is a single statement, hence atomic on its own:
+ * One read (loadCastTarget) and one write statement, so a vote on an event
+ * costs two round trips (a vote on an origin also reads the origin's
+ * consensus either side of the write: see writeVotes). The write is a single
+ * statement, hence atomic on its own:
  * - `prev` locks the voter's current vote (FOR UPDATE) before anything is
  *   written (the writes depend on it); under READ COMMITTED a lock that had to
  *   wait returns the newest committed version, so the "before" in the audit
@@ -150,7 +166,7 @@ export type RationaleRequest = { othersConsensus: Grade } | null;
  */
 export async function castVote(actor: Actor, raw: CastVoteInput) {
   const input = castVoteSchema.parse(raw);
-  const { target, others, seen, mine } = await loadCastTarget(actor, input);
+  const { target, others, seen } = await loadCastTarget(actor, input);
   const consensus = aggregate(target.kind === "entity" ? "reliability" : "credibility", others).consensus;
   const far = distanceFromConsensus(input.grade as Grade, consensus) >= 2 && !input.rationale;
   if (far && seen) {
@@ -165,8 +181,11 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
   const after = JSON.stringify({ grade: input.grade, rationale: input.rationale });
   const ip = actor.ip ?? null;
   for (let attempt = 0; attempt < 5; attempt++) {
-    // Plain SQL on the pool (see db/sql.ts): a vote is the hottest write there is.
-    const written = await query<{ id: string }>(sql`
+    // Plain SQL (see db/sql.ts): a vote is the hottest write there is.
+    const written = await writeVotes<{ id: string }>(
+      target,
+      actor.userId,
+      sql`
       WITH prev AS MATERIALIZED (
         SELECT grade, rationale FROM "Vote" WHERE "voterId" = ${actor.userId} AND ${column} = ${target.id} FOR UPDATE
       ), ins AS (
@@ -189,19 +208,10 @@ export async function castVote(actor: Actor, raw: CastVoteInput) {
       SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, CASE WHEN up.inserted THEN 'vote.cast' ELSE 'vote.changed' END, ${target.kind}, ${target.id},
              (SELECT jsonb_build_object('grade', grade, 'rationale', rationale) FROM prev), ${after}::jsonb, now()
       FROM up
-      RETURNING id`);
+      RETURNING id`,
+    );
     // The caller refetches the summary it shows; answering with it here would double the work of every vote.
-    if (written.length > 0) {
-      // An origin's consensus falling flags what relies on it (services/evidence); an event's vote cannot.
-      if (target.kind === "entity")
-        await noteOriginRating({
-          workspaceId: target.workspaceId,
-          entityId: target.id,
-          actorId: actor.userId,
-          gradesBefore: mine ? [...others, mine] : others,
-        });
-      return { ok: true as const, grade: input.grade, rationaleRequest };
-    }
+    if (written.length > 0) return { ok: true as const, grade: input.grade, rationaleRequest };
   }
   throw conflict("Your vote could not be saved because it changed at the same moment. Please try again.");
 }
@@ -217,7 +227,10 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
   const entityId = target.kind === "entity" ? target.id : null;
   const eventId = target.kind === "event" ? target.id : null;
   const ip = actor.ip ?? null;
-  await db.$queryRaw`
+  await writeVotes(
+    target,
+    actor.userId,
+    sql`
     WITH gone AS (
       DELETE FROM "Vote" WHERE "voterId" = ${actor.userId} AND ("entityId" = ${entityId} OR "eventId" = ${eventId})
       RETURNING grade, rationale
@@ -232,7 +245,8 @@ export async function withdrawVote(actor: Actor, input: { entityId?: string; eve
     INSERT INTO "AuditLog" ("workspaceId", "actorId", ip, action, "targetType", "targetId", before, "createdAt")
     SELECT ${target.workspaceId}, ${actor.userId}, ${ip}, 'vote.withdrawn', ${target.kind}, ${target.id}, jsonb_build_object('grade', grade, 'rationale', rationale), now()
     FROM gone
-    RETURNING id`;
+    RETURNING id`,
+  );
   return { ok: true as const };
 }
 

@@ -55,6 +55,11 @@ export class ChronologyPage extends Screen {
     return this.events().getByRole("link", { name: title });
   }
 
+  /** The marker on an event's row while evidence it relies on is weakened and not yet handled. */
+  evidenceMarker(title: string | RegExp) {
+    return this.event(title).getByText("Evidence weakened", { exact: true });
+  }
+
   /** The STIX 2.1 download of what the chronology shows (the workspace, or the filtered events). */
   stixLink() {
     return this.page.getByRole("link", { name: /^STIX 2\.1/ });

@@ -1,7 +1,7 @@
 import { expect } from "@playwright/test";
 import { Screen } from "./screen";
 
-/** A source's details (and its text while nothing published cites it); a proposed change when published material shows it. */
+/** A source's details and text; a proposed change when published material shows it. */
 export class EditSourcePage extends Screen {
   async goto(sourceId: string) {
     await this.page.goto(`${this.base}/sources/${sourceId}/edit`);
@@ -24,6 +24,11 @@ export class EditSourcePage extends Screen {
     if (f.author !== undefined) await form.getByLabel("Author").fill(f.author);
     if (f.year !== undefined) await form.getByLabel("Publication year").fill(String(f.year));
     if (f.language !== undefined) await form.getByLabel("Language").fill(f.language);
+  }
+
+  /** Replaces the source's text (proposed with the details when published material cites it). */
+  async fillText(text: string) {
+    await this.form().getByLabel("Text", { exact: true }).fill(text);
   }
 
   /** "Save", "Propose the change" or "Save the proposal", whichever the form offers. */

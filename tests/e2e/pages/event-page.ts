@@ -97,6 +97,11 @@ export class EventPage extends Screen {
     return this.page.getByTestId("origin-count");
   }
 
+  /** The "evidence weakened" flags: why, when, and the support before and after (or, once all are handled, their history). */
+  evidenceFlags() {
+    return this.page.getByRole("region", { name: /^Evidence (weakened|changes, all handled)$/ });
+  }
+
   /** Moves the event to the trash (accepting the confirmation) and lands on the chronology. */
   async delete() {
     this.page.once("dialog", (d) => void d.accept());
