@@ -313,3 +313,46 @@ describe("POST /api/w/{workspaceId}/stix", () => {
     expect(await counts(t.ws)).toEqual(before);
   });
 });
+
+describe("sources that copy one another", () => {
+  it("keep what they copy, and a chain that loops back on itself is left out", async () => {
+    const home = await curationTeam();
+    const bundle = JSON.parse(OPENCTI) as { objects: Record<string, unknown>[] };
+    const source = (n: number, title: string, derivedFrom?: number) => ({
+      type: "report",
+      spec_version: "2.1",
+      id: `report--00000000-0000-4000-8000-00000000000${n}`,
+      created: "2025-03-14T09:26:53.589Z",
+      modified: "2025-03-14T09:26:53.589Z",
+      name: title,
+      report_types: ["source"],
+      published: "2025-02-03T00:00:00.000Z",
+      object_refs: ["identity--cb5a2a41-0275-511c-ae6e-2696e334fbf6"],
+      x_dossier_source_kind: "NEWS_REPORT",
+      x_dossier_text: `${title}: the harbour board's statement as it was printed.`,
+      ...(derivedFrom ? { x_dossier_derived_from: `report--00000000-0000-4000-8000-00000000000${derivedFrom}` } : {}),
+    });
+    bundle.objects.push(
+      source(1, "Wire story on the outage"),
+      source(2, "Reprint of the wire story", 1),
+      source(3, "Copy of the fourth", 4),
+      source(4, "Copy of the third", 3),
+    );
+    await importStixBundle(as(home.users.analyst.id), {
+      workspaceId: home.ws,
+      fileName: "copies.json",
+      text: JSON.stringify(bundle),
+    });
+    const rows = await db.source.findMany({
+      where: { workspaceId: home.ws, stixId: { startsWith: "report--00000000" } },
+      select: { title: true, derivedFrom: { select: { title: true } } },
+      orderBy: { title: "asc" },
+    });
+    expect(rows).toEqual([
+      { title: "Copy of the fourth", derivedFrom: null },
+      { title: "Copy of the third", derivedFrom: null },
+      { title: "Reprint of the wire story", derivedFrom: { title: "Wire story on the outage" } },
+      { title: "Wire story on the outage", derivedFrom: null },
+    ]);
+  });
+});

@@ -63,6 +63,8 @@ export type ExportSource = {
   language?: string;
   /** The publisher's entity, which the source's report refers to. */
   publisherId?: string | null;
+  /** The source this one copies (a wire story it reprints): one origin with it when counting independent origins. */
+  derivedFromId?: string | null;
   /** The full text, so quotes keep their offsets in a workspace that imports the bundle; left out of briefings. */
   text?: string;
   /** For a briefing's frozen copy: the date as it was written then. */
@@ -225,9 +227,10 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
 
   const sourceRef = new Map<string, string>();
   const sourceById = new Map(input.sources.map((s) => [s.id, s]));
+  for (const s of input.sources) sourceRef.set(s.id, s.stixId ?? stixId("report", stixKeys.source(ws.id, s.id)));
   for (const s of input.sources) {
-    const id = s.stixId ?? stixId("report", stixKeys.source(ws.id, s.id));
-    sourceRef.set(s.id, id);
+    const id = sourceRef.get(s.id)!;
+    const derivedFrom = s.derivedFromId ? sourceRef.get(s.derivedFromId) : undefined;
     objects.push({
       type: "report",
       id,
@@ -246,6 +249,7 @@ export function buildStixBundle(input: StixExportInput): StixBundle {
       ...(s.reliability !== undefined ? { x_dossier_reliability: s.reliability } : {}),
       ...(s.language ? { x_dossier_language: s.language } : {}),
       ...(s.text ? { x_dossier_text: s.text } : {}),
+      ...(derivedFrom ? { x_dossier_derived_from: derivedFrom } : {}),
     });
   }
 

@@ -63,6 +63,8 @@ export type ReadSource = {
   author: string;
   language: string;
   text: string;
+  /** The STIX id of the source report this one copies, when the bundle says. */
+  derivedFrom: string | null;
 };
 export type ReadBundle = {
   candidates: ReadCandidate[];
@@ -285,6 +287,7 @@ export function readStixBundle(text: string, maxBytes: number): ReadBundle {
         language: str(o.x_dossier_language).slice(0, 35),
         // Not trimmed: quotes point into it by offset.
         text: typeof o.x_dossier_text === "string" ? o.x_dossier_text : "",
+        derivedFrom: str(o.x_dossier_derived_from) || null,
       });
       return;
     }

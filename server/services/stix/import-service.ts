@@ -359,6 +359,23 @@ export async function importStixBundle(
         sourceOf.set(s.stixId, { id: created.id, text: s.text });
         metaSources.push({ id: created.id, title: created.title, urls: s.url ? [s.url] : [], reused: false });
       }
+      // A copy keeps pointing at what it copies (one origin with it when origins are counted), when the copy came
+      // in new with this bundle. A chain in the bundle that loops back on itself is left out.
+      const loops = (start: string) => {
+        let at = read.sources.get(start)?.derivedFrom;
+        for (let steps = 0; at && steps <= read.sources.size; steps++) {
+          if (at === start) return true;
+          at = read.sources.get(at)?.derivedFrom;
+        }
+        return false;
+      };
+      const createdHere = new Set(metaSources.filter((m) => !m.reused).map((m) => m.id));
+      for (const s of read.sources.values()) {
+        const copy = sourceOf.get(s.stixId);
+        const original = s.derivedFrom ? sourceOf.get(s.derivedFrom) : undefined;
+        if (!copy || !original || copy.id === original.id || !createdHere.has(copy.id) || loops(s.stixId)) continue;
+        await tx.source.update({ where: { id: copy.id }, data: { derivedFromId: original.id } });
+      }
 
       // Each candidate: its citations where the source's text still holds the quote at its place.
       let unchangedCount = 0;
