@@ -94,15 +94,7 @@ export async function listAffected(
       target: r.event ?? r.briefing!,
       ...read(r.change, r.reason),
       flaggedAt: r.createdAt,
-      counts:
-        r.supportingBefore === null
-          ? null
-          : {
-              supportingBefore: r.supportingBefore,
-              supportingAfter: r.supportingAfter!,
-              originsBefore: r.originsBefore!,
-              originsAfter: r.originsAfter!,
-            },
+      counts: countsOf(r),
     })),
     nextCursor: last ? encodeCursor([last.createdAt, last.id]) : null,
   };
@@ -184,15 +176,7 @@ export async function eventEvidenceWarnings(eventId: string, actor: Actor, role:
     /** When the source was marked or the origin's rating fell. */
     changedAt: r.change.createdAt,
     flaggedAt: r.createdAt,
-    counts:
-      r.supportingBefore === null
-        ? null
-        : {
-            supportingBefore: r.supportingBefore,
-            supportingAfter: r.supportingAfter!,
-            originsBefore: r.originsBefore!,
-            originsAfter: r.originsAfter!,
-          },
+    counts: countsOf(r),
     handled: r.handledAt ? { at: r.handledAt, by: names.get(r.handledById ?? "") ?? "Former member" } : null,
   }));
 }
@@ -259,4 +243,21 @@ export async function markBriefingCorrected(
     where: { briefingId: args.briefingId, handledAt: null, createdAt: { lte: args.at } },
     data: { handledAt: args.at, handledById: args.approverId },
   });
+}
+
+/** The support counted before and after the change, when the flag stored them (a briefing's flag has none). */
+function countsOf(r: {
+  supportingBefore: number | null;
+  supportingAfter: number | null;
+  originsBefore: number | null;
+  originsAfter: number | null;
+}) {
+  return r.supportingBefore === null
+    ? null
+    : {
+        supportingBefore: r.supportingBefore,
+        supportingAfter: r.supportingAfter!,
+        originsBefore: r.originsBefore!,
+        originsAfter: r.originsAfter!,
+      };
 }
