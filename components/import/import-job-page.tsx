@@ -207,7 +207,8 @@ function Job({ workspace }: { workspace: WorkspaceOverview }) {
           )}
         </section>
       )}
-      {done && !candidates.isPending && items.length === 0 && !j.message && (
+      {done && candidates.error && <Notice tone="error">{errorMessage(candidates.error)}</Notice>}
+      {done && !candidates.isPending && !candidates.error && items.length === 0 && !j.message && (
         <EmptyState title="No candidate events">Nothing dated was found.</EmptyState>
       )}
     </div>

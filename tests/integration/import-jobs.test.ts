@@ -5,6 +5,7 @@ import { JOB_SCHEMA, jobIdFor, jobQueue, QUEUES } from "../../server/jobs/queue.
 import { stopWorkers } from "../../server/jobs/worker.ts";
 import { metricsText } from "../../server/metrics.ts";
 import { importSettled } from "../../server/services/import/index.ts";
+import { lostImports } from "../../server/services/import/queue-state.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { longArticle } from "../helpers/long-article.ts";
@@ -157,5 +158,27 @@ describe("imports as durable jobs", SLOW, () => {
     expect(rerun!.output).toMatchObject({ outcome: "skipped" });
     expect(await tellings(id)).toEqual(before);
     expect((await jobRow(id)).attempts).toBe(attempts);
+  });
+  it("an import that finishes between reading its row and asking the queue is not taken for lost", async () => {
+    const id = await start(longArticle("race", 5));
+    await importSettled(id);
+    expect((await queueJob(id))!.state).toBe("completed");
+    // A reader's snapshot from just before the run ended: the row said RUNNING, the queue now says completed.
+    expect(await lostImports([{ id, status: "RUNNING" }])).toEqual(new Set());
+    const job = await analyst.import.job({ jobId: id });
+    expect(job).toMatchObject({ status: "DONE", error: null });
+  });
+
+  it("an unfinished import the queue no longer holds reads as failed, with how to start it again", async () => {
+    const id = await start(longArticle("orphan", 5));
+    await importSettled(id);
+    // As a backup taken while it ran leaves it: the row unfinished, the queue's job long completed.
+    await db.importJob.update({ where: { id }, data: { status: "RUNNING", finishedAt: null } });
+    expect(await lostImports([{ id, status: "RUNNING" }])).toEqual(new Set([id]));
+    const job = await analyst.import.job({ jobId: id });
+    expect(job.status).toBe("FAILED");
+    expect(job.error).toMatch(/interrupted and is no longer queued\. Start it again/);
+    const listed = await analyst.import.jobs({ workspaceId: team.workspace.id, limit: 50 });
+    expect(listed.items.find((j) => j.id === id)?.status).toBe("FAILED");
   });
 });

@@ -13,7 +13,7 @@ import { requireAccess, requireAccessFor } from "../access/index.ts";
 import type { Actor } from "../access/index.ts";
 import { decodeCursor, decodeDate, decodeInt, encodeCursor } from "../../lib/cursor.ts";
 import { dateColumnSelect, fromDateColumns } from "../../lib/event-date-columns.ts";
-import { unfinishedInQueue } from "./queue-state.ts";
+import { lostImports } from "./queue-state.ts";
 
 const jobSelect = {
   id: true,
@@ -75,14 +75,6 @@ async function countsFor(jobIds: string[]) {
   return map;
 }
 
-/** Unfinished imports that the queue no longer holds: one query, and only when some are unfinished. */
-async function lostJobs(rows: { id: string; status: string }[]): Promise<Set<string>> {
-  const unfinished = rows.filter((j) => j.status === "QUEUED" || j.status === "RUNNING").map((j) => j.id);
-  if (!unfinished.length) return new Set();
-  const held = await unfinishedInQueue(unfinished);
-  return held ? new Set(unfinished.filter((id) => !held.has(id))) : new Set();
-}
-
 export async function loadJobAccess(actor: Actor, jobId: string) {
   const job = await db.importJob.findUnique({ where: { id: jobId }, select: { workspaceId: true } });
   if (!job) throw notFound("Import");
@@ -93,7 +85,7 @@ export async function loadJobAccess(actor: Actor, jobId: string) {
 export async function getImportJob(actor: Actor, jobId: string): Promise<ImportJobView> {
   await loadJobAccess(actor, jobId);
   const job = await db.importJob.findUniqueOrThrow({ where: { id: jobId }, select: jobSelect });
-  const [counts, lost] = await Promise.all([countsFor([jobId]), lostJobs([job])]);
+  const [counts, lost] = await Promise.all([countsFor([jobId]), lostImports([job])]);
   return toJob(job, counts.get(jobId) ?? {}, lost);
 }
 
@@ -115,7 +107,7 @@ export async function listImportJobs(
     select: jobSelect,
   });
   const page = rows.slice(0, input.limit);
-  const [counts, lost] = await Promise.all([countsFor(page.map((j) => j.id)), lostJobs(page)]);
+  const [counts, lost] = await Promise.all([countsFor(page.map((j) => j.id)), lostImports(page)]);
   const last = page.at(-1);
   return {
     items: page.map((j) => toJob(j, counts.get(j.id) ?? {}, lost)),

@@ -23,6 +23,26 @@ export async function unfinishedInQueue(importIds: string[]): Promise<Set<string
   }
 }
 
+/**
+ * Unfinished imports (by the rows the caller read) that the queue no longer
+ * holds: they will never finish. One query, and only when some are unfinished.
+ * The queue is asked after the rows were read, so a job that finished in
+ * between looks lost; its row, read again, says DONE and clears it. (A job's
+ * row is marked finished before the queue marks the job completed.)
+ */
+export async function lostImports(rows: { id: string; status: string }[]): Promise<Set<string>> {
+  const unfinished = rows.filter((j) => j.status === "QUEUED" || j.status === "RUNNING").map((j) => j.id);
+  if (!unfinished.length) return new Set();
+  const held = await unfinishedInQueue(unfinished);
+  const notHeld = held ? unfinished.filter((id) => !held.has(id)) : [];
+  if (!notHeld.length) return new Set();
+  const still = await db.importJob.findMany({
+    where: { id: { in: notHeld }, status: { in: ["QUEUED", "RUNNING"] } },
+    select: { id: true },
+  });
+  return new Set(still.map((r) => r.id));
+}
+
 /** Waiting and running imports across the install, read from the queue; zeros before the queue exists. */
 export async function importQueueFigures(): Promise<{ queued: number; running: number }> {
   try {
