@@ -16,7 +16,7 @@ import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts"
  *   event page   event.get + citation.forEvent in one batch, as the page sends them (50 citations)
  *   search       search as you type: four requests, one per prefix of a word
  *   review queue the reviewer's queue, first page
- *   reader       a source with a 200 KB text (source.get)
+ *   reader       a source with a 200 KB text as the reader opens it: its details and the first 20,000 characters
  *   vote         a reliability vote on a published event
  *   save         an edit of the client's own draft (event.update with its version)
  * Reported per kind: p50 / p95 / p99 and count; the server's CPU (app and
@@ -329,9 +329,17 @@ async function act(kind: Kind, i: number, random: () => number, cookie: string, 
     case "review queue":
       await call(kind, cookie, q("review.queue", { workspaceId, limit: 25 }));
       return;
-    case "reader":
-      await call(kind, cookie, q("source.get", { sourceId: c.fixtures.readerSourceId }));
+    case "reader": {
+      // As the reader asks: the details without the text, and the text's first part, in one batch.
+      const sourceId = c.fixtures.readerSourceId;
+      const input = { 0: { json: { sourceId, withText: false } }, 1: { json: { sourceId, cursor: 0 } } };
+      await call(
+        kind,
+        cookie,
+        `${base}/api/trpc/source.get,source.textChunk?batch=1&input=${encodeURIComponent(JSON.stringify(input))}`,
+      );
       return;
+    }
     case "vote": {
       const ids = c.fixtures.publishedEventIds;
       const eventId = ids[Math.floor(random() * ids.length)]!;

@@ -1287,6 +1287,8 @@ describe("citations of a published event", () => {
       },
     ]);
     expect(item!.checklist.supportingQuote).toBe(false);
+    // The count is of the evidence as it will be once approved: the citation proposed for removal is not in it.
+    expect(item!.citationCount).toBe(0);
     expect(await decide(t.reviewer, id, r1.round, "REJECT", "Keep the wire report.")).toMatchObject({
       status: "REJECTED",
     });
