@@ -2,6 +2,7 @@ import { AlertTriangle, CheckCircle2 } from "lucide-react";
 import { EVIDENCE_CHANGE_LABELS } from "@/server/schemas/evidence";
 import type { RouterOutputs } from "@/components/trpc";
 import { Badge } from "../ui/badge";
+import { EvidenceCounts } from "../evidence/evidence-counts";
 import { Timestamp } from "../ui/timestamp";
 
 type Warning = RouterOutputs["citation"]["forEvent"]["evidenceWarnings"][number];
@@ -55,12 +56,7 @@ export function EvidenceFlags({ warnings }: { warnings: Warning[] }) {
                 </>
               )}
             </p>
-            {w.counts && (
-              <p className="text-xs">
-                Supporting sources {w.counts.supportingBefore} → {w.counts.supportingAfter}; independent origins{" "}
-                {w.counts.originsBefore} → {w.counts.originsAfter}
-              </p>
-            )}
+            {w.counts && <EvidenceCounts counts={w.counts} />}
             <p className="text-xs">
               Changed <Timestamp at={w.changedAt} />
               {w.handled && (

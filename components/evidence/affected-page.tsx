@@ -7,6 +7,7 @@ import { useTRPC } from "../trpc";
 import { Button } from "../ui/button";
 import { EmptyState } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { EvidenceCounts } from "./evidence-counts";
 import { Timestamp } from "../ui/timestamp";
 import { WorkspaceGate } from "../workspace/workspace-gate";
 
@@ -66,12 +67,7 @@ function Affected({ workspace }: { workspace: WorkspaceOverview }) {
                 <p dir="auto" className="text-slate-700">
                   {item.reason}
                 </p>
-                {item.counts && (
-                  <p className="text-xs text-slate-600">
-                    Independent origins {item.counts.originsBefore} → {item.counts.originsAfter}; supporting sources{" "}
-                    {item.counts.supportingBefore} → {item.counts.supportingAfter}
-                  </p>
-                )}
+                {item.counts && <EvidenceCounts counts={item.counts} className="text-xs text-slate-600" />}
                 <p className="text-xs text-slate-600">
                   Flagged <Timestamp at={item.flaggedAt} />
                 </p>

@@ -10,8 +10,9 @@ import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts"
  * The big workspace over HTTP: `npm start`'s server (build, launcher, the
  * app's own Node server for `/api/trpc`) against the curation bench's database
  * (100,000 events, 30,000 sources), with 30 signed-in clients, each replaying
- * what a person does in the app, one request after another with a short pause
- * between them:
+ * what a person does in the app, one request after another with a pause
+ * between them. Two runs: pausing 50–250 ms (clicking without reading: the
+ * server saturated, its capacity) and pausing 1–4 s (at a reading pace):
  *   chronology   a page of the event list, with filters (period, tag, has a citation) or paged by cursor
  *   event page   event.get + citation.forEvent in one batch, as the page sends them (50 citations)
  *   search       search as you type: four requests, one per prefix of a word
@@ -25,6 +26,7 @@ import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts"
 
 const CLIENTS = 30;
 const SECONDS = Number(process.env.BENCH_MIX_SECONDS ?? 30);
+const PACED_SECONDS = Number(process.env.BENCH_MIX_PACED_SECONDS ?? 60);
 const PORT = Number(process.env.BENCH_MIX_PORT ?? 3294);
 
 type Kind = "chronology" | "event page" | "search" | "review queue" | "reader" | "vote" | "save";
@@ -106,28 +108,71 @@ export async function httpMixBench(opts: {
       for (const t of timings.values()) t.length = 0;
       failures.clear();
 
-      const load = os.loadavg();
-      // The database is the bench's own embedded server, a child of this process like the app: this tree counts it.
-      const dbBefore = treeCpuMs(process.pid).db;
-      const cpuBefore = treeCpuMs(app.child.pid!);
-      const rss = sampleRss(app.child.pid!);
-      const started = performance.now();
-      const until = Date.now() + SECONDS * 1000;
-      await Promise.all(
-        cookies.map(async (cookie, i) => {
-          const random = mulberry(1000 + i);
-          while (Date.now() < until) {
-            const kind = pick(random);
-            await act(kind, i, random, cookie, drafts[i]!, { call, q, base, workspaceId, chosenEventId, fixtures });
-            // A person reads before the next click.
-            await new Promise((r) => setTimeout(r, 50 + random() * 200));
-          }
-        }),
-      );
-      const wallS = (performance.now() - started) / 1000;
-      const cpuAfter = treeCpuMs(app.child.pid!);
-      const dbCpuMs = treeCpuMs(process.pid).db - dbBefore;
-      const memory = rss.stop();
+      /**
+       * One run of the mix: every client replays what a person does, pausing
+       * between clicks for `pause` ms. Its rows: requests, latencies per kind,
+       * the server's CPU and memory.
+       */
+      const phase = async (label: string, seconds: number, pause: (random: () => number) => number) => {
+        for (const t of timings.values()) t.length = 0;
+        failures.clear();
+        const load = os.loadavg();
+        // The database is the bench's own embedded server, a child of this process like the app: this tree counts it.
+        const dbBefore = treeCpuMs(process.pid).db;
+        const cpuBefore = treeCpuMs(app.child.pid!);
+        const rss = sampleRss(app.child.pid!);
+        const started = performance.now();
+        const until = Date.now() + seconds * 1000;
+        await Promise.all(
+          cookies.map(async (cookie, i) => {
+            const random = mulberry(1000 + i);
+            // People do not all click in the same millisecond: each starts after a pause of its own.
+            await new Promise((r) => setTimeout(r, pause(random)));
+            while (Date.now() < until) {
+              const kind = pick(random);
+              await act(kind, i, random, cookie, drafts[i]!, { call, q, base, workspaceId, chosenEventId, fixtures });
+              await new Promise((r) => setTimeout(r, pause(random)));
+            }
+          }),
+        );
+        const wallS = (performance.now() - started) / 1000;
+        const cpuAfter = treeCpuMs(app.child.pid!);
+        const dbCpuMs = treeCpuMs(process.pid).db - dbBefore;
+        const memory = rss.stop();
+        const total = [...timings.values()].reduce((n, t) => n + t.length, 0);
+        rows.push({
+          metric: `HTTP mix, ${label}: ${CLIENTS} clients for ${seconds} s on the big workspace: requests (req/s)`,
+          value: `${total} (${(total / wallS).toFixed(0)})`,
+          target: "",
+        });
+        rows.push({
+          metric: "  load average (1 / 5 / 15 min) before",
+          value: load.map((l) => l.toFixed(1)).join(" / "),
+          target: "",
+        });
+        for (const [kind] of WEIGHTS) {
+          const t = timings.get(kind)!;
+          if (t.length === 0) continue;
+          rows.push({
+            metric: `  ${kind} (${t.length}): p50 / p95 / p99`,
+            value: `${fmt(percentile(t, 0.5))} / ${fmt(percentile(t, 0.95))} / ${fmt(percentile(t, 0.99))} ms`,
+            target: WRITES.has(kind) ? "p95 ≤ 200 ms" : "p95 ≤ 100 ms",
+          });
+        }
+        rows.push({
+          metric: "  server CPU, web server / database (cores busy on average)",
+          value: `${((cpuAfter.app - cpuBefore.app) / 1000 / wallS).toFixed(2)} / ${(dbCpuMs / 1000 / wallS).toFixed(2)}`,
+          target: "",
+        });
+        rows.push({
+          metric: "  web server memory (RSS) peak / mean",
+          value: `${Math.round(memory.peakKb / 1024)} / ${Math.round(memory.meanKb / 1024)} MB`,
+          target: "",
+        });
+        const failed = [...failures].map(([why, n]) => `${n}× ${why}`);
+        rows.push({ metric: "  failed requests", value: String(failed.length ? failures.size : 0), target: "0" });
+        if (failed.length) console.log(`http mix (${label}) failures:\n  ${failed.join("\n  ")}`);
+      };
 
       const {
         rows: [ws],
@@ -157,39 +202,10 @@ export async function httpMixBench(opts: {
         );
       }
 
-      const total = [...timings.values()].reduce((n, t) => n + t.length, 0);
-      rows.push({
-        metric: `HTTP mix: ${CLIENTS} clients for ${SECONDS} s on the big workspace: requests (req/s)`,
-        value: `${total} (${(total / wallS).toFixed(0)})`,
-        target: "",
-      });
-      rows.push({
-        metric: "  load average (1 / 5 / 15 min) before",
-        value: load.map((l) => l.toFixed(1)).join(" / "),
-        target: "",
-      });
-      for (const [kind] of WEIGHTS) {
-        const t = timings.get(kind)!;
-        if (t.length === 0) continue;
-        rows.push({
-          metric: `  ${kind} (${t.length}): p50 / p95 / p99`,
-          value: `${fmt(percentile(t, 0.5))} / ${fmt(percentile(t, 0.95))} / ${fmt(percentile(t, 0.99))} ms`,
-          target: WRITES.has(kind) ? "p95 ≤ 200 ms" : "p95 ≤ 100 ms",
-        });
-      }
-      rows.push({
-        metric: "  server CPU, web server / database (cores busy on average)",
-        value: `${((cpuAfter.app - cpuBefore.app) / 1000 / wallS).toFixed(2)} / ${(dbCpuMs / 1000 / wallS).toFixed(2)}`,
-        target: "",
-      });
-      rows.push({
-        metric: "  web server memory (RSS) peak / mean",
-        value: `${Math.round(memory.peakKb / 1024)} / ${Math.round(memory.meanKb / 1024)} MB`,
-        target: "",
-      });
-      const failed = [...failures].map(([why, n]) => `${n}× ${why}`);
-      rows.push({ metric: "  failed requests", value: String(failed.length ? failures.size : 0), target: "0" });
-      if (failed.length) console.log(`http mix failures:\n  ${failed.join("\n  ")}`);
+      // As fast as people click: a pause of 50–250 ms, so the server is kept saturated and the figures show its capacity.
+      await phase("clicking without reading", SECONDS, (random) => 50 + random() * 200);
+      // At a reading pace: 1–4 s between clicks, as people read what a click showed before the next one.
+      await phase("at a reading pace", PACED_SECONDS, (random) => 1000 + random() * 3000);
     } finally {
       await app.stop();
     }
