@@ -10,7 +10,7 @@ import { BaseSequencer, type TestSpecification } from "vitest/node";
  */
 const SLOW_FIRST = [
   "tests/integration/auth-matrix.test.ts", // ~130 s: every procedure as every role
-  "tests/integration/import-jobs-instances.test.ts", // ~110 s: waits out a killed job's expiry
+  "tests/integration/import-jobs-instances.test.ts", // ~65 s: waits out a killed job's expiry
   "tests/integration/security-headers.test.ts", // starts the app and Chromium
   "tests/integration/schema-drift.test.ts",
   "tests/integration/import-jobs.test.ts",
