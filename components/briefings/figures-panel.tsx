@@ -5,6 +5,7 @@ import { useState } from "react";
 import { FIGURE_KINDS, type BriefingFigures, type FigureKind } from "@/server/schemas/briefing";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { usePendingSetting } from "./use-pending-setting";
 import { Notice } from "../ui/notice";
 
 const LINK =
@@ -35,20 +36,16 @@ export function FiguresPanel({
   const queryClient = useQueryClient();
   const set = useMutation(
     trpc.briefing.setFigures.mutationOptions({
-      // Awaited, so the mutation stays pending until the page shows the saved setting.
+      // Awaited, so the save settles only once the page shows the saved setting.
       onSettled: () => queryClient.invalidateQueries(trpc.briefing.get.queryFilter({ id: briefingId })),
     }),
   );
   const href = (kind: FigureKind, format: "svg" | "png") =>
     `/api/briefings/${encodeURIComponent(briefingId)}/export?format=${format}&figure=${kind}${version === "working" ? "&version=working" : ""}`;
-  // While the change is saved (and the briefing read again), the boxes show what was asked for.
-  const shown = set.isPending && set.variables ? set.variables.figures : figures;
-  const toggle = (kind: FigureKind, on: boolean) => {
-    // One change at a time: a second would be based on the version the first replaces
-    // (the boxes are disabled meanwhile, so a click is never silently dropped).
-    if (set.isPending) return;
-    set.mutate({ id: briefingId, version: briefingVersion, figures: { ...figures, [kind]: on } });
-  };
+  const setting = usePendingSetting(figures, (next) =>
+    set.mutateAsync({ id: briefingId, version: briefingVersion, figures: next }),
+  );
+  const shown = setting.shown;
   const printed = FIGURE_KINDS.filter((kind) => figures[kind]).map((kind) => FIGURE_TEXT[kind].printed);
 
   return (
@@ -67,9 +64,9 @@ export function FiguresPanel({
               <input
                 type="checkbox"
                 checked={shown[kind]}
-                aria-busy={set.isPending || undefined}
-                disabled={set.isPending}
-                onChange={(e) => toggle(kind, e.target.checked)}
+                aria-busy={setting.busy || undefined}
+                disabled={setting.busy}
+                onChange={(e) => setting.change({ ...figures, [kind]: e.target.checked })}
               />
               {FIGURE_TEXT[kind].label}
             </label>

@@ -3,6 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { QUOTE_LANGUAGE_LABELS, QUOTE_LANGUAGES, type QuoteLanguage } from "@/server/schemas/briefing";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
+import { usePendingSetting } from "./use-pending-setting";
 import { Notice } from "../ui/notice";
 
 /**
@@ -31,7 +32,10 @@ export function QuoteLanguagePanel({
       onSettled: () => queryClient.invalidateQueries(trpc.briefing.get.queryFilter({ id: briefingId })),
     }),
   );
-  const shown = set.isPending && set.variables ? set.variables.quoteLanguage : quoteLanguage;
+  const setting = usePendingSetting(quoteLanguage, (mode) =>
+    set.mutateAsync({ id: briefingId, version: briefingVersion, quoteLanguage: mode }),
+  );
+  const shown = setting.shown;
   return (
     <section
       aria-labelledby="quote-language-heading"
@@ -50,10 +54,9 @@ export function QuoteLanguagePanel({
                 name={`quote-language-${briefingId}`}
                 value={mode}
                 checked={shown === mode}
-                disabled={set.isPending}
-                onChange={() => {
-                  if (!set.isPending) set.mutate({ id: briefingId, version: briefingVersion, quoteLanguage: mode });
-                }}
+                aria-busy={setting.busy || undefined}
+                disabled={setting.busy}
+                onChange={() => setting.change(mode)}
               />
               {QUOTE_LANGUAGE_LABELS[mode]}
             </label>

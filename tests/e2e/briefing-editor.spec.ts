@@ -97,3 +97,30 @@ test("version numbers count publications and reviewed revisions, not autosaves",
   await expect(briefing.byline()).toContainText("version 2, approved");
   await expect(page.getByText(/\bv\d{2,}\b|version [3-9]\b|version \d{2,}/)).toHaveCount(0);
 });
+
+test("the author picks which text of each quote the exports print; the choice holds from the click and is saved", async ({
+  page,
+  workspace,
+  api,
+  signIn,
+}) => {
+  const analyst = api("analyst");
+  const b = await analyst.briefing.create.mutate({ workspaceId: workspace.id, title: "Quotes abroad" });
+
+  await signIn(page, "analyst");
+  const briefing = new BriefingPage(page, workspace.slug);
+  await briefing.goto(b.id, "Quotes abroad");
+  const panel = page.getByRole("region", { name: "Quotes in exports" });
+  const both = panel.getByRole("radio", { name: "Original and translation" });
+  // check() fails if the box springs back after the click, even for a moment.
+  await both.check();
+  await expect(both).toBeChecked();
+  await expect(both).toBeEnabled();
+  expect((await analyst.briefing.get.query({ id: b.id })).quoteLanguage).toBe("BOTH");
+
+  await page.reload();
+  await briefing.expectLoaded("Quotes abroad");
+  await expect(panel.getByRole("radio", { name: "Original and translation" })).toBeChecked();
+  await panel.getByRole("radio", { name: "Original only" }).check();
+  await expect(panel.getByRole("radio", { name: "Original only" })).toBeChecked();
+});
