@@ -5,7 +5,7 @@ import { useState } from "react";
 import { FIGURE_KINDS, type BriefingFigures, type FigureKind } from "@/server/schemas/briefing";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
-import { usePendingSetting } from "./use-pending-setting";
+import { usePendingSetting } from "../ui/use-pending-setting";
 import { Notice } from "../ui/notice";
 
 const LINK =

@@ -3,7 +3,7 @@ import { useMutation, useQueryClient } from "@tanstack/react-query";
 import { QUOTE_LANGUAGE_LABELS, QUOTE_LANGUAGES, type QuoteLanguage } from "@/server/schemas/briefing";
 import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
-import { usePendingSetting } from "./use-pending-setting";
+import { usePendingSetting } from "../ui/use-pending-setting";
 import { Notice } from "../ui/notice";
 
 /**

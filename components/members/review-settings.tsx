@@ -5,14 +5,19 @@ import { errorMessage } from "../errors";
 import { useTRPC } from "../trpc";
 import { Card } from "../ui/card";
 import { Notice } from "../ui/notice";
+import { usePendingSetting } from "../ui/use-pending-setting";
 
 export function ReviewSettings({ workspace }: { workspace: WorkspaceOverview }) {
   const trpc = useTRPC();
   const queryClient = useQueryClient();
   const update = useMutation(
     trpc.review.updateSettings.mutationOptions({
-      onSuccess: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()),
+      // Awaited, so the save settles only once the page shows the saved setting.
+      onSettled: () => queryClient.invalidateQueries(trpc.workspace.pathFilter()),
     }),
+  );
+  const setting = usePendingSetting<1 | 2>(workspace.requiredApprovals === 2 ? 2 : 1, (n) =>
+    update.mutateAsync({ workspaceId: workspace.id, requiredApprovals: n }),
   );
   return (
     <Card
@@ -26,8 +31,10 @@ export function ReviewSettings({ workspace }: { workspace: WorkspaceOverview }) 
             <input
               type="radio"
               name="requiredApprovals"
-              checked={workspace.requiredApprovals === n}
-              onChange={() => update.mutate({ workspaceId: workspace.id, requiredApprovals: n })}
+              checked={setting.shown === n}
+              aria-busy={setting.busy || undefined}
+              disabled={setting.busy}
+              onChange={() => setting.change(n)}
             />
             {n === 1 ? "One approval" : "Two approvals"}
           </label>

@@ -67,10 +67,11 @@ export class MembersPage extends Screen {
   /** The review rule: how many approvals publish. */
   async requireApprovals(n: 1 | 2) {
     const choice = this.page.getByLabel(n === 1 ? "One approval" : "Two approvals");
-    // The radio shows the saved rule, so it turns on once the server has it: click, then wait for that.
-    await choice.click();
+    // The radio holds the choice from the click (check() fails if it springs back), and the notice says it is saved.
+    await choice.check();
     await expect(this.notice(`Saved: ${n === 1 ? "one approval" : "two approvals"} needed to publish.`)).toBeVisible();
     await expect(choice).toBeChecked();
+    await expect(choice).toBeEnabled();
   }
 
   /** The "Web archiving" card: the hosts the server may fetch from although they are private, one per line. */

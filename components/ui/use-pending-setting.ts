@@ -1,11 +1,11 @@
 import { useState } from "react";
 
 /**
- * A briefing setting saved the moment it is changed (a checkbox, a radio).
+ * A setting saved the moment it is changed (a checkbox, a radio).
  * The control shows what was asked for from the click itself until the save
- * has settled and the briefing been read again; a second change meanwhile is
- * refused (the control is disabled), as it would be based on the version the
- * first replaces. The value is held here, not read from the mutation's state:
+ * has settled and the record been read again; a second change meanwhile is
+ * refused (the control is disabled), as it could be based on what the first
+ * replaces. The value is held here, not read from the mutation's state:
  * that state arrives a tick after the click, and a controlled box springs back
  * for that tick.
  */
