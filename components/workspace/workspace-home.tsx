@@ -1,5 +1,8 @@
 "use client";
+import { useQuery } from "@tanstack/react-query";
 import { can, ROLE_DESCRIPTIONS, ROLE_LABELS } from "@/server/policy";
+import type { WorkspaceOverview } from "@/components/trpc";
+import { useTRPC } from "../trpc";
 import { EventPanel } from "../events/event-panel";
 import { Badge } from "../ui/badge";
 import { WorkspaceGate } from "./workspace-gate";
@@ -25,18 +28,7 @@ export function WorkspaceHome() {
               <p className="mt-1 max-w-xs text-xs text-slate-600">{ROLE_DESCRIPTIONS[ws.role]}</p>
             </div>
           </div>
-          <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6">
-            <Stat label="Members" value={ws.memberCount} />
-            <Stat label="Published events" value={ws.eventCounts.published} />
-            {can(ws.role, "event.readDrafts") && (
-              <>
-                <Stat label="Drafts" value={ws.eventCounts.draft} />
-                <Stat label="Pending review" value={ws.eventCounts.pending} />
-                <Stat label="Changes requested" value={ws.eventCounts.changesRequested} />
-                <Stat label="Rejected" value={ws.eventCounts.rejected} />
-              </>
-            )}
-          </dl>
+          <Stats workspace={ws} />
           <EventPanel workspace={ws} />
         </div>
       )}
@@ -44,11 +36,32 @@ export function WorkspaceHome() {
   );
 }
 
-function Stat({ label, value }: { label: string; value: number }) {
+function Stats({ workspace: ws }: { workspace: WorkspaceOverview }) {
+  const trpc = useTRPC();
+  const counts = useQuery(trpc.workspace.eventCounts.queryOptions({ workspaceId: ws.id }));
+  const c = counts.data;
+  return (
+    <dl className="grid grid-cols-2 gap-3 sm:grid-cols-3 lg:grid-cols-6" aria-busy={counts.isPending || undefined}>
+      <Stat label="Members" value={ws.memberCount} />
+      <Stat label="Published events" value={c?.published} />
+      {can(ws.role, "event.readDrafts") && (
+        <>
+          <Stat label="Drafts" value={c?.draft} />
+          <Stat label="Pending review" value={c?.pending} />
+          <Stat label="Changes requested" value={c?.changesRequested} />
+          <Stat label="Rejected" value={c?.rejected} />
+        </>
+      )}
+    </dl>
+  );
+}
+
+/** A figure, or a dash while it is counted (or when it could not be). */
+function Stat({ label, value }: { label: string; value: number | undefined }) {
   return (
     <div className="rounded-lg border border-slate-200 bg-white px-4 py-3 shadow-sm">
       <dt className="text-xs font-medium uppercase tracking-wide text-slate-500">{label}</dt>
-      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value}</dd>
+      <dd className="mt-1 text-2xl font-semibold tabular-nums text-slate-900">{value ?? "–"}</dd>
     </div>
   );
 }

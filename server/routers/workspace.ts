@@ -5,10 +5,12 @@ import {
   createWorkspaceSchema,
   updateWorkspaceSchema,
   workspaceBySlugSchema,
+  workspaceEventCountsSchema,
 } from "../schemas/workspace.ts";
 import {
   createWorkspace,
   getWorkspaceBySlug,
+  getWorkspaceEventCounts,
   listMyWorkspaces,
   updateBriefingSettings,
   updateWorkspace,
@@ -20,6 +22,9 @@ export const workspaceRouter = router({
   bySlug: protectedProcedure
     .input(workspaceBySlugSchema)
     .query(({ ctx, input }) => getWorkspaceBySlug(ctx.actor, input.slug)),
+  eventCounts: protectedProcedure
+    .input(workspaceEventCountsSchema)
+    .query(({ ctx, input }) => getWorkspaceEventCounts(ctx.actor, input.workspaceId)),
   create: protectedProcedure
     .input(createWorkspaceSchema)
     .mutation(({ ctx, input }) => createWorkspace(ctx.actor, input)),

@@ -25,6 +25,9 @@ export const workspaceBySlugSchema = z.object({
     .regex(/^[a-z0-9-]+$/, "Invalid workspace address"),
 });
 
+/** The overview's counts of a workspace's events. */
+export const workspaceEventCountsSchema = z.object({ workspaceId: idSchema });
+
 /** The handling marking new briefings start with; each briefing may still choose its own. */
 export const briefingSettingsSchema = z.object({ workspaceId: idSchema, defaultMarking: markingSchema });
 export type BriefingSettingsInput = z.infer<typeof briefingSettingsSchema>;

@@ -5,7 +5,7 @@ import { EventPage } from "./pages/event-page";
 import { MembersPage } from "./pages/members-page";
 import { WorkspaceHomePage } from "./pages/workspace-home-page";
 import { WorkspacesPage } from "./pages/workspaces-page";
-import { createEvent } from "./support/data";
+import { createEvent, createPublishedEvent } from "./support/data";
 
 test("an analyst starts a workspace of their own and becomes its admin", async ({ workspace, page, signIn }) => {
   await signIn(page, "analyst");
@@ -126,4 +126,30 @@ test("only admins see the settings, and the API refuses the others", async ({ wo
       api("reviewer").review.updateSettings.mutate({ workspaceId: workspace.id, requiredApprovals: 2 }),
     ),
   ).toBe("FORBIDDEN");
+});
+
+test("the overview counts the workspace's events by state, and a viewer sees only the published ones", async ({
+  workspace,
+  api,
+  page,
+  signIn,
+}) => {
+  await createPublishedEvent(api, {
+    workspaceId: workspace.id,
+    title: "Crossing reopened",
+    date: { start: { year: 2014 } },
+  });
+  await createEvent(api, { workspaceId: workspace.id, title: "Talks resumed", date: { start: { year: 2015 } } });
+
+  await signIn(page, "analyst");
+  const home = new WorkspaceHomePage(page, workspace.slug);
+  await home.goto();
+  await expect(home.stat("Published events")).toContainText("1");
+  await expect(home.stat("Drafts")).toContainText("1");
+  await expect(home.stat("Members")).toContainText("5");
+
+  await signIn(page, "viewer");
+  await home.goto();
+  await expect(home.stat("Published events")).toContainText("1");
+  await expect(home.stat("Drafts")).toHaveCount(0);
 });

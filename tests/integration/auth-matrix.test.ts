@@ -248,6 +248,7 @@ const MATRIX: { [P in ProcedurePath]: Row<P> } = {
   // Anyone signed in may start a workspace of their own.
   "workspace.create": { input: () => ({ name: "A new dossier", description: "" }), ...signedIn() },
   "workspace.bySlug": { input: (fx) => ({ slug: fx.workspace.slug }), ...anyMember },
+  "workspace.eventCounts": { input: (fx) => ({ workspaceId: fx.workspace.id }), ...anyMember },
   "workspace.update": {
     input: (fx) => ({ workspaceId: fx.workspace.id, name: "Renamed dossier", description: "" }),
     ...adminOnly,

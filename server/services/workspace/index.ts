@@ -11,8 +11,10 @@ export { changeRole, listMembers, setMemberActive } from "./member-service.ts";
 export {
   createWorkspace,
   getWorkspaceBySlug,
+  getWorkspaceEventCounts,
   listMyWorkspaces,
   updateBriefingSettings,
   updateWorkspace,
+  type WorkspaceEventCounts,
   type WorkspaceOverview,
 } from "./workspace-service.ts";

@@ -16,6 +16,14 @@ export class WorkspaceHomePage extends Screen {
     return this.page.getByRole("main").getByText(label, { exact: true });
   }
 
+  /** One of the overview's figures ("Members", "Published events", "Drafts"…), as a term and its value. */
+  stat(label: string) {
+    return this.page
+      .getByRole("main")
+      .locator("dl > div")
+      .filter({ has: this.page.getByRole("term").filter({ hasText: label }) });
+  }
+
   newEventLink() {
     return this.page.getByRole("link", { name: "New event" });
   }
