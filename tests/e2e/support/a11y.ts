@@ -53,6 +53,9 @@ async function shapeOf(page: Page): Promise<string> {
  * `exclude` takes CSS selectors to leave out (e.g. third-party content); use sparingly.
  */
 export async function expectAccessible(page: Page, opts: { exclude?: string[] } = {}) {
+  // Every screen has a title. After a client-side navigation (a filter written into the address) the router sets it
+  // again a moment after the content; axe run in that moment reports a document without one.
+  await expect(page, "the screen has a title").toHaveTitle(/\S/);
   const shape = await shapeOf(page);
   const screen = shape.split("#")[0]!;
   if (process.env.E2E_AXE !== "every" && alreadyChecked(shape)) return;
