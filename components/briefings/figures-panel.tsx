@@ -45,7 +45,6 @@ export function FiguresPanel({
   const setting = usePendingSetting(figures, (next) =>
     set.mutateAsync({ id: briefingId, version: briefingVersion, figures: next }),
   );
-  const shown = setting.shown;
   const printed = FIGURE_KINDS.filter((kind) => figures[kind]).map((kind) => FIGURE_TEXT[kind].printed);
 
   return (
@@ -63,7 +62,7 @@ export function FiguresPanel({
             <label key={kind} className="flex items-center gap-2 text-sm">
               <input
                 type="checkbox"
-                checked={shown[kind]}
+                checked={setting.shown[kind]}
                 aria-busy={setting.busy || undefined}
                 disabled={setting.busy}
                 onChange={(e) => setting.change({ ...figures, [kind]: e.target.checked })}

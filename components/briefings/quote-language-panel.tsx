@@ -35,7 +35,6 @@ export function QuoteLanguagePanel({
   const setting = usePendingSetting(quoteLanguage, (mode) =>
     set.mutateAsync({ id: briefingId, version: briefingVersion, quoteLanguage: mode }),
   );
-  const shown = setting.shown;
   return (
     <section
       aria-labelledby="quote-language-heading"
@@ -53,7 +52,7 @@ export function QuoteLanguagePanel({
                 type="radio"
                 name={`quote-language-${briefingId}`}
                 value={mode}
-                checked={shown === mode}
+                checked={setting.shown === mode}
                 aria-busy={setting.busy || undefined}
                 disabled={setting.busy}
                 onChange={() => setting.change(mode)}

@@ -105,8 +105,6 @@ export async function httpMixBench(opts: {
           chosenEventId,
           fixtures,
         });
-      for (const t of timings.values()) t.length = 0;
-      failures.clear();
 
       /**
        * One run of the mix: every client replays what a person does, pausing
