@@ -13,7 +13,8 @@ import { percentile, sampleRss, treeAppRssKb, type BenchRow } from "./bench-kit.
  *   against its memory at rest just before. A filtered export of about a
  *   tenth of the events runs first, so the peaks of ~10,000 and 100,000
  *   events can be compared: flat memory means the peak stays near the rest
- *   figure whatever the size;
+ *   figure whatever the size. The export worker started by the first
+ *   download (and stopped after two idle minutes) is shown on its own row;
  * - a published briefing citing 500 of those events, to PDF: the first export
  *   after start (cold: the Markdown and Typst workers are started and load
  *   their fonts on first use) and then repeated runs with the workers warm.
@@ -88,12 +89,21 @@ export async function bigExportBench(root: string): Promise<BenchRow[]> {
       });
       rows.push({ metric: "  load average (1 / 5 / 15 min) before", value: pdfLoad, target: "" });
 
-      // ---- The chronology, streamed. A small export first warms the route's code.
+      // ---- The chronology, streamed. A small export first warms the route's code and starts the
+      // export worker (server/export/chronology-exporter.ts); what that worker costs is shown apart.
+      await new Promise((r) => setTimeout(r, 1500));
+      const beforeWorker = restingRss(pid);
       await drain(
         await fetch(`${base}/api/w/${generated.workspaceId}/events/export?format=csv&from=2024`, {
           headers: { cookie },
         }),
       );
+      await new Promise((r) => setTimeout(r, 1500));
+      rows.push({
+        metric: "export: web server RSS before → after the first (small) export, which starts the export worker",
+        value: `${mb(beforeWorker)} → ${mb(restingRss(pid))}`,
+        target: "",
+      });
       const cases: { label: string; query: string }[] = [
         { label: "about 10,000 events (2001–2003)", query: "from=2001&to=2003" },
         { label: "all events", query: "" },

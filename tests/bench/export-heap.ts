@@ -2,10 +2,10 @@ import { percentile, withDemoDatabase, type BenchRow } from "./bench-kit.ts";
 
 /**
  * `BENCH_ONLY=export-heap` (run node with --expose-gc): what a chronology
- * export keeps in memory, as opposed to what it merely allocates. The route
- * handler is called in-process on the demo database grown to N events, the
- * download is read to its end, and every second the heap is collected and its
- * live size (V8 heap + buffers outside it) sampled. Resident memory of a
+ * export keeps in memory, as opposed to what it merely allocates. The code
+ * the export worker runs is called on this thread, on the demo database grown
+ * to N events, the file is read to its end, and every second the heap is
+ * collected and its live size (V8 heap + buffers outside it) sampled. Resident memory of a
  * server only says how far V8 let garbage pile up before collecting it; the
  * live size after a full collection says whether the export holds on to rows.
  * Flat means the same peak for 10,000 and 50,000 events.
@@ -18,19 +18,15 @@ export async function exportHeapBench(): Promise<BenchRow[]> {
   await withDemoDatabase("export-heap", async () => {
     const { db } = await import("../../server/db/client.ts");
     const { toDateColumns } = await import("../../server/lib/event-date-columns.ts");
-    const { createSession } = await import("../../server/services/auth/index.ts");
-    const { authSecret } = await import("../../server/auth.ts");
-    const { encode } = await import("next-auth/jwt");
-    const { NextRequest } = await import("next/server");
-    const { GET } = await import("../../app/api/w/[workspaceId]/events/export/route.ts");
+    const { exportChronology } = await import("../../server/services/event/index.ts");
+    const { chronologyFile } = await import("../../server/export/chronology-export.ts");
+    const { exportEventsSchema } = await import("../../server/schemas/event.ts");
     const ws = await db.workspace.findFirstOrThrow({ where: { slug: "iran-taliban-al-qaeda" }, select: { id: true } });
     const analyst = await db.user.findFirstOrThrow({ where: { email: "analyst@dossier.local" }, select: { id: true } });
     const source = await db.source.findFirstOrThrow({
       where: { workspaceId: ws.id },
       select: { id: true, text: true },
     });
-    const sid = await createSession(db, analyst.id, { ip: "127.0.0.1", userAgent: "bench" });
-    const cookie = `next-auth.session-token=${await encode({ token: { sid, sub: analyst.id }, secret: authSecret() })}`;
 
     let made = 0;
     const grow = async (to: number) => {
@@ -85,17 +81,11 @@ export async function exportHeapBench(): Promise<BenchRow[]> {
           samples.push(live());
         }, 1000);
         const t0 = performance.now();
-        const res = await GET(
-          new NextRequest(`http://127.0.0.1/api/w/${ws.id}/events/export?format=${format}`, { headers: { cookie } }),
-          { params: Promise.resolve({ workspaceId: ws.id }) },
-        );
-        const reader = res.body!.getReader();
+        // The code the export worker runs (server/export/chronology-job.ts), here on this thread so its heap can be read.
+        const { format: _f, ...input } = exportEventsSchema.parse({ workspaceId: ws.id, format });
+        const exp = await exportChronology({ userId: analyst.id, ip: "127.0.0.1" }, input);
         let bytes = 0;
-        for (;;) {
-          const { done, value } = await reader.read();
-          if (done) break;
-          bytes += value.byteLength;
-        }
+        for await (const chunk of chronologyFile(format, exp, {}).body) bytes += Buffer.byteLength(chunk);
         clearInterval(timer);
         const ms = performance.now() - t0;
         const mb = (b: number) => `${(b / 2 ** 20).toFixed(1)} MB`;

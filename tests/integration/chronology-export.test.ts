@@ -5,6 +5,7 @@ import { beforeAll, describe, expect, it } from "vitest";
 import { GET as exportChronologyRoute } from "../../app/api/w/[workspaceId]/events/export/route.ts";
 import { authSecret } from "../../server/auth.ts";
 import { db } from "../../server/db/client.ts";
+import { MAX_CHRONOLOGY_EXPORTS, stopChronologyExporter } from "../../server/export/chronology-exporter.ts";
 import { renderExport } from "../../server/export/export-file.ts";
 import { toDateColumns } from "../../server/lib/event-date-columns.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
@@ -296,6 +297,50 @@ describe("chronology export", () => {
     } finally {
       await t.admin.member.setActive({ membershipId, active: true, version: await versionOf() });
     }
+  }, 120_000);
+});
+
+describe("chronology export, written in a worker thread of its own", () => {
+  const csvOf = async (res: Response) => new TextDecoder("utf-8", { ignoreBOM: true }).decode(await res.arrayBuffer());
+
+  it("cuts the downloads a stopped worker was writing, and the next export starts a new worker and completes", async () => {
+    const res = await download(t.users.analyst.id, t.ws, "?format=csv");
+    expect(res.status).toBe(200);
+    const reader = res.body!.getReader();
+    expect(new TextDecoder().decode((await reader.read()).value)).toContain("Date,Event,Rating");
+    await stopChronologyExporter();
+    const drain = async () => {
+      for (;;) if ((await reader.read()).done) return "ended";
+    };
+    await expect(drain()).rejects.toThrow(/export/i);
+
+    const again = await download(t.users.analyst.id, t.ws, "?format=csv");
+    expect(again.status).toBe(200);
+    const ids = await listed(t.users.analyst.id);
+    const expected = await resolved(t.users.analyst.id, "ANALYST", ids);
+    expect(await csvOf(again)).toBe(wholeFileCsv(expected.events, expected.sources));
+  }, 120_000);
+
+  it("refuses with 429 beyond the downloads one server writes at once, and a download the client left frees its place", async () => {
+    const running = [];
+    for (let i = 0; i < MAX_CHRONOLOGY_EXPORTS; i++) {
+      const res = await download(t.users.analyst.id, t.ws, "?format=json");
+      expect(res.status).toBe(200);
+      running.push(res);
+    }
+    const refused = await download(t.users.analyst.id, t.ws, "?format=csv");
+    expect(refused.status).toBe(429);
+    expect(((await refused.json()) as { error: string }).error).toMatch(/try again/i);
+
+    // The client goes away from one download: its place is free at once.
+    await running.pop()!.body!.cancel();
+    const next = await download(t.users.analyst.id, t.ws, "?format=csv&tag=border");
+    expect(next.status).toBe(200);
+    const lines = (await csvOf(next)).trim().split("\r\n");
+    expect(lines.length).toBe((await listed(t.users.analyst.id, { tag: "border" })).length + 1);
+    // The others still run to their end, complete.
+    for (const res of running)
+      expect(((await res.json()) as ChronologyJson).events.length).toBe(fx.published + fx.drafts);
   }, 120_000);
 });
 

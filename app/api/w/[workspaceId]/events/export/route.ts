@@ -1,14 +1,12 @@
 import type { NextRequest } from "next/server";
 import { DomainError } from "@/server/errors";
-import { chronologyFile } from "@/server/export/chronology-export";
+import { ChronologyExportError, startChronologyExport } from "@/server/export/chronology-exporter";
 import { clientIp } from "@/server/http/client-ip";
 import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
-import { streamBody } from "@/server/http/stream-body";
 import { isDatabaseUnavailable, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
 import { exportEventsSchema } from "@/server/schemas/event";
-import { exportChronology } from "@/server/services/event/index";
 import { resolveSession } from "@/server/services/auth/index";
 import { attachmentHeaders } from "@/server/http/attachment-headers";
 
@@ -22,7 +20,8 @@ const FILTERS = ["from", "to", "when", "entityId", "tag", "text", "status", "has
  * The chronology with the list's filters, as a download written while it is
  * read. Sign-in, membership, the filters and the first page's checks happen
  * before the status line, so those failures are real 4xx answers; a failure
- * after that cuts the transfer (see streamBody).
+ * after that cuts the transfer. The file is written in a worker thread of its
+ * own (server/export/chronology-exporter.ts).
  */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId: string }> }) {
   const started = performance.now();
@@ -36,35 +35,25 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
     const input = exportEventsSchema.safeParse(raw);
     if (!input.success) return errorResponse(400, input.error.issues[0]?.message ?? "Check the export options.");
     const { format, ...filters } = input.data;
-    const exp = await exportChronology({ userId: session.userId, ip: clientIp(req.headers) }, filters);
-    const file = chronologyFile(
+    const file = await startChronologyExport(
+      { userId: session.userId, ip: clientIp(req.headers) },
       format,
-      exp,
-      Object.fromEntries(FILTERS.map((f) => [f, raw[f]]).filter(([, v]) => v !== undefined)),
-    );
-    let rows = 0;
-    async function* counted() {
-      for await (const chunk of file.body) {
-        yield chunk;
-        rows++;
-      }
-      logger.info(
-        { workspaceId, format, chunks: rows, ms: Math.round(performance.now() - started) },
-        "chronology exported",
-      );
-    }
-    return new Response(
-      streamBody(counted(), (err) =>
-        logger.error({ err, workspaceId, format }, "chronology export failed while streaming"),
-      ),
+      filters,
+      Object.fromEntries(FILTERS.flatMap((f) => (raw[f] === undefined ? [] : [[f, raw[f]]]))),
       {
-        status: 200,
-        headers: attachmentHeaders(file.contentType, file.fileName),
+        onEnd: (chunks) =>
+          logger.info(
+            { workspaceId, format, chunks, ms: Math.round(performance.now() - started) },
+            "chronology exported",
+          ),
+        onError: (err) => logger.error({ err, workspaceId, format }, "chronology export failed while streaming"),
       },
     );
+    return new Response(file.body, { status: 200, headers: attachmentHeaders(file.contentType, file.fileName) });
   } catch (err) {
     if (err instanceof DomainError) return errorResponse(HTTP_STATUS[err.code], err.message);
-    if (isDatabaseUnavailable(err)) return unavailableResponse();
+    if (isDatabaseUnavailable(err) || (err instanceof ChronologyExportError && err.unavailable))
+      return unavailableResponse();
     logger.error({ err }, "chronology export failed");
     return errorResponse(500, "The export could not be produced. Please try again.");
   }
