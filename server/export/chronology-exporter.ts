@@ -3,6 +3,7 @@ import { Worker } from "node:worker_threads";
 import { DomainError, type DomainErrorCode } from "../errors.ts";
 import type { ExportEventsInput } from "../schemas/event.ts";
 import type { Actor } from "../services/access/index.ts";
+import { EXPORT_LIMITS } from "./limits.ts";
 
 /**
  * The chronology's CSV/JSON downloads are written in a worker thread of their
@@ -32,8 +33,6 @@ const workerFile = path.join(process.cwd(), "server/export/chronology-worker.mjs
 export const MAX_CHRONOLOGY_EXPORTS = 8;
 /** The worker's heap: ample for a few pages of several exports, small enough to keep the server's memory flat. */
 const WORKER_HEAP_MB = 256;
-/** An idle worker gives its memory back after this long; the next export starts one again (about a second). */
-const IDLE_MS = 120_000;
 
 export type ExportFailure =
   | { kind: "domain"; code: DomainErrorCode; message: string }
@@ -136,7 +135,7 @@ class Exporter {
     if (this.active > 0 || this.dead) return;
     this.idleTimer = setTimeout(() => {
       if (this.active === 0) void this.stop();
-    }, IDLE_MS);
+    }, EXPORT_LIMITS.workerIdleMs);
     this.idleTimer.unref();
   }
 

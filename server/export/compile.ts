@@ -45,6 +45,7 @@ function pool(): WorkerPool<CompiledPdf> {
     maxQueue: 64,
     // Bounds the worker's JavaScript heap; the compiler's own memory is bounded by the input limits.
     resourceLimits: { maxOldGenerationSizeMb: 256 },
+    idleMs: EXPORT_LIMITS.workerIdleMs,
     failure: (f) =>
       f.kind === "TOO_LARGE"
         ? new ExportLimitError("TOO_LARGE", f.message)

@@ -27,6 +27,7 @@ function pool(): WorkerPool<unknown> {
     maxQueue: 64,
     resourceLimits: { maxOldGenerationSizeMb: 512 },
     announcesReady: true,
+    idleMs: EXPORT_LIMITS.workerIdleMs,
     failure: (f) =>
       KINDS.has(f.kind)
         ? new ExportLimitError(f.kind as ExportLimitKind, f.message)

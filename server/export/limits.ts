@@ -21,6 +21,12 @@ export const EXPORT_LIMITS = {
    * text that takes longer is refused as too complex, and its worker replaced.
    */
   markdownMs: Number(process.env.EXPORT_MARKDOWN_MS ?? 30_000),
+  /**
+   * An export worker (PDF compiler, Markdown converter, chronology writer) left
+   * without work this long is stopped and gives its memory back; the next
+   * export starts it again, which costs that export a second or three.
+   */
+  workerIdleMs: Number(process.env.EXPORT_WORKER_IDLE_MS ?? 600_000),
 } as const;
 
 export type ExportLimitKind = "TOO_LARGE" | "TOO_COMPLEX" | "TIMEOUT" | "BUSY";

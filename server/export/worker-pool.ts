@@ -27,7 +27,14 @@ type Job<R> = {
   resolve: (r: R) => void;
   reject: (e: Error) => void;
 };
-type Slot<R> = { worker: Worker; job: Job<R> | null; timer: NodeJS.Timeout | null; ready: boolean };
+type Slot<R> = {
+  worker: Worker;
+  job: Job<R> | null;
+  timer: NodeJS.Timeout | null;
+  ready: boolean;
+  /** Set while the worker waits for work: when it fires, the worker is stopped. */
+  idle: NodeJS.Timeout | null;
+};
 
 export type WorkerPoolOptions = {
   /** For messages: "PDF compiler", "Markdown converter". */
@@ -43,6 +50,11 @@ export type WorkerPoolOptions = {
   failure: (f: WorkerFailure) => Error;
   /** The error for a job stopped at its time limit. */
   timeout: (timeoutMs: number) => Error;
+  /**
+   * A worker left without work this long is stopped, giving its memory back
+   * (a PDF compiler holds a few hundred MB); the next job starts one again.
+   */
+  idleMs?: number;
 };
 
 export class WorkerPool<R> {
@@ -66,7 +78,7 @@ export class WorkerPool<R> {
     });
     // Idle workers must not keep a process (a test run, a CLI) alive.
     worker.unref();
-    const slot: Slot<R> = { worker, job: null, timer: null, ready: !this.opts.announcesReady };
+    const slot: Slot<R> = { worker, job: null, timer: null, ready: !this.opts.announcesReady, idle: null };
     worker.on("message", (reply: Reply<R> | { ready: true }) => {
       if ("ready" in reply) {
         slot.ready = true;
@@ -92,6 +104,7 @@ export class WorkerPool<R> {
   private fail(slot: Slot<R>, err: Error) {
     const job = slot.job;
     if (slot.timer) clearTimeout(slot.timer);
+    if (slot.idle) clearTimeout(slot.idle);
     const i = this.slots.indexOf(slot);
     if (i >= 0) this.slots.splice(i, 1);
     slot.job = null;
@@ -120,13 +133,38 @@ export class WorkerPool<R> {
       if (!slot && this.slots.length < this.opts.size) slot = this.spawn();
       if (!slot?.ready) return;
       const job = this.queue.shift()!;
+      if (slot.idle) clearTimeout(slot.idle);
+      slot.idle = null;
       slot.job = job;
       slot.worker.ref();
       const busy = slot;
       busy.timer = setTimeout(() => this.fail(busy, this.opts.timeout(job.timeoutMs)), job.timeoutMs);
       busy.worker.postMessage({ ...job.payload, id: job.id });
     }
-    for (const s of this.slots) if (s.job === null) s.worker.unref();
+    for (const s of this.slots) {
+      if (s.job !== null) continue;
+      s.worker.unref();
+      if (this.opts.idleMs !== undefined && s.ready && !s.idle) {
+        const slot = s;
+        slot.idle = setTimeout(() => this.retire(slot), this.opts.idleMs);
+        slot.idle.unref();
+      }
+    }
+  }
+
+  /** Stops a worker that has had no work for `idleMs`; it is not a failure, so nothing is rejected. */
+  private retire(slot: Slot<R>) {
+    slot.idle = null;
+    if (slot.job !== null) return;
+    const i = this.slots.indexOf(slot);
+    if (i < 0) return;
+    this.slots.splice(i, 1);
+    void slot.worker.terminate();
+  }
+
+  /** Workers running now, busy or idle. */
+  get workers(): number {
+    return this.slots.length;
   }
 
   run(payload: object, timeoutMs: number): Promise<R> {

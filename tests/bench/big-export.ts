@@ -14,7 +14,10 @@ import { percentile, sampleRss, treeAppRssKb, type BenchRow } from "./bench-kit.
  *   tenth of the events runs first, so the peaks of ~10,000 and 100,000
  *   events can be compared: flat memory means the peak stays near the rest
  *   figure whatever the size. The export worker started by the first
- *   download (and stopped after two idle minutes) is shown on its own row;
+ *   download is shown on its own row;
+ * - the server's memory after start, and again once the export workers
+ *   (PDF compilers, Markdown converters, the chronology writer) have been
+ *   idle long enough to be stopped;
  * - a published briefing citing 500 of those events, to PDF: the first export
  *   after start (cold: the Markdown and Typst workers are started and load
  *   their fonts on first use) and then repeated runs with the workers warm.
@@ -25,6 +28,8 @@ import { percentile, sampleRss, treeAppRssKb, type BenchRow } from "./bench-kit.
 
 const PORT = Number(process.env.BENCH_EXPORT_PORT ?? 3331);
 const PDF_RUNS = Number(process.env.BENCH_EXPORT_PDF_RUNS ?? 10);
+/** The app's EXPORT_WORKER_IDLE_MS for this run (10 minutes by default). */
+const WORKER_IDLE_MS = 90_000;
 const mb = (kb: number) => `${Math.round(kb / 1024)} MB`;
 const fmtMs = (ms: number) => (ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : `${Math.round(ms)} ms`);
 const load = () =>
@@ -53,12 +58,15 @@ export async function bigExportBench(root: string): Promise<BenchRow[]> {
       cwd: root,
       port: PORT,
       dataDir,
-      env: { DATABASE_URL: database.url, LOG_LEVEL: "warn" },
+      // Longer than the exports below take, so no worker is stopped while one is measured.
+      env: { DATABASE_URL: database.url, LOG_LEVEL: "warn", EXPORT_WORKER_IDLE_MS: String(WORKER_IDLE_MS) },
     });
     try {
       const base = `http://127.0.0.1:${PORT}`;
       const cookie = await signInCookie(base, "analyst@dossier.local", "dossier-demo");
       const pid = app.child.pid!;
+      await new Promise((r) => setTimeout(r, 1500));
+      rows.push({ metric: "export: web server RSS after start and sign-in", value: mb(restingRss(pid)), target: "" });
 
       // ---- PDF first: the first export after start meets cold workers.
       const pdfOnce = async () => {
@@ -141,6 +149,14 @@ export async function bigExportBench(root: string): Promise<BenchRow[]> {
           });
         }
       }
+
+      // ---- Memory at rest again, once the export workers have been idle long enough to be stopped.
+      await new Promise((r) => setTimeout(r, WORKER_IDLE_MS + 5000));
+      rows.push({
+        metric: `export: web server RSS once the export workers have been idle ${WORKER_IDLE_MS / 1000} s (and stopped)`,
+        value: mb(restingRss(pid)),
+        target: "",
+      });
     } finally {
       await app.stop();
     }

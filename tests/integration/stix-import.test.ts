@@ -315,7 +315,7 @@ describe("POST /api/w/{workspaceId}/stix", () => {
 });
 
 describe("sources that copy one another", () => {
-  it("keep what they copy, and a chain that loops back on itself is left out", async () => {
+  it("keep what they copy (two copies of one original too), and a chain that loops back on itself is left out", async () => {
     const home = await curationTeam();
     const bundle = JSON.parse(OPENCTI) as { objects: Record<string, unknown>[] };
     const source = (n: number, title: string, derivedFrom?: number) => ({
@@ -337,6 +337,7 @@ describe("sources that copy one another", () => {
       source(2, "Reprint of the wire story", 1),
       source(3, "Copy of the fourth", 4),
       source(4, "Copy of the third", 3),
+      source(5, "Second reprint of the wire story", 1),
     );
     await importStixBundle(as(home.users.analyst.id), {
       workspaceId: home.ws,
@@ -352,6 +353,7 @@ describe("sources that copy one another", () => {
       { title: "Copy of the fourth", derivedFrom: null },
       { title: "Copy of the third", derivedFrom: null },
       { title: "Reprint of the wire story", derivedFrom: { title: "Wire story on the outage" } },
+      { title: "Second reprint of the wire story", derivedFrom: { title: "Wire story on the outage" } },
       { title: "Wire story on the outage", derivedFrom: null },
     ]);
   });

@@ -370,12 +370,16 @@ export async function importStixBundle(
         return false;
       };
       const createdHere = new Set(metaSources.filter((m) => !m.reused).map((m) => m.id));
+      // One statement per original, whatever the number of its copies.
+      const copiesOf = new Map<string, string[]>();
       for (const s of read.sources.values()) {
         const copy = sourceOf.get(s.stixId);
         const original = s.derivedFrom ? sourceOf.get(s.derivedFrom) : undefined;
         if (!copy || !original || copy.id === original.id || !createdHere.has(copy.id) || loops(s.stixId)) continue;
-        await tx.source.update({ where: { id: copy.id }, data: { derivedFromId: original.id } });
+        copiesOf.set(original.id, [...(copiesOf.get(original.id) ?? []), copy.id]);
       }
+      for (const [originalId, copies] of copiesOf)
+        await tx.source.updateMany({ where: { id: { in: copies } }, data: { derivedFromId: originalId } });
 
       // Each candidate: its citations where the source's text still holds the quote at its place.
       let unchangedCount = 0;
