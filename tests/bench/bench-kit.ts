@@ -98,9 +98,13 @@ function treeOf(procs: Proc[], rootPid: number): Proc[] {
  * On a shared machine throughput says how busy the others were; CPU time per
  * request says what a request costs, whatever else runs.
  */
-export function treeCpuMs(rootPid: number): { db: number; app: number } {
-  const total = { db: 0, app: 0 };
-  for (const p of treeOf(processes(), rootPid)) total[p.comm.startsWith("postgres") ? "db" : "app"] += p.cpuMs;
+export function treeCpuMs(rootPid: number): { db: number; app: number; dbProcesses: number } {
+  const total = { db: 0, app: 0, dbProcesses: 0 };
+  for (const p of treeOf(processes(), rootPid)) {
+    const db = p.comm.startsWith("postgres");
+    total[db ? "db" : "app"] += p.cpuMs;
+    if (db) total.dbProcesses++;
+  }
   return total;
 }
 

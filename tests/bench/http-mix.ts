@@ -116,7 +116,7 @@ export async function httpMixBench(opts: {
         failures.clear();
         const load = os.loadavg();
         // The database is the bench's own embedded server, a child of this process like the app: this tree counts it.
-        const dbBefore = treeCpuMs(process.pid).db;
+        const { db: dbBefore, dbProcesses } = treeCpuMs(process.pid);
         const cpuBefore = treeCpuMs(app.child.pid!);
         const rss = sampleRss(app.child.pid!);
         const started = performance.now();
@@ -159,7 +159,8 @@ export async function httpMixBench(opts: {
         }
         rows.push({
           metric: "  server CPU, web server / database (cores busy on average)",
-          value: `${((cpuAfter.app - cpuBefore.app) / 1000 / wallS).toFixed(2)} / ${(dbCpuMs / 1000 / wallS).toFixed(2)}`,
+          // A database server given by DATABASE_URL is not this bench's child: its CPU cannot be read from here.
+          value: `${((cpuAfter.app - cpuBefore.app) / 1000 / wallS).toFixed(2)} / ${dbProcesses ? (dbCpuMs / 1000 / wallS).toFixed(2) : "not counted (a server of its own)"}`,
           target: "",
         });
         rows.push({
