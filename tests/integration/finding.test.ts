@@ -2,6 +2,7 @@ import { readFileSync } from "node:fs";
 import { beforeAll, describe, expect, it } from "vitest";
 import { callerFor } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
+import { aliasExpansions } from "../../server/services/search/search-service.ts";
 
 /** Aliases widen search for every kind of result; copies of one article group; the sources list sorts and filters. */
 const text = readFileSync(new URL("../fixtures/e2e/border-envoy-mixed.txt", import.meta.url), "utf8");
@@ -80,6 +81,17 @@ describe("search by an alias", () => {
     const r = await analyst.search.query({ workspaceId: team.workspace.id, q: "Tayyab" });
     expect(r.quotes).toHaveLength(1);
     expect(r.quotes[0]!.via).toBeNull();
+  });
+});
+
+describe("names typed in a search", () => {
+  it("are matched whole and in any case, and a % or _ typed is a character, not a wildcard", async () => {
+    const ws = team.workspace.id;
+    const names = async (q: string) => (await aliasExpansions(ws, q)).map((n) => [n.name, n.typed]);
+    expect(await names("MASHAD")).toEqual([["Mashhad", "mashad"]]);
+    expect(await names("envoy in mashhad")).toEqual([["Mashhad", "mashhad"]]);
+    expect(await names("مشهد")).toEqual([["Mashhad", "مشهد"]]);
+    for (const q of ["Mas%had", "Mash_ad", "Mashha_", "%", "Mashh"]) expect(await names(q), q).toEqual([]);
   });
 });
 

@@ -218,18 +218,21 @@ export type NamedEntity = { id: string; name: string; typed: string; names: stri
  * its other names, which the search then matches too. Merged entities speak
  * through the entity they were merged into.
  */
-async function aliasExpansions(workspaceId: string, q: string): Promise<NamedEntity[]> {
+export async function aliasExpansions(workspaceId: string, q: string): Promise<NamedEntity[]> {
   const key = (v: string) => v.normalize("NFKC").trim().toLowerCase();
   const words = (tsQuery(q, { prefix: false }) ?? "").split(" & ").filter(Boolean);
   const phrases = [...new Set([key(q), ...words.map(key)])].filter(Boolean);
   if (phrases.length === 0) return [];
+  // Compared with ILIKE and no wildcard (a % or _ typed is matched as itself): equal but for case, as
+  // lower() = lower() was, and answered by the names' trigram indexes instead of reading every name.
+  const patterns = phrases.map((p) => p.replace(/[\\%_]/g, (c) => `\\${c}`));
   const rows = await db.$queryRaw<{ id: string; name: string; typed: string; aliases: string[] }[]>`
     WITH named AS (
       SELECT e.id, lower(e.name) AS typed FROM "Entity" e
-      WHERE e."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND lower(e.name) = ANY(${phrases})
+      WHERE e."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND e.name ILIKE ANY(${patterns})
       UNION
       SELECT e.id, lower(a.alias) AS typed FROM "EntityAlias" a JOIN "Entity" e ON e.id = a."entityId"
-      WHERE a."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND lower(a.alias) = ANY(${phrases})
+      WHERE a."workspaceId" = ${workspaceId} AND e."mergedIntoId" IS NULL AND a.alias ILIKE ANY(${patterns})
     )
     SELECT e.id, e.name, n.typed,
            ARRAY(SELECT a.alias FROM "EntityAlias" a WHERE a."entityId" = e.id ORDER BY a.alias LIMIT 20) AS aliases
