@@ -156,6 +156,12 @@ function exporter(): Exporter {
   return made;
 }
 
+/** Whether an export worker is running now (it stops after EXPORT_LIMITS.workerIdleMs without a download). */
+export function chronologyExporterRunning(): boolean {
+  const current = globalForExporter.__dossierChronologyExporter;
+  return current !== undefined && !current.dead;
+}
+
 /** Stops the export worker, cutting what it is writing (shutdown, and the tests of a worker's death). */
 export async function stopChronologyExporter(): Promise<void> {
   await globalForExporter.__dossierChronologyExporter?.stop();
