@@ -31,6 +31,8 @@ const workerFile = path.join(process.cwd(), "server/export/chronology-worker.mjs
 
 /** Downloads written at once by one server; more are refused with 429 rather than queued in memory. */
 export const MAX_CHRONOLOGY_EXPORTS = 8;
+/** Of those, one person's: a few downloads left open (or never read) must not take every place. */
+export const MAX_CHRONOLOGY_EXPORTS_PER_USER = 3;
 /** The worker's heap: ample for a few pages of several exports, small enough to keep the server's memory flat. */
 const WORKER_HEAP_MB = 256;
 
@@ -78,6 +80,8 @@ class Exporter {
   private nextId = 1;
   private idleTimer: NodeJS.Timeout | null = null;
   active = 0;
+  /** Downloads being written, per user. */
+  readonly byUser = new Map<string, number>();
   dead = false;
 
   // The file is a parameter, not a constant beside `new Worker`: the bundler would otherwise try to bundle the worker.
@@ -124,14 +128,18 @@ class Exporter {
     if (!this.dead) this.worker.postMessage(msg);
   }
 
-  begin() {
+  begin(userId: string) {
     this.active++;
+    this.byUser.set(userId, (this.byUser.get(userId) ?? 0) + 1);
     if (this.idleTimer) clearTimeout(this.idleTimer);
     this.idleTimer = null;
   }
 
-  finish() {
+  finish(userId: string) {
     this.active--;
+    const mine = (this.byUser.get(userId) ?? 1) - 1;
+    if (mine > 0) this.byUser.set(userId, mine);
+    else this.byUser.delete(userId);
     if (this.active > 0 || this.dead) return;
     this.idleTimer = setTimeout(() => {
       if (this.active === 0) void this.stop();
@@ -184,16 +192,21 @@ export async function startChronologyExport(
   hooks: { onEnd: (chunks: number) => void; onError: (err: unknown) => void },
 ): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
   const ex = exporter();
+  if ((ex.byUser.get(actor.userId) ?? 0) >= MAX_CHRONOLOGY_EXPORTS_PER_USER)
+    throw new DomainError(
+      "TOO_MANY_REQUESTS",
+      `You already have ${MAX_CHRONOLOGY_EXPORTS_PER_USER} chronology downloads running. Let one finish, or cancel it, and try again.`,
+    );
   if (ex.active >= MAX_CHRONOLOGY_EXPORTS)
     throw new DomainError(
       "TOO_MANY_REQUESTS",
       "Several exports are already being written on this server. Please try again in a minute.",
     );
   const id = ex.id();
-  ex.begin();
+  ex.begin(actor.userId);
   let open = true;
   const close = () => {
-    if (open) ex.finish();
+    if (open) ex.finish(actor.userId);
     open = false;
   };
   let head: FromExporter;
