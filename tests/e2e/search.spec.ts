@@ -59,6 +59,46 @@ test("one search from the header finds the event, the quote and the source, and 
   expect(event.id).toBeTruthy();
 });
 
+test("typing in the search box searches once typing pauses, not once per letter, and the address follows", async ({
+  workspace,
+  api,
+  page,
+  signIn,
+}) => {
+  await smallDossier(api, workspace.id);
+  await signIn(page, "analyst");
+  const search = new SearchPage(page, workspace.slug);
+  await search.goto("Caspian");
+  await expect(search.result("Entities", /Caspian Ledger/)).toBeVisible();
+
+  // What the server is asked while typing: the results, and the page for each new address.
+  const asked: string[] = [];
+  page.on("request", (req) => {
+    const url = new URL(req.url());
+    if (url.pathname.includes("search.query")) asked.push(`results ${url.searchParams.get("input") ?? ""}`);
+    else if (url.pathname.endsWith("/search") && (req.headers()["rsc"] === "1" || url.searchParams.has("_rsc")))
+      asked.push(`page ${url.search}`);
+  });
+  const box = page.getByRole("searchbox", { name: "Search", exact: true });
+  await box.fill("");
+  // Two words typed at speed: eleven keys, 40 ms apart. Without the pause this asked for the page
+  // eleven times and for results six times.
+  await box.pressSequentially("shrine city", { delay: 40 });
+  await expect(search.result("Sources", new RegExp(SOURCE))).toBeVisible();
+  await expect(page).toHaveURL(/[?&]q=shrine(\+|%20)city/);
+  const results = asked.filter((a) => a.startsWith("results"));
+  const pages = asked.filter((a) => a.startsWith("page"));
+  expect(results.length, asked.join("\n")).toBeGreaterThan(0);
+  expect(results.at(-1)).toContain("shrine city");
+  expect(results.length + pages.length, asked.join("\n")).toBeLessThan(6);
+
+  // Enter does not wait for the pause.
+  await box.fill("Mashhad");
+  await box.press("Enter");
+  await expect(search.result("Events", new RegExp(EVENT))).toBeVisible();
+  await expect(page).toHaveURL(/[?&]q=Mashhad/);
+});
+
 test("entities are found by name, and a search with no match says so", async ({ workspace, api, page, signIn }) => {
   await smallDossier(api, workspace.id);
   await signIn(page, "analyst");
