@@ -70,6 +70,13 @@ function create() {
       buckets: DURATION_BUCKETS,
       registers: [registry],
     }),
+    chronologyExports: new Histogram({
+      name: "dossier_chronology_export_duration_seconds",
+      help: "Time a chronology download (CSV or JSON) took, by format and outcome: ok, refused (4xx before the file starts), failed (cut or 5xx), cancelled (the client went away).",
+      labelNames: ["format", "outcome"] as const,
+      buckets: [...DURATION_BUCKETS, 60, 120, 300],
+      registers: [registry],
+    }),
     loginFailures: new Counter({
       name: "dossier_login_failures_total",
       help: "Refused sign-ins, by reason (unknown_email, wrong_password, deactivated).",
@@ -147,6 +154,14 @@ export const jobMetrics = {
 
 export function recordExport(format: string, outcome: "ok" | "refused" | "failed", seconds: number): void {
   metrics().exports.observe({ format, outcome }, seconds);
+}
+
+export function recordChronologyExport(
+  format: string,
+  outcome: "ok" | "refused" | "failed" | "cancelled",
+  seconds: number,
+): void {
+  metrics().chronologyExports.observe({ format, outcome }, seconds);
 }
 
 export function recordLoginFailure(reason: "unknown_email" | "wrong_password" | "deactivated"): void {

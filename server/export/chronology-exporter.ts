@@ -189,7 +189,7 @@ export async function startChronologyExport(
   format: ExportEventsInput["format"],
   input: Omit<ExportEventsInput, "format">,
   filters: Record<string, string>,
-  hooks: { onEnd: (chunks: number) => void; onError: (err: unknown) => void },
+  hooks: { onEnd: (chunks: number) => void; onError: (err: unknown) => void; onCancel: () => void },
 ): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
   const ex = exporter();
   if ((ex.byUser.get(actor.userId) ?? 0) >= MAX_CHRONOLOGY_EXPORTS_PER_USER)
@@ -252,7 +252,10 @@ export async function startChronologyExport(
       },
       cancel() {
         // The client went away: the worker stops reading pages for it.
-        if (open) ex.tell({ type: "cancel", id });
+        if (open) {
+          ex.tell({ type: "cancel", id });
+          hooks.onCancel();
+        }
         close();
       },
     },

@@ -11,6 +11,7 @@ import {
   stopChronologyExporter,
 } from "../../server/export/chronology-exporter.ts";
 import { renderExport } from "../../server/export/export-file.ts";
+import { metricsResponse } from "../../server/http/metrics-endpoint.ts";
 import { toDateColumns } from "../../server/lib/event-date-columns.ts";
 import type { BriefingDocument, FrozenEvent, FrozenSource } from "../../server/schemas/briefing-document.ts";
 import { loadCitedMaterial } from "../../server/services/briefing/index.ts";
@@ -353,6 +354,47 @@ describe("chronology export, written in a worker thread of its own", () => {
     expect(lines.length).toBe((await listed(t.users.analyst.id, { tag: "border" })).length + 1);
     // The others still run to their end, complete: each reader's own events.
     for (const res of running) expect(((await res.json()) as ChronologyJson).events.length).toBeGreaterThan(0);
+  }, 120_000);
+});
+
+describe("chronology downloads in /api/metrics", () => {
+  const TOKEN = "a-metrics-token-of-some-length";
+  /** How many downloads each format and outcome counts so far. */
+  async function counts() {
+    const text = await (await metricsResponse(`Bearer ${TOKEN}`, TOKEN)).text();
+    const out: Record<string, number> = {};
+    for (const [, labels, n] of text.matchAll(/^dossier_chronology_export_duration_seconds_count\{(.*)\} (\d+)$/gm)) {
+      const format = /format="([^"]*)"/.exec(labels!)![1];
+      const outcome = /outcome="([^"]*)"/.exec(labels!)![1];
+      out[`${format} ${outcome}`] = Number(n);
+    }
+    return out;
+  }
+
+  it("are counted by format and outcome: ok, refused, failed and cancelled", async () => {
+    const before = await counts();
+    await (await download(t.users.analyst.id, t.ws, "?format=csv&tag=border")).arrayBuffer();
+    expect((await download(t.users.outsider.id, t.ws, "?format=json")).status).toBe(404);
+    expect((await download(t.users.analyst.id, t.ws, "?format=xlsx")).status).toBe(400);
+    await (await download(t.users.analyst.id, t.ws, "?format=json")).body!.cancel();
+    const cut = (await download(t.users.analyst.id, t.ws, "?format=csv")).body!.getReader();
+    await cut.read();
+    await stopChronologyExporter();
+    await expect(
+      (async () => {
+        for (;;) if ((await cut.read()).done) return;
+      })(),
+    ).rejects.toThrow();
+
+    const after = await counts();
+    const delta = (key: string) => (after[key] ?? 0) - (before[key] ?? 0);
+    expect({
+      ok: delta("csv ok"),
+      refused: delta("json refused"),
+      other: delta("other refused"),
+      cancelled: delta("json cancelled"),
+      failed: delta("csv failed"),
+    }).toEqual({ ok: 1, refused: 1, other: 1, cancelled: 1, failed: 1 });
   }, 120_000);
 });
 

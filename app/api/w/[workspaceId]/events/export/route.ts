@@ -6,6 +6,7 @@ import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
 import { isDatabaseUnavailable, unavailableResponse } from "@/server/http/unavailable";
 import { logger } from "@/server/logger";
+import { recordChronologyExport } from "@/server/metrics";
 import { exportEventsSchema } from "@/server/schemas/event";
 import { resolveSession } from "@/server/services/auth/index";
 import { attachmentHeaders } from "@/server/http/attachment-headers";
@@ -14,6 +15,12 @@ export const dynamic = "force-dynamic";
 export const runtime = "nodejs";
 
 const FILTERS = ["from", "to", "when", "entityId", "tag", "text", "status", "hasCitation"] as const;
+
+/** The format label of the metrics: one of the two formats, or "other" (never what a client typed). */
+const exportFormat = (req: NextRequest) => {
+  const f = new URL(req.url).searchParams.get("format");
+  return f === "csv" || f === "json" ? f : "other";
+};
 
 /**
  * GET /api/w/{workspaceId}/events/export?format=csv|json[&from=…&to=…&tag=…&…]
@@ -25,15 +32,22 @@ const FILTERS = ["from", "to", "when", "entityId", "tag", "text", "status", "has
  */
 export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId: string }> }) {
   const started = performance.now();
+  const seconds = () => (performance.now() - started) / 1000;
   try {
     const session = await resolveSession(await sessionIdFromRequest(req));
-    if (!session) return errorResponse(401, "Please sign in to continue.");
+    if (!session) {
+      recordChronologyExport(exportFormat(req), "refused", seconds());
+      return errorResponse(401, "Please sign in to continue.");
+    }
     const params = new URL(req.url).searchParams;
     const { workspaceId } = await ctx.params;
     const raw: Record<string, string | undefined> = { workspaceId, format: params.get("format") ?? undefined };
     for (const f of FILTERS) raw[f] = params.get(f) || undefined;
     const input = exportEventsSchema.safeParse(raw);
-    if (!input.success) return errorResponse(400, input.error.issues[0]?.message ?? "Check the export options.");
+    if (!input.success) {
+      recordChronologyExport(exportFormat(req), "refused", seconds());
+      return errorResponse(400, input.error.issues[0]?.message ?? "Check the export options.");
+    }
     const { format, ...filters } = input.data;
     const file = await startChronologyExport(
       { userId: session.userId, ip: clientIp(req.headers) },
@@ -41,17 +55,25 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
       filters,
       Object.fromEntries(FILTERS.flatMap((f) => (raw[f] === undefined ? [] : [[f, raw[f]]]))),
       {
-        onEnd: (chunks) =>
-          logger.info(
-            { workspaceId, format, chunks, ms: Math.round(performance.now() - started) },
-            "chronology exported",
-          ),
-        onError: (err) => logger.error({ err, workspaceId, format }, "chronology export failed while streaming"),
+        onEnd: (chunks) => {
+          recordChronologyExport(format, "ok", seconds());
+          logger.info({ workspaceId, format, chunks, ms: Math.round(seconds() * 1000) }, "chronology exported");
+        },
+        onError: (err) => {
+          recordChronologyExport(format, "failed", seconds());
+          logger.error({ err, workspaceId, format }, "chronology export failed while streaming");
+        },
+        onCancel: () => recordChronologyExport(format, "cancelled", seconds()),
       },
     );
     return new Response(file.body, { status: 200, headers: attachmentHeaders(file.contentType, file.fileName) });
   } catch (err) {
-    if (err instanceof DomainError) return errorResponse(HTTP_STATUS[err.code], err.message);
+    const format = exportFormat(req);
+    if (err instanceof DomainError) {
+      recordChronologyExport(format, "refused", seconds());
+      return errorResponse(HTTP_STATUS[err.code], err.message);
+    }
+    recordChronologyExport(format, "failed", seconds());
     if (isDatabaseUnavailable(err) || (err instanceof ChronologyExportError && err.unavailable))
       return unavailableResponse();
     logger.error({ err }, "chronology export failed");
