@@ -1,6 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainError, type DomainErrorCode } from "../errors.ts";
+import { streamBody } from "../http/stream-body.ts";
 import type { ExportEventsInput } from "../schemas/event.ts";
 import type { Actor } from "../services/access/index.ts";
 import { EXPORT_LIMITS } from "./limits.ts";
@@ -35,6 +36,9 @@ export const MAX_CHRONOLOGY_EXPORTS = 8;
 export const MAX_CHRONOLOGY_EXPORTS_PER_USER = 3;
 /** The worker's heap: ample for a few pages of several exports, small enough to keep the server's memory flat. */
 const WORKER_HEAP_MB = 256;
+
+/** What a download that failed for no fault of the caller's says, from either thread. */
+export const EXPORT_FAILED_MESSAGE = "The export could not be produced. Please try again.";
 
 export type ExportFailure =
   | { kind: "domain"; code: DomainErrorCode; message: string }
@@ -175,7 +179,10 @@ export async function stopChronologyExporter(): Promise<void> {
   await globalForExporter.__dossierChronologyExporter?.stop();
 }
 
-function asError(f: ExportFailure): Error {
+/** The error for an answer that is not the one asked for: the worker's failure, or a reply out of turn. */
+function notAnswered(m: FromExporter): Error {
+  if (m.type !== "error") return new ChronologyExportError("The export answered out of turn.");
+  const f = m.failure;
   if (f.kind === "domain") return new DomainError(f.code, f.message);
   return new ChronologyExportError(f.message, f.kind === "unavailable");
 }
@@ -209,58 +216,39 @@ export async function startChronologyExport(
     if (open) ex.finish(actor.userId);
     open = false;
   };
-  let head: FromExporter;
+  let head: Extract<FromExporter, { type: "head" }>;
   try {
-    head = await ex.request({ type: "start", id, actor, format, input, filters });
+    const m = await ex.request({ type: "start", id, actor, format, input, filters });
+    if (m.type !== "head") throw notAnswered(m);
+    head = m;
   } catch (err) {
     close();
     throw err;
   }
-  if (head.type === "error") {
-    close();
-    throw asError(head.failure);
-  }
-  if (head.type !== "head") {
-    close();
-    throw new ChronologyExportError("The export answered out of turn.");
-  }
 
   let chunks = 0;
-  const body = new ReadableStream<Uint8Array>(
-    {
-      async pull(controller) {
-        try {
-          const m = await ex.request({ type: "pull", id });
-          if (m.type === "chunk") {
-            chunks++;
-            controller.enqueue(m.bytes);
-          } else if (m.type === "end") {
-            close();
-            controller.close();
-            hooks.onEnd(chunks);
-          } else {
-            throw m.type === "error"
-              ? asError(m.failure)
-              : new ChronologyExportError("The export answered out of turn.");
-          }
-        } catch (err) {
-          // After the status line an error can only cut the transfer: the client sees it incomplete.
-          close();
-          hooks.onError(err);
-          controller.error(err);
-        }
-      },
-      cancel() {
-        // The client went away: the worker stops reading pages for it.
-        if (open) {
-          ex.tell({ type: "cancel", id });
-          hooks.onCancel();
-        }
-        close();
-      },
-    },
-    // One chunk queued ahead at most.
-    { highWaterMark: 1 },
-  );
+  async function* fromWorker(): AsyncGenerator<Uint8Array> {
+    // Whether the worker has let this download go (it ended, or failed) rather than holding its next chunk.
+    let letGo = false;
+    try {
+      for (;;) {
+        letGo = true;
+        const m = await ex.request({ type: "pull", id });
+        if (m.type === "end") return hooks.onEnd(chunks);
+        if (m.type !== "chunk") throw notAnswered(m);
+        letGo = false;
+        chunks++;
+        yield m.bytes;
+      }
+    } finally {
+      // Left with a chunk still to come: the client went away, so the worker stops reading pages for it.
+      if (!letGo) {
+        ex.tell({ type: "cancel", id });
+        hooks.onCancel();
+      }
+      close();
+    }
+  }
+  const body = streamBody(fromWorker(), hooks.onError);
   return { fileName: head.fileName, contentType: head.contentType, body };
 }

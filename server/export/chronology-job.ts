@@ -4,7 +4,12 @@ import { isDatabaseUnavailable, UNAVAILABLE_MESSAGE } from "../http/unavailable.
 import { logger } from "../logger.ts";
 import { exportChronology } from "../services/event/index.ts";
 import { chronologyFile } from "./chronology-export.ts";
-import type { ExportFailure, FromExporter, ToExporter } from "./chronology-exporter.ts";
+import {
+  EXPORT_FAILED_MESSAGE,
+  type ExportFailure,
+  type FromExporter,
+  type ToExporter,
+} from "./chronology-exporter.ts";
 
 /**
  * The worker's side of chronology-exporter.ts: each download is an iterator
@@ -22,7 +27,7 @@ function failure(err: unknown): ExportFailure {
   if (err instanceof DomainError) return { kind: "domain", code: err.code, message: err.message };
   if (isDatabaseUnavailable(err)) return { kind: "unavailable", message: UNAVAILABLE_MESSAGE };
   logger.error({ err }, "chronology export failed in its worker");
-  return { kind: "failed", message: "The export could not be produced. Please try again." };
+  return { kind: "failed", message: EXPORT_FAILED_MESSAGE };
 }
 
 async function start(m: Extract<ToExporter, { type: "start" }>) {

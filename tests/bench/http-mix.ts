@@ -168,9 +168,13 @@ export async function httpMixBench(opts: {
           value: `${Math.round(memory.peakKb / 1024)} / ${Math.round(memory.meanKb / 1024)} MB`,
           target: "",
         });
-        const failed = [...failures].map(([why, n]) => `${n}× ${why}`);
-        rows.push({ metric: "  failed requests", value: String(failed.length ? failures.size : 0), target: "0" });
-        if (failed.length) console.log(`http mix (${label}) failures:\n  ${failed.join("\n  ")}`);
+        // Failures are kept by reason: the row counts requests, the log names each reason once.
+        const failed = [...failures.values()].reduce((n, k) => n + k, 0);
+        rows.push({ metric: "  failed requests", value: String(failed), target: "0" });
+        if (failed)
+          console.log(
+            `http mix (${label}) failures:\n  ${[...failures].map(([why, n]) => `${n}× ${why}`).join("\n  ")}`,
+          );
       };
 
       const {

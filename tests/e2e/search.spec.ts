@@ -1,4 +1,5 @@
-import { expect, test, type Api, type RoleKey } from "./fixtures";
+import type { Page } from "@playwright/test";
+import { expect, test, type Api, type RoleKey, type TestWorkspace } from "./fixtures";
 import { EventPage } from "./pages/event-page";
 import { SearchPage } from "./pages/search-page";
 import { SourceReaderPage } from "./pages/source-reader-page";
@@ -6,6 +7,7 @@ import { WorkspaceHomePage } from "./pages/workspace-home-page";
 import { cite, createEvent, createPublishedEvent, createSource } from "./support/data";
 
 type ApiFor = (role: RoleKey) => Api;
+type SignIn = (page: Page, role: RoleKey) => Promise<void>;
 
 const SOURCE = "Envoys gather at the shrine city";
 const EVENT = "Three-way meeting in Mashhad";
@@ -30,6 +32,18 @@ async function smallDossier(api: ApiFor, workspaceId: string) {
   });
   await cite(api, { sourceId: source.id, eventId: event.id, quote: QUOTE });
   return { source, event };
+}
+
+/** The small dossier, and the analyst on the search page with `query` in the address. */
+async function analystSearching(
+  { workspace, api, page, signIn }: { workspace: TestWorkspace; api: ApiFor; page: Page; signIn: SignIn },
+  query: string,
+) {
+  await smallDossier(api, workspace.id);
+  await signIn(page, "analyst");
+  const search = new SearchPage(page, workspace.slug);
+  await search.goto(query);
+  return search;
 }
 
 test("one search from the header finds the event, the quote and the source, and each result opens", async ({
@@ -65,10 +79,7 @@ test("typing in the search box searches once typing pauses, not once per letter,
   page,
   signIn,
 }) => {
-  await smallDossier(api, workspace.id);
-  await signIn(page, "analyst");
-  const search = new SearchPage(page, workspace.slug);
-  await search.goto("Caspian");
+  const search = await analystSearching({ workspace, api, page, signIn }, "Caspian");
   await expect(search.result("Entities", /Caspian Ledger/)).toBeVisible();
 
   // What the server is asked while typing: the results, and the page for each new address.
@@ -100,10 +111,7 @@ test("typing in the search box searches once typing pauses, not once per letter,
 });
 
 test("entities are found by name, and a search with no match says so", async ({ workspace, api, page, signIn }) => {
-  await smallDossier(api, workspace.id);
-  await signIn(page, "analyst");
-  const search = new SearchPage(page, workspace.slug);
-  await search.goto("Caspian");
+  const search = await analystSearching({ workspace, api, page, signIn }, "Caspian");
   await expect(search.result("Entities", /Caspian Ledger/)).toBeVisible();
   await search.result("Entities", /Caspian Ledger/).click();
   await expect(page.getByRole("heading", { level: 1, name: "Caspian Ledger" })).toBeVisible();
@@ -118,10 +126,7 @@ test("'Look in' narrows the results to the kinds ticked, and the choice stays in
   page,
   signIn,
 }) => {
-  await smallDossier(api, workspace.id);
-  await signIn(page, "analyst");
-  const search = new SearchPage(page, workspace.slug);
-  await search.goto("Mashhad");
+  const search = await analystSearching({ workspace, api, page, signIn }, "Mashhad");
   await expect(search.group("Quotes")).toContainText(QUOTE);
 
   await search.lookIn("Events", false);

@@ -1,6 +1,10 @@
 import type { NextRequest } from "next/server";
 import { DomainError } from "@/server/errors";
-import { ChronologyExportError, startChronologyExport } from "@/server/export/chronology-exporter";
+import {
+  ChronologyExportError,
+  EXPORT_FAILED_MESSAGE,
+  startChronologyExport,
+} from "@/server/export/chronology-exporter";
 import { clientIp } from "@/server/http/client-ip";
 import { errorResponse, HTTP_STATUS } from "@/server/http/error-response";
 import { sessionIdFromRequest } from "@/server/http/session-from-request";
@@ -16,12 +20,6 @@ export const runtime = "nodejs";
 
 const FILTERS = ["from", "to", "when", "entityId", "tag", "text", "status", "hasCitation"] as const;
 
-/** The format label of the metrics: one of the two formats, or "other" (never what a client typed). */
-const exportFormat = (req: NextRequest) => {
-  const f = new URL(req.url).searchParams.get("format");
-  return f === "csv" || f === "json" ? f : "other";
-};
-
 /**
  * GET /api/w/{workspaceId}/events/export?format=csv|json[&from=…&to=…&tag=…&…]
  * The chronology with the list's filters, as a download written while it is
@@ -33,21 +31,24 @@ const exportFormat = (req: NextRequest) => {
 export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId: string }> }) {
   const started = performance.now();
   const seconds = () => (performance.now() - started) / 1000;
+  const params = new URL(req.url).searchParams;
+  // The metrics' label: one of the two formats, or "other" (never what a client typed).
+  const requested = params.get("format");
+  const label = requested === "csv" || requested === "json" ? requested : "other";
+  const record = (outcome: Parameters<typeof recordChronologyExport>[1]) =>
+    recordChronologyExport(label, outcome, seconds());
+  const refuse = (status: number, message: string) => {
+    record("refused");
+    return errorResponse(status, message);
+  };
   try {
     const session = await resolveSession(await sessionIdFromRequest(req));
-    if (!session) {
-      recordChronologyExport(exportFormat(req), "refused", seconds());
-      return errorResponse(401, "Please sign in to continue.");
-    }
-    const params = new URL(req.url).searchParams;
+    if (!session) return refuse(401, "Please sign in to continue.");
     const { workspaceId } = await ctx.params;
-    const raw: Record<string, string | undefined> = { workspaceId, format: params.get("format") ?? undefined };
+    const raw: Record<string, string | undefined> = { workspaceId, format: requested ?? undefined };
     for (const f of FILTERS) raw[f] = params.get(f) || undefined;
     const input = exportEventsSchema.safeParse(raw);
-    if (!input.success) {
-      recordChronologyExport(exportFormat(req), "refused", seconds());
-      return errorResponse(400, input.error.issues[0]?.message ?? "Check the export options.");
-    }
+    if (!input.success) return refuse(400, input.error.issues[0]?.message ?? "Check the export options.");
     const { format, ...filters } = input.data;
     const file = await startChronologyExport(
       { userId: session.userId, ip: clientIp(req.headers) },
@@ -56,27 +57,23 @@ export async function GET(req: NextRequest, ctx: { params: Promise<{ workspaceId
       Object.fromEntries(FILTERS.flatMap((f) => (raw[f] === undefined ? [] : [[f, raw[f]]]))),
       {
         onEnd: (chunks) => {
-          recordChronologyExport(format, "ok", seconds());
+          record("ok");
           logger.info({ workspaceId, format, chunks, ms: Math.round(seconds() * 1000) }, "chronology exported");
         },
         onError: (err) => {
-          recordChronologyExport(format, "failed", seconds());
+          record("failed");
           logger.error({ err, workspaceId, format }, "chronology export failed while streaming");
         },
-        onCancel: () => recordChronologyExport(format, "cancelled", seconds()),
+        onCancel: () => record("cancelled"),
       },
     );
     return new Response(file.body, { status: 200, headers: attachmentHeaders(file.contentType, file.fileName) });
   } catch (err) {
-    const format = exportFormat(req);
-    if (err instanceof DomainError) {
-      recordChronologyExport(format, "refused", seconds());
-      return errorResponse(HTTP_STATUS[err.code], err.message);
-    }
-    recordChronologyExport(format, "failed", seconds());
+    if (err instanceof DomainError) return refuse(HTTP_STATUS[err.code], err.message);
+    record("failed");
     if (isDatabaseUnavailable(err) || (err instanceof ChronologyExportError && err.unavailable))
       return unavailableResponse();
     logger.error({ err }, "chronology export failed");
-    return errorResponse(500, "The export could not be produced. Please try again.");
+    return errorResponse(500, EXPORT_FAILED_MESSAGE);
   }
 }
