@@ -14,12 +14,16 @@ export function streamBody(
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = chunks[Symbol.asyncIterator]();
+  // The client may leave while a chunk is being produced: that chunk is then dropped, and neither
+  // enqueued into a closed stream nor reported as a failure of the export.
+  let cancelled = false;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
         try {
           for (;;) {
             const { done, value } = await it.next();
+            if (cancelled) return;
             if (done) {
               controller.close();
               return;
@@ -30,11 +34,13 @@ export function streamBody(
             return;
           }
         } catch (err) {
+          if (cancelled) return;
           onError(err);
           controller.error(err);
         }
       },
       async cancel() {
+        cancelled = true;
         await it.return?.();
       },
     },
