@@ -5,6 +5,13 @@ import path from "node:path";
 import { buildIsCurrent } from "../server/cli/build-state.ts";
 import { CHROMIUM_MISSING, testChromium } from "./helpers/chromium.ts";
 import { SEEDS_ABSENT, SEEDS_MISSING, seedsDir } from "./helpers/seeds.ts";
+import {
+  failureLine,
+  type PlaywrightSuite,
+  playwrightCounts,
+  type VitestReport,
+  vitestCount,
+} from "./helpers/test-reports.ts";
 
 /**
  * `npm test`: typecheck (Next's route types included), lint, format, unit, the app's build, integration, the
@@ -15,7 +22,8 @@ import { SEEDS_ABSENT, SEEDS_MISSING, seedsDir } from "./helpers/seeds.ts";
  * stages run in that order. Every stage runs even when an earlier one failed,
  * so one run shows everything that is wrong. The seeds stage needs articles
  * that are not part of the repository (tests/helpers/seeds.ts); without them
- * it is skipped, counted neither passed nor failed.
+ * it is skipped, counted neither passed nor failed. What failed is listed
+ * again under the summary, so the run's last lines name it.
  */
 const reports = path.resolve(".data/test-reports");
 const bin = (name: string) => path.resolve("node_modules/.bin", name);
@@ -31,6 +39,8 @@ type Result = {
   skipped?: string;
   /** Wall time of the stage, in seconds. */
   seconds?: number;
+  /** What failed, each with the start of its error. */
+  failures?: string[];
 };
 
 const commandLine = (cmd: string, args: string[]) => `\n▶ ${[path.basename(cmd), ...args].join(" ")}`;
@@ -78,14 +88,18 @@ async function checks(list: { stage: string; steps: Command[] }[]): Promise<Resu
     const started = performance.now();
     let output = "";
     let code = 0;
+    const failures: string[] = [];
     for (const { cmd, args } of steps) {
       const r = await runQuietly(cmd, args);
       output += `${commandLine(cmd, args)}\n${r.output}`;
       code = r.code;
-      if (code !== 0) break;
+      if (code !== 0) {
+        failures.push(failureLine(`${path.basename(cmd)} ${args.join(" ")}`, r.output));
+        break;
+      }
     }
     const seconds = (performance.now() - started) / 1000;
-    return { result: { stage, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, seconds }, output };
+    return { result: { stage, passed: code === 0 ? 1 : 0, failed: code === 0 ? 0 : 1, seconds, failures }, output };
   });
   const results: Result[] = [];
   for (const done of running) {
@@ -108,15 +122,11 @@ async function vitest(project: string): Promise<Result> {
   ]);
   if (!existsSync(out))
     return { stage: project, passed: 0, failed: 1, note: `vitest exited with ${code} before reporting` };
-  const r = JSON.parse(await readFile(out, "utf8")) as {
-    numPassedTests: number;
-    numFailedTests: number;
-    numTotalTests: number;
-    success: boolean;
-  };
-  // A crashed file (e.g. a failing import) has no failed tests but fails the run.
-  const failed = r.numFailedTests + (code !== 0 && r.numFailedTests === 0 ? 1 : 0);
-  return { stage: project, passed: r.numPassedTests, failed, note: r.numTotalTests === 0 ? "no tests ran" : undefined };
+  const r = vitestCount(JSON.parse(await readFile(out, "utf8")) as VitestReport, process.cwd());
+  // A run that failed with no failed test or file to show for it (vitest itself) still fails.
+  const failed = r.failed + (code !== 0 && r.failed === 0 ? 1 : 0);
+  const note = r.total === 0 ? "no tests ran" : undefined;
+  return { stage: project, passed: r.passed, failed, note, failures: r.failures };
 }
 
 /**
@@ -137,11 +147,6 @@ async function seeds(): Promise<Result> {
   return { stage: "seeds", passed: 0, failed: 0, skipped: SEEDS_ABSENT };
 }
 
-type PlaywrightSuite = {
-  specs?: { tests: { projectName: string; status: "expected" | "unexpected" | "flaky" | "skipped" }[] }[];
-  suites?: PlaywrightSuite[];
-};
-
 /** End-to-end tests, counted per Playwright project (desktop, phone), so the summary shows each. */
 async function e2e(): Promise<Result[]> {
   const chromium = testChromium();
@@ -156,24 +161,12 @@ async function e2e(): Promise<Result[]> {
   if (!existsSync(out))
     return [{ stage: "e2e", passed: 0, failed: 1, note: `playwright exited with ${code} before reporting` }];
   const r = JSON.parse(await readFile(out, "utf8")) as { suites: PlaywrightSuite[]; errors?: unknown[] };
-  const byProject = new Map<string, { passed: number; failed: number; skipped: number }>();
-  const walk = (suite: PlaywrightSuite) => {
-    for (const spec of suite.specs ?? [])
-      for (const t of spec.tests) {
-        const n = byProject.get(t.projectName) ?? { passed: 0, failed: 0, skipped: 0 };
-        if (t.status === "expected") n.passed++;
-        else if (t.status === "skipped") n.skipped++;
-        else n.failed++; // unexpected, or flaky: passed only on a retry
-        byProject.set(t.projectName, n);
-      }
-    for (const child of suite.suites ?? []) walk(child);
-  };
-  for (const suite of r.suites) walk(suite);
-  const results: Result[] = [...byProject].map(([project, n]) => ({
+  const results: Result[] = [...playwrightCounts(r.suites, "tests/e2e")].map(([project, n]) => ({
     stage: `e2e ${project}`,
     passed: n.passed,
     failed: n.failed,
     note: n.skipped ? `${n.skipped} skipped` : undefined,
+    failures: n.failures,
   }));
   // A run that failed outside any test (the web server, a broken import) still counts as a failure.
   const testFailures = results.reduce((k, x) => k + x.failed, 0);
@@ -212,6 +205,14 @@ const wall = (seconds: number) =>
   seconds >= 60
     ? `${Math.floor(seconds / 60)} min ${String(Math.floor(seconds % 60)).padStart(2, "0")} s`
     : `${seconds.toFixed(1)} s`;
+// What failed, just above the summary: the last lines of a long run (all a CI log may keep) name it.
+const failures = results.flatMap((r) => (r.failures ?? []).map((f) => `  ✖ ${r.stage}: ${f}`));
+const SHOWN = 20;
+if (failures.length > 0)
+  console.log(
+    `\nFailed (each in full above)\n${failures.slice(0, SHOWN).join("\n")}` +
+      (failures.length > SHOWN ? `\n  … and ${failures.length - SHOWN} more` : ""),
+  );
 console.log("\nSummary (wall time of each stage; typecheck, lint and format ran side by side)");
 for (const r of results) {
   if (r.skipped) {
