@@ -1,4 +1,5 @@
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { authCacheStats } from "./db/auth-cache.ts";
 import { pool } from "./db/client.ts";
 import { QUEUES, queueCounts } from "./jobs/queue.ts";
 
@@ -107,6 +108,27 @@ function create() {
     registers: [registry],
     collect() {
       this.set(pool().waitingCount);
+    },
+  });
+  // The session and membership copy (server/db/auth-cache.ts): counted there, read at each scrape.
+  new Counter({
+    name: "dossier_auth_cache_lookups_total",
+    help: "Session and membership lookups on this instance, by result: hit (answered from memory) or miss (read from the database).",
+    labelNames: ["result"] as const,
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc({ result: "hit" }, authCacheStats.hits);
+      this.inc({ result: "miss" }, authCacheStats.misses);
+    },
+  });
+  new Counter({
+    name: "dossier_auth_cache_notifications_total",
+    help: "Notices of a changed session, account or membership this instance received, each dropping what it kept of that user.",
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(authCacheStats.invalidations);
     },
   });
   // Read from the durable queue's table at each scrape: the whole install's queue, whichever instance scrapes.

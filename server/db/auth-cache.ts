@@ -18,11 +18,15 @@ import { startListener, stopListener, subscribe } from "./listener.ts";
  *   generation check), so a read racing a revocation cannot store the old answer;
  * - before an entry is trusted the event loop is let to process pending I/O
  *   once (setImmediate), so a notification that reached this process before the
- *   request did is applied first: a change committed before the request was sent
- *   is seen by that request, on every instance.
- * Entries also expire after a few seconds (AUTH_CACHE_TTL_MS), a bound on
- * staleness should a notification ever be lost in a way the connection did
- * not report.
+ *   request did is applied first.
+ * PostgreSQL sends a notification to every listener as the change commits, and
+ * it reaches each instance within a fraction of a millisecond on a quiet
+ * machine: the request that follows a change sees it, on every instance. On
+ * a saturated machine the listening connection may be scheduled a few
+ * milliseconds late; a request sent in that window is answered as before the
+ * change. Entries also expire after a few seconds (AUTH_CACHE_TTL_MS), a bound
+ * on staleness should a notification ever be lost in a way the connection did
+ * not report. /api/metrics counts the hits, misses and notifications.
  *
  * Nothing is kept unless `startAuthCache` was called: only the HTTP server
  * does so; in-process callers (tools, tests through createCaller) always read
@@ -40,8 +44,14 @@ let listening = false;
 let stopped = true;
 let unsubscribe: (() => void) | null = null;
 
-/** Counters for tests and the bench: how the copy behaved. */
-export const authCacheStats = { hits: 0, misses: 0, invalidations: 0, connects: 0 };
+type Stats = { hits: number; misses: number; invalidations: number; connects: number };
+/**
+ * How the copy behaved, for /api/metrics, the tests and the bench. Kept on globalThis: Next's route
+ * bundles load their own copy of this module, and the metrics route must read the one the server counts in.
+ */
+export const authCacheStats: Stats = ((
+  globalThis as unknown as { __dossierAuthCacheStats?: Stats }
+).__dossierAuthCacheStats ??= { hits: 0, misses: 0, invalidations: 0, connects: 0 });
 
 function forgetAll() {
   entries.clear();

@@ -5,7 +5,7 @@
  * second instance sees. `/api/trpc` is answered as `npm start` answers it, by
  * the Node handler (server/http/trpc-node.ts, with its session and membership
  * copy listening for changes); the other routes are the app's own route
- * handlers (health, export, upload) behind a plain Node server, as `npm start`
+ * handlers (health, metrics, export, upload) behind a plain Node server, as `npm start`
  * serves them behind Next's; `/api/live` by the live channel (server/http/live-sse.ts), and the
  * WebSocket `/api/collab` by the live editing server (server/http/collab-ws.ts).
  *
@@ -45,11 +45,13 @@ await live.startLive();
 const collab = await import("../../server/http/collab-ws.ts");
 await collab.startCollab();
 const health = await import("../../app/api/health/route.ts");
+const metricsRoute = await import("../../app/api/metrics/route.ts");
 const exportRoute = await import("../../app/api/briefings/[id]/export/route.ts");
 const extract = await import("../../app/api/w/[workspaceId]/sources/extract/route.ts");
 
 const routes: { pattern: RegExp; methods: Record<string, Handler>; names: string[] }[] = [
   { pattern: /^\/api\/health$/, methods: { GET: health.GET } as never, names: [] },
+  { pattern: /^\/api\/metrics$/, methods: { GET: metricsRoute.GET } as never, names: [] },
   { pattern: /^\/api\/briefings\/([^/]+)\/export$/, methods: { GET: exportRoute.GET } as never, names: ["id"] },
   {
     pattern: /^\/api\/w\/([^/]+)\/sources\/extract$/,

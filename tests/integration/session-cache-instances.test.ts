@@ -9,7 +9,12 @@ import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
  * Two app instances on one database, each keeping session and membership
  * lookups in memory (server/db/auth-cache.ts). A sign-out, a deactivation or
  * a role change made through one instance, or straight in the database, takes
- * effect on the very next request to the other.
+ * effect on the very next request to the other, once its notice has reached
+ * it. PostgreSQL delivers the notice as the change commits; a busy machine may
+ * schedule the listening connection a little later than the test's next
+ * request, so each change waits for both instances to count its notice
+ * (/api/metrics). The kept entries live two minutes here: only the notice can
+ * end one within the test.
  */
 
 let a: AppServer;
@@ -18,7 +23,8 @@ let team: Awaited<ReturnType<typeof makeTeam>>;
 const SLOW = { timeout: 120_000 };
 
 // A long life for kept entries, so that only a notification can end one within the test.
-const env = { AUTH_CACHE_TTL_MS: "120000" };
+const METRICS_TOKEN = "a-metrics-token-of-some-length";
+const env = { AUTH_CACHE_TTL_MS: "120000", METRICS_TOKEN };
 
 beforeAll(async () => {
   [a, b] = await Promise.all([startAppServer(env), startAppServer(env)]);
@@ -44,6 +50,28 @@ async function warm(cookie: string, procedure = "member.list"): Promise<void> {
   for (const server of [a, b, a, b]) expect(await status(server, cookie, procedure)).toBe(200);
 }
 
+/** How many notices of a changed session, account or membership the instance has received. */
+async function notices(server: AppServer): Promise<number> {
+  const res = await fetch(`${server.base}/api/metrics`, { headers: { authorization: `Bearer ${METRICS_TOKEN}` } });
+  expect(res.status).toBe(200);
+  const line = /^dossier_auth_cache_notifications_total (\d+)$/m.exec(await res.text());
+  expect(line, "the notices counter").not.toBeNull();
+  return Number(line![1]);
+}
+
+/** Makes a change, then waits until both instances have received its notice (never as long as an entry lives). */
+async function announced(change: () => Promise<unknown>): Promise<void> {
+  const before = await Promise.all([a, b].map(notices));
+  await change();
+  const deadline = Date.now() + 20_000;
+  for (;;) {
+    const now = await Promise.all([a, b].map(notices));
+    if (now.every((n, i) => n > before[i]!)) return;
+    if (Date.now() > deadline) throw new Error(`No notice reached an instance: ${before} → ${now}`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
+
 /** A change straight in the database that announces nothing (triggers off), to tell a kept answer from a fresh one. */
 async function silently(statement: string, values: unknown[]): Promise<void> {
   await db.$transaction(async (tx) => {
@@ -55,7 +83,8 @@ async function silently(statement: string, values: unknown[]): Promise<void> {
 describe("the session and membership copy on two instances", SLOW, () => {
   it("really answers from memory: a change that announces nothing is not seen, an announced one is", async () => {
     const user = await makeUser({ name: "Kept" });
-    await addMember(team.workspace.id, user.id, "ANALYST");
+    // Its notice in first, so that it cannot drop the copy the test is about to make.
+    await announced(() => addMember(team.workspace.id, user.id, "ANALYST"));
     const cookie = await cookieFor(user.id);
     await warm(cookie);
     await silently(`UPDATE "Membership" SET active = false WHERE "userId" = $1`, [user.id]);
@@ -63,7 +92,7 @@ describe("the session and membership copy on two instances", SLOW, () => {
     expect(await status(a, cookie)).toBe(200);
     expect(await status(b, cookie)).toBe(200);
     // The same change made normally is announced, and both instances drop the copy.
-    await db.membership.updateMany({ where: { userId: user.id }, data: { active: false } });
+    await announced(() => db.membership.updateMany({ where: { userId: user.id }, data: { active: false } }));
     expect(await status(b, cookie)).toBe(404);
     expect(await status(a, cookie)).toBe(404);
   });
@@ -89,10 +118,10 @@ describe("the session and membership copy on two instances", SLOW, () => {
       );
       expect(res.status, await res.text()).toBe(200);
     };
-    await change("ADMIN");
+    await announced(() => change("ADMIN"));
     expect(await status(b, reviewerCookie, "audit.list")).toBe(200);
     expect(await status(a, reviewerCookie, "audit.list")).toBe(200);
-    await change("VIEWER");
+    await announced(() => change("VIEWER"));
     expect(await status(b, reviewerCookie, "audit.list")).toBe(403);
     expect(await status(a, reviewerCookie, "audit.list")).toBe(403);
   });
@@ -107,13 +136,15 @@ describe("the session and membership copy on two instances", SLOW, () => {
       where: { workspaceId_userId: { workspaceId: team.workspace.id, userId: team.users.viewer.id } },
       select: { id: true, version: true },
     });
-    const res = await trpcCall(
-      a.base,
-      "member.setActive",
-      { membershipId: m.id, active: false, version: m.version },
-      { cookie: adminCookie },
-    );
-    expect(res.status, await res.text()).toBe(200);
+    await announced(async () => {
+      const res = await trpcCall(
+        a.base,
+        "member.setActive",
+        { membershipId: m.id, active: false, version: m.version },
+        { cookie: adminCookie },
+      );
+      expect(res.status, await res.text()).toBe(200);
+    });
     expect(await status(b, cookie)).toBe(404);
     expect(await status(a, cookie)).toBe(404);
   });
@@ -121,16 +152,16 @@ describe("the session and membership copy on two instances", SLOW, () => {
   it("a deactivated account and a signed-out session stop working on both at once", async () => {
     const cookie = await cookieFor(team.users.analyst.id);
     await warm(cookie);
-    await db.user.update({ where: { id: team.users.analyst.id }, data: { active: false } });
+    await announced(() => db.user.update({ where: { id: team.users.analyst.id }, data: { active: false } }));
     expect(await status(b, cookie)).toBe(401);
     expect(await status(a, cookie)).toBe(401);
-    await db.user.update({ where: { id: team.users.analyst.id }, data: { active: true } });
+    await announced(() => db.user.update({ where: { id: team.users.analyst.id }, data: { active: true } }));
     expect(await status(b, cookie)).toBe(200);
 
     const sessionId = await createSession(db, team.users.analyst.id, { ip: "127.0.0.1", userAgent: "test" });
     const own = await sessionCookie(sessionId);
     await warm(own);
-    await signOut({ userId: team.users.analyst.id }, sessionId);
+    await announced(() => signOut({ userId: team.users.analyst.id }, sessionId));
     expect(await status(b, own)).toBe(401);
     expect(await status(a, own)).toBe(401);
     // Other sessions of the same user go on.
@@ -139,7 +170,8 @@ describe("the session and membership copy on two instances", SLOW, () => {
 
   it("forgets everything while its listening connection is down, and reads the database", async () => {
     const user = await makeUser({ name: "Listener" });
-    await addMember(team.workspace.id, user.id, "ANALYST");
+    // Its notice in first, so that it cannot drop the copy the test is about to make.
+    await announced(() => addMember(team.workspace.id, user.id, "ANALYST"));
     const cookie = await cookieFor(user.id);
     await warm(cookie);
 
