@@ -332,7 +332,13 @@ describe("the live channel on two instances", SLOW, () => {
     } finally {
       await admin.end();
     }
-    const after = await openStream(b, team.workspace.id, cookie);
+    // The new connection shows in pg_stat_activity before its LISTENs are done; until they are, a stream is
+    // refused with 503 (and a browser's EventSource tries again), so the test tries again too.
+    let after = await openStream(b, team.workspace.id, cookie);
+    for (const deadline = Date.now() + 20_000; after.status === 503 && Date.now() < deadline;) {
+      await new Promise((r) => setTimeout(r, 100));
+      after = await openStream(b, team.workspace.id, cookie);
+    }
     expect(after.status).toBe(200);
     const mark = await marker(team.workspace.id);
     await after.next(change("workspace", mark));
