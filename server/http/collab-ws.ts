@@ -63,6 +63,10 @@ type Context = { userId: string; sessionId: string; ip: string | null; briefingI
 const writers = new Map<string, Map<string, Actor>>();
 let hocuspocus: Hocuspocus | null = null;
 let unsubscribers: (() => void)[] = [];
+/** Saves Hocuspocus started (a pause in typing, the last editor leaving): a stop waits for them. */
+const saving = new Set<Promise<void>>();
+/** Set once a stop has saved everything: a store that comes later has nothing to save and no database. */
+let stopped = false;
 
 /** Counters for tests and the benchmark. */
 export const collabStats = { syncs: 0, saves: 0, refused: 0, cutOff: 0 };
@@ -182,7 +186,15 @@ function createServer(): Hocuspocus {
       if (ctx.userId) noteWriter(documentName, { userId: ctx.userId, ip: ctx.ip ?? null });
     },
     async onStoreDocument({ document }) {
-      await sync(document);
+      // Once stopped, every document was saved and the database may be gone: nothing is left to store.
+      if (stopped) return;
+      const save = sync(document);
+      saving.add(save);
+      try {
+        await save;
+      } finally {
+        saving.delete(save);
+      }
     },
     async onStateless({ payload, connection, document }) {
       // "flush": the editor is about to leave or to read the saved copy; save now and say which version.
@@ -264,6 +276,7 @@ export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, 
 export async function startCollab(): Promise<void> {
   if (hocuspocus) return;
   hocuspocus = createServer();
+  stopped = false;
   await startAuthCache();
   unsubscribers = [
     subscribe({
@@ -307,9 +320,20 @@ export async function stopCollab(): Promise<void> {
   hocuspocus = null;
   for (const u of unsubscribers) u();
   unsubscribers = [];
-  await Promise.allSettled([...h.documents.values()].map((d) => sync(d)));
+  // Each document is saved now, its save waiting for a pause in typing included: that one's timer would
+  // otherwise fire after the database has gone, failing the save and the process's exit.
+  await Promise.allSettled(
+    [...h.documents.values()].map((d) => {
+      const store = `onStoreDocument-${d.name}`;
+      if (h.debouncer.isDebounced(store)) return h.debouncer.executeNow(store);
+      return d.saveMutex.runExclusive(() => sync(d));
+    }),
+  );
   h.closeConnections();
   for (const ws of wss.clients) ws.terminate();
+  // Saves Hocuspocus began as the last editors left end while the database is still there.
+  await Promise.allSettled([...saving]);
+  stopped = true;
   await stopListener();
 }
 
