@@ -60,6 +60,18 @@ async function queueJob(importId: string) {
   return row;
 }
 
+/**
+ * The import finished, and so did its queue job: the row is marked finished first, and the queue
+ * marks the job completed a moment later, once the worker's handler has returned.
+ */
+async function queueCompleted(importId: string) {
+  await importSettled(importId);
+  await until(
+    () => queueJob(importId),
+    (j) => j?.state === "completed",
+  );
+}
+
 describe("imports as durable jobs", SLOW, () => {
   it("counts waiting imports from the queue itself, on the System page and in the metrics", async () => {
     // No worker in this process yet: the jobs wait in the queue.
@@ -75,7 +87,7 @@ describe("imports as durable jobs", SLOW, () => {
     const { body } = await metricsText();
     expect(body).toContain('dossier_jobs_waiting{queue="import"} 3');
 
-    for (const id of ids) await importSettled(id);
+    for (const id of ids) await queueCompleted(id);
     for (const id of ids) expect((await jobRow(id)).status).toBe("DONE");
     const after = await admin.system.status({ workspaceId: team.workspace.id });
     expect(after.jobs.install).toEqual({ queued: 0, running: 0 });
@@ -88,7 +100,7 @@ describe("imports as durable jobs", SLOW, () => {
     const { sourceIds } = await db.importJob.findUniqueOrThrow({ where: { id }, select: { sourceIds: true } });
     // The source goes before the job is taken: there is nothing left to read.
     await db.source.deleteMany({ where: { id: { in: sourceIds } } });
-    await importSettled(id);
+    await queueCompleted(id);
     const row = await jobRow(id);
     expect(row.status).toBe("FAILED");
     expect(row.error).toMatch(/source of this import was deleted/);
@@ -161,8 +173,7 @@ describe("imports as durable jobs", SLOW, () => {
   });
   it("an import that finishes between reading its row and asking the queue is not taken for lost", async () => {
     const id = await start(longArticle("race", 5));
-    await importSettled(id);
-    expect((await queueJob(id))!.state).toBe("completed");
+    await queueCompleted(id);
     // A reader's snapshot from just before the run ended: the row said RUNNING, the queue now says completed.
     expect(await lostImports([{ id, status: "RUNNING" }])).toEqual(new Set());
     const job = await analyst.import.job({ jobId: id });
@@ -171,7 +182,7 @@ describe("imports as durable jobs", SLOW, () => {
 
   it("an unfinished import the queue no longer holds reads as failed, with how to start it again", async () => {
     const id = await start(longArticle("orphan", 5));
-    await importSettled(id);
+    await queueCompleted(id);
     // As a backup taken while it ran leaves it: the row unfinished, the queue's job long completed.
     await db.importJob.update({ where: { id }, data: { status: "RUNNING", finishedAt: null } });
     expect(await lostImports([{ id, status: "RUNNING" }])).toEqual(new Set([id]));
