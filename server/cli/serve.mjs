@@ -79,7 +79,8 @@ const shutdown = () => {
   live.closeLiveStreams();
   // No new job is taken; one under way finishes, or goes back to the queue for a retry.
   const jobsStopped = jobs.stopWorkers().catch(() => {});
-  // What was typed together is saved before the editors are told to reconnect elsewhere.
+  // Editors are told to reconnect elsewhere (their browsers keep what they typed, and merge it there),
+  // and what was typed together is saved before the database is closed.
   const collabStopped = collab.stopCollab().catch(() => {});
   server.close(() => {
     void Promise.all([jobsStopped, collabStopped])

@@ -65,8 +65,8 @@ let hocuspocus: Hocuspocus | null = null;
 let unsubscribers: (() => void)[] = [];
 /** Saves Hocuspocus started (a pause in typing, the last editor leaving): a stop waits for them. */
 const saving = new Set<Promise<void>>();
-/** Set once a stop has saved everything: a store that comes later has nothing to save and no database. */
-let stopped = false;
+/** Servers whose stop has saved everything: a store that comes later has nothing to save, and no database. */
+const stoppedServers = new WeakSet<Hocuspocus>();
 
 /** Counters for tests and the benchmark. */
 export const collabStats = { syncs: 0, saves: 0, refused: 0, cutOff: 0 };
@@ -154,7 +154,7 @@ async function recheck(filter: (ctx: Context) => boolean) {
 }
 
 function createServer(): Hocuspocus {
-  return new Hocuspocus({
+  const server: Hocuspocus = new Hocuspocus({
     name: instanceId,
     quiet: true,
     // Saved a moment after typing pauses, and at least every few seconds while it goes on.
@@ -187,7 +187,11 @@ function createServer(): Hocuspocus {
     },
     async onStoreDocument({ document }) {
       // Once stopped, every document was saved and the database may be gone: nothing is left to store.
-      if (stopped) return;
+      if (stoppedServers.has(server)) {
+        if (writers.get(document.name)?.size)
+          logger.warn({ document: document.name }, "typing arrived after the live server stopped; not saved here");
+        return;
+      }
       const save = sync(document);
       saving.add(save);
       try {
@@ -208,6 +212,7 @@ function createServer(): Hocuspocus {
       writers.delete(documentName);
     },
   });
+  return server;
 }
 
 const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_MESSAGE_BYTES });
@@ -276,7 +281,6 @@ export async function handleCollabUpgrade(req: IncomingMessage, socket: Duplex, 
 export async function startCollab(): Promise<void> {
   if (hocuspocus) return;
   hocuspocus = createServer();
-  stopped = false;
   await startAuthCache();
   unsubscribers = [
     subscribe({
@@ -320,20 +324,23 @@ export async function stopCollab(): Promise<void> {
   hocuspocus = null;
   for (const u of unsubscribers) u();
   unsubscribers = [];
-  // Each document is saved now, its save waiting for a pause in typing included: that one's timer would
-  // otherwise fire after the database has gone, failing the save and the process's exit.
-  await Promise.allSettled(
-    [...h.documents.values()].map((d) => {
-      const store = `onStoreDocument-${d.name}`;
-      if (h.debouncer.isDebounced(store)) return h.debouncer.executeNow(store);
-      return d.saveMutex.runExclusive(() => sync(d));
-    }),
-  );
+  const documents = [...h.documents.values()];
+  // No more typing first: every connection closes (editors reconnect to another instance, whose
+  // document merges what their browser still holds).
   h.closeConnections();
   for (const ws of wss.clients) ws.terminate();
-  // Saves Hocuspocus began as the last editors left end while the database is still there.
-  await Promise.allSettled([...saving]);
-  stopped = true;
+  // Then each document is saved, started in this same turn, before Hocuspocus reacts to the last editor
+  // leaving: the save waiting for a pause in typing runs now (its timer would fire after the database has
+  // gone), and a document with none is saved under its save lock, which also keeps it from unloading.
+  const saves = documents.map((d) => {
+    const store = `onStoreDocument-${d.name}`;
+    if (h.debouncer.isDebounced(store)) return h.debouncer.executeNow(store);
+    return d.saveMutex.runExclusive(() => sync(d));
+  });
+  await Promise.allSettled(saves);
+  // And any save Hocuspocus began meanwhile ends while the database is still there.
+  while (saving.size > 0) await Promise.allSettled([...saving]);
+  stoppedServers.add(h);
   await stopListener();
 }
 
