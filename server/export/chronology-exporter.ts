@@ -226,6 +226,16 @@ export async function startChronologyExport(
     throw err;
   }
 
+  // One outcome per download: a pull in flight when the client leaves may still end or fail after it.
+  let settled = false;
+  const once =
+    <A extends unknown[]>(hook: (...args: A) => void) =>
+    (...args: A) => {
+      if (settled) return;
+      settled = true;
+      hook(...args);
+    };
+  const onEnd = once(hooks.onEnd);
   let chunks = 0;
   async function* fromWorker(): AsyncGenerator<Uint8Array> {
     // Whether the worker has let this download go (it ended, or failed) rather than holding its next chunk.
@@ -234,7 +244,7 @@ export async function startChronologyExport(
       for (;;) {
         letGo = true;
         const m = await ex.request({ type: "pull", id });
-        if (m.type === "end") return hooks.onEnd(chunks);
+        if (m.type === "end") return onEnd(chunks);
         if (m.type !== "chunk") throw notAnswered(m);
         letGo = false;
         chunks++;
@@ -242,13 +252,10 @@ export async function startChronologyExport(
       }
     } finally {
       // Left with a chunk still to come: the client went away, so the worker stops reading pages for it.
-      if (!letGo) {
-        ex.tell({ type: "cancel", id });
-        hooks.onCancel();
-      }
+      if (!letGo) ex.tell({ type: "cancel", id });
       close();
     }
   }
-  const body = streamBody(fromWorker(), hooks.onError);
+  const body = streamBody(fromWorker(), once(hooks.onError), once(hooks.onCancel));
   return { fileName: head.fileName, contentType: head.contentType, body };
 }

@@ -11,6 +11,8 @@
 export function streamBody(
   chunks: AsyncIterable<string | Uint8Array>,
   onError: (err: unknown) => void,
+  /** The client went away before the end, whatever the chunks did after that. */
+  onCancel: () => void = () => {},
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = chunks[Symbol.asyncIterator]();
@@ -41,7 +43,11 @@ export function streamBody(
       },
       async cancel() {
         cancelled = true;
-        await it.return?.();
+        try {
+          await it.return?.();
+        } finally {
+          onCancel();
+        }
       },
     },
     // One chunk queued ahead at most: memory stays at a page or two of rows.

@@ -49,12 +49,40 @@ describe("streamBody", () => {
         seen.push("stopped");
       }
     }
-    const body = streamBody(chunks(), (e) => errors.push(e));
+    let cancels = 0;
+    const body = streamBody(
+      chunks(),
+      (e) => errors.push(e),
+      () => cancels++,
+    );
     // The first chunk is still being produced when the client goes away.
     await later(5);
     await body.cancel();
     expect(seen).toEqual(["stopped"]);
     await later(60);
-    expect(errors).toEqual([]);
+    expect({ errors, cancels }).toEqual({ errors: [], cancels: 1 });
+  });
+
+  it("counts a download the client left as cancelled, even when the chunk under way then fails", async () => {
+    const errors: unknown[] = [];
+    let cancels = 0;
+    // Fails in the middle of producing its first chunk.
+    const chunks: AsyncIterable<string> = {
+      [Symbol.asyncIterator]: () => ({
+        next: async () => {
+          await later(30);
+          throw new Error("the worker stopped");
+        },
+      }),
+    };
+    const body = streamBody(
+      chunks,
+      (e) => errors.push(e),
+      () => cancels++,
+    );
+    await later(5);
+    await body.cancel();
+    await later(60);
+    expect({ errors, cancels }).toEqual({ errors: [], cancels: 1 });
   });
 });
