@@ -6,7 +6,8 @@ import { sessionCookie, trpcCall } from "../helpers/app-client.ts";
 import { startAppServer, type AppServer } from "../helpers/app-server.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { longArticle } from "../helpers/long-article.ts";
-import { tellings, until } from "../helpers/import-jobs.ts";
+import { tellings } from "../helpers/import-jobs.ts";
+import { until } from "../helpers/wait.ts";
 
 /**
  * Imports on real app processes (`npm start`'s launcher, server/cli/start.ts)

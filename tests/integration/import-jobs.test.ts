@@ -9,7 +9,8 @@ import { lostImports } from "../../server/services/import/queue-state.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { makeTeam } from "../helpers/factories.ts";
 import { longArticle } from "../helpers/long-article.ts";
-import { tellings, until } from "../helpers/import-jobs.ts";
+import { tellings } from "../helpers/import-jobs.ts";
+import { until } from "../helpers/wait.ts";
 
 /**
  * Imports as durable jobs, in this process against the file's own database:
@@ -66,10 +67,12 @@ async function queueJob(importId: string) {
  */
 async function queueCompleted(importId: string) {
   await importSettled(importId);
-  await until(
+  const job = await until(
     () => queueJob(importId),
-    (j) => j?.state === "completed",
+    (j) => j?.state !== "active",
+    30_000,
   );
+  expect(job?.state).toBe("completed");
 }
 
 describe("imports as durable jobs", SLOW, () => {

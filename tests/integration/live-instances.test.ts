@@ -5,6 +5,7 @@ import { createSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
+import { until } from "../helpers/wait.ts";
 
 /**
  * The live channel on two app instances sharing one database: a change made
@@ -334,11 +335,11 @@ describe("the live channel on two instances", SLOW, () => {
     }
     // The new connection shows in pg_stat_activity before its LISTENs are done; until they are, a stream is
     // refused with 503 (and a browser's EventSource tries again), so the test tries again too.
-    let after = await openStream(b, team.workspace.id, cookie);
-    for (const deadline = Date.now() + 20_000; after.status === 503 && Date.now() < deadline;) {
-      await new Promise((r) => setTimeout(r, 100));
-      after = await openStream(b, team.workspace.id, cookie);
-    }
+    const after = await until(
+      () => openStream(b, team.workspace.id, cookie),
+      (s) => s.status !== 503,
+      20_000,
+    );
     expect(after.status).toBe(200);
     const mark = await marker(team.workspace.id);
     await after.next(change("workspace", mark));

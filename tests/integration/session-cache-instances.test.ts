@@ -4,6 +4,7 @@ import { db } from "../../server/db/client.ts";
 import { createSession, signOut } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
+import { until } from "../helpers/wait.ts";
 
 /**
  * Two app instances on one database, each keeping session and membership
@@ -63,13 +64,11 @@ async function notices(server: AppServer): Promise<number> {
 async function announced(change: () => Promise<unknown>): Promise<void> {
   const before = await Promise.all([a, b].map(notices));
   await change();
-  const deadline = Date.now() + 20_000;
-  for (;;) {
-    const now = await Promise.all([a, b].map(notices));
-    if (now.every((n, i) => n > before[i]!)) return;
-    if (Date.now() > deadline) throw new Error(`No notice reached an instance: ${before} → ${now}`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
+  await until(
+    () => Promise.all([a, b].map(notices)),
+    (now) => now.every((n, i) => n > before[i]!),
+    20_000,
+  );
 }
 
 /** A change straight in the database that announces nothing (triggers off), to tell a kept answer from a fresh one. */
