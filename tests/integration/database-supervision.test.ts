@@ -159,8 +159,11 @@ describe("the embedded database killed under load", () => {
       const missing = acknowledged().filter((w) => !stored.has(w.title));
       const present = refused.filter((w) => stored.has(w.title));
       expect(missing.map((w) => w.title)).toEqual([]);
-      expect(present.map((w) => w.title)).toEqual([]);
-      expect(stored.size).toBe(acknowledged().length);
+      // A write in flight at the kill may have committed just before its connection died: refused, yet kept
+      // (its outcome could not be told). Any other refused write is absent.
+      const inFlightAtKill = (w: (typeof refused)[number]) => w.sentAt <= killedAt;
+      expect(present.filter((w) => !inFlightAtKill(w)).map((w) => w.title)).toEqual([]);
+      expect(stored.size).toBe(acknowledged().length + present.length);
     } finally {
       await check.close();
     }
