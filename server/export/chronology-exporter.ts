@@ -1,7 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import { DomainError, type DomainErrorCode } from "../errors.ts";
-import { streamBody } from "../http/stream-body.ts";
+import { streamBody, type StreamOutcomes } from "../http/stream-body.ts";
 import type { ExportEventsInput } from "../schemas/event.ts";
 import type { Actor } from "../services/access/index.ts";
 import { EXPORT_LIMITS } from "./limits.ts";
@@ -196,7 +196,7 @@ export async function startChronologyExport(
   format: ExportEventsInput["format"],
   input: Omit<ExportEventsInput, "format">,
   filters: Record<string, string>,
-  hooks: { onEnd: (chunks: number) => void; onError: (err: unknown) => void; onCancel: () => void },
+  hooks: Required<StreamOutcomes>,
 ): Promise<{ fileName: string; contentType: string; body: ReadableStream<Uint8Array> }> {
   const ex = exporter();
   if ((ex.byUser.get(actor.userId) ?? 0) >= MAX_CHRONOLOGY_EXPORTS_PER_USER)
@@ -226,17 +226,6 @@ export async function startChronologyExport(
     throw err;
   }
 
-  // One outcome per download: a pull in flight when the client leaves may still end or fail after it.
-  let settled = false;
-  const once =
-    <A extends unknown[]>(hook: (...args: A) => void) =>
-    (...args: A) => {
-      if (settled) return;
-      settled = true;
-      hook(...args);
-    };
-  const onEnd = once(hooks.onEnd);
-  let chunks = 0;
   async function* fromWorker(): AsyncGenerator<Uint8Array> {
     // Whether the worker has let this download go (it ended, or failed) rather than holding its next chunk.
     let letGo = false;
@@ -244,10 +233,9 @@ export async function startChronologyExport(
       for (;;) {
         letGo = true;
         const m = await ex.request({ type: "pull", id });
-        if (m.type === "end") return onEnd(chunks);
+        if (m.type === "end") return;
         if (m.type !== "chunk") throw notAnswered(m);
         letGo = false;
-        chunks++;
         yield m.bytes;
       }
     } finally {
@@ -256,6 +244,6 @@ export async function startChronologyExport(
       close();
     }
   }
-  const body = streamBody(fromWorker(), once(hooks.onError), once(hooks.onCancel));
+  const body = streamBody(fromWorker(), hooks);
   return { fileName: head.fileName, contentType: head.contentType, body };
 }

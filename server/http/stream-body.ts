@@ -7,18 +7,27 @@
  * Once the status line is sent an error can no longer become a 4xx or 5xx.
  * It then aborts the response instead of ending it: the client sees a failed,
  * truncated transfer (no final chunk), never a file that looks complete.
+ *
+ * Each download has exactly one outcome, reported once: it ended (with the
+ * number of chunks sent), it failed, or the client went away. A client that
+ * leaves while a chunk is being produced has gone away, whatever that chunk
+ * then does: it is dropped, neither enqueued into the closed stream nor
+ * reported as a failure.
  */
+export type StreamOutcomes = {
+  onError: (err: unknown) => void;
+  onEnd?: (chunks: number) => void;
+  onCancel?: () => void;
+};
+
 export function streamBody(
   chunks: AsyncIterable<string | Uint8Array>,
-  onError: (err: unknown) => void,
-  /** The client went away before the end, whatever the chunks did after that. */
-  onCancel: () => void = () => {},
+  { onError, onEnd, onCancel }: StreamOutcomes,
 ): ReadableStream<Uint8Array> {
   const encoder = new TextEncoder();
   const it = chunks[Symbol.asyncIterator]();
-  // The client may leave while a chunk is being produced: that chunk is then dropped, and neither
-  // enqueued into a closed stream nor reported as a failure of the export.
   let cancelled = false;
+  let sent = 0;
   return new ReadableStream<Uint8Array>(
     {
       async pull(controller) {
@@ -28,11 +37,13 @@ export function streamBody(
             if (cancelled) return;
             if (done) {
               controller.close();
+              onEnd?.(sent);
               return;
             }
             const bytes = typeof value === "string" ? encoder.encode(value) : value;
             if (bytes.byteLength === 0) continue;
             controller.enqueue(bytes);
+            sent++;
             return;
           }
         } catch (err) {
@@ -46,7 +57,7 @@ export function streamBody(
         try {
           await it.return?.();
         } finally {
-          onCancel();
+          onCancel?.();
         }
       },
     },

@@ -14,7 +14,7 @@ describe("streamBody", () => {
         yield `part ${i};`;
       }
     }
-    const reader = streamBody(chunks(), () => {}).getReader();
+    const reader = streamBody(chunks(), { onError: () => {} }).getReader();
     expect(text((await reader.read()).value)).toBe("part 0;");
     await later(20);
     // The one read, and one queued ahead.
@@ -30,7 +30,7 @@ describe("streamBody", () => {
       yield "the first rows";
       throw new Error("the database went away");
     }
-    const reader = streamBody(chunks(), (e) => errors.push(e)).getReader();
+    const reader = streamBody(chunks(), { onError: (e) => errors.push(e) }).getReader();
     expect(text((await reader.read()).value)).toBe("the first rows");
     await expect(reader.read()).rejects.toThrow("the database went away");
     expect(errors).toHaveLength(1);
@@ -50,11 +50,7 @@ describe("streamBody", () => {
       }
     }
     let cancels = 0;
-    const body = streamBody(
-      chunks(),
-      (e) => errors.push(e),
-      () => cancels++,
-    );
+    const body = streamBody(chunks(), { onError: (e) => errors.push(e), onCancel: () => cancels++ });
     // The first chunk is still being produced when the client goes away.
     await later(5);
     await body.cancel();
@@ -75,11 +71,7 @@ describe("streamBody", () => {
         },
       }),
     };
-    const body = streamBody(
-      chunks,
-      (e) => errors.push(e),
-      () => cancels++,
-    );
+    const body = streamBody(chunks, { onError: (e) => errors.push(e), onCancel: () => cancels++ });
     await later(5);
     await body.cancel();
     await later(60);

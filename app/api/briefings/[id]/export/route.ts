@@ -65,9 +65,13 @@ async function exportBriefing(req: NextRequest, ctx: { params: Promise<{ id: str
     const body =
       typeof file.body === "string" || file.body instanceof Uint8Array
         ? file.body
-        : streamBody(file.body, (err) =>
-            logger.error({ err, briefingId: id, format: query.data.format }, "briefing export failed while streaming"),
-          );
+        : streamBody(file.body, {
+            onError: (err) =>
+              logger.error(
+                { err, briefingId: id, format: query.data.format },
+                "briefing export failed while streaming",
+              ),
+          });
     return new Response(body, {
       status: 200,
       headers: attachmentHeaders(file.contentType, file.fileName),
