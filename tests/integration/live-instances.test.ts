@@ -1,10 +1,10 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { createSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
+import { cutListeners } from "../helpers/listeners.ts";
 import { until } from "../helpers/wait.ts";
 
 /**
@@ -312,27 +312,8 @@ describe("the live channel on two instances", SLOW, () => {
   it("when the database drops the listening connection, streams end, and live updates resume after it reconnects", async () => {
     const cookie = await cookieFor(team.users.reviewer.id);
     const before = await openStream(b, team.workspace.id, cookie);
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const listeners = async () =>
-        (
-          await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity WHERE application_name = 'dossier-listener' AND datname = current_database()`,
-          )
-        ).rows.map((r) => r.pid);
-      const old = await listeners();
-      expect(old).toHaveLength(2);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [old]);
-      expect((await before.next((e) => e.event === "end")).data).toEqual({ reason: "unavailable" });
-      for (;;) {
-        const now = await listeners();
-        if (now.length === 2 && now.every((p) => !old.includes(p))) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    } finally {
-      await admin.end();
-    }
+    await cutListeners(2);
+    expect((await before.next((e) => e.event === "end")).data).toEqual({ reason: "unavailable" });
     // The new connection shows in pg_stat_activity before its LISTENs are done; until they are, a stream is
     // refused with 503 (and a browser's EventSource tries again), so the test tries again too.
     const after = await until(

@@ -1,9 +1,9 @@
-import pg from "pg";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { createSession, signOut } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
+import { cutListeners } from "../helpers/listeners.ts";
 import { until } from "../helpers/wait.ts";
 
 /**
@@ -174,27 +174,8 @@ describe("the session and membership copy on two instances", SLOW, () => {
     const cookie = await cookieFor(user.id);
     await warm(cookie);
 
-    const admin = new pg.Client({ connectionString: process.env.DATABASE_URL });
-    await admin.connect();
-    try {
-      const listeners = async () =>
-        (
-          await admin.query<{ pid: number }>(
-            `SELECT pid FROM pg_stat_activity WHERE application_name = 'dossier-listener' AND datname = current_database()`,
-          )
-        ).rows.map((r) => r.pid);
-      const before = await listeners();
-      expect(before).toHaveLength(2);
-      await admin.query(`SELECT pg_terminate_backend(pid) FROM unnest($1::int[]) AS pid`, [before]);
-      // Wait until both instances listen again, on new connections.
-      for (;;) {
-        const now = await listeners();
-        if (now.length === 2 && now.every((p) => !before.includes(p))) break;
-        await new Promise((r) => setTimeout(r, 100));
-      }
-    } finally {
-      await admin.end();
-    }
+    // Both instances listen again, on new connections.
+    await cutListeners(2);
     // The copy was dropped with the connection: an unannounced change is seen, because the database is read.
     await silently(`UPDATE "Membership" SET active = false WHERE "userId" = $1`, [user.id]);
     expect(await status(a, cookie)).toBe(404);
