@@ -126,8 +126,10 @@ export class BriefingEditorPage extends Screen {
     await expect(this.page.getByTestId("save-status")).toHaveText(/Saved \d/, { timeout: 15_000 });
   }
 
+  /** Saves and leaves for the briefing as read; returns once the address is the briefing's, no longer its editor's. */
   async done() {
     await this.page.getByRole("button", { name: "Done" }).click();
+    await expect(this.page).toHaveURL(/\/briefings\/[^/?#]+(?:[?#].*)?$/);
   }
 
   markingField() {

@@ -10,6 +10,8 @@ export class BriefingPage extends Screen {
   }
 
   async expectLoaded(title: string | RegExp = /.+/) {
+    // The editor shows the same heading; without this a check run while leaving it would test the editor.
+    await expect(this.page).toHaveURL(/\/briefings\/[^/?#]+(?:[?#].*)?$/);
     await this.settled(this.heading(title));
   }
 
