@@ -5,7 +5,8 @@ import { monitorEventLoopDelay } from "node:perf_hooks";
 import * as Y from "yjs";
 import type { Db } from "../../server/db/client.ts";
 import { pollHealth, sessionCookie, startAppServer, trpcCall } from "../helpers/app-client.ts";
-import { openLiveDoc, waitUntil, type LiveClient } from "../helpers/collab-client.ts";
+import { openLiveDoc, type LiveClient } from "../helpers/collab-client.ts";
+import { waitUntil } from "../helpers/wait.ts";
 import { percentile, sampleRss, treeCpuMs, type BenchRow } from "./bench-kit.ts";
 
 /**

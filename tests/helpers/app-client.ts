@@ -79,6 +79,22 @@ export async function trpcCall(
   });
 }
 
+/** An admin switches a membership off (or on) over HTTP, as the members screen does; fails the test unless it is accepted. */
+export async function setMemberActive(
+  base: string,
+  membership: { id: string; version: number },
+  active: boolean,
+  adminCookie: string,
+): Promise<void> {
+  const res = await trpcCall(
+    base,
+    "member.setActive",
+    { membershipId: membership.id, active, version: membership.version },
+    { cookie: adminCookie },
+  );
+  if (res.status !== 200) throw new Error(`member.setActive answered ${res.status}: ${await res.text()}`);
+}
+
 export type Timed = { status: number; startedAt: number; endedAt: number; ms: number };
 
 /**

@@ -1,6 +1,7 @@
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from "@hocuspocus/provider";
 import WebSocket from "ws";
 import * as Y from "yjs";
+import { waitUntil } from "./wait.ts";
 
 /**
  * A briefing's live document opened over `/api/collab` from Node, as the
@@ -66,15 +67,6 @@ export type OpenOptions = {
 };
 
 const DEFAULT_WAIT_MS = 30_000;
-
-/** Polls `check` every 25 ms until it holds; rejects after `ms`, saying what was awaited. */
-export async function waitUntil(check: () => boolean, what: string, ms = DEFAULT_WAIT_MS): Promise<void> {
-  const started = Date.now();
-  while (!check()) {
-    if (Date.now() - started > ms) throw new Error(`Timed out after ${ms} ms waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 /** A `ws` WebSocket that sends the given headers with its upgrade request (the browser's cookie and Origin). */
 function socketWith(headers: Record<string, string>) {

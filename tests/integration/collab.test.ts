@@ -5,7 +5,8 @@ import { CLOSED_PREFIX } from "../../server/http/collab-ws.ts";
 import { revokeSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
-import { collabUrl, openLiveDoc, upgradeStatus, waitUntil, type LiveClient } from "../helpers/collab-client.ts";
+import { collabUrl, openLiveDoc, upgradeStatus, type LiveClient } from "../helpers/collab-client.ts";
+import { waitUntil } from "../helpers/wait.ts";
 import { makeTeam } from "../helpers/factories.ts";
 
 /**

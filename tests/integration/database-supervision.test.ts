@@ -7,6 +7,7 @@ import { createDbClient } from "../../server/db/client.ts";
 import { hashPassword } from "../../server/lib/password.ts";
 import { createSession } from "../../server/services/auth/index.ts";
 import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
+import { waitUntil } from "../helpers/wait.ts";
 
 /**
  * The embedded PostgreSQL killed outright (SIGKILL of the postmaster) while
@@ -96,13 +97,8 @@ describe("the embedded database killed under load", () => {
       }
     };
     const acknowledged = () => writes.filter((w) => w.status === 200);
-    const until = async (what: string, done: () => boolean, ms = 240_000) => {
-      const deadline = performance.now() + ms;
-      while (!done()) {
-        if (performance.now() > deadline) throw new Error(`Timed out waiting for ${what}\n${app.logs().slice(-3000)}`);
-        await sleep(100);
-      }
-    };
+    const until = (what: string, done: () => boolean) =>
+      waitUntil(done, () => `${what}\n${app.logs().slice(-3000)}`, 240_000);
 
     const load = [0, 1, 2, 3].map(writer);
     const watching = watcher();

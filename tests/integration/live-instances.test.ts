@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { createSession } from "../../server/services/auth/index.ts";
-import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
+import { sessionCookie, setMemberActive, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { callerFor } from "../helpers/caller.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
 import { cutListeners } from "../helpers/listeners.ts";
@@ -259,13 +259,7 @@ describe("the live channel on two instances", SLOW, () => {
     const demotedStream = await openStream(b, team.workspace.id, demotedCookie);
     const adminCookie = await cookieFor(team.users.admin.id);
 
-    const off = await trpcCall(
-      a.base,
-      "member.setActive",
-      { membershipId: removedMembership.id, active: false, version: removedMembership.version },
-      { cookie: adminCookie },
-    );
-    expect(off.status, await off.text()).toBe(200);
+    await setMemberActive(a.base, removedMembership, false, adminCookie);
     expect((await removedStream.next((e) => e.event === "end")).data).toEqual({ reason: "access" });
     await removedStream.ended;
     // And a new one is refused.

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { db } from "../../server/db/client.ts";
 import { createSession, signOut } from "../../server/services/auth/index.ts";
-import { sessionCookie, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
+import { sessionCookie, setMemberActive, startAppServer, trpcCall, type AppServer } from "../helpers/app-client.ts";
 import { addMember, makeTeam, makeUser } from "../helpers/factories.ts";
 import { cutListeners } from "../helpers/listeners.ts";
 import { until } from "../helpers/wait.ts";
@@ -135,15 +135,7 @@ describe("the session and membership copy on two instances", SLOW, () => {
       where: { workspaceId_userId: { workspaceId: team.workspace.id, userId: team.users.viewer.id } },
       select: { id: true, version: true },
     });
-    await announced(async () => {
-      const res = await trpcCall(
-        a.base,
-        "member.setActive",
-        { membershipId: m.id, active: false, version: m.version },
-        { cookie: adminCookie },
-      );
-      expect(res.status, await res.text()).toBe(200);
-    });
+    await announced(() => setMemberActive(a.base, m, false, adminCookie));
     expect(await status(b, cookie)).toBe(404);
     expect(await status(a, cookie)).toBe(404);
   });
